@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The `kube-rbac` command line: a thin launcher for the bundled CLI.
+require("../dist/cli.js");

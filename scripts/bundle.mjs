@@ -1,0 +1,41 @@
+// Bundles the shipped entry points with esbuild (the only bundler): the extension client, the
+// language server and the command line. @kubernetes/client-node is ESM-only; esbuild folds it into
+// these CommonJS bundles. `vscode` stays external (the editor provides it).
+import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
+
+const watch = process.argv.includes("--watch");
+const production = process.argv.includes("--production");
+
+const entries = [
+  { in: "client/extension.ts", out: "dist/client.js" },
+  { in: "server/main.ts", out: "dist/server.js" },
+  { in: "cli/main.ts", out: "dist/cli.js" },
+].filter((e) => existsSync(e.in));
+
+const contexts = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      entryPoints: [e.in],
+      outfile: e.out,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      external: ["vscode"],
+      sourcemap: !production,
+      minify: production,
+      logLevel: "warning",
+      // client-node references import.meta.url in a few places; give it a CommonJS equivalent.
+      define: { "import.meta.url": "importMetaUrl" },
+      banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
+    }),
+  ),
+);
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
