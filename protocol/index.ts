@@ -1,0 +1,97 @@
+// Custom LSP messages between the kube-rbac client and language server, defined once and imported by
+// both sides. The server never talks to a cluster itself: everything it knows about the live cluster
+// arrives through these messages. Method names share the `kubeRbac/` prefix.
+
+import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+
+/** A namespaced name of a ServiceAccount seen in the cluster. */
+export interface ClusterServiceAccount {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** One resource (or `resource/subresource`) of an API group, as discovery reports it. */
+export interface DiscoveredResource {
+  /** Plural name, or `parent/sub` for a subresource. */
+  readonly name: string;
+  readonly namespaced: boolean;
+  readonly verbs: readonly string[];
+  readonly kind?: string;
+}
+
+export interface DiscoveredGroup {
+  /** "" for the core group. */
+  readonly group: string;
+  readonly resources: readonly DiscoveredResource[];
+}
+
+/**
+ * A summary of the RBAC state of the current kubeconfig context. Objects are the API's JSON as
+ * listed (list items have no `kind`/`apiVersion`: the arrays say what they are).
+ */
+export interface ClusterState {
+  /** kubeconfig context name, for messages ("from cluster aks-prod"). */
+  readonly context: string;
+  readonly roles: readonly unknown[];
+  readonly clusterRoles: readonly unknown[];
+  readonly roleBindings: readonly unknown[];
+  readonly clusterRoleBindings: readonly unknown[];
+  readonly serviceAccounts: readonly ClusterServiceAccount[];
+  readonly namespaces: readonly string[];
+  /** The discovery catalog of the cluster (built-ins + CRDs); absent when discovery failed. */
+  readonly discovery?: readonly DiscoveredGroup[];
+}
+
+export interface ClusterStateParams {
+  /** null: no cluster (no kubeconfig, context unreachable, or cluster features turned off). */
+  readonly state: ClusterState | null;
+}
+
+/**
+ * client → server, notification. Sent after start-up and whenever the client's view of the current
+ * context changes (context switch, watch events, refresh): completion, hover, go-to-definition and the
+ * "role not found" checks then take the live cluster into account. `state: null` means "none".
+ */
+export const ClusterStateNotification = new NotificationType<ClusterStateParams>("kubeRbac/clusterState");
+
+export interface ReadClusterObjectParams {
+  /** A `kube-rbac-cluster:` URI, as produced by `clusterObjectUri`. */
+  readonly uri: string;
+}
+
+export interface ReadClusterObjectResult {
+  /** YAML text of the object, or null when the server no longer knows it. */
+  readonly text: string | null;
+}
+
+/**
+ * client → server, request. Go to definition on a `roleRef` whose role exists only in the cluster
+ * answers with a `kube-rbac-cluster:` URI; the client's read-only text document provider for that
+ * scheme asks the server for the content with this request (the server holds the cluster snapshot).
+ */
+export const ReadClusterObjectRequest = new RequestType<ReadClusterObjectParams, ReadClusterObjectResult, void>("kubeRbac/readClusterObject");
+
+/** URI scheme of read-only documents showing cluster objects. */
+export const CLUSTER_OBJECT_SCHEME = "kube-rbac-cluster";
+
+/** `kube-rbac-cluster:/ClusterRole/view.yaml`, `kube-rbac-cluster:/Role/team-a/reader.yaml`. */
+export function clusterObjectUri(kind: string, namespace: string, name: string): string {
+  const parts = [kind, ...(namespace ? [namespace] : []), name].map(encodeURIComponent);
+  return `${CLUSTER_OBJECT_SCHEME}:/${parts.join("/")}.yaml`;
+}
+
+/** The inverse of `clusterObjectUri`; undefined for other URIs. */
+export function parseClusterObjectUri(uri: string): { kind: string; namespace: string; name: string } | undefined {
+  const prefix = `${CLUSTER_OBJECT_SCHEME}:/`;
+  if (!uri.startsWith(prefix) || !uri.endsWith(".yaml")) return undefined;
+  const parts = uri.slice(prefix.length, -".yaml".length).split("/").map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  if (parts.length === 2) return { kind: parts[0], namespace: "", name: parts[1] };
+  if (parts.length === 3) return { kind: parts[0], namespace: parts[1], name: parts[2] };
+  return undefined;
+}
