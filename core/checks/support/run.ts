@@ -1,0 +1,147 @@
+// Running checks: per document (for incremental re-checks of huge files), per file (cross-document),
+// plus the parts that are the same for every check: templated files, suppression comments, severity
+// settings, and the "suppress on this line" quick fix.
+
+import { isMap, YAMLMap } from "yaml";
+import { Finding, Severity, Span } from "../../model";
+import { ParsedDocument, ParsedFile, positionAt } from "../../parse";
+import type { Check, CheckContext, Fix, FindingData, Report, ReportOptions } from "../context";
+import { nodeAt } from "./yaml";
+
+const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
+const DISABLE_RE = /^\s*#\s*kube-rbac-disable-next-line\b(.*)$/;
+
+/** Text of the document, from the end of the previous one (so leading template lines count). */
+function documentText(file: ParsedFile, doc: ParsedDocument): string {
+  const prev = doc.index > 0 ? file.documents[doc.index - 1].span.end : 0;
+  return file.text.slice(Math.min(prev, doc.span.start), doc.span.end);
+}
+
+/** In a templated file only documents that parse cleanly and hold no template expression are checked. */
+export function isCheckable(file: ParsedFile, doc: ParsedDocument): boolean {
+  if (!file.templated) return true;
+  return doc.errors.length === 0 && !TEMPLATE_RE.test(documentText(file, doc));
+}
+
+type Collector = { findings: Finding[] };
+
+function reporter(check: Check, file: ParsedFile, out: Collector): Report {
+  return (span: Span, message: string, options: ReportOptions = {}) => {
+    const data: Record<string, unknown> = { ...(options.data ?? {}) };
+    if (options.fixes && options.fixes.length > 0) data.fixes = options.fixes;
+    const f: { -readonly [K in keyof Finding]: Finding[K] } = {
+      code: check.code,
+      severity: options.severity ?? check.defaultSeverity,
+      message,
+      file: file.file,
+      span,
+    };
+    if (Object.keys(data).length > 0) f.data = data;
+    out.findings.push(f);
+  };
+}
+
+function guarded(fn: () => void): void {
+  // A bug in one check must not take the others (or the editor) down.
+  try {
+    fn();
+  } catch {
+    /* ignored on purpose: checks never throw on user input; a thrown error is a check bug */
+  }
+}
+
+/** Findings of one document: its YAML errors and every per-object and per-document check. */
+export function runDocument(checks: readonly Check[], file: ParsedFile, docIndex: number, ctx: CheckContext): Finding[] {
+  const doc = file.documents[docIndex];
+  if (!doc || !isCheckable(file, doc)) return [];
+  const out: Collector = { findings: [...doc.errors] };
+  const active = checks.filter((c) => !isOff(c.code, ctx));
+  for (const check of active) {
+    const report = reporter(check, file, out);
+    if (check.document) guarded(() => check.document!({ file, doc, ctx }, report));
+    if (check.object) {
+      for (const { object, prefix } of doc.objects) {
+        const source = object.source;
+        if (!source) continue;
+        const node = nodeAt(doc.yaml, doc.yaml.contents, prefix);
+        const target = { file, doc, object, prefix, source, node: isMap(node) ? (node as YAMLMap) : undefined, yaml: doc.yaml, ctx };
+        guarded(() => check.object!(target, report));
+      }
+    }
+  }
+  return finish(out.findings, file, ctx);
+}
+
+/** Cross-document findings, the templated-file notice, and parser findings that belong to no document. */
+export function runFile(checks: readonly Check[], templatedCheck: Check, file: ParsedFile, ctx: CheckContext): Finding[] {
+  const inDocs = new Set<Finding>();
+  for (const d of file.documents) for (const e of d.errors) inDocs.add(e);
+  const out: Collector = { findings: file.templated ? [] : file.findings.filter((f) => !inDocs.has(f)) };
+  const documents = file.documents.filter((d) => isCheckable(file, d));
+  for (const check of checks) {
+    if (!check.file || isOff(check.code, ctx)) continue;
+    const report = reporter(check, file, out);
+    guarded(() => check.file!({ file, documents, ctx }, report));
+  }
+  if (file.templated && !isOff(templatedCheck.code, ctx)) {
+    const m = TEMPLATE_RE.exec(file.text);
+    const start = m ? m.index : 0;
+    const skipped = file.documents.length - documents.length;
+    reporter(templatedCheck, file, out)(
+      { start, end: m ? start + m[0].length : Math.min(1, file.text.length) },
+      `This file holds template expressions: ${skipped} of ${file.documents.length} document(s) cannot be checked until rendered (e.g. with \`helm template\`); the others are checked.`,
+    );
+  }
+  return finish(out.findings, file, ctx);
+}
+
+function isOff(code: string, ctx: CheckContext): boolean {
+  return ctx.settings?.severity?.[code] === "off";
+}
+
+function lineText(file: ParsedFile, line: number): string {
+  const start = file.lineStarts[line];
+  if (start === undefined) return "";
+  const next = file.lineStarts[line + 1];
+  return file.text.slice(start, next === undefined ? file.text.length : next).replace(/\r?\n$/, "");
+}
+
+/** Codes disabled for a line by a comment on the line above; "all" when the comment names none. */
+function disabledCodes(file: ParsedFile, line: number): Set<string> | "all" | undefined {
+  if (line === 0) return undefined;
+  const m = DISABLE_RE.exec(lineText(file, line - 1));
+  if (!m) return undefined;
+  const codes = m[1].split(/[\s,]+/).filter((c) => c !== "" && !c.startsWith("#"));
+  return codes.length === 0 ? "all" : new Set(codes);
+}
+
+function finish(findings: Finding[], file: ParsedFile, ctx: CheckContext): Finding[] {
+  const overrides = ctx.settings?.severity ?? {};
+  const result: Finding[] = [];
+  for (const f of findings) {
+    const setting = overrides[f.code];
+    if (setting === "off") continue;
+    const line = positionAt(file.lineStarts, f.span.start).line;
+    const disabled = disabledCodes(file, line);
+    if (disabled === "all" || disabled?.has(f.code)) continue;
+    const severity: Severity = setting ?? f.severity;
+    const fixes = [...(((f.data as FindingData | undefined)?.fixes) ?? [])];
+    if (f.code !== "yaml-syntax") fixes.push(suppressFix(file, line, f.code));
+    result.push({ ...f, severity, data: { ...(f.data ?? {}), fixes } });
+  }
+  return result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** `# kube-rbac-disable-next-line CODE` above the finding's line, indented like it (or appended to an existing one). */
+export function suppressFix(file: ParsedFile, line: number, code: string): Fix {
+  const title = `Suppress ${code} on this line`;
+  const prev = line > 0 ? lineText(file, line - 1) : "";
+  const m = DISABLE_RE.exec(prev);
+  if (m && m[1].trim() !== "") {
+    const end = file.lineStarts[line - 1] + prev.length;
+    return { title, edits: [{ span: { start: end, end }, newText: `, ${code}` }] };
+  }
+  const start = file.lineStarts[line] ?? 0;
+  const indent = /^[ \t]*/.exec(lineText(file, line))![0];
+  return { title, edits: [{ span: { start, end: start }, newText: `${indent}# kube-rbac-disable-next-line ${code}\n` }] };
+}
