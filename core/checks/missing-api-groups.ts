@@ -23,7 +23,7 @@ export const missingApiGroups: Check = {
         const edit = insertMapEntry(t.file.text, r.node, "apiGroups", '[""]');
         if (edit) fixes.push({ title: 'Add apiGroups: [""] (the core group)', edits: [edit] });
       }
-      report(anchorSpan(t, [...r.path, "apiGroups"]), ``rules[${r.index}]` has no apiGroups: the API server rejects it ("resource rules must supply at least one api group"). Use [""] for the core group (pods, secrets, configmaps…).`, { fixes });
+      report(anchorSpan(t, [...r.path, "apiGroups"]), `rules[${r.index}] has no apiGroups: the API server rejects it ("resource rules must supply at least one api group"). Use [""] for the core group (pods, secrets, configmaps…).`, { fixes });
     }
   },
 };
