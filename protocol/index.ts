@@ -95,3 +95,17 @@ export function parseClusterObjectUri(uri: string): { kind: string; namespace: s
   if (parts.length === 3) return { kind: parts[0], namespace: parts[1], name: parts[2] };
   return undefined;
 }
+
+export interface WorkspaceScannedParams {
+  /** Number of YAML files read. */
+  readonly files: number;
+  /** URIs of files skipped because they exceed `kubeRbac.maxFileSize`. */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * server → client, notification. Sent when the initial scan of the workspace's YAML files is done:
+ * from then on completion and navigation know every role of the workspace (the client may show it in
+ * the status bar; tests wait for it).
+ */
+export const WorkspaceScannedNotification = new NotificationType<WorkspaceScannedParams>("kubeRbac/workspaceScanned");

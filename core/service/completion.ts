@@ -2,7 +2,7 @@
 // the server maps candidates to LSP CompletionItems.
 
 import { RBAC_API_VERSION, RBAC_GROUP, Span } from "../model";
-import { CatalogResource, CatalogView } from "./catalog-view";
+import { ApiCatalog, ApiResourceInfo, resourceKey } from "../catalog";
 import { ChunkedFile } from "./chunked-parse";
 import { WorkspaceModel } from "./workspace";
 import { contextAt, YamlContext } from "./yaml-context";
@@ -28,7 +28,7 @@ export interface CompletionInput {
   readonly file: ChunkedFile;
   readonly offset: number;
   readonly workspace: WorkspaceModel;
-  readonly catalog: CatalogView;
+  readonly catalog: ApiCatalog;
 }
 
 export const RBAC_KIND_DOCS: Readonly<Record<string, string>> = {
@@ -162,9 +162,10 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
       const out: CompletionCandidate[] = [];
       for (const g of chosen) {
         for (const r of input.catalog.resources(g)) {
-          if (seen.has(r.name)) continue;
-          seen.add(r.name);
-          out.push(value(r.name, r.name.includes("/") ? "value" : "reference", resourceDoc(r, g), groupLabel(g), sortKey(r.name.includes("/") ? 1 : 0, r.name)));
+          const name = resourceKey(r);
+          if (seen.has(name) || r.anySubresource && r.subresource !== undefined) continue;
+          seen.add(name);
+          out.push(value(name, r.subresource !== undefined ? "value" : "reference", resourceDoc(r, g), groupLabel(g), sortKey(r.subresource !== undefined ? 1 : 0, name)));
         }
       }
       out.push(value("*", "constant", "Every resource **and every subresource** of the chosen groups.", "all resources", sortKey(2, "*")));
@@ -256,16 +257,18 @@ function groupLabel(g: string): string {
   return g === "" ? 'core group ("")' : g;
 }
 
-function groupDoc(g: string, catalog: CatalogView): string {
-  const names = catalog.resources(g).filter((r) => !r.name.includes("/")).map((r) => r.name);
-  const head = g === "" ? "The core API group (`/api/v1`): pods, secrets, services, …" : `API group \`${g}\`.`;
+function groupDoc(g: string, catalog: ApiCatalog): string {
+  const names = catalog.resources(g).filter((r) => r.subresource === undefined).map((r) => r.resource);
+  const info = catalog.groupInfo(g);
+  const head = info?.doc ?? (g === "" ? "The core API group (`/api/v1`)." : `API group \`${g}\`.`);
   return names.length ? `${head}\n\nResources: ${names.join(", ")}` : head;
 }
 
-function resourceDoc(r: CatalogResource, g: string): string {
+function resourceDoc(r: ApiResourceInfo, g: string): string {
   const scope = r.namespaced ? "namespaced" : "cluster-scoped";
-  const sub = r.name.includes("/") ? `Subresource of \`${r.name.split("/")[0]}\`` : `Resource${r.kind ? ` \`${r.kind}\`` : ""}`;
-  return `${sub} in ${groupLabel(g)}, ${scope}.\n\nVerbs: ${r.verbs.join(", ") || "(none)"}`;
+  const sub = r.subresource !== undefined ? `Subresource of \`${r.resource}\`` : `Resource${r.kind ? ` \`${r.kind}\`` : ""}`;
+  const doc = r.doc ? `${r.doc}\n\n` : "";
+  return `${doc}${sub} in ${groupLabel(g)}, ${scope}.\n\nVerbs: ${r.verbs.join(", ") || "(none)"}`;
 }
 
 function roleDoc(rules: number, aggregated: boolean, where: string): string {
@@ -273,7 +276,7 @@ function roleDoc(rules: number, aggregated: boolean, where: string): string {
 }
 
 /** Verbs the chosen resources support; every standard verb when nothing is chosen or on wildcards. */
-function supportedVerbs(catalog: CatalogView, groups: string[], resources: string[]): Set<string> {
+function supportedVerbs(catalog: ApiCatalog, groups: string[], resources: string[]): Set<string> {
   const named = resources.filter((r) => r !== "*" && !r.startsWith("*/"));
   if (named.length === 0) return new Set(STANDARD_VERBS);
   const chosen = groups.length === 0 || groups.includes("*") ? catalog.groups() : groups;
@@ -281,7 +284,7 @@ function supportedVerbs(catalog: CatalogView, groups: string[], resources: strin
   let found = false;
   for (const g of chosen) {
     for (const r of catalog.resources(g)) {
-      if (named.includes(r.name)) {
+      if (named.includes(resourceKey(r))) {
         found = true;
         for (const v of r.verbs) out.add(v);
       }

@@ -19,13 +19,17 @@ interface Entry {
 export class FindingsCache {
   private readonly files = new Map<string, Map<string, Entry>>();
 
-  /** Findings of the whole file; `epoch` identifies the state of everything outside the file. */
-  findings(file: ChunkedFile, epoch: string, check: ChunkChecker, isCancelled: () => boolean = () => false): Finding[] | undefined {
+  /**
+   * Findings of the whole file. `epochOf(chunk)` identifies the state of everything outside the file
+   * that the chunk's findings depend on (chunks holding only roles need not follow role changes elsewhere).
+   */
+  findings(file: ChunkedFile, epochOf: (parsed: ParsedFile) => string, check: ChunkChecker, isCancelled: () => boolean = () => false): Finding[] | undefined {
     const previous = this.files.get(file.file) ?? new Map<string, Entry>();
     const next = new Map<string, Entry>();
     const out: Finding[] = [];
     for (const chunk of file.chunks) {
       let entry = next.get(chunk.text) ?? previous.get(chunk.text);
+      const epoch = epochOf(chunk.parsed);
       if (!entry || entry.epoch !== epoch || entry.parsed !== chunk.parsed) {
         if (isCancelled()) {
           // Keep what was computed so far: the next run starts from there.

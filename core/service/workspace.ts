@@ -77,6 +77,11 @@ export class WorkspaceModel {
     return this.cluster !== undefined;
   }
 
+  /** True when any Role or ClusterRole is known (otherwise "role not found" would be noise). */
+  get knowsRoles(): boolean {
+    return this.index().roles.size > 0;
+  }
+
   /** Changes whenever a role or service account appears or disappears anywhere. */
   get shape(): string {
     return this.index().shape;

@@ -1,0 +1,100 @@
+// What the server knows about files: open documents (the editor's text) take precedence over the
+// workspace files read from disk. Parsing is chunked and cached, and every parse of an open or workspace
+// file updates the workspace model, so completion, navigation and checks see the whole workspace.
+import { TextDocuments } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { ApiCatalog, builtInCatalog } from "../core/catalog";
+import { ChunkedFile, ChunkedParser } from "../core/service/chunked-parse";
+import { WorkspaceModel } from "../core/service/workspace";
+import { Settings } from "./settings";
+
+export class Documents {
+  readonly open = new TextDocuments(TextDocument);
+  readonly workspace = new WorkspaceModel();
+  catalog: ApiCatalog = builtInCatalog();
+  /** Bumped whenever the catalog changes (cluster discovery), so cached findings are re-checked. */
+  catalogVersion = 0;
+  settings: Settings = Settings.defaults;
+  /** Bumped when settings change. */
+  settingsVersion = 0;
+
+  private readonly parser = new ChunkedParser();
+  private readonly disk = new Map<string, TextDocument>();
+  private readonly parsed = new Map<string, ChunkedFile>();
+
+  /** The text document for a URI: the editor's if open, else the workspace file's. */
+  get(uri: string): TextDocument | undefined {
+    return this.open.get(uri) ?? this.disk.get(uri);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.get(uri) !== undefined;
+  }
+
+  /** True when the document is too big to analyse. */
+  tooLarge(doc: TextDocument): boolean {
+    return doc.getText().length > this.settings.maxFileSize;
+  }
+
+  /** The chunked parse of the current text (cached while the text is unchanged); undefined if unknown or too large. */
+  parse(uri: string): ChunkedFile | undefined {
+    const doc = this.get(uri);
+    if (!doc || this.tooLarge(doc)) return undefined;
+    const text = doc.getText();
+    const last = this.parsed.get(uri);
+    if (last && last.text === text) return last;
+    const file = this.parser.parse(text, uri);
+    this.parsed.set(uri, file);
+    return file;
+  }
+
+  /** Parse and publish the file's objects to the workspace model. Returns true when the set of known roles / service accounts changed. */
+  sync(uri: string): boolean {
+    const before = this.workspace.shape;
+    const file = this.parse(uri);
+    if (file && (file.objects.length > 0 || file.others.length > 0)) this.workspace.setFile(uri, file.objects, file.others);
+    else this.workspace.removeFile(uri);
+    return this.workspace.shape !== before;
+  }
+
+  /** A workspace file read from disk (or re-read after a change). */
+  setDiskFile(uri: string, text: string): boolean {
+    this.disk.set(uri, TextDocument.create(uri, "yaml", 0, text));
+    if (this.isOpen(uri)) return false;
+    const changed = this.sync(uri);
+    this.dropIfIrrelevant(uri);
+    return changed;
+  }
+
+  removeDiskFile(uri: string): boolean {
+    this.disk.delete(uri);
+    if (this.isOpen(uri)) return false;
+    return this.forget(uri);
+  }
+
+  /** After a document closes, the workspace file (if any) is what counts again. */
+  closed(uri: string): boolean {
+    if (this.disk.has(uri)) {
+      const changed = this.sync(uri);
+      this.dropIfIrrelevant(uri);
+      return changed;
+    }
+    return this.forget(uri);
+  }
+
+  private forget(uri: string): boolean {
+    const before = this.workspace.shape;
+    this.workspace.removeFile(uri);
+    this.parsed.delete(uri);
+    this.parser.forget(uri);
+    return this.workspace.shape !== before;
+  }
+
+  /** Workspace files without RBAC content keep no text, AST or cache in memory. */
+  private dropIfIrrelevant(uri: string): void {
+    if (this.workspace.hasFile(uri)) return;
+    this.disk.delete(uri);
+    this.parsed.delete(uri);
+    this.parser.forget(uri);
+  }
+}

@@ -1,0 +1,123 @@
+// Wires the language server: documents, workspace scan, cluster state, and one registration per
+// feature. Knows nothing about RBAC itself; the core's language service does the work.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Connection, Disposable, InitializeResult, ServerCapabilities, TextDocumentSyncKind, WorkspaceFolder } from "vscode-languageserver";
+import { registerClusterState } from "./cluster-state";
+import { codeActionsCapability, registerCodeActions } from "./code-actions";
+import { completionCapability, registerCompletion } from "./completion";
+import { ServerContext } from "./context";
+import { definitionCapability, registerDefinition } from "./definition";
+import { diagnosticsCapability, registerDiagnostics, Validator } from "./diagnostics";
+import { Documents } from "./documents";
+import { hoverCapability, registerHover } from "./hover";
+import { Logger } from "./logger";
+import { referencesCapability, registerReferences } from "./references";
+import { guard } from "./run-safe";
+import { Settings } from "./settings";
+import { registerSymbols, symbolsCapability } from "./symbols";
+import { registerWorkspaceFiles } from "./workspace-files";
+
+/** The folder holding the extension's package.json (and docs/), searched upwards from this file. */
+export function findExtensionRoot(start: string): string | undefined {
+  let dir = start;
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown };
+      if (pkg.name === "kube-rbac") return dir;
+    } catch {
+      /* not here */
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+export function startServer(connection: Connection): void {
+  const logger = new Logger(connection);
+  const documents = new Documents();
+  const disposables: Disposable[] = [];
+  let validator: Validator | undefined;
+  let folders: WorkspaceFolder[] = [];
+  let configurationPull = false;
+  let dynamicWatch = false;
+
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    logger,
+    extensionRoot: findExtensionRoot(__dirname),
+    revalidate(uri?: string) {
+      if (!validator) return;
+      if (uri) validator.schedule(uri, 0);
+      else for (const u of documents.open.keys()) validator.schedule(u, 0);
+    },
+  };
+
+  const applySettings = (raw: unknown) => {
+    documents.settings = Settings.from(raw);
+    documents.settingsVersion++;
+    logger.level = documents.settings.logLevel;
+    ctx.revalidate();
+  };
+
+  const pullSettings = async () => {
+    if (!configurationPull) return;
+    const [raw] = (await connection.workspace.getConfiguration([{ section: "kubeRbac" }])) as unknown[];
+    applySettings(raw);
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
+    configurationPull = params.capabilities.workspace?.configuration === true;
+    dynamicWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings !== undefined) applySettings(init.settings);
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      ...diagnosticsCapability,
+      ...completionCapability,
+      ...hoverCapability,
+      ...codeActionsCapability,
+      ...definitionCapability,
+      ...referencesCapability,
+      ...symbolsCapability,
+    };
+    return { capabilities, serverInfo: { name: "kube-rbac" } };
+  });
+
+  connection.onInitialized(() =>
+    guard(logger, "initialization", async () => {
+      disposables.push(registerWorkspaceFiles(ctx, folders, dynamicWatch));
+      await pullSettings();
+    }),
+  );
+
+  connection.onDidChangeConfiguration((params) =>
+    guard(logger, "settings", async () => {
+      if (configurationPull) await pullSettings();
+      else applySettings((params.settings as { kubeRbac?: unknown } | undefined)?.kubeRbac);
+    }),
+  );
+
+  validator = new Validator(ctx);
+  disposables.push(
+    registerDiagnostics(ctx, validator),
+    registerCompletion(ctx),
+    registerHover(ctx),
+    registerCodeActions(ctx),
+    registerDefinition(ctx),
+    registerReferences(ctx),
+    registerSymbols(ctx),
+    registerClusterState(ctx),
+  );
+
+  connection.onShutdown(() => {
+    for (const d of disposables.splice(0)) d.dispose();
+  });
+
+  documents.open.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,133 @@
+// The initial scan of every *.yaml / *.yml file in the workspace folders, kept current through
+// workspace/didChangeWatchedFiles. node_modules and .git are skipped; files over the size limit are
+// skipped with a logged message. The scan yields between files so requests stay responsive.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Disposable, DidChangeWatchedFilesNotification, FileChangeType, WorkspaceFolder } from "vscode-languageserver";
+import { WorkspaceScannedNotification } from "../protocol/index";
+import { ServerContext } from "./context";
+import { guard } from "./run-safe";
+
+const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
+const YAML_RE = /\.ya?ml$/i;
+/** Directory depth limit: protects against symlink loops and pathological trees. */
+const MAX_DEPTH = 32;
+
+export interface ScanResult {
+  readonly files: number;
+  readonly skipped: readonly string[];
+}
+
+export function registerWorkspaceFiles(ctx: ServerContext, folders: readonly WorkspaceFolder[], dynamicWatch: boolean): Disposable {
+  const disposables: Disposable[] = [];
+  let stopped = false;
+
+  disposables.push(
+    ctx.connection.onDidChangeWatchedFiles((params) =>
+      guard(ctx.logger, "file change", async () => {
+        let changed = false;
+        for (const change of params.changes) {
+          if (!YAML_RE.test(change.uri)) continue;
+          if (change.type === FileChangeType.Deleted) changed = ctx.documents.removeDiskFile(change.uri) || changed;
+          else {
+            const text = await readIfSmall(ctx, change.uri);
+            changed = (text === undefined ? ctx.documents.removeDiskFile(change.uri) : ctx.documents.setDiskFile(change.uri, text)) || changed;
+          }
+        }
+        if (changed) ctx.revalidate();
+      }),
+    ),
+  );
+
+  if (dynamicWatch) {
+    ctx.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml}" }] })
+      .then((d) => (stopped ? d.dispose() : disposables.push(d)), (e: unknown) => ctx.logger.warn(`kube-rbac: could not watch files: ${String(e)}`));
+  }
+
+  void scan(ctx, folders, () => stopped).then(
+    (result) => {
+      if (stopped) return;
+      ctx.logger.info(`kube-rbac: indexed ${result.files} YAML file(s) of the workspace${result.skipped.length ? `; skipped ${result.skipped.length} too large` : ""}`);
+      ctx.revalidate();
+      void ctx.connection.sendNotification(WorkspaceScannedNotification, { files: result.files, skipped: [...result.skipped] });
+    },
+    (e: unknown) => ctx.logger.error("kube-rbac: workspace scan failed", e),
+  );
+
+  return Disposable.create(() => {
+    stopped = true;
+    for (const d of disposables) d.dispose();
+  });
+}
+
+async function readIfSmall(ctx: ServerContext, uri: string): Promise<string | undefined> {
+  let file: string;
+  try {
+    file = fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = await fs.promises.stat(file);
+    if (!st.isFile()) return undefined;
+    if (st.size > ctx.documents.settings.maxFileSize) {
+      ctx.logger.warn(`kube-rbac: ${file} is ${formatSize(st.size)}, over the kubeRbac.maxFileSize limit of ${formatSize(ctx.documents.settings.maxFileSize)}: not analysed`);
+      return undefined;
+    }
+    return await fs.promises.readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+async function scan(ctx: ServerContext, folders: readonly WorkspaceFolder[], stopped: () => boolean): Promise<ScanResult> {
+  let files = 0;
+  const skipped: string[] = [];
+  const visit = async (dir: string, depth: number): Promise<void> => {
+    if (depth > MAX_DEPTH || stopped()) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (stopped()) return;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) await visit(full, depth + 1);
+      } else if (e.isFile() && YAML_RE.test(e.name)) {
+        const uri = pathToFileURL(full).toString();
+        if (ctx.documents.isOpen(uri)) continue;
+        const text = await readIfSmall(ctx, uri);
+        if (text === undefined) {
+          skipped.push(uri);
+          continue;
+        }
+        files++;
+        try {
+          ctx.documents.setDiskFile(uri, text);
+        } catch (err) {
+          ctx.logger.error(`kube-rbac: could not index ${full}`, err);
+        }
+        // Let pending requests run between files.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+  };
+  for (const f of folders) {
+    try {
+      await visit(fileURLToPath(f.uri), 0);
+    } catch (e) {
+      ctx.logger.error(`kube-rbac: could not scan ${f.uri}`, e);
+    }
+  }
+  return { files, skipped };
+}
