@@ -2,7 +2,7 @@
 // and what it reports (findings with optional quick fixes). Pure data; no editor or LSP types.
 
 import type { Document, YAMLMap } from "yaml";
-import type { CatalogView as ApiCatalog } from "./support/catalog";
+import type { ApiCatalog } from "../catalog";
 import { FieldPath, Finding, RbacObject, RoleObject, Severity, SourceRef, Span } from "../model";
 import type { ParsedDocument, ParsedFile } from "../parse";
 

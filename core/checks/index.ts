@@ -35,6 +35,44 @@ import { unknownField } from "./unknown-field";
 import { unsupportedApiVersion } from "./unsupported-api-version";
 import { wrongType } from "./wrong-type";
 import { yamlSyntax } from "./yaml-syntax";
+import { invalidApiGroup } from "./invalid-api-group";
+import { deprecatedApiGroup } from "./deprecated-api-group";
+import { unknownVerb } from "./unknown-verb";
+import { ineffectiveResourceNames } from "./ineffective-resource-names";
+import { suspiciousResourceName } from "./suspicious-resource-name";
+import { subresourceWildcard } from "./subresource-wildcard";
+import { systemNameTypo } from "./system-name-typo";
+import { subjectNamespaceIgnored } from "./subject-namespace-ignored";
+import { clusterScopedNamespace } from "./cluster-scoped-namespace";
+import { rulesWithAggregation } from "./rules-with-aggregation";
+import { aggregateLabelValue } from "./aggregate-label-value";
+import { invalidNonResourceUrl } from "./invalid-non-resource-url";
+import { nonResourceVerb } from "./non-resource-verb";
+import { roleNotFound } from "./role-not-found";
+import { roleInOtherNamespace } from "./role-in-other-namespace";
+import { noSubjects } from "./no-subjects";
+import { duplicateEntry } from "./duplicate-entry";
+import { duplicateObject } from "./duplicate-object";
+import { unknownResource } from "./unknown-resource";
+import { wrongApiGroup } from "./wrong-api-group";
+import { unsupportedVerb } from "./unsupported-verb";
+import { clusterAdminEquivalent } from "./cluster-admin-equivalent";
+import { wildcard } from "./wildcard";
+import { escalatePermission } from "./escalate-permission";
+import { bindPermission } from "./bind-permission";
+import { impersonatePermission } from "./impersonate-permission";
+import { secretsRead } from "./secrets-read";
+import { podExec } from "./pod-exec";
+import { workloadCreate } from "./workload-create";
+import { nodesProxy } from "./nodes-proxy";
+import { tokenCreate } from "./token-create";
+import { csrApproval } from "./csr-approval";
+import { webhookWrite } from "./webhook-write";
+import { rbacWrite } from "./rbac-write";
+import { pvCreate } from "./pv-create";
+import { broadSubject } from "./broad-subject";
+import { clusterAdminBinding } from "./cluster-admin-binding";
+import { aggregatedRisk } from "./aggregated-risk";
 
 export type { Check, CheckContext, CheckSettings, Fix, FindingData, TextEdit, WorkspaceView, SeveritySetting } from "./context";
 export { EMPTY_WORKSPACE, workspaceView } from "./context";
@@ -46,6 +84,15 @@ export const ALL_CHECKS: readonly Check[] = [
   missingVerbs, namespacedNonResourceUrls, mixedRule, missingApiGroups, missingResources, emptyAggregationRule,
   invalidLabelSelector, missingRoleRef, invalidRoleRefApiGroup, invalidRoleRefKind, invalidRoleRefName,
   missingSubjectName, invalidSubjectKind, invalidSubjectApiGroup, invalidServiceAccountName, missingSubjectNamespace,
+  // Warnings: accepted by the API server, but wrong or inert.
+  unknownResource, wrongApiGroup, invalidApiGroup, deprecatedApiGroup, unknownVerb, unsupportedVerb, ineffectiveResourceNames,
+  suspiciousResourceName, subresourceWildcard, invalidNonResourceUrl, nonResourceVerb, systemNameTypo, subjectNamespaceIgnored,
+  clusterScopedNamespace, rulesWithAggregation, aggregateLabelValue, roleNotFound, roleInOtherNamespace, noSubjects,
+  duplicateEntry, duplicateObject,
+  // Risks: valid, but dangerous (judged by core/risk.ts).
+  clusterAdminEquivalent, wildcard, escalatePermission, bindPermission, impersonatePermission, secretsRead, podExec,
+  workloadCreate, nodesProxy, tokenCreate, csrApproval, webhookWrite, rbacWrite, pvCreate, broadSubject, clusterAdminBinding,
+  aggregatedRisk,
   templatedFile,
 ];
 

@@ -1,0 +1,46 @@
+// Per-rule resource analysis against the catalog, shared by unknown-resource, wrong-api-group and
+// unsupported-verb. A rule is a cross product of apiGroups × resources; an entry is only wrong when
+// it exists in none of the rule's groups. Groups the catalog does not know (CRDs) are never judged.
+
+import { ApiCatalog, suggestResource } from "../../catalog";
+import { PolicyRule } from "../../model";
+import { editDistance } from "./schema";
+
+export type ResourceVerdict =
+  | { kind: "ok"; groups: string[] }
+  | { kind: "wrong-group"; rightGroups: string[] }
+  | { kind: "unknown"; suggestions: string[] };
+
+export function judgeResource(catalog: ApiCatalog, rule: PolicyRule, resource: string): ResourceVerdict | undefined {
+  if (resource === "*" || resource.startsWith("*/") || resource.endsWith("/*") || resource === "") return undefined;
+  if (rule.apiGroups.includes("*")) return undefined;
+  // Legacy groups (extensions) are reported once by deprecated-api-group, not per resource.
+  if (rule.apiGroups.some((g) => catalog.groupInfo(g)?.legacy)) return undefined;
+  const known = rule.apiGroups.filter((g) => catalog.groupInfo(g) !== undefined);
+  if (known.length === 0 || known.length < rule.apiGroups.length) {
+    // Some group is a CRD group we cannot see into: only judge when every group is known.
+    if (known.length === 0 || rule.apiGroups.some((g) => catalog.groupInfo(g) === undefined && !/\//.test(g) && g !== "core" && g !== "v1")) return undefined;
+  }
+  const here = known.filter((g) => catalog.lookup(g, resource) !== undefined || anySub(catalog, g, resource));
+  if (here.length > 0) return { kind: "ok", groups: here };
+  const elsewhere = catalog.groupsOfResource(resource);
+  if (elsewhere.length > 0) return { kind: "wrong-group", rightGroups: elsewhere };
+  const suggestions = [...new Set(known.flatMap((g) => suggestResource(catalog, g, resource)))];
+  const slash = resource.indexOf("/");
+  if (slash > 0) {
+    // A known parent with an unlisted subresource: authorization-only subresources exist that discovery
+    // never lists (x/finalizers for owner references, endpoints/restricted, csr/nodeclient...). Only a
+    // near-miss of a real subresource (pods/logs) is reported.
+    const parent = resource.slice(0, slash);
+    if (known.some((g) => catalog.lookup(g, parent) !== undefined) && !suggestions.some((s) => s.startsWith(parent + "/") && editDistance(s.slice(parent.length + 1), resource.slice(slash + 1)) <= 2)) return undefined;
+  }
+  return { kind: "unknown", suggestions };
+}
+
+/** `userextras/<key>`: the subresource segment is free-form. */
+function anySub(catalog: ApiCatalog, group: string, resource: string): boolean {
+  const slash = resource.indexOf("/");
+  if (slash < 0) return false;
+  const parent = resource.slice(0, slash);
+  return catalog.resources(group).some((r) => r.resource === parent && r.anySubresource === true);
+}

@@ -1,0 +1,30 @@
+// W077: a resource that does not exist in the rule's (built-in) API groups: `pod`, `Pods`, `pods/logs`.
+// Accepted by the API server; matches no request.
+
+import type { Check, Fix } from "./context";
+import { judgeResource } from "./support/resources";
+import { rulesOf, valueSpan } from "./support/target";
+import { yamlString } from "./support/yaml";
+
+export const unknownResource: Check = {
+  code: "unknown-resource",
+  defaultSeverity: "warning",
+  title: "Unknown resource (singular, wrong case, typo)",
+  object(t, report) {
+    const catalog = t.ctx.catalog;
+    if (!catalog) return;
+    for (const r of rulesOf(t)) {
+      if (r.rule.nonResourceURLs.length > 0) continue;
+      r.rule.resources.forEach((res, i) => {
+        const v = judgeResource(catalog, r.rule, res);
+        if (!v || v.kind !== "unknown") return;
+        const span = valueSpan(t, [...r.path, "resources", i]);
+        if (!span) return;
+        const best = v.suggestions[0];
+        const fixes: Fix[] = v.suggestions.slice(0, 3).map((s) => ({ title: `Use ${s}`, edits: [{ span, newText: yamlString(s) }] }));
+        const groups = r.rule.apiGroups.map((g) => (g === "" ? '"" (core)' : g)).join(", ");
+        report(span, `"${res}" is not a resource of ${groups}${best ? ` (did you mean "${best}"? resources are plural, lower-case names)` : ""}: RBAC matches names exactly, so this entry grants nothing.`, { fixes, data: best ? { suggestion: best } : undefined });
+      });
+    }
+  },
+};
