@@ -1,0 +1,236 @@
+// Name resolution over an ApiCatalog: kubectl-style TYPE strings, nearest-match suggestions for typos,
+// verbs of a resource, and what a rule's wildcards cover today. Pure functions; never throw.
+
+import type { PolicyRule } from "../model";
+import { VERBS } from "./data-v1-33";
+import type { ApiCatalog, ApiResourceInfo } from "./index";
+
+const keyOf = (r: ApiResourceInfo): string => (r.subresource === undefined ? r.resource : `${r.resource}/${r.subresource}`);
+
+export interface ResolvedType {
+  readonly group: string;
+  /** Plural resource, optionally "res/sub". */
+  readonly resource: string;
+  /** Undefined when the TYPE was only parsed (e.g. `widgets.example.com` not in the catalog). */
+  readonly info?: ApiResourceInfo;
+}
+
+export interface TypeResolution {
+  /** Best first: core group, then built-in groups, then others (the order kubectl prefers). */
+  readonly matches: readonly ResolvedType[];
+  readonly ambiguous: boolean;
+}
+
+function nameMatches(r: ApiResourceInfo, lower: string): boolean {
+  return (
+    r.resource.toLowerCase() === lower ||
+    (r.singular !== undefined && r.singular.toLowerCase() === lower) ||
+    (r.kind !== undefined && r.kind.toLowerCase() === lower) ||
+    r.shortNames.some((s) => s.toLowerCase() === lower)
+  );
+}
+
+function rank(catalog: ApiCatalog, group: string): number {
+  if (group === "") return 0;
+  return catalog.groupInfo(group)?.builtIn ? 1 : 2;
+}
+
+/**
+ * Resolves a kubectl TYPE: `pods`, `pod`, `po`, `Pod`, `deployments.apps`, `deploy.apps`,
+ * `deployments.v1.apps`, `widgets.example.com`, and `pods/log`. Case-insensitive like kubectl.
+ */
+export function resolveType(catalog: ApiCatalog, type: string): TypeResolution {
+  const text = typeof type === "string" ? type.trim() : "";
+  if (text === "") return { matches: [], ambiguous: false };
+  let sub: string | undefined;
+  let head = text;
+  const slash = text.indexOf("/");
+  if (slash >= 0) {
+    sub = text.slice(slash + 1);
+    head = text.slice(0, slash);
+  }
+  const results: ResolvedType[] = [];
+  const seen = new Set<string>();
+  const add = (group: string, resource: string, info: ApiResourceInfo | undefined) => {
+    const k = `${group}\u0000${resource}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    results.push({ group, resource, info });
+  };
+  const consider = (name: string, groups: readonly string[]) => {
+    const lower = name.toLowerCase();
+    for (const g of groups) {
+      for (const r of catalog.resources(g)) {
+        if (r.subresource !== undefined || !nameMatches(r, lower)) continue;
+        if (sub === undefined) add(g, r.resource, r);
+        else {
+          const info = catalog.lookup(g, `${r.resource}/${sub}`);
+          if (info) add(g, keyOf(info), info);
+        }
+      }
+    }
+  };
+  // 1. The whole head is a resource name in any group.
+  consider(head, catalog.groups());
+  // 2. resource.group and resource.version.group.
+  const dot = head.indexOf(".");
+  let parsedGroup: { name: string; group: string } | undefined;
+  if (dot > 0) {
+    const name = head.slice(0, dot);
+    const rest = head.slice(dot + 1);
+    const candidates = [rest];
+    const dot2 = rest.indexOf(".");
+    if (dot2 > 0) candidates.push(rest.slice(dot2 + 1));
+    for (const g of candidates) {
+      if (catalog.groupInfo(g)) consider(name, [g]);
+    }
+    if (rest.includes(".")) parsedGroup = { name: name.toLowerCase(), group: rest };
+  }
+  // 3. Unknown but well-formed `plural.group` (a CRD the catalog does not know).
+  if (results.length === 0 && parsedGroup && !catalog.groupInfo(parsedGroup.group)) {
+    add(parsedGroup.group, sub === undefined ? parsedGroup.name : `${parsedGroup.name}/${sub}`, undefined);
+  }
+  results.sort((a, b) => rank(catalog, a.group) - rank(catalog, b.group));
+  return { matches: results, ambiguous: results.length > 1 };
+}
+
+/** Groups serving this exact plural (or "res/sub"): "deployments" → ["apps"]. */
+export function groupsFor(catalog: ApiCatalog, resource: string): string[] {
+  return catalog.groupsOfResource(resource);
+}
+
+/** Verbs the resource supports per the catalog, or undefined when (group, resource) is unknown. */
+export function verbsFor(catalog: ApiCatalog, group: string, resource: string): readonly string[] | undefined {
+  return catalog.lookup(group, resource)?.verbs;
+}
+
+const KNOWN_VERBS = new Set(VERBS.map((v) => v.verb));
+
+/**
+ * True for every verb RBAC authors use on purpose: the resource verbs, the authorization-only verbs,
+ * lower-case HTTP methods, `*`, and the constrained-impersonation forms `impersonate:<mode>` and
+ * `impersonate-on:<mode>:<verb>` (v1.35 alpha). Exact and case-sensitive, like the authorizer.
+ */
+export function isKnownVerb(verb: string): boolean {
+  if (typeof verb !== "string") return false;
+  if (KNOWN_VERBS.has(verb)) return true;
+  if (/^impersonate:[a-z-]+$/.test(verb)) return true;
+  return /^impersonate-on:[a-z-]+:[a-z*]+$/.test(verb);
+}
+
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    d.push(new Array<number>(b.length + 1).fill(0));
+    d[i][0] = i;
+  }
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * Nearest correct spellings of `wrong` among the resources of `group` (all groups when the group is
+ * unknown), best first: `pod`/`po`/`Pod` → pods, `Pods` → pods, `pods/logs` → pods/log,
+ * `deployments.apps` → deployments, then small edit distances. [] when nothing is close.
+ */
+export function suggestResource(catalog: ApiCatalog, group: string, wrong: string): string[] {
+  if (typeof wrong !== "string" || wrong === "") return [];
+  const pool = catalog.groupInfo(group) ? catalog.resources(group) : catalog.allResources();
+  const keys = [...new Set(pool.map(keyOf))];
+  if (keys.includes(wrong)) return [];
+  const out: string[] = [];
+  const push = (s: string | undefined) => {
+    if (s !== undefined && s !== wrong && !out.includes(s)) out.push(s);
+  };
+  const slash = wrong.indexOf("/");
+  const head = slash < 0 ? wrong : wrong.slice(0, slash);
+  const sub = slash < 0 ? undefined : wrong.slice(slash + 1);
+  // Exact under kubectl-style resolution: singular, kind, short name, case, `.group` suffix.
+  for (const candidateHead of [head, head.includes(".") ? head.slice(0, head.indexOf(".")) : undefined]) {
+    if (candidateHead === undefined) continue;
+    const lower = candidateHead.toLowerCase();
+    for (const r of pool) {
+      if (r.subresource !== undefined || !nameMatches(r, lower)) continue;
+      if (sub === undefined) push(r.resource);
+      else {
+        const exactSub = pool.find((x) => x.resource === r.resource && x.subresource === sub.toLowerCase());
+        if (exactSub) push(keyOf(exactSub));
+      }
+    }
+  }
+  // Edit distance on the whole key (handles pods/logs, deployments/scales, configmap typos).
+  const lowerWrong = wrong.toLowerCase();
+  // With a known parent (`pods/logs`), only that parent's subresources are candidates.
+  const knownParent = sub !== undefined ? resolveParent(pool, head) : undefined;
+  const scored = keys
+    .filter((k) => knownParent === undefined || k.startsWith(`${knownParent}/`))
+    .map((k) => ({ k, d: editDistance(lowerWrong, k) }))
+    .filter((x) => x.d <= Math.max(1, Math.min(3, Math.floor(x.k.length / 3))))
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k));
+  for (const s of scored) push(s.k);
+  // Right parent, wrong subresource: offer the parent's real subresources.
+  if (sub !== undefined && out.length === 0) {
+    for (const r of pool) if (knownParent !== undefined && r.resource === knownParent && r.subresource !== undefined) push(keyOf(r));
+  }
+  return out.slice(0, 5);
+}
+
+function resolveParent(pool: readonly ApiResourceInfo[], head: string): string | undefined {
+  const lower = head.toLowerCase();
+  return pool.find((r) => r.subresource === undefined && nameMatches(r, lower))?.resource;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wildcards
+
+export interface ExpandedEntry {
+  readonly group: string;
+  /** "pods" or "pods/log". */
+  readonly resource: string;
+  /** The rule's verbs, or the resource's catalog verbs when the rule says `*`. */
+  readonly verbs: readonly string[];
+  readonly info: ApiResourceInfo;
+}
+
+/**
+ * The concrete (group, resource, verbs) a rule covers in this catalog today. `*` groups = every group,
+ * `*` resources = every resource and every subresource, `*\/sub` = that subresource of every resource
+ * that has it; `res/*` is literal (matches nothing real). Unknown pairs are left out: the result is
+ * what the catalog knows, not everything the rule could match (CRDs created later also match `*`).
+ */
+export function expandWildcards(rule: PolicyRule, catalog: ApiCatalog): ExpandedEntry[] {
+  const out: ExpandedEntry[] = [];
+  if (!rule || !Array.isArray(rule.apiGroups) || !Array.isArray(rule.resources) || !Array.isArray(rule.verbs)) return out;
+  if (rule.verbs.length === 0) return out;
+  const allVerbs = rule.verbs.includes("*");
+  const groups = rule.apiGroups.includes("*") ? catalog.groups() : [...new Set(rule.apiGroups)];
+  const seen = new Set<string>();
+  for (const g of groups) {
+    const infos = catalog.resources(g);
+    const matched: ApiResourceInfo[] = [];
+    for (const entry of rule.resources) {
+      if (entry === "*") matched.push(...infos);
+      else if (entry.startsWith("*/") && entry.length > 2) matched.push(...infos.filter((r) => r.subresource === entry.slice(2)));
+      else {
+        const info = catalog.lookup(g, entry);
+        if (info) matched.push(info);
+      }
+    }
+    for (const info of matched) {
+      const key = `${g}\u0000${keyOf(info)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ group: g, resource: keyOf(info), verbs: allVerbs ? info.verbs : [...new Set(rule.verbs)], info });
+    }
+  }
+  return out;
+}
