@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
 import type * as ClientNode from "@kubernetes/client-node" with { "resolution-mode": "import" };
-import { ClusterError, ClusterErrorKind, SecretRegistry, toClusterError } from "./errors";
+import { ClusterError, ClusterErrorKind, formatDuration, SecretRegistry, toClusterError } from "./errors";
 import { Disposable } from "./events";
 import { ExecCredential, runExecPlugin } from "./exec-credential";
 import { ResolvedContext } from "./kubeconfig";
@@ -274,7 +274,7 @@ export class ClusterConnection implements Disposable {
             let buf = "";
             const arm = () => {
               clearTimeout(idle);
-              idle = setTimeout(() => fail("timeout", `The watch ${what} received nothing for ${Math.round(stream.idleTimeoutMs / 1000)} s.`), stream.idleTimeoutMs);
+              idle = setTimeout(() => fail("timeout", `The watch ${what} received nothing for ${formatDuration(stream.idleTimeoutMs)}.`), stream.idleTimeoutMs);
             };
             arm();
             res.on("data", (d: string) => {
@@ -306,8 +306,8 @@ export class ClusterConnection implements Disposable {
           });
           res.on("error", (e) => fail("unreachable", `The answer to ${what} was interrupted (${errCode(e)}).`));
         });
-        if (!streaming) deadline = setTimeout(() => fail("timeout", `${what} on ${this.server.host} did not answer within ${Math.round(timeoutMs / 1000)} s.`), timeoutMs);
-        else deadline = setTimeout(() => fail("timeout", `${what} on ${this.server.host} did not start answering within ${Math.round(timeoutMs / 1000)} s.`), timeoutMs);
+        if (!streaming) deadline = setTimeout(() => fail("timeout", `${what} on ${this.server.host} did not answer within ${formatDuration(timeoutMs)}.`), timeoutMs);
+        else deadline = setTimeout(() => fail("timeout", `${what} on ${this.server.host} did not start answering within ${formatDuration(timeoutMs)}.`), timeoutMs);
         req.on("error", (e) => {
           clearTimeout(idle);
           clearTimeout(deadline);

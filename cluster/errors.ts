@@ -86,3 +86,8 @@ export function toClusterError(e: unknown, secrets?: SecretRegistry, fallback: C
   const raw = e instanceof Error ? e.message : String(e);
   return new ClusterError(fallback, clean(raw));
 }
+
+/** "300 ms", "30 s": for messages about deadlines. */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
+}

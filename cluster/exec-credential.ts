@@ -7,7 +7,7 @@
 
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { ClusterError } from "./errors";
+import { ClusterError, formatDuration } from "./errors";
 import { ExecConfig, KubeCluster } from "./kubeconfig";
 
 export interface ExecCredential {
@@ -97,7 +97,7 @@ export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions = {}): P
     };
     const timer = setTimeout(() => {
       kill();
-      finish(new ClusterError("timeout", `The exec credential plugin "${name}" did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
+      finish(new ClusterError("timeout", `The exec credential plugin "${name}" did not finish within ${formatDuration(timeoutMs)} and was stopped.`));
     }, timeoutMs);
     child.stdout.setEncoding("utf8");
     child.stderr.setEncoding("utf8");

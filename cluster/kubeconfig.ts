@@ -153,7 +153,7 @@ export function loadKubeconfigFrom(origin: KubeconfigOrigin): KubeconfigResult {
     }
     let value: unknown;
     try {
-      value = parseYaml(text, { logLevel: "silent" });
+      value = parseYaml(text, { logLevel: "error" });
     } catch (e) {
       // The YAML parser's message quotes the text; it could hold a token, so only its position is kept.
       const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
@@ -338,7 +338,7 @@ export function writeCurrentContext(config: Kubeconfig, name: string): string {
   else {
     for (const f of config.files) {
       try {
-        const v = parseYaml(fs.readFileSync(f, "utf8"), { logLevel: "silent" }) as unknown;
+        const v = parseYaml(fs.readFileSync(f, "utf8"), { logLevel: "error" }) as unknown;
         if (isMap(v) && typeof v["current-context"] === "string" && v["current-context"] !== "") { target = f; break; }
       } catch {
         // unreadable now: try the next one
