@@ -21,6 +21,7 @@ function problem(kind: string, name: string): { why: string; meant?: string } | 
   if (kind === "User" && /^system:serviceaccounts:[^:]+:[^:]+$/.test(name)) {
     return { why: "ServiceAccount user names are singular (system:serviceaccount:<ns>:<name>)", meant: name.replace("system:serviceaccounts:", "system:serviceaccount:") };
   }
+  if (kind === "User" && GROUPS.includes(name)) return { why: `"${name}" is a group, not a user name; use kind: Group` };
   const known = kind === "Group" ? GROUPS : kind === "User" ? USERS : [];
   if (known.includes(name)) return undefined;
   const ci = known.find((k) => k.toLowerCase() === name.toLowerCase());
