@@ -25,7 +25,7 @@ export function registerCompletion(ctx: ServerContext): Disposable {
   return ctx.connection.onCompletion((params, token) =>
     runSafe<CompletionList | null>(ctx.logger, "completion", null, token, () => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const file = ctx.documents.parse(params.textDocument.uri);
+      const file = ctx.documents.current(params.textDocument.uri);
       if (!doc || !file) return null;
       const candidates = completions({ file, offset: doc.offsetAt(params.position), workspace: ctx.documents.workspace, catalog: ctx.documents.catalog });
       if (candidates.length === 0) return null;

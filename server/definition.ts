@@ -11,7 +11,7 @@ export function registerDefinition(ctx: ServerContext): Disposable {
   return ctx.connection.onDefinition((params, token) =>
     runSafe<Location[] | null>(ctx.logger, "definition", null, token, () => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const file = ctx.documents.parse(params.textDocument.uri);
+      const file = ctx.documents.current(params.textDocument.uri);
       if (!doc || !file) return null;
       const targets = definition(file, doc.offsetAt(params.position), ctx.documents.workspace);
       const locations = targets.map((t) => toLocation(ctx.documents, t)).filter((l): l is Location => l !== undefined);

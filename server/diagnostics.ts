@@ -38,6 +38,8 @@ export class Validator implements Disposable {
   private readonly cache = new FindingsCache();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly docsHref = new Map<string, string | undefined>();
+  /** The workspace shape other open documents were last checked against. */
+  private lastShape = "";
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -66,7 +68,7 @@ export class Validator implements Disposable {
         void connection.sendDiagnostics({ uri, version, diagnostics: [{ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: "file-too-large", message }] });
         return;
       }
-      const shapeChanged = documents.sync(uri);
+      documents.sync(uri);
       const file = documents.parse(uri);
       if (!file) return;
       const shape = documents.workspace.shape;
@@ -74,7 +76,8 @@ export class Validator implements Disposable {
       const findings = this.cache.findings(file, (parsed) => (parsed.objects.some(isBinding) ? `${base}/${shape}` : base), chunkChecker(documents));
       if (!findings || documents.open.get(uri)?.version !== version) return;
       void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => this.toDiagnostic(doc, f)) });
-      if (shapeChanged) {
+      if (shape !== this.lastShape) {
+        this.lastShape = shape;
         for (const other of documents.open.keys()) if (other !== uri) this.schedule(other, 0);
       }
     } catch (e) {

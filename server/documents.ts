@@ -21,6 +21,7 @@ export class Documents {
   private readonly parser = new ChunkedParser();
   private readonly disk = new Map<string, TextDocument>();
   private readonly parsed = new Map<string, ChunkedFile>();
+  private readonly synced = new Map<string, ChunkedFile>();
 
   /** The text document for a URI: the editor's if open, else the workspace file's. */
   get(uri: string): TextDocument | undefined {
@@ -50,8 +51,11 @@ export class Documents {
 
   /** Parse and publish the file's objects to the workspace model. Returns true when the set of known roles / service accounts changed. */
   sync(uri: string): boolean {
-    const before = this.workspace.shape;
     const file = this.parse(uri);
+    if (file && this.synced.get(uri) === file) return false;
+    const before = this.workspace.shape;
+    if (file) this.synced.set(uri, file);
+    else this.synced.delete(uri);
     if (file && (file.objects.length > 0 || file.others.length > 0)) this.workspace.setFile(uri, file.objects, file.others);
     else this.workspace.removeFile(uri);
     return this.workspace.shape !== before;
@@ -86,6 +90,7 @@ export class Documents {
     const before = this.workspace.shape;
     this.workspace.removeFile(uri);
     this.parsed.delete(uri);
+    this.synced.delete(uri);
     this.parser.forget(uri);
     return this.workspace.shape !== before;
   }
@@ -95,6 +100,13 @@ export class Documents {
     if (this.workspace.hasFile(uri)) return;
     this.disk.delete(uri);
     this.parsed.delete(uri);
+    this.synced.delete(uri);
     this.parser.forget(uri);
+  }
+
+  /** The parse of the current text, with the workspace model brought up to date with it first (for requests). */
+  current(uri: string): ChunkedFile | undefined {
+    this.sync(uri);
+    return this.parse(uri);
   }
 }

@@ -11,7 +11,7 @@ export function registerHover(ctx: ServerContext): Disposable {
   return ctx.connection.onHover((params, token) =>
     runSafe<Hover | null>(ctx.logger, "hover", null, token, () => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const file = ctx.documents.parse(params.textDocument.uri);
+      const file = ctx.documents.current(params.textDocument.uri);
       if (!doc || !file) return null;
       const h = hover({ file, offset: doc.offsetAt(params.position), workspace: ctx.documents.workspace, catalog: ctx.documents.catalog });
       if (!h) return null;

@@ -11,7 +11,7 @@ export function registerReferences(ctx: ServerContext): Disposable {
   return ctx.connection.onReferences((params, token) =>
     runSafe<Location[] | null>(ctx.logger, "references", null, token, () => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const file = ctx.documents.parse(params.textDocument.uri);
+      const file = ctx.documents.current(params.textDocument.uri);
       if (!doc || !file) return null;
       const targets = references(file, doc.offsetAt(params.position), ctx.documents.workspace, params.context.includeDeclaration);
       return targets.map((t) => toLocation(ctx.documents, t, true)).filter((l): l is Location => l !== undefined);

@@ -26,7 +26,7 @@ export function registerSymbols(ctx: ServerContext): Disposable {
   const a = ctx.connection.onDocumentSymbol((params, token) =>
     runSafe<DocumentSymbol[]>(ctx.logger, "document symbols", [], token, () => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const file = ctx.documents.parse(params.textDocument.uri);
+      const file = ctx.documents.current(params.textDocument.uri);
       if (!doc || !file) return [];
       return documentSymbols(file).map((s) => toSymbol(doc, s));
     }),
