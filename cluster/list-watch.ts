@@ -102,7 +102,7 @@ export class Reflector implements Disposable {
   readonly items = new Map<string, Record<string, unknown>>();
   resourceVersion = "";
   /** Counters, for tests and logs. */
-  readonly stats = { lists: 0, watches: 0, events: 0, relists: 0 };
+  readonly stats = { lists: 0, pages: 0, watches: 0, events: 0, relists: 0 };
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
@@ -120,6 +120,7 @@ export class Reflector implements Disposable {
   private async relist(): Promise<void> {
     const res = await listAll(this.conn, this.type, this.namespace, { ...this.options, signal: this.abort.signal });
     this.stats.lists++;
+    this.stats.pages += res.pages;
     this.items.clear();
     for (const it of res.items) this.items.set(objectKey(it), it);
     this.resourceVersion = res.resourceVersion;

@@ -202,9 +202,9 @@ export class LiveRbacSnapshot implements Disposable {
     return snap;
   }
 
-  /** Watch statistics (lists, watches, events, relists) summed over all kinds. */
-  stats(): { lists: number; watches: number; events: number; relists: number } {
-    const s = { lists: 0, watches: 0, events: 0, relists: 0 };
+  /** Watch statistics (lists, pages, watches, events, relists) summed over all kinds. */
+  stats(): { lists: number; pages: number; watches: number; events: number; relists: number } {
+    const s = { lists: 0, pages: 0, watches: 0, events: 0, relists: 0 };
     for (const r of this.reflectors) for (const k of Object.keys(s) as (keyof typeof s)[]) s[k] += r.stats[k];
     return s;
   }

@@ -1,0 +1,57 @@
+// Shared helpers of the live cluster tests: connections as the test server's users, waiting for a
+// snapshot to reach a state (on its change events, no sleeping).
+import { strict as assert } from "node:assert";
+import { ClusterConnection, ConnectionOptions, LiveRbacSnapshot, loadKubeconfig, RbacSnapshot, ResolvedContext, resolveContext } from "../../cluster";
+import { TestApiServer, TestUser } from "../support/apiserver";
+
+export function contextOf(server: TestApiServer, user: TestUser): ResolvedContext {
+  const r = loadKubeconfig({ explicitPath: server.kubeconfig(user), env: {} });
+  assert.ok(r.ok, r.ok ? "" : r.message);
+  const ctx = resolveContext(r.config);
+  assert.ok(ctx.ok, ctx.ok ? "" : ctx.message);
+  return ctx.value;
+}
+
+export function connectAs(server: TestApiServer, user: TestUser, patch: (c: ResolvedContext) => ResolvedContext = (c) => c, options: ConnectionOptions = {}): ClusterConnection {
+  return new ClusterConnection(patch(contextOf(server, user)), options);
+}
+
+export function inNamespace(ns: string): (c: ResolvedContext) => ResolvedContext {
+  return (c) => ({ ...c, context: { ...c.context, namespace: ns }, namespace: ns });
+}
+
+/** Resolves with the first snapshot (current or a later change event) for which `test` holds. */
+export function waitForSnapshot(live: LiveRbacSnapshot, test: (s: RbacSnapshot) => boolean): Promise<RbacSnapshot> {
+  return new Promise((resolve) => {
+    const now = live.current();
+    if (test(now)) return resolve(now);
+    const d = live.onDidChange((s) => {
+      if (test(s)) {
+        d.dispose();
+        resolve(s);
+      }
+    });
+  });
+}
+
+export function names(s: RbacSnapshot, kind: string, namespace: string): string[] {
+  return s.objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace).map((o) => o.metadata.name);
+}
+
+export async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T) => Promise<unknown>): Promise<void> {
+  let i = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (i < items.length) await fn(items[i++]);
+  }));
+}
+
+export const RBAC = "/apis/rbac.authorization.k8s.io/v1";
+
+export function role(name: string, verbs: string[] = ["get"]): Record<string, unknown> {
+  return { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name }, rules: [{ apiGroups: [""], resources: ["pods"], verbs }] };
+}
+
+/** A figure for the test report (list time, watch latency); not an assertion. */
+export function figure(label: string, value: string): void {
+  process.stdout.write(`      [figure] ${label}: ${value}\n`);
+}
