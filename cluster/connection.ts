@@ -123,7 +123,10 @@ export class ClusterConnection implements Disposable {
     try {
       await this.send("GET", path, undefined, { signal: options.signal }, true, options);
     } catch (e) {
-      throw toClusterError(e, this.secrets);
+      const err = toClusterError(e, this.secrets);
+      // An exec token that expired without saying so: the next attempt runs the plugin again.
+      if (err.kind === "unauthorized") this.execCredential = undefined;
+      throw err;
     }
   }
 

@@ -153,20 +153,24 @@ export class Reflector implements Disposable {
           pollOnly = true; // allowed to list but not to watch
           continue;
         }
-        if (err.kind === "gone" || err.kind === "forbidden") {
+        // A dropped connection resumes from the last resourceVersion; anything the server itself
+        // refused (410 Gone, "too large resource version" after a restore, a 5xx) is repaired by a
+        // fresh list. Only 410 relists at once: the others first back off.
+        const relist = err.kind !== "unreachable" && err.kind !== "timeout" && err.kind !== "tls" && err.kind !== "cancelled";
+        if (err.kind !== "gone") await this.sleep(backoffDelay(this.options.backoff ?? DEFAULT_BACKOFF, failures++, this.options.random));
+        if (this.abort.signal.aborted) return;
+        if (relist) {
           try {
             await this.relist();
             this.stats.relists++;
             this.options.onChange();
             failures = 0;
-            continue;
           } catch (e2) {
             if (this.abort.signal.aborted) return;
             this.options.onProblem?.(toClusterError(e2, this.conn.secrets));
+            await this.sleep(backoffDelay(this.options.backoff ?? DEFAULT_BACKOFF, failures++, this.options.random));
           }
         }
-        await this.sleep(backoffDelay(this.options.backoff ?? DEFAULT_BACKOFF, failures++, this.options.random));
-        // After a failed round the resourceVersion may be too old; a 410 on the next watch relists.
       }
     }
   }

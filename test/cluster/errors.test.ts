@@ -40,3 +40,12 @@ describe("error sanitising", () => {
     assert.equal(sanitize(msg), msg);
   });
 });
+
+describe("watch backoff", () => {
+  it("doubles from the initial delay, is capped, and jitters within [50%, 100%]", async () => {
+    const { backoffDelay } = await import("../../cluster");
+    const b = { initialMs: 500, maxMs: 30_000 };
+    assert.deepEqual([0, 1, 2, 5, 6, 40].map((n) => backoffDelay(b, n, () => 1)), [500, 1000, 2000, 16000, 30000, 30000]);
+    assert.deepEqual([0, 6].map((n) => backoffDelay(b, n, () => 0)), [250, 15000]);
+  });
+});
