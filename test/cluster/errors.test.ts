@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { sanitize, SecretRegistry, toClusterError } from "../../cluster";
+import { backoffDelay, sanitize, SecretRegistry, toClusterError } from "../../cluster";
 
 describe("error sanitising", () => {
   it("removes bearer tokens, Authorization headers, secret fields, PEM blocks and JWTs", () => {
@@ -42,8 +42,7 @@ describe("error sanitising", () => {
 });
 
 describe("watch backoff", () => {
-  it("doubles from the initial delay, is capped, and jitters within [50%, 100%]", async () => {
-    const { backoffDelay } = await import("../../cluster");
+  it("doubles from the initial delay, is capped, and jitters within [50%, 100%]", () => {
     const b = { initialMs: 500, maxMs: 30_000 };
     assert.deepEqual([0, 1, 2, 5, 6, 40].map((n) => backoffDelay(b, n, () => 1)), [500, 1000, 2000, 16000, 30000, 30000]);
     assert.deepEqual([0, 6].map((n) => backoffDelay(b, n, () => 0)), [250, 15000]);
