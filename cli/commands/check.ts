@@ -1,0 +1,84 @@
+// `kube-rbac check PATH... [--output text|json|sarif]`: exactly the diagnostics the editor shows.
+// Exit 0 when no error, 1 when an error was found, 2 on usage or I/O problems.
+// JSON: [{ file, range: { start: { line, character }, end }, severity, code, message }], 0-based as in LSP.
+
+import * as fs from "node:fs";
+import { builtInCatalog } from "../../core/catalog";
+import { checkFile, docsPath } from "../../core/checks";
+import { workspaceView } from "../../core/checks/context";
+import { Finding, isRole, RoleObject } from "../../core/model";
+import { ParsedFile, parseManifests, positionAt } from "../../core/parse";
+import { ParsedArgs, UsageError, flagString } from "../args";
+import { EXIT, Io } from "../io";
+import { expandPaths, InputError } from "../sources";
+
+export const CHECK_USAGE = "kube-rbac check PATH... [--output text|json|sarif]";
+
+export interface JsonDiagnostic {
+  readonly file: string;
+  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  readonly severity: Finding["severity"];
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Checks files as one workspace (roles defined in one file satisfy roleRefs in another, as in the editor). */
+export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
+  const parsed: ParsedFile[] = [];
+  for (const file of expandPaths(paths)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    parsed.push(parseManifests(text, file));
+  }
+  const roles: RoleObject[] = [];
+  const serviceAccounts: { namespace: string; name: string }[] = [];
+  for (const p of parsed) {
+    for (const o of p.objects) if (isRole(o)) roles.push(o);
+    for (const o of p.others) if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
+  }
+  const ctx = { catalog: builtInCatalog(), workspace: workspaceView(roles, serviceAccounts, false) };
+  const out: JsonDiagnostic[] = [];
+  for (const p of parsed) {
+    for (const f of checkFile(p, ctx)) {
+      out.push({ file: p.file, range: { start: positionAt(p.lineStarts, f.span.start), end: positionAt(p.lineStarts, f.span.end) }, severity: f.severity, code: f.code, message: f.message });
+    }
+  }
+  return out;
+}
+
+export function checkCommand(a: ParsedArgs, io: Io): number {
+  const format = flagString(a, "output") ?? "text";
+  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--output must be text, json or sarif\nusage: ${CHECK_USAGE}`);
+  if (a.positionals.length === 0) throw new UsageError(`no PATH given\nusage: ${CHECK_USAGE}`);
+  const diagnostics = checkPaths(a.positionals);
+  if (format === "json") io.out(JSON.stringify(diagnostics, null, 2) + "\n");
+  else if (format === "sarif") io.out(JSON.stringify(sarif(diagnostics), null, 2) + "\n");
+  else {
+    for (const d of diagnostics) io.out(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${d.message}\n`);
+    const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+    io.err(`${count("error")} error(s), ${count("warning")} warning(s), ${count("information") + count("hint")} note(s)\n`);
+  }
+  return diagnostics.some((d) => d.severity === "error") ? EXIT.no : EXIT.ok;
+}
+
+function sarif(diagnostics: readonly JsonDiagnostic[]) {
+  const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
+  const level = (s: string) => (s === "error" ? "error" : s === "warning" ? "warning" : "note");
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{
+      tool: { driver: { name: "kube-rbac", rules: codes.map((id) => ({ id, helpUri: docsPath(id) })) } },
+      results: diagnostics.map((d) => ({
+        ruleId: d.code,
+        level: level(d.severity),
+        message: { text: d.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 } } }],
+      })),
+    }],
+  };
+}

@@ -1,0 +1,89 @@
+// The command line's dispatcher: parse, pick the command, map failures to exit codes and messages.
+// Nothing here prints a stack trace to a user; nothing here prints a credential.
+
+import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } from "./args";
+import { CAN_I_USAGE, canI } from "./commands/can-i";
+import { CHECK_USAGE, checkCommand } from "./commands/check";
+import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
+import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
+import { EXIT, Io } from "./io";
+import { InputError } from "./sources";
+import { loadQueryState } from "./state";
+
+const COMMON: FlagSpec[] = [
+  { name: "filename", short: "f", kind: "strings" },
+  { name: "kubeconfig", kind: "string" },
+  { name: "context", kind: "string" },
+  { name: "output", short: "o", kind: "string" },
+  { name: "help", short: "h", kind: "boolean" },
+];
+const QUERY: FlagSpec[] = [
+  ...COMMON,
+  { name: "namespace", short: "n", kind: "string" },
+  { name: "all-namespaces", short: "A", kind: "boolean" },
+  { name: "subresource", kind: "string" },
+  { name: "as", kind: "string" },
+  { name: "as-group", kind: "strings" },
+  { name: "explain", kind: "boolean" },
+];
+
+const HELP = `kube-rbac: check and query Kubernetes RBAC
+
+Commands:
+  ${CHECK_USAGE}
+  ${CAN_I_USAGE}
+  ${WHO_CAN_USAGE}
+  ${PERMISSIONS_USAGE}
+
+RBAC state comes from -f/--filename (files or folders of manifests, or kubectl get … -o yaml|json dumps;
+repeatable) or from a live cluster (--kubeconfig FILE, --context NAME; read-only).
+-o json prints machine-readable output. Exit codes: 0 yes/ok, 1 no/errors found, 2 usage or input problems.
+`;
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+      io.out(HELP);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (command === "check") {
+      const a = parseArgs(rest, [...COMMON]);
+      if (flagBool(a, "help")) return help(io, CHECK_USAGE);
+      return checkCommand(a, io);
+    }
+    if (command === "can-i" || command === "who-can" || command === "permissions") {
+      const a = parseArgs(rest, QUERY);
+      if (flagBool(a, "help")) return help(io, command === "can-i" ? CAN_I_USAGE : command === "who-can" ? WHO_CAN_USAGE : PERMISSIONS_USAGE);
+      const output = flagString(a, "output") ?? "table";
+      if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
+      const state = await loadQueryState({ files: flagStrings(a, "filename"), kubeconfig: flagString(a, "kubeconfig"), context: flagString(a, "context") });
+      try {
+        const json = output === "json";
+        if (command === "can-i") return await canI(a, state, io, json);
+        if (command === "who-can") return whoCanCommand(a, state, io, json);
+        return permissionsCommand(a, state, io, json);
+      } finally {
+        state.cluster?.connection.dispose();
+      }
+    }
+    throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof InputError) {
+      io.err(`error: ${e.message}\n`);
+      return EXIT.input;
+    }
+    // A bug of ours: say so without a stack trace full of paths, and with a way to report it.
+    io.err(`error: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+function help(io: Io, usage: string): number {
+  io.out(`usage: ${usage}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,46 @@
+// The RBAC state a query runs against: manifests and dumps from `-f`, or (with --kubeconfig /
+// --context) a snapshot of a live cluster. Both become one RbacIndex.
+
+import { RbacIndex } from "../core/rbac-index";
+import { NamedObject, RbacObject } from "../core/model";
+import { UsageError } from "./args";
+import { ClusterState, loadClusterState } from "./cluster-state";
+import { loadState } from "./sources";
+
+export interface StateOptions {
+  readonly files: readonly string[];
+  readonly kubeconfig?: string;
+  readonly context?: string;
+}
+
+export interface QueryState {
+  readonly index: RbacIndex;
+  readonly objects: readonly RbacObject[];
+  readonly others: readonly NamedObject[];
+  /** Lines for stderr: unreadable documents, invisible parts of a cluster, … */
+  readonly warnings: readonly string[];
+  /** What the state is, for messages: "3 files" or "context aks-prod". */
+  readonly description: string;
+  /** Set when the state is a live cluster: the authoritative answer can be asked for. */
+  readonly cluster?: ClusterState;
+}
+
+export async function loadQueryState(options: StateOptions): Promise<QueryState> {
+  if (options.files.length > 0 && (options.kubeconfig !== undefined || options.context !== undefined)) {
+    throw new UsageError("use either -f/--filename or --kubeconfig/--context as the source of RBAC state, not both");
+  }
+  if (options.files.length === 0) {
+    if (options.kubeconfig === undefined && options.context === undefined) {
+      throw new UsageError("no RBAC state given: use -f/--filename PATH (manifests or a kubectl dump), or --kubeconfig/--context for a live cluster");
+    }
+    return loadClusterState(options);
+  }
+  const loaded = loadState(options.files);
+  return {
+    index: new RbacIndex(loaded.objects),
+    objects: loaded.objects,
+    others: loaded.others,
+    warnings: loaded.warnings,
+    description: `${loaded.files.length} file${loaded.files.length === 1 ? "" : "s"}`,
+  };
+}
