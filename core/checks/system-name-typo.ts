@@ -5,7 +5,7 @@
 import type { Check, Fix } from "./context";
 import { editDistance } from "./support/schema";
 import { subjectsOf, valueSpan } from "./support/target";
-import { yamlString } from "./support/yaml";
+import { yamlStringLike } from "./support/yaml";
 
 const GROUPS = ["system:authenticated", "system:unauthenticated", "system:masters", "system:serviceaccounts", "system:nodes", "system:monitoring", "system:bootstrappers"];
 const USERS = ["system:anonymous", "system:kube-controller-manager", "system:kube-scheduler", "system:kube-proxy"];
@@ -43,7 +43,7 @@ export const systemNameTypo: Check = {
       if (!p) continue;
       const span = valueSpan(t, [...s.path, "name"]);
       if (!span) continue;
-      const fixes: Fix[] = p.meant ? [{ title: `Use ${p.meant}`, edits: [{ span, newText: yamlString(p.meant) }] }] : [];
+      const fixes: Fix[] = p.meant ? [{ title: `Use ${p.meant}`, edits: [{ span, newText: yamlStringLike(p.meant, t.file.text.slice(span.start, span.end)) }] }] : [];
       report(span, `${s.subject.kind} "${s.subject.name}" matches no identity: ${p.why}. The binding grants nothing to it.`, { fixes });
     }
   },

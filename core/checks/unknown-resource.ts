@@ -4,7 +4,7 @@
 import type { Check, Fix } from "./context";
 import { judgeResource } from "./support/resources";
 import { rulesOf, valueSpan } from "./support/target";
-import { yamlString } from "./support/yaml";
+import { yamlStringLike } from "./support/yaml";
 
 export const unknownResource: Check = {
   code: "unknown-resource",
@@ -21,7 +21,7 @@ export const unknownResource: Check = {
         const span = valueSpan(t, [...r.path, "resources", i]);
         if (!span) return;
         const best = v.suggestions[0];
-        const fixes: Fix[] = v.suggestions.slice(0, 3).map((s) => ({ title: `Use ${s}`, edits: [{ span, newText: yamlString(s) }] }));
+        const fixes: Fix[] = v.suggestions.slice(0, 3).map((s) => ({ title: `Use ${s}`, edits: [{ span, newText: yamlStringLike(s, t.file.text.slice(span.start, span.end)) }] }));
         const groups = r.rule.apiGroups.map((g) => (g === "" ? '"" (core)' : g)).join(", ");
         report(span, `"${res}" is not a resource of ${groups}${best ? ` (did you mean "${best}"? resources are plural, lower-case names)` : ""}: RBAC matches names exactly, so this entry grants nothing.`, { fixes, data: best ? { suggestion: best } : undefined });
       });

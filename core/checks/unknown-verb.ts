@@ -3,7 +3,7 @@
 import { isKnownVerb } from "../catalog";
 import type { Check, Fix } from "./context";
 import { rulesOf, valueSpan } from "./support/target";
-import { yamlString } from "./support/yaml";
+import { yamlStringLike } from "./support/yaml";
 
 const MEANT: Record<string, string[]> = {
   read: ["get", "list", "watch"], view: ["get", "list", "watch"], write: ["create", "update", "patch", "delete"],
@@ -30,7 +30,7 @@ export const unknownVerb: Check = {
         // Custom verbs are legitimate on CRD groups (checked by the operator with SubjectAccessReviews).
         if (v !== "" && !caseSlip && customGroups(t, r.rule.apiGroups)) return;
         const fixes: Fix[] = [];
-        if (lower !== v && isKnownVerb(lower)) fixes.push({ title: `Use ${lower}`, edits: [{ span, newText: yamlString(lower) }] });
+        if (lower !== v && isKnownVerb(lower)) fixes.push({ title: `Use ${lower}`, edits: [{ span, newText: yamlStringLike(lower, t.file.text.slice(span.start, span.end)) }] });
         const meant = MEANT[lower];
         const hint = lower !== v && isKnownVerb(lower) ? ` (did you mean "${lower}"? verbs are case-sensitive)` : meant ? ` (RBAC has no "${v}"; list the verbs, e.g. ${meant.join(", ")})` : "";
         report(span, v === ""

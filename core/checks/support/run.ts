@@ -13,8 +13,11 @@ const DISABLE_RE = /^\s*#\s*kube-rbac-disable-next-line\b(.*)$/;
 
 /** Text of the document, from the end of the previous one (so leading template lines count). */
 function documentText(file: ParsedFile, doc: ParsedDocument): string {
-  const prev = doc.index > 0 ? file.documents[doc.index - 1].span.end : 0;
-  return file.text.slice(Math.min(prev, doc.span.start), doc.span.end);
+  let from = Math.min(doc.index > 0 ? file.documents[doc.index - 1].span.end : 0, doc.span.start);
+  // Lines before this document's own `---` belong to the previous one (e.g. its `{{- end }}`).
+  const marker = file.text.lastIndexOf("\n---", doc.span.start);
+  if (marker >= from) from = marker + 1;
+  return file.text.slice(from, doc.span.end);
 }
 
 /** In a templated file only documents that parse cleanly and hold no template expression are checked. */

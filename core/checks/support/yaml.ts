@@ -55,8 +55,15 @@ export function yamlString(s: string, like?: unknown): string {
   const quoting = isScalar(like) ? like.type : undefined;
   if (quoting === Scalar.QUOTE_SINGLE && !s.includes("'")) return `'${s}'`;
   if (quoting === Scalar.QUOTE_DOUBLE) return JSON.stringify(s);
-  if (/^[A-Za-z0-9][A-Za-z0-9._\-\/]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|[0-9.+\-eE]+)$/i.test(s)) return s;
+  if (/^[A-Za-z0-9\/][A-Za-z0-9._\-\/]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|[0-9.+\-eE]+)$/i.test(s)) return s;
   return JSON.stringify(s);
+}
+
+/** Like yamlString, keeping the quoting of the text being replaced (`"pod"` → `"pods"`). */
+export function yamlStringLike(s: string, original: string): string {
+  if (original.startsWith('"')) return JSON.stringify(s);
+  if (original.startsWith("'") && !s.includes("'")) return `'${s}'`;
+  return yamlString(s);
 }
 
 function lineStart(text: string, offset: number): number {
