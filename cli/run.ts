@@ -5,6 +5,7 @@ import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } fr
 import { CAN_I_USAGE, canI } from "./commands/can-i";
 import { CHECK_USAGE, checkCommand } from "./commands/check";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
+import { SNAPSHOT_USAGE, snapshotCommand } from "./commands/snapshot";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
 import { EXIT, Io } from "./io";
 import { InputError } from "./sources";
@@ -34,6 +35,7 @@ Commands:
   ${CAN_I_USAGE}
   ${WHO_CAN_USAGE}
   ${PERMISSIONS_USAGE}
+  ${SNAPSHOT_USAGE}
 
 RBAC state comes from -f/--filename (files or folders of manifests, or kubectl get … -o yaml|json dumps;
 repeatable) or from a live cluster (--kubeconfig FILE, --context NAME; read-only).
@@ -63,6 +65,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (command === "can-i") return await canI(a, state, io, json);
         if (command === "who-can") return whoCanCommand(a, state, io, json);
         return permissionsCommand(a, state, io, json);
+      } finally {
+        state.cluster?.connection.dispose();
+      }
+    }
+    if (command === "snapshot") {
+      const a = parseArgs(rest, COMMON);
+      if (flagBool(a, "help")) return help(io, SNAPSHOT_USAGE);
+      if (flagStrings(a, "filename").length) throw new UsageError("snapshot reads a live cluster, not files");
+      const state = await loadQueryState({ files: [], kubeconfig: flagString(a, "kubeconfig"), context: flagString(a, "context"), defaultKubeconfig: true });
+      try {
+        return snapshotCommand(a, state, io);
       } finally {
         state.cluster?.connection.dispose();
       }

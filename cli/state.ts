@@ -11,6 +11,8 @@ export interface StateOptions {
   readonly files: readonly string[];
   readonly kubeconfig?: string;
   readonly context?: string;
+  /** Use the default kubeconfig (KUBECONFIG, ~/.kube/config) when neither -f nor --kubeconfig/--context is given. */
+  readonly defaultKubeconfig?: boolean;
 }
 
 export interface QueryState {
@@ -30,7 +32,7 @@ export async function loadQueryState(options: StateOptions): Promise<QueryState>
     throw new UsageError("use either -f/--filename or --kubeconfig/--context as the source of RBAC state, not both");
   }
   if (options.files.length === 0) {
-    if (options.kubeconfig === undefined && options.context === undefined) {
+    if (options.kubeconfig === undefined && options.context === undefined && !options.defaultKubeconfig) {
       throw new UsageError("no RBAC state given: use -f/--filename PATH (manifests or a kubectl dump), or --kubeconfig/--context for a live cluster");
     }
     return loadClusterState(options);
