@@ -18,9 +18,10 @@ export const DIAGNOSTIC_SOURCE = "kube-rbac";
 /** Push diagnostics need no capability; this file owns the validation loop. */
 export const diagnosticsCapability = {};
 
-/** What a kube-rbac Diagnostic carries in `data`, for code actions. */
-export interface DiagnosticData {
-  readonly fixes: readonly { readonly title: string; readonly edits: readonly { readonly range: Range; readonly newText: string }[] }[];
+/** A finding's quick fix, in LSP terms. */
+export interface LspFix {
+  readonly title: string;
+  readonly edits: readonly { readonly range: Range; readonly newText: string }[];
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -38,8 +39,10 @@ export class Validator implements Disposable {
   private readonly cache = new FindingsCache();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly docsHref = new Map<string, string | undefined>();
+  /** The findings behind the last published diagnostics, for quick fixes (fixes stay off the wire). */
+  private readonly published = new Map<string, { readonly diagnostics: readonly Diagnostic[]; readonly findings: readonly Finding[] }>();
   /** The workspace shape other open documents were last checked against. */
-  private lastShape = "";
+  private lastShape = -1;
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -58,6 +61,7 @@ export class Validator implements Disposable {
     const doc = documents.open.get(uri);
     if (!doc) return;
     const version = doc.version;
+    const started = Date.now();
     try {
       if (!documents.settings.diagnostics) {
         void connection.sendDiagnostics({ uri, version, diagnostics: [] });
@@ -73,9 +77,13 @@ export class Validator implements Disposable {
       if (!file) return;
       const shape = documents.workspace.shape;
       const base = `${documents.settingsVersion}/${documents.catalogVersion}`;
-      const findings = this.cache.findings(file, (parsed) => (parsed.objects.some(isBinding) ? `${base}/${shape}` : base), chunkChecker(documents));
+      const withShape = `${base}/${shape}`;
+      const findings = this.cache.findings(file, (parsed) => (parsed.objects.some(isBinding) ? withShape : base), chunkChecker(documents));
       if (!findings || documents.open.get(uri)?.version !== version) return;
-      void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => this.toDiagnostic(doc, f)) });
+      const diagnostics = findings.map((f) => this.toDiagnostic(doc, f));
+      this.published.set(uri, { diagnostics, findings });
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+      logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${diagnostics.length} findings) in ${Date.now() - started} ms`);
       if (shape !== this.lastShape) {
         this.lastShape = shape;
         for (const other of documents.open.keys()) if (other !== uri) this.schedule(other, 0);
@@ -90,6 +98,7 @@ export class Validator implements Disposable {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.cache.forget(uri);
+    this.published.delete(uri);
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -102,10 +111,18 @@ export class Validator implements Disposable {
     const d: Diagnostic = { range: toRange(doc, f.span), severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message };
     const href = this.href(f.code);
     if (href) d.codeDescription = { href };
-    const fixes = (f.data as { fixes?: readonly { title: string; edits: readonly { span: Span; newText: string }[] }[] } | undefined)?.fixes ?? [];
-    const data: DiagnosticData = { fixes: fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) })) };
-    d.data = data;
     return d;
+  }
+
+  /** The quick fixes of the finding behind a published diagnostic (matched by code and range). */
+  fixesFor(uri: string, d: Diagnostic): LspFix[] {
+    const last = this.published.get(uri);
+    const doc = this.ctx.documents.get(uri);
+    if (!last || !doc) return [];
+    const i = last.diagnostics.findIndex((p) => p.code === d.code && sameRange(p.range, d.range) && p.message === d.message);
+    if (i < 0) return [];
+    const fixes = (last.findings[i].data as { fixes?: readonly { title: string; edits: readonly { span: Span; newText: string }[] }[] } | undefined)?.fixes ?? [];
+    return fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) }));
   }
 
   /** file URI of docs/checks/<code>.md in the extension folder, when that page exists. */
@@ -120,6 +137,10 @@ export class Validator implements Disposable {
     this.docsHref.set(code, href);
     return href;
   }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 export function registerDiagnostics(ctx: ServerContext, validator: Validator): Disposable {

@@ -107,7 +107,7 @@ export function startServer(connection: Connection): void {
     registerDiagnostics(ctx, validator),
     registerCompletion(ctx),
     registerHover(ctx),
-    registerCodeActions(ctx),
+    registerCodeActions(ctx, validator),
     registerDefinition(ctx),
     registerReferences(ctx),
     registerSymbols(ctx),

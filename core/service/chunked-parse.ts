@@ -19,7 +19,9 @@ export interface Chunk {
 
 interface CacheEntry {
   readonly parsed: ParsedFile;
-  shifted?: { start: number; docBase: number; objects: RbacObject[]; others: NamedObject[]; findings: Finding[] };
+  /** Where the chunk currently sits; the shifted objects read it lazily, so moving a chunk costs nothing. */
+  readonly pos: { start: number; docBase: number };
+  shifted?: { objects: RbacObject[]; others: NamedObject[]; findings: Finding[] };
 }
 
 /** Offsets where chunks start: 0 and the start of every line that is a document marker. */
@@ -96,13 +98,12 @@ export class ChunkedFile {
     this.chunks.forEach((chunk, i) => {
       const entry = this.entries[i];
       let s = entry.shifted;
-      if (!s || s.start !== chunk.start || s.docBase !== chunk.docBase) {
+      if (!s) {
+        const pos = entry.pos;
         s = {
-          start: chunk.start,
-          docBase: chunk.docBase,
-          objects: chunk.parsed.objects.map((o) => withSource(o, this.file, chunk)),
-          others: chunk.parsed.others.map((o) => withSource(o, this.file, chunk)),
-          findings: chunk.parsed.findings.map((f) => shiftFinding(f, this.file, chunk.start)),
+          objects: chunk.parsed.objects.map((o) => withSource(o, this.file, pos)),
+          others: chunk.parsed.others.map((o) => withSource(o, this.file, pos)),
+          findings: chunk.parsed.findings.map((f) => shiftedFinding(f, this.file, pos)),
         };
         entry.shifted = s;
       }
@@ -116,62 +117,141 @@ export class ChunkedFile {
   }
 }
 
-/** Parses files chunk by chunk, reusing the chunks of the previous version of each file. */
+interface Previous {
+  readonly text: string;
+  readonly chunks: readonly Chunk[];
+  readonly entries: readonly CacheEntry[];
+}
+
+/**
+ * Parses files chunk by chunk, reusing the chunks of the previous version of each file: the chunks
+ * before the edit keep their place, those after it move by the edit's length difference, and only the
+ * chunks in between are split and parsed again.
+ */
 export class ChunkedParser {
-  private readonly caches = new Map<string, Map<string, CacheEntry>>();
+  private readonly previous = new Map<string, Previous>();
 
   parse(text: string, file: string): ChunkedFile {
-    const previous = this.caches.get(file) ?? new Map<string, CacheEntry>();
-    const next = new Map<string, CacheEntry>();
-    const starts = chunkStarts(text);
+    const prev = this.previous.get(file);
     const chunks: Chunk[] = [];
     const entries: CacheEntry[] = [];
-    let docBase = 0;
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i];
-      const chunkText = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
-      let entry = next.get(chunkText) ?? previous.get(chunkText);
-      if (!entry) entry = { parsed: parseManifests(chunkText, file) };
-      next.set(chunkText, entry);
-      chunks.push({ start, text: chunkText, parsed: entry.parsed, docBase });
-      entries.push(entry);
-      docBase += entry.parsed.documents.length;
+    const add = (start: number, chunkText: string, entry: CacheEntry | undefined) => {
+      const docBase = chunks.length === 0 ? 0 : chunks[chunks.length - 1].docBase + chunks[chunks.length - 1].parsed.documents.length;
+      const e = entry ?? { parsed: parseManifests(chunkText, file), pos: { start, docBase } };
+      e.pos.start = start;
+      e.pos.docBase = docBase;
+      chunks.push({ start, text: chunkText, parsed: e.parsed, docBase });
+      entries.push(e);
+    };
+    const splitAndParse = (from: number, to: number) => {
+      const region = text.slice(from, to);
+      const starts = chunkStarts(region);
+      for (let i = 0; i < starts.length; i++) {
+        const a = starts[i];
+        const b = i + 1 < starts.length ? starts[i + 1] : region.length;
+        if (a === b && (from + a !== 0 || text.length > 0)) continue;
+        add(from + a, region.slice(a, b), undefined);
+      }
+    };
+    if (!prev || prev.chunks.length === 1) {
+      // (A file with directives is kept whole, so it always comes here.)
+      splitAndParse(0, text.length);
+    } else {
+      const old = prev.chunks;
+      const delta = text.length - prev.text.length;
+      // Chunks before the edit keep their text and place; chunks after it keep their text, moved by delta.
+      // (Slice equality compares memory at once; startsWith goes character by character.)
+      const same = (chunk: Chunk, at: number) => at >= 0 && at + chunk.text.length <= text.length && text.slice(at, at + chunk.text.length) === chunk.text;
+      let i = 0;
+      while (i < old.length && same(old[i], old[i].start)) i++;
+      const prefixEnd = () => (i < old.length ? old[i].start : prev.text.length);
+      let j = old.length;
+      while (j > i && old[j - 1].start + delta >= prefixEnd() && same(old[j - 1], old[j - 1].start + delta)) j--;
+      // The re-parsed middle [from, to) must start and end on document markers at line starts.
+      let from = 0;
+      let to = 0;
+      for (;;) {
+        from = prefixEnd();
+        to = j < old.length ? old[j].start + delta : text.length;
+        if (to < from) {
+          j++;
+          continue;
+        }
+        const startsOk = from === 0 || from === text.length || (text.startsWith("---", from) && text[from - 1] === "\n");
+        if (!startsOk) {
+          i--;
+          continue;
+        }
+        const endsOk = to === 0 || to === text.length || text[to - 1] === "\n";
+        if (!endsOk) {
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (/^%/m.test(text.slice(from, to))) {
+        // A directive appeared: the whole file becomes one chunk.
+        splitAndParse(0, text.length);
+      } else {
+        for (let k = 0; k < i; k++) add(old[k].start, old[k].text, prev.entries[k]);
+        if (to > from || (chunks.length === 0 && j === old.length)) splitAndParse(from, to);
+        for (let k = j; k < old.length; k++) add(old[k].start + delta, old[k].text, prev.entries[k]);
+      }
     }
-    this.caches.set(file, next);
+    this.previous.set(file, { text, chunks, entries });
     return new ChunkedFile(file, text, chunks, entries);
   }
 
   forget(file: string): void {
-    this.caches.delete(file);
+    this.previous.delete(file);
   }
 }
 
 function shiftSpan(s: Span, delta: number): Span {
-  return { start: s.start + delta, end: s.end + delta };
+  return delta === 0 ? s : { start: s.start + delta, end: s.end + delta };
 }
 
 export function shiftFinding(f: Finding, file: string, delta: number): Finding {
   return delta === 0 && f.file === file ? f : { ...f, file, span: shiftSpan(f.span, delta) };
 }
 
-function shiftSource(src: SourceRef, file: string, delta: number, docBase: number): SourceRef {
+/** A finding whose span follows its chunk's current position. */
+function shiftedFinding(f: Finding, file: string, pos: { start: number }): Finding {
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    file,
+    get span() {
+      return shiftSpan(f.span, pos.start);
+    },
+    ...(f.data ? { data: f.data } : {}),
+  };
+}
+
+function shiftSource(src: SourceRef, file: string, pos: { start: number; docBase: number }): SourceRef {
   const shifted: SourceRef = {
     file,
-    docIndex: src.docIndex + docBase,
-    span: shiftSpan(src.span, delta),
+    get docIndex() {
+      return src.docIndex + pos.docBase;
+    },
+    get span() {
+      return shiftSpan(src.span, pos.start);
+    },
     valueSpan: (path: FieldPath) => {
       const s = src.valueSpan(path);
-      return s && shiftSpan(s, delta);
+      return s && shiftSpan(s, pos.start);
     },
     keySpan: (path: FieldPath) => {
       const s = src.keySpan(path);
-      return s && shiftSpan(s, delta);
+      return s && shiftSpan(s, pos.start);
     },
   };
-  return src.itemIndex === undefined ? shifted : { ...shifted, itemIndex: src.itemIndex };
+  if (src.itemIndex !== undefined) Object.defineProperty(shifted, "itemIndex", { value: src.itemIndex, enumerable: true });
+  return shifted;
 }
 
-function withSource<T extends { source?: SourceRef }>(o: T, file: string, chunk: Chunk): T {
-  if (!o.source || (chunk.start === 0 && chunk.docBase === 0)) return o;
-  return { ...o, source: shiftSource(o.source, file, chunk.start, chunk.docBase) };
+function withSource<T extends { source?: SourceRef }>(o: T, file: string, pos: { start: number; docBase: number }): T {
+  if (!o.source) return o;
+  return { ...o, source: shiftSource(o.source, file, pos) };
 }

@@ -10,47 +10,39 @@ import { ChunkedFile, shiftFinding } from "./chunked-parse";
 export type ChunkChecker = (parsed: ParsedFile) => readonly Finding[];
 
 interface Entry {
-  readonly parsed: ParsedFile;
   readonly epoch: string;
+  /** Where the chunk sits now; the findings' spans follow it lazily. */
+  readonly pos: { start: number };
   readonly findings: readonly Finding[];
-  shifted?: { start: number; findings: Finding[] };
 }
 
 export class FindingsCache {
-  private readonly files = new Map<string, Map<string, Entry>>();
+  /** Keyed by the chunk's parse, which the chunked parser keeps for as long as the chunk is unchanged. */
+  private readonly entries = new WeakMap<ParsedFile, Entry>();
 
   /**
    * Findings of the whole file. `epochOf(chunk)` identifies the state of everything outside the file
    * that the chunk's findings depend on (chunks holding only roles need not follow role changes elsewhere).
    */
   findings(file: ChunkedFile, epochOf: (parsed: ParsedFile) => string, check: ChunkChecker, isCancelled: () => boolean = () => false): Finding[] | undefined {
-    const previous = this.files.get(file.file) ?? new Map<string, Entry>();
-    const next = new Map<string, Entry>();
     const out: Finding[] = [];
     for (const chunk of file.chunks) {
-      let entry = next.get(chunk.text) ?? previous.get(chunk.text);
+      let entry = this.entries.get(chunk.parsed);
       const epoch = epochOf(chunk.parsed);
-      if (!entry || entry.epoch !== epoch || entry.parsed !== chunk.parsed) {
-        if (isCancelled()) {
-          // Keep what was computed so far: the next run starts from there.
-          for (const [k, v] of previous) if (!next.has(k)) next.set(k, v);
-          this.files.set(file.file, next);
-          return undefined;
-        }
-        entry = { parsed: chunk.parsed, epoch, findings: safeCheck(check, chunk.parsed) };
+      if (!entry || entry.epoch !== epoch) {
+        if (isCancelled()) return undefined;
+        const pos = { start: chunk.start };
+        entry = { epoch, pos, findings: safeCheck(check, chunk.parsed).map((f) => followChunk(f, file.file, pos)) };
+        this.entries.set(chunk.parsed, entry);
       }
-      next.set(chunk.text, entry);
-      if (!entry.shifted || entry.shifted.start !== chunk.start) {
-        entry.shifted = { start: chunk.start, findings: entry.findings.map((f) => shiftFindingWithFixes(f, file.file, chunk.start)) };
-      }
-      for (const f of entry.shifted.findings) out.push(f);
+      entry.pos.start = chunk.start;
+      for (const f of entry.findings) out.push(f);
     }
-    this.files.set(file.file, next);
     return out;
   }
 
-  forget(file: string): void {
-    this.files.delete(file);
+  forget(_file: string): void {
+    // Entries die with the chunks' parses.
   }
 }
 
@@ -66,6 +58,30 @@ function safeCheck(check: ChunkChecker, parsed: ParsedFile): readonly Finding[] 
 interface FixLike {
   readonly title: string;
   readonly edits: readonly { readonly span: { start: number; end: number }; readonly newText: string }[];
+}
+
+/** A finding (and its quick fixes' edits) whose spans follow the chunk's current position. */
+function followChunk(f: Finding, file: string, pos: { start: number }): Finding {
+  const fixes = (f.data as { fixes?: readonly FixLike[] } | undefined)?.fixes;
+  const data = f.data;
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    file,
+    get span() {
+      return { start: f.span.start + pos.start, end: f.span.end + pos.start };
+    },
+    ...(data
+      ? {
+          get data() {
+            if (!fixes) return data;
+            const d = pos.start;
+            return { ...data, fixes: fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ span: { start: e.span.start + d, end: e.span.end + d }, newText: e.newText })) })) };
+          },
+        }
+      : {}),
+  };
 }
 
 /** Shifts the finding and the edits of its quick fixes (`data.fixes`). */

@@ -42,4 +42,33 @@ describe("core/service/chunked-parse", () => {
     assert.equal(edited.slice(span.start, span.end), "r2");
     assert.equal(r2.source!.docIndex, 2);
   });
+
+  it("agrees with a whole-file parse after edits that add, remove and move document markers", () => {
+    const doc = (n: number) => `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r${n}}\nrules: []\n`;
+    let text = `# head\n${[0, 1, 2, 3].map(doc).join("")}`;
+    const parser = new ChunkedParser();
+    parser.parse(text, "f");
+    const edits: ((t: string) => string)[] = [
+      (t) => t.replace("name: r1", "name: renamed"),
+      (t) => t.replace("---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r2}", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r2}"),
+      (t) => t.replace("rules: []\n", "rules: []\n---\nkind: Role\n"),
+      (t) => t + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: tail, namespace: x}\n",
+      (t) => t.slice(0, t.length - 20),
+      (t) => "%YAML 1.2\n" + t,
+      (t) => t.slice("%YAML 1.2\n".length),
+      (t) => t.replace("# head\n", ""),
+      (t) => t.replace(/---\n/g, "--- \n"),
+      (t) => "",
+      (t) => t + doc(9),
+    ];
+    for (const edit of edits) {
+      text = edit(text);
+      const chunked = parser.parse(text, "f");
+      const whole = parseManifests(text, "f");
+      assert.deepEqual(plain(chunked.objects), plain(whole.objects), text);
+      assert.deepEqual(spans(chunked.objects), spans(whole.objects), text);
+      assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), text);
+      assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
+    }
+  });
 });
