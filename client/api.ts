@@ -1,0 +1,18 @@
+// What `activate` returns: handles for the in-editor tests (and other extensions) to observe the state
+// without scraping the UI. Not a stable public API.
+import type * as vscode from "vscode";
+import type { ClusterModel } from "./cluster/model";
+import type { RbacLanguageClient } from "./language-client";
+import type { ContextStatusBar } from "./status-bar";
+import type { PermNode } from "./tree/node";
+import type { PermissionsTreeProvider } from "./tree/provider";
+
+export interface ExtensionApi {
+  readonly model: ClusterModel;
+  readonly tree: PermissionsTreeProvider;
+  readonly view: vscode.TreeView<PermNode>;
+  readonly lsp: RbacLanguageClient;
+  readonly status: ContextStatusBar;
+  /** Resolves once the first state is loaded and the language server runs. */
+  readonly ready: Promise<void>;
+}

@@ -1,0 +1,61 @@
+// What-if: the workspace's unapplied manifests overlaid on the snapshot; per-subject diff; and
+// "Can I apply this file?" (the API server's escalation checks, evaluated for the current identity).
+import * as vscode from "vscode";
+import { canApply } from "../../core/coverage";
+import { impersonatedIdentity } from "../../core/identity";
+import { Identity } from "../../core/model";
+import { parseManifests } from "../../core/parse";
+import { canApplyMarkdown, diffMarkdown, diffPermissions } from "../reports";
+import { identityOf, permissionsOf } from "../tree/permissions";
+import { SubjectNode } from "../tree/subject-node";
+import { describeSubject, SubjectRef } from "../tree/subjects";
+import { CommandDeps, readyOrSay, showText } from "./deps";
+
+export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
+  const toggle = async (on?: boolean) => {
+    await deps.model.setWhatIf(on ?? !deps.model.whatIf);
+    return deps.model.whatIf;
+  };
+
+  const diff = async (node?: SubjectNode | SubjectRef) => {
+    const ref = node instanceof SubjectNode ? node.subject : node;
+    const s = readyOrSay(deps);
+    if (!s || !ref) return undefined;
+    if (!s.whatIf) await deps.model.setWhatIf(true);
+    const now = deps.model.state;
+    if (now.kind !== "ready") return undefined;
+    const id = identityOf(ref);
+    const d = diffPermissions(permissionsOf(now.liveIndex, id).compact, permissionsOf(now.index, id).compact);
+    await showText(diffMarkdown(describeSubject(ref), d), "markdown");
+    return d;
+  };
+
+  const canApplyFile = async (args?: { uri?: string; user?: string; groups?: string[] }) => {
+    const s = readyOrSay(deps);
+    if (!s) return undefined;
+    const doc = args?.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri)) : vscode.window.activeTextEditor?.document;
+    if (!doc) {
+      void vscode.window.showInformationMessage("kube-rbac: open a manifest first.");
+      return undefined;
+    }
+    let me: Identity | undefined = args?.user ? impersonatedIdentity(args.user, args.groups ?? []) : s.me;
+    if (!me) {
+      const user = await vscode.window.showInputBox({ title: "Can I apply this file?", prompt: "Offline snapshot: which user should be checked? (user, or user,group1,group2)" });
+      if (!user) return undefined;
+      const [u, ...g] = user.split(",").map((x) => x.trim());
+      me = impersonatedIdentity(u!, g);
+    }
+    const parsed = parseManifests(doc.getText(), doc.uri.toString());
+    const results = parsed.objects.map((object) => ({ object, result: canApply(s.liveIndex, me!, object, { namespace: s.namespace || "default" }) }));
+    await showText(canApplyMarkdown(vscode.workspace.asRelativePath(doc.uri), me, results), "markdown");
+    return results.map((r) => ({ object: `${r.object.kind} ${r.object.metadata.name}`, allowed: r.result.allowed }));
+  };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand("kubeRbac.toggleWhatIf", toggle),
+    vscode.commands.registerCommand("kubeRbac.whatIfOn", () => toggle(true)),
+    vscode.commands.registerCommand("kubeRbac.whatIfOff", () => toggle(false)),
+    vscode.commands.registerCommand("kubeRbac.whatIfDiff", diff),
+    vscode.commands.registerCommand("kubeRbac.canApplyFile", canApplyFile),
+  );
+}

@@ -1,0 +1,54 @@
+// Entry point of the kube-rbac extension (bundled by esbuild into dist/client.js). The client is thin:
+// it starts the language server, owns the cluster model (kubeconfig, live snapshot, offline snapshot,
+// what-if), and renders it as the Effective Permissions tree, a status bar item and welcome views.
+import * as vscode from "vscode";
+import { ClusterModel } from "./cluster/model";
+import { ClientConfig } from "./config";
+import { registerContextCommands } from "./commands/context";
+import { CommandDeps } from "./commands/deps";
+import { registerQueryCommands } from "./commands/queries";
+import { registerTreeCommands } from "./commands/tree";
+import { registerWhatIfCommands } from "./commands/what-if";
+import { registerContextKeys } from "./context-keys";
+import { ClusterObjectDocuments } from "./documents";
+import { RbacLanguageClient } from "./language-client";
+import { ContextStatusBar } from "./status-bar";
+import { PermissionsTreeProvider } from "./tree/provider";
+import { workspaceObjects } from "./workspace-objects";
+import { ExtensionApi } from "./api";
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const log = vscode.window.createOutputChannel("kube-rbac", { log: true });
+  const config = () => ClientConfig.from((key) => vscode.workspace.getConfiguration("kubeRbac").get(key));
+  const model = new ClusterModel({ extensionPath: context.extensionPath, log, config, workspaceObjects: () => workspaceObjects() });
+  const tree = new PermissionsTreeProvider(model, () => config().treePageSize);
+  const view = vscode.window.createTreeView("kubeRbac.permissions", { treeDataProvider: tree, showCollapseAll: true });
+  const lsp = new RbacLanguageClient(context.extensionPath, log, model);
+  const deps: CommandDeps = { model, tree, view, lsp, log };
+  const status = new ContextStatusBar(model);
+  context.subscriptions.push(
+    log, model, tree, view, lsp, status,
+    registerContextKeys(model),
+    new ClusterObjectDocuments(model, lsp),
+    registerTreeCommands(deps),
+    registerQueryCommands(deps),
+    registerContextCommands(deps),
+    registerWhatIfCommands(deps),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (["kubeconfig", "context", "snapshotFile", "cluster"].some((k) => e.affectsConfiguration(`kubeRbac.${k}`))) void model.reload();
+      else if (e.affectsConfiguration("kubeRbac.tree")) tree.refresh();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void model.reload()),
+    vscode.workspace.onDidSaveTextDocument((d) => d.languageId === "yaml" && void model.refreshOverlay()),
+  );
+  const started = Promise.all([
+    model.reload(),
+    lsp.start().catch((e: unknown) => log.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`)),
+  ]);
+  void started.then(() => log.info("kube-rbac activated"));
+  return { model, tree, view, lsp, status, ready: started.then(() => undefined) };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

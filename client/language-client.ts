@@ -1,0 +1,57 @@
+// The language client: starts the bundled server (dist/server.js) over IPC for YAML documents, keeps the
+// `kubeRbac` settings in sync, and forwards the cluster state whenever the model changes.
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
+import { ClusterStateNotification, WorkspaceScannedNotification, WorkspaceScannedParams } from "../protocol/index";
+import { ClusterModel } from "./cluster/model";
+import { toClusterState } from "./cluster/to-protocol";
+
+export class RbacLanguageClient implements vscode.Disposable {
+  readonly client: LanguageClient;
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly scanned = new vscode.EventEmitter<WorkspaceScannedParams>();
+  readonly onDidScanWorkspace = this.scanned.event;
+  lastScan: WorkspaceScannedParams | undefined;
+
+  constructor(extensionPath: string, log: vscode.LogOutputChannel, private readonly model: ClusterModel) {
+    const module = path.join(extensionPath, "dist", "server.js");
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ language: "yaml", scheme: "file" }, { language: "yaml", scheme: "untitled" }],
+      synchronize: { configurationSection: "kubeRbac" },
+      initializationOptions: { settings: vscode.workspace.getConfiguration().get("kubeRbac") },
+      outputChannel: log,
+    };
+    this.client = new LanguageClient("kubeRbac", "kube-rbac language server", serverOptions, clientOptions);
+  }
+
+  async start(): Promise<void> {
+    await this.client.start();
+    this.subs.push(
+      this.client.onNotification(WorkspaceScannedNotification, (p) => {
+        this.lastScan = p;
+        this.scanned.fire(p);
+      }),
+      this.model.onDidChange(() => void this.sendClusterState()),
+    );
+    await this.sendClusterState();
+  }
+
+  /** Sends the ready state (live cluster or snapshot), or null when there is none. */
+  async sendClusterState(): Promise<void> {
+    if (!this.client.isRunning()) return;
+    const s = this.model.state;
+    if (s.kind === "loading") return;
+    await this.client.sendNotification(ClusterStateNotification, { state: s.kind === "ready" ? toClusterState(s) : null });
+  }
+
+  dispose(): void {
+    this.subs.forEach((d) => d.dispose());
+    this.scanned.dispose();
+    void this.client.stop().catch(() => undefined);
+  }
+}

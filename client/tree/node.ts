@@ -1,0 +1,26 @@
+// The shape every node of the permissions tree shares: a stable id (expansion survives refreshes), its
+// parent (for reveal), its TreeItem, and lazily computed children. One file per node kind.
+import * as vscode from "vscode";
+import type { ReadyState } from "../cluster/state";
+
+export interface TreeContext {
+  readonly state: ReadyState;
+  /** Lower-case subject filter; "" = none. */
+  readonly filter: string;
+  readonly pageSize: number;
+}
+
+export interface PermNode {
+  readonly id: string;
+  readonly parent: PermNode | undefined;
+  treeItem(): vscode.TreeItem;
+  children(): PermNode[];
+}
+
+export function item(node: PermNode, label: string | vscode.TreeItemLabel, expandable: boolean, expanded = false): vscode.TreeItem {
+  const t = new vscode.TreeItem(label, expandable ? (expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
+  t.id = node.id;
+  return t;
+}
+
+export const warningIcon = (): vscode.ThemeIcon => new vscode.ThemeIcon("warning", new vscode.ThemeColor("list.warningForeground"));

@@ -1,0 +1,67 @@
+// A subject's permissions for display: the identity RBAC would see for it (a user or service account
+// also gets its implicit groups, so inherited grants show up), its compacted effective permissions,
+// and risk marks taken from core/risk.ts so the tree judges like the diagnostics and hovers do.
+import { compact, CompactPermissions, CompactResourceEntry, effectivePermissions, Provenance } from "../../core/effective";
+import { serviceAccountIdentity, userIdentity } from "../../core/identity";
+import { Identity } from "../../core/model";
+import { RbacIndex } from "../../core/rbac-index";
+import { RuleRisk, ruleRisks } from "../../core/risk";
+import type { SubjectRef } from "./subjects";
+
+export function identityOf(s: SubjectRef): Identity {
+  if (s.kind === "ServiceAccount") return serviceAccountIdentity(s.namespace, s.name);
+  if (s.kind === "User") return userIdentity(s.name);
+  // A group on its own: no user name a binding could name.
+  return { user: "", groups: [s.name] };
+}
+
+export interface SubjectPermissions {
+  readonly identity: Identity;
+  readonly compact: CompactPermissions;
+  /** "" = cluster-wide, then namespaces, sorted. */
+  readonly scopes: readonly string[];
+  readonly errors: readonly string[];
+}
+
+export function permissionsOf(index: RbacIndex, identity: Identity): SubjectPermissions {
+  const perms = effectivePermissions(index, identity);
+  const c = compact(perms);
+  const scopes = new Set<string>();
+  for (const e of c.resources) scopes.add(e.scope);
+  if (c.nonResourceURLs.length > 0) scopes.add("");
+  return { identity, compact: c, scopes: [...scopes].sort(), errors: perms.errors };
+}
+
+const show = (group: string, resource: string) => `${group}/${resource}`;
+
+/** The risks of the rules behind one entry that concern it (its resource, or wildcards). */
+export function entryRisks(e: CompactResourceEntry): RuleRisk[] {
+  const seen = new Map<string, RuleRisk>();
+  const wildEntry = e.resource.includes("*") || e.apiGroup === "*";
+  for (const p of e.sources) {
+    for (const r of ruleRisks(p.rule, p.role.kind)) {
+      const concerns = r.code === "wildcard" || r.code === "cluster-admin-equivalent" || wildEntry || r.grants.some((g) => g.endsWith(` ${show(e.apiGroup, e.resource)}`));
+      if (concerns && r.severity !== "hint" && !seen.has(r.code)) seen.set(r.code, r);
+    }
+  }
+  return [...seen.values()];
+}
+
+const DANGEROUS_VERBS = new Set(["escalate", "bind", "impersonate", "*"]);
+
+export function verbRisks(verb: string, risks: readonly RuleRisk[]): RuleRisk[] {
+  return risks.filter((r) => (r.code === "wildcard" ? verb === "*" : r.code === "cluster-admin-equivalent" || r.grants.some((g) => g.startsWith(`${verb} `) || (verb === "*" && g !== ""))));
+}
+
+export function isDangerousVerb(verb: string): boolean {
+  return DANGEROUS_VERBS.has(verb);
+}
+
+/** Sources of an entry that grant `verb` (explicitly or through `*`). */
+export function sourcesFor(e: { sources: readonly Provenance[] }, verb: string): Provenance[] {
+  return e.sources.filter((p) => p.rule.verbs.includes(verb) || p.rule.verbs.includes("*"));
+}
+
+export function resourceLabel(apiGroup: string, resource: string): string {
+  return apiGroup === "" ? resource : `${apiGroup}/${resource}`;
+}

@@ -1,0 +1,79 @@
+// The Effective Permissions tree: a thin provider over the model's state. It never shows UI: problems
+// are message nodes, and states without data leave the tree empty so a welcome view explains them.
+import * as vscode from "vscode";
+import { ClusterModel } from "../cluster/model";
+import { CategoryNode } from "./category-node";
+import { MessageNode } from "./message-node";
+import { PermNode, TreeContext } from "./node";
+import { subjectLists } from "./subjects";
+
+export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<PermNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private timer: NodeJS.Timeout | undefined;
+  private filterText = "";
+  private roots: PermNode[] | undefined;
+  private readonly subs: vscode.Disposable[];
+  /** Fires after the tree has been told to refresh (tests wait for it). */
+  private readonly refreshed = new vscode.EventEmitter<void>();
+  readonly onDidRefresh = this.refreshed.event;
+
+  constructor(private readonly model: ClusterModel, private readonly pageSize: () => number) {
+    this.subs = [model.onDidChange(() => this.refresh())];
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim().toLowerCase();
+    this.refresh(0);
+  }
+
+  /** Debounced: a burst of changes repaints once. */
+  refresh(delayMs = 30): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.roots = undefined;
+      this.changed.fire(undefined);
+      this.refreshed.fire();
+    }, delayMs);
+  }
+
+  rootNodes(): PermNode[] {
+    if (this.roots) return this.roots;
+    const s = this.model.state;
+    // No data: an empty tree lets the matching welcome view explain why.
+    if (s.kind !== "ready" || (!s.snapshot.complete && s.snapshot.objects.length === 0)) return (this.roots = []);
+    const ctx: TreeContext = { state: s, filter: this.filterText, pageSize: this.pageSize() };
+    const lists = subjectLists(s.index, s.snapshot.others);
+    const out: PermNode[] = [];
+    s.notes.forEach((n, i) => out.push(new MessageNode(`note:${i}`, undefined, n, "info")));
+    if (s.whatIf) out.push(new MessageNode("whatif", undefined, `What-if: ${s.whatIf.objects} workspace objects from ${s.whatIf.files} files overlaid`, "warning", "Permissions as they would be after applying the workspace's RBAC manifests.", { command: "kubeRbac.toggleWhatIf", title: "Turn off what-if" }));
+    for (const g of s.snapshot.gaps.slice(0, 5)) out.push(new MessageNode(`gap:${g.resource}:${g.namespace}`, undefined, `Incomplete: ${g.message}`, "warning"));
+    if (s.snapshot.gaps.length > 5) out.push(new MessageNode("gap:more", undefined, `Incomplete: ${s.snapshot.gaps.length - 5} more gaps (see the log)`, "warning"));
+    if (this.filterText) out.push(new MessageNode("filter", undefined, `Filter: "${this.filterText}"`, "filter", "Click to clear the filter", { command: "kubeRbac.clearFilter", title: "Clear filter" }));
+    out.push(new CategoryNode(ctx, lists, "User"), new CategoryNode(ctx, lists, "Group"), new CategoryNode(ctx, lists, "ServiceAccount"));
+    return (this.roots = out);
+  }
+
+  getTreeItem(node: PermNode): vscode.TreeItem {
+    return node.treeItem();
+  }
+
+  getChildren(node?: PermNode): PermNode[] {
+    return node ? node.children() : this.rootNodes();
+  }
+
+  getParent(node: PermNode): PermNode | undefined {
+    return node.parent;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.subs.forEach((d) => d.dispose());
+    this.changed.dispose();
+    this.refreshed.dispose();
+  }
+}

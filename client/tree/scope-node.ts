@@ -1,0 +1,36 @@
+// "Cluster-wide" (ClusterRoleBindings: cluster scope and every namespace) or one namespace (RoleBindings).
+import * as vscode from "vscode";
+import { CompactPermissions } from "../../core/effective";
+import { item, PermNode, warningIcon } from "./node";
+import { entryRisks } from "./permissions";
+import { ResourceNode } from "./resource-node";
+
+export class ScopeNode implements PermNode {
+  readonly id: string;
+  private nodes: ResourceNode[] | undefined;
+  constructor(readonly parent: PermNode, readonly scope: string, private readonly perms: CompactPermissions) {
+    this.id = `${parent.id}/scope:${scope}`;
+  }
+
+  private build(): ResourceNode[] {
+    if (this.nodes) return this.nodes;
+    const res = this.perms.resources.filter((e) => e.scope === this.scope).map((e) => new ResourceNode(this, { kind: "resource", entry: e, risks: entryRisks(e) }));
+    const urls = this.scope === "" ? this.perms.nonResourceURLs.map((e) => new ResourceNode(this, { kind: "url", entry: e, risks: [] })) : [];
+    return (this.nodes = [...res, ...urls]);
+  }
+
+  treeItem(): vscode.TreeItem {
+    const nodes = this.build();
+    const t = item(this, this.scope === "" ? "Cluster-wide" : `namespace ${this.scope}`, true);
+    const risky = nodes.filter((n) => n.risky).length;
+    t.description = `${nodes.length} resource${nodes.length === 1 ? "" : "s"}${risky ? `, ${risky} risky` : ""}`;
+    t.iconPath = risky ? warningIcon() : new vscode.ThemeIcon(this.scope === "" ? "globe" : "symbol-namespace");
+    t.tooltip = this.scope === "" ? "From ClusterRoleBindings: valid at cluster scope and in every namespace." : `From RoleBindings in namespace ${this.scope}: valid only there.`;
+    t.contextValue = "scope";
+    return t;
+  }
+
+  children(): PermNode[] {
+    return this.build();
+  }
+}

@@ -1,0 +1,52 @@
+// One user, group or service account. Its effective permissions are computed only when it is expanded.
+import * as vscode from "vscode";
+import { describeGroup } from "../../core/identity";
+import { InheritorsNode } from "./inheritors-node";
+import { MessageNode } from "./message-node";
+import { item, PermNode, TreeContext } from "./node";
+import { identityOf, permissionsOf, SubjectPermissions } from "./permissions";
+import { ScopeNode } from "./scope-node";
+import { describeSubject, inheritors, isImplicitGroup, SubjectLists, SubjectRef } from "./subjects";
+
+const ICON = { User: "person", Group: "organization", ServiceAccount: "robot" } as const;
+
+export class SubjectNode implements PermNode {
+  readonly id: string;
+  private perms: SubjectPermissions | undefined;
+  constructor(private readonly ctx: TreeContext, private readonly lists: SubjectLists, readonly parent: PermNode, readonly subject: SubjectRef) {
+    this.id = `subject:${subject.kind}:${subject.namespace}:${subject.name}`;
+  }
+
+  permissions(): SubjectPermissions {
+    return (this.perms ??= permissionsOf(this.ctx.state.index, identityOf(this.subject)));
+  }
+
+  treeItem(): vscode.TreeItem {
+    const s = this.subject;
+    const t = item(this, s.name, true);
+    t.iconPath = new vscode.ThemeIcon(ICON[s.kind]);
+    t.contextValue = `subject.${s.kind}`;
+    const implicit = s.kind === "Group" && isImplicitGroup(s.name);
+    if (implicit) t.description = "implicit group";
+    const me = this.ctx.state.me;
+    if (me && (s.kind === "User" ? me.user === s.name : s.kind === "Group" ? me.groups.includes(s.name) : false)) t.description = `${t.description ?? ""} (you)`.trim();
+    const md = new vscode.MarkdownString(`**${describeSubject(s)}**`);
+    if (s.kind === "Group") md.appendMarkdown(`\n\n${describeGroup(s.name)}`);
+    else md.appendMarkdown(`\n\nIdentity: \`${identityOf(s).user}\`, groups ${identityOf(s).groups.map((g) => `\`${g}\``).join(", ")}`);
+    t.tooltip = md;
+    return t;
+  }
+
+  children(): PermNode[] {
+    const out: PermNode[] = [];
+    if (this.subject.kind === "Group") {
+      const heirs = inheritors(this.subject.name, this.lists);
+      if (heirs) out.push(new InheritorsNode(this.ctx, this.lists, this, heirs));
+    }
+    const p = this.permissions();
+    for (const e of p.errors) out.push(new MessageNode(`${this.id}/err:${e}`, this, e, "error"));
+    for (const scope of p.scopes) out.push(new ScopeNode(this, scope, p.compact));
+    if (p.scopes.length === 0) out.push(new MessageNode(`${this.id}/none`, this, "No RBAC permissions", "info"));
+    return out;
+  }
+}
