@@ -62,7 +62,7 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     await admin.remove(`${RBAC}/namespaces/team-a/roles/watched`);
     await waitForSnapshot(live, (s) => !names(s, "Role", "team-a").includes("watched"));
     lat.push(performance.now() - t);
-    figure("watch latency add/update/delete (incl. 20 ms debounce)", lat.map((x) => `${Math.round(x)} ms`).join(" / "));
+    figure("watch: change made -> visible in the snapshot (add/update/delete)", lat.map((x) => `${Math.round(x)} ms`).join(" / "));
   });
 
   it("resumes after a dropped connection, and relists when its resourceVersion has expired (410 Gone)", async () => {
