@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  detectAks, isEntraObjectId, KubeconfigWatcher, listContexts, loadKubeconfig, resolveContext, resolveExecCommand, resolveKubeconfigOrigin,
+  connect, detectAks, isEntraObjectId, KubeconfigWatcher, listContexts, loadKubeconfig, resolveContext, resolveExecCommand, resolveKubeconfigOrigin,
   withCurrentContext, writeCurrentContext,
 } from "../../cluster";
 import { kubeconfigFixture, KUBECONFIG_FIXTURES } from "../support/fixtures";
@@ -74,6 +74,19 @@ describe("kubeconfig resolution", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("connect() gives a typed result for a missing kubeconfig or an unknown context", () => {
+    assert.deepEqual(connect({ env: { KUBECONFIG: missing }, delimiter: ":" }), {
+      ok: false,
+      reason: "no-kubeconfig",
+      message: `None of the files in KUBECONFIG exist (${missing}). Set kubeRbac.kubeconfig, pass --kubeconfig, or point KUBECONFIG at a kubeconfig file.`,
+    });
+    assert.deepEqual(connect({ explicitPath: first, context: "nope" }), { ok: false, reason: "config", message: `The context "nope" is not defined in the kubeconfig file ${first}.` });
+    const ok = connect({ explicitPath: second, context: "beta" });
+    assert.ok(ok.ok);
+    assert.equal(ok.aks.isAks, true);
+    ok.connection.dispose();
   });
 
   it("resolves a context and switches in memory without touching the files", () => {

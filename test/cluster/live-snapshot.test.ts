@@ -3,6 +3,7 @@
 // The server compacts etcd every 3 s and serves watches from etcd (no watch cache), so an old
 // resourceVersion really expires and the relist path runs for real.
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { ClusterError, LiveRbacSnapshot } from "../../cluster";
 import { AdminClient, TcpProxy, useApiServer } from "../support/apiserver";
@@ -131,6 +132,14 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
       "roles@default:forbidden", "rolebindings@default:forbidden", "serviceaccounts@default:forbidden",
     ]);
     assert.ok(snap.ownRules && snap.ownRules.rules.some((r) => r.resources.includes("selfsubjectreviews")), JSON.stringify(snap.ownRules));
+  });
+  it("made only read requests and reviews (the server's audit log says so)", () => {
+    const lines = fs.readFileSync(server().ready.auditLog, "utf8").split("\n").filter((l) => l.trim() !== "");
+    const ours = lines.map((l) => JSON.parse(l) as { verb: string; userAgent?: string; objectRef?: { resource?: string; apiGroup?: string } }).filter((e) => e.userAgent === "kube-rbac");
+    assert.ok(ours.length > 50, `only ${ours.length} audited requests from kube-rbac`);
+    const kinds = new Set(ours.map((e) => (e.verb === "create" ? `create ${e.objectRef?.resource}` : e.verb)));
+    const allowed = new Set(["get", "list", "watch", "create selfsubjectrulesreviews", "create selfsubjectreviews", "create selfsubjectaccessreviews", "create subjectaccessreviews"]);
+    assert.deepEqual([...kinds].filter((k) => !allowed.has(k)), []);
   });
 });
 
