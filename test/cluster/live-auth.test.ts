@@ -74,6 +74,11 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
     assert.deepEqual([hanging.kind, hanging.message], ["timeout", `The exec credential plugin "node" did not finish within 500 ms and was stopped.`]);
   });
 
+  it("a legacy auth-provider user goes through client-node (loaded as an ES module on demand)", async () => {
+    const authProvider = { name: "gcp", config: { "access-token": listerToken, expiry: "2099-01-01T00:00:00Z" } };
+    assert.equal((await whoAmI(track(connectAs(server(), "lister", withUser({ authProvider }))))).username, "lister");
+  });
+
   it("no credential reaches an error message", async () => {
     const messages: string[] = [];
     const bad = await failure(whoAmI(track(connectAs(server(), "lister", withUser({ token: FAKE_SECRETS[0] })))));
