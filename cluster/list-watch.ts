@@ -148,6 +148,7 @@ export class Reflector implements Disposable {
       } catch (e) {
         if (this.abort.signal.aborted) return;
         const err = toClusterError(e, this.conn.secrets);
+        if (err.kind === "cancelled") return; // the connection was closed under us: nothing left to watch
         this.options.onProblem?.(err);
         if (err.kind === "forbidden" && !pollOnly) {
           pollOnly = true; // allowed to list but not to watch
