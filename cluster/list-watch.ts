@@ -157,7 +157,7 @@ export class Reflector implements Disposable {
         // A dropped connection resumes from the last resourceVersion; anything the server itself
         // refused (410 Gone, "too large resource version" after a restore, a 5xx) is repaired by a
         // fresh list. Only 410 relists at once: the others first back off.
-        const relist = err.kind !== "unreachable" && err.kind !== "timeout" && err.kind !== "tls" && err.kind !== "cancelled";
+        const relist = err.kind !== "unreachable" && err.kind !== "timeout" && err.kind !== "tls";
         if (err.kind !== "gone") await this.sleep(backoffDelay(this.options.backoff ?? DEFAULT_BACKOFF, failures++, this.options.random));
         if (this.abort.signal.aborted) return;
         if (relist) {
