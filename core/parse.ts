@@ -4,7 +4,8 @@
 // and Namespaces are kept aside), `kind: List` / `*List` items are unpacked. Spans are computed
 // lazily from the YAML AST, so a large file costs nothing until a check asks where a field is.
 
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap, YAMLSeq } from "yaml";
+import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, visit, YAMLMap, YAMLSeq } from "yaml";
 import { isListKind, looksLikeRbac, namedFromPlain, rbacFromPlain } from "./defaulting";
 import { FieldPath, Finding, NamedObject, RbacObject, SourceRef, Span } from "./model";
 
@@ -42,48 +43,37 @@ export interface ParsedFile {
 export interface ParseOptions {
   /** Keep spans (the YAML AST stays referenced). Default true; loaders of big dumps turn it off. */
   readonly spans?: boolean;
+  /** "yaml" reads everything with the `yaml` package (the reference the fast path is tested against). */
+  readonly engine?: "fast" | "yaml";
 }
 
 const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
+/**
+ * Two parsers, one result. The `yaml` package keeps exact positions but is slow (about 1 MB/s);
+ * js-yaml reads values an order of magnitude faster. Each document is read with js-yaml, and its
+ * `yaml` AST is only built when a check or a feature asks where something is. Documents js-yaml
+ * refuses (syntax errors, duplicate keys, unknown tags), documents with anchors (alias bombs are
+ * bounded by the `yaml` package), and files with directives or `...` markers take the slow path
+ * entirely, so errors are always reported by the `yaml` package with its positions.
+ */
 export function parseManifests(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   const keepSpans = options.spans !== false;
-  const lineCounter = new LineCounter();
   const findings: Finding[] = [];
   const documents: ParsedDocument[] = [];
   const objects: RbacObject[] = [];
   const others: NamedObject[] = [];
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: "error" }) as Document.Parsed[];
-  } catch (e) {
-    // The yaml parser does not throw on bad input, but a parser bug must not take the editor down.
-    findings.push(finding(file, "yaml-syntax", `The file could not be parsed as YAML: ${errorText(e)}`, { start: 0, end: Math.min(text.length, 1) }));
-    return { file, text, documents, objects, others, findings, templated: TEMPLATE_RE.test(text), lineStarts: lineCounter.lineStarts };
-  }
-  // parseAllDocuments returns an EmptyStream (an array) for empty input.
-  if (!Array.isArray(docs)) docs = [];
+  const segs = options.engine === "yaml" ? undefined : segments(text);
+  const pieces: Piece[] = segs ? segs.flatMap((seg) => readSegment(text, seg, file)) : slowPieces(text, 0, text.length, file);
 
-  docs.forEach((doc, index) => {
-    const errors = doc.errors.map((e) =>
-      finding(file, e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax", cleanMessage(e.message), { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }),
-    );
+  pieces.forEach((piece, index) => {
+    const errors = piece.errors;
     findings.push(...errors);
-    const range = doc.range ?? [0, 0, 0];
-    const span = { start: range[0], end: range[2] };
-    let value: unknown;
-    try {
-      value = doc.contents ? doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) : undefined;
-    } catch (e) {
-      const f = finding(file, "yaml-syntax", `This document could not be read: ${errorText(e)}`, { start: span.start, end: Math.max(span.end, span.start + 1) });
-      findings.push(f);
-      errors.push(f);
-      value = undefined;
-    }
+    const value = piece.value;
     const docObjects: { object: RbacObject; prefix: FieldPath }[] = [];
     const docOthers: NamedObject[] = [];
     const add = (v: unknown, prefix: FieldPath, itemIndex?: number) => {
-      const source = keepSpans ? makeSource(file, index, doc, prefix, itemIndex) : undefined;
+      const source = keepSpans ? makeSource(file, index, piece, prefix, itemIndex) : undefined;
       if (looksLikeRbac(v)) {
         const object = rbacFromPlain(v, source);
         docObjects.push({ object, prefix });
@@ -98,10 +88,135 @@ export function parseManifests(text: string, file: string, options: ParseOptions
     };
     if (isListKind(value)) value.items.forEach((item, i) => add(item, ["items", i], i));
     else add(value, []);
-    documents.push({ index, span, yaml: doc, value, objects: docObjects, others: docOthers, errors });
+    documents.push({
+      index,
+      span: piece.span,
+      get yaml() {
+        return piece.yaml();
+      },
+      value,
+      objects: docObjects,
+      others: docOthers,
+      errors,
+    });
   });
 
-  return { file, text, documents, objects, others, findings, templated: TEMPLATE_RE.test(text), lineStarts: lineCounter.lineStarts };
+  return { file, text, documents, objects, others, findings, templated: TEMPLATE_RE.test(text), lineStarts: lineStartsOf(text) };
+}
+
+/** One YAML document as read: its value, its errors, and its AST on demand. */
+interface Piece {
+  readonly span: Span;
+  readonly value: unknown;
+  readonly errors: Finding[];
+  yaml(): Document.Parsed;
+}
+
+interface Segment {
+  readonly start: number;
+  readonly end: number;
+}
+
+const MARKER_RE = /^---(?=[ \t]|\r?\n|$)/gm;
+const CONTENT_RE = /^[ \t]*[^\s#]/m;
+
+/**
+ * Document boundaries: a `---` at the start of a line always starts a document (YAML forbids that
+ * line inside content). The text before the first marker is a document only if it holds content.
+ * Undefined for files with directives or `...` end markers: the slow path handles those.
+ */
+function segments(text: string): Segment[] | undefined {
+  if (/^%/m.test(text) || /^\.\.\.(?=[ \t]|\r?\n|$)/m.test(text)) return undefined;
+  const starts: number[] = [];
+  for (const m of text.matchAll(MARKER_RE)) starts.push(m.index);
+  const out: Segment[] = [];
+  const first = starts[0] ?? text.length;
+  if (CONTENT_RE.test(text.slice(0, first))) out.push({ start: 0, end: first });
+  starts.forEach((s, i) => out.push({ start: s, end: starts[i + 1] ?? text.length }));
+  return out;
+}
+
+const ANCHOR_RE = /(^|[\s[{,:-])&[^\s,\]}]/;
+
+function readSegment(text: string, seg: Segment, file: string): Piece[] {
+  const src = text.slice(seg.start, seg.end);
+  if (!ANCHOR_RE.test(src)) {
+    let value: unknown;
+    let ok = true;
+    try {
+      value = loadYaml(src, { schema: CORE_SCHEMA });
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      let ast: Document.Parsed | undefined;
+      const span = contentSpan(src, seg);
+      return [{ span, value: value ?? null, errors: [], yaml: () => (ast ??= composeAt(src, seg.start)) }];
+    }
+  }
+  return slowPieces(text, seg.start, seg.end, file);
+}
+
+/** The document's span: from its first non-blank character to the end of its segment. */
+function contentSpan(src: string, seg: Segment): Span {
+  const lead = /^\s*/.exec(src)?.[0].length ?? 0;
+  return { start: seg.start + Math.min(lead, src.length), end: seg.end };
+}
+
+/** Parse text[start, end) with the `yaml` package, positions in the whole text's offsets. */
+function slowPieces(text: string, start: number, end: number, file: string): Piece[] {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseShifted(text.slice(start, end), start);
+  } catch (e) {
+    // The yaml parser does not throw on bad input, but a parser bug must not take the editor down.
+    const f = finding(file, "yaml-syntax", `The text could not be parsed as YAML: ${errorText(e)}`, { start, end: Math.min(end, start + 1) });
+    return [{ span: { start, end }, value: undefined, errors: [f], yaml: () => parseShifted("", start)[0] ?? new Document() as Document.Parsed }];
+  }
+  return docs.map((doc) => {
+    const errors = doc.errors.map((e) =>
+      finding(file, e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax", cleanMessage(e.message), { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }),
+    );
+    const range = doc.range ?? [start, start, start];
+    const span = { start: range[0], end: range[2] };
+    let value: unknown;
+    try {
+      value = doc.contents ? doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) : undefined;
+    } catch (e) {
+      errors.push(finding(file, "yaml-syntax", `This document could not be read: ${errorText(e)}`, { start: span.start, end: Math.max(span.end, span.start + 1) }));
+      value = undefined;
+    }
+    return { span, value, errors, yaml: () => doc };
+  });
+}
+
+function parseShifted(src: string, offset: number): Document.Parsed[] {
+  let docs = parseAllDocuments(src, { uniqueKeys: true, prettyErrors: false, logLevel: "error" }) as Document.Parsed[];
+  if (!Array.isArray(docs)) docs = []; // an EmptyStream for empty input
+  if (offset !== 0) for (const d of docs) shift(d, offset);
+  return docs;
+}
+
+/** The AST of a document js-yaml already read: one document, positions in the whole text. */
+function composeAt(src: string, offset: number): Document.Parsed {
+  return parseShifted(src, offset)[0] ?? (new Document(null) as unknown as Document.Parsed);
+}
+
+function shift(doc: Document.Parsed, offset: number): void {
+  const move = (r: [number, number, number]): [number, number, number] => [r[0] + offset, r[1] + offset, r[2] + offset];
+  visit(doc, {
+    Node(_key, node) {
+      if (node.range) node.range = move(node.range);
+    },
+  });
+  if (doc.range) doc.range = move(doc.range);
+  for (const e of [...doc.errors, ...doc.warnings]) e.pos = [e.pos[0] + offset, e.pos[1] + offset];
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 function finding(file: string, code: string, message: string, span: Span): Finding {
@@ -155,25 +270,37 @@ function nodeSpan(n: unknown): Span | undefined {
   return { start: r[0], end: r[1] };
 }
 
-function makeSource(file: string, docIndex: number, doc: Document, prefix: FieldPath, itemIndex?: number): SourceRef {
-  const root = walk(doc, doc.contents, prefix)?.node;
-  const whole = nodeSpan(root) ?? { start: 0, end: 0 };
-  const src: SourceRef = {
+function makeSource(file: string, docIndex: number, piece: Piece, prefix: FieldPath, itemIndex?: number): SourceRef {
+  // Nothing is computed until asked: most objects never need a position.
+  let root: unknown;
+  let rooted = false;
+  const rootNode = () => {
+    if (!rooted) {
+      const doc = piece.yaml();
+      root = walk(doc, doc.contents, prefix)?.node;
+      rooted = true;
+    }
+    return root;
+  };
+  let whole: Span | undefined;
+  return {
     file,
     docIndex,
-    span: whole,
+    ...(itemIndex === undefined ? {} : { itemIndex }),
+    get span(): Span {
+      return (whole ??= nodeSpan(rootNode()) ?? { start: piece.span.start, end: piece.span.start });
+    },
     valueSpan(path: FieldPath): Span | undefined {
-      const w = walk(doc, root, path);
+      const w = walk(piece.yaml(), rootNode(), path);
       if (!w) return undefined;
       // `verbs:` with no value: point at the key so the squiggle has somewhere to go.
       return nodeSpan(w.node) ?? nodeSpan(w.keyNode);
     },
     keySpan(path: FieldPath): Span | undefined {
-      const w = walk(doc, root, path);
+      const w = walk(piece.yaml(), rootNode(), path);
       return w ? nodeSpan(w.keyNode) : undefined;
     },
   };
-  return itemIndex === undefined ? src : { ...src, itemIndex, valueSpan: src.valueSpan, keySpan: src.keySpan };
 }
 
 /** 0-based line and character of an offset, as LSP counts them (UTF-16 code units). */

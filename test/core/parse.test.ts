@@ -158,3 +158,37 @@ rules: [
     assert.ok(total > 400, `only ${total} objects`);
   });
 });
+
+describe("core/parse: the fast path reads exactly what the yaml package reads", () => {
+  // Every document, object, finding and span of the fast path (js-yaml values, lazy yaml AST) must be
+  // the same as reading everything with the `yaml` package.
+  const files = [
+    ...corpusFiles(),
+    ...corpusFiles("bad"),
+    ...corpusFiles("templated"),
+    ...corpusFiles("large"),
+  ];
+  const strip = (o: object) => JSON.parse(JSON.stringify(o, (k, v) => (k === "source" ? undefined : v)));
+
+  it(`agrees on ${files.length} real files`, function () {
+    this.timeout(120000);
+    for (const f of files) {
+      const text = fs.readFileSync(f, "utf8");
+      const fast = parseManifests(text, "f.yaml");
+      const slow = parseManifests(text, "f.yaml", { engine: "yaml" });
+      const name = path.basename(f);
+      assert.deepEqual(fast.findings, slow.findings, name);
+      assert.equal(fast.documents.length, slow.documents.length, name);
+      assert.deepEqual(strip(fast.objects), strip(slow.objects), name);
+      assert.deepEqual(fast.others.map(strip), slow.others.map(strip), name);
+      fast.objects.forEach((o, i) => {
+        const s = slow.objects[i]!;
+        for (const p of [["metadata", "name"], ["rules", 0, "verbs", 0], ["rules", 0], ["subjects", 0, "name"], ["roleRef", "name"]] as (string | number)[][]) {
+          assert.deepEqual(o.source!.valueSpan(p), s.source!.valueSpan(p), `${name} ${o.metadata.name} ${p.join(".")}`);
+          assert.deepEqual(o.source!.keySpan(p), s.source!.keySpan(p), `${name} ${o.metadata.name} key ${p.join(".")}`);
+        }
+        assert.deepEqual(o.source!.span, s.source!.span, `${name} ${o.metadata.name} span`);
+      });
+    }
+  });
+});

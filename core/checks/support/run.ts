@@ -60,17 +60,29 @@ export function runDocument(checks: readonly Check[], file: ParsedFile, docIndex
   const out: Collector = { findings: [...doc.errors] };
   const active = checks.filter((c) => !isOff(c.code, ctx));
   for (const check of active) {
-    const report = reporter(check, file, out);
-    if (check.document) guarded(() => check.document!({ file, doc, ctx }, report));
-    if (check.object) {
-      for (const { object, prefix } of doc.objects) {
-        const source = object.source;
-        if (!source) continue;
-        const node = nodeAt(doc.yaml, doc.yaml.contents, prefix);
-        const target = { file, doc, object, prefix, source, node: isMap(node) ? (node as YAMLMap) : undefined, yaml: doc.yaml, ctx };
-        guarded(() => check.object!(target, report));
-      }
-    }
+    if (check.document) guarded(() => check.document!({ file, doc, ctx }, reporter(check, file, out)));
+  }
+  const objectChecks = active.filter((c) => c.object).map((check) => ({ check, report: reporter(check, file, out) }));
+  for (const { object, prefix } of doc.objects) {
+    const source = object.source;
+    if (!source) continue;
+    // One target per object, shared by every check. The YAML AST is built on first use (core/parse.ts):
+    // most objects have nothing to report and never need it, so `node` and `yaml` are lazy.
+    let node: YAMLMap | undefined | null = null;
+    const target = {
+      file, doc, object, prefix, source, ctx,
+      get yaml() {
+        return doc.yaml;
+      },
+      get node() {
+        if (node === null) {
+          const n = nodeAt(doc.yaml, doc.yaml.contents, prefix);
+          node = isMap(n) ? (n as YAMLMap) : undefined;
+        }
+        return node;
+      },
+    };
+    for (const { check, report } of objectChecks) guarded(() => check.object!(target, report));
   }
   return finish(out.findings, file, ctx);
 }
@@ -130,7 +142,8 @@ function finish(findings: Finding[], file: ParsedFile, ctx: CheckContext): Findi
     const severity: Severity = setting ?? f.severity;
     const fixes = [...(((f.data as FindingData | undefined)?.fixes) ?? [])];
     if (f.code !== "yaml-syntax") fixes.push(suppressFix(file, line, f.code));
-    result.push({ ...f, severity, data: { ...(f.data ?? {}), fixes } });
+    // Spans may be lazy (support/target.ts): findings leave with plain ones.
+    result.push({ ...f, span: { start: f.span.start, end: f.span.end }, severity, data: { ...(f.data ?? {}), fixes } });
   }
   return result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

@@ -4,6 +4,7 @@
 
 import { isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from "yaml";
 import { Span } from "../../model";
+import { plainAt } from "./target";
 import type { ObjectTarget } from "../context";
 import { deref, keyName, spanOf } from "./yaml";
 
@@ -59,6 +60,9 @@ export interface SchemaProblem {
 const cache = new WeakMap<object, readonly SchemaProblem[]>();
 
 export function schemaProblems(t: ObjectTarget): readonly SchemaProblem[] {
+  // Decide on the plain value first (cheap); only a problem needs the YAML AST, to say where.
+  const schema0 = SCHEMAS[t.object.kind];
+  if (schema0 && plainFits(plainAt(t, []).value, schema0)) return [];
   if (!t.node) return [];
   const cached = cache.get(t.node);
   if (cached) return cached;
@@ -67,6 +71,34 @@ export function schemaProblems(t: ObjectTarget): readonly SchemaProblem[] {
   if (schema) walk(t, t.node, schema, t.object.kind, problems);
   cache.set(t.node, problems);
   return problems;
+}
+
+/** The plain-value twin of `walk`: true when `walk` would find nothing. */
+function plainFits(v: unknown, schema: Schema): boolean {
+  if (v === null || v === undefined || schema.t === "any") return true;
+  switch (schema.t) {
+    case "string":
+      return typeof v === "string";
+    case "int":
+      return typeof v === "number" && Number.isInteger(v);
+    case "stringList":
+      return Array.isArray(v) && v.every((x) => plainFits(x, str));
+    case "list":
+      return Array.isArray(v) && v.every((x) => plainFits(x, schema.of));
+    case "stringMap":
+      return typeof v === "object" && !Array.isArray(v) && Object.values(v as object).every((x) => plainFits(x, str));
+    case "object": {
+      if (typeof v !== "object" || Array.isArray(v)) return false;
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (k === "<<") continue;
+        const sub = schema.fields[k];
+        if (!sub || !plainFits(x, sub)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 function describe(n: unknown): string {

@@ -10,17 +10,42 @@ export function node(t: ObjectTarget, path: FieldPath): unknown {
   return nodeAt(t.yaml, t.node, path);
 }
 
+/**
+ * A span computed on first read. Checks name the place of a problem before they know whether there is
+ * one; building the YAML AST (core/parse.ts) only when a span is actually read keeps clean documents cheap.
+ */
+function lazySpan(compute: () => Span | undefined, fallback: () => Span): Span {
+  let done: Span | undefined;
+  const get = () => (done ??= compute() ?? fallback());
+  return {
+    get start() {
+      return get().start;
+    },
+    get end() {
+      return get().end;
+    },
+  };
+}
+
 /** Span of the value at `path`; falls back to its key (e.g. `verbs:` with no value). */
 export function valueSpan(t: ObjectTarget, path: FieldPath): Span | undefined {
-  const n = node(t, path);
-  const s = n ? spanOf(t.file.text, n) : undefined;
-  return s ?? keySpan(t, path);
+  if (!plainAt(t, path).found) return undefined;
+  return lazySpan(() => {
+    const n = node(t, path);
+    return (n ? spanOf(t.file.text, n) : undefined) ?? keySpanNow(t, path);
+  }, () => t.source.span);
 }
 
 export function keySpan(t: ObjectTarget, path: FieldPath): Span | undefined {
   if (path.length === 0) return undefined;
+  if (typeof path[path.length - 1] !== "string") return valueSpan(t, path);
+  if (!plainAt(t, path).found) return undefined;
+  return lazySpan(() => keySpanNow(t, path), () => t.source.span);
+}
+
+function keySpanNow(t: ObjectTarget, path: FieldPath): Span | undefined {
   const last = path[path.length - 1];
-  if (typeof last !== "string") return valueSpan(t, path);
+  if (typeof last !== "string") return undefined;
   const pair = pairOf(t.yaml, node(t, path.slice(0, -1)), last);
   return pair ? spanOf(t.file.text, pair.key) : undefined;
 }
@@ -31,7 +56,7 @@ export function anchorSpan(t: ObjectTarget, path: FieldPath): Span {
     const p = path.slice(0, i);
     if (p.length === 0) break;
     const s = typeof p[p.length - 1] === "string" ? keySpan(t, p) : valueSpan(t, p);
-    if (s) return firstLine(t, s);
+    if (s) return lazySpan(() => firstLine(t, s), () => t.source.span);
   }
   return valueSpan(t, ["kind"]) ?? t.source.span;
 }
@@ -53,13 +78,22 @@ export interface RuleAt {
   readonly node: YAMLMap | undefined;
 }
 
+// Every check asks for the rules and subjects of the same target: build them once per target.
+const rulesCache = new WeakMap<ObjectTarget, RuleAt[]>();
+const subjectsCache = new WeakMap<ObjectTarget, SubjectAt[]>();
+
 export function rulesOf(t: ObjectTarget): RuleAt[] {
+  let cached = rulesCache.get(t);
+  if (!cached) rulesCache.set(t, (cached = computeRules(t)));
+  return cached;
+}
+
+function computeRules(t: ObjectTarget): RuleAt[] {
   if (!isRole(t.object)) return [];
   const role: RoleObject = t.object;
   return role.rules.map((rule, index) => {
     const path = ["rules", index];
-    const n = node(t, path);
-    return { rule, index, path, node: isMap(n) ? (n as YAMLMap) : undefined };
+    return { rule, index, path, get node() { return mapAt(t, path); } };
   });
 }
 
@@ -71,25 +105,50 @@ export interface SubjectAt {
 }
 
 export function subjectsOf(t: ObjectTarget): SubjectAt[] {
+  let cached = subjectsCache.get(t);
+  if (!cached) subjectsCache.set(t, (cached = computeSubjects(t)));
+  return cached;
+}
+
+function computeSubjects(t: ObjectTarget): SubjectAt[] {
   if (!isBinding(t.object)) return [];
   const b: BindingObject = t.object;
   return b.subjects.map((subject, index) => {
     const path = ["subjects", index];
-    const n = node(t, path);
-    return { subject, index, path, node: isMap(n) ? (n as YAMLMap) : undefined };
+    return { subject, index, path, get node() { return mapAt(t, path); } };
   });
+}
+
+function mapAt(t: ObjectTarget, path: FieldPath): YAMLMap | undefined {
+  const n = node(t, path);
+  return isMap(n) ? (n as YAMLMap) : undefined;
+}
+
+/**
+ * The plain value at `path` in the object (from the document's value, no YAML AST needed), and
+ * whether the path exists at all (a key with no value exists and holds null).
+ */
+export function plainAt(t: ObjectTarget, path: FieldPath): { found: boolean; value: unknown } {
+  let v: unknown = t.doc.value;
+  for (let i = 0; i < t.prefix.length + path.length; i++) {
+    const step = i < t.prefix.length ? t.prefix[i]! : path[i - t.prefix.length]!;
+    if (typeof step === "number") {
+      if (!Array.isArray(v) || step >= v.length) return { found: false, value: undefined };
+      v = v[step];
+    } else {
+      if (typeof v !== "object" || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, step)) return { found: false, value: undefined };
+      v = (v as Record<string, unknown>)[step];
+    }
+  }
+  return { found: true, value: v };
 }
 
 /** True when the field holds a value of the wrong shape (wrong-type reports it; others stay quiet). */
 export function isMistyped(t: ObjectTarget, path: FieldPath, expect: "seq" | "map"): boolean {
-  const n = node(t, path);
-  if (n === undefined || n === null) return false;
-  if (expect === "seq") return !isSeq(n) && !isNullScalar(n);
-  return !isMap(n) && !isNullScalar(n);
-}
-
-function isNullScalar(n: unknown): boolean {
-  return typeof n === "object" && n !== null && "value" in n && (n as { value: unknown }).value === null && !isSeq(n) && !isMap(n);
+  const { found, value } = plainAt(t, path);
+  if (!found || value === null || value === undefined) return false;
+  if (expect === "seq") return !Array.isArray(value);
+  return typeof value !== "object" || Array.isArray(value);
 }
 
 /** Path of a list entry, for the span of the offending item. */
@@ -134,7 +193,5 @@ export function isBindingTarget(t: ObjectTarget): t is ObjectTarget & { object: 
 
 /** Presence of a key in the object's YAML (null counts as present-but-empty). */
 export function has(t: ObjectTarget, path: FieldPath): boolean {
-  const last = path[path.length - 1];
-  if (typeof last !== "string") return node(t, path) !== undefined;
-  return pairOf(t.yaml, node(t, path.slice(0, -1)), last) !== undefined;
+  return plainAt(t, path).found;
 }
