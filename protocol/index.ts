@@ -109,3 +109,15 @@ export interface WorkspaceScannedParams {
  * the status bar; tests wait for it).
  */
 export const WorkspaceScannedNotification = new NotificationType<WorkspaceScannedParams>("kubeRbac/workspaceScanned");
+
+export interface CheckStatusParams {
+  /** True while open documents are waiting to be checked or being checked. */
+  readonly busy: boolean;
+}
+
+/**
+ * server → client, notification. Sent when the server starts checking open documents after being idle,
+ * and when it has published the diagnostics of every open document and has nothing left to check (the
+ * client may show a "checking…" indicator, e.g. during the first open of a huge file; tests wait for it).
+ */
+export const CheckStatusNotification = new NotificationType<CheckStatusParams>("kubeRbac/checkStatus");

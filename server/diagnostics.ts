@@ -1,17 +1,20 @@
-// Diagnostics: findings of the parser and the core checks, pushed for open YAML documents. Debounced
-// while typing; a result for an older version of the document is dropped. Findings are computed chunk by
-// chunk (one YAML document each) and cached, so an edit re-checks only the chunk it touched; chunks that
-// hold bindings are re-checked when a role or service account appears or disappears elsewhere.
+// Diagnostics: findings of the parser and the core checks, pushed for open YAML documents — exactly what
+// `kube-rbac check` reports for the same files. Debounced while typing; a check in progress is cancelled
+// when the document changes again, and a result for an older version is dropped. Per-document findings
+// are computed chunk by chunk (one YAML document each) and cached, so an edit re-checks only the chunk it
+// touched; the file-level checks run over the whole file. Long checks (the first open of a huge file) run
+// in slices, so other requests are served meanwhile.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { Diagnostic, DiagnosticSeverity, Disposable, Range } from "vscode-languageserver";
+import { CancellationToken, CancellationTokenSource, Diagnostic, DiagnosticSeverity, Disposable, Range } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Finding, isBinding, Severity, Span } from "../core/model";
 import { FindingsCache } from "../core/service/findings-cache";
-import { chunkChecker } from "./checker";
+import { chunkChecker, chunkEpoch, fileLevelFindings, mergeFindings } from "./checker";
 import { ServerContext } from "./context";
 import { formatSize } from "./workspace-files";
+import { CheckStatusNotification } from "../protocol/index";
 
 export const DIAGNOSTIC_SOURCE = "kube-rbac";
 
@@ -38,73 +41,107 @@ export function toRange(doc: TextDocument, span: Span): Range {
 export class Validator implements Disposable {
   private readonly cache = new FindingsCache();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The check in progress per document; cancelled when the document changes again. */
+  private readonly running = new Map<string, CancellationTokenSource>();
   private readonly docsHref = new Map<string, string | undefined>();
   /** The findings behind the last published diagnostics, for quick fixes (fixes stay off the wire). */
-  private readonly published = new Map<string, { readonly diagnostics: readonly Diagnostic[]; readonly findings: readonly Finding[] }>();
+  private readonly published = new Map<string, { readonly version: number; readonly wire: string; readonly diagnostics: readonly Diagnostic[]; readonly findings: readonly Finding[] }>();
   /** The workspace shape other open documents were last checked against. */
   private lastShape = -1;
+  private busy = false;
 
   constructor(private readonly ctx: ServerContext) {}
 
   schedule(uri: string, delay = this.ctx.documents.settings.debounceMs): void {
+    // Whatever is being checked for this document is about to be out of date: stop it at its next slice.
+    this.running.get(uri)?.cancel();
     const t = this.timers.get(uri);
     if (t) clearTimeout(t);
     this.timers.set(uri, setTimeout(() => {
       this.timers.delete(uri);
-      this.validate(uri);
+      void this.validate(uri);
     }, delay));
+    this.updateStatus();
   }
 
-  /** Check one open document now and publish the result (if still current). */
-  validate(uri: string): void {
+  /** Tells the client when checking starts and when everything open has been checked. */
+  private updateStatus(): void {
+    const busy = this.timers.size > 0 || this.running.size > 0;
+    if (busy === this.busy) return;
+    this.busy = busy;
+    void this.ctx.connection.sendNotification(CheckStatusNotification, { busy });
+  }
+
+  /** Check one open document now and publish the result (unless it became stale meanwhile). */
+  async validate(uri: string): Promise<void> {
+    this.running.get(uri)?.cancel();
+    const source = new CancellationTokenSource();
+    this.running.set(uri, source);
+    try {
+      await this.check(uri, source.token);
+    } catch (e) {
+      this.ctx.logger.error(`kube-rbac: checking ${uri} failed`, e);
+    } finally {
+      if (this.running.get(uri) === source) this.running.delete(uri);
+      source.dispose();
+      this.updateStatus();
+    }
+  }
+
+  private async check(uri: string, token: CancellationToken): Promise<void> {
     const { documents, logger, connection } = this.ctx;
     const doc = documents.open.get(uri);
     if (!doc) return;
     const version = doc.version;
     const started = Date.now();
-    try {
-      if (!documents.settings.diagnostics) {
-        void connection.sendDiagnostics({ uri, version, diagnostics: [] });
-        return;
-      }
-      if (documents.tooLarge(doc)) {
-        const message = `This file is ${formatSize(doc.getText().length)}, over the kubeRbac.maxFileSize limit of ${formatSize(documents.settings.maxFileSize)}: kube-rbac does not analyse it.`;
-        void connection.sendDiagnostics({ uri, version, diagnostics: [{ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: "file-too-large", message }] });
-        return;
-      }
-      documents.sync(uri);
-      const file = documents.parse(uri);
-      if (!file) return;
-      const shape = documents.workspace.shape;
-      const base = `${documents.settingsVersion}/${documents.catalogVersion}`;
-      const withShape = `${base}/${shape}`;
-      const findings = this.cache.findings(file, (parsed) => (parsed.objects.some(isBinding) ? withShape : base), chunkChecker(documents));
-      if (!findings || documents.open.get(uri)?.version !== version) return;
-      const diagnostics = findings.map((f) => this.toDiagnostic(doc, f));
-      this.published.set(uri, { diagnostics, findings });
-      void connection.sendDiagnostics({ uri, version, diagnostics });
-      logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${diagnostics.length} findings) in ${Date.now() - started} ms`);
-      if (shape !== this.lastShape) {
-        this.lastShape = shape;
-        for (const other of documents.open.keys()) if (other !== uri) this.schedule(other, 0);
-      }
-    } catch (e) {
-      logger.error(`kube-rbac: checking ${uri} failed`, e);
+    if (!documents.settings.diagnostics) {
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    if (documents.tooLarge(doc)) {
+      const message = `This file is ${formatSize(doc.getText().length)}, over the kubeRbac.maxFileSize limit of ${formatSize(documents.settings.maxFileSize)}: kube-rbac does not analyse it.`;
+      void connection.sendDiagnostics({ uri, version, diagnostics: [{ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: "file-too-large", message }] });
+      return;
+    }
+    // A newer version, a newer check of this document, or a closed document: the result would be stale.
+    const stale = () => token.isCancellationRequested || documents.open.get(uri)?.version !== version;
+    const slicer = new Slicer(stale);
+    // The first parse of a huge file, and its first check, run in slices so other requests are served meanwhile.
+    const file = await slicer.run(documents.parseSteps(uri));
+    if (!file) return;
+    documents.sync(uri);
+    const shape = documents.workspace.shape;
+    const perDocument = await slicer.run(this.cache.steps(file, chunkEpoch(documents, file), chunkChecker(documents, file)));
+    if (!perDocument || stale()) return;
+    const findings = mergeFindings(perDocument, fileLevelFindings(documents, file));
+    const diagnostics = findings.map((f) => this.toDiagnostic(doc, f));
+    const last = this.published.get(uri);
+    const wire = JSON.stringify(diagnostics);
+    this.published.set(uri, { version, wire, diagnostics, findings });
+    // A re-check after a change elsewhere often finds the same: the client already has it.
+    if (!last || last.version !== version || last.wire !== wire) void connection.sendDiagnostics({ uri, version, diagnostics });
+    logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${diagnostics.length} findings) in ${Date.now() - started} ms${slicer.slices > 1 ? ` (${slicer.slices} slices)` : ""}`);
+    if (shape !== this.lastShape) {
+      this.lastShape = shape;
+      // Only bindings depend on other files (is their role or service account known?).
+      for (const other of documents.open.keys()) if (other !== uri && documents.lastParse(other)?.objects.some(isBinding) !== false) this.schedule(other, 0);
     }
   }
 
   forget(uri: string): void {
+    this.running.get(uri)?.cancel();
     const t = this.timers.get(uri);
     if (t) clearTimeout(t);
     this.timers.delete(uri);
-    this.cache.forget(uri);
     this.published.delete(uri);
+    this.updateStatus();
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const r of this.running.values()) r.cancel();
   }
 
   toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
@@ -136,6 +173,29 @@ export class Validator implements Disposable {
     }
     this.docsHref.set(code, href);
     return href;
+  }
+}
+
+/** How long a check may hold the event loop before it lets other messages through (ms). */
+const SLICE_MS = 20;
+
+/** Runs step generators, yielding to the event loop every SLICE_MS; gives up (undefined) once stale. */
+class Slicer {
+  slices = 1;
+  private sliceStart = Date.now();
+  constructor(private readonly stale: () => boolean) {}
+
+  async run<T>(steps: Generator<unknown, T, void>): Promise<T | undefined> {
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (Date.now() - this.sliceStart >= SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        this.slices++;
+        this.sliceStart = Date.now();
+        if (this.stale()) return undefined;
+      }
+    }
   }
 }
 

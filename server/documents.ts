@@ -49,6 +49,24 @@ export class Documents {
     return file;
   }
 
+  /** The last parse of the document, without parsing (undefined when there is none). */
+  lastParse(uri: string): ChunkedFile | undefined {
+    return this.parsed.get(uri);
+  }
+
+  /** `parse`, as steps that yield after every chunk parsed (for slicing the first parse of a huge file). */
+  *parseSteps(uri: string): Generator<number, ChunkedFile | undefined, void> {
+    const doc = this.get(uri);
+    if (!doc || this.tooLarge(doc)) return undefined;
+    const text = doc.getText();
+    const last = this.parsed.get(uri);
+    if (last && last.text === text) return last;
+    const file = yield* this.parser.parseSteps(text, uri);
+    // A request may have parsed a newer text meanwhile: keep whichever matches the document now.
+    if (this.get(uri)?.getText() === text) this.parsed.set(uri, file);
+    return file;
+  }
+
   /** Parse and publish the file's objects to the workspace model. Returns true when the set of known roles / service accounts changed. */
   sync(uri: string): boolean {
     const file = this.parse(uri);

@@ -21,8 +21,18 @@ interface CacheEntry {
   readonly parsed: ParsedFile;
   /** Where the chunk currently sits; the shifted objects read it lazily, so moving a chunk costs nothing. */
   readonly pos: { start: number; docBase: number };
-  shifted?: { objects: RbacObject[]; others: NamedObject[]; findings: Finding[] };
+  shifted?: Shifted;
+  /** The chunk's documents in file coordinates (for the whole-file view). */
+  documents?: ParsedDocument[];
 }
+
+interface Shifted {
+  objects: RbacObject[];
+  others: NamedObject[];
+  findings: Finding[];
+}
+
+const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
 /** Offsets where chunks start: 0 and the start of every line that is a document marker. */
 export function chunkStarts(text: string): number[] {
@@ -39,6 +49,8 @@ export class ChunkedFile {
   private _objects?: RbacObject[];
   private _others?: NamedObject[];
   private _findings?: Finding[];
+  private _templated?: boolean;
+  private _whole?: ParsedFile;
 
   constructor(
     readonly file: string,
@@ -47,9 +59,41 @@ export class ChunkedFile {
     private readonly entries: readonly CacheEntry[],
   ) {}
 
-  /** True when the text holds template directives in any chunk. */
+  /** True when the text holds template directives (judged on the whole text, as parseManifests does). */
   get templated(): boolean {
-    return this.chunks.some((c) => c.parsed.templated);
+    if (this._templated === undefined) this._templated = this.chunks.some((c) => c.parsed.templated) || TEMPLATE_RE.test(this.text);
+    return this._templated;
+  }
+
+  /**
+   * The file as one ParsedFile, for the file-level checks (checkFileLevel): documents, objects, spans and
+   * findings in file coordinates, built from the chunks without parsing anything again. A document's `yaml`
+   * AST stays relative to its chunk; file-level checks work on objects and spans, not on the AST.
+   */
+  wholeFile(): ParsedFile {
+    if (this._whole) return this._whole;
+    const documents: ParsedDocument[] = [];
+    this.chunks.forEach((chunk, i) => {
+      const entry = this.entries[i];
+      if (!entry.documents) entry.documents = shiftedDocuments(chunk.parsed, this.shiftedOf(i), this.file, entry.pos);
+      for (const d of entry.documents) documents.push(d);
+    });
+    this._whole = { file: this.file, text: this.text, documents, objects: this.objects, others: this.others, findings: this.findings, templated: this.templated, lineStarts: lineStartsOf(this.text) };
+    return this._whole;
+  }
+
+  private shiftedOf(i: number): Shifted {
+    const entry = this.entries[i];
+    if (!entry.shifted) {
+      const chunk = this.chunks[i];
+      const pos = entry.pos;
+      entry.shifted = {
+        objects: chunk.parsed.objects.map((o) => withSource(o, this.file, pos)),
+        others: chunk.parsed.others.map((o) => withSource(o, this.file, pos)),
+        findings: chunk.parsed.findings.map((f) => shiftedFinding(f, this.file, pos)),
+      };
+    }
+    return entry.shifted;
   }
 
   get objects(): readonly RbacObject[] {
@@ -95,18 +139,8 @@ export class ChunkedFile {
     const objects: RbacObject[] = [];
     const others: NamedObject[] = [];
     const findings: Finding[] = [];
-    this.chunks.forEach((chunk, i) => {
-      const entry = this.entries[i];
-      let s = entry.shifted;
-      if (!s) {
-        const pos = entry.pos;
-        s = {
-          objects: chunk.parsed.objects.map((o) => withSource(o, this.file, pos)),
-          others: chunk.parsed.others.map((o) => withSource(o, this.file, pos)),
-          findings: chunk.parsed.findings.map((f) => shiftedFinding(f, this.file, pos)),
-        };
-        entry.shifted = s;
-      }
+    this.chunks.forEach((_chunk, i) => {
+      const s = this.shiftedOf(i);
       for (const o of s.objects) objects.push(o);
       for (const o of s.others) others.push(o);
       for (const f of s.findings) findings.push(f);
@@ -127,35 +161,60 @@ interface Previous {
  * Parses files chunk by chunk, reusing the chunks of the previous version of each file: the chunks
  * before the edit keep their place, those after it move by the edit's length difference, and only the
  * chunks in between are split and parsed again.
+ *
+ * `parseSteps` does the same work as a generator that yields after every chunk it had to parse, so a
+ * caller can spread the first parse of a huge file over many turns of the event loop. A parse that is
+ * abandoned half-way (the text changed meanwhile) is not lost: the chunks it parsed are kept as spares
+ * and reused, by text, by the next parse of that file.
  */
 export class ChunkedParser {
   private readonly previous = new Map<string, Previous>();
+  /** Chunks parsed by an abandoned parse, by chunk text (parses are chunk-relative, so reusable anywhere). */
+  private readonly spares = new Map<string, Map<string, ParsedFile[]>>();
 
   parse(text: string, file: string): ChunkedFile {
+    const steps = this.parseSteps(text, file);
+    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  }
+
+  /** Yields the number of chunks parsed so far; returns the file. Nothing is committed until the end. */
+  *parseSteps(text: string, file: string): Generator<number, ChunkedFile, void> {
     const prev = this.previous.get(file);
+    // Spares of abandoned parses are taken (each used once); this parse's own work becomes the spares.
+    const spare = this.spares.get(file) ?? new Map<string, ParsedFile[]>();
+    const mine = new Map<string, ParsedFile[]>();
+    this.spares.set(file, mine);
+    const keep = (t: string, p: ParsedFile) => {
+      const l = mine.get(t);
+      if (l) l.push(p);
+      else mine.set(t, [p]);
+    };
     const chunks: Chunk[] = [];
     const entries: CacheEntry[] = [];
+    let parsedCount = 0;
     const add = (start: number, chunkText: string, entry: CacheEntry | undefined) => {
       const docBase = chunks.length === 0 ? 0 : chunks[chunks.length - 1].docBase + chunks[chunks.length - 1].parsed.documents.length;
-      const e = entry ?? { parsed: parseManifests(chunkText, file), pos: { start, docBase } };
+      let e = entry;
+      if (!e) {
+        let parsed = spare.get(chunkText)?.pop();
+        if (!parsed) {
+          parsed = parseManifests(chunkText, file);
+          parsedCount++;
+        }
+        keep(chunkText, parsed);
+        e = { parsed, pos: { start, docBase } };
+      }
       e.pos.start = start;
       e.pos.docBase = docBase;
       chunks.push({ start, text: chunkText, parsed: e.parsed, docBase });
       entries.push(e);
     };
-    const splitAndParse = (from: number, to: number) => {
-      const region = text.slice(from, to);
-      const starts = chunkStarts(region);
-      for (let i = 0; i < starts.length; i++) {
-        const a = starts[i];
-        const b = i + 1 < starts.length ? starts[i + 1] : region.length;
-        if (a === b && (from + a !== 0 || text.length > 0)) continue;
-        add(from + a, region.slice(a, b), undefined);
-      }
-    };
+    // The regions to split and parse, and the old chunks kept around them, in file order.
+    type Step = { kind: "keep"; start: number; text: string; entry: CacheEntry } | { kind: "parse"; from: number; to: number };
+    const plan: Step[] = [];
     if (!prev || prev.chunks.length === 1) {
       // (A file with directives is kept whole, so it always comes here.)
-      splitAndParse(0, text.length);
+      plan.push({ kind: "parse", from: 0, to: text.length });
     } else {
       const old = prev.chunks;
       const delta = text.length - prev.text.length;
@@ -191,20 +250,69 @@ export class ChunkedParser {
       }
       if (/^%/m.test(text.slice(from, to))) {
         // A directive appeared: the whole file becomes one chunk.
-        splitAndParse(0, text.length);
+        plan.push({ kind: "parse", from: 0, to: text.length });
       } else {
-        for (let k = 0; k < i; k++) add(old[k].start, old[k].text, prev.entries[k]);
-        if (to > from || (chunks.length === 0 && j === old.length)) splitAndParse(from, to);
-        for (let k = j; k < old.length; k++) add(old[k].start + delta, old[k].text, prev.entries[k]);
+        for (let k = 0; k < i; k++) plan.push({ kind: "keep", start: old[k].start, text: old[k].text, entry: prev.entries[k] });
+        if (to > from || (i === 0 && j === old.length)) plan.push({ kind: "parse", from, to });
+        for (let k = j; k < old.length; k++) plan.push({ kind: "keep", start: old[k].start + delta, text: old[k].text, entry: prev.entries[k] });
+      }
+    }
+    for (const step of plan) {
+      if (step.kind === "keep") {
+        add(step.start, step.text, step.entry);
+        continue;
+      }
+      const { from, to } = step;
+      const region = text.slice(from, to);
+      const starts = chunkStarts(region);
+      for (let k = 0; k < starts.length; k++) {
+        const a = starts[k];
+        const b = k + 1 < starts.length ? starts[k + 1] : region.length;
+        if (a === b && (from + a !== 0 || text.length > 0)) continue;
+        const before = parsedCount;
+        add(from + a, region.slice(a, b), undefined);
+        if (parsedCount > before) yield parsedCount;
       }
     }
     this.previous.set(file, { text, chunks, entries });
+    if (this.spares.get(file) === mine) this.spares.delete(file);
     return new ChunkedFile(file, text, chunks, entries);
   }
 
   forget(file: string): void {
     this.previous.delete(file);
+    this.spares.delete(file);
   }
+}
+
+/** Offsets of line starts, as the YAML parser's LineCounter records them. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The chunk's documents in file coordinates, sharing the shifted objects and findings of the chunk. */
+function shiftedDocuments(parsed: ParsedFile, s: Shifted, file: string, pos: { start: number; docBase: number }): ParsedDocument[] {
+  const findingIndex = new Map(parsed.findings.map((f, k) => [f, k] as const));
+  let oi = 0;
+  let ni = 0;
+  return parsed.documents.map((d) => {
+    const objects = d.objects.map(({ prefix }) => ({ object: s.objects[oi++], prefix }));
+    const others = s.others.slice(ni, (ni += d.others.length));
+    const errors = d.errors.map((e) => {
+      const k = findingIndex.get(e);
+      return k === undefined ? shiftedFinding(e, file, pos) : s.findings[k];
+    });
+    // A view over the chunk's document (its lazily computed parts stay lazy), moved to the chunk's place.
+    return Object.create(d, {
+      index: { get: () => d.index + pos.docBase, enumerable: true },
+      span: { get: () => shiftSpan(d.span, pos.start), enumerable: true },
+      objects: { value: objects, enumerable: true },
+      others: { value: others, enumerable: true },
+      errors: { value: errors, enumerable: true },
+    }) as ParsedDocument;
+  });
 }
 
 function shiftSpan(s: Span, delta: number): Span {

@@ -4,10 +4,10 @@
 
 import { Finding } from "../model";
 import { ParsedFile } from "../parse";
-import { ChunkedFile, shiftFinding } from "./chunked-parse";
+import { Chunk, ChunkedFile, shiftFinding } from "./chunked-parse";
 
-/** Runs the checks on one chunk, parsed on its own (spans relative to the chunk). */
-export type ChunkChecker = (parsed: ParsedFile) => readonly Finding[];
+/** Runs the per-document checks on one chunk, parsed on its own (spans relative to the chunk). */
+export type ChunkChecker = (chunk: Chunk) => readonly Finding[];
 
 interface Entry {
   readonly epoch: string;
@@ -21,19 +21,21 @@ export class FindingsCache {
   private readonly entries = new WeakMap<ParsedFile, Entry>();
 
   /**
-   * Findings of the whole file. `epochOf(chunk)` identifies the state of everything outside the file
-   * that the chunk's findings depend on (chunks holding only roles need not follow role changes elsewhere).
+   * Per-document findings of the whole file, in chunk order. `epochOf(chunk)` identifies the state of
+   * everything outside the chunk that its findings depend on (chunks holding only roles need not follow
+   * role changes elsewhere). Yields after every chunk it had to check, so the caller can slice the work.
    */
-  findings(file: ChunkedFile, epochOf: (parsed: ParsedFile) => string, check: ChunkChecker, isCancelled: () => boolean = () => false): Finding[] | undefined {
+  *steps(file: ChunkedFile, epochOf: (chunk: Chunk) => string, check: ChunkChecker): Generator<number, Finding[], void> {
     const out: Finding[] = [];
+    let checked = 0;
     for (const chunk of file.chunks) {
       let entry = this.entries.get(chunk.parsed);
-      const epoch = epochOf(chunk.parsed);
+      const epoch = epochOf(chunk);
       if (!entry || entry.epoch !== epoch) {
-        if (isCancelled()) return undefined;
         const pos = { start: chunk.start };
-        entry = { epoch, pos, findings: safeCheck(check, chunk.parsed).map((f) => followChunk(f, file.file, pos)) };
+        entry = { epoch, pos, findings: safeCheck(check, chunk).map((f) => followChunk(f, file.file, pos)) };
         this.entries.set(chunk.parsed, entry);
+        yield ++checked;
       }
       entry.pos.start = chunk.start;
       for (const f of entry.findings) out.push(f);
@@ -41,14 +43,17 @@ export class FindingsCache {
     return out;
   }
 
-  forget(_file: string): void {
-    // Entries die with the chunks' parses.
+  /** `steps`, run to completion. */
+  findings(file: ChunkedFile, epochOf: (chunk: Chunk) => string, check: ChunkChecker): Finding[] {
+    const steps = this.steps(file, epochOf, check);
+    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
   }
 }
 
-function safeCheck(check: ChunkChecker, parsed: ParsedFile): readonly Finding[] {
+function safeCheck(check: ChunkChecker, chunk: Chunk): readonly Finding[] {
+  const parsed = chunk.parsed;
   try {
-    return check(parsed);
+    return check(chunk);
   } catch (e) {
     // A check bug must not hide the parser's findings, nor take the server down.
     return [...parsed.findings, { code: "internal-error", severity: "information", message: `kube-rbac could not check this part of the file: ${e instanceof Error ? e.message : String(e)}`, file: parsed.file, span: { start: 0, end: Math.min(1, parsed.text.length) } }];

@@ -11,7 +11,7 @@ import {
 } from "vscode-languageserver-protocol";
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver-protocol/node";
 import { createConnection } from "vscode-languageserver/node";
-import { ClusterState, ClusterStateNotification, ReadClusterObjectRequest, WorkspaceScannedNotification, WorkspaceScannedParams } from "../../protocol/index";
+import { CheckStatusNotification, ClusterState, ClusterStateNotification, ReadClusterObjectRequest, WorkspaceScannedNotification, WorkspaceScannedParams } from "../../protocol/index";
 import { startServer } from "../../server/start-server";
 
 /** Removes the `|` caret markers; returns the text and the marker offsets. */
@@ -110,6 +110,8 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   readonly scanned: Promise<WorkspaceScannedParams>;
   readonly logs: string[] = [];
+  /** The server's last kubeRbac/checkStatus. */
+  busy = false;
 
   private constructor(readonly connection: ProtocolConnection, readonly folder: string) {
     let resolveScan!: (p: WorkspaceScannedParams) => void;
@@ -117,6 +119,12 @@ export class TestClient {
     connection.onNotification(WorkspaceScannedNotification, (p) => resolveScan(p));
     connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, p);
+      const ws = this.waiters;
+      this.waiters = [];
+      ws.forEach((w) => w());
+    });
+    connection.onNotification(CheckStatusNotification, (p) => {
+      this.busy = p.busy;
       const ws = this.waiters;
       this.waiters = [];
       ws.forEach((w) => w());
@@ -176,6 +184,13 @@ export class TestClient {
       const p = this.published.get(uri);
       if (p && p !== before) return p.diagnostics;
     }
+  }
+
+  /** Waits until the server has checked every open document (after all it was sent so far). */
+  async settled(): Promise<void> {
+    // A round trip: every notification sent before it has been handled, and its status sent, by the time it returns.
+    await this.workspaceSymbols("\u0000");
+    while (this.busy) await new Promise<void>((r) => this.waiters.push(r));
   }
 
   workspaceSymbols(query: string): Promise<SymbolInformation[]> {
