@@ -7,6 +7,7 @@ import { ClientConfig } from "./config";
 import { registerContextCommands } from "./commands/context";
 import { CommandDeps } from "./commands/deps";
 import { registerQueryCommands } from "./commands/queries";
+import { registerSettingsCommands } from "./commands/settings";
 import { registerTreeCommands } from "./commands/tree";
 import { registerWhatIfCommands } from "./commands/what-if";
 import { registerContextKeys } from "./context-keys";
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     registerQueryCommands(deps),
     registerContextCommands(deps),
     registerWhatIfCommands(deps),
+    registerSettingsCommands(),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (["kubeconfig", "context", "snapshotFile", "cluster"].some((k) => e.affectsConfiguration(`kubeRbac.${k}`))) void model.reload();
       else if (e.affectsConfiguration("kubeRbac.tree")) tree.refresh();

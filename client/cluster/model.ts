@@ -80,6 +80,8 @@ export class ClusterModel implements vscode.Disposable {
     if (cfg.snapshotFile) return this.fromFile(this.resolvePath(cfg.snapshotFile), "file", []);
     if (!cfg.clusterEnable) return { kind: "disabled", version: 0 };
     this.watchKubeconfig(cfg);
+    // An in-memory choice that the (possibly different) kubeconfig no longer defines is dropped.
+    if (this.contextOverride && !this.contexts().contexts.some((c) => c.name === this.contextOverride)) this.contextOverride = undefined;
     const res = connect({ explicitPath: cfg.kubeconfig || undefined, context: this.contextOverride ?? (cfg.context || undefined) });
     if (!res.ok) {
       if (res.reason === "no-kubeconfig" && cfg.exampleSnapshot) {

@@ -34,8 +34,8 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
   /** Debounced: a burst of changes repaints once. */
   refresh(delayMs = 30): void {
     clearTimeout(this.timer);
+    this.roots = undefined; // getChildren sees the new state at once; the view repaints once per burst
     this.timer = setTimeout(() => {
-      this.roots = undefined;
       this.changed.fire(undefined);
       this.refreshed.fire();
     }, delayMs);

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// `npm run test:vscode`: runs the in-editor mocha suite inside a real VS Code (code-server + headless
+// Chromium via playwright-core), then a UI pass that takes screenshots into docs/images/. Exits non-zero
+// on any failure; the last line is "N passed, N failed" from the in-host mocha results.
+// Options: --no-build, --no-ui, --grep <text>, --timeout <seconds>.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { build, copyWorkspace, ensureInstalled, freePort, launchBrowser, makeUserData, ROOT, startCodeServer, workbenchUrl } from "../../scripts/lib/code-server.mjs";
+import { uiPass } from "./ui-pass.mjs";
+
+const argv = process.argv.slice(2);
+const flag = (f) => argv.includes(f);
+const opt = (f) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : undefined);
+const timeoutMs = Number(opt("--timeout") ?? 900) * 1000;
+
+const started = Date.now();
+ensureInstalled();
+if (!flag("--no-build")) build();
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-test-vscode-"));
+const resultFile = path.join(scratch, "result.json");
+const hostLog = path.join(scratch, "host.log");
+const workspace = copyWorkspace();
+const userData = makeUserData();
+const port = await freePort();
+// An empty HOME and a missing KUBECONFIG: the extension starts on its example snapshot, and nothing of
+// the machine's own kubeconfig is read.
+const home = path.join(scratch, "home");
+fs.mkdirSync(home);
+process.env.KUBE_RBAC_UI_DEBUG_DIR = scratch;
+const env = { HOME: home, KUBECONFIG: path.join(home, "no-kubeconfig"), KUBE_RBAC_TEST_RESULT: resultFile, ...(opt("--grep") ? { KUBE_RBAC_TEST_GREP: opt("--grep") } : {}) };
+const server = await startCodeServer({ port, userData, folder: workspace, env, log: (s) => fs.appendFileSync(hostLog, s) });
+
+let report;
+let uiResults = [];
+let browser;
+try {
+  browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on("console", (m) => {
+    const text = m.text();
+    fs.appendFileSync(hostLog, `[console.${m.type()}] ${text}\n`);
+    if (/^\s*(✔|✓|\d+\) |[0-9]+ passing|[0-9]+ failing)/.test(text) || /passed, \d+ failed$/.test(text)) process.stdout.write(`${text}\n`);
+  });
+  const url = workbenchUrl(server.url, port, workspace, { extensionPath: ROOT, testsPath: path.join(ROOT, "out", "test", "vscode", "suite", "index.js") });
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+  console.log(`workbench loaded in ${Date.now() - t0} ms; running the suite in the extension host…`);
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(resultFile)) {
+    if (Date.now() > deadline) throw new Error(`no test result after ${timeoutMs / 1000} s (host log: ${hostLog})`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await new Promise((r) => setTimeout(r, 200)); // the file is written in one call; let it land
+  report = JSON.parse(fs.readFileSync(resultFile, "utf8"));
+  await page.close();
+  if (!flag("--no-ui")) uiResults = await uiPass(browser, { base: server.url, port, workspace });
+} catch (e) {
+  console.error(`test:vscode: ${e instanceof Error ? e.message : String(e)}`);
+} finally {
+  await browser?.close().catch(() => undefined);
+  await server.stop();
+}
+
+const failedUi = uiResults.filter((r) => !r.ok);
+if (report) {
+  for (const t of report.tests.filter((t) => t.state === "failed")) console.log(`\nFAILED ${t.title}\n${t.error}`);
+  console.log(`\nin-host suite: ${report.passed} passed, ${report.failed} failed, ${report.pending} pending in ${(report.durationMs / 1000).toFixed(1)} s`);
+}
+for (const r of uiResults) console.log(`ui: ${r.ok ? "ok  " : "FAIL"} ${r.name}${r.file ? ` → ${path.relative(ROOT, r.file)}` : ""}${r.error ? `: ${r.error}` : ""}`);
+console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${scratch}`);
+const passed = report?.passed ?? 0;
+const failed = report ? report.failed : 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || failedUi.length > 0 || !report ? 1 : 0);

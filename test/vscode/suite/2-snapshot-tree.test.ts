@@ -1,0 +1,109 @@
+// The Effective Permissions tree over the bundled example snapshot (no kubeconfig in this host), and
+// the commands that answer questions about it.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { api, childLabels, label, setSetting, waitForState, walk } from "./helpers";
+
+describe("permissions tree over the example snapshot", () => {
+  before(async () => {
+    const a = await api();
+    await setSetting("cluster.exampleSnapshot", true);
+    await waitForState(a, (s) => s.kind === "ready" && s.source === "example", "the example snapshot");
+  });
+
+  it("lists users, groups and service accounts by namespace", async () => {
+    const a = await api();
+    const roots = childLabels(a);
+    assert.deepEqual(roots.slice(-3), ["Users", "Groups", "Service Accounts"]);
+    assert.ok(roots.some((r) => /example snapshot/.test(r)), `a note says the example snapshot is shown: ${roots.join(" | ")}`);
+    const users = childLabels(a, walk(a, "Users"));
+    for (const u of ["alice@contoso.com", "carol@contoso.com", "dave@contoso.com"]) assert.ok(users.includes(u), `user ${u} in ${users.join(", ")}`);
+    const namespaces = childLabels(a, walk(a, "Service Accounts"));
+    for (const ns of ["kube-system", "monitoring", "team-a", "team-b"]) assert.ok(namespaces.includes(ns), `namespace ${ns} in ${namespaces.join(", ")}`);
+    assert.deepEqual(childLabels(a, walk(a, "Service Accounts", "team-b")), ["app", "ci-bot"]);
+  });
+
+  it("shows scope → resource → verb → provenance, with risks marked from core/risk", async () => {
+    const a = await api();
+    const dave = walk(a, "Users", "dave@contoso.com");
+    assert.deepEqual(childLabels(a, dave), ["Cluster-wide"]);
+    const res = walk(a, "Users", "dave@contoso.com", "Cluster-wide", "rbac.authorization.k8s.io/roles");
+    const item = res.treeItem();
+    assert.equal(item.contextValue, "resource.risky");
+    assert.match((item.tooltip as vscode.MarkdownString).value, /escalate-permission/);
+    const verbs = a.tree.getChildren(res);
+    const escalate = verbs.find((v) => label(v) === "escalate")!;
+    assert.equal(escalate.treeItem().contextValue, "verb.risky");
+    assert.equal(verbs.find((v) => label(v) === "get")!.treeItem().contextValue, "verb");
+    const prov = a.tree.getChildren(escalate).map((n) => [label(n), n.treeItem().description]);
+    assert.deepEqual(prov, [["ClusterRoleBinding rbac-managers", "→ ClusterRole rbac-manager · rule 1"]]);
+  });
+
+  it("includes implicit groups and who inherits them", async () => {
+    const a = await api();
+    const g = walk(a, "Groups", "system:serviceaccounts:team-b");
+    assert.equal(g.treeItem().description, "implicit group");
+    assert.deepEqual(childLabels(a, walk(a, "Groups", "system:serviceaccounts:team-b", "Inherited by")), ["app", "ci-bot"]);
+    // The SA inherits the group's RoleBinding of `view` in team-b.
+    assert.ok(childLabels(a, walk(a, "Service Accounts", "team-b", "app")).includes("namespace team-b"));
+  });
+
+  it("opens where a permission comes from as a read-only cluster object", async () => {
+    const a = await api();
+    const escalate = walk(a, "Users", "dave@contoso.com", "Cluster-wide", "rbac.authorization.k8s.io/roles", "escalate");
+    const src = a.tree.getChildren(escalate)[0]!;
+    const uri = await vscode.commands.executeCommand<string>("kubeRbac.openSource", src);
+    assert.equal(uri, "kube-rbac-cluster:/ClusterRole/rbac-manager.yaml");
+    const doc = vscode.window.activeTextEditor!.document;
+    assert.match(doc.getText(), /name: rbac-manager/);
+    assert.match(doc.getText(), /escalate/);
+  });
+
+  it("filters subjects and finds one", async () => {
+    const a = await api();
+    await vscode.commands.executeCommand("kubeRbac.filter", "carol");
+    assert.deepEqual(childLabels(a, walk(a, "Users")), ["carol@contoso.com"]);
+    const id = await vscode.commands.executeCommand<string>("kubeRbac.findSubject", { kind: "ServiceAccount", name: "ci-bot", namespace: "team-b" });
+    assert.equal(id, "subject:ServiceAccount:team-b:ci-bot");
+    await vscode.commands.executeCommand("kubeRbac.clearFilter");
+    assert.ok(childLabels(a, walk(a, "Users")).length > 1);
+  });
+
+  it("answers who can, and exports the answer as JSON and Markdown", async () => {
+    const r = await vscode.commands.executeCommand<{ subjects: { kind: string; name: string; namespace: string }[] }>("kubeRbac.whoCan", { verb: "create", resource: "pods/exec", namespace: "team-b" });
+    const names = r.subjects.map((s) => `${s.kind}:${s.namespace}/${s.name}`);
+    for (const n of ["User:/carol@contoso.com", "ServiceAccount:team-b/ci-bot"]) assert.ok(names.includes(n), `${n} in ${names.join(", ")}`);
+    const json = JSON.parse(await vscode.commands.executeCommand<string>("kubeRbac.exportWhoCan", "json"));
+    assert.equal(json.request.resource, "pods");
+    assert.equal(json.request.subresource, "exec");
+    const md = await vscode.commands.executeCommand<string>("kubeRbac.exportWhoCan", "markdown");
+    assert.match(md, /^# Who can create pods\/exec in namespace team-b/);
+  });
+
+  it("exports a subject's permissions", async () => {
+    const json = JSON.parse(await vscode.commands.executeCommand<string>("kubeRbac.exportPermissions", { kind: "ServiceAccount", name: "ci-bot", namespace: "team-b" }, "json"));
+    const exec = json.resources.find((r: { resource: string }) => r.resource === "pods/exec");
+    assert.deepEqual({ scope: exec.scope, verbs: exec.verbs, risks: exec.risks }, { scope: "team-b", verbs: ["create"], risks: ["pod-exec"] });
+    const md = await vscode.commands.executeCommand<string>("kubeRbac.exportPermissions", { kind: "User", name: "carol@contoso.com", namespace: "" }, "markdown");
+    assert.match(md, /## Namespace team-b/);
+  });
+
+  it("what-if overlays the workspace and diffs a subject", async () => {
+    const a = await api();
+    assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), true);
+    const s = await waitForState(a, (x) => x.kind === "ready" && x.whatIf !== undefined, "what-if on");
+    assert.ok(s.kind === "ready" && s.whatIf!.objects > 0);
+    // The workspace fixes nothing for bob: the RoleBinding refers to a ClusterRole that does not exist anywhere.
+    const diff = await vscode.commands.executeCommand<{ added: unknown[]; removed: unknown[] }>("kubeRbac.whatIfDiff", { kind: "User", name: "alice@contoso.com", namespace: "" });
+    assert.deepEqual(diff, { added: [], removed: [] });
+    assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), false);
+  });
+
+  it("checks whether a user may apply a file (escalation checks)", async () => {
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, "platform.yaml").toString();
+    const carol = await vscode.commands.executeCommand<{ object: string; allowed: boolean }[]>("kubeRbac.canApplyFile", { uri, user: "carol@contoso.com" });
+    assert.ok(carol.length > 0 && carol.every((r) => !r.allowed), JSON.stringify(carol));
+    const admin = await vscode.commands.executeCommand<{ allowed: boolean }[]>("kubeRbac.canApplyFile", { uri, user: "root", groups: ["system:masters"] });
+    assert.ok(admin.every((r) => r.allowed));
+  });
+});

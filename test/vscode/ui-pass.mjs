@@ -1,0 +1,100 @@
+// What a person sees: opens the example workspace in the workbench with the extension under development,
+// and takes screenshots of squiggles, a hover, the completion list and the permissions tree into
+// docs/images/. Each step reports ok or the error; nothing is retried on a timer.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ROOT, workbenchUrl } from "../../scripts/lib/code-server.mjs";
+
+const IMAGES = path.join(ROOT, "docs", "images");
+
+export async function uiPass(browser, { base, port, workspace }) {
+  fs.mkdirSync(IMAGES, { recursive: true });
+  const results = [];
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const step = async (name, fn) => {
+    try {
+      const file = await fn();
+      results.push({ name, ok: true, file });
+    } catch (e) {
+      const debug = path.join(process.env.KUBE_RBAC_UI_DEBUG_DIR ?? IMAGES, `failed-${name.replace(/\W+/g, "-")}.png`);
+      await page.screenshot({ path: debug }).catch(() => undefined);
+      results.push({ name, ok: false, error: `${(e instanceof Error ? e.message : String(e)).split("\n")[0]} (screenshot ${debug})` });
+    }
+  };
+  const shot = async (name, clip) => {
+    const file = path.join(IMAGES, `${name}.png`);
+    await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
+    return file;
+  };
+
+  await step("workbench loads with the extension", async () => {
+    await page.goto(workbenchUrl(base, port, workspace, { extensionPath: ROOT }));
+    await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+    await page.waitForSelector('.statusbar-item:has-text("example snapshot")', { timeout: 60_000 });
+  });
+
+  await step("squiggles on a manifest", async () => {
+    await page.keyboard.press("Control+P");
+    await page.waitForSelector(".quick-input-widget:visible input");
+    await page.keyboard.type("team-a.yaml");
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("team-a.yaml")');
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".monaco-editor .view-lines:has-text('developer')");
+    await page.waitForSelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error", { timeout: 60_000 });
+    return shot("diagnostics");
+  });
+
+  await step("hover explains a rule", async () => {
+    const box = await page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error").first().boundingBox();
+    if (!box) throw new Error("no squiggle on screen");
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
+    await page.waitForSelector(".monaco-hover:visible .hover-contents, .monaco-hover:visible .markdown-hover", { timeout: 20_000 });
+    return shot("hover");
+  });
+
+  await step("completion list of verbs", async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+G");
+    await page.waitForSelector(".quick-input-widget:visible input");
+    await page.keyboard.type(String(lineOf('verbs: ["get", "list", "watch"]')));
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("End");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.type(", ");
+    await page.keyboard.press("Control+Space");
+    await page.waitForSelector(".suggest-widget.visible .monaco-list-row", { timeout: 20_000 });
+    const file = await shot("completion");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+Z");
+    return file;
+  });
+
+  await step("Effective Permissions tree", async () => {
+    await page.locator('.activitybar [aria-label^="Kubernetes RBAC"]').first().click();
+    const row = (text) => page.locator(`.pane-body .monaco-list-row[aria-label^="${text}"], .pane-body .monaco-list-row:has-text("${text}")`).first();
+    await row("Users").waitFor({ timeout: 30_000 });
+    await expand(row("dave@contoso.com"), row("Users"));
+    await expand(row("Cluster-wide"), row("dave@contoso.com"));
+    await expand(row("rbac.authorization.k8s.io/roles"), row("Cluster-wide"));
+    await expand(row("escalate"), row("rbac.authorization.k8s.io/roles"));
+    await row("ClusterRoleBinding rbac-managers").waitFor();
+    await row("rbac.authorization.k8s.io/roles").hover();
+    await page.waitForTimeout(0);
+    return shot("permissions-tree");
+  });
+
+  await page.close();
+  return results;
+
+  async function expand(child, parent) {
+    if (await child.count()) return;
+    await parent.click();
+    await child.waitFor({ timeout: 15_000 });
+  }
+
+  function lineOf(needle) {
+    const lines = fs.readFileSync(path.join(workspace, "team-a.yaml"), "utf8").split("\n");
+    return lines.findIndex((l) => l.includes(needle)) + 1;
+  }
+}
