@@ -107,20 +107,28 @@ export class Validator implements Disposable {
     const stale = () => token.isCancellationRequested || documents.open.get(uri)?.version !== version;
     const slicer = new Slicer(stale);
     // The first parse of a huge file, and its first check, run in slices so other requests are served meanwhile.
+    const times: number[] = [];
+    const lap = () => times.push(Date.now());
     const file = await slicer.run(documents.parseSteps(uri));
     if (!file) return;
+    lap();
     documents.sync(uri);
+    lap();
     const shape = documents.workspace.shape;
     const perDocument = await slicer.run(this.cache.steps(file, chunkEpoch(documents, file), chunkChecker(documents, file)));
     if (!perDocument || stale()) return;
+    lap();
     const findings = mergeFindings(perDocument, fileLevelFindings(documents, file));
+    lap();
     const diagnostics = findings.map((f) => this.toDiagnostic(doc, f));
     const last = this.published.get(uri);
     const wire = JSON.stringify(diagnostics);
     this.published.set(uri, { version, wire, diagnostics, findings });
     // A re-check after a change elsewhere often finds the same: the client already has it.
     if (!last || last.version !== version || last.wire !== wire) void connection.sendDiagnostics({ uri, version, diagnostics });
-    logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${diagnostics.length} findings) in ${Date.now() - started} ms${slicer.slices > 1 ? ` (${slicer.slices} slices)` : ""}`);
+    lap();
+    const phases = times.map((t, i) => t - (i === 0 ? started : times[i - 1])).join("/");
+    logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${diagnostics.length} findings) in ${Date.now() - started} ms${slicer.slices > 1 ? ` (${slicer.slices} slices)` : ""}; parse/sync/check/file-level/publish ${phases} ms`);
     if (shape !== this.lastShape) {
       this.lastShape = shape;
       // Only bindings depend on other files (is their role or service account known?).
