@@ -19,6 +19,7 @@ const KIND: Record<CandidateKind, CompletionItemKind> = {
   module: CompletionItemKind.Module,
   constant: CompletionItemKind.Constant,
   folder: CompletionItemKind.Folder,
+  field: CompletionItemKind.Property,
 };
 
 export function registerCompletion(ctx: ServerContext): Disposable {

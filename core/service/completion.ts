@@ -6,8 +6,9 @@ import { ApiCatalog, ApiResourceInfo, resourceKey } from "../catalog";
 import { ChunkedFile } from "./chunked-parse";
 import { WorkspaceModel } from "./workspace";
 import { contextAt, YamlContext } from "./yaml-context";
+import { keyCompletions, knownResourceNames, labelKeys, labelValues } from "./completion-fields";
 
-export type CandidateKind = "value" | "enum" | "keyword" | "reference" | "snippet" | "module" | "constant" | "folder";
+export type CandidateKind = "value" | "enum" | "keyword" | "reference" | "snippet" | "module" | "constant" | "folder" | "field";
 
 export interface CompletionCandidate {
   readonly label: string;
@@ -128,6 +129,8 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
     return c;
   };
   if (ctx.emptyDocument || (ctx.on === "key" && ctx.path.length <= 1 && !ctx.object?.kind)) return snippets(ctx);
+  const keys = keyCompletions(input.file, input.offset, ctx, input.workspace);
+  if (keys) return keys.map((k, i) => ({ label: k.label, kind: "field" as const, detail: "field", documentation: k.documentation, insertText: k.insertText, range: k.range, sortText: sortKey(0, String(i).padStart(3, "0")) }));
   if (ctx.on !== "value") return [];
   const obj = ctx.object ?? {};
   const kind = str(obj.kind);
@@ -181,8 +184,22 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
       SPECIAL_VERBS.forEach((v, i) => out.push(value(v, "keyword", VERB_DOCS[v], v === "*" ? "all verbs" : "special verb", sortKey(1, String(i).padStart(3, "0")))));
       return dedupe(out).filter(fresh);
     }
+    if (path[2] === "resourceNames" && inList("resourceNames")) {
+      return knownResourceNames(input.workspace, resources, kind === "Role" ? namespace : undefined).map((n) => value(n.name, "reference", undefined, n.what)).filter(fresh);
+    }
     if (path[2] === "nonResourceURLs" && inList("nonResourceURLs")) {
       return NON_RESOURCE_URLS.map(([u, d]) => value(u, "value", d, "non-resource URL")).filter(fresh);
+    }
+    return [];
+  }
+  if (path[0] === "aggregationRule" && path[1] === "clusterRoleSelectors" && typeof path[2] === "number" && kind === "ClusterRole") {
+    const labelValue = (key: string) => labelValues(input.workspace, key).map((v) => value(v.value, "value", `Carried by ${v.roles.slice(0, 5).join(", ")}${v.roles.length > 5 ? ` and ${v.roles.length - 5} more` : ""}.`, "label value"));
+    if (path[3] === "matchLabels" && typeof path[4] === "string" && path.length === 5) return labelValue(path[4]);
+    if (path[3] === "matchExpressions" && typeof path[4] === "number") {
+      const expr = at(obj, ["aggregationRule", "clusterRoleSelectors", path[2], "matchExpressions", path[4]]);
+      if (path[5] === "key" && path.length === 6) return labelKeys(input.workspace).map((k) => value(k, "value", undefined, "label key"));
+      if (path[5] === "operator" && path.length === 6) return ["In", "NotIn", "Exists", "DoesNotExist"].map((o) => value(o, "enum"));
+      if (path[5] === "values" && inList("values")) return labelValue(str(at(expr, ["key"])));
     }
     return [];
   }
