@@ -7,7 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { CancellationToken, CancellationTokenSource, Diagnostic, DiagnosticSeverity, Disposable, Range } from "vscode-languageserver";
+import { CancellationToken, CancellationTokenSource, Diagnostic, DiagnosticSeverity, Disposable, Range, WorkDoneProgressServerReporter } from "vscode-languageserver";
+import { ChunkedFile } from "../core/service/chunked-parse";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Finding, isBinding, Severity, Span } from "../core/model";
 import { FindingsCache } from "../core/service/findings-cache";
@@ -89,7 +90,7 @@ export class Validator implements Disposable {
   }
 
   private async check(uri: string, token: CancellationToken): Promise<void> {
-    const { documents, logger, connection } = this.ctx;
+    const { documents, connection } = this.ctx;
     const doc = documents.open.get(uri);
     if (!doc) return;
     const version = doc.version;
@@ -105,18 +106,32 @@ export class Validator implements Disposable {
     }
     // A newer version, a newer check of this document, or a closed document: the result would be stale.
     const stale = () => token.isCancellationRequested || documents.open.get(uri)?.version !== version;
-    const slicer = new Slicer(stale);
-    // The first parse of a huge file, and its first check, run in slices so other requests are served meanwhile.
-    const times: number[] = [];
+    // The first parse of a huge file, and its first check, run in slices so other requests are served
+    // meanwhile; once that takes a while, the client is shown a progress notification.
+    const progress = new CheckProgress(this.ctx, path.basename(uri));
+    const slicer = new Slicer(stale, (phase, n) => progress.report(phase, n));
+    try {
+      const times: number[] = [];
+      const lap = () => times.push(Date.now());
+      const file = await slicer.run(documents.parseSteps(uri), "parsed");
+      if (!file) return;
+      lap();
+      documents.sync(uri);
+      lap();
+      const shape = documents.workspace.shape;
+      const total = file.chunks.length;
+      const perDocument = await slicer.run(this.cache.steps(file, chunkEpoch(documents, file), chunkChecker(documents, file)), `checked (of ${total})`);
+      if (!perDocument || stale()) return;
+      this.finish(uri, doc, version, file, perDocument, shape, started, times, slicer.slices);
+    } finally {
+      progress.done();
+    }
+  }
+
+  /** File-level checks, publication (unless unchanged), and re-checks of the documents whose findings may depend on this one. */
+  private finish(uri: string, doc: TextDocument, version: number, file: ChunkedFile, perDocument: Finding[], shape: number, started: number, times: number[], slices: number): void {
+    const { documents, logger, connection } = this.ctx;
     const lap = () => times.push(Date.now());
-    const file = await slicer.run(documents.parseSteps(uri));
-    if (!file) return;
-    lap();
-    documents.sync(uri);
-    lap();
-    const shape = documents.workspace.shape;
-    const perDocument = await slicer.run(this.cache.steps(file, chunkEpoch(documents, file), chunkChecker(documents, file)));
-    if (!perDocument || stale()) return;
     lap();
     const findings = mergeFindings(perDocument, fileLevelFindings(documents, file));
     lap();
@@ -128,7 +143,7 @@ export class Validator implements Disposable {
     if (!last || last.version !== version || last.wire !== wire) void connection.sendDiagnostics({ uri, version, diagnostics });
     lap();
     const phases = times.map((t, i) => t - (i === 0 ? started : times[i - 1])).join("/");
-    logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${diagnostics.length} findings) in ${Date.now() - started} ms${slicer.slices > 1 ? ` (${slicer.slices} slices)` : ""}; parse/sync/check/file-level/publish ${phases} ms`);
+    logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${diagnostics.length} findings) in ${Date.now() - started} ms${slices > 1 ? ` (${slices} slices)` : ""}; parse/sync/check/file-level/publish ${phases} ms`);
     if (shape !== this.lastShape) {
       this.lastShape = shape;
       // Only bindings depend on other files (is their role or service account known?).
@@ -191,19 +206,49 @@ const SLICE_MS = 20;
 class Slicer {
   slices = 1;
   private sliceStart = Date.now();
-  constructor(private readonly stale: () => boolean) {}
+  constructor(
+    private readonly stale: () => boolean,
+    private readonly progress: (phase: string, steps: number) => void,
+  ) {}
 
-  async run<T>(steps: Generator<unknown, T, void>): Promise<T | undefined> {
+  /** `steps` yields the number of steps done so far. */
+  async run<T>(steps: Generator<number, T, void>, phase: string): Promise<T | undefined> {
     for (;;) {
       const r = steps.next();
       if (r.done) return r.value;
       if (Date.now() - this.sliceStart >= SLICE_MS) {
+        this.progress(phase, r.value);
         await new Promise<void>((resolve) => setImmediate(resolve));
         this.slices++;
         this.sliceStart = Date.now();
         if (this.stale()) return undefined;
       }
     }
+  }
+}
+
+/** Progress shown while a long check runs (after PROGRESS_AFTER_MS); nothing for the usual quick check. */
+const PROGRESS_AFTER_MS = 500;
+
+class CheckProgress {
+  private readonly started = Date.now();
+  private reporter: Promise<WorkDoneProgressServerReporter> | undefined;
+
+  constructor(private readonly ctx: ServerContext, private readonly name: string) {}
+
+  report(phase: string, n: number): void {
+    if (!this.reporter) {
+      if (Date.now() - this.started < PROGRESS_AFTER_MS) return;
+      this.reporter = this.ctx.connection.window.createWorkDoneProgress().then((r) => {
+        r.begin(`kube-rbac: checking ${this.name}`, undefined, undefined, false);
+        return r;
+      });
+    }
+    void this.reporter.then((r) => r.report(`${n} documents ${phase}`), () => undefined);
+  }
+
+  done(): void {
+    void this.reporter?.then((r) => r.done(), () => undefined);
   }
 }
 
