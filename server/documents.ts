@@ -88,6 +88,18 @@ export class Documents {
     return changed;
   }
 
+  /** `setDiskFile` as steps (the parse yields after every chunk), for the workspace scan. */
+  *setDiskFileSteps(uri: string, text: string): Generator<number, boolean, void> {
+    this.disk.set(uri, TextDocument.create(uri, "yaml", 0, text));
+    if (this.isOpen(uri)) return false;
+    yield* this.parseSteps(uri);
+    // Opened in the editor meanwhile: the editor's text counts, and its own check syncs it.
+    if (this.isOpen(uri)) return false;
+    const changed = this.sync(uri);
+    this.dropIfIrrelevant(uri);
+    return changed;
+  }
+
   removeDiskFile(uri: string): boolean {
     this.disk.delete(uri);
     if (this.isOpen(uri)) return false;

@@ -13,6 +13,8 @@ const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 const YAML_RE = /\.ya?ml$/i;
 /** Directory depth limit: protects against symlink loops and pathological trees. */
 const MAX_DEPTH = 32;
+/** How long parsing one file may hold the event loop before it lets requests through (ms). */
+const SLICE_MS = 20;
 
 export interface ScanResult {
   readonly files: number;
@@ -113,11 +115,17 @@ async function scan(ctx: ServerContext, folders: readonly WorkspaceFolder[], sto
         }
         files++;
         try {
-          ctx.documents.setDiskFile(uri, text);
+          // A large file is parsed in slices; pending requests run between slices and between files.
+          const steps = ctx.documents.setDiskFileSteps(uri, text);
+          let sliceStart = Date.now();
+          for (let r = steps.next(); !r.done; r = steps.next()) {
+            if (Date.now() - sliceStart < SLICE_MS) continue;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            sliceStart = Date.now();
+          }
         } catch (err) {
           ctx.logger.error(`kube-rbac: could not index ${full}`, err);
         }
-        // Let pending requests run between files.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
