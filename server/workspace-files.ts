@@ -103,9 +103,12 @@ async function scan(ctx: ServerContext, folders: readonly WorkspaceFolder[], sto
     for (const e of entries) {
       if (stopped()) return;
       const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
+      // Symbolic links are followed (the depth limit stops loops).
+      const st = e.isSymbolicLink() ? await fs.promises.stat(full).catch(() => undefined) : e;
+      if (!st) continue;
+      if (st.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) await visit(full, depth + 1);
-      } else if (e.isFile() && YAML_RE.test(e.name)) {
+      } else if (st.isFile() && YAML_RE.test(e.name)) {
         const uri = pathToFileURL(full).toString();
         if (ctx.documents.isOpen(uri)) continue;
         const text = await readIfSmall(ctx, uri);

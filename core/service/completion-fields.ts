@@ -78,14 +78,13 @@ function plainAt(obj: unknown, path: readonly PathStep[]): unknown {
  * Where a new key would go if one were typed at the caret: the word on its own line (after indentation
  * and `- `) is replaced by a placeholder key and the chunk parsed again, which settles the indentation.
  */
-function keyContext(file: ChunkedFile, offset: number, ctx: YamlContext): { parent: PathStep[]; object: Record<string, unknown> | undefined } | undefined {
+function keyContext(file: ChunkedFile, ctx: YamlContext): { parent: PathStep[]; object: Record<string, unknown> | undefined } | undefined {
   const chunk = ctx.chunk;
   const local = { start: ctx.word.start - chunk.start, end: ctx.word.end - chunk.start };
   const lineStart = chunk.text.lastIndexOf("\n", local.start - 1) + 1;
   const lineEnd = chunk.text.indexOf("\n", local.end);
   if (!/^[ \t]*(- +)*$/.test(chunk.text.slice(lineStart, local.start))) return undefined;
   if (!/^[ \t]*$/.test(chunk.text.slice(local.end, lineEnd < 0 ? chunk.text.length : lineEnd))) return undefined;
-  void offset;
   const text = `${chunk.text.slice(0, local.start)}${PLACEHOLDER}: x${chunk.text.slice(local.end)}`;
   const probe = contextAt(new ChunkedParser().parse(text, file.file), local.start + 1);
   if (!probe || probe.on !== "key" || probe.path[probe.path.length - 1] !== PLACEHOLDER) return undefined;
@@ -102,8 +101,8 @@ export interface KeyCandidate {
 }
 
 /** Field names for the caret, or undefined when the caret is not where a key goes. */
-export function keyCompletions(file: ChunkedFile, offset: number, ctx: YamlContext, workspace: WorkspaceModel): KeyCandidate[] | undefined {
-  const k = keyContext(file, offset, ctx);
+export function keyCompletions(file: ChunkedFile, ctx: YamlContext, workspace: WorkspaceModel): KeyCandidate[] | undefined {
+  const k = keyContext(file, ctx);
   if (!k || !k.object) return undefined;
   const kind = typeof k.object.kind === "string" ? k.object.kind : "";
   if (!(kind in TOP)) return undefined;

@@ -129,7 +129,7 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
     return c;
   };
   if (ctx.emptyDocument || (ctx.on === "key" && ctx.path.length <= 1 && !ctx.object?.kind)) return snippets(ctx);
-  const keys = keyCompletions(input.file, input.offset, ctx, input.workspace);
+  const keys = keyCompletions(input.file, ctx, input.workspace);
   if (keys) return keys.map((k, i) => ({ label: k.label, kind: "field" as const, detail: "field", documentation: k.documentation, insertText: k.insertText, range: k.range, sortText: sortKey(0, String(i).padStart(3, "0")) }));
   if (ctx.on !== "value") return [];
   const obj = ctx.object ?? {};

@@ -48,6 +48,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export interface StartOptions {
   /** Files of the workspace folder, by relative path. */
   readonly files?: Readonly<Record<string, string>>;
+  /** Symbolic links in the workspace folder: relative path → target. */
+  readonly links?: Readonly<Record<string, string>>;
   readonly settings?: unknown;
 }
 
@@ -138,6 +140,11 @@ export class TestClient {
       const full = path.join(folder, rel);
       fs.mkdirSync(path.dirname(full), { recursive: true });
       fs.writeFileSync(full, text);
+    }
+    for (const [rel, target] of Object.entries(options.links ?? {})) {
+      const full = path.join(folder, rel);
+      fs.mkdirSync(path.dirname(full), { recursive: true });
+      fs.symlinkSync(target, full);
     }
     const up = new PassThrough();
     const down = new PassThrough();
