@@ -85,7 +85,8 @@ export class ClusterModel implements vscode.Disposable {
     const res = connect({ explicitPath: cfg.kubeconfig || undefined, context: this.contextOverride ?? (cfg.context || undefined) });
     if (!res.ok) {
       if (res.reason === "no-kubeconfig" && cfg.exampleSnapshot) {
-        return this.fromFile(path.join(this.host.extensionPath, "examples", "cluster-snapshot.yaml"), "example", [`${res.message} Showing the example snapshot instead.`]);
+        this.host.log.info(`${res.message} Showing the example snapshot.`);
+        return this.fromFile(path.join(this.host.extensionPath, "examples", "cluster-snapshot.yaml"), "example", ["No kubeconfig found: showing the example snapshot"]);
       }
       return res.reason === "no-kubeconfig" ? { kind: "no-kubeconfig", message: res.message, version: 0 } : { kind: "error", label: this.contextOverride ?? cfg.context, message: res.message, version: 0 };
     }

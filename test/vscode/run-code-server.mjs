@@ -56,7 +56,8 @@ try {
   await new Promise((r) => setTimeout(r, 200)); // the file is written in one call; let it land
   report = JSON.parse(fs.readFileSync(resultFile, "utf8"));
   await page.close();
-  if (!flag("--no-ui")) uiResults = await uiPass(browser, { base: server.url, port, workspace });
+  // A second copy: a fresh workspace, so the editors the suite left open are not restored.
+  if (!flag("--no-ui")) uiResults = await uiPass(browser, { base: server.url, port, workspace: copyWorkspace() });
 } catch (e) {
   console.error(`test:vscode: ${e instanceof Error ? e.message : String(e)}`);
 } finally {

@@ -72,7 +72,9 @@ export async function uiPass(browser, { base, port, workspace }) {
 
   await step("Effective Permissions tree", async () => {
     await page.locator('.activitybar [aria-label^="Kubernetes RBAC"]').first().click();
-    const row = (text) => page.locator(`.pane-body .monaco-list-row[aria-label^="${text}"], .pane-body .monaco-list-row:has-text("${text}")`).first();
+    // Exact label match (a description such as "escalate, get" must not count).
+    const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s*$`);
+    const row = (text) => page.locator(".pane-body .monaco-list-row").filter({ has: page.locator(".label-name", { hasText: exact(text) }) }).first();
     await row("Users").waitFor({ timeout: 30_000 });
     await expand(row("dave@contoso.com"), row("Users"));
     await expand(row("Cluster-wide"), row("dave@contoso.com"));
@@ -89,7 +91,7 @@ export async function uiPass(browser, { base, port, workspace }) {
 
   async function expand(child, parent) {
     if (await child.count()) return;
-    await parent.click();
+    await parent.locator(".monaco-tl-twistie").click();
     await child.waitFor({ timeout: 15_000 });
   }
 
