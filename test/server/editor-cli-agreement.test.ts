@@ -3,6 +3,8 @@
 // files (one workspace in both cases). Code, severity, range and message, file by file, in order.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Diagnostic, DiagnosticSeverity } from "vscode-languageserver-protocol";
 import { checkPaths, JsonDiagnostic } from "../../cli/commands/check";
@@ -28,6 +30,25 @@ describe("server: the editor and `kube-rbac check` agree", () => {
     await client.scanned;
   });
   after(() => client.stop());
+
+  it("on suppression comments just before a document marker and duplicates across documents", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-agree-"));
+    try {
+      const file = path.join(dir, "edge.yaml");
+      const flow = `{apiVersion: rbac.authorization.k8s.io/v1, kind: Role, metadata: {name: b, namespace: x}, rules: [{apiGroups: [""], resources: [pods]}]}`;
+      const text = `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: a, namespace: x}\nrules: []\n# kube-rbac-disable-next-line missing-verbs\n--- ${flow}\n--- ${flow}\n`;
+      fs.writeFileSync(file, text);
+      const expected = checkPaths([file]).map(fromCli);
+      assert.deepEqual(expected.map((d) => [d.code, d.range.start.line]), [["duplicate-object", 6], ["missing-verbs", 6]]);
+      const uri = pathToFileURL(file).toString();
+      await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
+      await client.settled();
+      assert.deepEqual((await client.diagnosticsFor(uri, 1)).map(fromEditor), expected);
+      await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it(`on ${files.length} corpus files opened in one session`, async () => {
     const expected = new Map<string, ReturnType<typeof fromCli>[]>(files.map((f) => [f, []]));
