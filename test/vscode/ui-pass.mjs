@@ -49,6 +49,8 @@ export async function uiPass(browser, { base, port, workspace }) {
     if (!box) throw new Error("no squiggle on screen");
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
     await page.waitForSelector(".monaco-hover:visible .hover-contents, .monaco-hover:visible .markdown-hover", { timeout: 20_000 });
+    // The hover fades in: wait for the animation to end, or the picture shows it half transparent.
+    await page.waitForFunction(() => [...document.querySelectorAll(".monaco-hover")].some((el) => el.getAnimations({ subtree: true }).every((a) => a.playState === "finished") && getComputedStyle(el).opacity === "1" && el.getBoundingClientRect().height > 0), undefined, { timeout: 10_000 });
     return shot("hover");
   });
 
@@ -66,12 +68,23 @@ export async function uiPass(browser, { base, port, workspace }) {
     await page.waitForSelector(".suggest-widget.visible .monaco-list-row", { timeout: 20_000 });
     const file = await shot("completion");
     await page.keyboard.press("Escape");
+    // ", " was typed as two undo steps.
+    await page.keyboard.press("Control+Z");
     await page.keyboard.press("Control+Z");
     return file;
   });
 
   await step("Effective Permissions tree", async () => {
     await page.locator('.activitybar [aria-label^="Kubernetes RBAC"]').first().click();
+    // A wider side bar, so resource names are not cut off: drag the sash between it and the editor.
+    const sidebar = await page.locator(".part.sidebar").boundingBox();
+    if (sidebar) {
+      const x = sidebar.x + sidebar.width;
+      await page.mouse.move(x, sidebar.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(x + 230, sidebar.y + 300, { steps: 8 });
+      await page.mouse.up();
+    }
     // Exact label match (a description such as "escalate, get" must not count).
     const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s*$`);
     const row = (text) => page.locator(".pane-body .monaco-list-row").filter({ has: page.locator(".label-name", { hasText: exact(text) }) }).first();
@@ -80,7 +93,7 @@ export async function uiPass(browser, { base, port, workspace }) {
     await expand(row("Cluster-wide"), row("dave@contoso.com"));
     await expand(row("rbac.authorization.k8s.io/roles"), row("Cluster-wide"));
     await expand(row("escalate"), row("rbac.authorization.k8s.io/roles"));
-    await row("ClusterRoleBinding rbac-managers").waitFor();
+    await expand(row("ClusterRoleBinding rbac-managers"), row("escalate"));
     await row("rbac.authorization.k8s.io/roles").hover();
     await page.waitForTimeout(0);
     return shot("permissions-tree");
