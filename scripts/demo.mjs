@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: VS Code in the browser (code-server) with the extension under development, on
 // examples/workspace with the bundled example snapshot. Installs code-server into .cache/ if missing,
-// builds, prints the address and runs until Ctrl-C.
+// builds, prints the address and runs until Ctrl-C. `--example` shows the example even when you have a kubeconfig.
 // `--check` (or CI=true): start, verify that the workbench loads and the extension activates, print a
 // summary and exit (0 = fine).
 import * as fs from "node:fs";
@@ -17,9 +17,13 @@ ensureInstalled();
 build();
 const workspace = path.join(ROOT, "examples", "workspace");
 const userData = makeUserData({ "workbench.colorTheme": "Default Dark Modern" });
-// No kubeconfig of yours is read: the demo shows the example snapshot (examples/cluster-snapshot.yaml).
+// With a kubeconfig (KUBECONFIG or ~/.kube/config) the extension shows that cluster, read-only; without
+// one, or with --example (and always with --check), it shows the example snapshot
+// (examples/cluster-snapshot.yaml) and no kubeconfig of yours is read.
+const ownKubeconfig = process.env.KUBECONFIG || path.join(os.homedir(), ".kube", "config");
+const useOwn = !check && !process.argv.includes("--example") && fs.existsSync(ownKubeconfig.split(path.delimiter)[0]);
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-demo-home-"));
-const env = { HOME: home, KUBECONFIG: path.join(home, "no-kubeconfig") };
+const env = useOwn ? {} : { HOME: home, KUBECONFIG: path.join(home, "no-kubeconfig") };
 const t0 = Date.now();
 const server = await startCodeServer({ port, userData, folder: workspace, env });
 const url = workbenchUrl(server.url, port, workspace, { extensionPath: ROOT });
@@ -31,7 +35,7 @@ const cleanup = async () => {
 };
 
 if (!check) {
-  console.log(`\nkube-rbac demo: open ${url}\n(code-server on 127.0.0.1:${port}; Ctrl-C to stop)\n`);
+  console.log(`\nkube-rbac demo: open ${url}\n(code-server on 127.0.0.1:${port}; ${useOwn ? "your kubeconfig's current context, read-only" : "the example snapshot"}; Ctrl-C to stop)\n`);
   process.on("SIGINT", () => void cleanup().then(() => process.exit(0)));
   process.on("SIGTERM", () => void cleanup().then(() => process.exit(0)));
 } else {
