@@ -175,7 +175,7 @@ function slowPieces(text: string, start: number, end: number, file: string): Pie
   }
   return docs.map((doc) => {
     const errors = doc.errors.map((e) =>
-      finding(file, e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax", cleanMessage(e.message), { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }),
+      finding(file, e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax", cleanMessage(e.message), errorSpan(e.pos[0], e.pos[1], text.length)),
     );
     const range = doc.range ?? [start, start, start];
     const span = { start: range[0], end: range[2] };
@@ -183,11 +183,20 @@ function slowPieces(text: string, start: number, end: number, file: string): Pie
     try {
       value = doc.contents ? doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) : undefined;
     } catch (e) {
-      errors.push(finding(file, "yaml-syntax", `This document could not be read: ${errorText(e)}`, { start: span.start, end: Math.max(span.end, span.start + 1) }));
+      errors.push(finding(file, "yaml-syntax", `This document could not be read: ${errorText(e)}`, errorSpan(span.start, span.end, text.length)));
       value = undefined;
     }
     return { span, value, errors, yaml: () => doc };
   });
+}
+
+/**
+ * At least one character, never past the end of the text: the yaml package reports errors at the end
+ * of input (an unterminated quote, a flow collection never closed) one character beyond it.
+ */
+function errorSpan(start: number, end: number, length: number): Span {
+  const e = Math.min(Math.max(end, start + 1), length);
+  return { start: Math.max(0, Math.min(start, e - 1)), end: e };
 }
 
 function parseShifted(src: string, offset: number): Document.Parsed[] {

@@ -118,9 +118,14 @@ export function isKnownVerb(verb: string): boolean {
   return /^impersonate-on:[a-z-]+:[a-z*]+$/.test(verb);
 }
 
-/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+/**
+ * Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. Callers
+ * only want small distances: beyond 3 the length difference (a lower bound) is returned, so a hostile
+ * 100,000-character name costs nothing instead of a quadratic table per candidate.
+ */
 function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
   const d: number[][] = [];
   for (let i = 0; i <= a.length; i++) {
     d.push(new Array<number>(b.length + 1).fill(0));

@@ -223,7 +223,9 @@ export function suggestField(key: string, known: readonly string[]): string | un
   return bestD <= 2 && key.length > 3 ? best : undefined;
 }
 
+/** Levenshtein distance, exact up to 3; beyond, the length difference (a lower bound) when that is larger than 3, so a hostile huge string is not compared in quadratic time. */
 export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
   const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = dp[0];
