@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CancellationToken, CancellationTokenSource, Diagnostic, DiagnosticSeverity, Disposable, Range, WorkDoneProgressServerReporter } from "vscode-languageserver";
 import { ChunkedFile } from "../core/service/chunked-parse";
+import { positionAt } from "../core/parse";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Finding, isBinding, Severity, Span } from "../core/model";
 import { FindingsCache } from "../core/service/findings-cache";
@@ -122,20 +123,21 @@ export class Validator implements Disposable {
       const total = file.chunks.length;
       const perDocument = await slicer.run(this.cache.steps(file, chunkEpoch(documents, file), chunkChecker(documents, file)), `checked (of ${total})`);
       if (!perDocument || stale()) return;
-      this.finish(uri, doc, version, file, perDocument, shape, started, times, slicer.slices);
+      this.finish(uri, version, file, perDocument, shape, started, times, slicer.slices);
     } finally {
       progress.done();
     }
   }
 
   /** File-level checks, publication (unless unchanged), and re-checks of the documents whose findings may depend on this one. */
-  private finish(uri: string, doc: TextDocument, version: number, file: ChunkedFile, perDocument: Finding[], shape: number, started: number, times: number[], slices: number): void {
+  private finish(uri: string, version: number, file: ChunkedFile, perDocument: Finding[], shape: number, started: number, times: number[], slices: number): void {
     const { documents, logger, connection } = this.ctx;
     const lap = () => times.push(Date.now());
     lap();
     const findings = mergeFindings(perDocument, fileLevelFindings(documents, file));
     lap();
-    const diagnostics = findings.map((f) => this.toDiagnostic(doc, f));
+    const lineStarts = file.lineStarts;
+    const diagnostics = findings.map((f) => this.toDiagnostic(lineStarts, f));
     const last = this.published.get(uri);
     const wire = JSON.stringify(diagnostics);
     this.published.set(uri, { version, wire, diagnostics, findings });
@@ -167,8 +169,10 @@ export class Validator implements Disposable {
     for (const r of this.running.values()) r.cancel();
   }
 
-  toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
-    const d: Diagnostic = { range: toRange(doc, f.span), severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message };
+  /** Positions as `kube-rbac check` computes them (an offset between `\r` and `\n` stays there; TextDocument would move it). */
+  toDiagnostic(lineStarts: readonly number[], f: Finding): Diagnostic {
+    const range = { start: positionAt(lineStarts, f.span.start), end: positionAt(lineStarts, f.span.end) };
+    const d: Diagnostic = { range, severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message };
     const href = this.href(f.code);
     if (href) d.codeDescription = { href };
     return d;

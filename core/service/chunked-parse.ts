@@ -51,6 +51,7 @@ export class ChunkedFile {
   private _findings?: Finding[];
   private _templated?: boolean;
   private _whole?: ParsedFile;
+  private _lineStarts?: number[];
 
   constructor(
     readonly file: string,
@@ -58,6 +59,12 @@ export class ChunkedFile {
     readonly chunks: readonly Chunk[],
     private readonly entries: readonly CacheEntry[],
   ) {}
+
+  /** Offsets of the file's line starts (for positions computed as `kube-rbac check` computes them). */
+  get lineStarts(): readonly number[] {
+    if (!this._lineStarts) this._lineStarts = lineStartsOf(this.text);
+    return this._lineStarts;
+  }
 
   /** True when the text holds template directives (judged on the whole text, as parseManifests does). */
   get templated(): boolean {
@@ -78,7 +85,7 @@ export class ChunkedFile {
       if (!entry.documents) entry.documents = shiftedDocuments(chunk.parsed, this.shiftedOf(i), this.file, entry.pos);
       for (const d of entry.documents) documents.push(d);
     });
-    this._whole = { file: this.file, text: this.text, documents, objects: this.objects, others: this.others, findings: this.findings, templated: this.templated, lineStarts: lineStartsOf(this.text) };
+    this._whole = { file: this.file, text: this.text, documents, objects: this.objects, others: this.others, findings: this.findings, templated: this.templated, lineStarts: this.lineStarts };
     return this._whole;
   }
 
