@@ -1,0 +1,266 @@
+// Cluster benchmarks against the real test kube-apiserver: load a workload (bounded pool of parallel
+// POSTs), then time a complete live snapshot beside `kubectl get … -A -o json` (the floor), the delay
+// from a change in the cluster to the updated snapshot, and `kube-rbac who-can` beside kubectl-who-can
+// (end to end, same server, same questions), checking every disagreement with a SubjectAccessReview.
+
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { createRequire } from "node:module";
+import { mapLimit, median, now, summary } from "./stats.mjs";
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const { TestApiServer, AdminClient } = require("../../out/test/support/apiserver.js");
+const { connect, LiveRbacSnapshot } = require("../../out/cluster/index.js");
+
+export const PEERS_DIR = path.join(ROOT, ".cache", "peers");
+
+/** Runs a command to completion; resolves with wall ms, peak RSS (via /usr/bin/time when present), stdout. */
+export function run(cmd, args, { env } = {}) {
+  return new Promise((resolve, reject) => {
+    const useTime = fs.existsSync("/usr/bin/time");
+    const argv = useTime ? ["/usr/bin/time", ["-f", "__maxrss_kb=%M __cpu_s=%U+%S", cmd, ...args]] : [cmd, args];
+    const t0 = now();
+    const child = spawn(argv[0], argv[1], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+    const out = [];
+    let err = "";
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const ms = now() - t0;
+      const m = /__maxrss_kb=(\d+) __cpu_s=([\d.]+)\+([\d.]+)/.exec(err);
+      const rss = Number(m?.[1] ?? NaN) * 1024;
+      const cpuMs = (Number(m?.[2] ?? NaN) + Number(m?.[3] ?? NaN)) * 1000;
+      resolve({ ms, code, stdout: Buffer.concat(out).toString("utf8"), stderr: err.replace(/__maxrss_kb=.*\n?/, ""), peakRssBytes: rss, cpuMs });
+    });
+  });
+}
+
+const PATHS = {
+  ClusterRole: () => "/apis/rbac.authorization.k8s.io/v1/clusterroles",
+  ClusterRoleBinding: () => "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+  Role: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`,
+  RoleBinding: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`,
+};
+
+/** Creates namespaces, then every object (bounded pool); existing objects (the bootstrap policy) are left as they are. */
+export async function loadWorkload(admin, workload, { concurrency = 48, log }) {
+  const t0 = now();
+  let failures = 0;
+  let existing = 0;
+  const post = async (p, body) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await admin.request("POST", p, body);
+        if (r.status === 201) return;
+        if (r.status === 409) return void existing++;
+        if ((r.status === 429 || r.status >= 500) && attempt < 5) continue;
+        failures++;
+        if (failures <= 5) log(`load: POST ${p} -> ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
+        return;
+      } catch (e) {
+        if (attempt < 5) continue;
+        failures++;
+        if (failures <= 5) log(`load: POST ${p} failed: ${e.message}`);
+        return;
+      }
+    }
+  };
+  const namespaces = [...new Set([...workload.namespaces, ...workload.objects.map((o) => o.metadata.namespace).filter(Boolean)])];
+  await mapLimit(namespaces, 16, (ns) => post("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } }));
+  // Roles before bindings is not required by the API, but it is how clusters are usually populated.
+  const order = { ClusterRole: 0, Role: 1, ClusterRoleBinding: 2, RoleBinding: 3 };
+  const objects = [...workload.objects].sort((a, b) => order[a.kind] - order[b.kind]);
+  let done = 0;
+  await mapLimit(objects, concurrency, async (o) => {
+    const { resourceVersion, uid, creationTimestamp, managedFields, ...metadata } = o.metadata;
+    await post(PATHS[o.kind](o.metadata.namespace), { ...o, metadata });
+    if (++done % 5000 === 0) log(`load: ${done}/${objects.length}`);
+  });
+  return { ms: now() - t0, objects: objects.length, namespaces: namespaces.length, existing, failures };
+}
+
+async function snapshotOnce(kubeconfig) {
+  const cpu0 = process.cpuUsage();
+  const t0 = now();
+  const c = connect({ explicitPath: kubeconfig });
+  if (!c.ok) throw new Error(c.message);
+  const live = await LiveRbacSnapshot.start(c.connection, { pageSize: 500 });
+  const snap = live.current();
+  const ms = now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  live.dispose();
+  c.connection.dispose();
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, objects: snap.objects.length, complete: snap.complete };
+}
+
+const KUBECTL_KINDS = "roles,clusterroles,rolebindings,clusterrolebindings";
+
+/** Complete snapshot vs the kubectl floor, interleaved, `reps` times each. */
+export async function timeSnapshots(server, reps, log) {
+  const kubeconfig = server.kubeconfig("admin");
+  const ours = [];
+  const kubectl = [];
+  const oursCpu = [];
+  const kubectlCpu = [];
+  let objects = 0;
+  let complete = true;
+  let kubectlItems = 0;
+  for (let i = 0; i < reps; i++) {
+    const k = await run("kubectl", ["get", KUBECTL_KINDS, "-A", "-o", "json", "--kubeconfig", kubeconfig]);
+    if (k.code !== 0) throw new Error(`kubectl get failed: ${k.stderr}`);
+    kubectl.push(k.ms);
+    kubectlCpu.push(k.cpuMs);
+    kubectlItems = JSON.parse(k.stdout).items.length;
+    const s = await snapshotOnce(kubeconfig);
+    ours.push(s.ms);
+    oursCpu.push(s.cpuMs);
+    objects = s.objects;
+    complete &&= s.complete;
+    log(`cluster: snapshot ${i + 1}/${reps}: ours ${s.ms.toFixed(0)} ms, kubectl ${k.ms.toFixed(0)} ms`);
+  }
+  return { oursMs: summary(ours), kubectlMs: summary(kubectl), oursCpuMs: median(oursCpu), kubectlCpuMs: median(kubectlCpu), ratio: median(ours) / median(kubectl), objects, kubectlItems, complete };
+}
+
+/** From a POST in the cluster to the live snapshot's change event that contains it. */
+export async function timeChanges(server, admin, reps) {
+  const c = connect({ explicitPath: server.kubeconfig("admin") });
+  if (!c.ok) throw new Error(c.message);
+  const debounceMs = 100;
+  const live = await LiveRbacSnapshot.start(c.connection, { debounceMs });
+  const visible = [];
+  const postMs = [];
+  try {
+    for (let i = 0; i < reps; i++) {
+      const name = `bench-change-${Date.now()}-${i}`;
+      const seen = new Promise((resolve) => {
+        const sub = live.onDidChange((snap) => {
+          if (snap.objects.some((o) => o.kind === "RoleBinding" && o.metadata.name === name)) {
+            sub.dispose();
+            resolve(now());
+          }
+        });
+      });
+      const t0 = now();
+      await admin.create("/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings", {
+        apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name, namespace: "default" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" }, subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "bench-change" }],
+      });
+      postMs.push(now() - t0);
+      visible.push((await seen) - t0);
+    }
+  } finally {
+    live.dispose();
+    c.connection.dispose();
+  }
+  return { visibleMs: summary(visible), postMs: summary(postMs), debounceMs };
+}
+
+/** The subjects a kubectl-who-can JSON answer lists, normalised to kind/namespace/name keys. */
+function whoCanPeerSubjects(json, namespace) {
+  const out = new Set();
+  const add = (s, ns) => {
+    if (s.kind === "ServiceAccount") out.add(`ServiceAccount/${s.namespace || ns}/${s.name}`);
+    else if (s.kind === "User" && /^system:serviceaccount:[^:]+:[^:]+$/.test(s.name)) {
+      const [, , sns, name] = s.name.split(":");
+      out.add(`ServiceAccount/${sns}/${name}`);
+    } else out.add(`${s.kind}//${s.name}`);
+  };
+  for (const b of json.roleBindings ?? []) for (const s of b.subjects ?? []) add(s, namespace);
+  for (const b of json.clusterRoleBindings ?? []) for (const s of b.subjects ?? []) add(s, "");
+  return out;
+}
+
+function oursSubjects(json) {
+  return new Set(json.subjects.map((s) => `${s.kind}/${s.namespace}/${s.name}`));
+}
+
+/** What the API server's authorizer says for one subject (alone: no implied groups beyond a service account's own). */
+async function sarAllows(admin, key, q) {
+  const [kind, ns, name] = key.split("/");
+  const spec = kind === "ServiceAccount" ? { user: `system:serviceaccount:${ns}:${name}`, groups: ["system:serviceaccounts", `system:serviceaccounts:${ns}`] }
+    : kind === "User" ? { user: name, groups: [] }
+    : { user: "kube-rbac-bench:group-probe", groups: [name] };
+  const body = { apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", spec: { ...spec, resourceAttributes: { verb: q.verb, group: q.group, resource: q.resource, namespace: q.namespace } } };
+  const r = await admin.request("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", body);
+  return r.body.status?.allowed === true;
+}
+
+/** `kube-rbac who-can` and kubectl-who-can, end to end on the same server and questions. */
+export async function comparePeers(server, admin, questions, reps, log) {
+  const kubeconfig = server.kubeconfig("admin");
+  const peer = path.join(PEERS_DIR, "kubectl-who-can");
+  const havePeer = fs.existsSync(peer);
+  const results = [];
+  for (const q of questions) {
+    const type = q.group ? `${q.resource}.${q.group}` : q.resource;
+    const oursArgs = [path.join(ROOT, "dist", "cli.js"), "who-can", q.verb, type, "-n", q.namespace, "--kubeconfig", kubeconfig, "-o", "json"];
+    const peerArgs = [q.verb, type, "-n", q.namespace, "--kubeconfig", kubeconfig, "-o", "json"];
+    const ours = [];
+    const theirs = [];
+    let oursJson;
+    let theirJson;
+    const oursRss = [];
+    const theirRss = [];
+    const oursCpu = [];
+    const theirCpu = [];
+    let peerError = "";
+    for (let i = 0; i < reps; i++) {
+      const a = await run(process.execPath, oursArgs);
+      if (a.code !== 0) throw new Error(`kube-rbac who-can failed: ${a.stderr}`);
+      ours.push(a.ms);
+      oursRss.push(a.peakRssBytes);
+      oursCpu.push(a.cpuMs);
+      oursJson = JSON.parse(a.stdout);
+      if (havePeer) {
+        const b = await run(peer, peerArgs);
+        if (b.code !== 0) peerError = b.stderr.slice(0, 500);
+        else {
+          theirs.push(b.ms);
+          theirRss.push(b.peakRssBytes);
+          theirCpu.push(b.cpuMs);
+          theirJson = JSON.parse(b.stdout || "{}");
+        }
+      }
+    }
+    const entry = { question: `${q.verb} ${type} -n ${q.namespace}`, oursMs: median(ours), oursPeakRssBytes: median(oursRss), oursCpuMs: median(oursCpu), oursSubjects: oursJson.subjects.length };
+    if (theirJson) {
+      const mine = oursSubjects(oursJson);
+      const their = whoCanPeerSubjects(theirJson, q.namespace);
+      const disagreements = [];
+      for (const k of new Set([...mine, ...their])) {
+        if (mine.has(k) === their.has(k)) continue;
+        const allowed = await sarAllows(admin, k, q);
+        disagreements.push({ subject: k, listedBy: mine.has(k) ? "kube-rbac" : "kubectl-who-can", subjectAccessReview: allowed ? "allowed" : "denied", right: (mine.has(k) === allowed) ? "kube-rbac" : "kubectl-who-can" });
+      }
+      Object.assign(entry, { peerMs: median(theirs), peerPeakRssBytes: median(theirRss), peerCpuMs: median(theirCpu), cpuRatio: median(theirCpu) / median(oursCpu), peerSubjects: their.size, ratio: median(theirs) / median(ours), disagreements });
+    } else entry.peerError = havePeer ? peerError : "kubectl-who-can was not built";
+    // Our own answer must agree with the authorizer for every subject we list.
+    let oursWrong = 0;
+    for (const k of oursSubjects(oursJson)) if (k.startsWith("User/") || k.startsWith("ServiceAccount/")) if (!(await sarAllows(admin, k, q))) oursWrong++;
+    entry.oursListedButDenied = oursWrong;
+    results.push(entry);
+    log(`peers: ${entry.question}: ours ${entry.oursMs.toFixed(0)} ms, kubectl-who-can ${entry.peerMs?.toFixed(0) ?? "-"} ms, disagreements ${entry.disagreements?.length ?? "-"}`);
+  }
+  return results;
+}
+
+/** One whole cluster run for a workload: start a server, load, measure, stop. */
+export async function runCluster(workload, { snapshotReps, changeReps, peerReps, questions, log }) {
+  const server = await TestApiServer.start();
+  const admin = new AdminClient(server.kubeconfig("admin"));
+  try {
+    log(`cluster: ${workload.name}: loading ${workload.objects.length} objects`);
+    const load = await loadWorkload(admin, workload, { log });
+    log(`cluster: ${workload.name}: loaded in ${(load.ms / 1000).toFixed(1)} s (${load.failures} failures, ${load.existing} already there)`);
+    const snapshot = await timeSnapshots(server, snapshotReps, log);
+    const change = await timeChanges(server, admin, changeReps);
+    const peers = await comparePeers(server, admin, questions, peerReps, log);
+    return { load, snapshot, change, peers, serverVersion: server.ready.version };
+  } finally {
+    admin.dispose();
+    await server.stop();
+  }
+}

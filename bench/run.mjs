@@ -1,0 +1,137 @@
+// `npm run bench` (full) and `npm run bench:quick`: kube-rbac's speed and memory at cluster scale, side
+// by side with the tools people use today, on the same inputs in the same run. Writes
+// docs/benchmarks/results-<mode>.json, the SVG charts, and docs/benchmarks.md.
+//   node bench/run.mjs [--quick] [--only engine,lsp,cluster] [--seed N]
+// Expects a build (`npm run build`: dist/ and out/); the npm scripts build first.
+
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { createRequire } from "node:module";
+import jsYaml from "js-yaml";
+import { counts, generate, small, writeWorkload } from "./lib/workloads.mjs";
+import { machineLoad, median, now, summary } from "./lib/stats.mjs";
+import { runLsp } from "./lib/lsp-bench.mjs";
+import { runCluster, PEERS_DIR } from "./lib/cluster-bench.mjs";
+import { writeReport } from "./lib/report.mjs";
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const WORK = path.join(ROOT, ".cache", "bench");
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : ["engine", "lsp", "cluster"];
+const seed = args.includes("--seed") ? Number(args[args.indexOf("--seed") + 1]) : 20240611;
+const mode = quick ? "quick" : "full";
+
+const P = quick
+  ? { engineReps: 3, engineQueries: 200, lspSessions: 2, ylsSessions: 1, oursEdits: 10, ylsEdits: 2, requests: 100, parseReps: 3, snapshotReps: 3, changeReps: 5, peerReps: 3, clusterWorkloads: ["small", "big"] }
+  : { engineReps: 5, engineQueries: 500, lspSessions: 5, ylsSessions: 3, oursEdits: 20, ylsEdits: 4, requests: 300, parseReps: 5, snapshotReps: 5, changeReps: 10, peerReps: 5, clusterWorkloads: ["small", "big", "huge"] };
+
+const started = now();
+const log = (m) => process.stderr.write(`[${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
+
+function engineRun(input, queries) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", path.join(ROOT, "bench", "lib", "engine-worker.mjs"), input, "--queries", String(queries), "--seed", String(seed)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`engine worker exited with ${code}`))));
+  });
+}
+
+async function engineBench(name, files) {
+  const forms = {};
+  for (const [form, input] of [["manifests", files.manifests], ["dump", files.dump]]) {
+    const runs = [];
+    for (let i = 0; i < P.engineReps; i++) runs.push(await engineRun(input, form === "dump" && i === 0 ? P.engineQueries : 0));
+    const q = runs[0].effective ? runs[0] : undefined;
+    forms[form] = {
+      objects: runs[0].objects,
+      subjects: runs[0].subjects,
+      loadMs: median(runs.map((r) => r.loadMs)),
+      indexMs: median(runs.map((r) => r.indexMs)),
+      loadIndexMs: median(runs.map((r) => r.loadIndexMs)),
+      loadIndexCpuMs: median(runs.map((r) => r.loadIndexCpuMs)),
+      heapBytes: median(runs.map((r) => r.heapBytes)),
+      allSubjectsMs: median(runs.map((r) => r.allSubjectsMs)),
+      runs: runs.length,
+      ...(q ? { effective: q.effective, whoCan: q.whoCan, canI: q.canI } : {}),
+    };
+    log(`engine: ${name}/${form}: load+index ${forms[form].loadIndexMs.toFixed(0)} ms (CPU ${forms[form].loadIndexCpuMs.toFixed(0)} ms), heap ${(forms[form].heapBytes / 1048576).toFixed(0)} MB`);
+  }
+  return forms;
+}
+
+/** The parse floor: js-yaml on the same text; and our own whole-file parser beside it. */
+function parseFloor(text) {
+  const { parseManifests } = require("../out/core/parse.js");
+  const js = [];
+  const ours = [];
+  for (let i = 0; i < P.parseReps + 1; i++) {
+    let t = now();
+    jsYaml.loadAll(text);
+    if (i > 0) js.push(now() - t);
+    t = now();
+    parseManifests(text, "bench.yaml");
+    if (i > 0) ours.push(now() - t);
+  }
+  return { jsYamlMs: median(js), oursParseMs: median(ours) };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, "dist", "server.js")) || !fs.existsSync(path.join(ROOT, "out", "core", "rbac-index.js"))) {
+    throw new Error("Build first: npm run build (the npm bench scripts do).");
+  }
+  const results = { mode, seed, date: new Date().toISOString(), machineBefore: await machineLoad(), params: P, workloads: {}, engine: {}, parse: {}, lsp: undefined, cluster: {}, peers: { kubectlWhoCan: {}, rbacTool: {} } };
+  log(`mode ${mode}; load average ${results.machineBefore.loadavg.join(" ")} on ${results.machineBefore.cpus} CPUs`);
+
+  const workloads = { small: small(), big: generate("big", seed), huge: generate("huge", seed) };
+  const files = {};
+  for (const [name, w] of Object.entries(workloads)) {
+    files[name] = writeWorkload(w, path.join(WORK, name));
+    results.workloads[name] = { objects: w.objects.length, kinds: counts(w.objects), namespaces: w.namespaces.length, manifestBytes: fs.statSync(files[name].all).size, dumpBytes: fs.statSync(files[name].dump).size };
+  }
+  log("workloads written");
+
+  if (only.includes("engine")) for (const name of Object.keys(workloads)) results.engine[name] = await engineBench(name, files[name]);
+
+  if (only.includes("lsp")) {
+    const bigText = fs.readFileSync(files.big.all, "utf8");
+    const { makeSmallFile } = await import("./lib/lsp-bench.mjs");
+    results.parse = { small: parseFloor(makeSmallFile(bigText)), big: parseFloor(bigText) };
+    log(`parse floor: js-yaml 50 KB ${results.parse.small.jsYamlMs.toFixed(1)} ms, 3.5 MB ${results.parse.big.jsYamlMs.toFixed(0)} ms`);
+    results.lsp = await runLsp({ workDir: WORK, bigFile: files.big.all, sessions: P.lspSessions, theirSessions: P.ylsSessions, oursEdits: P.oursEdits, theirEdits: P.ylsEdits, requests: P.requests, log });
+  }
+
+  const peerBuilt = fs.existsSync(path.join(PEERS_DIR, "kubectl-who-can"));
+  results.peers.kubectlWhoCan = { version: "v0.4.0", built: peerBuilt, note: peerBuilt ? "built from the Go module github.com/aquasecurity/kubectl-who-can@v0.4.0 (module cache, go build)" : "not built: run bench/build-peers.sh" };
+  results.peers.rbacTool = { built: fs.existsSync(path.join(PEERS_DIR, "rbac-tool")), note: fs.existsSync(path.join(PEERS_DIR, "rbac-tool")) ? "" : "github.com/alcideio/rbac-tool could not be fetched: the Go module proxy answers 403 Forbidden (\"This module version is not available\") for every version of the module (list, v1.20.0, v1.19.0, v1.18.0, v1.17.0, v1.15.0), and direct VCS access is not reachable from the benchmark machine" };
+
+  if (only.includes("cluster")) {
+    for (const name of P.clusterWorkloads) {
+      const w = workloads[name];
+      const ns = w.namespaces.find((n) => n !== "kube-system") ?? "default";
+      const questions = [
+        { verb: "get", group: "", resource: "secrets", namespace: name === "small" ? "kube-system" : ns },
+        { verb: "create", group: "", resource: "pods", namespace: ns },
+        { verb: "list", group: "apps", resource: "deployments", namespace: ns },
+        { verb: "delete", group: "rbac.authorization.k8s.io", resource: "rolebindings", namespace: name === "small" ? "kube-public" : w.namespaces[Math.floor(w.namespaces.length / 2)] },
+      ];
+      results.cluster[name] = await runCluster(w, { snapshotReps: P.snapshotReps, changeReps: P.changeReps, peerReps: P.peerReps, questions, log });
+    }
+  }
+  results.machineAfter = await machineLoad();
+  results.durationS = (now() - started) / 1000;
+
+  const outDir = path.join(ROOT, "docs", "benchmarks");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, `results-${mode}.json`), JSON.stringify(results, null, 2) + "\n");
+  writeReport(results, ROOT);
+  log(`done in ${results.durationS.toFixed(0)} s: docs/benchmarks.md, docs/benchmarks/results-${mode}.json`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e.stack ?? e}\n`);
+  process.exit(1);
+});
