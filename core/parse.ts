@@ -140,6 +140,7 @@ const ANCHOR_RE = /(^|[\s[{,:-])&[^\s,\]}]/;
 
 function readSegment(text: string, seg: Segment, file: string): Piece[] {
   const src = text.slice(seg.start, seg.end);
+  if (nestingBound(text, seg.start, seg.end) > MAX_NESTING) return [tooDeep(file, contentSpan(src, seg))];
   if (!ANCHOR_RE.test(src)) {
     let value: unknown;
     let ok = true;
@@ -165,6 +166,7 @@ function contentSpan(src: string, seg: Segment): Span {
 
 /** Parse text[start, end) with the `yaml` package, positions in the whole text's offsets. */
 function slowPieces(text: string, start: number, end: number, file: string): Piece[] {
+  if (nestingBound(text, start, end) > MAX_NESTING) return [tooDeep(file, contentSpan(text.slice(start, end), { start, end }))];
   let docs: Document.Parsed[];
   try {
     docs = parseShifted(text.slice(start, end), start);
@@ -188,6 +190,55 @@ function slowPieces(text: string, start: number, end: number, file: string): Pie
     }
     return { span, value, errors, yaml: () => doc };
   });
+}
+
+/**
+ * Deeper nesting than this is not handed to the YAML parsers. Both recurse once per level: around a
+ * thousand levels they run out of stack at a depth that depends on the caller's stack (so the editor
+ * and the command line would disagree), and V8 may even abort the process. Real manifests nest a few
+ * dozen levels.
+ */
+const MAX_NESTING = 400;
+
+/**
+ * An upper bound of the nesting depth of text[start, end), in one pass: a block level needs at least
+ * one more column of indentation or one more `- `/`? `/`: ` indicator on its line, a flow level one
+ * more unclosed bracket (brackets inside quotes and comments count too: the bound is conservative).
+ */
+function nestingBound(text: string, start: number, end: number): number {
+  let max = 0;
+  let flow = 0;
+  let lineStart = true;
+  let block = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) {
+      lineStart = true;
+      block = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 9) {
+        block++;
+        continue;
+      }
+      if ((c === 45 /* - */ || c === 63 /* ? */ || c === 58 /* : */) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+        block += 2;
+        i++;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === 91 /* [ */ || c === 123 /* { */) flow++;
+    else if ((c === 93 /* ] */ || c === 125 /* } */) && flow > 0) flow--;
+    if (block + flow > max) max = block + flow;
+  }
+  return Math.max(max, block);
+}
+
+function tooDeep(file: string, span: Span): Piece {
+  const f = finding(file, "yaml-syntax", `This document nests more than ${MAX_NESTING} levels deep and was not read.`, errorSpan(span.start, span.end, span.end));
+  return { span, value: undefined, errors: [f], yaml: () => new Document() as Document.Parsed };
 }
 
 /**

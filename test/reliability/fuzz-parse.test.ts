@@ -108,6 +108,13 @@ describe("reliability: hostile input to the parser and checks", function () {
     const r = exercise(huge);
     assert.deepEqual(r.findings.map((f) => f.code), ["unknown-resource"]);
     assert.ok(r.ms < PER_INPUT_MS, `${Math.round(r.ms)} ms`);
+    // 1,500 nested block sequences: the yaml package ran out of stack at a depth that depended on the
+    // caller's stack, so the editor and the command line reported different spans. Now a fixed limit.
+    const deep = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\nrules:\n" + Array.from({ length: 1500 }, (_, i) => " ".repeat(i) + "- ").join("\n") + "x";
+    const nested = (n: number): Finding[] => (n === 0 ? exercise(deep).findings : nested(n - 1));
+    const shallow = exercise(deep).findings;
+    assert.deepEqual(shallow.map((f) => [f.code, f.message]), [["yaml-syntax", "This document nests more than 400 levels deep and was not read."]]);
+    assert.deepEqual(nested(3000), shallow);
   });
 
   it("alias bombs and deep nesting: a finding, not a crash or a blow-up", () => {
