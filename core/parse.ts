@@ -177,7 +177,7 @@ function slowPieces(text: string, start: number, end: number, file: string): Pie
   }
   return docs.map((doc) => {
     const errors = doc.errors.map((e) =>
-      finding(file, e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax", cleanMessage(e.message), errorSpan(e.pos[0], e.pos[1], text.length)),
+      finding(file, e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax", cleanMessage(e.message), errorSpan(e.pos[0], e.pos[1], end)),
     );
     const range = doc.range ?? [start, start, start];
     const span = { start: range[0], end: range[2] };
@@ -185,7 +185,7 @@ function slowPieces(text: string, start: number, end: number, file: string): Pie
     try {
       value = doc.contents ? doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) : undefined;
     } catch (e) {
-      errors.push(finding(file, "yaml-syntax", `This document could not be read: ${errorText(e)}`, errorSpan(span.start, span.end, text.length)));
+      errors.push(finding(file, "yaml-syntax", `This document could not be read: ${errorText(e)}`, errorSpan(span.start, span.end, end)));
       value = undefined;
     }
     return { span, value, errors, yaml: () => doc };
@@ -242,8 +242,9 @@ function tooDeep(file: string, span: Span): Piece {
 }
 
 /**
- * At least one character, never past the end of the text: the yaml package reports errors at the end
- * of input (an unterminated quote, a flow collection never closed) one character beyond it.
+ * At least one character, never past the end of the document's segment: the yaml package reports errors
+ * at the end of its input (an unterminated quote, a flow collection never closed) one character beyond
+ * it, and the editor parses a document on its own, so the whole-file parse must not point past it either.
  */
 function errorSpan(start: number, end: number, length: number): Span {
   const e = Math.min(Math.max(end, start + 1), length);

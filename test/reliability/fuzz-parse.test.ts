@@ -103,6 +103,8 @@ describe("reliability: hostile input to the parser and checks", function () {
     // The yaml package reports an unterminated quote one character past the end of the input.
     assert.deepEqual(exercise('"').findings.map((f) => [f.code, f.span]), [["yaml-syntax", { start: 0, end: 1 }]]);
     assert.deepEqual(exercise("[a").findings.map((f) => f.span.end <= 2), [true]);
+    // ... nor past the end of its document (the editor parses documents separately): the `\n` before `---`.
+    assert.deepEqual(exercise('"a: b\r\n---\r\nkind: x\r\n').findings.filter((f) => f.code === "yaml-syntax").map((f) => f.span), [{ start: 6, end: 7 }]);
     // A 100,000-character resource name was compared with every catalog resource by a full edit-distance table (seconds).
     const huge = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\nrules:\n- apiGroups: ['']\n  resources: [" + "p".repeat(100_000) + "]\n  verbs: [get]\n";
     const r = exercise(huge);
