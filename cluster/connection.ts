@@ -42,6 +42,8 @@ export interface StreamOptions {
   /** Fail when no byte arrives for this long (a half-open connection). */
   readonly idleTimeoutMs: number;
   readonly onLine: (line: string) => void;
+  /** The server accepted the watch (a 2xx status): contact, even before the first line. */
+  readonly onOpen?: () => void;
 }
 
 interface AuthMaterial {
@@ -274,6 +276,7 @@ export class ClusterConnection implements Disposable {
           res.setEncoding("utf8");
           if (streaming && status >= 200 && status < 300 && stream) {
             clearTimeout(deadline);
+            stream.onOpen?.();
             let buf = "";
             const arm = () => {
               clearTimeout(idle);

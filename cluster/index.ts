@@ -23,6 +23,7 @@ export * from "./list-watch";
 export * from "./offline";
 export * from "./reviews";
 export * from "./snapshot";
+export * from "./snapshot-health";
 
 export interface ConnectOptions extends ResolveOptions, ConnectionOptions {
   /** A context name; default: the kubeconfig's current context. */

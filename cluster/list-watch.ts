@@ -95,6 +95,8 @@ export interface ReflectorOptions extends ListOptions {
   readonly onChange: () => void;
   /** Called when the watch loop hits a problem it will retry (for a log; already sanitised). */
   readonly onProblem?: (e: ClusterError) => void;
+  /** Called on every contact with the server: a list done, a watch opened, a watch line received. */
+  readonly onContact?: () => void;
   readonly random?: () => number;
 }
 
@@ -124,6 +126,7 @@ export class Reflector implements Disposable {
     this.items.clear();
     for (const it of res.items) this.items.set(objectKey(it), it);
     this.resourceVersion = res.resourceVersion;
+    this.options.onContact?.();
   }
 
   private async loop(): Promise<void> {
@@ -191,8 +194,10 @@ export class Reflector implements Disposable {
       await this.conn.stream(`${resourcePath(this.type, this.namespace)}?${q}`, {
         signal: inner.signal,
         idleTimeoutMs: this.options.idleTimeoutMs ?? (timeout + 30) * 1000,
+        onOpen: this.options.onContact,
         onLine: (line) => {
           if (gone) return;
+          this.options.onContact?.();
           let ev: { type?: string; object?: Record<string, unknown> };
           try {
             ev = JSON.parse(line) as typeof ev;

@@ -11,6 +11,7 @@ import { ClusterError, toClusterError } from "./errors";
 import { Disposable, DisposableStore, Emitter, Event } from "./events";
 import { Backoff, Reflector, ResourceType } from "./list-watch";
 import { SelfRules, selfRulesReview } from "./reviews";
+import { HealthTracker, SnapshotHealth } from "./snapshot-health";
 
 export const SNAPSHOT_TYPES: readonly ResourceType[] = [
   { resource: "clusterroles", group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", namespaced: false },
@@ -59,6 +60,8 @@ export interface LiveSnapshotOptions {
   readonly debounceMs?: number;
   readonly backoff?: Backoff;
   readonly watchTimeoutSeconds?: number;
+  /** A watch with no byte for this long is considered dead. Default: the watch timeout + 30 s. */
+  readonly idleTimeoutMs?: number;
   /** At most this many per-namespace attempts for a kind forbidden cluster-wide. Default 200. */
   readonly maxNamespaceFallback?: number;
   readonly onProblem?: (e: ClusterError) => void;
@@ -69,12 +72,15 @@ export class LiveRbacSnapshot implements Disposable {
   private readonly store = new DisposableStore();
   private readonly emitter = this.store.add(new Emitter<RbacSnapshot>());
   private readonly reflectors: Reflector[] = [];
+  private readonly tracker = this.store.add(new HealthTracker());
   private gaps: SnapshotGap[] = [];
   private ownRules: SelfRules | undefined;
   private cached: RbacSnapshot | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Fired (debounced) after any add, update, delete or relist. */
   readonly onDidChange: Event<RbacSnapshot> = this.emitter.event;
+  /** Fired when the health changes state (live, stale, recovering) or error; not on every contact. */
+  readonly onDidChangeHealth: Event<SnapshotHealth> = this.tracker.onDidChange;
 
   private constructor(private readonly conn: ClusterConnection, private readonly options: LiveSnapshotOptions) {}
 
@@ -92,14 +98,27 @@ export class LiveRbacSnapshot implements Disposable {
 
   private reflector(t: ResourceType, namespace: string): Reflector {
     const onChange = () => this.changed();
+    const key = {};
+    // A reflector whose first list fails never made contact, so it never counts here.
     return new Reflector(this.conn, t, namespace, {
       pageSize: this.options.pageSize,
       timeoutMs: this.options.requestTimeoutMs,
       backoff: this.options.backoff,
       watchTimeoutSeconds: this.options.watchTimeoutSeconds,
-      onProblem: this.options.onProblem,
+      idleTimeoutMs: this.options.idleTimeoutMs,
+      onProblem: (e) => {
+        // A forbidden watch falls back to polling and a 410 relists at once: neither makes data stale.
+        if (e.kind !== "forbidden" && e.kind !== "gone") this.tracker.failed(key, e.message);
+        this.options.onProblem?.(e);
+      },
+      onContact: () => this.tracker.ok(key),
       onChange,
     });
+  }
+
+  /** Live, stale (watches failing, data as of `since`) or recovering; see snapshot-health.ts. */
+  health(): SnapshotHealth {
+    return this.tracker.health();
   }
 
   private async init(): Promise<void> {
