@@ -13,6 +13,7 @@ import { registerWhatIfCommands } from "./commands/what-if";
 import { registerContextKeys } from "./context-keys";
 import { ClusterObjectDocuments } from "./documents";
 import { RbacLanguageClient } from "./language-client";
+import { StaleTicker } from "./cluster/stale-ticker";
 import { ContextStatusBar } from "./status-bar";
 import { PermissionsTreeProvider } from "./tree/provider";
 import { workspaceObjects } from "./workspace-objects";
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const status = new ContextStatusBar(model);
   context.subscriptions.push(
     log, model, tree, view, lsp, status,
+    new StaleTicker(model, () => { status.refresh(); tree.refresh(0); }),
     registerContextKeys(model),
     new ClusterObjectDocuments(model, lsp),
     registerTreeCommands(deps),

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   ClusterConnection, connect, DiscoveryWatcher, KubeconfigWatcher, LiveRbacSnapshot, listContexts, loadKubeconfig,
-  loadSnapshotFile, originPaths, resolveKubeconfigOrigin, whoAmI, writeCurrentContext, RbacSnapshot, DiscoveryResult, ClusterError,
+  loadSnapshotFile, originPaths, resolveKubeconfigOrigin, whoAmI, writeCurrentContext, RbacSnapshot, DiscoveryResult, ClusterError, SnapshotHealth,
 } from "../../cluster";
 import { RbacIndex } from "../../core/rbac-index";
 import { Identity, RbacObject } from "../../core/model";
@@ -28,6 +28,7 @@ interface Loaded {
   readonly snapshot: RbacSnapshot;
   readonly me: Identity | undefined;
   readonly discovery: DiscoveryResult | undefined;
+  readonly health: SnapshotHealth | undefined;
   readonly notes: readonly string[];
 }
 
@@ -104,9 +105,10 @@ export class ClusterModel implements vscode.Disposable {
       if (discovery) this.session.push(discovery);
       const me = await whoAmI(conn, { timeoutMs: 10_000 }).then((w) => ({ user: w.username, groups: [...w.groups] }) as Identity, () => undefined);
       const notes = [...res.warnings, ...(res.aks.isAks && res.aks.note ? [res.aks.note] : [])];
-      const loaded: Loaded = { source: "cluster", label: conn.contextName, namespace: conn.namespace, snapshot: live.current(), me, discovery: discovery?.current, notes };
+      const loaded: Loaded = { source: "cluster", label: conn.contextName, namespace: conn.namespace, snapshot: live.current(), me, discovery: discovery?.current, health: live.health(), notes };
       this.session.push(
         toVs(live.onDidChange((snapshot) => this.update({ snapshot }))),
+        toVs(live.onDidChangeHealth((health) => this.setHealth(health))),
         ...(discovery ? [toVs(discovery.onDidChange((d) => this.update({ discovery: d })))] : []),
       );
       this.host.log.info(`Connected to ${conn.contextName} (${conn.server.origin}): ${loaded.snapshot.objects.length} RBAC objects, ${loaded.snapshot.gaps.length} gaps`);
@@ -123,7 +125,7 @@ export class ClusterModel implements vscode.Disposable {
       const { snapshot, problems } = loadSnapshotFile(file);
       for (const p of problems) this.host.log.warn(p);
       const label = source === "example" ? "example snapshot" : path.basename(file);
-      return { source, label, namespace: "", snapshot, me: undefined, discovery: undefined, notes: [...notes, ...problems.slice(0, 3)] };
+      return { source, label, namespace: "", snapshot, me: undefined, discovery: undefined, health: undefined, notes: [...notes, ...problems.slice(0, 3)] };
     } catch (e) {
       return { kind: "error", label: path.basename(file), message: e instanceof Error ? e.message : String(e), version: 0 };
     }
@@ -151,6 +153,15 @@ export class ClusterModel implements vscode.Disposable {
     this.loaded = { ...this.loaded, ...change };
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.publish(), this.host.config().refreshDebounceMs);
+  }
+
+  /** Health alone changed: same data and index, new marker (no re-index). */
+  private setHealth(health: SnapshotHealth): void {
+    if (!this.loaded) return;
+    this.loaded = { ...this.loaded, health };
+    if (health.state === "live") this.host.log.info(`${this.loaded.label}: watches are current again`);
+    else this.host.log.warn(`${this.loaded.label}: ${health.state}${health.error ? `: ${health.error}` : ""}`);
+    if (this.current.kind === "ready") this.set({ ...this.current, health });
   }
 
   private publish(): void {

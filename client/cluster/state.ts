@@ -1,6 +1,6 @@
 // What the extension currently knows about the cluster side, as one immutable value: the tree, the
 // status bar, the welcome views and the language server all render from it.
-import type { RbacSnapshot, DiscoveryResult, ContextInfo } from "../../cluster";
+import type { RbacSnapshot, DiscoveryResult, ContextInfo, SnapshotHealth } from "../../cluster";
 import type { Identity } from "../../core/model";
 import type { RbacIndex } from "../../core/rbac-index";
 
@@ -22,6 +22,8 @@ export interface ReadyState {
   /** Who the connection authenticates as (SelfSubjectReview); undefined offline or when unavailable. */
   readonly me: Identity | undefined;
   readonly discovery: DiscoveryResult | undefined;
+  /** Whether the watches are current (cluster only): stale data is shown marked stale, with its age. */
+  readonly health: SnapshotHealth | undefined;
   /** Why the example snapshot or a file is shown instead of a cluster, etc. */
   readonly notes: readonly string[];
   /** Bumped on every change: cache keys. */

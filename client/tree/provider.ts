@@ -2,6 +2,7 @@
 // are message nodes, and states without data leave the tree empty so a welcome view explains them.
 import * as vscode from "vscode";
 import { ClusterModel } from "../cluster/model";
+import { describeHealth } from "../../cluster";
 import { CategoryNode } from "./category-node";
 import { MessageNode } from "./message-node";
 import { PermNode, TreeContext } from "./node";
@@ -49,6 +50,8 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     const ctx: TreeContext = { state: s, filter: this.filterText, pageSize: this.pageSize() };
     const lists = subjectLists(s.index, s.snapshot.others);
     const out: PermNode[] = [];
+    const stale = s.health ? describeHealth(s.health, Date.now()) : undefined;
+    if (s.health && stale) out.push(new MessageNode("health", undefined, stale[0].toUpperCase() + stale.slice(1), "warning", `The cluster's watches are failing: showing the data as of ${new Date(s.health.since).toLocaleTimeString()}. kube-rbac retries with backoff and returns to live data by itself.`));
     s.notes.forEach((n, i) => out.push(new MessageNode(`note:${i}`, undefined, n, "info")));
     if (s.whatIf) out.push(new MessageNode("whatif", undefined, `What-if: ${s.whatIf.objects} workspace objects from ${s.whatIf.files} files overlaid`, "warning", "Permissions as they would be after applying the workspace's RBAC manifests.", { command: "kubeRbac.toggleWhatIf", title: "Turn off what-if" }));
     for (const g of s.snapshot.gaps.slice(0, 5)) out.push(new MessageNode(`gap:${g.resource}:${g.namespace}`, undefined, `Incomplete: ${g.message}`, "warning"));
