@@ -74,7 +74,9 @@ export class Documents {
     const before = this.workspace.shape;
     if (file) this.synced.set(uri, file);
     else this.synced.delete(uri);
-    if (file && (file.objects.length > 0 || file.others.length > 0)) this.workspace.setFile(uri, file.objects, file.others);
+    // Chunk by chunk: only the chunks an edit changed leave and enter the index.
+    const pieces = file?.pieces();
+    if (pieces && pieces.some((p) => p.objects.length > 0 || p.others.length > 0)) this.workspace.setFilePieces(uri, pieces);
     else this.workspace.removeFile(uri);
     return this.workspace.shape !== before;
   }

@@ -26,7 +26,8 @@ interface CacheEntry {
   documents?: ParsedDocument[];
 }
 
-interface Shifted {
+/** A chunk's objects and parser findings in file coordinates (they follow the chunk when it moves). */
+export interface Shifted {
   objects: RbacObject[];
   others: NamedObject[];
   findings: Finding[];
@@ -87,6 +88,14 @@ export class ChunkedFile {
     });
     this._whole = { file: this.file, text: this.text, documents, objects: this.objects, others: this.others, findings: this.findings, templated: this.templated, lineStarts: this.lineStarts };
     return this._whole;
+  }
+
+  /**
+   * The objects of each chunk, in file coordinates. A chunk's piece is the same object for as long as the
+   * chunk is unchanged, so consumers (the workspace model) can tell what an edit changed by identity.
+   */
+  pieces(): readonly Shifted[] {
+    return this.chunks.map((_chunk, i) => this.shiftedOf(i));
   }
 
   private shiftedOf(i: number): Shifted {

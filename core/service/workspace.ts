@@ -1,7 +1,7 @@
 // An in-memory model of every RBAC object the language service knows: all YAML files of the
 // workspace (open or not) plus what the client reports of the live cluster. It answers the lookups
 // completion, hover, navigation and the checks need (it implements the checks' WorkspaceView).
-// Indexes are rebuilt lazily after a change, so a burst of edits costs one rebuild.
+// A file's index is kept per chunk: an edit removes the changed chunks' objects and adds the new ones.
 
 import { BindingObject, describeObject, isBinding, isRole, NamedObject, RbacObject, RoleObject } from "../model";
 
@@ -21,51 +21,202 @@ export interface Located<T> {
   readonly origin: Origin;
 }
 
-/** The index of one part of the workspace: one file, or the cluster. Rebuilt only when that part changes. */
-interface PartIndex {
-  readonly origin: Origin;
+/** Objects that enter and leave a part together: one chunk of a file (see ChunkedFile.pieces), or a whole snapshot. */
+export interface WorkspacePiece {
   readonly objects: readonly RbacObject[];
-  readonly roles: Map<string, Located<RoleObject>[]>;
-  readonly rolesByName: Map<string, Located<RoleObject>[]>;
-  readonly bindings: Located<BindingObject>[];
-  readonly serviceAccounts: Set<string>;
-  readonly namespaces: Set<string>;
-  /** The role and service-account keys of the part: other files' findings depend on them. */
-  readonly signature: string;
+  readonly others: readonly NamedObject[];
+}
+
+/** The cluster's piece also carries its service accounts and namespaces. */
+interface Piece extends WorkspacePiece {
+  readonly serviceAccounts?: readonly { namespace: string; name: string }[];
+  readonly namespaces?: readonly string[];
 }
 
 export function roleKey(kind: string, namespace: string, name: string): string {
   return `${kind}\u0000${kind === "Role" ? namespace : ""}\u0000${name}`;
 }
 
-function buildPart(origin: Origin, objects: readonly RbacObject[], others: readonly NamedObject[], serviceAccounts: readonly { namespace: string; name: string }[] = [], namespaceNames: readonly string[] = []): PartIndex {
-  const roles = new Map<string, Located<RoleObject>[]>();
-  const rolesByName = new Map<string, Located<RoleObject>[]>();
-  const bindings: Located<BindingObject>[] = [];
-  const sas = new Set<string>();
-  const namespaces = new Set<string>(namespaceNames);
-  for (const o of objects) {
-    if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
-    if (isRole(o)) {
-      const l = { object: o, origin };
-      push(roles, roleKey(o.kind, o.metadata.namespace, o.metadata.name), l);
-      push(rolesByName, o.metadata.name, l);
-    } else if (isBinding(o)) {
-      bindings.push({ object: o, origin });
-      for (const s of o.subjects) if (s.kind === "ServiceAccount" && s.namespace) namespaces.add(s.namespace);
+/**
+ * The index of one part of the workspace: one file, or the cluster. A part is made of pieces (a file's
+ * chunks); replacing the pieces removes the objects of the pieces that left and adds those of the pieces
+ * that came, so a one-line edit in a file of thousands of documents touches one chunk's objects.
+ */
+class PartIndex {
+  private pieces: readonly Piece[] = [];
+  private readonly has = new Set<Piece>();
+  /** Where each role entry comes from (to keep lists in file order, and to remove a piece's entries). */
+  private readonly pieceOf = new WeakMap<Located<RoleObject>, Piece>();
+  readonly roles = new Map<string, Located<RoleObject>[]>();
+  readonly rolesByName = new Map<string, Located<RoleObject>[]>();
+  /** "namespace/name" → how many pieces' entries name it. */
+  private readonly sas = new Map<string, number>();
+  private readonly namespaceCounts = new Map<string, number>();
+  private _objects: RbacObject[] | undefined;
+  private _bindings: Located<BindingObject>[] | undefined;
+  private _roles: Located<RoleObject>[] | undefined;
+
+  constructor(readonly origin: Origin) {}
+
+  /** Replaces the pieces; true when the set of role or service-account keys changed (other files' findings depend on it). */
+  setPieces(pieces: readonly Piece[]): boolean {
+    const next = new Set(pieces);
+    // Keys that appeared or disappeared on the way, with whether they were there before.
+    const touched = new Map<string, boolean>();
+    for (const p of this.pieces) if (!next.has(p)) this.remove(p, touched);
+    const old = this.pieces;
+    this.pieces = pieces;
+    for (const p of pieces) if (!this.has.has(p)) this.add(p, old.length > 0, touched);
+    let changed = false;
+    for (const [k, before] of touched) if (before !== (k.startsWith("r") ? this.roles.has(k.slice(1)) : this.sas.has(k.slice(1)))) changed = true;
+    this.has.clear();
+    for (const p of pieces) this.has.add(p);
+    this._objects = undefined;
+    this._bindings = undefined;
+    this._roles = undefined;
+    return changed;
+  }
+
+  /** Every role entry, grouped by key, keys in the order they first appear. */
+  get allRoles(): readonly Located<RoleObject>[] {
+    if (!this._roles) {
+      const out: Located<RoleObject>[] = [];
+      const done = new Set<string>();
+      for (const p of this.pieces) {
+        for (const o of p.objects) {
+          if (!isRole(o)) continue;
+          const k = roleKey(o.kind, o.metadata.namespace, o.metadata.name);
+          if (done.has(k)) continue;
+          done.add(k);
+          for (const l of this.roles.get(k) ?? []) out.push(l);
+        }
+      }
+      this._roles = out;
+    }
+    return this._roles;
+  }
+
+  get objects(): readonly RbacObject[] {
+    if (!this._objects) {
+      const out: RbacObject[] = [];
+      for (const p of this.pieces) for (const o of p.objects) out.push(o);
+      this._objects = out;
+    }
+    return this._objects;
+  }
+
+  get bindings(): readonly Located<BindingObject>[] {
+    if (!this._bindings) {
+      const out: Located<BindingObject>[] = [];
+      for (const p of this.pieces) for (const o of p.objects) if (isBinding(o)) out.push({ object: o, origin: this.origin });
+      this._bindings = out;
+    }
+    return this._bindings;
+  }
+
+  hasServiceAccount(key: string): boolean {
+    return this.sas.has(key);
+  }
+
+  serviceAccountKeys(): Iterable<string> {
+    return this.sas.keys();
+  }
+
+  namespaces(): Iterable<string> {
+    return this.namespaceCounts.keys();
+  }
+
+  /** The service-account keys and namespaces a piece contributes (with repeats). */
+  private *contributions(p: Piece): Generator<{ sa?: string; ns?: string }> {
+    for (const o of p.objects) {
+      if (o.metadata.namespace) yield { ns: o.metadata.namespace };
+      if (isBinding(o)) for (const s of o.subjects) if (s.kind === "ServiceAccount" && s.namespace) yield { ns: s.namespace };
+    }
+    for (const n of p.others) {
+      if (n.kind === "Namespace") yield { ns: n.metadata.name };
+      else {
+        yield { sa: `${n.metadata.namespace}/${n.metadata.name}` };
+        if (n.metadata.namespace) yield { ns: n.metadata.namespace };
+      }
+    }
+    for (const sa of p.serviceAccounts ?? []) yield { sa: `${sa.namespace}/${sa.name}` };
+    for (const ns of p.namespaces ?? []) yield { ns };
+  }
+
+  private add(p: Piece, inOrder: boolean, touched: Map<string, boolean>): void {
+    for (const o of p.objects) {
+      if (!isRole(o)) continue;
+      const l: Located<RoleObject> = { object: o, origin: this.origin };
+      this.pieceOf.set(l, p);
+      const k = roleKey(o.kind, o.metadata.namespace, o.metadata.name);
+      if (this.insert(this.roles, k, l, inOrder)) note(touched, `r${k}`, false);
+      this.insert(this.rolesByName, o.metadata.name, l, inOrder);
+    }
+    for (const c of this.contributions(p)) {
+      if (c.sa !== undefined && count(this.sas, c.sa, 1)) note(touched, `s${c.sa}`, false);
+      if (c.ns) count(this.namespaceCounts, c.ns, 1);
     }
   }
-  for (const n of others) {
-    if (n.kind === "Namespace") namespaces.add(n.metadata.name);
-    else {
-      sas.add(`${n.metadata.namespace}/${n.metadata.name}`);
-      if (n.metadata.namespace) namespaces.add(n.metadata.namespace);
+
+  private remove(p: Piece, touched: Map<string, boolean>): void {
+    for (const o of p.objects) {
+      if (!isRole(o)) continue;
+      const k = roleKey(o.kind, o.metadata.namespace, o.metadata.name);
+      if (this.drop(this.roles, k, p)) note(touched, `r${k}`, true);
+      this.drop(this.rolesByName, o.metadata.name, p);
+    }
+    for (const c of this.contributions(p)) {
+      if (c.sa !== undefined && count(this.sas, c.sa, -1)) note(touched, `s${c.sa}`, true);
+      if (c.ns) count(this.namespaceCounts, c.ns, -1);
     }
   }
-  for (const sa of serviceAccounts) sas.add(`${sa.namespace}/${sa.name}`);
-  namespaces.delete("");
-  const signature = `${[...roles.keys()].join("\n")}\n\n${[...sas].join("\n")}`;
-  return { origin, objects, roles, rolesByName, bindings, serviceAccounts: sas, namespaces, signature };
+
+  /** Adds an entry, keeping the list in piece order; true when the key is new. */
+  private insert(m: Map<string, Located<RoleObject>[]>, k: string, l: Located<RoleObject>, inOrder: boolean): boolean {
+    const list = m.get(k);
+    if (!list) {
+      m.set(k, [l]);
+      return true;
+    }
+    list.push(l);
+    if (inOrder) {
+      // The same key defined twice (rare): order by piece, then as the piece lists them.
+      const at = new Map(this.pieces.map((p, i) => [p, i] as const));
+      const pos = (x: Located<RoleObject>) => at.get(this.pieceOf.get(x)!) ?? -1;
+      const indexed = list.map((x, i) => ({ x, i, p: pos(x) }));
+      indexed.sort((a, b) => a.p - b.p || a.i - b.i);
+      indexed.forEach((e, i) => (list[i] = e.x));
+    }
+    return false;
+  }
+
+  /** Removes the piece's entries under the key; true when the key is gone. */
+  private drop(m: Map<string, Located<RoleObject>[]>, k: string, p: Piece): boolean {
+    const list = m.get(k);
+    if (!list) return false;
+    const rest = list.filter((x) => this.pieceOf.get(x) !== p);
+    if (rest.length > 0) {
+      m.set(k, rest);
+      return false;
+    }
+    m.delete(k);
+    return true;
+  }
+}
+
+function note(touched: Map<string, boolean>, k: string, before: boolean): void {
+  if (!touched.has(k)) touched.set(k, before);
+}
+
+/** Adds `d` to the count of `k`; true when `k` appeared or disappeared. */
+function count(m: Map<string, number>, k: string, d: number): boolean {
+  const n = (m.get(k) ?? 0) + d;
+  if (n <= 0) {
+    m.delete(k);
+    return true;
+  }
+  m.set(k, n);
+  return n === 1 && d > 0;
 }
 
 const CLUSTER_PART = "\u0000cluster";
@@ -77,9 +228,18 @@ export class WorkspaceModel {
   private shapeCounter = 0;
   private allBindings: Located<BindingObject>[] | undefined;
 
-  private setPart(key: string, part: PartIndex | undefined): void {
+  /** Sets (or removes, with undefined) the pieces of a part; bumps the shape when its role or service-account keys change. */
+  private setPart(key: string, origin: Origin, pieces: readonly Piece[] | undefined): void {
     const old = this.parts.get(key);
-    if (part) {
+    if (!pieces) {
+      if (!old) return;
+      this.parts.delete(key);
+      this.shapeCounter++;
+    } else if (old && sameOrigin(old.origin, origin)) {
+      if (old.setPieces(pieces)) this.shapeCounter++;
+    } else {
+      const part = new PartIndex(origin);
+      part.setPieces(pieces);
       if (key !== CLUSTER_PART && this.parts.has(CLUSTER_PART) && !old) {
         // Keep the cluster last: workspace definitions come first in every answer.
         const cluster = this.parts.get(CLUSTER_PART)!;
@@ -87,18 +247,26 @@ export class WorkspaceModel {
         this.parts.set(key, part);
         this.parts.set(CLUSTER_PART, cluster);
       } else this.parts.set(key, part);
-    } else this.parts.delete(key);
-    if ((old?.signature ?? "") !== (part?.signature ?? "") || (old === undefined) !== (part === undefined) && key === CLUSTER_PART) this.shapeCounter++;
+      this.shapeCounter++;
+    }
     this.allBindings = undefined;
   }
 
   /** Replace what a file holds. */
   setFile(file: string, objects: readonly RbacObject[], others: readonly NamedObject[]): void {
-    this.setPart(file, buildPart({ kind: "file", file }, objects, others));
+    this.setFilePieces(file, [{ objects, others }]);
+  }
+
+  /**
+   * Replace what a file holds, piece by piece (a chunked file's chunks): pieces already known (the same
+   * object) are kept, so an edit costs the pieces that changed.
+   */
+  setFilePieces(file: string, pieces: readonly WorkspacePiece[]): void {
+    this.setPart(file, { kind: "file", file }, pieces);
   }
 
   removeFile(file: string): void {
-    if (this.parts.has(file)) this.setPart(file, undefined);
+    if (this.parts.has(file)) this.setPart(file, { kind: "file", file }, undefined);
   }
 
   hasFile(file: string): boolean {
@@ -111,7 +279,8 @@ export class WorkspaceModel {
 
   setCluster(snapshot: ClusterSnapshot | undefined): void {
     this.cluster = snapshot;
-    this.setPart(CLUSTER_PART, snapshot ? buildPart({ kind: "cluster", context: snapshot.context }, snapshot.objects, [], snapshot.serviceAccounts, snapshot.namespaces) : undefined);
+    const origin: Origin = { kind: "cluster", context: snapshot?.context ?? "" };
+    this.setPart(CLUSTER_PART, origin, snapshot ? [{ objects: snapshot.objects, others: [], serviceAccounts: snapshot.serviceAccounts, namespaces: snapshot.namespaces }] : undefined);
   }
 
   get clusterSnapshot(): ClusterSnapshot | undefined {
@@ -162,14 +331,14 @@ export class WorkspaceModel {
   /** true when known; false when the cluster is known and lacks it; undefined when we cannot tell. */
   hasServiceAccount(namespace: string, name: string): boolean | undefined {
     const key = `${namespace}/${name}`;
-    for (const p of this.parts.values()) if (p.serviceAccounts.has(key)) return true;
+    for (const p of this.parts.values()) if (p.hasServiceAccount(key)) return true;
     return this.cluster ? false : undefined;
   }
 
   /** All roles, workspace first. */
   roles(): Located<RoleObject>[] {
     const out: Located<RoleObject>[] = [];
-    for (const p of this.parts.values()) for (const list of p.roles.values()) out.push(...list);
+    for (const p of this.parts.values()) for (const l of p.allRoles) out.push(l);
     return out;
   }
 
@@ -200,14 +369,14 @@ export class WorkspaceModel {
 
   namespaces(): string[] {
     const all = new Set<string>();
-    for (const p of this.parts.values()) for (const n of p.namespaces) all.add(n);
+    for (const p of this.parts.values()) for (const n of p.namespaces()) all.add(n);
     return [...all].sort();
   }
 
   /** Every known service account, sorted by "namespace/name". */
   serviceAccounts(): { namespace: string; name: string }[] {
     const all = new Set<string>();
-    for (const p of this.parts.values()) for (const k of p.serviceAccounts) all.add(k);
+    for (const p of this.parts.values()) for (const k of p.serviceAccountKeys()) all.add(k);
     return [...all].sort().map((k) => {
       const i = k.indexOf("/");
       return { namespace: k.slice(0, i), name: k.slice(i + 1) };
@@ -220,8 +389,6 @@ export class WorkspaceModel {
   }
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
+function sameOrigin(a: Origin, b: Origin): boolean {
+  return a.kind === "file" ? b.kind === "file" && a.file === b.file : b.kind === "cluster" && a.context === b.context;
 }
