@@ -1,12 +1,13 @@
 // Which checks run on a file, wired exactly as `kube-rbac check` runs them (checkFile = checkDocument for
 // every document + checkFileLevel), but split so that an edit re-checks little: the per-document checks
 // run chunk by chunk (cached by the findings cache), the file-level checks (duplicate objects, the
-// templated-file notice) over a whole-file view built from the chunks, which is cheap.
-import { checkDocument, checkFileLevel, CheckContext } from "../core/checks/index";
+// templated-file notice) from an index kept chunk by chunk (core/service/file-level.ts).
+import { checkDocument, CheckContext } from "../core/checks/index";
 import { Finding, isBinding } from "../core/model";
 import { ParsedFile } from "../core/parse";
 import { Chunk, ChunkedFile } from "../core/service/chunked-parse";
 import { ChunkChecker } from "../core/service/findings-cache";
+import { FileLevelIndex } from "../core/service/file-level";
 import { Documents } from "./documents";
 
 const DISABLE_RE = /^\s*#\s*kube-rbac-disable-next-line\b(.*)$/;
@@ -52,9 +53,9 @@ export function chunkChecker(documents: Documents, file: ChunkedFile): ChunkChec
   };
 }
 
-/** Findings of the file-level checks, over the whole file. */
-export function fileLevelFindings(documents: Documents, file: ChunkedFile): Finding[] {
-  return checkFileLevel(file.wholeFile(), checkContext(documents));
+/** Findings of the file-level checks, kept chunk by chunk by the file's index (as checkFileLevel gives them). */
+export function fileLevelFindings(documents: Documents, file: ChunkedFile, index: FileLevelIndex): Finding[] {
+  return index.findings(file, checkContext(documents));
 }
 
 /** Per-document and file-level findings in the order `checkFile` gives them. */

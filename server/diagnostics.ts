@@ -13,6 +13,7 @@ import { positionAt } from "../core/parse";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Finding, isBinding, Severity, Span } from "../core/model";
 import { FindingsCache } from "../core/service/findings-cache";
+import { FileLevelIndex } from "../core/service/file-level";
 import { chunkChecker, chunkEpoch, fileLevelFindings, mergeFindings } from "./checker";
 import { ServerContext } from "./context";
 import { formatSize } from "./workspace-files";
@@ -42,6 +43,8 @@ export function toRange(doc: TextDocument, span: Span): Range {
 
 export class Validator implements Disposable {
   private readonly cache = new FindingsCache();
+  /** Per open document: its file-level findings, kept chunk by chunk. */
+  private readonly fileLevel = new Map<string, FileLevelIndex>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The check in progress per document; cancelled when the document changes again. */
   private readonly running = new Map<string, CancellationTokenSource>();
@@ -134,7 +137,9 @@ export class Validator implements Disposable {
     const { documents, logger, connection } = this.ctx;
     const lap = () => times.push(Date.now());
     lap();
-    const findings = mergeFindings(perDocument, fileLevelFindings(documents, file));
+    let index = this.fileLevel.get(uri);
+    if (!index) this.fileLevel.set(uri, (index = new FileLevelIndex()));
+    const findings = mergeFindings(perDocument, fileLevelFindings(documents, file, index));
     lap();
     const lineStarts = file.lineStarts;
     const diagnostics = findings.map((f) => this.toDiagnostic(lineStarts, f));
@@ -159,6 +164,7 @@ export class Validator implements Disposable {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.published.delete(uri);
+    this.fileLevel.delete(uri);
     this.updateStatus();
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
   }

@@ -114,7 +114,10 @@ function isOff(code: string, ctx: CheckContext): boolean {
   return ctx.settings?.severity?.[code] === "off";
 }
 
-function lineText(file: ParsedFile, line: number): string {
+/** What suppression comments, positions and quick fixes need of a file. */
+export type FileText = Pick<ParsedFile, "text" | "lineStarts">;
+
+function lineText(file: FileText, line: number): string {
   const start = file.lineStarts[line];
   if (start === undefined) return "";
   const next = file.lineStarts[line + 1];
@@ -122,7 +125,7 @@ function lineText(file: ParsedFile, line: number): string {
 }
 
 /** Codes disabled for a line by a comment on the line above; "all" when the comment names none. */
-function disabledCodes(file: ParsedFile, line: number): Set<string> | "all" | undefined {
+function disabledCodes(file: FileText, line: number): Set<string> | "all" | undefined {
   if (line === 0) return undefined;
   const m = DISABLE_RE.exec(lineText(file, line - 1));
   if (!m) return undefined;
@@ -130,7 +133,11 @@ function disabledCodes(file: ParsedFile, line: number): Set<string> | "all" | un
   return codes.length === 0 ? "all" : new Set(codes);
 }
 
-function finish(findings: Finding[], file: ParsedFile, ctx: CheckContext): Finding[] {
+/**
+ * Applies severity settings and suppression comments, adds the "suppress on this line" fix, and sorts.
+ * Exported for callers that assemble file-level findings themselves (core/service/file-level.ts).
+ */
+export function finish(findings: readonly Finding[], file: FileText, ctx: CheckContext): Finding[] {
   const overrides = ctx.settings?.severity ?? {};
   const result: Finding[] = [];
   for (const f of findings) {
@@ -149,7 +156,7 @@ function finish(findings: Finding[], file: ParsedFile, ctx: CheckContext): Findi
 }
 
 /** `# kube-rbac-disable-next-line CODE` above the finding's line, indented like it (or appended to an existing one). */
-export function suppressFix(file: ParsedFile, line: number, code: string): Fix {
+export function suppressFix(file: FileText, line: number, code: string): Fix {
   const title = `Suppress ${code} on this line`;
   const prev = line > 0 ? lineText(file, line - 1) : "";
   const m = DISABLE_RE.exec(prev);
