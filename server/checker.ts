@@ -20,6 +20,10 @@ export function checkContext(documents: Documents): CheckContext {
 function disableBefore(file: ChunkedFile, chunk: Chunk): string {
   if (chunk.start === 0) return "";
   const lineStart = file.text.lastIndexOf("\n", chunk.start - 2) + 1;
+  // Most chunks follow a line that is no comment: tell without slicing the text.
+  let i = lineStart;
+  while (file.text[i] === " " || file.text[i] === "\t") i++;
+  if (file.text[i] !== "#" && !/\s/.test(file.text[i] ?? "")) return "";
   const m = DISABLE_RE.exec(file.text.slice(lineStart, chunk.start - 1).replace(/\r$/, ""));
   return m ? m[1] : "";
 }
@@ -58,10 +62,27 @@ export function fileLevelFindings(documents: Documents, file: ChunkedFile, index
   return index.findings(file, checkContext(documents));
 }
 
-/** Per-document and file-level findings in the order `checkFile` gives them. */
+/** Per-document and file-level findings in the order `checkFile` gives them (a stable sort by span, then code). */
 export function mergeFindings(perDocument: readonly Finding[], fileLevel: readonly Finding[]): Finding[] {
-  const all = [...perDocument, ...fileLevel];
-  const keyed = all.map((f) => ({ f, start: f.span.start, end: f.span.end }));
-  keyed.sort((a, b) => a.start - b.start || a.end - b.end || (a.f.code < b.f.code ? -1 : a.f.code > b.f.code ? 1 : 0));
-  return keyed.map((k) => k.f);
+  // Spans may be lazy getters: read each once.
+  const keyed = (list: readonly Finding[]) => list.map((f) => ({ f, start: f.span.start, end: f.span.end }));
+  const a = keyed(perDocument);
+  const b = keyed(fileLevel).sort(compare);
+  let sorted = true;
+  for (let i = 1; i < a.length && sorted; i++) if (compare(a[i - 1], a[i]) > 0) sorted = false;
+  if (!sorted) return [...a, ...b].sort(compare).map((k) => k.f);
+  // Per-document findings come in file order already (chunk by chunk): merging in the few file-level
+  // ones gives what the stable sort of both gives (ties keep per-document findings first).
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && compare(a[i], b[j]) <= 0)) out.push(a[i++].f);
+    else out.push(b[j++].f);
+  }
+  return out;
+}
+
+function compare(a: { f: Finding; start: number; end: number }, b: { f: Finding; start: number; end: number }): number {
+  return a.start - b.start || a.end - b.end || (a.f.code < b.f.code ? -1 : a.f.code > b.f.code ? 1 : 0);
 }

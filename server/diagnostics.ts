@@ -50,7 +50,7 @@ export class Validator implements Disposable {
   private readonly running = new Map<string, CancellationTokenSource>();
   private readonly docsHref = new Map<string, string | undefined>();
   /** The findings behind the last published diagnostics, for quick fixes (fixes stay off the wire). */
-  private readonly published = new Map<string, { readonly version: number; readonly wire: string; readonly diagnostics: readonly Diagnostic[]; readonly findings: readonly Finding[] }>();
+  private readonly published = new Map<string, { readonly version: number; wire?: string; readonly diagnostics: readonly Diagnostic[]; readonly findings: readonly Finding[] }>();
   /** The workspace shape other open documents were last checked against. */
   private lastShape = -1;
   private busy = false;
@@ -144,10 +144,16 @@ export class Validator implements Disposable {
     const lineStarts = file.lineStarts;
     const diagnostics = findings.map((f) => this.toDiagnostic(lineStarts, f));
     const last = this.published.get(uri);
-    const wire = JSON.stringify(diagnostics);
-    this.published.set(uri, { version, wire, diagnostics, findings });
-    // A re-check after a change elsewhere often finds the same: the client already has it.
-    if (!last || last.version !== version || last.wire !== wire) void connection.sendDiagnostics({ uri, version, diagnostics });
+    const next: { version: number; wire?: string; diagnostics: readonly Diagnostic[]; findings: readonly Finding[] } = { version, diagnostics, findings };
+    this.published.set(uri, next);
+    // A re-check of the same version (after a change elsewhere) often finds the same: the client already has it.
+    // (A new version is always published, so the comparison is made only for the same version.)
+    let same = false;
+    if (last && last.version === version) {
+      next.wire = JSON.stringify(diagnostics);
+      same = (last.wire ?? JSON.stringify(last.diagnostics)) === next.wire;
+    }
+    if (!same) void connection.sendDiagnostics({ uri, version, diagnostics });
     lap();
     const phases = times.map((t, i) => t - (i === 0 ? started : times[i - 1])).join("/");
     logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${diagnostics.length} findings) in ${Date.now() - started} ms${slices > 1 ? ` (${slices} slices)` : ""}; parse/sync/check/file-level/publish ${phases} ms`);

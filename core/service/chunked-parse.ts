@@ -63,7 +63,18 @@ export class ChunkedFile {
 
   /** Offsets of the file's line starts (for positions computed as `kube-rbac check` computes them). */
   get lineStarts(): readonly number[] {
-    if (!this._lineStarts) this._lineStarts = lineStartsOf(this.text);
+    if (!this._lineStarts) {
+      // From the chunks' own line starts (chunks start at line starts and cover the text): no pass over the text.
+      const starts: number[] = [];
+      let last = -1;
+      for (const chunk of this.chunks) {
+        for (const ls of chunk.parsed.lineStarts) {
+          const at = chunk.start + ls;
+          if (at > last) starts.push((last = at));
+        }
+      }
+      this._lineStarts = starts.length > 0 ? starts : [0];
+    }
     return this._lineStarts;
   }
 

@@ -23,6 +23,7 @@ describe("core/service/chunked-parse", () => {
       assert.deepEqual(plain(chunked.objects), plain(whole.objects), f);
       assert.deepEqual(spans(chunked.objects), spans(whole.objects), f);
       assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), f);
+      assert.deepEqual(chunked.lineStarts, whole.lineStarts, f);
     }
   });
 
@@ -68,6 +69,7 @@ describe("core/service/chunked-parse", () => {
       assert.deepEqual(plain(chunked.objects), plain(whole.objects), text);
       assert.deepEqual(spans(chunked.objects), spans(whole.objects), text);
       assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), text);
+      assert.deepEqual(chunked.lineStarts, whole.lineStarts, text);
       assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
     }
   });
