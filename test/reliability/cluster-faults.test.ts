@@ -1,0 +1,176 @@
+// Cluster faults against the real kube-apiserver, injected by a loopback proxy of our own
+// (test/support/fault-proxy.ts): connections reset for a while (the server down), stalled (a half-open
+// network), slowed down, and a token rotated under a running watch. For each: the snapshot's health
+// says stale (with the time of the last contact and a one-line reason), it returns to live by itself
+// when the fault ends, and the retries during the fault are bounded by the backoff schedule.
+//
+// A real restart of the test server cannot be followed: it generates a new CA and a new etcd on every
+// start, so the same kubeconfig no longer verifies it. "Server down for N seconds" is therefore the
+// proxy resetting every connection for N seconds.
+// Covered elsewhere: 403 on some kinds or namespaces (test/cluster/live-snapshot.test.ts), an exec
+// plugin that fails, hangs or prints garbage (test/cluster/exec-credential.test.ts, live-auth.test.ts),
+// a kubeconfig edited, deleted and re-created (test/cluster/kubeconfig.test.ts, the watcher).
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Backoff, ClusterConnection, LiveRbacSnapshot, LiveSnapshotOptions, ResolvedContext, SnapshotHealth } from "../../cluster";
+import { AdminClient, useApiServer } from "../support/apiserver";
+import { FaultProxy } from "../support/fault-proxy";
+import { connectAs, contextOf, figure, inNamespace, mapLimit, names, RBAC, role, waitForSnapshot } from "../cluster/live-support";
+
+/** Resolves with the health (current or a later change) for which `test` holds. */
+function waitForHealth(live: LiveRbacSnapshot, test: (h: SnapshotHealth) => boolean): Promise<SnapshotHealth> {
+  return new Promise((resolve) => {
+    const now = live.health();
+    if (test(now)) return resolve(now);
+    const d = live.onDidChangeHealth((h) => {
+      if (test(h)) {
+        d.dispose();
+        resolve(h);
+      }
+    });
+  });
+}
+
+/**
+ * The most connection attempts one watch loop can make in `windowMs` of failures: each failure is
+ * followed by a sleep of at least half the backoff delay (jitter in [50%, 100%]) and each sleep by at
+ * most one attempt (a new watch, or a relist), so count the shortest sleeps that fit in the window, + 1.
+ */
+function maxAttempts(b: Backoff, windowMs: number): number {
+  let sum = 0;
+  let n = 0;
+  for (;;) {
+    const shortest = 0.5 * Math.min(b.maxMs, b.initialMs * 2 ** n);
+    if (sum + shortest > windowMs) return n + 1;
+    sum += shortest;
+    n++;
+  }
+}
+
+/** The outage itself: a fault that lasts `ms`. Not a wait for a result (those await events). */
+const faultFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("cluster faults (real kube-apiserver, fault proxy)", function () {
+  this.timeout(120_000);
+  const server = useApiServer();
+  let admin: AdminClient;
+  let proxy: FaultProxy;
+  const open: { dispose(): void }[] = [];
+  const track = <T extends { dispose(): void }>(d: T): T => (open.push(d), d);
+  const viaProxy = (c: ResolvedContext): ResolvedContext => ({ ...c, cluster: { ...c.cluster, server: `https://127.0.0.1:${proxy.port}` } });
+  const backoff: Backoff = { initialMs: 200, maxMs: 2_000 };
+
+  before(async () => {
+    admin = new AdminClient(server().kubeconfig("admin"));
+    proxy = new FaultProxy(new URL(server().server));
+    await proxy.listen();
+  });
+  afterEach(() => {
+    for (const d of open.splice(0)) d.dispose();
+    proxy.setMode("pass");
+  });
+  after(async () => {
+    admin?.dispose();
+    await proxy?.close();
+  });
+
+  async function start(conn: ClusterConnection, options: LiveSnapshotOptions = {}): Promise<LiveRbacSnapshot> {
+    return track(await LiveRbacSnapshot.start(conn, { debounceMs: 20, backoff, ...options }));
+  }
+
+  it("server down for 8 s (every connection reset): stale with the time of last contact, bounded retries, live again by itself", async () => {
+    const conn = track(connectAs(server(), "admin", viaProxy));
+    const live = await start(conn);
+    assert.equal(live.health().state, "live");
+    const loops = SNAPSHOT_LOOPS;
+    const outageMs = 8_000;
+    const before = proxy.connections;
+    const cutAt = Date.now();
+    proxy.setMode("reset");
+    const stale = await waitForHealth(live, (h) => h.state === "stale");
+    assert.ok(stale.since <= cutAt, `${stale.since} > ${cutAt}`);
+    assert.match(stale.error ?? "", /^(Cannot reach|The connection to|The watch .* was interrupted)/);
+    await admin.create(`${RBAC}/namespaces/team-a/roles`, role("made-while-down"));
+    await faultFor(outageMs);
+    const attempts = proxy.connections - before;
+    proxy.setMode("pass");
+    const restoredAt = performance.now();
+    await waitForHealth(live, (h) => h.state === "live");
+    await waitForSnapshot(live, (s) => names(s, "Role", "team-a").includes("made-while-down"));
+    const recoveryMs = performance.now() - restoredAt;
+    const bound = loops * maxAttempts(backoff, outageMs);
+    figure("server down 8 s: connection attempts (6 watch loops)", `${attempts} (bound from the backoff schedule: ${bound}; a loop without backoff would make thousands)`);
+    figure("server down 8 s: back to live after the fault ended", `${Math.round(recoveryMs)} ms`);
+    assert.ok(attempts <= bound, `${attempts} attempts > ${bound}`);
+    assert.ok(attempts >= loops, `${attempts} attempts: the loops did not retry`);
+    await admin.remove(`${RBAC}/namespaces/team-a/roles/made-while-down`);
+  });
+
+  it("stalled connections: the watch's idle timeout and the request deadline fire, no hang; live again when traffic flows", async () => {
+    const conn = track(connectAs(server(), "admin", viaProxy));
+    const live = await start(conn, { requestTimeoutMs: 2_000, idleTimeoutMs: 3_000, watchTimeoutSeconds: 2 });
+    proxy.setMode("stall");
+    const stale = await waitForHealth(live, (h) => h.state === "stale");
+    assert.match(stale.error ?? "", /received nothing for 3 s|did not start answering within 2 s/);
+    const before = proxy.connections;
+    await faultFor(6_000);
+    const attempts = proxy.connections - before;
+    proxy.setMode("pass");
+    const restoredAt = performance.now();
+    await waitForHealth(live, (h) => h.state === "live");
+    figure("stall 6 s: connection attempts (6 watch loops)", `${attempts} (bound: ${SNAPSHOT_LOOPS * maxAttempts(backoff, 6_000)})`);
+    figure("stall: back to live after the fault ended", `${Math.round(performance.now() - restoredAt)} ms`);
+    assert.ok(attempts <= SNAPSHOT_LOOPS * maxAttempts(backoff, 6_000), String(attempts));
+  });
+
+  it("slow responses and a huge list (2,000 Roles, 4 pages): the list completes and the watch follows", async () => {
+    await admin.create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "huge" } });
+    await mapLimit([...Array(2_000).keys()], 16, (i) => admin.create(`${RBAC}/namespaces/huge/roles`, role(`r-${String(i).padStart(4, "0")}`)));
+    proxy.setMode("slow");
+    const t = performance.now();
+    const conn = track(connectAs(server(), "admin", viaProxy));
+    const live = await start(conn, { pageSize: 500, requestTimeoutMs: 60_000 });
+    const listMs = performance.now() - t;
+    assert.equal(names(live.current(), "Role", "huge").length, 2_000);
+    await admin.create(`${RBAC}/namespaces/huge/roles`, role("late"));
+    await waitForSnapshot(live, (s) => names(s, "Role", "huge").includes("late"));
+    assert.equal(live.health().state, "live");
+    figure("huge list through a proxy delaying each chunk by 50 ms", `${live.current().objects.length} RBAC objects, ${live.stats().pages} pages, ${Math.round(listMs)} ms`);
+  });
+
+  it("a token rotated under a running watch: 401, stale with a clear reason, live again once the token file is fixed", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-token-"));
+    track({ dispose: () => fs.rmSync(dir, { recursive: true, force: true }) });
+    const tokenFile = path.join(dir, "token");
+    const good = contextOf(server(), "lister").user.token ?? "";
+    fs.writeFileSync(tokenFile, good);
+    // The lister reads its token from a file, re-read on every request (as kubectl does).
+    const withFile = (c: ResolvedContext): ResolvedContext => viaProxy(inNamespace("team-a")({ ...c, user: { ...c.user, token: undefined, tokenFile } }));
+    const conn = track(connectAs(server(), "lister", withFile));
+    let refused = 0; // one per request the server refused (keep-alive: fewer TCP connections than requests)
+    const live = await start(conn, { onProblem: (e) => void (e.kind === "unauthorized" && refused++) });
+    const loops = live.stats().lists; // one first list per watch loop
+    assert.deepEqual(names(live.current(), "Role", "team-a").length > 0 && live.current().gaps.length > 0, true); // roles in team-a only
+    assert.ok(loops > 0);
+    fs.writeFileSync(tokenFile, "rotated-away-token-0123456789");
+    proxy.dropAll(); // the watches reconnect, now with the wrong token
+    // First the reset itself, then the reconnects are refused.
+    const stale = await waitForHealth(live, (h) => h.state === "stale" && /401/.test(h.error ?? ""));
+    assert.equal(stale.error, `The API server 127.0.0.1:${proxy.port} refused the credentials of user "lister" (401 Unauthorized).`);
+    const before = refused;
+    await faultFor(5_000);
+    const attempts = refused - before;
+    fs.writeFileSync(tokenFile, good);
+    const fixedAt = performance.now();
+    await waitForHealth(live, (h) => h.state === "live");
+    figure("token rotated 5 s: requests with the refused token", `${attempts} over ${loops} watch loops (bound: ${loops * maxAttempts(backoff, 5_000)})`);
+    figure("token rotated: back to live after the file was fixed", `${Math.round(performance.now() - fixedAt)} ms`);
+    assert.ok(attempts <= loops * maxAttempts(backoff, 5_000), String(attempts));
+  });
+});
+
+/** The admin sees every kind cluster-wide: one watch loop per kind. */
+const SNAPSHOT_LOOPS = 6;
