@@ -45,6 +45,8 @@ export class Validator implements Disposable {
   private readonly cache = new FindingsCache();
   /** Per open document: its file-level findings, kept chunk by chunk. */
   private readonly fileLevel = new Map<string, FileLevelIndex>();
+  /** Per chunk's findings (the findings cache's list): their diagnostics, for the line the chunk started on. */
+  private readonly chunkCache = new WeakMap<readonly Finding[], ChunkDiagnostics>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The check in progress per document; cancelled when the document changes again. */
   private readonly running = new Map<string, CancellationTokenSource>();
@@ -124,7 +126,7 @@ export class Validator implements Disposable {
       lap();
       const shape = documents.workspace.shape;
       const total = file.chunks.length;
-      const perDocument = await slicer.run(this.cache.steps(file, chunkEpoch(documents, file), chunkChecker(documents, file)), `checked (of ${total})`);
+      const perDocument = await slicer.run(this.cache.chunkSteps(file, chunkEpoch(documents, file), chunkChecker(documents, file)), `checked (of ${total})`);
       if (!perDocument || stale()) return;
       this.finish(uri, version, file, perDocument, shape, started, times, slicer.slices);
     } finally {
@@ -133,16 +135,15 @@ export class Validator implements Disposable {
   }
 
   /** File-level checks, publication (unless unchanged), and re-checks of the documents whose findings may depend on this one. */
-  private finish(uri: string, version: number, file: ChunkedFile, perDocument: Finding[], shape: number, started: number, times: number[], slices: number): void {
+  private finish(uri: string, version: number, file: ChunkedFile, perDocument: readonly (readonly Finding[])[], shape: number, started: number, times: number[], slices: number): void {
     const { documents, logger, connection } = this.ctx;
     const lap = () => times.push(Date.now());
     lap();
     let index = this.fileLevel.get(uri);
     if (!index) this.fileLevel.set(uri, (index = new FileLevelIndex()));
-    const findings = mergeFindings(perDocument, fileLevelFindings(documents, file, index));
+    const fileLevel = fileLevelFindings(documents, file, index);
     lap();
-    const lineStarts = file.lineStarts;
-    const diagnostics = findings.map((f) => this.toDiagnostic(lineStarts, f));
+    const { findings, diagnostics } = this.assemble(file, perDocument, fileLevel);
     const last = this.published.get(uri);
     const next: { version: number; wire?: string; diagnostics: readonly Diagnostic[]; findings: readonly Finding[] } = { version, diagnostics, findings };
     this.published.set(uri, next);
@@ -179,6 +180,85 @@ export class Validator implements Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const r of this.running.values()) r.cancel();
+  }
+
+  /**
+   * The findings in the order `checkFile` gives them, with their diagnostics. Each chunk's diagnostics are
+   * cached (positions relative to the chunk, valid while its first line stays where it is), and the few
+   * file-level findings are merged in; so an edit costs the chunk it changed, not thousands of findings.
+   */
+  private assemble(file: ChunkedFile, perChunk: readonly (readonly Finding[])[], fileLevel: readonly Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
+    const extra = fileLevel.map((f) => ({ f, start: f.span.start, end: f.span.end })).sort((a, b) => order(a.start, a.end, a.f.code, b.start, b.end, b.f.code));
+    const findings: Finding[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const bases = file.lineBases;
+    const position = (offset: number) => file.positionAt(offset);
+    let j = 0;
+    // The previous per-document finding: they must come in order for the merge to be the sort.
+    let lastStart = -1;
+    let lastEnd = -1;
+    let lastCode = "";
+    for (let i = 0; i < perChunk.length; i++) {
+      const list = perChunk[i];
+      if (list.length === 0) continue;
+      const chunk = file.chunks[i];
+      const c = this.chunkDiagnostics(list, chunk.start, chunk.parsed.lineStarts, bases[i]);
+      for (let k = 0; k < list.length; k++) {
+        const start = chunk.start + c.starts[k];
+        const end = chunk.start + c.ends[k];
+        const code = list[k].code;
+        if (order(lastStart, lastEnd, lastCode, start, end, code) > 0) return this.assembleSorted(file, perChunk, fileLevel);
+        while (j < extra.length && order(extra[j].start, extra[j].end, extra[j].f.code, start, end, code) < 0) {
+          findings.push(extra[j].f);
+          diagnostics.push(this.diagnosticAt(position, extra[j].f));
+          j++;
+        }
+        findings.push(list[k]);
+        diagnostics.push(c.diagnostics[k]);
+        lastStart = start;
+        lastEnd = end;
+        lastCode = code;
+      }
+    }
+    for (; j < extra.length; j++) {
+      findings.push(extra[j].f);
+      diagnostics.push(this.diagnosticAt(position, extra[j].f));
+    }
+    return { findings, diagnostics };
+  }
+
+  /** `assemble` for findings that do not come in file order (never seen; kept for safety): sort everything. */
+  private assembleSorted(file: ChunkedFile, perChunk: readonly (readonly Finding[])[], fileLevel: readonly Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
+    const findings = mergeFindings(perChunk.flat(), fileLevel);
+    return { findings, diagnostics: findings.map((f) => this.diagnosticAt((offset) => file.positionAt(offset), f)) };
+  }
+
+  private chunkDiagnostics(list: readonly Finding[], chunkStart: number, lineStarts: readonly number[], base: number): ChunkDiagnostics {
+    const cached = this.chunkCache.get(list);
+    if (cached && cached.base === base) return cached;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const position = (local: number) => {
+      const p = positionAt(lineStarts, local);
+      return { line: p.line + base, character: p.character };
+    };
+    for (const f of list) {
+      const span = f.span;
+      starts.push(span.start - chunkStart);
+      ends.push(span.end - chunkStart);
+      diagnostics.push(this.diagnosticAt(position, f, { start: span.start - chunkStart, end: span.end - chunkStart }));
+    }
+    const entry = { base, starts, ends, diagnostics };
+    this.chunkCache.set(list, entry);
+    return entry;
+  }
+
+  private diagnosticAt(position: (offset: number) => { line: number; character: number }, f: Finding, span: Span = f.span): Diagnostic {
+    const d: Diagnostic = { range: { start: position(span.start), end: position(span.end) }, severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message };
+    const href = this.href(f.code);
+    if (href) d.codeDescription = { href };
+    return d;
   }
 
   /** Positions as `kube-rbac check` computes them (an offset between `\r` and `\n` stays there; TextDocument would move it). */
@@ -266,6 +346,20 @@ class CheckProgress {
   done(): void {
     void this.reporter?.then((r) => r.done(), () => undefined);
   }
+}
+
+interface ChunkDiagnostics {
+  /** Line of the chunk's start the diagnostics were computed for. */
+  readonly base: number;
+  /** Spans of the findings, relative to the chunk. */
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The order of `checkFile`'s findings: by start, end, then code. */
+function order(aStart: number, aEnd: number, aCode: string, bStart: number, bEnd: number, bCode: string): number {
+  return aStart - bStart || aEnd - bEnd || (aCode < bCode ? -1 : aCode > bCode ? 1 : 0);
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -5,7 +5,7 @@
 // block scalar, so splitting there agrees with parsing the whole text.
 
 import { FieldPath, Finding, NamedObject, RbacObject, SourceRef, Span } from "../model";
-import { ParsedDocument, ParsedFile, parseManifests } from "../parse";
+import { ParsedDocument, ParsedFile, parseManifests, positionAt } from "../parse";
 
 export interface Chunk {
   /** Offset of the chunk in the file. */
@@ -53,6 +53,7 @@ export class ChunkedFile {
   private _templated?: boolean;
   private _whole?: ParsedFile;
   private _lineStarts?: number[];
+  private _lineBases?: number[];
 
   constructor(
     readonly file: string,
@@ -137,6 +138,61 @@ export class ChunkedFile {
   get findings(): readonly Finding[] {
     if (!this._findings) this.materialize();
     return this._findings!;
+  }
+
+  /** Line (0-based) of each chunk's start: chunks start at line starts, so each adds its own line count. */
+  get lineBases(): readonly number[] {
+    if (!this._lineBases) {
+      const bases: number[] = [];
+      let line = 0;
+      for (const chunk of this.chunks) {
+        bases.push(line);
+        line += chunk.parsed.lineStarts.length - 1;
+      }
+      this._lineBases = bases;
+    }
+    return this._lineBases;
+  }
+
+  /** Position of an offset, as positionAt over the file's line starts gives it, from the chunk's own line starts. */
+  positionAt(offset: number): { line: number; character: number } {
+    const i = this.chunkIndexAt(offset);
+    if (i < 0) return positionAt([0], offset);
+    const p = positionAt(this.chunks[i].parsed.lineStarts, offset - this.chunks[i].start);
+    return { line: this.lineBases[i] + p.line, character: p.character };
+  }
+
+  /** Line of an offset (for suppression comments: core/checks/support/run.ts FileText). */
+  lineOf(offset: number): number {
+    return this.positionAt(offset).line;
+  }
+
+  /** Offset of a line's start; undefined past the last line. */
+  lineStart(line: number): number | undefined {
+    const bases = this.lineBases;
+    if (bases.length === 0 || line < 0) return line === 0 ? 0 : undefined;
+    let lo = 0;
+    let hi = bases.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bases[mid] <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    const local = this.chunks[lo].parsed.lineStarts[line - bases[lo]];
+    return local === undefined ? undefined : this.chunks[lo].start + local;
+  }
+
+  /** Index of the chunk holding `offset` (-1 when there is none). */
+  chunkIndexAt(offset: number): number {
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    if (hi < 0) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.chunks[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** The chunk holding `offset` (the last one whose start is ≤ offset). */

@@ -27,6 +27,16 @@ export class FindingsCache {
    */
   *steps(file: ChunkedFile, epochOf: (chunk: Chunk) => string, check: ChunkChecker): Generator<number, Finding[], void> {
     const out: Finding[] = [];
+    for (const list of yield* this.chunkSteps(file, epochOf, check)) for (const f of list) out.push(f);
+    return out;
+  }
+
+  /**
+   * `steps`, returning each chunk's findings (in chunk order). A chunk's list is the same array for as long
+   * as its findings are, so callers can cache what they derive from it.
+   */
+  *chunkSteps(file: ChunkedFile, epochOf: (chunk: Chunk) => string, check: ChunkChecker): Generator<number, (readonly Finding[])[], void> {
+    const out: (readonly Finding[])[] = [];
     let checked = 0;
     for (const chunk of file.chunks) {
       let entry = this.entries.get(chunk.parsed);
@@ -38,7 +48,7 @@ export class FindingsCache {
         yield ++checked;
       }
       entry.pos.start = chunk.start;
-      for (const f of entry.findings) out.push(f);
+      out.push(entry.findings);
     }
     return out;
   }

@@ -84,7 +84,7 @@ export function runDocument(checks: readonly Check[], file: ParsedFile, docIndex
     };
     for (const { check, report } of objectChecks) guarded(() => check.object!(target, report));
   }
-  return finish(out.findings, file, ctx);
+  return finish(out.findings, linesOf(file), ctx);
 }
 
 /** Cross-document findings, the templated-file notice, and parser findings that belong to no document. */
@@ -107,20 +107,33 @@ export function runFile(checks: readonly Check[], templatedCheck: Check, file: P
       `This file holds template expressions: ${skipped} of ${file.documents.length} document(s) cannot be checked until rendered (e.g. with \`helm template\`); the others are checked.`,
     );
   }
-  return finish(out.findings, file, ctx);
+  return finish(out.findings, linesOf(file), ctx);
 }
 
 function isOff(code: string, ctx: CheckContext): boolean {
   return ctx.settings?.severity?.[code] === "off";
 }
 
-/** What suppression comments, positions and quick fixes need of a file. */
-export type FileText = Pick<ParsedFile, "text" | "lineStarts">;
+/**
+ * What suppression comments and quick fixes need of a file: its text and lines. A ParsedFile gives them
+ * from its line starts; a chunked file (core/service/chunked-parse.ts) from its chunks' own.
+ */
+export interface FileText {
+  readonly text: string;
+  /** Offset of the line's start; undefined past the last line. */
+  lineStart(line: number): number | undefined;
+  /** Line (0-based) of an offset. */
+  lineOf(offset: number): number;
+}
+
+function linesOf(file: ParsedFile): FileText {
+  return { text: file.text, lineStart: (line) => file.lineStarts[line], lineOf: (offset) => positionAt(file.lineStarts, offset).line };
+}
 
 function lineText(file: FileText, line: number): string {
-  const start = file.lineStarts[line];
+  const start = file.lineStart(line);
   if (start === undefined) return "";
-  const next = file.lineStarts[line + 1];
+  const next = file.lineStart(line + 1);
   return file.text.slice(start, next === undefined ? file.text.length : next).replace(/\r?\n$/, "");
 }
 
@@ -143,7 +156,7 @@ export function finish(findings: readonly Finding[], file: FileText, ctx: CheckC
   for (const f of findings) {
     const setting = overrides[f.code];
     if (setting === "off") continue;
-    const line = positionAt(file.lineStarts, f.span.start).line;
+    const line = file.lineOf(f.span.start);
     const disabled = disabledCodes(file, line);
     if (disabled === "all" || disabled?.has(f.code)) continue;
     const severity: Severity = setting ?? f.severity;
@@ -161,10 +174,10 @@ export function suppressFix(file: FileText, line: number, code: string): Fix {
   const prev = line > 0 ? lineText(file, line - 1) : "";
   const m = DISABLE_RE.exec(prev);
   if (m && m[1].trim() !== "") {
-    const end = file.lineStarts[line - 1] + prev.length;
+    const end = file.lineStart(line - 1)! + prev.length;
     return { title, edits: [{ span: { start: end, end }, newText: `, ${code}` }] };
   }
-  const start = file.lineStarts[line] ?? 0;
+  const start = file.lineStart(line) ?? 0;
   const indent = /^[ \t]*/.exec(lineText(file, line))![0];
   return { title, edits: [{ span: { start, end: start }, newText: `${indent}# kube-rbac-disable-next-line ${code}\n` }] };
 }

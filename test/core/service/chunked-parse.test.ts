@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import { parseManifests } from "../../../core/parse";
+import { parseManifests, positionAt } from "../../../core/parse";
 import { chunkStarts, ChunkedParser } from "../../../core/service/chunked-parse";
 import { corpusFiles } from "../../support/corpus";
 
@@ -61,6 +61,7 @@ describe("core/service/chunked-parse", () => {
       (t) => t.replace(/---\n/g, "--- \n"),
       (t) => "",
       (t) => t + doc(9),
+      (t) => t.replace(/\n/g, "\r\n"),
     ];
     for (const edit of edits) {
       text = edit(text);
@@ -70,6 +71,8 @@ describe("core/service/chunked-parse", () => {
       assert.deepEqual(spans(chunked.objects), spans(whole.objects), text);
       assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), text);
       assert.deepEqual(chunked.lineStarts, whole.lineStarts, text);
+      for (let o = 0; o <= text.length; o++) assert.deepEqual(chunked.positionAt(o), positionAt(whole.lineStarts, o), `${text} @${o}`);
+      for (let l = 0; l <= whole.lineStarts.length; l++) assert.equal(chunked.lineStart(l), whole.lineStarts[l], `${text} line ${l}`);
       assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
     }
   });
