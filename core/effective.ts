@@ -99,47 +99,57 @@ export interface CompactPermissions {
   readonly nonResourceURLs: readonly CompactNonResourceEntry[];
 }
 
-interface Acc<T> { entry: T; verbs: Set<string>; sources: Provenance[]; seen: Set<string> }
+interface Acc<T> { entry: T; verbs: string[]; sources: Provenance[] }
+
+type ResourceKey = { scope: string; apiGroup: string; resource: string; resourceNames: string[]; namesKey: string };
 
 /**
  * Groups rules by (scope, apiGroup, resource, resourceNames) → verbs, and non-resource URLs by URL → verbs,
  * merging duplicates and keeping every source. Non-resource rules reached through RoleBindings are inert
  * and left out. Entries are sorted by scope, group, resource, names.
+ * (On the hot path of the permissions tree: one aggregated role is dozens of groups × resources, so keys
+ * are plain strings built once per rule, and nothing is allocated per entry that can be shared.)
  */
 export function compact(perms: EffectivePermissions): CompactPermissions {
-  const res = new Map<string, Acc<{ scope: string; apiGroup: string; resource: string; resourceNames: string[] }>>();
+  const res = new Map<string, Acc<ResourceKey>>();
   const urls = new Map<string, Acc<{ url: string }>>();
-  const add = <T>(m: Map<string, Acc<T>>, key: string, make: () => T, p: Provenance) => {
-    let a = m.get(key);
-    if (!a) m.set(key, (a = { entry: make(), verbs: new Set(), sources: [], seen: new Set() }));
-    for (const v of p.rule.verbs) a.verbs.add(v);
-    const sk = `${p.binding.kind}\u0000${p.bindingNamespace}\u0000${p.binding.metadata.name}\u0000${p.ruleIndex}`;
-    if (!a.seen.has(sk)) {
-      a.seen.add(sk);
-      a.sources.push(p);
-    }
+  // Each (binding, rule) is one Provenance and its entries are visited together, so a repeat (a rule
+  // listing a group or resource twice) is always the last source added.
+  const add = <T>(a: Acc<T>, p: Provenance) => {
+    for (const v of p.rule.verbs) if (!a.verbs.includes(v)) a.verbs.push(v);
+    if (a.sources[a.sources.length - 1] !== p) a.sources.push(p);
   };
   const visit = (scope: string, list: readonly Provenance[]) => {
     for (const p of list) {
       const r = p.rule;
       if (r.verbs.length === 0) continue;
-      const names = [...new Set(r.resourceNames)].sort();
+      const names = r.resourceNames.length === 0 ? [] : [...new Set(r.resourceNames)].sort();
+      const namesKey = names.join("\u0001");
       for (const g of r.apiGroups) {
+        const prefix = `${scope}\u0000${g}\u0000`;
         for (const resource of r.resources) {
-          const k = JSON.stringify([scope, g, resource, names]);
-          add(res, k, () => ({ scope, apiGroup: g, resource, resourceNames: names }), p);
+          const k = `${prefix}${resource}\u0000${namesKey}`;
+          let acc = res.get(k);
+          if (!acc) res.set(k, (acc = { entry: { scope, apiGroup: g, resource, resourceNames: names, namesKey }, verbs: [], sources: [] }));
+          add(acc, p);
         }
       }
-      if (scope === "") for (const url of r.nonResourceURLs) add(urls, url, () => ({ url }), p);
+      if (scope === "") {
+        for (const url of r.nonResourceURLs) {
+          let acc = urls.get(url);
+          if (!acc) urls.set(url, (acc = { entry: { url }, verbs: [], sources: [] }));
+          add(acc, p);
+        }
+      }
     }
   };
   visit("", perms.clusterWide);
   for (const ns of [...perms.perNamespace.keys()].sort()) visit(ns, perms.perNamespace.get(ns)!);
 
-  const sortVerbs = (s: Set<string>) => [...s].sort();
+  const sortVerbs = (v: string[]) => [...v].sort();
   const resources: CompactResourceEntry[] = [...res.values()]
-    .map((a) => ({ ...a.entry, verbs: sortVerbs(a.verbs), sources: a.sources }))
-    .sort((a, b) => cmp(a.scope, b.scope) || cmp(a.apiGroup, b.apiGroup) || cmp(a.resource, b.resource) || cmp(a.resourceNames.join("\u0000"), b.resourceNames.join("\u0000")));
+    .sort((x, y) => cmp(x.entry.scope, y.entry.scope) || cmp(x.entry.apiGroup, y.entry.apiGroup) || cmp(x.entry.resource, y.entry.resource) || cmp(x.entry.namesKey, y.entry.namesKey))
+    .map((a) => ({ scope: a.entry.scope, apiGroup: a.entry.apiGroup, resource: a.entry.resource, resourceNames: a.entry.resourceNames, verbs: sortVerbs(a.verbs), sources: a.sources }));
   const nonResourceURLs: CompactNonResourceEntry[] = [...urls.values()]
     .map((a) => ({ scope: "" as const, url: a.entry.url, verbs: sortVerbs(a.verbs), sources: a.sources }))
     .sort((a, b) => cmp(a.url, b.url));
