@@ -36,8 +36,14 @@ function disableBefore(file: ChunkedFile, chunk: Chunk): string {
  */
 export function chunkEpoch(documents: Documents, file: ChunkedFile): (chunk: Chunk) => string {
   const base = `${documents.settingsVersion}/${documents.catalogVersion}/${file.templated ? "t" : ""}`;
-  const shape = documents.workspace.shape;
-  return (chunk) => `${base}/${chunk.parsed.objects.some(isBinding) ? shape : ""}/${disableBefore(file, chunk)}`;
+  const withBindings = `${base}/${documents.workspace.shape}/`;
+  const withoutBindings = `${base}//`;
+  // Called for every chunk of the file after every edit: no string is built unless a comment precedes the chunk.
+  return (chunk) => {
+    const epoch = chunk.parsed.objects.some(isBinding) ? withBindings : withoutBindings;
+    const disabled = disableBefore(file, chunk);
+    return disabled === "" ? epoch : epoch + disabled;
+  };
 }
 
 export function chunkChecker(documents: Documents, file: ChunkedFile): ChunkChecker {

@@ -35,6 +35,14 @@ export interface Shifted {
 
 const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
+const opens = new WeakMap<ParsedFile, boolean>();
+
+function opensTemplate(parsed: ParsedFile): boolean {
+  let o = opens.get(parsed);
+  if (o === undefined) opens.set(parsed, (o = parsed.text.includes("{{") || parsed.text.includes("{%")));
+  return o;
+}
+
 /** Offsets where chunks start: 0 and the start of every line that is a document marker. */
 export function chunkStarts(text: string): number[] {
   const starts = [0];
@@ -81,7 +89,9 @@ export class ChunkedFile {
 
   /** True when the text holds template directives (judged on the whole text, as parseManifests does). */
   get templated(): boolean {
-    if (this._templated === undefined) this._templated = this.chunks.some((c) => c.parsed.templated) || TEMPLATE_RE.test(this.text);
+    // A template expression may span chunks, but it opens inside one (chunks start with `---`): the whole
+    // text is searched only when some chunk holds an opening `{{` or `{%`.
+    if (this._templated === undefined) this._templated = this.chunks.some((c) => c.parsed.templated) || (this.chunks.some((c) => opensTemplate(c.parsed)) && TEMPLATE_RE.test(this.text));
     return this._templated;
   }
 

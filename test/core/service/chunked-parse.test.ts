@@ -62,6 +62,7 @@ describe("core/service/chunked-parse", () => {
       (t) => "",
       (t) => t + doc(9),
       (t) => t.replace(/\n/g, "\r\n"),
+      (t) => `${t}# {{ a template expression over two chunks\n---\n# }}\n`,
     ];
     for (const edit of edits) {
       text = edit(text);
@@ -71,6 +72,7 @@ describe("core/service/chunked-parse", () => {
       assert.deepEqual(spans(chunked.objects), spans(whole.objects), text);
       assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), text);
       assert.deepEqual(chunked.lineStarts, whole.lineStarts, text);
+      assert.equal(chunked.templated, whole.templated, text);
       for (let o = 0; o <= text.length; o++) assert.deepEqual(chunked.positionAt(o), positionAt(whole.lineStarts, o), `${text} @${o}`);
       for (let l = 0; l <= whole.lineStarts.length; l++) assert.equal(chunked.lineStart(l), whole.lineStarts[l], `${text} line ${l}`);
       assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
