@@ -28,8 +28,10 @@ export function isCheckable(file: ParsedFile, doc: ParsedDocument): boolean {
 
 type Collector = { findings: Finding[] };
 
-function reporter(check: Check, file: ParsedFile, out: Collector): Report {
+/** `check` is read when a finding is reported: one reporter serves every check run in turn. */
+function reporter(current: () => Check, file: ParsedFile, out: Collector): Report {
   return (span: Span, message: string, options: ReportOptions = {}) => {
+    const check = current();
     const data: Record<string, unknown> = { ...(options.data ?? {}) };
     if (options.fixes && options.fixes.length > 0) data.fixes = options.fixes;
     const f: { -readonly [K in keyof Finding]: Finding[K] } = {
@@ -53,16 +55,39 @@ function guarded(fn: () => void): void {
   }
 }
 
+/** The checks that are not switched off, split by kind; computed once per settings object. */
+const activeCache = new WeakMap<readonly Check[], WeakMap<object, { documentChecks: Check[]; objectChecks: Check[] }>>();
+const NO_SETTINGS = {};
+
+function activeChecks(checks: readonly Check[], ctx: CheckContext): { documentChecks: Check[]; objectChecks: Check[] } {
+  let bySettings = activeCache.get(checks);
+  if (!bySettings) activeCache.set(checks, (bySettings = new WeakMap()));
+  const key = ctx.settings ?? NO_SETTINGS;
+  let active = bySettings.get(key);
+  if (!active) {
+    const on = checks.filter((c) => !isOff(c.code, ctx));
+    bySettings.set(key, (active = { documentChecks: on.filter((c) => c.document), objectChecks: on.filter((c) => c.object) }));
+  }
+  return active;
+}
+
 /** Findings of one document: its YAML errors and every per-object and per-document check. */
 export function runDocument(checks: readonly Check[], file: ParsedFile, docIndex: number, ctx: CheckContext): Finding[] {
   const doc = file.documents[docIndex];
   if (!doc || !isCheckable(file, doc)) return [];
   const out: Collector = { findings: [...doc.errors] };
-  const active = checks.filter((c) => !isOff(c.code, ctx));
-  for (const check of active) {
-    if (check.document) guarded(() => check.document!({ file, doc, ctx }, reporter(check, file, out)));
+  const { documentChecks, objectChecks } = activeChecks(checks, ctx);
+  // Checks run one after the other, synchronously: one reporter, told which check is running.
+  let current: Check | undefined;
+  const report = reporter(() => current!, file, out);
+  for (const check of documentChecks) {
+    current = check;
+    try {
+      check.document!({ file, doc, ctx }, report);
+    } catch {
+      /* a check bug: the other checks (and the editor) carry on */
+    }
   }
-  const objectChecks = active.filter((c) => c.object).map((check) => ({ check, report: reporter(check, file, out) }));
   for (const { object, prefix } of doc.objects) {
     const source = object.source;
     if (!source) continue;
@@ -82,7 +107,14 @@ export function runDocument(checks: readonly Check[], file: ParsedFile, docIndex
         return node;
       },
     };
-    for (const { check, report } of objectChecks) guarded(() => check.object!(target, report));
+    for (const check of objectChecks) {
+      current = check;
+      try {
+        check.object!(target, report);
+      } catch {
+        /* a check bug: the other checks (and the editor) carry on */
+      }
+    }
   }
   return finish(out.findings, linesOf(file), ctx);
 }
@@ -95,14 +127,14 @@ export function runFile(checks: readonly Check[], templatedCheck: Check, file: P
   const documents = file.documents.filter((d) => isCheckable(file, d));
   for (const check of checks) {
     if (!check.file || isOff(check.code, ctx)) continue;
-    const report = reporter(check, file, out);
+    const report = reporter(() => check, file, out);
     guarded(() => check.file!({ file, documents, ctx }, report));
   }
   if (file.templated && !isOff(templatedCheck.code, ctx)) {
     const m = TEMPLATE_RE.exec(file.text);
     const start = m ? m.index : 0;
     const skipped = file.documents.length - documents.length;
-    reporter(templatedCheck, file, out)(
+    reporter(() => templatedCheck, file, out)(
       { start, end: m ? start + m[0].length : Math.min(1, file.text.length) },
       `This file holds template expressions: ${skipped} of ${file.documents.length} document(s) cannot be checked until rendered (e.g. with \`helm template\`); the others are checked.`,
     );
