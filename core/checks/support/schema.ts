@@ -60,16 +60,22 @@ export interface SchemaProblem {
 const cache = new WeakMap<object, readonly SchemaProblem[]>();
 
 export function schemaProblems(t: ObjectTarget): readonly SchemaProblem[] {
+  // unknown-field and wrong-type both ask: answer once per target.
+  const cached = cache.get(t);
+  if (cached) return cached;
+  const problems = computeSchemaProblems(t);
+  cache.set(t, problems);
+  return problems;
+}
+
+function computeSchemaProblems(t: ObjectTarget): readonly SchemaProblem[] {
   // Decide on the plain value first (cheap); only a problem needs the YAML AST, to say where.
   const schema0 = SCHEMAS[t.object.kind];
   if (schema0 && plainFits(plainAt(t, []).value, schema0)) return [];
   if (!t.node) return [];
-  const cached = cache.get(t.node);
-  if (cached) return cached;
   const problems: SchemaProblem[] = [];
   const schema = SCHEMAS[t.object.kind];
   if (schema) walk(t, t.node, schema, t.object.kind, problems);
-  cache.set(t.node, problems);
   return problems;
 }
 
