@@ -1,6 +1,6 @@
 // Language servers over a real LSP connection (stdio): ours (dist/server.js) and the Red Hat
 // yaml-language-server with a local RBAC schema, on the same files in the same run.
-// Measured per fresh server process: first diagnostics of a 50 KB file and of the 3.5 MB file (7,000+
+// Measured per fresh server process: first diagnostics of a 50 KB file and of the ~3.4 MB file (7,000+
 // documents), re-diagnosis after one-line edits in the big file, completion and hover latency (ours),
 // and the server's resident memory.
 
@@ -79,7 +79,7 @@ const yls = () =>
 
 /**
  * One server session: warm-up document, 50 KB first diagnostics, optional completion/hover samples,
- * 3.5 MB first diagnostics, `edits` one-line edits. Returns raw samples.
+ * big-file first diagnostics, `edits` one-line edits. Returns raw samples.
  */
 async function session(start, dir, smallText, otherSmallText, bigText, { edits, requests }) {
   const server = await start();

@@ -19,7 +19,8 @@ export function barChart({ title, unit, groups, series }) {
   const max = Math.max(...values, 1e-9);
   const min = Math.min(...values, max);
   const log = max / min > 100;
-  const labelW = 230;
+  // Wide enough for the longest group label (~6.5 px per character at 12 px).
+  const labelW = Math.max(230, Math.ceil(Math.max(...groups.map((g) => String(g.label).length)) * 6.5) + 16);
   const plotW = 420;
   const valueW = 80;
   const barH = 16;
