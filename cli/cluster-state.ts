@@ -1,8 +1,11 @@
-// A live cluster as the CLI's state: resolve the kubeconfig like kubectl, list everything visible
+// A live cluster as the CLI's state: resolve the kubeconfig like kubectl, list what the question needs
 // once (no watches are kept), and say plainly what could not be seen. Read-only.
 
 import { connect, ClusterConnection } from "../cluster";
-import { LiveRbacSnapshot, RbacSnapshot } from "../cluster/snapshot";
+import { listAll } from "../cluster/list-watch";
+import { LiveRbacSnapshot, RbacSnapshot, SNAPSHOT_TYPES } from "../cluster/snapshot";
+import { objectsFromPlain } from "../core/load";
+import { RBAC_GROUP, RbacObject } from "../core/model";
 import { ClusterError } from "../cluster/errors";
 import { RbacIndex } from "../core/rbac-index";
 import { InputError } from "./sources";
@@ -19,15 +22,21 @@ export async function loadClusterState(options: StateOptions): Promise<QueryStat
   const connected = connect({ explicitPath: options.kubeconfig, context: options.context });
   if (!connected.ok) throw new InputError(connected.message);
   const conn = connected.connection;
-  let live: LiveRbacSnapshot;
+  let snapshot: RbacSnapshot | undefined;
   try {
-    live = await LiveRbacSnapshot.start(conn, { requestTimeoutMs: 30000 });
+    // A question about one namespace (or about cluster scope) needs only the bindings that can apply
+    // there: list those once, in parallel. Anything refused falls back to the full snapshot, which
+    // knows how to work around a 403 and says what it could not see.
+    if (options.scope) snapshot = await scopedList(conn, options.scope.namespace);
+    if (!snapshot) {
+      const live = await LiveRbacSnapshot.start(conn, { requestTimeoutMs: 30000 });
+      snapshot = live.current();
+      live.dispose();
+    }
   } catch (e) {
     conn.dispose();
     throw new InputError(e instanceof ClusterError ? e.message : "the cluster could not be read");
   }
-  const snapshot = live.current();
-  live.dispose();
   const warnings = [...connected.warnings];
   for (const gap of snapshot.gaps) warnings.push(`incomplete: ${gap.message}`);
   const notes: string[] = [];
@@ -40,4 +49,21 @@ export async function loadClusterState(options: StateOptions): Promise<QueryStat
     description: `context ${conn.contextName}`,
     cluster: { connection: conn, snapshot, notes },
   };
+}
+
+/**
+ * ClusterRoles and ClusterRoleBindings, plus Roles and RoleBindings of `namespace` only ("" = none: at
+ * cluster scope RoleBindings never apply). Undefined when the server refused any of them.
+ */
+async function scopedList(conn: ClusterConnection, namespace: string): Promise<RbacSnapshot | undefined> {
+  const kinds = SNAPSHOT_TYPES.filter((t) => t.group === RBAC_GROUP && (!t.namespaced || namespace !== ""));
+  try {
+    const lists = await Promise.all(kinds.map((t) => listAll(conn, t, t.namespaced ? namespace : "", { timeoutMs: 30000 })));
+    const loaded = { objects: [] as RbacObject[], others: [] };
+    for (const l of lists) objectsFromPlain({ kind: "List", items: l.items }, loaded);
+    return { source: { kind: "cluster", context: conn.contextName, server: conn.context.cluster.server }, objects: loaded.objects, others: [], complete: true, gaps: [] };
+  } catch (e) {
+    if (e instanceof ClusterError && (e.kind === "forbidden" || e.kind === "not-found")) return undefined;
+    throw e;
+  }
 }

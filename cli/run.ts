@@ -2,7 +2,7 @@
 // Nothing here prints a stack trace to a user; nothing here prints a credential.
 
 import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } from "./args";
-import { CAN_I_USAGE, canI } from "./commands/can-i";
+import { CAN_I_USAGE, canI, requestFromArgs } from "./commands/can-i";
 import { CHECK_USAGE, checkCommand } from "./commands/check";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
 import { SNAPSHOT_USAGE, snapshotCommand } from "./commands/snapshot";
@@ -59,7 +59,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (flagBool(a, "help")) return help(io, command === "can-i" ? CAN_I_USAGE : command === "who-can" ? WHO_CAN_USAGE : PERMISSIONS_USAGE);
       const output = flagString(a, "output") ?? "table";
       if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
-      const state = await loadQueryState({ files: flagStrings(a, "filename"), kubeconfig: flagString(a, "kubeconfig"), context: flagString(a, "context") });
+      const state = await loadQueryState({ files: flagStrings(a, "filename"), kubeconfig: flagString(a, "kubeconfig"), context: flagString(a, "context"), scope: queryScope(command, a) });
       try {
         const json = output === "json";
         if (command === "can-i") return await canI(a, state, io, json);
@@ -93,6 +93,20 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     // A bug of ours: say so without a stack trace full of paths, and with a way to report it.
     io.err(`error: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.internal;
+  }
+}
+
+/** Where a question can be answered from a live cluster (see StateOptions.scope); undefined = everywhere. */
+function queryScope(command: string, a: ReturnType<typeof parseArgs>): { namespace: string } | undefined {
+  if (command === "permissions") {
+    const ns = flagString(a, "namespace");
+    return ns === undefined ? undefined : { namespace: ns };
+  }
+  try {
+    const { request } = requestFromArgs(a, "");
+    return { namespace: request.kind === "resource" ? request.namespace : "" };
+  } catch {
+    return undefined; // the command reports the usage error itself
   }
 }
 

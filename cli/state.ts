@@ -11,6 +11,11 @@ export interface StateOptions {
   readonly files: readonly string[];
   readonly kubeconfig?: string;
   readonly context?: string;
+  /**
+   * What the question needs from a live cluster: the RBAC objects that can apply in `namespace` ("" =
+   * cluster scope). Without it, everything visible is read (ServiceAccounts and Namespaces too).
+   */
+  readonly scope?: { readonly namespace: string };
   /** Use the default kubeconfig (KUBECONFIG, ~/.kube/config) when neither -f nor --kubeconfig/--context is given. */
   readonly defaultKubeconfig?: boolean;
 }
