@@ -8,10 +8,15 @@
 // data (kubeconfigs, ca.crt, tokens.csv, audit.log and server.log stay in --dir;
 // ready.json is removed).
 //
+// With --reuse, the CA, certificates, keys and tokens live in DIR/state and
+// etcd's data in DIR/etcd, and a later start with --reuse on the same DIR reads
+// them back: kubeconfigs written by the earlier run keep working (same --port
+// given) and the objects persist, so clients can follow a real restart.
+//
 // Usage:
 //
 //	kube-rbac-test-apiserver --dir DIR [--port N] [--aggregation=true|false]
-//	                         [--exit-with-parent] [--log FILE|-] [-- extra kube-apiserver flags]
+//	                         [--reuse] [--exit-with-parent] [--log FILE|-] [-- extra kube-apiserver flags]
 //	kube-rbac-test-apiserver --version
 package main
 
@@ -125,6 +130,7 @@ func run() error {
 	aggregation := fs.Bool("aggregation", true, "run the ClusterRole aggregation controller")
 	showVersion := fs.Bool("version", false, "print the Kubernetes version and exit")
 	logFlag := fs.String("log", "", "file for kube-apiserver/etcd logs (default DIR/server.log, '-' keeps stderr)")
+	reuse := fs.Bool("reuse", false, "keep credentials in DIR/state and etcd data in DIR/etcd, and reuse those of an earlier --reuse run")
 	exitWithParent := fs.Bool("exit-with-parent", false, "shut down when the parent process goes away")
 	// Everything after "--" is passed to kube-apiserver, after (so overriding) our flags.
 	args := os.Args[1:]
@@ -200,43 +206,31 @@ func run() error {
 	logf("Kubernetes %s, output in %s", version, dir)
 
 	// ---- PKI, tokens, audit policy ----
-	ca, err := newCA("kube-rbac-test-ca")
-	if err != nil {
+	var creds *credentials
+	keyDir := tmp
+	if *reuse {
+		keyDir = filepath.Join(dir, "state")
+		reused := false
+		if creds, reused, err = loadOrCreateCredentials(keyDir); err != nil {
+			return err
+		}
+		if reused {
+			logf("reusing the credentials and etcd data of an earlier run")
+		}
+	} else if creds, err = newCredentials(); err != nil {
 		return err
 	}
-	serving, err := ca.servingCert()
-	if err != nil {
-		return err
-	}
-	adminCert, err := ca.clientCert(adminUser, "system:masters")
-	if err != nil {
-		return err
-	}
-	harnessCert, err := ca.clientCert(harnessUser, "system:masters")
-	if err != nil {
-		return err
-	}
-	nobodyCert, err := ca.clientCert(nobodyUser)
-	if err != nil {
-		return err
-	}
-	saPriv, saPub, err := serviceAccountKeys()
-	if err != nil {
-		return err
-	}
-	listerToken, err := randomToken()
-	if err != nil {
-		return err
-	}
+	ca, serving, adminCert, harnessCert, nobodyCert := creds.ca, creds.serving, creds.admin, creds.harness, creds.nobody
+	saPriv, saPub, listerToken := creds.saPriv, creds.saPub, creds.listerToken
 	caFile := filepath.Join(dir, "ca.crt")
 	tokenFile := filepath.Join(dir, "tokens.csv")
 	files := map[string][]byte{
 		caFile:                                  ca.certPEM,
 		tokenFile:                               []byte(fmt.Sprintf("%s,%s,%s-uid\n", listerToken, listerUser, listerUser)),
-		filepath.Join(tmp, "serving.crt"):       serving.certPEM,
-		filepath.Join(tmp, "serving.key"):       serving.keyPEM,
-		filepath.Join(tmp, "sa.key"):            saPriv,
-		filepath.Join(tmp, "sa.pub"):            saPub,
+		filepath.Join(keyDir, "serving.crt"):    serving.certPEM,
+		filepath.Join(keyDir, "serving.key"):    serving.keyPEM,
+		filepath.Join(keyDir, "sa.key"):         saPriv,
+		filepath.Join(keyDir, "sa.pub"):         saPub,
 		filepath.Join(tmp, "audit-policy.yaml"): []byte(auditPolicy),
 	}
 	for p, b := range files {
@@ -246,7 +240,13 @@ func run() error {
 	}
 
 	// ---- etcd ----
-	etcd, etcdURL, err := startEtcd(filepath.Join(tmp, "etcd"))
+	var etcd *embed.Etcd
+	var etcdURL string
+	if *reuse {
+		etcd, etcdURL, err = startEtcd(filepath.Join(dir, "etcd"), filepath.Join(keyDir, "etcd-ports"))
+	} else {
+		etcd, etcdURL, err = startEtcd(filepath.Join(tmp, "etcd"), "")
+	}
 	if err != nil {
 		return err
 	}
@@ -273,14 +273,14 @@ func run() error {
 		"--secure-port=" + strconv.Itoa(securePort),
 		"--etcd-servers=" + etcdURL,
 		"--cert-dir=" + filepath.Join(tmp, "certs"),
-		"--tls-cert-file=" + filepath.Join(tmp, "serving.crt"),
-		"--tls-private-key-file=" + filepath.Join(tmp, "serving.key"),
+		"--tls-cert-file=" + filepath.Join(keyDir, "serving.crt"),
+		"--tls-private-key-file=" + filepath.Join(keyDir, "serving.key"),
 		"--client-ca-file=" + caFile,
 		"--token-auth-file=" + tokenFile,
 		"--authorization-mode=RBAC",
 		"--service-account-issuer=" + saIssuer,
-		"--service-account-key-file=" + filepath.Join(tmp, "sa.pub"),
-		"--service-account-signing-key-file=" + filepath.Join(tmp, "sa.key"),
+		"--service-account-key-file=" + filepath.Join(keyDir, "sa.pub"),
+		"--service-account-signing-key-file=" + filepath.Join(keyDir, "sa.key"),
 		"--audit-log-path=" + auditLog,
 		"--audit-policy-file=" + filepath.Join(tmp, "audit-policy.yaml"),
 		"--audit-log-mode=blocking",
@@ -488,18 +488,29 @@ func freePorts(n int) ([]int, error) {
 }
 
 // startEtcd starts a single-member embedded etcd on two free loopback ports.
-// Picking ports and binding them is racy, so retry a few times.
-func startEtcd(dataDir string) (*embed.Etcd, string, error) {
+// Picking ports and binding them is racy, so retry a few times. With a
+// portsFile (--reuse) the data in dataDir is kept, the ports of the earlier run
+// are tried first and the ports used are saved.
+func startEtcd(dataDir, portsFile string) (*embed.Etcd, string, error) {
+	keep := portsFile != ""
 	var lastErr error
 	for attempt := 0; attempt < 5; attempt++ {
-		ports, err := freePorts(2)
-		if err != nil {
-			return nil, "", err
+		var ports []int
+		if keep && attempt == 0 {
+			ports = loadEtcdPorts(portsFile)
+		}
+		if ports == nil {
+			var err error
+			if ports, err = freePorts(2); err != nil {
+				return nil, "", err
+			}
 		}
 		clientURL := url.URL{Scheme: "http", Host: net.JoinHostPort("127.0.0.1", strconv.Itoa(ports[0]))}
 		peerURL := url.URL{Scheme: "http", Host: net.JoinHostPort("127.0.0.1", strconv.Itoa(ports[1]))}
-		if err := os.RemoveAll(dataDir); err != nil {
-			return nil, "", err
+		if !keep {
+			if err := os.RemoveAll(dataDir); err != nil {
+				return nil, "", err
+			}
 		}
 		if err := os.MkdirAll(dataDir, 0o700); err != nil {
 			return nil, "", err
@@ -512,7 +523,7 @@ func startEtcd(dataDir string) (*embed.Etcd, string, error) {
 		cfg.ListenPeerUrls = []url.URL{peerURL}
 		cfg.AdvertisePeerUrls = []url.URL{peerURL}
 		cfg.InitialCluster = cfg.InitialClusterFromName(cfg.Name)
-		cfg.UnsafeNoFsync = true // throw-away test data
+		cfg.UnsafeNoFsync = !keep // throw-away test data unless kept for a restart
 		cfg.Logger = "zap"
 		cfg.LogLevel = "warn"
 		cfg.LogOutputs = []string{"stderr"}
@@ -523,6 +534,12 @@ func startEtcd(dataDir string) (*embed.Etcd, string, error) {
 		}
 		select {
 		case <-e.Server.ReadyNotify():
+			if keep {
+				if err := saveEtcdPorts(portsFile, ports); err != nil {
+					e.Close()
+					return nil, "", err
+				}
+			}
 			return e, clientURL.String(), nil
 		case err := <-e.Err():
 			e.Close()
