@@ -65,13 +65,18 @@ export class TestApiServer {
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
   }
 
-  /** Start on a fresh temporary folder (or `dir`); resolves once ready.json is written. */
-  static async start(options: ApiServerOptions & { dir?: string; port?: number } = {}): Promise<TestApiServer> {
+  /**
+   * Start on a fresh temporary folder (or `dir`); resolves once ready.json is written. With `reuse`, the
+   * server keeps its credentials and etcd data in `dir` and takes back those of an earlier `reuse` run
+   * there (same `port` too: the old kubeconfigs keep working) — a real restart for the tests.
+   */
+  static async start(options: ApiServerOptions & { dir?: string; port?: number; reuse?: boolean } = {}): Promise<TestApiServer> {
     const binary = findApiServerBinary();
     const ownsDir = options.dir === undefined;
     const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-apiserver-"));
     const args = ["--dir", dir, "--exit-with-parent"];
     if (options.port) args.push("--port", String(options.port));
+    if (options.reuse) args.push("--reuse");
     if (options.apiServerFlags?.length) args.push("--", ...options.apiServerFlags);
     const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
     let output = "";
@@ -121,15 +126,18 @@ export class TestApiServer {
     return this.ready.kubeconfigs[user];
   }
 
-  /** Stop the server (SIGTERM to its process group, SIGKILL if it lingers) and remove its folder. */
-  async stop(): Promise<void> {
+  /**
+   * Stop the server (SIGTERM to its process group, SIGKILL if it lingers) and remove its folder, unless
+   * `keepDir` (to start again on it with `reuse`).
+   */
+  async stop(options: { keepDir?: boolean } = {}): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       killGroup(this.child, "SIGTERM");
       const t = setTimeout(() => killGroup(this.child, "SIGKILL"), 20_000);
       await this.exited;
       clearTimeout(t);
     }
-    if (this.ownsDir) fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.ownsDir && !options.keepDir) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
   logTail(): string {
