@@ -4,9 +4,8 @@
 // says stale (with the time of the last contact and a one-line reason), it returns to live by itself
 // when the fault ends, and the retries during the fault are bounded by the backoff schedule.
 //
-// A real restart of the test server cannot be followed: it generates a new CA and a new etcd on every
-// start, so the same kubeconfig no longer verifies it. "Server down for N seconds" is therefore the
-// proxy resetting every connection for N seconds.
+// "Server down for N seconds" here is the proxy resetting every connection for N seconds; a real stop
+// and restart of the API server (same port, credentials and etcd data) is test/cluster/live-restart.test.ts.
 // Covered elsewhere: 403 on some kinds or namespaces (test/cluster/live-snapshot.test.ts), an exec
 // plugin that fails, hangs or prints garbage (test/cluster/exec-credential.test.ts, live-auth.test.ts),
 // a kubeconfig edited, deleted and re-created (test/cluster/kubeconfig.test.ts, the watcher).
