@@ -9,39 +9,11 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { Backoff, ClusterConnection, LiveRbacSnapshot, SnapshotHealth } from "../../cluster";
+import { Backoff, ClusterConnection, LiveRbacSnapshot } from "../../cluster";
 import { AdminClient, TestApiServer } from "../support/apiserver";
-import { connectAs, figure, names, RBAC, role, waitForSnapshot } from "./live-support";
+import { connectAs, figure, maxAttempts, names, RBAC, role, waitForHealth, waitForSnapshot } from "./live-support";
 
-/** Resolves with the health (current or a later change) for which `test` holds. */
-function waitForHealth(live: LiveRbacSnapshot, test: (h: SnapshotHealth) => boolean): Promise<SnapshotHealth> {
-  return new Promise((resolve) => {
-    const now = live.health();
-    if (test(now)) return resolve(now);
-    const d = live.onDidChangeHealth((h) => {
-      if (test(h)) {
-        d.dispose();
-        resolve(h);
-      }
-    });
-  });
-}
 
-/**
- * The most attempts one watch loop can make in `windowMs` of failures: each failure is followed by a
- * sleep of at least half the backoff delay (jitter in [50%, 100%]) and each sleep by at most one attempt,
- * so count the shortest sleeps that fit in the window, + 1.
- */
-function maxAttempts(b: Backoff, windowMs: number): number {
-  let sum = 0;
-  let n = 0;
-  for (;;) {
-    const shortest = 0.5 * Math.min(b.maxMs, b.initialMs * 2 ** n);
-    if (sum + shortest > windowMs) return n + 1;
-    sum += shortest;
-    n++;
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 // Shared helpers of the live cluster tests: connections as the test server's users, waiting for a
 // snapshot to reach a state (on its change events, no sleeping).
 import { strict as assert } from "node:assert";
-import { ClusterConnection, ConnectionOptions, LiveRbacSnapshot, loadKubeconfig, RbacSnapshot, ResolvedContext, resolveContext } from "../../cluster";
+import { Backoff, ClusterConnection, ConnectionOptions, LiveRbacSnapshot, loadKubeconfig, RbacSnapshot, ResolvedContext, resolveContext, SnapshotHealth } from "../../cluster";
 import { TestApiServer, TestUser } from "../support/apiserver";
 
 export function contextOf(server: TestApiServer, user: TestUser): ResolvedContext {
@@ -54,4 +54,34 @@ export function role(name: string, verbs: string[] = ["get"]): Record<string, un
 /** A figure for the test report (list time, watch latency); not an assertion. */
 export function figure(label: string, value: string): void {
   process.stdout.write(`      [figure] ${label}: ${value}\n`);
+}
+
+/** Resolves with the health (current or a later change) for which `test` holds. */
+export function waitForHealth(live: LiveRbacSnapshot, test: (h: SnapshotHealth) => boolean): Promise<SnapshotHealth> {
+  return new Promise((resolve) => {
+    const now = live.health();
+    if (test(now)) return resolve(now);
+    const d = live.onDidChangeHealth((h) => {
+      if (test(h)) {
+        d.dispose();
+        resolve(h);
+      }
+    });
+  });
+}
+
+/**
+ * The most connection attempts one watch loop can make in `windowMs` of failures: each failure is
+ * followed by a sleep of at least half the backoff delay (jitter in [50%, 100%]) and each sleep by at
+ * most one attempt (a new watch, or a relist), so count the shortest sleeps that fit in the window, + 1.
+ */
+export function maxAttempts(b: Backoff, windowMs: number): number {
+  let sum = 0;
+  let n = 0;
+  for (;;) {
+    const shortest = 0.5 * Math.min(b.maxMs, b.initialMs * 2 ** n);
+    if (sum + shortest > windowMs) return n + 1;
+    sum += shortest;
+    n++;
+  }
 }

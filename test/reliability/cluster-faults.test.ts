@@ -14,40 +14,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { Backoff, ClusterConnection, LiveRbacSnapshot, LiveSnapshotOptions, ResolvedContext, SnapshotHealth } from "../../cluster";
+import { Backoff, ClusterConnection, LiveRbacSnapshot, LiveSnapshotOptions, ResolvedContext } from "../../cluster";
 import { AdminClient, useApiServer } from "../support/apiserver";
 import { FaultProxy } from "../support/fault-proxy";
-import { connectAs, contextOf, figure, inNamespace, mapLimit, names, RBAC, role, waitForSnapshot } from "../cluster/live-support";
+import { connectAs, contextOf, figure, inNamespace, mapLimit, maxAttempts, names, RBAC, role, waitForHealth, waitForSnapshot } from "../cluster/live-support";
 
-/** Resolves with the health (current or a later change) for which `test` holds. */
-function waitForHealth(live: LiveRbacSnapshot, test: (h: SnapshotHealth) => boolean): Promise<SnapshotHealth> {
-  return new Promise((resolve) => {
-    const now = live.health();
-    if (test(now)) return resolve(now);
-    const d = live.onDidChangeHealth((h) => {
-      if (test(h)) {
-        d.dispose();
-        resolve(h);
-      }
-    });
-  });
-}
 
-/**
- * The most connection attempts one watch loop can make in `windowMs` of failures: each failure is
- * followed by a sleep of at least half the backoff delay (jitter in [50%, 100%]) and each sleep by at
- * most one attempt (a new watch, or a relist), so count the shortest sleeps that fit in the window, + 1.
- */
-function maxAttempts(b: Backoff, windowMs: number): number {
-  let sum = 0;
-  let n = 0;
-  for (;;) {
-    const shortest = 0.5 * Math.min(b.maxMs, b.initialMs * 2 ** n);
-    if (sum + shortest > windowMs) return n + 1;
-    sum += shortest;
-    n++;
-  }
-}
 
 /** The outage itself: a fault that lasts `ms`. Not a wait for a result (those await events). */
 const faultFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
