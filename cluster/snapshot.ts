@@ -126,17 +126,8 @@ export class LiveRbacSnapshot implements Disposable {
     // Cluster-wide first, all kinds in parallel.
     await Promise.all(
       SNAPSHOT_TYPES.map(async (t) => {
-        const r = this.reflector(t, "");
-        try {
-          await r.start();
-          this.reflectors.push(this.store.add(r));
-        } catch (e) {
-          r.dispose();
-          const err = toClusterError(e, this.conn.secrets);
-          // Credentials refused, server unreachable, bad TLS: nothing will work, say so at once.
-          if (err.kind !== "forbidden" && err.kind !== "not-found") throw err;
-          failures.set(t, err);
-        }
+        const refused = await this.startReflector(t, "");
+        if (refused) failures.set(t, refused);
       }),
     );
     const gaps: SnapshotGap[] = [];
@@ -153,16 +144,7 @@ export class LiveRbacSnapshot implements Disposable {
       if (!t.namespaced || !failures.has(t)) continue;
       const refused: string[] = [];
       await mapLimit(candidates, 8, async (ns) => {
-        const r = this.reflector(t, ns);
-        try {
-          await r.start();
-          this.reflectors.push(this.store.add(r));
-        } catch (e) {
-          r.dispose();
-          const err = toClusterError(e, this.conn.secrets);
-          if (err.kind !== "forbidden" && err.kind !== "not-found") throw err;
-          refused.push(ns);
-        }
+        if (await this.startReflector(t, ns)) refused.push(ns);
       });
       for (const ns of refused.sort()) gaps.push({ resource: t.resource, namespace: ns, reason: "forbidden", message: gapMessage(t.resource, ns, "forbidden") });
     }
@@ -174,6 +156,25 @@ export class LiveRbacSnapshot implements Disposable {
       } catch (e) {
         this.options.onProblem?.(toClusterError(e, this.conn.secrets));
       }
+    }
+  }
+
+  /**
+   * Lists and starts watching one kind in one namespace ("" = cluster-wide). Resolves with the error
+   * when the server refuses (403/404: a gap, not a failure); anything else (credentials refused, server
+   * unreachable, bad TLS) means nothing will work, and is thrown at once.
+   */
+  private async startReflector(t: ResourceType, namespace: string): Promise<ClusterError | undefined> {
+    const r = this.reflector(t, namespace);
+    try {
+      await r.start();
+      this.reflectors.push(this.store.add(r));
+      return undefined;
+    } catch (e) {
+      r.dispose();
+      const err = toClusterError(e, this.conn.secrets);
+      if (err.kind !== "forbidden" && err.kind !== "not-found") throw err;
+      return err;
     }
   }
 
