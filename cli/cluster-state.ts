@@ -3,7 +3,7 @@
 
 import { connect, ClusterConnection } from "../cluster";
 import { listAll } from "../cluster/list-watch";
-import { LiveRbacSnapshot, RbacSnapshot, SNAPSHOT_TYPES } from "../cluster/snapshot";
+import { gapMessage, LiveRbacSnapshot, RbacSnapshot, SNAPSHOT_TYPES, SnapshotGap } from "../cluster/snapshot";
 import { objectsFromPlain } from "../core/load";
 import { RBAC_GROUP, RbacObject } from "../core/model";
 import { ClusterError } from "../cluster/errors";
@@ -25,8 +25,7 @@ export async function loadClusterState(options: StateOptions): Promise<QueryStat
   let snapshot: RbacSnapshot | undefined;
   try {
     // A question about one namespace (or about cluster scope) needs only the bindings that can apply
-    // there: list those once, in parallel. Anything refused falls back to the full snapshot, which
-    // knows how to work around a 403 and says what it could not see.
+    // there: list those once, in parallel, and say what was refused.
     if (options.scope) snapshot = await scopedList(conn, options.scope.namespace);
     if (!snapshot) {
       const live = await LiveRbacSnapshot.start(conn, { requestTimeoutMs: 30000 });
@@ -53,17 +52,25 @@ export async function loadClusterState(options: StateOptions): Promise<QueryStat
 
 /**
  * ClusterRoles and ClusterRoleBindings, plus Roles and RoleBindings of `namespace` only ("" = none: at
- * cluster scope RoleBindings never apply). Undefined when the server refused any of them.
+ * cluster scope RoleBindings never apply). What the server refuses (403) becomes a gap, as in the full
+ * snapshot; anything else (credentials refused, server unreachable) is thrown.
  */
-async function scopedList(conn: ClusterConnection, namespace: string): Promise<RbacSnapshot | undefined> {
+async function scopedList(conn: ClusterConnection, namespace: string): Promise<RbacSnapshot> {
   const kinds = SNAPSHOT_TYPES.filter((t) => t.group === RBAC_GROUP && (!t.namespaced || namespace !== ""));
-  try {
-    const lists = await Promise.all(kinds.map((t) => listAll(conn, t, t.namespaced ? namespace : "", { timeoutMs: 30000 })));
-    const loaded = { objects: [] as RbacObject[], others: [] };
-    for (const l of lists) objectsFromPlain({ kind: "List", items: l.items }, loaded);
-    return { source: { kind: "cluster", context: conn.contextName, server: conn.context.cluster.server }, objects: loaded.objects, others: [], complete: true, gaps: [] };
-  } catch (e) {
-    if (e instanceof ClusterError && (e.kind === "forbidden" || e.kind === "not-found")) return undefined;
-    throw e;
-  }
+  const gaps: SnapshotGap[] = [];
+  const loaded = { objects: [] as RbacObject[], others: [] };
+  await Promise.all(
+    kinds.map(async (t) => {
+      const ns = t.namespaced ? namespace : "";
+      try {
+        const l = await listAll(conn, t, ns, { timeoutMs: 30000 });
+        objectsFromPlain({ kind: "List", items: l.items }, loaded);
+      } catch (e) {
+        if (!(e instanceof ClusterError) || (e.kind !== "forbidden" && e.kind !== "not-found")) throw e;
+        gaps.push({ resource: t.resource, namespace: ns, reason: e.kind, message: gapMessage(t.resource, ns, e.kind) });
+      }
+    }),
+  );
+  gaps.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  return { source: { kind: "cluster", context: conn.contextName, server: conn.context.cluster.server }, objects: loaded.objects, others: [], complete: gaps.length === 0, gaps };
 }

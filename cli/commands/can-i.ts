@@ -39,15 +39,20 @@ export async function canI(a: ParsedArgs, state: QueryState, io: Io, json: boole
     identity = { user: me.username, groups: me.groups };
   }
   const result = authorize(state.index, identity, request);
-  const allowed = result.decision !== "not-allowed";
   const server = await authoritative(state, identity, request, a.flags.has("as"));
+  // When part of the cluster could not be read, the computed answer may miss a grant: the API server's
+  // own answer, when it gave one, decides.
+  const incomplete = state.cluster !== undefined && !state.cluster.snapshot.complete;
+  const allowed = incomplete && server ? server.allowed : result.decision !== "not-allowed";
   for (const w of [...warnings, ...state.warnings]) io.err(w + "\n");
   if (json) {
-    io.out(JSON.stringify(canIJson(request, identity, result, server), null, 2) + "\n");
+    io.out(JSON.stringify({ ...canIJson(request, identity, result, server), allowed, incomplete }, null, 2) + "\n");
   } else {
     io.out(allowed ? "yes\n" : "no\n");
     if (flagBool(a, "explain")) io.out(explainLines(request, identity, result).join("\n") + "\n");
-    if (server && server.allowed !== allowed) io.out(`note: the API server answers ${server.allowed ? "yes" : "no"}${server.reason ? ` (${server.reason})` : ""}: another authorizer decides too\n`);
+    const computed = result.decision !== "not-allowed";
+    if (server && incomplete && server.allowed !== computed) io.out(`note: this is the API server's answer${server.reason ? ` (${server.reason})` : ""}; the RBAC objects that could be read say ${computed ? "yes" : "no"}, but part of the cluster is hidden from this identity\n`);
+    else if (server && server.allowed !== computed) io.out(`note: the API server answers ${server.allowed ? "yes" : "no"}${server.reason ? ` (${server.reason})` : ""}: another authorizer decides too\n`);
   }
   return allowed ? EXIT.ok : EXIT.no;
 }

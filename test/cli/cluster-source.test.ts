@@ -69,6 +69,20 @@ describe("cli with a live cluster", function () {
     assert.match(r.err, /incomplete: cannot list clusterrolebindings at cluster scope: forbidden/);
   });
 
+  it("answers a limited identity about itself from what it can read, and from the API server when a part is hidden", async () => {
+    const lister = server().kubeconfig("lister");
+    // lister may read roles and rolebindings in team-a only: the namespace's own RBAC is enough here.
+    const yes = await cli("can-i", "list", "roles", "-n", "team-a", "--kubeconfig", lister);
+    assert.deepEqual([yes.code, yes.out.split("\n")[0]], [0, "yes"]);
+    assert.match(yes.err, /incomplete: cannot list clusterrolebindings at cluster scope: forbidden/);
+    const no = await cli("can-i", "list", "roles", "-n", "default", "--kubeconfig", lister);
+    assert.deepEqual([no.code, no.out.split("\n")[0]], [1, "no"]);
+    // Whatever cannot be read, the API server's own answer decides for the caller itself.
+    const self = await cli("can-i", "create", "selfsubjectaccessreviews.authorization.k8s.io", "--kubeconfig", lister, "-o", "json");
+    const j = JSON.parse(self.out);
+    assert.deepEqual([self.code, j.allowed, j.incomplete, j.server.allowed], [0, true, true, true]);
+  });
+
   it("reports a missing kubeconfig as such (exit 2), never a localhost fallback", async () => {
     const r = await cli("can-i", "get", "pods", "--as", "x", "--kubeconfig", path.join(dir, "missing.kubeconfig"));
     assert.equal(r.code, 2);
