@@ -24,6 +24,7 @@ export * from "./offline";
 export * from "./reviews";
 export * from "./snapshot";
 export * from "./snapshot-health";
+export * from "./start-retry";
 
 export interface ConnectOptions extends ResolveOptions, ConnectionOptions {
   /** A context name; default: the kubeconfig's current context. */

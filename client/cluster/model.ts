@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import {
   ClusterConnection, connect, DiscoveryWatcher, KubeconfigWatcher, LiveRbacSnapshot, listContexts, loadKubeconfig,
   loadSnapshotFile, originPaths, resolveKubeconfigOrigin, whoAmI, writeCurrentContext, RbacSnapshot, DiscoveryResult, ClusterError, SnapshotHealth,
+  formatDuration, startWithRetry,
 } from "../../cluster";
 import { RbacIndex } from "../../core/rbac-index";
 import { Identity, RbacObject } from "../../core/model";
@@ -94,10 +95,22 @@ export class ClusterModel implements vscode.Disposable {
     const conn = res.connection;
     this.session.push(conn);
     this.connection = conn;
+    // A first connection that fails for a passing reason (server down, 5xx, token not yet refreshed) is
+    // tried again with backoff until it works or the session ends (reload, context switch, kubeconfig edit).
+    const abort = new AbortController();
+    this.session.push(new vscode.Disposable(() => abort.abort()));
     try {
-      const live = await LiveRbacSnapshot.start(conn, { requestTimeoutMs: 15_000, onProblem: (e) => this.host.log.warn(`watch: ${e.message}`) });
-      if (gen !== this.generation) {
-        live.dispose();
+      const live = await startWithRetry(() => LiveRbacSnapshot.start(conn, { requestTimeoutMs: 15_000, onProblem: (e) => this.host.log.warn(`watch: ${e.message}`) }), {
+        signal: abort.signal,
+        onFailure: (e, retryInMs, attempt) => {
+          if (retryInMs === undefined || gen !== this.generation) return;
+          const message = `${e.message} Retrying in ${formatDuration(retryInMs)} (attempt ${attempt}).`;
+          this.host.log.warn(`${conn.contextName}: ${message}`);
+          this.set({ kind: "error", label: conn.contextName, message, version: 0 });
+        },
+      });
+      if (!live || gen !== this.generation) {
+        live?.dispose();
         return { kind: "loading", label: conn.contextName, version: 0 };
       }
       this.session.push(live);
