@@ -1,7 +1,8 @@
 // Hostile input for the core parser and checks (property-based, seeded from the corpus): nothing throws,
 // every finding points inside the text, each input is done within a generous bound, and the valid
 // documents of a file keep exactly their diagnostics when broken documents sit next to them.
-// Runs: KUBE_RBAC_FUZZ_RUNS (default a CI-sized count; `npm run test:fuzz` runs 100,000).
+// Runs: KUBE_RBAC_FUZZ_RUNS (default a CI-sized count; `npm run test:fuzz` gives this property 80,000,
+// 120,000 inputs over all the fuzz properties).
 import { strict as assert } from "node:assert";
 import { performance } from "node:perf_hooks";
 import * as fc from "fast-check";
