@@ -29,7 +29,8 @@ const port = await freePort();
 const home = path.join(scratch, "home");
 fs.mkdirSync(home);
 process.env.KUBE_RBAC_UI_DEBUG_DIR = scratch;
-const env = { HOME: home, KUBECONFIG: path.join(home, "no-kubeconfig"), KUBE_RBAC_TEST_RESULT: resultFile, ...(opt("--grep") ? { KUBE_RBAC_TEST_GREP: opt("--grep") } : {}) };
+const secretsFile = path.join(scratch, "secrets.jsonl");
+const env = { HOME: home, KUBECONFIG: path.join(home, "no-kubeconfig"), KUBE_RBAC_TEST_RESULT: resultFile, KUBE_RBAC_TEST_SECRETS: secretsFile, ...(opt("--grep") ? { KUBE_RBAC_TEST_GREP: opt("--grep") } : {}) };
 const server = await startCodeServer({ port, userData, folder: workspace, env, log: (s) => fs.appendFileSync(hostLog, s) });
 
 let report;
@@ -65,14 +66,42 @@ try {
   await server.stop();
 }
 
+const leaks = report ? searchForSecrets() : { ok: true, text: "" };
 const failedUi = uiResults.filter((r) => !r.ok);
 if (report) {
   for (const t of report.tests.filter((t) => t.state === "failed")) console.log(`\nFAILED ${t.title}\n${t.error}`);
   console.log(`\nin-host suite: ${report.passed} passed, ${report.failed} failed, ${report.pending} pending in ${(report.durationMs / 1000).toFixed(1)} s`);
 }
+if (leaks.text) console.log(leaks.text);
 for (const r of uiResults) console.log(`ui: ${r.ok ? "ok  " : "FAIL"} ${r.name}${r.file ? ` → ${path.relative(ROOT, r.file)}` : ""}${r.error ? `: ${r.error}` : ""}`);
 console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${scratch}`);
 const passed = report?.passed ?? 0;
-const failed = report ? report.failed : 1;
+const failed = (report ? report.failed : 1) + (leaks.ok ? 0 : 1);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failedUi.length > 0 || !report ? 1 : 0);
+
+/**
+ * The credentials the suite gave the extension (suite/helpers.ts recordSecrets) must appear in none of the
+ * editor's logs: the extension host's, the kube-rbac output channel (which carries the language server's
+ * log), the other output channels, and the browser console.
+ */
+function searchForSecrets() {
+  const secrets = fs.existsSync(secretsFile) ? [...new Set(fs.readFileSync(secretsFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)))] : [];
+  const files = [hostLog, ...walk(path.join(userData, "data", "logs"))].filter((f) => fs.existsSync(f));
+  let chars = 0;
+  const found = [];
+  for (const f of files) {
+    const text = fs.readFileSync(f, "utf8");
+    chars += text.length;
+    for (const s of secrets) if (text.includes(s)) found.push(`${path.relative(scratch, f).startsWith("..") ? path.relative(userData, f) : path.relative(scratch, f)} holds secret #${secrets.indexOf(s) + 1}`);
+  }
+  const outputChannel = files.filter((f) => /kube-rbac\.log$/.test(f)).length;
+  if (secrets.length === 0) return { ok: false, text: "secrets: the suite recorded no credential to search for" };
+  const summary = `secrets: searched ${files.length} log files (${outputChannel} of them the kube-rbac output channel; ${chars} characters) for ${secrets.length} credentials: ${found.length === 0 ? "none found" : `FOUND\n  ${found.join("\n  ")}`}`;
+  return { ok: found.length === 0, text: summary };
+}
+
+function walk(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+}

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import * as vscode from "vscode";
 import { parse, stringify } from "yaml";
-import { api, childLabels, EXTENSION_ID, setSetting, waitFor, waitForState } from "./helpers";
+import { api, childLabels, EXTENSION_ID, recordSecrets, setSetting, userSecrets, waitFor, waitForState } from "./helpers";
 
 const run = promisify(execFile);
 
@@ -49,6 +49,7 @@ function mergedKubeconfig(ready: Ready, file: string): void {
     if (typeof ca === "string") cluster["certificate-authority"] = path.resolve(path.dirname(ready.kubeconfigs[who]!), ca);
     out.clusters.push({ name: `test-${who}`, cluster });
     out.users.push({ name: who, user: kc.users[0]!.user });
+    recordSecrets(...userSecrets(kc.users[0]!.user as Record<string, unknown>, path.dirname(ready.kubeconfigs[who]!)));
     out.contexts.push({ name: who, context: { cluster: `test-${who}`, user: who, namespace: "default" } });
   }
   fs.writeFileSync(file, stringify(out));

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { api, EXTENSION_ID, setSetting, waitForState } from "./helpers";
+import { api, EXTENSION_ID, recordSecrets, setSetting, waitForState } from "./helpers";
 
 describe("welcome views and sources", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-vscode-states-"));
@@ -33,11 +33,16 @@ describe("welcome views and sources", () => {
   it("unreachable cluster: error state, retry tries again", async () => {
     const a = await api();
     const kc = path.join(tmp, "unreachable.yaml");
-    fs.writeFileSync(kc, "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: gone\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user: {token: abc}\ncurrent-context: gone\n");
+    const token = "kube-rbac-test-token-unreachable-7c41d9e2";
+    recordSecrets(token);
+    fs.writeFileSync(kc, `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: gone\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user: {token: ${token}}\ncurrent-context: gone\n`);
     await setSetting("kubeconfig", kc);
     const s = await waitForState(a, (x) => x.kind === "error", "an error state", 60_000);
     assert.ok(s.kind === "error" && s.label === "gone", JSON.stringify(s));
+    assert.match(s.message, /^Cannot reach https:\/\/127\.0\.0\.1:1: connection refused\. Retrying in [\d.]+ (ms|s) \(attempt 1\)\.$/);
     assert.deepEqual(a.tree.getChildren(), []);
+    // It tries again by itself (a server down for a while comes back without the user doing anything).
+    await waitForState(a, (x) => x.kind === "error" && /\(attempt 2\)/.test(x.message), "the second attempt, without a refresh", 30_000);
     const again = waitForState(a, (x) => x.kind === "loading", "retry");
     void vscode.commands.executeCommand("kubeRbac.refresh");
     await again;

@@ -1,5 +1,6 @@
 // Helpers for the in-editor tests: the extension's API, waiting for events (never sleeping), and
 // walking the permissions tree through its provider the way the view does.
+import * as fs from "node:fs";
 import * as vscode from "vscode";
 import type { ExtensionApi } from "../../../client/api";
 import type { ModelState } from "../../../client/cluster/state";
@@ -78,4 +79,32 @@ export function position(doc: vscode.TextDocument, needle: string, offsetInNeedl
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration("kubeRbac").update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Credentials the suite hands to the extension. The runner (test/vscode/run-code-server.mjs) searches
+ * the editor's logs and output channels for each of them after the suite, and fails if one is there.
+ */
+export function recordSecrets(...values: (string | undefined)[]): void {
+  const file = process.env.KUBE_RBAC_TEST_SECRETS;
+  if (!file) return;
+  for (const v of values) if (v && v.length >= 8) fs.appendFileSync(file, `${JSON.stringify(v)}\n`);
+}
+
+/** A kubeconfig user's secrets as they could leak: token, key data (base64 and each line of its PEM). */
+export function userSecrets(user: Record<string, unknown>, dir: string): string[] {
+  const out: string[] = [];
+  const token = user.token;
+  if (typeof token === "string") out.push(token);
+  let pem: string | undefined;
+  const keyData = user["client-key-data"];
+  if (typeof keyData === "string") {
+    out.push(keyData);
+    pem = Buffer.from(keyData, "base64").toString("utf8");
+  } else if (typeof user["client-key"] === "string") {
+    const keyFile = user["client-key"];
+    pem = fs.readFileSync(keyFile.startsWith("/") ? keyFile : `${dir}/${keyFile}`, "utf8");
+  }
+  for (const line of pem?.split(/\r?\n/) ?? []) if (line.length >= 40 && !line.startsWith("-----")) out.push(line);
+  return out;
 }
