@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import * as vscode from "vscode";
 import { parse, stringify } from "yaml";
-import { api, childLabels, EXTENSION_ID, recordSecrets, setSetting, userSecrets, waitFor, waitForState } from "./helpers";
+import { api, childLabels, EXTENSION_ID, label, recordSecrets, setSetting, userSecrets, waitFor, waitForState } from "./helpers";
 
 const run = promisify(execFile);
 
@@ -23,7 +23,8 @@ function apiServerBinary(): string {
 interface Ready { kubeconfigs: Record<string, string> }
 
 async function startApiServer(dir: string): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = spawn(apiServerBinary(), ["--dir", dir, "--exit-with-parent"], { stdio: "ignore", detached: true });
+  // Open watches end 2 s into a shutdown (the last test stops the server under the extension's watches).
+  const child = spawn(apiServerBinary(), ["--dir", dir, "--exit-with-parent", "--", "--shutdown-watch-termination-grace-period=2s"], { stdio: "ignore", detached: true });
   const readyFile = path.join(dir, "ready.json");
   await waitFor<string>(
     (listener) => {
@@ -116,5 +117,16 @@ describe("permissions tree from a live kube-apiserver", function () {
     await vscode.commands.executeCommand("kubeRbac.switchContext", { context: "admin", save: true });
     await waitForState(a, (x) => x.kind === "ready" && x.label === "admin", "context admin", 60_000);
     assert.equal((parse(fs.readFileSync(kubeconfig, "utf8")) as Record<string, unknown>)["current-context"], "admin");
+  });
+
+  it("when the API server stops: the data stays, marked stale with its age, in the tree and the status bar", async () => {
+    const a = await api();
+    await waitForState(a, (x) => x.kind === "ready" && x.label === "admin" && x.health?.state === "live", "live data from admin", 60_000);
+    process.kill(-server!.pid!, "SIGTERM");
+    const s = await waitForState(a, (x) => x.kind === "ready" && x.health?.state === "stale", "stale data", 60_000);
+    assert.ok(s.kind === "ready" && s.snapshot.objects.length > 0, "the data was dropped");
+    const row = a.tree.getChildren().map(label).find((l) => l.startsWith("Stale"));
+    assert.match(row ?? "", /^Stale for \d+ s: .+ — retrying$/, a.tree.getChildren().map(label).join(" | "));
+    assert.match(a.status.text, /^\$\(warning\) .*admin.* — stale \d+ s$/);
   });
 });
