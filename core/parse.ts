@@ -175,7 +175,7 @@ function slowPieces(text: string, start: number, end: number, file: string): Pie
     const f = finding(file, "yaml-syntax", `The text could not be parsed as YAML: ${errorText(e)}`, { start, end: Math.min(end, start + 1) });
     return [{ span: { start, end }, value: undefined, errors: [f], yaml: () => parseShifted("", start)[0] ?? new Document() as Document.Parsed }];
   }
-  return docs.map((doc) => {
+  const pieces: Piece[] = docs.map((doc) => {
     const errors = doc.errors.map((e) =>
       finding(file, e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax", cleanMessage(e.message), errorSpan(e.pos[0], e.pos[1], end)),
     );
@@ -190,6 +190,24 @@ function slowPieces(text: string, start: number, end: number, file: string): Pie
     }
     return { span, value, errors, yaml: () => doc };
   });
+  return withErrorsWhereTheyAre(pieces);
+}
+
+/**
+ * The yaml package can attach an error to the document before the one it is in (a stray `}` right
+ * after a `---`): each error goes to the document that holds its position, so a valid document never
+ * carries its broken neighbour's errors.
+ */
+function withErrorsWhereTheyAre(pieces: Piece[]): Piece[] {
+  if (pieces.length < 2) return pieces;
+  const all = pieces.flatMap((p) => p.errors);
+  for (const p of pieces) p.errors.length = 0;
+  for (const e of all) {
+    let k = 0;
+    for (let i = 1; i < pieces.length && pieces[i].span.start <= e.span.start; i++) k = i;
+    pieces[k].errors.push(e);
+  }
+  return pieces;
 }
 
 /**
