@@ -100,6 +100,15 @@ describe("reliability: hostile input to the parser and checks", function () {
     assert.ok(heapMb < 2_000, `${Math.round(heapMb)} MB`);
   });
 
+  it("regression found by the full run: a stray `}` right after `---` is the broken document's error, not the valid one's", () => {
+    const valid = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a\n";
+    const text = `${valid}\n---\n}# x\napiVersion: v1\n...\n`;
+    const parsed = parseManifests(text, "f.yaml");
+    assert.equal(parsed.documents.length, 2);
+    assert.deepEqual(parsed.documents[0].errors, []);
+    assert.deepEqual(parsed.documents[1].errors.map((e) => [e.code, e.span.start]), [["yaml-syntax", text.indexOf("}")]]);
+  });
+
   it("regressions found by the fuzzer: error spans inside the text; no quadratic suggestion for a huge name", () => {
     // The yaml package reports an unterminated quote one character past the end of the input.
     assert.deepEqual(exercise('"').findings.map((f) => [f.code, f.span]), [["yaml-syntax", { start: 0, end: 1 }]]);
