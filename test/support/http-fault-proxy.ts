@@ -58,14 +58,17 @@ export class HttpFaultProxy {
       return;
     }
     const headers = { ...req.headers, host: this.target.host };
+    // Tracked from the start, so a watch whose answer has not begun yet is dropped too.
+    this.streams.add(res);
     const upstream = https.request({ host: this.target.hostname, port: this.target.port, method: req.method, path, headers, agent: this.agent }, (up) => {
+      if (res.destroyed) return void up.destroy();
       res.writeHead(up.statusCode ?? 502, up.headers);
-      this.streams.add(res);
-      res.on("close", () => {
-        this.streams.delete(res);
-        up.destroy();
-      });
+      res.on("close", () => up.destroy());
       up.pipe(res);
+    });
+    res.on("close", () => {
+      this.streams.delete(res);
+      upstream.destroy();
     });
     upstream.on("error", () => res.destroy());
     req.on("aborted", () => upstream.destroy());
