@@ -93,7 +93,7 @@ function searchForSecrets() {
   for (const f of files) {
     const text = fs.readFileSync(f, "utf8");
     chars += text.length;
-    for (const s of secrets) if (text.includes(s)) found.push(`${path.relative(scratch, f).startsWith("..") ? path.relative(userData, f) : path.relative(scratch, f)} holds secret #${secrets.indexOf(s) + 1}`);
+    for (const s of secrets) if (text.includes(s)) found.push(`${f === hostLog ? "browser console" : path.relative(userData, f)} holds secret #${secrets.indexOf(s) + 1}`);
   }
   const outputChannel = files.filter((f) => /kube-rbac\.log$/.test(f)).length;
   if (secrets.length === 0) return { ok: false, text: "secrets: the suite recorded no credential to search for" };
