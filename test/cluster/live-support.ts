@@ -21,17 +21,8 @@ export function inNamespace(ns: string): (c: ResolvedContext) => ResolvedContext
 }
 
 /** Resolves with the first snapshot (current or a later change event) for which `test` holds. */
-export function waitForSnapshot(live: LiveRbacSnapshot, test: (s: RbacSnapshot) => boolean): Promise<RbacSnapshot> {
-  return new Promise((resolve) => {
-    const now = live.current();
-    if (test(now)) return resolve(now);
-    const d = live.onDidChange((s) => {
-      if (test(s)) {
-        d.dispose();
-        resolve(s);
-      }
-    });
-  });
+export function waitForSnapshot(live: LiveRbacSnapshot, test: (s: RbacSnapshot) => boolean, deadlineMs = WAIT_DEADLINE_MS): Promise<RbacSnapshot> {
+  return waitFor(() => live.current(), live.onDidChange, test, deadlineMs, (s) => `snapshot of ${s.objects.length} objects; health ${JSON.stringify(live.health())}`);
 }
 
 export function names(s: RbacSnapshot, kind: string, namespace: string): string[] {
@@ -57,16 +48,32 @@ export function figure(label: string, value: string): void {
 }
 
 /** Resolves with the health (current or a later change) for which `test` holds. */
-export function waitForHealth(live: LiveRbacSnapshot, test: (h: SnapshotHealth) => boolean): Promise<SnapshotHealth> {
-  return new Promise((resolve) => {
-    const now = live.health();
-    if (test(now)) return resolve(now);
-    const d = live.onDidChangeHealth((h) => {
-      if (test(h)) {
+export function waitForHealth(live: LiveRbacSnapshot, test: (h: SnapshotHealth) => boolean, deadlineMs = WAIT_DEADLINE_MS): Promise<SnapshotHealth> {
+  return waitFor(() => live.health(), live.onDidChangeHealth, test, deadlineMs, (h) => `health ${JSON.stringify(h)}`);
+}
+
+/**
+ * How long a wait on change events may take before the test fails, saying what it last saw: well
+ * under mocha's timeout, so a failure names the state it was stuck in rather than only "timeout".
+ */
+export const WAIT_DEADLINE_MS = 45_000;
+
+function waitFor<T>(now: () => T, onChange: (listener: (value: T) => void) => { dispose(): void }, test: (value: T) => boolean, deadlineMs: number, describe: (value: T) => string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const first = now();
+    if (test(first)) return resolve(first);
+    const seen: string[] = [describe(first)];
+    const d = onChange((v) => {
+      if (test(v)) {
+        clearTimeout(timer);
         d.dispose();
-        resolve(h);
-      }
+        resolve(v);
+      } else seen.push(describe(v));
     });
+    const timer = setTimeout(() => {
+      d.dispose();
+      reject(new Error(`not reached within ${deadlineMs} ms; last seen: ${seen.slice(-5).join(" | ")}; now: ${describe(now())}`));
+    }, deadlineMs);
   });
 }
 

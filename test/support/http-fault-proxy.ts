@@ -63,6 +63,9 @@ export class HttpFaultProxy {
     const upstream = https.request({ host: this.target.hostname, port: this.target.port, method: req.method, path, headers, agent: this.agent }, (up) => {
       if (res.destroyed) return void up.destroy();
       res.writeHead(up.statusCode ?? 502, up.headers);
+      // Like the API server, send the headers at once: a watch may carry no byte for minutes, and
+      // Node would otherwise hold the headers back until the first one.
+      res.flushHeaders();
       res.on("close", () => up.destroy());
       up.pipe(res);
     });
