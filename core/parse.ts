@@ -3,9 +3,11 @@
 // Never throws: YAML errors become findings, documents that are not RBAC are ignored (ServiceAccounts
 // and Namespaces are kept aside), `kind: List` / `*List` items are unpacked. Spans are computed
 // lazily from the YAML AST, so a large file costs nothing until a check asks where a field is.
+// That AST comes from js-yaml's parse events where it can (core/fast-ast.ts), else from the `yaml` package.
 
 import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, visit, YAMLMap, YAMLSeq } from "yaml";
+import { fastDocument } from "./fast-ast";
 import { isListKind, looksLikeRbac, namedFromPlain, rbacFromPlain } from "./defaulting";
 import { FieldPath, Finding, NamedObject, RbacObject, SourceRef, Span } from "./model";
 
@@ -137,11 +139,13 @@ function segments(text: string): Segment[] | undefined {
 }
 
 const ANCHOR_RE = /(^|[\s[{,:-])&[^\s,\]}]/;
+/** A line starting with `---` glued to more text (`-----`): js-yaml reads a marker there, YAML a scalar. */
+const GLUED_MARKER_RE = /^---\S/m;
 
 function readSegment(text: string, seg: Segment, file: string): Piece[] {
   const src = text.slice(seg.start, seg.end);
   if (nestingBound(text, seg.start, seg.end) > MAX_NESTING) return [tooDeep(file, contentSpan(src, seg))];
-  if (!ANCHOR_RE.test(src)) {
+  if (!ANCHOR_RE.test(src) && !GLUED_MARKER_RE.test(src)) {
     let value: unknown;
     let ok = true;
     try {
@@ -152,7 +156,8 @@ function readSegment(text: string, seg: Segment, file: string): Piece[] {
     if (ok) {
       let ast: Document.Parsed | undefined;
       const span = contentSpan(src, seg);
-      return [{ span, value: value ?? null, errors: [], yaml: () => (ast ??= composeAt(src, seg.start)) }];
+      // Positions come from js-yaml's parse events (core/fast-ast.ts); what that leaves, from the `yaml` package.
+      return [{ span, value: value ?? null, errors: [], yaml: () => (ast ??= fastDocument(src, seg.start) ?? composeAt(src, seg.start)) }];
     }
   }
   return slowPieces(text, seg.start, seg.end, file);

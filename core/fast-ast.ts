@@ -1,0 +1,201 @@
+// The `yaml` package's AST of one document, built from js-yaml's parse events instead of the `yaml`
+// package's own parser: about an order of magnitude faster, with the same nodes and the same ranges
+// for what the checks read (node kinds, `flow`, scalar values and quoting, and the first two offsets of
+// every range). Only for documents js-yaml reads without error and without anchors or tags (the fast
+// path of core/parse.ts); anything this builder does not recognise gives undefined, and the caller
+// uses the `yaml` package. test/core/fast-ast.test.ts compares both, node by node, over the corpus and
+// over generated documents.
+
+import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
+import { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
+
+type Range = [number, number, number];
+
+interface Frame {
+  readonly open: number;
+  readonly children: Node[];
+}
+
+/** What js-yaml's listener is handed: the loader's state (internal, but stable across js-yaml 3 and 4). */
+interface LoaderState {
+  readonly position: number;
+  readonly kind: string | null;
+  readonly result: unknown;
+}
+
+class Unsupported extends Error {}
+
+const TAG_RE = /(^|[\s[{,:-])!/;
+
+/**
+ * The AST of `src` (one document, possibly starting with `---`), its ranges shifted by `offset`.
+ * Undefined when the document holds something this builder leaves to the `yaml` package.
+ */
+export function fastDocument(src: string, offset: number): Document.Parsed | undefined {
+  // js-yaml drops a byte order mark (positions would shift); tabs, tags and lone carriage returns are
+  // left to the `yaml` package.
+  if (src.charCodeAt(0) === 0xfeff || TAG_RE.test(src) || src.includes("\t") || /\r(?!\n)/.test(src) || /^---\S/m.test(src)) return undefined;
+  const stack: Frame[] = [{ open: 0, children: [] }];
+  const results = new WeakMap<Node, unknown>();
+  try {
+    loadYaml(src, {
+      schema: CORE_SCHEMA,
+      listener(event: "open" | "close", state: LoaderState) {
+        if (event === "open") {
+          stack.push({ open: state.position, children: [] });
+          return;
+        }
+        const frame = stack.pop()!;
+        // A node js-yaml first read as a possible mapping key, then kept as the node itself, closes
+        // twice: once as the key, once as the node.
+        const only = frame.children.length === 1 ? frame.children[0] : undefined;
+        const node = only && (state.kind === "scalar" || results.get(only) === state.result) ? only : nodeOf(src, frame, state);
+        if (typeof state.result === "object" && state.result !== null) results.set(node, state.result);
+        stack[stack.length - 1].children.push(node);
+      },
+    } as Parameters<typeof loadYaml>[1]);
+  } catch {
+    return undefined;
+  }
+  const roots = stack[0].children;
+  if (stack.length !== 1 || roots.length > 1) return undefined;
+  const doc = new Document(null) as unknown as Document.Parsed;
+  if (roots.length === 1 && !isEmpty(roots[0])) doc.contents = roots[0] as Document.Parsed["contents"];
+  else {
+    // An empty document: after a `---`, the `yaml` package holds an empty scalar right after it.
+    const marker = /^---(?=\s|$)/m.exec(src);
+    if (marker) {
+      const s = new Scalar(null);
+      s.type = Scalar.PLAIN;
+      s.range = [marker.index + 3, marker.index + 3, marker.index + 3];
+      doc.contents = s as Scalar.Parsed;
+    } else doc.contents = null;
+  }
+  shiftAll(doc.contents, offset);
+  return doc;
+}
+
+function isEmpty(n: Node): boolean {
+  return n instanceof Scalar && n.value === null && n.range![0] === n.range![1];
+}
+
+function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
+  // js-yaml reads the text with a line break appended when it has none.
+  const end = Math.min(state.position, src.length);
+  switch (state.kind) {
+    case "scalar": {
+      const start = contentStart(src, frame.open);
+      const s = new Scalar(state.result);
+      const first = src[start];
+      if (first === "|" || first === ">") {
+        s.type = first === "|" ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
+        const e = blockScalarEnd(src, start, end);
+        s.range = [start, e, e];
+      } else {
+        s.type = first === '"' ? Scalar.QUOTE_DOUBLE : first === "'" ? Scalar.QUOTE_SINGLE : Scalar.PLAIN;
+        // js-yaml may stop after the spaces that follow a plain scalar.
+        let e = end;
+        if (s.type === Scalar.PLAIN) while (e > start && (src[e - 1] === " " || src[e - 1] === "\n" || src[e - 1] === "\r")) e--;
+        s.range = [start, e, lineEnd(src, e)];
+      }
+      return s;
+    }
+    case "mapping": {
+      const start = contentStart(src, frame.open);
+      const m = new YAMLMap();
+      const kids = frame.children;
+      const keys = Object.keys(state.result as object).length;
+      if (kids.length % 2 !== 0 || kids.length / 2 !== keys) throw new Unsupported();
+      for (let i = 0; i < kids.length; i += 2) {
+        if (!(kids[i] instanceof Scalar)) throw new Unsupported();
+        m.items.push(new Pair(kids[i], kids[i + 1]));
+      }
+      m.flow = src[start] === "{";
+      m.range = collectionRange(src, start, end, m.flow, kids[kids.length - 1]);
+      return m;
+    }
+    case "sequence": {
+      const start = contentStart(src, frame.open);
+      const q = new YAMLSeq();
+      const kids = frame.children;
+      if (kids.length !== (state.result as unknown[]).length) throw new Unsupported();
+      q.items.push(...kids);
+      q.flow = src[start] === "[";
+      q.range = collectionRange(src, start, end, q.flow, kids[kids.length - 1]);
+      return q;
+    }
+    default: {
+      // No value (`verbs:`): the `yaml` package puts an empty scalar where the value would start on
+      // that line, after any spaces.
+      if (state.result !== null || frame.children.length > 0) throw new Unsupported();
+      let at = Math.min(frame.open, src.length);
+      while (src[at] === " ") at++;
+      const s = new Scalar(null);
+      s.type = Scalar.PLAIN;
+      s.range = [at, at, at];
+      return s;
+    }
+  }
+}
+
+function collectionRange(src: string, start: number, end: number, flow: boolean, last: Node | undefined): Range {
+  if (flow) return [start, end, lineEnd(src, end)];
+  // A block collection ends where its last item's node ends (comment and line break included).
+  if (!last?.range) throw new Unsupported();
+  // The `yaml` package takes comment lines that follow the last item into the collection (or into
+  // that item) unless they are indented less than the collection: such a collection is left to it.
+  const after = src.slice(last.range[2], end);
+  if (after.includes("#")) {
+    const column = start - (src.lastIndexOf("\n", start - 1) + 1);
+    for (const line of after.split("\n")) {
+      const indent = line.length - line.trimStart().length;
+      if (line.trimStart().startsWith("#") && indent >= column) throw new Unsupported();
+    }
+  }
+  return [start, last.range[2], last.range[2]];
+}
+
+/** From where js-yaml opened a node: past spaces, line breaks and comments, to its first character. */
+function contentStart(src: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = src[i];
+    if (c === " " || c === "\n" || c === "\r") i++;
+    else if (c === "#" && (i === 0 || /\s/.test(src[i - 1]))) {
+      const nl = src.indexOf("\n", i);
+      i = nl < 0 ? src.length : nl + 1;
+    } else if (c === "-" && src.startsWith("---", i) && (i === 0 || src[i - 1] === "\n") && /^---(\s|$)/.test(src.slice(i, i + 4))) i += 3;
+    else return i;
+  }
+}
+
+/** After a node: past spaces and a comment, and past the line break. */
+function lineEnd(src: string, end: number): number {
+  let i = end;
+  while (src[i] === " ") i++;
+  if (src[i] === "#") {
+    const nl = src.indexOf("\n", i);
+    i = nl < 0 ? src.length : nl;
+  }
+  if (src[i] === "\r" && src[i + 1] === "\n") return i + 2;
+  if (src[i] === "\n") return i + 1;
+  return i;
+}
+
+/** A block scalar ends after its last line with content: trailing blank lines are not part of it. */
+function blockScalarEnd(src: string, start: number, end: number): number {
+  const header = /^[|>][^\n]*/.exec(src.slice(start, end))?.[0] ?? "";
+  if (header.includes("+") || header.includes("#")) throw new Unsupported(); // kept trailing lines, a comment: left to the `yaml` package
+  let last = end - 1;
+  while (last > start && /\s/.test(src[last])) last--;
+  const nl = src.indexOf("\n", last);
+  return nl < 0 || nl >= end ? end : nl + 1;
+}
+
+function shiftAll(node: unknown, offset: number): void {
+  if (offset === 0 || !node) return;
+  const n = node as Node;
+  if (n.range) n.range = [n.range[0] + offset, n.range[1] + offset, n.range[2] + offset];
+  if (n instanceof YAMLMap) for (const p of n.items) (shiftAll(p.key, offset), shiftAll(p.value, offset));
+  else if (n instanceof YAMLSeq) for (const it of n.items) shiftAll(it, offset);
+}
