@@ -36,7 +36,7 @@ export function fastDocument(src: string, offset: number): Document.Parsed | und
   // left to the `yaml` package.
   if (src.charCodeAt(0) === 0xfeff || TAG_RE.test(src) || src.includes("\t") || /\r(?!\n)/.test(src) || /^---\S/m.test(src)) return undefined;
   const stack: Frame[] = [{ open: 0, children: [] }];
-  const results = new WeakMap<Node, unknown>();
+  const closed = new WeakMap<Node, { at: number; kind: string | null; result: unknown }>();
   try {
     loadYaml(src, {
       schema: CORE_SCHEMA,
@@ -49,8 +49,10 @@ export function fastDocument(src: string, offset: number): Document.Parsed | und
         // A node js-yaml first read as a possible mapping key, then kept as the node itself, closes
         // twice: once as the key, once as the node.
         const only = frame.children.length === 1 ? frame.children[0] : undefined;
-        const node = only && (state.kind === "scalar" || results.get(only) === state.result) ? only : nodeOf(src, frame, state);
-        if (typeof state.result === "object" && state.result !== null) results.set(node, state.result);
+        const seen = only && closed.get(only);
+        const same = seen !== undefined && seen.at === state.position && seen.kind === state.kind && Object.is(seen.result, state.result);
+        const node = same ? only! : nodeOf(src, frame, state);
+        closed.set(node, { at: state.position, kind: state.kind, result: state.result });
         stack[stack.length - 1].children.push(node);
       },
     } as Parameters<typeof loadYaml>[1]);
@@ -144,8 +146,10 @@ function collectionRange(src: string, start: number, end: number, flow: boolean,
   if (!last?.range) throw new Unsupported();
   // The `yaml` package takes comment lines that follow the last item into the collection (or into
   // that item) unless they are indented less than the collection: such a collection is left to it.
+  // A last item with no value takes in every comment that follows.
   const after = src.slice(last.range[2], end);
   if (after.includes("#")) {
+    if (last.range[0] === last.range[1]) throw new Unsupported();
     const column = start - (src.lastIndexOf("\n", start - 1) + 1);
     for (const line of after.split("\n")) {
       const indent = line.length - line.trimStart().length;

@@ -128,10 +128,14 @@ describe("core/fast-ast: the yaml AST from js-yaml's events", () => {
       "spec:",
       "a: 1.5\nb: 0x1f\nc: ~\nd: true\ne: 'it''s'\nf: \"\\u00e9\"\n",
       "[a, b, {c: d}]\n",
+      // Found by the full run: an empty last value takes in the comments after it; a block scalar as
+      // the whole document (js-yaml first tries it as a mapping key).
+      " imagePullSecrets:\r\n#   - name: my-registry-secret\r\n",
+      " |\n    a {\n      # c\n    }\n\n",
     ];
     let built = 0;
     for (const text of cases) built += compareAll(text, JSON.stringify(text)).built;
-    assert.ok(built >= cases.length - 2, `${built} of ${cases.length} built`);
+    assert.ok(built >= cases.length - 3, `${built} of ${cases.length} built`);
   });
 
   it(`equals the yaml package's AST on generated hostile text (${FUZZ_RUNS} inputs)`, () => {
