@@ -48,18 +48,26 @@ export class Validator implements Disposable {
   /** Per chunk's findings (the findings cache's list): their diagnostics, for the line the chunk started on. */
   private readonly chunkCache = new WeakMap<readonly Finding[], ChunkDiagnostics>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents the user opened or edited whose check is pending or running: background re-checks wait for them. */
+  private readonly foreground = new Set<string>();
+  private readonly waiting: (() => void)[] = [];
   /** The check in progress per document; cancelled when the document changes again. */
   private readonly running = new Map<string, CancellationTokenSource>();
   private readonly docsHref = new Map<string, string | undefined>();
   /** The findings behind the last published diagnostics, for quick fixes (fixes stay off the wire). */
-  private readonly published = new Map<string, { readonly version: number; wire?: string; readonly diagnostics: readonly Diagnostic[]; readonly findings: readonly Finding[] }>();
+  private readonly published = new Map<string, Published>();
   /** The workspace shape other open documents were last checked against. */
   private lastShape = -1;
   private busy = false;
 
   constructor(private readonly ctx: ServerContext) {}
 
-  schedule(uri: string, delay = this.ctx.documents.settings.debounceMs): void {
+  /**
+   * `background`: a re-check because something else changed (another file, the settings, the cluster).
+   * It waits while a document the user opened or edited waits for its own check.
+   */
+  schedule(uri: string, delay = this.ctx.documents.settings.debounceMs, background = false): void {
+    if (!background) this.foreground.add(uri);
     // Whatever is being checked for this document is about to be out of date: stop it at its next slice.
     this.running.get(uri)?.cancel();
     const t = this.timers.get(uri);
@@ -85,17 +93,30 @@ export class Validator implements Disposable {
     const source = new CancellationTokenSource();
     this.running.set(uri, source);
     try {
-      await this.check(uri, source.token);
+      await this.check(uri, source.token, this.foreground.has(uri) ? undefined : () => this.whenForegroundDone());
     } catch (e) {
       this.ctx.logger.error(`kube-rbac: checking ${uri} failed`, e);
     } finally {
       if (this.running.get(uri) === source) this.running.delete(uri);
+      // Done with what the user asked for, unless a newer check of the same document is under way.
+      if (!this.running.has(uri) && !this.timers.has(uri)) this.foregroundDone(uri);
       source.dispose();
       this.updateStatus();
     }
   }
 
-  private async check(uri: string, token: CancellationToken): Promise<void> {
+  private foregroundDone(uri: string): void {
+    if (!this.foreground.delete(uri) || this.foreground.size > 0) return;
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
+  /** Undefined when no opened or edited document waits for its check; else resolves when none does. */
+  private whenForegroundDone(): Promise<void> | undefined {
+    return this.foreground.size === 0 ? undefined : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** `background`: pauses while the user's documents wait for their checks; undefined for those documents. */
+  private async check(uri: string, token: CancellationToken, background: (() => Promise<void> | undefined) | undefined): Promise<void> {
     const { documents, connection } = this.ctx;
     const doc = documents.open.get(uri);
     if (!doc) return;
@@ -115,7 +136,10 @@ export class Validator implements Disposable {
     // The first parse of a huge file, and its first check, run in slices so other requests are served
     // meanwhile; once that takes a while, the client is shown a progress notification.
     const progress = new CheckProgress(this.ctx, path.basename(uri));
-    const slicer = new Slicer(stale, (phase, n) => progress.report(phase, n));
+    const slicer = new Slicer(stale, (phase, n) => progress.report(phase, n), background);
+    const waited = background?.();
+    if (waited) await waited;
+    if (stale()) return;
     try {
       const times: number[] = [];
       const lap = () => times.push(Date.now());
@@ -143,25 +167,28 @@ export class Validator implements Disposable {
     if (!index) this.fileLevel.set(uri, (index = new FileLevelIndex()));
     const fileLevel = fileLevelFindings(documents, file, index);
     lap();
-    const { findings, diagnostics } = this.assemble(file, perDocument, fileLevel);
+    // A re-check of the same version (after a change elsewhere) often finds the same: the client already
+    // has it. Compared finding by finding (most chunks' lists are the very same cached arrays), so that a
+    // huge file re-checked because another file changed costs no diagnostics to assemble or send.
+    // (A new version is always published.)
     const last = this.published.get(uri);
-    const next: { version: number; wire?: string; diagnostics: readonly Diagnostic[]; findings: readonly Finding[] } = { version, diagnostics, findings };
-    this.published.set(uri, next);
-    // A re-check of the same version (after a change elsewhere) often finds the same: the client already has it.
-    // (A new version is always published, so the comparison is made only for the same version.)
-    let same = false;
-    if (last && last.version === version) {
-      next.wire = JSON.stringify(diagnostics);
-      same = (last.wire ?? JSON.stringify(last.diagnostics)) === next.wire;
+    const same = last !== undefined && last.version === version && sameLists(last.perDocument, perDocument) && sameFindings(last.fileLevel, fileLevel);
+    if (!same) {
+      const { findings, diagnostics } = this.assemble(file, perDocument, fileLevel);
+      this.published.set(uri, { version, diagnostics, findings, perDocument, fileLevel });
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    } else if (last.fileLevel !== fileLevel || last.perDocument.some((list, i) => list !== perDocument[i])) {
+      // The same diagnostics, from new findings: keep their quick fixes, which may differ (a role now known).
+      this.published.set(uri, { ...last, findings: mergeFindings(perDocument.flat(), fileLevel), perDocument, fileLevel });
     }
-    if (!same) void connection.sendDiagnostics({ uri, version, diagnostics });
+    const count = this.published.get(uri)?.diagnostics.length ?? 0;
     lap();
     const phases = times.map((t, i) => t - (i === 0 ? started : times[i - 1])).join("/");
-    logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${diagnostics.length} findings) in ${Date.now() - started} ms${slices > 1 ? ` (${slices} slices)` : ""}; parse/sync/check/file-level/publish ${phases} ms`);
+    logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${count} findings${same ? ", unchanged" : ""}) in ${Date.now() - started} ms${slices > 1 ? ` (${slices} slices)` : ""}; parse/sync/check/file-level/publish ${phases} ms`);
     if (shape !== this.lastShape) {
       this.lastShape = shape;
       // Only bindings depend on other files (is their role or service account known?).
-      for (const other of documents.open.keys()) if (other !== uri && documents.lastParse(other)?.objects.some(isBinding) !== false) this.schedule(other, 0);
+      for (const other of documents.open.keys()) if (other !== uri && documents.lastParse(other)?.objects.some(isBinding) !== false) this.schedule(other, 0, true);
     }
   }
 
@@ -172,6 +199,7 @@ export class Validator implements Disposable {
     this.timers.delete(uri);
     this.published.delete(uri);
     this.fileLevel.delete(uri);
+    this.foregroundDone(uri);
     this.updateStatus();
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -180,6 +208,8 @@ export class Validator implements Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const r of this.running.values()) r.cancel();
+    this.foreground.clear();
+    for (const resolve of this.waiting.splice(0)) resolve();
   }
 
   /**
@@ -297,24 +327,35 @@ export class Validator implements Disposable {
 
 /** How long a check may hold the event loop before it lets other messages through (ms). */
 const SLICE_MS = 20;
+const BACKGROUND_SLICE_MS = 4;
 
 /** Runs step generators, yielding to the event loop every SLICE_MS; gives up (undefined) once stale. */
 class Slicer {
   slices = 1;
   private sliceStart = Date.now();
+  private readonly sliceMs: number;
+
   constructor(
     private readonly stale: () => boolean,
     private readonly progress: (phase: string, steps: number) => void,
-  ) {}
+    /** A background check waits here between slices while the user's documents are checked. */
+    private readonly pause: (() => Promise<void> | undefined) | undefined,
+  ) {
+    // Each message from the client (a didOpen, a didClose) and each message to it is handled in a turn of
+    // the event loop of its own, so one waits a whole slice per hop: a background check yields often.
+    this.sliceMs = pause ? BACKGROUND_SLICE_MS : SLICE_MS;
+  }
 
   /** `steps` yields the number of steps done so far. */
   async run<T>(steps: Generator<number, T, void>, phase: string): Promise<T | undefined> {
     for (;;) {
       const r = steps.next();
       if (r.done) return r.value;
-      if (Date.now() - this.sliceStart >= SLICE_MS) {
+      if (Date.now() - this.sliceStart >= this.sliceMs) {
         this.progress(phase, r.value);
         await new Promise<void>((resolve) => setImmediate(resolve));
+        const paused = this.pause?.();
+        if (paused) await paused;
         this.slices++;
         this.sliceStart = Date.now();
         if (this.stale()) return undefined;
@@ -355,6 +396,33 @@ interface ChunkDiagnostics {
   readonly starts: readonly number[];
   readonly ends: readonly number[];
   readonly diagnostics: readonly Diagnostic[];
+}
+
+interface Published {
+  readonly version: number;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The findings behind `diagnostics`, in the same order (for quick fixes). */
+  readonly findings: readonly Finding[];
+  /** What they were assembled from: per-document findings (cached lists) and file-level findings. */
+  readonly perDocument: readonly (readonly Finding[])[];
+  readonly fileLevel: readonly Finding[];
+}
+
+function sameLists(a: readonly (readonly Finding[])[], b: readonly (readonly Finding[])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFindings(a[i], b[i])) return false;
+  return true;
+}
+
+/** Same findings as far as a diagnostic shows them (the text is the same version, so offsets decide positions). */
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || x.span.start !== y.span.start || x.span.end !== y.span.end)) return false;
+  }
+  return true;
 }
 
 /** The order of `checkFile`'s findings: by start, end, then code. */

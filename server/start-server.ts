@@ -51,8 +51,8 @@ export function startServer(connection: Connection): void {
     extensionRoot: findExtensionRoot(__dirname),
     revalidate(uri?: string) {
       if (!validator) return;
-      if (uri) validator.schedule(uri, 0);
-      else for (const u of documents.open.keys()) validator.schedule(u, 0);
+      if (uri) validator.schedule(uri, 0, true);
+      else for (const u of documents.open.keys()) validator.schedule(u, 0, true);
     },
   };
 

@@ -14,6 +14,9 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.
 const SCHEMA = path.join(ROOT, "bench", "schema", "rbac.schema.json");
 
 /** A ~50 KB file of whole documents drawn across the big file (every kind present). */
+/** 50 KB files opened one after the other in a server that has been working (median reported). */
+const STEADY_FILES = 8;
+
 export function makeSmallFile(bigText, target = 50 * 1024, first = 0) {
   const docs = bigText.split(/^---\n/m);
   const step = Math.max(1, Math.floor(docs.length / 120));
@@ -81,7 +84,7 @@ const yls = () =>
  * One server session: warm-up document, 50 KB first diagnostics, optional completion/hover samples,
  * big-file first diagnostics, `edits` one-line edits. Returns raw samples.
  */
-async function session(start, dir, smallText, otherSmallText, bigText, { edits, requests }) {
+async function session(start, dir, smallText, otherSmallText, bigText, { edits, requests, steadyTexts }) {
   const server = await start();
   const uri = (name) => pathToFileURL(path.join(dir, name)).toString();
   try {
@@ -121,6 +124,16 @@ async function session(start, dir, smallText, otherSmallText, bigText, { edits, 
       const r = await server.edit(uri("big.yaml"), ++version, lineRange(bigText, offset, from.length), to);
       editSamples.push({ ms: r.ms, count: r.count, version, logIndex });
     }
+    // The typical case: a server that has been working for a while (the files above, the edits) gets
+    // another 50 KB file, and another: each of other documents, opened and closed in turn.
+    const steady = [];
+    mark.steady = [];
+    for (const [k, text] of steadyTexts.entries()) {
+      const name = uri(`steady-${k}.yaml`);
+      mark.steady.push(server.logs.length);
+      steady.push((await server.open(name, text)).ms);
+      await server.connection.sendNotification("textDocument/didClose", { textDocument: { uri: name } });
+    }
     const memory = server.memory();
     // The debug log line follows the diagnostics: a round trip makes sure every one has arrived.
     await server.request("workspace/symbol", { query: "\u0000" }).catch(() => undefined); // yaml-language-server has none
@@ -128,7 +141,8 @@ async function session(start, dir, smallText, otherSmallText, bigText, { edits, 
     small.phases = phases(server, uri("small.yaml"), 1, mark.small);
     smallWarm.phases = phases(server, uri("small-again.yaml"), 1, mark.smallWarm);
     big.phases = phases(server, uri("big.yaml"), 1, mark.big);
-    return { small, smallWarm, big, edits: editSamples, completion, hover, memory };
+    const steadyPhases = mark.steady.map((from, k) => phases(server, uri(`steady-${k}.yaml`), 1, from));
+    return { small, smallWarm, big, edits: editSamples, completion, hover, memory, steady, steadyPhases };
   } finally {
     await server.stop();
   }
@@ -144,6 +158,7 @@ export async function runLsp({ workDir, bigFile, sessions, oursEdits, theirEdits
   const bigText = fs.readFileSync(bigFile, "utf8");
   const smallText = makeSmallFile(bigText);
   const otherSmallText = makeSmallFile(bigText, 50 * 1024, 1);
+  const steadyTexts = Array.from({ length: STEADY_FILES }, (_, k) => makeSmallFile(bigText, 50 * 1024, 2 + k));
   const dir = path.join(workDir, "lsp");
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "small.yaml"), smallText);
@@ -156,17 +171,18 @@ export async function runLsp({ workDir, bigFile, sessions, oursEdits, theirEdits
   for (let i = 0; i < Math.max(sessions, theirSessions); i++) {
     if (i < sessions) {
       log(`lsp: kube-rbac session ${i + 1}/${sessions}`);
-      runs.ours.push(await session(ours, dir, smallText, otherSmallText, bigText, { edits: oursEdits, requests }));
+      runs.ours.push(await session(ours, dir, smallText, otherSmallText, bigText, { edits: oursEdits, requests, steadyTexts }));
     }
     if (i < theirSessions) {
       log(`lsp: yaml-language-server session ${i + 1}/${theirSessions}`);
-      runs.yls.push(await session(yls, dir, smallText, otherSmallText, bigText, { edits: theirEdits, requests: 0 }));
+      runs.yls.push(await session(yls, dir, smallText, otherSmallText, bigText, { edits: theirEdits, requests: 0, steadyTexts }));
     }
   }
   const reduce = (list) => list.length === 0 ? undefined : {
     smallFirstDiagnosticsMs: median(list.map((r) => r.small.ms)),
     smallDiagnostics: list[0].small.count,
     smallWarmFirstDiagnosticsMs: median(list.map((r) => r.smallWarm.ms)),
+    smallSteadyMs: summary(list.flatMap((r) => r.steady)),
     bigFirstDiagnosticsMs: median(list.map((r) => r.big.ms)),
     bigDiagnostics: list[0].big.count,
     editMs: summary(list.flatMap((r) => r.edits.map((e) => e.ms))),
@@ -179,6 +195,7 @@ export async function runLsp({ workDir, bigFile, sessions, oursEdits, theirEdits
     phasesMs: list[0].small.phases ? {
       small: medianPhases(list.map((r) => r.small.phases)),
       smallWarm: medianPhases(list.map((r) => r.smallWarm.phases)),
+      steady: medianPhases(list.flatMap((r) => r.steadyPhases)),
       big: medianPhases(list.map((r) => r.big.phases)),
       edit: medianPhases(list.flatMap((r) => r.edits.map((e) => e.phases))),
     } : undefined,

@@ -58,4 +58,32 @@ describe("server: large files", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("checks the document being edited before it finishes re-checking a large file because of it", async () => {
+    // Edits wait a second before their check: long enough for the large file's re-check to end first
+    // if it did not give way.
+    const own = await TestClient.start({ settings: { logLevel: "debug", diagnostics: { debounceMs: 1000 } } });
+    try {
+      await own.scanned;
+      const docs: string[] = [];
+      for (let i = 0; i < 1500; i++) docs.push(`apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: bind-${i}, namespace: ns-0}\nsubjects:\n- {kind: ServiceAccount, name: sa-${i}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: role-${i}}\n`);
+      const large = await own.open("bindings.yaml", docs.join("---\n"));
+      await large.diagnostics();
+      // A new Role: every binding of the large file may now find its role, so it is re-checked.
+      const role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: role-0, namespace: ns-0}\nrules: []\n";
+      const edited = await own.open("role.yaml", role);
+      await edited.diagnostics();
+      await edited.setText(`${role}# edited\n`);
+      await edited.diagnostics();
+      await own.settled();
+      const checked = own.logs.filter((l) => / checked \S+ \(version/.test(l)).map((l) => /checked \S+\/([^/\s]+) \(version (\d+)/.exec(l)!.slice(1).join(" v"));
+      const edit = checked.indexOf("role.yaml v2");
+      const recheck = checked.lastIndexOf("bindings.yaml v1");
+      assert.ok(edit >= 0 && recheck >= 0, checked.join(", "));
+      assert.ok(recheck > edit, `the re-check of the large file ended before the edited document was checked: ${checked.join(", ")}`);
+      assert.equal(checked.filter((c) => c === "bindings.yaml v1").length, 2, checked.join(", "));
+    } finally {
+      own.stop();
+    }
+  });
 });
