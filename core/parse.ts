@@ -56,8 +56,9 @@ const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
  * js-yaml reads values an order of magnitude faster. Each document is read with js-yaml, and its
  * `yaml` AST is only built when a check or a feature asks where something is. Documents js-yaml
  * refuses (syntax errors, duplicate keys, unknown tags), documents with anchors (alias bombs are
- * bounded by the `yaml` package), and files with directives or `...` markers take the slow path
- * entirely, so errors are always reported by the `yaml` package with its positions.
+ * bounded by the `yaml` package), and documents with directives or `...` markers take the slow path,
+ * so errors are always reported by the `yaml` package with its positions. The `yaml` engine reads the
+ * whole text as one stream instead (where an unclosed quote can swallow the next `---`).
  */
 export function parseManifests(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   const keepSpans = options.spans !== false;
@@ -124,13 +125,13 @@ const CONTENT_RE = /^[ \t]*[^\s#]/m;
 
 /**
  * Document boundaries: a `---` at the start of a line always starts a document (YAML forbids that
- * line inside content). The text before the first marker is a document only if it holds content.
- * Undefined for files with directives or `...` end markers: the slow path handles those.
+ * line inside content, and kubectl splits a stream there before parsing, whatever comes before). The
+ * directives (`%YAML`, `%TAG`) just above a `---` belong to its document. The text before the first
+ * document is a document only if it holds content. `...` end markers stay inside their document.
  */
-function segments(text: string): Segment[] | undefined {
-  if (/^%/m.test(text) || /^\.\.\.(?=[ \t]|\r?\n|$)/m.test(text)) return undefined;
+function segments(text: string): Segment[] {
   const starts: number[] = [];
-  for (const m of text.matchAll(MARKER_RE)) starts.push(m.index);
+  for (const m of text.matchAll(MARKER_RE)) starts.push(withDirectives(text, m.index, starts[starts.length - 1] ?? 0));
   const out: Segment[] = [];
   const first = starts[0] ?? text.length;
   if (CONTENT_RE.test(text.slice(0, first))) out.push({ start: 0, end: first });
@@ -138,14 +139,32 @@ function segments(text: string): Segment[] | undefined {
   return out;
 }
 
+/** Where the document of the `---` at `marker` starts: at the first of the directive lines right above it (comments and blank lines between them allowed). */
+function withDirectives(text: string, marker: number, floor: number): number {
+  let start = marker;
+  let at = marker;
+  while (at > floor) {
+    // (lastIndexOf takes a negative start as 0: at 1, it would find the line break at 0 again.)
+    const lineStart = at >= 2 ? text.lastIndexOf("\n", at - 2) + 1 : 0;
+    if (lineStart < floor || lineStart >= at) break;
+    const line = text.slice(lineStart, at);
+    if (line.startsWith("%")) start = lineStart;
+    else if (!/^[ \t]*(#.*)?\r?\n?$/.test(line)) break;
+    at = lineStart;
+  }
+  return start;
+}
+
 const ANCHOR_RE = /(^|[\s[{,:-])&[^\s,\]}]/;
 /** A line starting with `---` glued to more text (`-----`): js-yaml reads a marker there, YAML a scalar. */
 const GLUED_MARKER_RE = /^---\S/m;
+/** Directives and `...` end markers: read by the `yaml` package, in their document only. */
+const DIRECTIVE_OR_END_RE = /^(%|\.\.\.(?=[ \t]|\r?\n|$))/m;
 
 function readSegment(text: string, seg: Segment, file: string): Piece[] {
   const src = text.slice(seg.start, seg.end);
   if (nestingBound(text, seg.start, seg.end) > MAX_NESTING) return [tooDeep(file, contentSpan(src, seg))];
-  if (!ANCHOR_RE.test(src) && !GLUED_MARKER_RE.test(src)) {
+  if (!ANCHOR_RE.test(src) && !GLUED_MARKER_RE.test(src) && !DIRECTIVE_OR_END_RE.test(src)) {
     let value: unknown;
     let ok = true;
     try {

@@ -132,10 +132,11 @@ describe("core/fast-ast: the yaml AST from js-yaml's events", () => {
       // the whole document (js-yaml first tries it as a mapping key).
       " imagePullSecrets:\r\n#   - name: my-registry-secret\r\n",
       " |\n    a {\n      # c\n    }\n\n",
+      "\r\n\ufeff# a byte order mark after the first line\nkind: Role\n",
     ];
     let built = 0;
     for (const text of cases) built += compareAll(text, JSON.stringify(text)).built;
-    assert.ok(built >= cases.length - 3, `${built} of ${cases.length} built`);
+    assert.ok(built >= cases.length - 4, `${built} of ${cases.length} built`);
   });
 
   it(`equals the yaml package's AST on generated hostile text (${FUZZ_RUNS} inputs)`, () => {

@@ -109,6 +109,19 @@ describe("reliability: hostile input to the parser and checks", function () {
     assert.deepEqual(parsed.documents[1].errors.map((e) => [e.code, e.span.start]), [["yaml-syntax", text.indexOf("}")]]);
   });
 
+  it("regression found by the full run: in a file with directives, an unclosed quote does not swallow the next document", () => {
+    const valid = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: n\nrules: []\n";
+    const text = `%TAG ! tag:x,2000:\r\n'# Source\r\napiVersion: v1\r\n---\n${valid}`;
+    const parsed = parseManifests(text, "f.yaml");
+    assert.equal(parsed.documents.length, 2);
+    assert.ok(parsed.documents[0].errors.length > 0);
+    assert.deepEqual(parsed.documents[1].errors, []);
+    assert.deepEqual(parsed.documents[1].value, parseManifests(valid, "g.yaml").documents[0].value);
+    // Directives stay with the document after them, even after `...` and comments.
+    const docs = parseManifests("a: 1\n...\n# c\n%YAML 1.2\n---\nb: 2\n", "h.yaml").documents;
+    assert.deepEqual(docs.map((d) => [d.value, d.errors.length]), [[{ a: 1 }, 0], [{ b: 2 }, 0]]);
+  });
+
   it("regressions found by the fuzzer: error spans inside the text; no quadratic suggestion for a huge name", () => {
     // The yaml package reports an unterminated quote one character past the end of the input.
     assert.deepEqual(exercise('"').findings.map((f) => [f.code, f.span]), [["yaml-syntax", { start: 0, end: 1 }]]);
