@@ -33,8 +33,9 @@ const TAG_RE = /(^|[\s[{,:-])!/;
  */
 export function fastDocument(src: string, offset: number): Document.Parsed | undefined {
   // js-yaml drops a leading byte order mark (positions would shift) and the `yaml` package skips one
-  // anywhere; tabs, tags and lone carriage returns are also left to the `yaml` package.
-  if (src.includes("\ufeff") || TAG_RE.test(src) || src.includes("\t") || /\r(?!\n)/.test(src) || /^(---\S|%)/m.test(src)) return undefined;
+  // anywhere; tabs, tags, lone carriage returns and U+2028/U+2029 (line breaks to JavaScript's regular
+  // expressions, not to YAML) are also left to the `yaml` package.
+  if (/[\ufeff\u2028\u2029]/.test(src) || TAG_RE.test(src) || src.includes("\t") || /\r(?!\n)/.test(src) || /^(---\S|%)/m.test(src)) return undefined;
   const stack: Frame[] = [{ open: 0, children: [] }];
   const closed = new WeakMap<Node, { at: number; kind: string | null; result: unknown }>();
   try {
@@ -61,18 +62,11 @@ export function fastDocument(src: string, offset: number): Document.Parsed | und
   }
   const roots = stack[0].children;
   if (stack.length !== 1 || roots.length > 1) return undefined;
+  // An empty document is left to the `yaml` package (where it puts the empty node depends on spaces and
+  // comments after the `---`); it costs nothing to parse.
+  if (roots.length === 0 || isEmpty(roots[0])) return undefined;
   const doc = new Document(null) as unknown as Document.Parsed;
-  if (roots.length === 1 && !isEmpty(roots[0])) doc.contents = roots[0] as Document.Parsed["contents"];
-  else {
-    // An empty document: after a `---`, the `yaml` package holds an empty scalar right after it.
-    const marker = /^---(?=\s|$)/m.exec(src);
-    if (marker) {
-      const s = new Scalar(null);
-      s.type = Scalar.PLAIN;
-      s.range = [marker.index + 3, marker.index + 3, marker.index + 3];
-      doc.contents = s as Scalar.Parsed;
-    } else doc.contents = null;
-  }
+  doc.contents = roots[0] as Document.Parsed["contents"];
   shiftAll(doc.contents, offset);
   return doc;
 }

@@ -118,6 +118,8 @@ describe("core/fast-ast: the yaml AST from js-yaml's events", () => {
       "kind: Role\nrules:\n- verbs: [get, \"list\"]\n  x:\n  y: |\n    abc\n\n# c\nz: 1   \n",
       "---\n# only a comment\n",
       "---\n",
+      "--- ",
+      "---\u2028",
       "--- # c\nkind: Role\nmetadata:\n  name: 'r'\nrules: []\n",
       "a:\n  b: 1 # c\n  d:   \n  e: [x] # y\n# z\nf:\n- x\n- y: 1\n\n\n",
       "a:\n  b:\n  - x\n# at a lower indent\nd: 1\n",
@@ -136,7 +138,9 @@ describe("core/fast-ast: the yaml AST from js-yaml's events", () => {
     ];
     let built = 0;
     for (const text of cases) built += compareAll(text, JSON.stringify(text)).built;
-    assert.ok(built >= cases.length - 4, `${built} of ${cases.length} built`);
+    // Declined by design (8): empty documents and U+2028 (4), comment lines after a collection's last item at its
+    // indentation (2), an empty last value followed by comments, a byte order mark.
+    assert.ok(built >= cases.length - 8, `${built} of ${cases.length} built`);
   });
 
   it(`equals the yaml package's AST on generated hostile text (${FUZZ_RUNS} inputs)`, () => {

@@ -77,8 +77,10 @@ describe("reliability: hostile input to the parser and checks", function () {
         const expected = perDoc(valid, 0, (all) => all);
         const n = expected.length;
         // A broken document ends where the next `---` line starts: YAML forbids that line inside content.
+        // Directive lines right above a `---` belong to the document below it, so the broken one is
+        // closed with `...` first: its own directives stay its own.
         if (before) {
-          const prefix = broken + "\n---\n";
+          const prefix = broken + "\n...\n---\n";
           assert.deepEqual(perDoc(prefix + valid, prefix.length, (all) => all.slice(all.length - n)), expected);
         } else {
           assert.deepEqual(perDoc(valid + "\n---\n" + broken, 0, (all) => all.slice(0, n)), expected);
