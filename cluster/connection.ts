@@ -44,6 +44,8 @@ export interface StreamOptions {
   readonly onLine: (line: string) => void;
   /** The server accepted the watch (a 2xx status): contact, even before the first line. */
   readonly onOpen?: () => void;
+  /** Fail when the answer has not started within this long (default: the connection's request timeout). */
+  readonly timeoutMs?: number;
 }
 
 interface AuthMaterial {
@@ -123,7 +125,7 @@ export class ClusterConnection implements Disposable {
   /** A streaming GET (watch): calls onLine for each line; resolves when the server ends the stream. */
   async stream(path: string, options: StreamOptions): Promise<void> {
     try {
-      await this.send("GET", path, undefined, { signal: options.signal }, true, options);
+      await this.send("GET", path, undefined, { signal: options.signal, timeoutMs: options.timeoutMs }, true, options);
     } catch (e) {
       const err = toClusterError(e, this.secrets);
       // An exec token that expired without saying so: the next attempt runs the plugin again.

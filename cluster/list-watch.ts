@@ -193,6 +193,7 @@ export class Reflector implements Disposable {
     try {
       await this.conn.stream(`${resourcePath(this.type, this.namespace)}?${q}`, {
         signal: inner.signal,
+        timeoutMs: this.options.timeoutMs,
         idleTimeoutMs: this.options.idleTimeoutMs ?? (timeout + 30) * 1000,
         onOpen: this.options.onContact,
         onLine: (line) => {
