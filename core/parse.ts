@@ -408,12 +408,18 @@ function makeSource(file: string, docIndex: number, piece: Piece, prefix: FieldP
 
 /** 0-based line and character of an offset, as LSP counts them (UTF-16 code units). */
 export function positionAt(lineStarts: readonly number[], offset: number): { line: number; character: number } {
+  const line = lastAtOrBelow(lineStarts, offset);
+  return { line, character: offset - (lineStarts[line] ?? 0) };
+}
+
+/** The last index whose value is ≤ `x` in a non-decreasing array (0 when there is none). */
+export function lastAtOrBelow(sorted: readonly number[], x: number): number {
   let lo = 0;
-  let hi = lineStarts.length - 1;
+  let hi = sorted.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
+    if (sorted[mid] <= x) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo, character: offset - (lineStarts[lo] ?? 0) };
+  return lo;
 }

@@ -2,7 +2,7 @@
 // every document + checkFileLevel), but split so that an edit re-checks little: the per-document checks
 // run chunk by chunk (cached by the findings cache), the file-level checks (duplicate objects, the
 // templated-file notice) from an index kept chunk by chunk (core/service/file-level.ts).
-import { checkDocument, CheckContext } from "../core/checks/index";
+import { checkDocument, CheckContext, findingOrder } from "../core/checks/index";
 import { Finding, isBinding } from "../core/model";
 import { ParsedFile } from "../core/parse";
 import { Chunk, ChunkedFile } from "../core/service/chunked-parse";
@@ -90,5 +90,5 @@ export function mergeFindings(perDocument: readonly Finding[], fileLevel: readon
 }
 
 function compare(a: { f: Finding; start: number; end: number }, b: { f: Finding; start: number; end: number }): number {
-  return a.start - b.start || a.end - b.end || (a.f.code < b.f.code ? -1 : a.f.code > b.f.code ? 1 : 0);
+  return findingOrder(a.start, a.end, a.f.code, b.start, b.end, b.f.code);
 }

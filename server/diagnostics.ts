@@ -15,6 +15,7 @@ import { Finding, isBinding, Severity, Span } from "../core/model";
 import { FindingsCache } from "../core/service/findings-cache";
 import { FileLevelIndex } from "../core/service/file-level";
 import { chunkChecker, chunkEpoch, fileLevelFindings, mergeFindings } from "./checker";
+import { findingOrder } from "../core/checks/index";
 import { ServerContext } from "./context";
 import { formatSize } from "./workspace-files";
 import { CheckStatusNotification } from "../protocol/index";
@@ -218,7 +219,7 @@ export class Validator implements Disposable {
    * file-level findings are merged in; so an edit costs the chunk it changed, not thousands of findings.
    */
   private assemble(file: ChunkedFile, perChunk: readonly (readonly Finding[])[], fileLevel: readonly Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
-    const extra = fileLevel.map((f) => ({ f, start: f.span.start, end: f.span.end })).sort((a, b) => order(a.start, a.end, a.f.code, b.start, b.end, b.f.code));
+    const extra = fileLevel.map((f) => ({ f, start: f.span.start, end: f.span.end })).sort((a, b) => findingOrder(a.start, a.end, a.f.code, b.start, b.end, b.f.code));
     const findings: Finding[] = [];
     const diagnostics: Diagnostic[] = [];
     const bases = file.lineBases;
@@ -237,8 +238,8 @@ export class Validator implements Disposable {
         const start = chunk.start + c.starts[k];
         const end = chunk.start + c.ends[k];
         const code = list[k].code;
-        if (order(lastStart, lastEnd, lastCode, start, end, code) > 0) return this.assembleSorted(file, perChunk, fileLevel);
-        while (j < extra.length && order(extra[j].start, extra[j].end, extra[j].f.code, start, end, code) < 0) {
+        if (findingOrder(lastStart, lastEnd, lastCode, start, end, code) > 0) return this.assembleSorted(file, perChunk, fileLevel);
+        while (j < extra.length && findingOrder(extra[j].start, extra[j].end, extra[j].f.code, start, end, code) < 0) {
           findings.push(extra[j].f);
           diagnostics.push(this.diagnosticAt(position, extra[j].f));
           j++;
@@ -425,10 +426,6 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   return true;
 }
 
-/** The order of `checkFile`'s findings: by start, end, then code. */
-function order(aStart: number, aEnd: number, aCode: string, bStart: number, bEnd: number, bCode: string): number {
-  return aStart - bStart || aEnd - bEnd || (aCode < bCode ? -1 : aCode > bCode ? 1 : 0);
-}
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;

@@ -8,7 +8,7 @@
 import { Finding, Severity } from "../model";
 import type { ParsedFile } from "../parse";
 import type { Check, CheckContext } from "./context";
-import { runDocument, runFile } from "./support/run";
+import { compareFindings, runDocument, runFile } from "./support/run";
 
 import { duplicateKey } from "./duplicate-key";
 import { emptyAggregationRule } from "./empty-aggregation-rule";
@@ -76,6 +76,7 @@ import { aggregatedRisk } from "./aggregated-risk";
 
 export type { Check, CheckContext, CheckSettings, Fix, FindingData, TextEdit, WorkspaceView, SeveritySetting } from "./context";
 export { EMPTY_WORKSPACE, workspaceView } from "./context";
+export { compareFindings, findingOrder } from "./support/run";
 
 /** Every check, errors first. */
 export const ALL_CHECKS: readonly Check[] = [
@@ -123,5 +124,5 @@ export function checkFile(parsed: ParsedFile, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (let i = 0; i < parsed.documents.length; i++) out.push(...checkDocument(parsed, i, ctx));
   out.push(...checkFileLevel(parsed, ctx));
-  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return out.sort(compareFindings);
 }

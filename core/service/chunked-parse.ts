@@ -5,7 +5,7 @@
 // block scalar, so splitting there agrees with parsing the whole text.
 
 import { FieldPath, Finding, NamedObject, RbacObject, SourceRef, Span } from "../model";
-import { ParsedDocument, ParsedFile, parseManifests, positionAt } from "../parse";
+import { lastAtOrBelow, ParsedDocument, ParsedFile, parseManifests, positionAt } from "../parse";
 
 export interface Chunk {
   /** Offset of the chunk in the file. */
@@ -181,13 +181,7 @@ export class ChunkedFile {
   lineStart(line: number): number | undefined {
     const bases = this.lineBases;
     if (bases.length === 0 || line < 0) return line === 0 ? 0 : undefined;
-    let lo = 0;
-    let hi = bases.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (bases[mid] <= line) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBelow(bases, line);
     const local = this.chunks[lo].parsed.lineStarts[line - bases[lo]];
     return local === undefined ? undefined : this.chunks[lo].start + local;
   }
@@ -207,15 +201,8 @@ export class ChunkedFile {
 
   /** The chunk holding `offset` (the last one whose start is ≤ offset). */
   chunkAt(offset: number): Chunk | undefined {
-    let lo = 0;
-    let hi = this.chunks.length - 1;
-    if (hi < 0) return undefined;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.chunks[mid].start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.chunks[lo];
+    const i = this.chunkIndexAt(offset);
+    return i < 0 ? undefined : this.chunks[i];
   }
 
   /** The chunk and its document that hold `offset` (document spans are chunk-relative). */

@@ -197,7 +197,16 @@ export function finish(findings: readonly Finding[], file: FileText, ctx: CheckC
     // Spans may be lazy (support/target.ts): findings leave with plain ones.
     result.push({ ...f, span: { start: f.span.start, end: f.span.end }, severity, data: { ...(f.data ?? {}), fixes } });
   }
-  return result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return result.sort(compareFindings);
+}
+
+/** The order of a file's findings (as `checkFile` gives them): by start, then end, then code. */
+export function findingOrder(aStart: number, aEnd: number, aCode: string, bStart: number, bEnd: number, bCode: string): number {
+  return aStart - bStart || aEnd - bEnd || (aCode < bCode ? -1 : aCode > bCode ? 1 : 0);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return findingOrder(a.span.start, a.span.end, a.code, b.span.start, b.span.end, b.code);
 }
 
 /** `# kube-rbac-disable-next-line CODE` above the finding's line, indented like it (or appended to an existing one). */
