@@ -1,4 +1,4 @@
-// The language client: starts the bundled server (dist/server.js) over IPC for YAML documents, keeps the
+// The language client: starts the bundled server (dist/server.js) over stdio for YAML documents, keeps the
 // `kubeRbac` settings in sync, and forwards the cluster state whenever the model changes.
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -17,8 +17,8 @@ export class RbacLanguageClient implements vscode.Disposable {
   constructor(extensionPath: string, log: vscode.LogOutputChannel, private readonly model: ClusterModel) {
     const module = path.join(extensionPath, "dist", "server.js");
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+      run: { module, transport: TransportKind.stdio },
+      debug: { module, transport: TransportKind.stdio, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: "yaml", scheme: "file" }, { language: "yaml", scheme: "untitled" }],

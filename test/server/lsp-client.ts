@@ -13,6 +13,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import { createConnection } from "vscode-languageserver/node";
 import { CheckStatusNotification, ClusterState, ClusterStateNotification, ReadClusterObjectRequest, WorkspaceScannedNotification, WorkspaceScannedParams } from "../../protocol/index";
 import { startServer } from "../../server/start-server";
+import { serverMessageWriter } from "../../server/wire";
 
 /** Removes the `|` caret markers; returns the text and the marker offsets. */
 export function carets(marked: string): { text: string; offsets: number[] } {
@@ -148,7 +149,8 @@ export class TestClient {
     }
     const up = new PassThrough();
     const down = new PassThrough();
-    startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
+    // The server writes as it does over stdio (server/wire.ts), so every test goes through its encoder.
+    startServer(createConnection(new StreamMessageReader(up), serverMessageWriter(down)));
     const connection = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
     const client = new TestClient(connection, folder);
     connection.listen();
