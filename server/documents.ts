@@ -1,15 +1,15 @@
 // What the server knows about files: open documents (the editor's text) take precedence over the
 // workspace files read from disk. Parsing is chunked and cached, and every parse of an open or workspace
 // file updates the workspace model, so completion, navigation and checks see the whole workspace.
-import { TextDocuments } from "vscode-languageserver";
+import { TextDocumentContentChangeEvent, TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ApiCatalog, builtInCatalog } from "../core/catalog";
-import { ChunkedFile, ChunkedParser } from "../core/service/chunked-parse";
+import { ChunkedFile, ChunkedParser, Unchanged } from "../core/service/chunked-parse";
 import { WorkspaceModel } from "../core/service/workspace";
 import { Settings } from "./settings";
 
 export class Documents {
-  readonly open = new TextDocuments(TextDocument);
+  readonly open = new TextDocuments<TextDocument>({ create: TextDocument.create, update: (doc, changes, version) => this.update(doc, changes, version) });
   readonly workspace = new WorkspaceModel();
   catalog: ApiCatalog = builtInCatalog();
   /** Bumped whenever the catalog changes (cluster discovery), so cached findings are re-checked. */
@@ -22,6 +22,43 @@ export class Documents {
   private readonly disk = new Map<string, TextDocument>();
   private readonly parsed = new Map<string, ChunkedFile>();
   private readonly synced = new Map<string, ChunkedFile>();
+  /**
+   * Per open document, from its change events: how much of the start and end of its text is still that of
+   * the last text parsed while it was current (so a parse after an edit need not compare the kept chunks).
+   */
+  private readonly unchanged = new Map<string, { base: string; prefix: number; suffix: number }>();
+
+  /** Applies the editor's changes (as TextDocuments would), noting the parts of the text they left alone. */
+  private update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    const u = this.unchanged.get(doc.uri);
+    for (const change of changes) {
+      if (u) {
+        if (TextDocumentContentChangeEvent.isIncremental(change)) {
+          const a = doc.offsetAt(change.range.start);
+          const b = doc.offsetAt(change.range.end);
+          u.prefix = Math.min(u.prefix, a, b);
+          u.suffix = Math.min(u.suffix, doc.getText().length - Math.max(a, b));
+        } else {
+          u.prefix = 0;
+          u.suffix = 0;
+        }
+      }
+      // One change at a time, so each one's offsets are read in the text it applies to.
+      doc = TextDocument.update(doc, [change], version);
+    }
+    return doc;
+  }
+
+  /** A parse of `text` is done: when that is the open document's text now, the changes that follow are relative to it. */
+  private noteParsed(uri: string, text: string): void {
+    if (this.open.get(uri)?.getText() === text) this.unchanged.set(uri, { base: text, prefix: Infinity, suffix: Infinity });
+  }
+
+  /** What the editor's changes tell about the document's text since a parse (for the open document only). */
+  private unchangedOf(uri: string): Unchanged | undefined {
+    const u = this.open.get(uri) ? this.unchanged.get(uri) : undefined;
+    return u && { ...u };
+  }
 
   /** The text document for a URI: the editor's if open, else the workspace file's. */
   get(uri: string): TextDocument | undefined {
@@ -44,8 +81,9 @@ export class Documents {
     const text = doc.getText();
     const last = this.parsed.get(uri);
     if (last && last.text === text) return last;
-    const file = this.parser.parse(text, uri);
+    const file = this.parser.parse(text, uri, this.unchangedOf(uri));
     this.parsed.set(uri, file);
+    this.noteParsed(uri, text);
     return file;
   }
 
@@ -61,9 +99,10 @@ export class Documents {
     const text = doc.getText();
     const last = this.parsed.get(uri);
     if (last && last.text === text) return last;
-    const file = yield* this.parser.parseSteps(text, uri);
+    const file = yield* this.parser.parseSteps(text, uri, this.unchangedOf(uri));
     // A request may have parsed a newer text meanwhile: keep whichever matches the document now.
     if (this.get(uri)?.getText() === text) this.parsed.set(uri, file);
+    this.noteParsed(uri, text);
     return file;
   }
 
@@ -110,6 +149,7 @@ export class Documents {
 
   /** After a document closes, the workspace file (if any) is what counts again. */
   closed(uri: string): boolean {
+    this.unchanged.delete(uri);
     if (this.disk.has(uri)) {
       const changed = this.sync(uri);
       this.dropIfIrrelevant(uri);

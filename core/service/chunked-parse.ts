@@ -53,6 +53,13 @@ export function chunkStarts(text: string): number[] {
   return starts;
 }
 
+/** True when a `---` document marker starts at `at` (as chunkStarts finds them: `-----` is none). */
+function isMarkerAt(text: string, at: number): boolean {
+  if (!text.startsWith("---", at)) return false;
+  const next = text[at + 3];
+  return next === undefined || next === " " || next === "\t" || next === "\r" || next === "\n";
+}
+
 /** The whole file, as chunks; the view every consumer uses instead of one big ParsedFile. */
 export class ChunkedFile {
   private _objects?: RbacObject[];
@@ -231,6 +238,16 @@ export class ChunkedFile {
   }
 }
 
+/**
+ * What an editor's changes tell about a new text: its first `prefix` and last `suffix` characters are those
+ * of `base`, a text parsed before (the previous text of the file, when it is `base`).
+ */
+export interface Unchanged {
+  readonly base: string;
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
 interface Previous {
   readonly text: string;
   readonly chunks: readonly Chunk[];
@@ -252,13 +269,16 @@ export class ChunkedParser {
   /** Chunks parsed by an abandoned parse, by chunk text (parses are chunk-relative, so reusable anywhere). */
   private readonly spares = new Map<string, Map<string, ParsedFile[]>>();
 
-  parse(text: string, file: string): ChunkedFile {
-    const steps = this.parseSteps(text, file);
+  parse(text: string, file: string, unchanged?: Unchanged): ChunkedFile {
+    const steps = this.parseSteps(text, file, unchanged);
     for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
   }
 
-  /** Yields the number of chunks parsed so far; returns the file. Nothing is committed until the end. */
-  *parseSteps(text: string, file: string): Generator<number, ChunkedFile, void> {
+  /**
+   * Yields the number of chunks parsed so far; returns the file. Nothing is committed until the end.
+   * `unchanged` (from the editor's change events) spares comparing the kept chunks with the new text.
+   */
+  *parseSteps(text: string, file: string, unchanged?: Unchanged): Generator<number, ChunkedFile, void> {
     const prev = this.previous.get(file);
     // Spares of abandoned parses are taken (each used once); this parse's own work becomes the spares.
     const spare = this.spares.get(file) ?? new Map<string, ParsedFile[]>();
@@ -299,13 +319,20 @@ export class ChunkedParser {
       const old = prev.chunks;
       const delta = text.length - prev.text.length;
       // Chunks before the edit keep their text and place; chunks after it keep their text, moved by delta.
-      // (Slice equality compares memory at once; startsWith goes character by character.)
+      // Known from the editor's changes when they are relative to this previous text (no pass over the
+      // text); else found by comparing (slice equality compares memory at once; startsWith goes
+      // character by character).
+      const known = unchanged !== undefined && unchanged.base === prev.text ? unchanged : undefined;
+      const prefix = known ? Math.min(known.prefix, text.length, prev.text.length) : 0;
+      const suffixFrom = known ? prev.text.length - Math.min(known.suffix, text.length - prefix, prev.text.length - prefix) : 0;
       const same = (chunk: Chunk, at: number) => at >= 0 && at + chunk.text.length <= text.length && text.slice(at, at + chunk.text.length) === chunk.text;
+      const inPlace = known ? (chunk: Chunk) => chunk.start + chunk.text.length <= prefix : (chunk: Chunk) => same(chunk, chunk.start);
+      const moved = known ? (chunk: Chunk) => chunk.start >= suffixFrom : (chunk: Chunk) => same(chunk, chunk.start + delta);
       let i = 0;
-      while (i < old.length && same(old[i], old[i].start)) i++;
+      while (i < old.length && inPlace(old[i])) i++;
       const prefixEnd = () => (i < old.length ? old[i].start : prev.text.length);
       let j = old.length;
-      while (j > i && old[j - 1].start + delta >= prefixEnd() && same(old[j - 1], old[j - 1].start + delta)) j--;
+      while (j > i && old[j - 1].start + delta >= prefixEnd() && moved(old[j - 1])) j--;
       // The re-parsed middle [from, to) must start and end on document markers at line starts.
       let from = 0;
       let to = 0;
@@ -316,7 +343,7 @@ export class ChunkedParser {
           j++;
           continue;
         }
-        const startsOk = from === 0 || from === text.length || (text.startsWith("---", from) && text[from - 1] === "\n");
+        const startsOk = from === 0 || from === text.length || (isMarkerAt(text, from) && text[from - 1] === "\n");
         if (!startsOk) {
           i--;
           continue;

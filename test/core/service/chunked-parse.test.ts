@@ -78,4 +78,60 @@ describe("core/service/chunked-parse", () => {
       assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
     }
   });
+
+  it("takes the unchanged start and end of the text from the editor's changes, and agrees with a whole-file parse", () => {
+    const doc = (n: number) => `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r${n}}\nrules: []\n`;
+    const pieces = ["---\n", "\n", "--- ", "x", "kind: Role\n", "metadata: {name: z}\n", "'", "{{ a }}", "  - get\n", "\r\n", ""];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    for (let round = 0; round < 10; round++) {
+      let text = Array.from({ length: 12 }, (_, n) => doc(n)).join("");
+      const parser = new ChunkedParser();
+      // The same history without the editor's changes: chunks found by comparing texts.
+      const comparing = new ChunkedParser();
+      let base = text;
+      parser.parse(text, "f");
+      comparing.parse(text, "f");
+      let unchanged = { base, prefix: Infinity, suffix: Infinity };
+      for (let step = 0; step < 40; step++) {
+        // One to three edits between parses, as typing does while a check runs.
+        for (let k = 1 + random(3); k > 0; k--) {
+          const a = random(text.length + 1);
+          const b = Math.min(text.length, a + random(30));
+          const next = text.slice(0, a) + pieces[random(pieces.length)] + text.slice(b);
+          // A lone CR is a line break to the chunker but not to the whole-file line count (a known difference).
+          if (/\r(?!\n)/.test(next)) continue;
+          unchanged = { base, prefix: Math.min(unchanged.prefix, a), suffix: Math.min(unchanged.suffix, text.length - b) };
+          text = next;
+        }
+        const chunked = parser.parse(text, "f", unchanged);
+        const byComparing = comparing.parse(text, "f");
+        const whole = parseManifests(text, "f");
+        assert.deepEqual(plain(chunked.objects), plain(whole.objects), text);
+        assert.deepEqual(spans(chunked.objects), spans(whole.objects), text);
+        assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), text);
+        assert.deepEqual(chunked.lineStarts, whole.lineStarts, text);
+        assert.equal(chunked.templated, whole.templated, text);
+        assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
+        // The same chunks as comparing texts finds (no chunk split differently).
+        assert.deepEqual(chunked.chunks.map((c) => [c.start, c.text.length]), byComparing.chunks.map((c) => [c.start, c.text.length]), text);
+        base = text;
+        unchanged = { base, prefix: Infinity, suffix: Infinity };
+      }
+    }
+  });
+
+  it("re-parses only the chunks the editor's changes touched, and ignores changes relative to another text", () => {
+    const doc = (n: number) => `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r${n}}\nrules: []\n`;
+    const text = [0, 1, 2, 3].map(doc).join("");
+    const parser = new ChunkedParser();
+    const first = parser.parse(text, "f");
+    const at = text.indexOf("r2}");
+    const edited = `${text.slice(0, at)}role2${text.slice(at + 2)}`;
+    const second = parser.parse(edited, "f", { base: text, prefix: at, suffix: text.length - (at + 2) });
+    assert.deepEqual(second.chunks.map((c, i) => c.parsed === first.chunks[i].parsed), [true, true, false, true]);
+    // Changes said to be relative to a text that is not the previous one are not believed: the texts are compared.
+    const third = parser.parse(text, "f", { base: "another text", prefix: Infinity, suffix: Infinity });
+    assert.equal(third.objects[2].metadata.name, "r2");
+  });
 });
