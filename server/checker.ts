@@ -6,7 +6,7 @@ import { checkDocument, CheckContext, findingOrder } from "../core/checks/index"
 import { Finding, isBinding } from "../core/model";
 import { ParsedFile } from "../core/parse";
 import { Chunk, ChunkedFile } from "../core/service/chunked-parse";
-import { ChunkChecker } from "../core/service/findings-cache";
+import { ChunkChecker, ChunkEpochs } from "../core/service/findings-cache";
 import { FileLevelIndex } from "../core/service/file-level";
 import { Documents } from "./documents";
 
@@ -34,15 +34,19 @@ function disableBefore(file: ChunkedFile, chunk: Chunk): string {
  * comment just before the chunk, and — for chunks holding bindings — the roles and service accounts known
  * elsewhere.
  */
-export function chunkEpoch(documents: Documents, file: ChunkedFile): (chunk: Chunk) => string {
+export function chunkEpoch(documents: Documents, file: ChunkedFile): ChunkEpochs {
   const base = `${documents.settingsVersion}/${documents.catalogVersion}/${file.templated ? "t" : ""}`;
   const withBindings = `${base}/${documents.workspace.shape}/`;
   const withoutBindings = `${base}//`;
-  // Called for every chunk of the file after every edit: no string is built unless a comment precedes the chunk.
-  return (chunk) => {
-    const epoch = chunk.parsed.objects.some(isBinding) ? withBindings : withoutBindings;
-    const disabled = disableBefore(file, chunk);
-    return disabled === "" ? epoch : epoch + disabled;
+  return {
+    // Everything but the chunk's text and the line before it (the previous chunk's last line).
+    stamp: withBindings,
+    // Called for the chunks an edit may have changed: no string is built unless a comment precedes the chunk.
+    of: (chunk) => {
+      const epoch = chunk.parsed.objects.some(isBinding) ? withBindings : withoutBindings;
+      const disabled = disableBefore(file, chunk);
+      return disabled === "" ? epoch : epoch + disabled;
+    },
   };
 }
 

@@ -200,6 +200,7 @@ export class Validator implements Disposable {
     this.timers.delete(uri);
     this.published.delete(uri);
     this.fileLevel.delete(uri);
+    this.cache.forget(uri);
     this.foregroundDone(uri);
     this.updateStatus();
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });

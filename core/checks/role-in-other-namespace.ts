@@ -26,7 +26,9 @@ export const roleInOtherNamespace: Check = {
     const fixes: Fix[] = [];
     const kindSpan = valueSpan(t, ["roleRef", "kind"]);
     if (cluster && kindSpan) fixes.push({ title: "Refer to the ClusterRole", edits: [{ span: kindSpan, newText: "ClusterRole" }] });
-    const found = elsewhere.length > 0 ? elsewhere.slice(0, 3).map((r) => describeObject(r)).join(", ") : `ClusterRole ${name}`;
+    // Named in a stable order, once each, whichever files (or the cluster) define them.
+    const names = [...new Set(elsewhere.map((r) => describeObject(r)))].sort();
+    const found = names.length > 0 ? names.slice(0, 3).join(", ") : `ClusterRole ${name}`;
     report(span, `roleRef has no namespace: a RoleBinding's Role is looked up in the binding's own namespace${ns ? ` (${ns})` : ""}, where none is named "${name}" — only ${found} exists. The binding grants nothing${cluster ? '; did you mean kind: ClusterRole?' : "."}`, { fixes });
   },
 };

@@ -21,6 +21,8 @@ interface CacheEntry {
   readonly parsed: ParsedFile;
   /** Where the chunk currently sits; the shifted objects read it lazily, so moving a chunk costs nothing. */
   readonly pos: { start: number; docBase: number };
+  /** The chunk opens a template expression (`{{`, `{%`). */
+  readonly opens: boolean;
   shifted?: Shifted;
   /** The chunk's documents in file coordinates (for the whole-file view). */
   documents?: ParsedDocument[];
@@ -35,12 +37,14 @@ export interface Shifted {
 
 const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
-const opens = new WeakMap<ParsedFile, boolean>();
-
 function opensTemplate(parsed: ParsedFile): boolean {
-  let o = opens.get(parsed);
-  if (o === undefined) opens.set(parsed, (o = parsed.text.includes("{{") || parsed.text.includes("{%")));
-  return o;
+  return parsed.text.includes("{{") || parsed.text.includes("{%");
+}
+
+/** What the chunks of a file tell about templates: whether any is templated on its own, or opens an expression. */
+interface TemplateMarks {
+  readonly templated: boolean;
+  readonly opens: boolean;
 }
 
 /** Offsets where chunks start: 0 and the start of every line that is a document marker. */
@@ -51,6 +55,20 @@ export function chunkStarts(text: string): number[] {
   const re = /^---(?=[ \t\r\n]|$)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0) starts.push(m.index);
   return starts;
+}
+
+/**
+ * How many items at the start and at the end of `now` are those of `was` (the same objects, in place):
+ * what an edit left alone, found without a set of thousands of chunks.
+ */
+export function sameEnds<T>(was: readonly T[], now: readonly T[]): { head: number; tail: number } {
+  const n = now.length;
+  const m = was.length;
+  let head = 0;
+  while (head < n && head < m && now[head] === was[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && now[n - 1 - tail] === was[m - 1 - tail]) tail++;
+  return { head, tail };
 }
 
 /** True when a `---` document marker starts at `at` (as chunkStarts finds them: `-----` is none). */
@@ -69,12 +87,14 @@ export class ChunkedFile {
   private _whole?: ParsedFile;
   private _lineStarts?: number[];
   private _lineBases?: number[];
+  private _pieces?: Shifted[];
 
   constructor(
     readonly file: string,
     readonly text: string,
     readonly chunks: readonly Chunk[],
     private readonly entries: readonly CacheEntry[],
+    private readonly marks: TemplateMarks,
   ) {}
 
   /** Offsets of the file's line starts (for positions computed as `kube-rbac check` computes them). */
@@ -98,7 +118,7 @@ export class ChunkedFile {
   get templated(): boolean {
     // A template expression may span chunks, but it opens inside one (chunks start with `---`): the whole
     // text is searched only when some chunk holds an opening `{{` or `{%`.
-    if (this._templated === undefined) this._templated = this.chunks.some((c) => c.parsed.templated) || (this.chunks.some((c) => opensTemplate(c.parsed)) && TEMPLATE_RE.test(this.text));
+    if (this._templated === undefined) this._templated = this.marks.templated || (this.marks.opens && TEMPLATE_RE.test(this.text));
     return this._templated;
   }
 
@@ -124,7 +144,8 @@ export class ChunkedFile {
    * chunk is unchanged, so consumers (the workspace model) can tell what an edit changed by identity.
    */
   pieces(): readonly Shifted[] {
-    return this.chunks.map((_chunk, i) => this.shiftedOf(i));
+    if (!this._pieces) this._pieces = this.chunks.map((_chunk, i) => this.shiftedOf(i));
+    return this._pieces;
   }
 
   private shiftedOf(i: number): Shifted {
@@ -292,6 +313,8 @@ export class ChunkedParser {
     const chunks: Chunk[] = [];
     const entries: CacheEntry[] = [];
     let parsedCount = 0;
+    let templated = false;
+    let opens = false;
     const add = (start: number, chunkText: string, entry: CacheEntry | undefined) => {
       const docBase = chunks.length === 0 ? 0 : chunks[chunks.length - 1].docBase + chunks[chunks.length - 1].parsed.documents.length;
       let e = entry;
@@ -302,8 +325,10 @@ export class ChunkedParser {
           parsedCount++;
         }
         keep(chunkText, parsed);
-        e = { parsed, pos: { start, docBase } };
+        e = { parsed, pos: { start, docBase }, opens: opensTemplate(parsed) };
       }
+      templated ||= e.parsed.templated;
+      opens ||= e.opens;
       e.pos.start = start;
       e.pos.docBase = docBase;
       chunks.push({ start, text: chunkText, parsed: e.parsed, docBase });
@@ -383,7 +408,7 @@ export class ChunkedParser {
     }
     this.previous.set(file, { text, chunks, entries });
     if (this.spares.get(file) === mine) this.spares.delete(file);
-    return new ChunkedFile(file, text, chunks, entries);
+    return new ChunkedFile(file, text, chunks, entries, { templated, opens });
   }
 
   forget(file: string): void {

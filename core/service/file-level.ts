@@ -9,7 +9,7 @@ import { duplicateObject, duplicateObjectKey, duplicateObjectMessage } from "../
 import { ALL_CHECKS, checkFileLevel } from "../checks/index";
 import { finish } from "../checks/support/run";
 import { Finding, RbacObject } from "../model";
-import { ChunkedFile, Shifted } from "./chunked-parse";
+import { ChunkedFile, sameEnds, Shifted } from "./chunked-parse";
 
 interface Definition {
   readonly piece: Shifted;
@@ -22,7 +22,9 @@ const INCREMENTAL = KNOWN.size === 1 && KNOWN.has(duplicateObject.code);
 
 /** One per open file. */
 export class FileLevelIndex {
-  private pieces = new Set<Shifted>();
+  /** The file's chunks as last seen, and the parser findings of each that belong to none of its documents. */
+  private pieces: readonly Shifted[] = [];
+  private orphanLists: readonly (readonly Finding[])[] = [];
   /** Object key → its definitions, in file order. */
   private readonly byKey = new Map<string, Definition[]>();
   /** Keys defined more than once. */
@@ -36,10 +38,12 @@ export class FileLevelIndex {
       return checkFileLevel(file.wholeFile(), ctx);
     }
     const pieces = file.pieces();
-    this.update(pieces);
+    const was = this.orphanLists;
+    const { head, tail } = this.update(pieces);
+    const lists: (readonly Finding[])[] = [];
     const out: Finding[] = [];
     pieces.forEach((piece, i) => {
-      let orphans = this.orphans.get(piece);
+      let orphans = i < head ? was[i] : i >= pieces.length - tail ? was[i - pieces.length + was.length] : this.orphans.get(piece);
       if (!orphans) {
         const parsed = file.chunks[i].parsed;
         const inDocs = new Set<Finding>();
@@ -47,8 +51,10 @@ export class FileLevelIndex {
         orphans = piece.findings.filter((_f, k) => !inDocs.has(parsed.findings[k]));
         this.orphans.set(piece, orphans);
       }
+      lists.push(orphans);
       for (const f of orphans) out.push(f);
     });
+    this.orphanLists = lists;
     if (ctx.settings?.severity?.[duplicateObject.code] !== "off") {
       for (const key of this.duplicated) {
         const defs = this.byKey.get(key)!;
@@ -64,17 +70,21 @@ export class FileLevelIndex {
   }
 
   private clear(): void {
-    this.pieces = new Set();
+    this.pieces = [];
+    this.orphanLists = [];
     this.byKey.clear();
     this.duplicated.clear();
   }
 
-  /** Removes the definitions of the chunks that left, adds those of the chunks that came. */
-  private update(pieces: readonly Shifted[]): void {
-    const next = new Set(pieces);
-    for (const p of this.pieces) if (!next.has(p)) for (const object of p.objects) this.remove(p, object);
-    for (const p of pieces) if (!this.pieces.has(p)) for (const object of p.objects) this.add(p, object);
-    this.pieces = next;
+  /** Removes the definitions of the chunks that left, adds those of the chunks that came; returns what stayed in place. */
+  private update(pieces: readonly Shifted[]): { head: number; tail: number } {
+    const was = this.pieces;
+    const same = sameEnds(was, pieces);
+    // (A chunk that moved leaves and comes back.)
+    for (let k = same.head; k < was.length - same.tail; k++) for (const object of was[k].objects) this.remove(was[k], object);
+    for (let k = same.head; k < pieces.length - same.tail; k++) for (const object of pieces[k].objects) this.add(pieces[k], object);
+    this.pieces = pieces;
+    return same;
   }
 
   private add(piece: Shifted, object: RbacObject): void {

@@ -9,6 +9,23 @@ import { Chunk, ChunkedFile, shiftFinding } from "./chunked-parse";
 /** Runs the per-document checks on one chunk, parsed on its own (spans relative to the chunk). */
 export type ChunkChecker = (chunk: Chunk) => readonly Finding[];
 
+/** What a chunk's findings depend on besides its own text (see server/checker.ts chunkEpoch). */
+export interface ChunkEpochs {
+  /**
+   * Changes whenever `of` may answer differently for a chunk whose text, and the text of the chunk just
+   * before it, are unchanged (the settings, the catalog, the known roles…).
+   */
+  readonly stamp: string;
+  of(chunk: Chunk): string;
+}
+
+/** A file's chunks, with their entries, as its last run left them. */
+interface LastRun {
+  readonly stamp: string;
+  readonly parsed: readonly ParsedFile[];
+  readonly entries: readonly Entry[];
+}
+
 interface Entry {
   readonly epoch: string;
   /** Where the chunk sits now; the findings' spans follow it lazily. */
@@ -25,38 +42,68 @@ export class FindingsCache {
    * everything outside the chunk that its findings depend on (chunks holding only roles need not follow
    * role changes elsewhere). Yields after every chunk it had to check, so the caller can slice the work.
    */
-  *steps(file: ChunkedFile, epochOf: (chunk: Chunk) => string, check: ChunkChecker): Generator<number, Finding[], void> {
+  *steps(file: ChunkedFile, epochs: ChunkEpochs, check: ChunkChecker): Generator<number, Finding[], void> {
     const out: Finding[] = [];
-    for (const list of yield* this.chunkSteps(file, epochOf, check)) for (const f of list) out.push(f);
+    for (const list of yield* this.chunkSteps(file, epochs, check)) for (const f of list) out.push(f);
     return out;
   }
+
+  /** Per file: its last run, so that the next one (after an edit) looks up only the chunks that changed. */
+  private readonly last = new Map<string, LastRun>();
 
   /**
    * `steps`, returning each chunk's findings (in chunk order). A chunk's list is the same array for as long
    * as its findings are, so callers can cache what they derive from it.
    */
-  *chunkSteps(file: ChunkedFile, epochOf: (chunk: Chunk) => string, check: ChunkChecker): Generator<number, (readonly Finding[])[], void> {
+  *chunkSteps(file: ChunkedFile, epochs: ChunkEpochs, check: ChunkChecker): Generator<number, (readonly Finding[])[], void> {
+    const chunks = file.chunks;
+    const n = chunks.length;
+    // The chunks at the start and at the end that are those of the last run, and so is the chunk before
+    // each (its last line may hold a suppression comment): under the same stamp their entries still hold.
+    const last = this.last.get(file.file);
+    let head = 0;
+    let tail = 0;
+    if (last && last.stamp === epochs.stamp) {
+      const was = last.parsed;
+      const m = was.length;
+      while (head < n && head < m && chunks[head].parsed === was[head]) head++;
+      while (n - 1 - tail > head && m - 1 - tail > head && chunks[n - 1 - tail].parsed === was[m - 1 - tail] && chunks[n - 2 - tail].parsed === was[m - 2 - tail]) tail++;
+    }
     const out: (readonly Finding[])[] = [];
+    const entries: Entry[] = [];
     let checked = 0;
-    for (const chunk of file.chunks) {
-      let entry = this.entries.get(chunk.parsed);
-      const epoch = epochOf(chunk);
-      if (!entry || entry.epoch !== epoch) {
-        const pos = { start: chunk.start };
-        entry = { epoch, pos, findings: safeCheck(check, chunk).map((f) => followChunk(f, file.file, pos)) };
-        this.entries.set(chunk.parsed, entry);
-        yield ++checked;
+    for (let k = 0; k < n; k++) {
+      const chunk = chunks[k];
+      let entry: Entry | undefined;
+      if (k < head) entry = last!.entries[k];
+      else if (k >= n - tail) entry = last!.entries[k - n + last!.entries.length];
+      else {
+        entry = this.entries.get(chunk.parsed);
+        const epoch = epochs.of(chunk);
+        if (!entry || entry.epoch !== epoch) {
+          const pos = { start: chunk.start };
+          entry = { epoch, pos, findings: safeCheck(check, chunk).map((f) => followChunk(f, file.file, pos)) };
+          this.entries.set(chunk.parsed, entry);
+          yield ++checked;
+        }
       }
       entry.pos.start = chunk.start;
       out.push(entry.findings);
+      entries.push(entry);
     }
+    this.last.set(file.file, { stamp: epochs.stamp, parsed: chunks.map((c) => c.parsed), entries });
     return out;
   }
 
   /** `steps`, run to completion. */
-  findings(file: ChunkedFile, epochOf: (chunk: Chunk) => string, check: ChunkChecker): Finding[] {
-    const steps = this.steps(file, epochOf, check);
+  findings(file: ChunkedFile, epochs: ChunkEpochs, check: ChunkChecker): Finding[] {
+    const steps = this.steps(file, epochs, check);
     for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  }
+
+  /** Drops what is kept of the file's last run (its chunks' entries stay, by text, while their parses live). */
+  forget(file: string): void {
+    this.last.delete(file);
   }
 }
 

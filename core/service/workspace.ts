@@ -4,6 +4,7 @@
 // A file's index is kept per chunk: an edit removes the changed chunks' objects and adds the new ones.
 
 import { BindingObject, describeObject, isBinding, isRole, NamedObject, RbacObject, RoleObject } from "../model";
+import { sameEnds } from "./chunked-parse";
 
 /** What the client reports of the current cluster context (already converted to the model). */
 export interface ClusterSnapshot {
@@ -44,7 +45,6 @@ export function roleKey(kind: string, namespace: string, name: string): string {
  */
 class PartIndex {
   private pieces: readonly Piece[] = [];
-  private readonly has = new Set<Piece>();
   /** Where each role entry comes from (to keep lists in file order, and to remove a piece's entries). */
   private readonly pieceOf = new WeakMap<Located<RoleObject>, Piece>();
   readonly roles = new Map<string, Located<RoleObject>[]>();
@@ -58,23 +58,30 @@ class PartIndex {
 
   constructor(readonly origin: Origin) {}
 
-  /** Replaces the pieces; true when the set of role or service-account keys changed (other files' findings depend on it). */
-  setPieces(pieces: readonly Piece[]): boolean {
-    const next = new Set(pieces);
+  /**
+   * Replaces the pieces; returns the role and service-account keys ("r…", "s…") that appeared in this part
+   * and those that left it.
+   */
+  setPieces(pieces: readonly Piece[]): { appeared: string[]; gone: string[] } {
     // Keys that appeared or disappeared on the way, with whether they were there before.
     const touched = new Map<string, boolean>();
-    for (const p of this.pieces) if (!next.has(p)) this.remove(p, touched);
     const old = this.pieces;
+    // The pieces an edit left in place stay; the others leave and come (a piece that moved does both).
+    const { head, tail } = sameEnds(old, pieces);
+    for (let k = head; k < old.length - tail; k++) this.remove(old[k], touched);
     this.pieces = pieces;
-    for (const p of pieces) if (!this.has.has(p)) this.add(p, old.length > 0, touched);
-    let changed = false;
-    for (const [k, before] of touched) if (before !== (k.startsWith("r") ? this.roles.has(k.slice(1)) : this.sas.has(k.slice(1)))) changed = true;
-    this.has.clear();
-    for (const p of pieces) this.has.add(p);
+    for (let k = head; k < pieces.length - tail; k++) this.add(pieces[k], old.length > 0, touched);
+    const appeared: string[] = [];
+    const gone: string[] = [];
+    for (const [k, before] of touched) {
+      const now = k.startsWith("r") ? this.roles.has(k.slice(1)) : this.sas.has(k.slice(1));
+      if (now && !before) appeared.push(k);
+      else if (before && !now) gone.push(k);
+    }
     this._objects = undefined;
     this._bindings = undefined;
     this._roles = undefined;
-    return changed;
+    return { appeared, gone };
   }
 
   /** Every role entry, grouped by key, keys in the order they first appear. */
@@ -116,6 +123,12 @@ class PartIndex {
 
   hasServiceAccount(key: string): boolean {
     return this.sas.has(key);
+  }
+
+  /** The part's role and service-account keys, as setPieces names them. */
+  *keys(): Generator<string> {
+    for (const k of this.roles.keys()) yield `r${k}`;
+    for (const k of this.sas.keys()) yield `s${k}`;
   }
 
   serviceAccountKeys(): Iterable<string> {
@@ -226,20 +239,30 @@ export class WorkspaceModel {
   private readonly parts = new Map<string, PartIndex>();
   private cluster: ClusterSnapshot | undefined;
   private shapeCounter = 0;
+  /** Role and service-account keys ("r…", "s…"): how many parts define each. */
+  private readonly keyParts = new Map<string, number>();
   private allBindings: Located<BindingObject>[] | undefined;
 
-  /** Sets (or removes, with undefined) the pieces of a part; bumps the shape when its role or service-account keys change. */
+  /** Counts keys in and out of the parts; the shape changes when a key appears in or leaves the whole workspace. */
+  private countKeys(appeared: Iterable<string>, gone: Iterable<string>): void {
+    for (const k of gone) if (count(this.keyParts, k, -1)) this.shapeCounter++;
+    for (const k of appeared) if (count(this.keyParts, k, 1)) this.shapeCounter++;
+  }
+
+  /** Sets (or removes, with undefined) the pieces of a part. */
   private setPart(key: string, origin: Origin, pieces: readonly Piece[] | undefined): void {
     const old = this.parts.get(key);
     if (!pieces) {
       if (!old) return;
       this.parts.delete(key);
-      this.shapeCounter++;
+      this.countKeys([], old.keys());
     } else if (old && sameOrigin(old.origin, origin)) {
-      if (old.setPieces(pieces)) this.shapeCounter++;
+      const { appeared, gone } = old.setPieces(pieces);
+      this.countKeys(appeared, gone);
     } else {
+      if (old) this.countKeys([], old.keys());
       const part = new PartIndex(origin);
-      part.setPieces(pieces);
+      this.countKeys(part.setPieces(pieces).appeared, []);
       if (key !== CLUSTER_PART && this.parts.has(CLUSTER_PART) && !old) {
         // Keep the cluster last: workspace definitions come first in every answer.
         const cluster = this.parts.get(CLUSTER_PART)!;
@@ -247,7 +270,6 @@ export class WorkspaceModel {
         this.parts.set(key, part);
         this.parts.set(CLUSTER_PART, cluster);
       } else this.parts.set(key, part);
-      this.shapeCounter++;
     }
     this.allBindings = undefined;
   }
@@ -278,6 +300,8 @@ export class WorkspaceModel {
   }
 
   setCluster(snapshot: ClusterSnapshot | undefined): void {
+    // Whether a cluster is known changes what "not found" means.
+    if ((snapshot === undefined) !== (this.cluster === undefined)) this.shapeCounter++;
     this.cluster = snapshot;
     const origin: Origin = { kind: "cluster", context: snapshot?.context ?? "" };
     this.setPart(CLUSTER_PART, origin, snapshot ? [{ objects: snapshot.objects, others: [], serviceAccounts: snapshot.serviceAccounts, namespaces: snapshot.namespaces }] : undefined);
@@ -298,7 +322,10 @@ export class WorkspaceModel {
     return false;
   }
 
-  /** A number that changes whenever a role or service account appears or disappears anywhere. */
+  /**
+   * A number that changes whenever a role or service account appears in the workspace or leaves it (not when
+   * another file defines one already known), and when a cluster becomes known or unknown.
+   */
   get shape(): number {
     return this.shapeCounter;
   }

@@ -68,4 +68,39 @@ describe("core/service/workspace", () => {
     assert.equal(m.hasServiceAccount("c", "s9"), undefined);
     assert.notEqual(m.shape, before);
   });
+
+  it("changes its shape exactly when a role or service account appears in the whole workspace or leaves it", () => {
+    const parser = new ChunkedParser();
+    const m = new WorkspaceModel();
+    const contents = [role("r1"), role("r1") + role("r2"), role("r2", "z"), sa("s1", "b"), binding("b1", "b", "s1") + role("r1"), ""];
+    const files = new Map<string, string>();
+    let seed = 5;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const keySet = () => {
+      const fresh = new WorkspaceModel();
+      for (const [f, text] of files) fresh.setFile(f, parser.parse(text, `fresh-${f}`).objects, parser.parse(text, `fresh-${f}`).others);
+      return JSON.stringify([[...new Set(fresh.roles().map((r) => `${r.object.kind}/${r.object.metadata.namespace}/${r.object.metadata.name}`))].sort(), fresh.serviceAccounts()]);
+    };
+    let lastShape = m.shape;
+    let lastKeys = keySet();
+    let opened = 0;
+    for (let step = 0; step < 300; step++) {
+      const f = `f${random(3)}`;
+      if (random(4) === 0) {
+        files.delete(f);
+        m.removeFile(f);
+      } else {
+        const text = contents[random(contents.length)];
+        files.set(f, text);
+        m.setFilePieces(f, parser.parse(text, f).pieces());
+      }
+      const keys = keySet();
+      if (keys === lastKeys && m.shape === lastShape) opened++;
+      assert.equal(m.shape !== lastShape, keys !== lastKeys, `step ${step}`);
+      lastShape = m.shape;
+      lastKeys = keys;
+    }
+    // Files defining what other files define already were set many times without a change of shape.
+    assert.ok(opened > 50, String(opened));
+  });
 });
