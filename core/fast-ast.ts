@@ -17,7 +17,7 @@ interface Frame {
 }
 
 /** What js-yaml's listener is handed: the loader's state (internal, but stable across js-yaml 3 and 4). */
-interface LoaderState {
+export interface LoaderState {
   readonly position: number;
   readonly kind: string | null;
   readonly result: unknown;
@@ -28,35 +28,56 @@ class Unsupported extends Error {}
 const TAG_RE = /(^|[\s[{,:-])!/;
 
 /**
- * The AST of `src` (one document, possibly starting with `---`), its ranges shifted by `offset`.
- * Undefined when the document holds something this builder leaves to the `yaml` package.
+ * js-yaml's parse events of one document, as a listener records them while the document is loaded for
+ * its value: three entries per event (the position, bit-inverted for an "open"; the kind; the result).
+ * With them the AST is built without reading the text a second time.
  */
-export function fastDocument(src: string, offset: number): Document.Parsed | undefined {
+export type ParseEvents = unknown[];
+
+/** A js-yaml listener that records the events into `events`. */
+export function recordEvents(events: ParseEvents): (event: "open" | "close", state: LoaderState) => void {
+  return (event, state) => void events.push(event === "open" ? ~state.position : state.position, state.kind, state.result);
+}
+
+/**
+ * The AST of `src` (one document, possibly starting with `---`), its ranges shifted by `offset`, from the
+ * parse `events` recorded when `src` was loaded (or from a new parse). Undefined when the document holds
+ * something this builder leaves to the `yaml` package.
+ */
+export function fastDocument(src: string, offset: number, events?: ParseEvents): Document.Parsed | undefined {
   // js-yaml drops a leading byte order mark (positions would shift) and the `yaml` package skips one
   // anywhere; tabs, tags, lone carriage returns and U+2028/U+2029 (line breaks to JavaScript's regular
   // expressions, not to YAML) are also left to the `yaml` package.
   if (/[\ufeff\u2028\u2029]/.test(src) || TAG_RE.test(src) || src.includes("\t") || /\r(?!\n)/.test(src) || /^(---\S|%)/m.test(src)) return undefined;
+  if (!events) {
+    events = [];
+    try {
+      loadYaml(src, { schema: CORE_SCHEMA, listener: recordEvents(events) } as Parameters<typeof loadYaml>[1]);
+    } catch {
+      return undefined;
+    }
+  }
   const stack: Frame[] = [{ open: 0, children: [] }];
   const closed = new WeakMap<Node, { at: number; kind: string | null; result: unknown }>();
   try {
-    loadYaml(src, {
-      schema: CORE_SCHEMA,
-      listener(event: "open" | "close", state: LoaderState) {
-        if (event === "open") {
-          stack.push({ open: state.position, children: [] });
-          return;
-        }
-        const frame = stack.pop()!;
-        // A node js-yaml first read as a possible mapping key, then kept as the node itself, closes
-        // twice: once as the key, once as the node.
-        const only = frame.children.length === 1 ? frame.children[0] : undefined;
-        const seen = only && closed.get(only);
-        const same = seen !== undefined && seen.at === state.position && seen.kind === state.kind && Object.is(seen.result, state.result);
-        const node = same ? only! : nodeOf(src, frame, state);
-        closed.set(node, { at: state.position, kind: state.kind, result: state.result });
-        stack[stack.length - 1].children.push(node);
-      },
-    } as Parameters<typeof loadYaml>[1]);
+    for (let i = 0; i < events.length; i += 3) {
+      const at = events[i] as number;
+      if (at < 0) {
+        stack.push({ open: ~at, children: [] });
+        continue;
+      }
+      const state: LoaderState = { position: at, kind: events[i + 1] as string | null, result: events[i + 2] };
+      const frame = stack.pop();
+      if (!frame || stack.length === 0) throw new Unsupported();
+      // A node js-yaml first read as a possible mapping key, then kept as the node itself, closes
+      // twice: once as the key, once as the node.
+      const only = frame.children.length === 1 ? frame.children[0] : undefined;
+      const seen = only && closed.get(only);
+      const same = seen !== undefined && seen.at === state.position && seen.kind === state.kind && Object.is(seen.result, state.result);
+      const node = same ? only! : nodeOf(src, frame, state);
+      closed.set(node, { at: state.position, kind: state.kind, result: state.result });
+      stack[stack.length - 1].children.push(node);
+    }
   } catch {
     return undefined;
   }

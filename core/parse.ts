@@ -7,7 +7,7 @@
 
 import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, visit, YAMLMap, YAMLSeq } from "yaml";
-import { fastDocument } from "./fast-ast";
+import { fastDocument, ParseEvents, recordEvents } from "./fast-ast";
 import { isListKind, looksLikeRbac, namedFromPlain, rbacFromPlain } from "./defaulting";
 import { FieldPath, Finding, NamedObject, RbacObject, SourceRef, Span } from "./model";
 
@@ -167,16 +167,23 @@ function readSegment(text: string, seg: Segment, file: string): Piece[] {
   if (!ANCHOR_RE.test(src) && !GLUED_MARKER_RE.test(src) && !DIRECTIVE_OR_END_RE.test(src)) {
     let value: unknown;
     let ok = true;
+    // The parse events, recorded on the way, give the AST when a finding needs a position (then they go).
+    let events: ParseEvents | undefined = [];
     try {
-      value = loadYaml(src, { schema: CORE_SCHEMA });
+      value = loadYaml(src, { schema: CORE_SCHEMA, listener: recordEvents(events) } as Parameters<typeof loadYaml>[1]);
     } catch {
       ok = false;
     }
     if (ok) {
       let ast: Document.Parsed | undefined;
       const span = contentSpan(src, seg);
+      const build = () => {
+        const built = fastDocument(src, seg.start, events) ?? composeAt(src, seg.start);
+        events = undefined;
+        return built;
+      };
       // Positions come from js-yaml's parse events (core/fast-ast.ts); what that leaves, from the `yaml` package.
-      return [{ span, value: value ?? null, errors: [], yaml: () => (ast ??= fastDocument(src, seg.start) ?? composeAt(src, seg.start)) }];
+      return [{ span, value: value ?? null, errors: [], yaml: () => (ast ??= build()) }];
     }
   }
   return slowPieces(text, seg.start, seg.end, file);

@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from "node:util";
 import * as fc from "fast-check";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, visit } from "yaml";
-import { fastDocument } from "../../core/fast-ast";
+import { fastDocument, ParseEvents, recordEvents } from "../../core/fast-ast";
 import { corpusFiles } from "../support/corpus";
 import { FUZZ_RUNS, fuzzParameters, hostileText } from "../support/fuzz";
 
@@ -81,7 +81,14 @@ function compareAll(text: string, name: string): { built: number; declined: numb
   let built = 0;
   let declined = 0;
   for (const { src, offset } of fastPathSegments(text)) {
-    const fast = fastDocument(src, offset);
+    // As core/parse.ts does: the events recorded while the document is loaded for its value.
+    const events: ParseEvents = [];
+    load(src, { schema: CORE_SCHEMA, listener: recordEvents(events) } as Parameters<typeof load>[1]);
+    const fast = fastDocument(src, offset, events);
+    // The same as from a parse of its own.
+    const own = fastDocument(src, offset);
+    assert.equal(fast === undefined, own === undefined, `${name} at ${offset}`);
+    if (fast && own) assert.equal(difference(fast.contents, own.contents, "root", false), undefined, `${name} at ${offset}`);
     if (!fast) {
       declined++;
       continue;
