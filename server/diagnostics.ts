@@ -59,7 +59,7 @@ export class Validator implements Disposable {
   private readonly published = new Map<string, Published>();
   /** The workspace shape other open documents were last checked against. */
   private lastShape = -1;
-  private busy = false;
+  private reportedBusy = false;
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -80,11 +80,16 @@ export class Validator implements Disposable {
     this.updateStatus();
   }
 
+  /** True while a document waits for its check or is being checked. */
+  get busy(): boolean {
+    return this.timers.size > 0 || this.running.size > 0;
+  }
+
   /** Tells the client when checking starts and when everything open has been checked. */
   private updateStatus(): void {
-    const busy = this.timers.size > 0 || this.running.size > 0;
-    if (busy === this.busy) return;
-    this.busy = busy;
+    const busy = this.busy;
+    if (busy === this.reportedBusy) return;
+    this.reportedBusy = busy;
     void this.ctx.connection.sendNotification(CheckStatusNotification, { busy });
   }
 

@@ -16,6 +16,7 @@ import { referencesCapability, registerReferences } from "./references";
 import { guard } from "./run-safe";
 import { Settings } from "./settings";
 import { registerSymbols, symbolsCapability } from "./symbols";
+import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up";
 import { registerWorkspaceFiles } from "./workspace-files";
 
 /** The folder holding the extension's package.json (and docs/), searched upwards from this file. */
@@ -43,6 +44,8 @@ export function startServer(connection: Connection): void {
   let folders: WorkspaceFolder[] = [];
   let configurationPull = false;
   let dynamicWatch = false;
+  /** Off only for embedders and tests that measure a cold server (initializationOptions.warmUp: false). */
+  let warmUp = true;
 
   const ctx: ServerContext = {
     connection,
@@ -73,8 +76,9 @@ export function startServer(connection: Connection): void {
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
     configurationPull = params.capabilities.workspace?.configuration === true;
     dynamicWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; warmUp?: boolean } | undefined;
     if (init?.settings !== undefined) applySettings(init.settings);
+    warmUp = init?.warmUp !== false;
     const capabilities: ServerCapabilities = {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       ...diagnosticsCapability,
@@ -91,6 +95,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() =>
     guard(logger, "initialization", async () => {
       disposables.push(registerWorkspaceFiles(ctx, folders, dynamicWatch));
+      if (warmUp && validator) {
+        const v = validator;
+        disposables.push(startWarmUp(() => v.busy, (ms) => logger.debug(`kube-rbac: warmed up on ${WARM_UP_DOCUMENTS} generated documents in ${ms} ms`), (e) => logger.error("kube-rbac: warm-up failed", e)));
+      }
       await pullSettings();
     }),
   );

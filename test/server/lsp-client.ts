@@ -52,6 +52,8 @@ export interface StartOptions {
   /** Symbolic links in the workspace folder: relative path → target. */
   readonly links?: Readonly<Record<string, string>>;
   readonly settings?: unknown;
+  /** Let the server warm up after start (off by default in tests). */
+  readonly warmUp?: boolean;
 }
 
 export class TestDocument {
@@ -159,7 +161,8 @@ export class TestClient {
       rootUri: null,
       capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { configuration: false } },
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: "ws" }],
-      initializationOptions: { settings: { diagnostics: { debounceMs: 0 }, ...((options.settings as object | undefined) ?? {}) } },
+      // The start-up warm-up (server/warm-up.ts) would add a second of CPU to every test server: on only where a test asks.
+      initializationOptions: { settings: { diagnostics: { debounceMs: 0 }, ...((options.settings as object | undefined) ?? {}) }, warmUp: options.warmUp === true },
     });
     await connection.sendNotification("initialized", {});
     return client;

@@ -1,0 +1,41 @@
+// The start-up warm-up (server/warm-up.ts): it runs the checks on generated documents, leaves no trace
+// (no diagnostics, nothing in the workspace), and never keeps a document from being checked.
+import { strict as assert } from "node:assert";
+import { checkFile } from "../../core/checks/index";
+import { builtInCatalog } from "../../core/catalog";
+import { EMPTY_WORKSPACE } from "../../core/checks/context";
+import { parseManifests } from "../../core/parse";
+import { sampleFile } from "../../server/warm-up";
+import { TestClient } from "./lsp-client";
+
+describe("server: warm-up", () => {
+  it("runs the checks it warms up: its sample has many kinds of findings and no parse errors", () => {
+    const parsed = parseManifests(sampleFile(0, 16), "sample.yaml");
+    assert.deepEqual(parsed.findings, []);
+    assert.equal(parsed.objects.length, 16);
+    const codes = new Set(checkFile(parsed, { catalog: builtInCatalog(), workspace: EMPTY_WORKSPACE }).map((f) => f.code));
+    assert.ok(codes.size >= 12, [...codes].join(" "));
+  });
+
+  it("warms up after start, leaves no trace, and checks a document opened meanwhile", async function () {
+    this.timeout(120_000);
+    const client = await TestClient.start({ warmUp: true, settings: { logLevel: "debug" } });
+    try {
+      const doc = await client.open("opened.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: a}\nrules:\n- apiGroups: [\"\"]\n  resources: [pod]\n  verbs: [get]\n");
+      const diagnostics = await doc.diagnostics();
+      assert.deepEqual(diagnostics.map((d) => d.code), ["unknown-resource"]);
+      const warmed = () => client.logs.findIndex((l) => /warmed up on \d+ generated documents/.test(l));
+      for (let waited = 0; warmed() < 0; waited += 100) {
+        assert.ok(waited < 100_000, "the warm-up did not finish");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // The opened document was checked before the warm-up was done: it stepped aside.
+      const checked = client.logs.findIndex((l) => l.includes("checked") && l.includes("opened.yaml"));
+      assert.ok(checked >= 0 && checked < warmed(), client.logs.join("\n"));
+      assert.deepEqual([...client.published.keys()].map((u) => u.split("/").pop()), ["opened.yaml"]);
+      assert.deepEqual((await client.workspaceSymbols("reader-")).length, 0);
+    } finally {
+      await client.stop();
+    }
+  });
+});
