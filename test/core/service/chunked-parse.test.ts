@@ -1,12 +1,24 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import { parseManifests, positionAt } from "../../../core/parse";
-import { chunkStarts, ChunkedParser } from "../../../core/service/chunked-parse";
+import { ParsedFile, parseManifests, positionAt } from "../../../core/parse";
+import { chunkStarts, ChunkedFile, ChunkedParser } from "../../../core/service/chunked-parse";
 import { corpusFiles } from "../../support/corpus";
 
 const plain = (objects: readonly { source?: unknown }[]) => objects.map(({ source: _s, ...rest }) => rest);
 const spans = (objects: readonly { source?: { span: unknown; docIndex: number; valueSpan(p: (string | number)[]): unknown } }[]) =>
   objects.map((o) => [o.source?.span, o.source?.docIndex, o.source?.valueSpan(["metadata", "name"])]);
+
+/** The chunked parse of `text` says what a whole-file parse says; returns the whole-file parse. */
+function assertAsWhole(chunked: ChunkedFile, text: string): ParsedFile {
+  const whole = parseManifests(text, "f");
+  assert.deepEqual(plain(chunked.objects), plain(whole.objects), text);
+  assert.deepEqual(spans(chunked.objects), spans(whole.objects), text);
+  assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), text);
+  assert.deepEqual(chunked.lineStarts, whole.lineStarts, text);
+  assert.equal(chunked.templated, whole.templated, text);
+  assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
+  return whole;
+}
 
 describe("core/service/chunked-parse", () => {
   it("splits at document markers only at line starts", () => {
@@ -67,15 +79,9 @@ describe("core/service/chunked-parse", () => {
     for (const edit of edits) {
       text = edit(text);
       const chunked = parser.parse(text, "f");
-      const whole = parseManifests(text, "f");
-      assert.deepEqual(plain(chunked.objects), plain(whole.objects), text);
-      assert.deepEqual(spans(chunked.objects), spans(whole.objects), text);
-      assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), text);
-      assert.deepEqual(chunked.lineStarts, whole.lineStarts, text);
-      assert.equal(chunked.templated, whole.templated, text);
+      const whole = assertAsWhole(chunked, text);
       for (let o = 0; o <= text.length; o++) assert.deepEqual(chunked.positionAt(o), positionAt(whole.lineStarts, o), `${text} @${o}`);
       for (let l = 0; l <= whole.lineStarts.length; l++) assert.equal(chunked.lineStart(l), whole.lineStarts[l], `${text} line ${l}`);
-      assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
     }
   });
 
@@ -106,13 +112,7 @@ describe("core/service/chunked-parse", () => {
         }
         const chunked = parser.parse(text, "f", unchanged);
         const byComparing = comparing.parse(text, "f");
-        const whole = parseManifests(text, "f");
-        assert.deepEqual(plain(chunked.objects), plain(whole.objects), text);
-        assert.deepEqual(spans(chunked.objects), spans(whole.objects), text);
-        assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), text);
-        assert.deepEqual(chunked.lineStarts, whole.lineStarts, text);
-        assert.equal(chunked.templated, whole.templated, text);
-        assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
+        assertAsWhole(chunked, text);
         // The same chunks as comparing texts finds (no chunk split differently).
         assert.deepEqual(chunked.chunks.map((c) => [c.start, c.text.length]), byComparing.chunks.map((c) => [c.start, c.text.length]), text);
         base = text;
