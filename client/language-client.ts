@@ -4,6 +4,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
 import { ClusterStateNotification, WorkspaceScannedNotification, WorkspaceScannedParams } from "../protocol/index";
+import { SERVER_EXEC_ARGV } from "../protocol/launch";
 import { ClusterModel } from "./cluster/model";
 import { toClusterState } from "./cluster/to-protocol";
 
@@ -17,8 +18,8 @@ export class RbacLanguageClient implements vscode.Disposable {
   constructor(extensionPath: string, log: vscode.LogOutputChannel, private readonly model: ClusterModel) {
     const module = path.join(extensionPath, "dist", "server.js");
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.stdio },
-      debug: { module, transport: TransportKind.stdio, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+      run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+      debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, "--nolazy", "--inspect=6019"] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: "yaml", scheme: "file" }, { language: "yaml", scheme: "untitled" }],

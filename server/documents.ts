@@ -30,18 +30,17 @@ export class Documents {
 
   /** Applies the editor's changes (as TextDocuments would), noting the parts of the text they left alone. */
   private update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
-    const u = this.unchanged.get(doc.uri);
+    let u = this.unchanged.get(doc.uri);
     for (const change of changes) {
-      if (u) {
-        if (TextDocumentContentChangeEvent.isIncremental(change)) {
-          const a = doc.offsetAt(change.range.start);
-          const b = doc.offsetAt(change.range.end);
-          u.prefix = Math.min(u.prefix, a, b);
-          u.suffix = Math.min(u.suffix, doc.getText().length - Math.max(a, b));
-        } else {
-          u.prefix = 0;
-          u.suffix = 0;
-        }
+      if (u && TextDocumentContentChangeEvent.isIncremental(change)) {
+        const a = doc.offsetAt(change.range.start);
+        const b = doc.offsetAt(change.range.end);
+        u.prefix = Math.min(u.prefix, a, b);
+        u.suffix = Math.min(u.suffix, doc.getText().length - Math.max(a, b));
+      } else if (u) {
+        // The whole text replaced: nothing known until the next parse (which compares the texts).
+        this.unchanged.delete(doc.uri);
+        u = undefined;
       }
       // One change at a time, so each one's offsets are read in the text it applies to.
       doc = TextDocument.update(doc, [change], version);

@@ -9,6 +9,10 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { LspProcess } from "./lsp-client.mjs";
 import { median, summary } from "./stats.mjs";
+import launch from "../../out/protocol/launch.js";
+
+/** The server is started as the extension starts it (protocol/launch.ts). */
+const { SERVER_EXEC_ARGV } = launch;
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const SCHEMA = path.join(ROOT, "bench", "schema", "rbac.schema.json");
@@ -58,7 +62,7 @@ const positionAt = (text, offset) => lineRange(text, offset, 0).start;
 
 // Debug logging gives the server's own phase times for each check (parse/sync/check/file-level/publish).
 // The sessions measure a cold server (no start-up warm-up); the warmed first file is measured on its own.
-const ours = (warmUp = false) => LspProcess.start([path.join(ROOT, "dist", "server.js"), "--stdio"], { initializationOptions: { settings: { diagnostics: { debounceMs: 0 }, logLevel: "debug" }, warmUp } });
+const ours = (warmUp = false) => LspProcess.start([...SERVER_EXEC_ARGV, path.join(ROOT, "dist", "server.js"), "--stdio"], { initializationOptions: { settings: { diagnostics: { debounceMs: 0 }, logLevel: "debug" }, warmUp } });
 
 /**
  * The editor starts the server when a workspace with YAML files opens, and the server warms up then

@@ -53,7 +53,8 @@ export interface FindingData {
 export interface ReportOptions {
   /** Overrides the check's default severity for this finding (risk checks: low risks are "information"). */
   readonly severity?: Severity;
-  readonly fixes?: readonly Fix[];
+  /** The quick fixes, or how to compute them when first asked for (most findings are never acted on). */
+  readonly fixes?: readonly Fix[] | (() => readonly Fix[]);
   readonly data?: Readonly<Record<string, unknown>>;
 }
 

@@ -124,9 +124,8 @@ interface FixLike {
 
 /** A finding (and its quick fixes' edits) whose spans follow the chunk's current position. */
 function followChunk(f: Finding, file: string, pos: { start: number }): Finding {
-  const fixes = (f.data as { fixes?: readonly FixLike[] } | undefined)?.fixes;
   const data = f.data;
-  return {
+  const out: Finding = {
     code: f.code,
     severity: f.severity,
     message: f.message,
@@ -134,16 +133,20 @@ function followChunk(f: Finding, file: string, pos: { start: number }): Finding 
     get span() {
       return { start: f.span.start + pos.start, end: f.span.end + pos.start };
     },
-    ...(data
-      ? {
-          get data() {
-            if (!fixes) return data;
-            const d = pos.start;
-            return { ...data, fixes: fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ span: { start: e.span.start + d, end: e.span.end + d }, newText: e.newText })) })) };
-          },
-        }
-      : {}),
   };
+  if (!data) return out;
+  // A getter of its own (an object spread would read it once, here): the fixes are read, and may be
+  // computed (core/checks/support/run.ts), when asked for, and their edits follow the chunk too.
+  Object.defineProperty(out, "data", {
+    enumerable: true,
+    get() {
+      const fixes = (data as { fixes?: readonly FixLike[] }).fixes;
+      if (!fixes) return data;
+      const d = pos.start;
+      return { ...data, fixes: fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ span: { start: e.span.start + d, end: e.span.end + d }, newText: e.newText })) })) };
+    },
+  });
+  return out;
 }
 
 /** Shifts the finding and the edits of its quick fixes (`data.fixes`). */

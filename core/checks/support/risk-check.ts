@@ -30,7 +30,7 @@ export function ruleRiskCheck(code: RiskCode, title: string, fixes?: (t: ObjectT
           if (!span) continue;
           const what = risk.grants.length > 0 ? `grants ${risk.grants.slice(0, 4).join(", ")}${risk.grants.length > 4 ? ", …" : ""}` : "uses a wildcard";
           const scope = t.object.kind === "Role" ? ` in namespace ${t.object.metadata.namespace || "(its namespace)"}` : "";
-          report(span, `rules[${r.index}] ${what}${scope}: ${risk.why}.`, { severity: risk.severity, fixes: fixes?.(t, r.path, risk), data: { grants: risk.grants } });
+          report(span, `rules[${r.index}] ${what}${scope}: ${risk.why}.`, { severity: risk.severity, fixes: fixes && (() => fixes(t, r.path, risk)), data: { grants: risk.grants } });
         }
       }
     },

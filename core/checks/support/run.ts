@@ -33,7 +33,9 @@ function reporter(current: () => Check, file: ParsedFile, out: Collector): Repor
   return (span: Span, message: string, options: ReportOptions = {}) => {
     const check = current();
     const data: Record<string, unknown> = { ...(options.data ?? {}) };
-    if (options.fixes && options.fixes.length > 0) data.fixes = options.fixes;
+    const fixes = options.fixes;
+    if (typeof fixes === "function") lazyFixes(data, fixes);
+    else if (fixes && fixes.length > 0) data.fixes = fixes;
     const f: { -readonly [K in keyof Finding]: Finding[K] } = {
       code: check.code,
       severity: options.severity ?? check.defaultSeverity,
@@ -169,6 +171,12 @@ function lineText(file: FileText, line: number): string {
   return file.text.slice(start, next === undefined ? file.text.length : next).replace(/\r?\n$/, "");
 }
 
+/** `data.fixes`, computed on first read and kept. */
+function lazyFixes(data: Record<string, unknown>, compute: () => readonly Fix[]): void {
+  let fixes: readonly Fix[] | undefined;
+  Object.defineProperty(data, "fixes", { enumerable: true, configurable: true, get: () => (fixes ??= compute()) });
+}
+
 /** Codes disabled for a line by a comment on the line above; "all" when the comment names none. */
 function disabledCodes(file: FileText, line: number): Set<string> | "all" | undefined {
   if (line === 0) return undefined;
@@ -192,10 +200,13 @@ export function finish(findings: readonly Finding[], file: FileText, ctx: CheckC
     const disabled = disabledCodes(file, line);
     if (disabled === "all" || disabled?.has(f.code)) continue;
     const severity: Severity = setting ?? f.severity;
-    const fixes = [...(((f.data as FindingData | undefined)?.fixes) ?? [])];
-    if (f.code !== "yaml-syntax") fixes.push(suppressFix(file, line, f.code));
+    const own = f.data as FindingData | undefined;
+    // Everything but the fixes, copied without computing them (reading a lazy `fixes` would).
+    const data: Record<string, unknown> = {};
+    for (const k of Object.keys(own ?? {})) if (k !== "fixes") data[k] = own![k];
+    lazyFixes(data, () => (f.code === "yaml-syntax" ? [...(own?.fixes ?? [])] : [...(own?.fixes ?? []), suppressFix(file, line, f.code)]));
     // Spans may be lazy (support/target.ts): findings leave with plain ones.
-    result.push({ ...f, span: { start: f.span.start, end: f.span.end }, severity, data: { ...(f.data ?? {}), fixes } });
+    result.push({ ...f, span: { start: f.span.start, end: f.span.end }, severity, data });
   }
   return result.sort(compareFindings);
 }
