@@ -48,7 +48,8 @@ export class Validator implements Disposable {
   private readonly fileLevel = new Map<string, FileLevelIndex>();
   /** Per chunk's findings (the findings cache's list): their diagnostics, for the line the chunk started on. */
   private readonly chunkCache = new WeakMap<readonly Finding[], ChunkDiagnostics>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Checks scheduled and not started, per document: how to call each off. */
+  private readonly pending = new Map<string, () => void>();
   /** Documents the user opened or edited whose check is pending or running: background re-checks wait for them. */
   private readonly foreground = new Set<string>();
   private readonly waiting: (() => void)[] = [];
@@ -71,18 +72,25 @@ export class Validator implements Disposable {
     if (!background) this.foreground.add(uri);
     // Whatever is being checked for this document is about to be out of date: stop it at its next slice.
     this.running.get(uri)?.cancel();
-    const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
+    this.pending.get(uri)?.();
+    const start = () => {
+      this.pending.delete(uri);
       void this.validate(uri);
-    }, delay));
+    };
+    // No delay (an opened document): in this turn of the event loop's check phase, not after a 1 ms timer.
+    if (delay > 0) {
+      const t = setTimeout(start, delay);
+      this.pending.set(uri, () => clearTimeout(t));
+    } else {
+      const t = setImmediate(start);
+      this.pending.set(uri, () => clearImmediate(t));
+    }
     this.updateStatus();
   }
 
   /** True while a document waits for its check or is being checked. */
   get busy(): boolean {
-    return this.timers.size > 0 || this.running.size > 0;
+    return this.pending.size > 0 || this.running.size > 0;
   }
 
   /** Tells the client when checking starts and when everything open has been checked. */
@@ -105,7 +113,7 @@ export class Validator implements Disposable {
     } finally {
       if (this.running.get(uri) === source) this.running.delete(uri);
       // Done with what the user asked for, unless a newer check of the same document is under way.
-      if (!this.running.has(uri) && !this.timers.has(uri)) this.foregroundDone(uri);
+      if (!this.running.has(uri) && !this.pending.has(uri)) this.foregroundDone(uri);
       source.dispose();
       this.updateStatus();
     }
@@ -200,9 +208,8 @@ export class Validator implements Disposable {
 
   forget(uri: string): void {
     this.running.get(uri)?.cancel();
-    const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
-    this.timers.delete(uri);
+    this.pending.get(uri)?.();
+    this.pending.delete(uri);
     this.published.delete(uri);
     this.fileLevel.delete(uri);
     this.cache.forget(uri);
@@ -212,8 +219,8 @@ export class Validator implements Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    for (const cancel of this.pending.values()) cancel();
+    this.pending.clear();
     for (const r of this.running.values()) r.cancel();
     this.foreground.clear();
     for (const resolve of this.waiting.splice(0)) resolve();

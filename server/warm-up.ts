@@ -17,10 +17,22 @@ const SLICE_MS = 4;
 /** How long it waits before trying again while the server is busy (ms). */
 const BUSY_WAIT_MS = 50;
 
-/** The kinds of documents people write, with what the checks look at: wildcards, risky verbs, typos, bindings. */
+/**
+ * The kinds of documents people write, with what the checks look at (wildcards, risky verbs, typos,
+ * bindings), in the styles they come in: hand-written (flow and block lists, double quotes) and as
+ * `kubectl get -o yaml` prints them (indented lists, single quotes, nulls, labels and annotations).
+ */
 function sampleDocument(n: number): string {
   const ns = `team-${n % 7}`;
-  switch (n % 8) {
+  switch (n % 12) {
+    case 8:
+      return `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  annotations:\n    rbac.authorization.kubernetes.io/autoupdate: 'true'\n  creationTimestamp: null\n  labels:\n    kubernetes.io/bootstrapping: rbac-defaults\n  name: system:controller:sample-${n}\nrules:\n  - apiGroups:\n      - ''\n    resources:\n      - secrets\n      - serviceaccounts\n    verbs:\n      - get\n      - '*'\n  - apiGroups:\n      - apps\n      - extensions\n    resources:\n      - deployments/scale\n    verbs:\n      - update\n      - patch\n`;
+    case 9:
+      return `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: edit-${n}\n  namespace: ${ns}\n  labels:\n    app.kubernetes.io/managed-by: 'Helm'\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit\nsubjects:\n  - kind: Group\n    apiGroup: rbac.authorization.k8s.io\n    name: team-payments-${n}\n  - kind: ServiceAccount\n    name: default\n    namespace: ${ns}\n`;
+    case 10:
+      return `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  annotations:\n    rbac.authorization.kubernetes.io/autoupdate: 'true'\n  creationTimestamp: null\n  name: system:node-proxier-${n}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: system:node-proxier\nsubjects:\n  - apiGroup: rbac.authorization.k8s.io\n    kind: User\n    name: system:kube-proxy\n  - apiGroup: rbac.authorization.k8s.io\n    kind: Group\n    name: system:authenticated\n`;
+    case 11:
+      return `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: rbac.authorization.k8s.io/v1\n    kind: Role\n    metadata:\n      name: listed-${n}\n      namespace: ${ns}\n    rules:\n      - apiGroups: ['']\n        resources: ['pods/exec', 'pods/portforward']\n        verbs: ['create']\n      - apiGroups: ['batch']\n        resources: ['jobs']\n        resourceNames: ['nightly']\n        verbs: ['get', 'list']\n  - apiVersion: v1\n    kind: ServiceAccount\n    metadata:\n      name: app-${n}\n      namespace: ${ns}\n`;
     case 0:
       return `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader-${n}\n  namespace: ${ns}\nrules:\n- apiGroups: [""]\n  resources: ["pods", "pods/log", "configmaps"]\n  verbs: ["get", "list", "watch"]\n- apiGroups: ["apps"]\n  resources: [deployments]\n  verbs: [get, list]\n`;
     case 1:
