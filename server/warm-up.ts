@@ -4,12 +4,14 @@
 // extension starts the server when a workspace with YAML files opens, usually well before the user opens
 // one, so the first file opened gets the speed of a server at work. The warm-up steps aside whenever a
 // document waits for its check and stops after WARM_UP_DOCUMENTS documents (about a second of CPU).
-import { Disposable } from "vscode-languageserver";
+import { Disposable, NotificationMessage } from "vscode-languageserver";
 import { builtInCatalog } from "../core/catalog";
-import { checkDocument, CheckContext, EMPTY_WORKSPACE } from "../core/checks/index";
-import { Chunk, ChunkedParser } from "../core/service/chunked-parse";
+import { checkDocument, CheckContext } from "../core/checks/index";
+import { Chunk, ChunkedParser, Unchanged } from "../core/service/chunked-parse";
+import { FileLevelIndex } from "../core/service/file-level";
 import { FindingsCache } from "../core/service/findings-cache";
-import { asciiJson } from "./wire";
+import { WorkspaceModel } from "../core/service/workspace";
+import { encodeMessage } from "./wire";
 
 export const WARM_UP_DOCUMENTS = 3000;
 /** How long a warm-up step may hold the event loop (ms). */
@@ -59,7 +61,8 @@ export function sampleFile(from: number, count: number): string {
 
 /**
  * Parses and checks WARM_UP_DOCUMENTS generated documents in slices, as the validator would (chunked
- * parse, findings cache, positions, diagnostics' JSON), while `busy()` is false; stops when disposed.
+ * parse, a workspace index, findings cache, file-level checks, an edit, diagnostics and their JSON),
+ * while `busy()` is false; stops when disposed.
  */
 export function startWarmUp(busy: () => boolean, done: (ms: number) => void, failed: (e: unknown) => void): Disposable {
   let stopped = false;
@@ -75,26 +78,47 @@ export function startWarmUp(busy: () => boolean, done: (ms: number) => void, fai
   const run = async () => {
     const parser = new ChunkedParser();
     const cache = new FindingsCache();
-    const ctx: CheckContext = { catalog: builtInCatalog(), workspace: EMPTY_WORKSPACE };
-    const epochs = { stamp: "", of: () => "" };
+    // A workspace of its own (the sample's roles never reach the real one), so role lookups run too.
+    const workspace = new WorkspaceModel();
+    const ctx: CheckContext = { catalog: builtInCatalog(), workspace };
     const check = (chunk: Chunk) => chunk.parsed.documents.flatMap((_d, i) => checkDocument(chunk.parsed, i, ctx));
     const perFile = 100;
+    let previous: string | undefined;
     await step();
     for (let n = 0; n < WARM_UP_DOCUMENTS; n += perFile) {
       const name = `kube-rbac-warm-up:${n}`;
-      const file = parser.parse(sampleFile(n, perFile), name);
-      const checks = cache.chunkSteps(file, epochs, check);
-      let r = checks.next();
-      for (; !r.done; r = checks.next()) {
+      let text = sampleFile(n, perFile);
+      // The file as opened, then after a one-line edit in its middle (the incremental path).
+      for (const edit of [false, true]) {
+        let unchanged: Unchanged | undefined;
+        if (edit) {
+          const at = text.indexOf("name: ", text.length >> 1) + "name: ".length;
+          unchanged = { base: text, prefix: at, suffix: text.length - at };
+          text = `${text.slice(0, at)}x${text.slice(at)}`;
+        }
+        const file = parser.parse(text, name, unchanged);
+        workspace.setFilePieces(name, file.pieces());
+        const epochs = { stamp: String(workspace.shape), of: () => String(workspace.shape) };
+        const checks = cache.chunkSteps(file, epochs, check);
+        let r = checks.next();
+        for (; !r.done; r = checks.next()) {
+          await step();
+          if (stopped) return;
+        }
+        const findings = [...r.value.flat(), ...new FileLevelIndex().findings(file, ctx)];
+        // The diagnostics and their JSON, as a publication needs them.
+        const diagnostics = findings.map((f) => ({ range: { start: file.positionAt(f.span.start), end: file.positionAt(f.span.end) }, severity: 2, code: f.code, source: "kube-rbac", message: f.message }));
+        encodeMessage({ jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: name, version: 1, diagnostics } } as NotificationMessage);
         await step();
         if (stopped) return;
       }
-      // Positions and the diagnostics' JSON, as a publication needs them.
-      for (const list of r.value) for (const f of list) asciiJson({ range: [file.positionAt(f.span.start), file.positionAt(f.span.end)], code: f.code, message: f.message, data: f.data });
-      cache.forget(name);
-      parser.forget(name);
-      await step();
-      if (stopped) return;
+      // Keep one file before this one: the sample's bindings name roles defined a few documents earlier.
+      if (previous) {
+        workspace.removeFile(previous);
+        cache.forget(previous);
+        parser.forget(previous);
+      }
+      previous = name;
     }
     done(Date.now() - started);
   };
