@@ -439,7 +439,6 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   return true;
 }
 
-
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

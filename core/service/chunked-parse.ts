@@ -47,12 +47,16 @@ interface TemplateMarks {
   readonly opens: boolean;
 }
 
+/** A document marker: `---` followed by a space, a tab, a line break or the end (`-----` is none). */
+const MARKER = "---(?=[ \t\r\n]|$)";
+const MARKER_AT = new RegExp(MARKER, "y");
+
 /** Offsets where chunks start: 0 and the start of every line that is a document marker. */
 export function chunkStarts(text: string): number[] {
   const starts = [0];
   // Directives (`%YAML`, `%TAG`) belong to the document after them: keep such files whole.
   if (/^%/m.test(text)) return starts;
-  const re = /^---(?=[ \t\r\n]|$)/gm;
+  const re = new RegExp(`^${MARKER}`, "gm");
   for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0) starts.push(m.index);
   return starts;
 }
@@ -73,9 +77,8 @@ export function sameEnds<T>(was: readonly T[], now: readonly T[]): { head: numbe
 
 /** True when a `---` document marker starts at `at` (as chunkStarts finds them: `-----` is none). */
 function isMarkerAt(text: string, at: number): boolean {
-  if (!text.startsWith("---", at)) return false;
-  const next = text[at + 3];
-  return next === undefined || next === " " || next === "\t" || next === "\r" || next === "\n";
+  MARKER_AT.lastIndex = at;
+  return MARKER_AT.test(text);
 }
 
 /** The whole file, as chunks; the view every consumer uses instead of one big ParsedFile. */

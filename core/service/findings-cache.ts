@@ -4,7 +4,7 @@
 
 import { Finding } from "../model";
 import { ParsedFile } from "../parse";
-import { Chunk, ChunkedFile, shiftFinding } from "./chunked-parse";
+import { Chunk, ChunkedFile, sameEnds, shiftFinding } from "./chunked-parse";
 
 /** Runs the per-document checks on one chunk, parsed on its own (spans relative to the chunk). */
 export type ChunkChecker = (chunk: Chunk) => readonly Finding[];
@@ -61,13 +61,13 @@ export class FindingsCache {
     // The chunks at the start and at the end that are those of the last run, and so is the chunk before
     // each (its last line may hold a suppression comment): under the same stamp their entries still hold.
     const last = this.last.get(file.file);
+    const now = chunks.map((c) => c.parsed);
     let head = 0;
     let tail = 0;
     if (last && last.stamp === epochs.stamp) {
-      const was = last.parsed;
-      const m = was.length;
-      while (head < n && head < m && chunks[head].parsed === was[head]) head++;
-      while (n - 1 - tail > head && m - 1 - tail > head && chunks[n - 1 - tail].parsed === was[m - 1 - tail] && chunks[n - 2 - tail].parsed === was[m - 2 - tail]) tail++;
+      ({ head, tail } = sameEnds(last.parsed, now));
+      // The first chunk of the unchanged end has a new chunk before it (or none): its line before may differ.
+      if (tail > 0 && now[n - 1 - tail] !== last.parsed[last.parsed.length - 1 - tail]) tail--;
     }
     const out: (readonly Finding[])[] = [];
     const entries: Entry[] = [];
@@ -91,7 +91,7 @@ export class FindingsCache {
       out.push(entry.findings);
       entries.push(entry);
     }
-    this.last.set(file.file, { stamp: epochs.stamp, parsed: chunks.map((c) => c.parsed), entries });
+    this.last.set(file.file, { stamp: epochs.stamp, parsed: now, entries });
     return out;
   }
 
