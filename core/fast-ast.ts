@@ -14,6 +14,10 @@ type Range = [number, number, number];
 interface Frame {
   readonly open: number;
   readonly children: Node[];
+  /** How its first child closed (position, kind, result): a node can close twice, see below. */
+  firstAt?: number;
+  firstKind?: string | null;
+  firstResult?: unknown;
 }
 
 /** What js-yaml's listener is handed: the loader's state (internal, but stable across js-yaml 3 and 4). */
@@ -58,7 +62,6 @@ export function fastDocument(src: string, offset: number, events?: ParseEvents):
     }
   }
   const stack: Frame[] = [{ open: 0, children: [] }];
-  const closed = new WeakMap<Node, { at: number; kind: string | null; result: unknown }>();
   try {
     for (let i = 0; i < events.length; i += 3) {
       const at = events[i] as number;
@@ -66,17 +69,20 @@ export function fastDocument(src: string, offset: number, events?: ParseEvents):
         stack.push({ open: ~at, children: [] });
         continue;
       }
-      const state: LoaderState = { position: at, kind: events[i + 1] as string | null, result: events[i + 2] };
+      const kind = events[i + 1] as string | null;
+      const result = events[i + 2];
       const frame = stack.pop();
       if (!frame || stack.length === 0) throw new Unsupported();
       // A node js-yaml first read as a possible mapping key, then kept as the node itself, closes
       // twice: once as the key, once as the node.
-      const only = frame.children.length === 1 ? frame.children[0] : undefined;
-      const seen = only && closed.get(only);
-      const same = seen !== undefined && seen.at === state.position && seen.kind === state.kind && Object.is(seen.result, state.result);
-      const node = same ? only! : nodeOf(src, frame, state);
-      closed.set(node, { at: state.position, kind: state.kind, result: state.result });
-      stack[stack.length - 1].children.push(node);
+      const same = frame.children.length === 1 && frame.firstAt === at && frame.firstKind === kind && Object.is(frame.firstResult, result);
+      const node = same ? frame.children[0] : nodeOf(src, frame, { position: at, kind, result });
+      const parent = stack[stack.length - 1];
+      if (parent.children.push(node) === 1) {
+        parent.firstAt = at;
+        parent.firstKind = kind;
+        parent.firstResult = result;
+      }
     }
   } catch {
     return undefined;
@@ -92,6 +98,38 @@ export function fastDocument(src: string, offset: number, events?: ParseEvents):
   return doc;
 }
 
+/*
+ * The nodes are the `yaml` package's (its classes, its fields), made without its constructors: they tag
+ * each node with Object.defineProperty, a slow runtime call that took a third of the time to build an
+ * AST. The tag the package's type guards read (`isScalar`, `isMap`, … through the registered symbol
+ * "yaml.node.type") sits instead on a prototype that every node of a kind shares, between the node and
+ * its class's prototype; `instanceof`, `clone` and `toString` work as on the package's own nodes
+ * (test/core/fast-ast.test.ts).
+ */
+const NODE_TYPE = Symbol.for("yaml.node.type");
+const tagged = (base: object, type: string): object => Object.create(base, { [NODE_TYPE]: { value: Symbol.for(type) } });
+const SCALAR_PROTO = tagged(Scalar.prototype, "yaml.scalar");
+const MAP_PROTO = tagged(YAMLMap.prototype, "yaml.map");
+const SEQ_PROTO = tagged(YAMLSeq.prototype, "yaml.seq");
+const PAIR_PROTO = tagged(Pair.prototype, "yaml.pair");
+
+function newNode<T>(proto: object): T {
+  return Object.create(proto) as T;
+}
+
+function newScalar(value: unknown): Scalar {
+  const s = newNode<Scalar>(SCALAR_PROTO);
+  s.value = value;
+  return s;
+}
+
+function newPair(key: Node, value: Node): Pair {
+  const p = newNode<Pair<Node, Node>>(PAIR_PROTO);
+  p.key = key;
+  p.value = value;
+  return p;
+}
+
 function isEmpty(n: Node): boolean {
   return n instanceof Scalar && n.value === null && n.range![0] === n.range![1];
 }
@@ -102,7 +140,7 @@ function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
   switch (state.kind) {
     case "scalar": {
       const start = contentStart(src, frame.open);
-      const s = new Scalar(state.result);
+      const s = newScalar(state.result);
       const first = src[start];
       if (first === "|" || first === ">") {
         s.type = first === "|" ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
@@ -119,13 +157,14 @@ function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
     }
     case "mapping": {
       const start = contentStart(src, frame.open);
-      const m = new YAMLMap();
+      const m = newNode<YAMLMap>(MAP_PROTO);
+      m.items = [];
       const kids = frame.children;
       const keys = Object.keys(state.result as object).length;
       if (kids.length % 2 !== 0 || kids.length / 2 !== keys) throw new Unsupported();
       for (let i = 0; i < kids.length; i += 2) {
         if (!(kids[i] instanceof Scalar)) throw new Unsupported();
-        m.items.push(new Pair(kids[i], kids[i + 1]));
+        m.items.push(newPair(kids[i], kids[i + 1]));
       }
       m.flow = src[start] === "{";
       m.range = collectionRange(src, start, end, m.flow, kids[kids.length - 1]);
@@ -133,7 +172,8 @@ function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
     }
     case "sequence": {
       const start = contentStart(src, frame.open);
-      const q = new YAMLSeq();
+      const q = newNode<YAMLSeq>(SEQ_PROTO);
+      q.items = [];
       const kids = frame.children;
       if (kids.length !== (state.result as unknown[]).length) throw new Unsupported();
       q.items.push(...kids);
@@ -147,7 +187,7 @@ function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
       if (state.result !== null || frame.children.length > 0) throw new Unsupported();
       let at = Math.min(frame.open, src.length);
       while (src[at] === " ") at++;
-      const s = new Scalar(null);
+      const s = newScalar(null);
       s.type = Scalar.PLAIN;
       s.range = [at, at, at];
       return s;
@@ -211,10 +251,16 @@ function blockScalarEnd(src: string, start: number, end: number): number {
   return nl < 0 || nl >= end ? end : nl + 1;
 }
 
+/** Shifts every range by `offset`, in place (each range array belongs to its node alone). */
 function shiftAll(node: unknown, offset: number): void {
   if (offset === 0 || !node) return;
   const n = node as Node;
-  if (n.range) n.range = [n.range[0] + offset, n.range[1] + offset, n.range[2] + offset];
+  const r = n.range;
+  if (r) {
+    r[0] += offset;
+    r[1] += offset;
+    r[2] += offset;
+  }
   if (n instanceof YAMLMap) for (const p of n.items) (shiftAll(p.key, offset), shiftAll(p.value, offset));
   else if (n instanceof YAMLSeq) for (const it of n.items) shiftAll(it, offset);
 }

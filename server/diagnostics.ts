@@ -62,7 +62,14 @@ export class Validator implements Disposable {
   private lastShape = -1;
   private reportedBusy = false;
 
-  constructor(private readonly ctx: ServerContext) {}
+  /**
+   * `yieldTo`: what background checks also wait for between slices (the start-up warm-up's validator
+   * yields to the server's own this way); undefined when there is nothing to wait for.
+   */
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly yieldTo: () => Promise<void> | undefined = () => undefined,
+  ) {}
 
   /**
    * `background`: a re-check because something else changed (another file, the settings, the cluster).
@@ -107,7 +114,7 @@ export class Validator implements Disposable {
     const source = new CancellationTokenSource();
     this.running.set(uri, source);
     try {
-      await this.check(uri, source.token, this.foreground.has(uri) ? undefined : () => this.whenForegroundDone());
+      await this.check(uri, source.token, this.foreground.has(uri) ? undefined : () => this.whenForegroundDone() ?? this.yieldTo());
     } catch (e) {
       this.ctx.logger.error(`kube-rbac: checking ${uri} failed`, e);
     } finally {

@@ -5,18 +5,15 @@
 // one, so the first file opened is checked by code V8 has mostly compiled (in the benchmark, a 50 KB file
 // in 43 ms instead of 125; a server at work takes 24). The warm-up steps aside whenever a document waits
 // for its check and stops after WARM_UP_DOCUMENTS documents (1.5-2 s of CPU).
-import { Disposable, NotificationMessage } from "vscode-languageserver";
-import { builtInCatalog } from "../core/catalog";
-import { checkDocument, CheckContext } from "../core/checks/index";
-import { Chunk, ChunkedParser, Unchanged } from "../core/service/chunked-parse";
-import { FileLevelIndex } from "../core/service/file-level";
-import { FindingsCache } from "../core/service/findings-cache";
-import { WorkspaceModel } from "../core/service/workspace";
+import { Connection, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Disposable, NotificationMessage, PublishDiagnosticsParams } from "vscode-languageserver";
+import { ServerContext } from "./context";
+import { Validator } from "./diagnostics";
+import { Documents } from "./documents";
+import { Logger } from "./logger";
+import { Settings } from "./settings";
 import { encodeMessage } from "./wire";
 
 export const WARM_UP_DOCUMENTS = 3000;
-/** How long a warm-up step may hold the event loop (ms). */
-const SLICE_MS = 4;
 /** How long it waits before trying again while the server is busy (ms). */
 const BUSY_WAIT_MS = 50;
 
@@ -60,71 +57,141 @@ export function sampleFile(from: number, count: number): string {
   return Array.from({ length: count }, (_, i) => `---\n# document ${from + i}\n${sampleDocument(from + i)}`).join("");
 }
 
+/** What the private copy of the server's path needs of a connection: documents come in, diagnostics go out as JSON, nothing is shown. */
+class SilentConnection {
+  private readonly handlers = new Map<string, (params: never) => void>();
+  private readonly waiters = new Map<string, () => void>();
+
+  constructor(private readonly failed: (e: unknown) => void) {}
+
+  readonly console = {
+    error: (message: string) => this.failed(new Error(message)),
+    warn: () => undefined,
+    info: () => undefined,
+    log: () => undefined,
+  };
+  readonly window = {
+    createWorkDoneProgress: () => Promise.resolve({ begin: () => undefined, report: () => undefined, done: () => undefined }),
+  };
+
+  /** The editor's side of text synchronisation: TextDocuments registers here, the warm-up calls `send`. */
+  private on(method: string) {
+    return (handler: (params: never) => void) => {
+      this.handlers.set(method, handler);
+      return Disposable.create(() => this.handlers.delete(method));
+    };
+  }
+  onDidOpenTextDocument = this.on("didOpen");
+  onDidChangeTextDocument = this.on("didChange");
+  onDidCloseTextDocument = this.on("didClose");
+  onWillSaveTextDocument = this.on("willSave");
+  onWillSaveTextDocumentWaitUntil = this.on("willSaveWaitUntil");
+  onDidSaveTextDocument = this.on("didSave");
+
+  send(method: "didOpen", params: DidOpenTextDocumentParams): void;
+  send(method: "didChange", params: DidChangeTextDocumentParams): void;
+  send(method: "didClose", params: DidCloseTextDocumentParams): void;
+  send(method: string, params: unknown): void {
+    this.handlers.get(method)?.(params as never);
+  }
+
+  /** Resolves when diagnostics for `uri` are published (or `release` is called). */
+  published(uri: string): Promise<void> {
+    return new Promise((resolve) => this.waiters.set(uri, resolve));
+  }
+
+  release(): void {
+    for (const resolve of this.waiters.values()) resolve();
+    this.waiters.clear();
+  }
+
+  sendDiagnostics(params: PublishDiagnosticsParams): Promise<void> {
+    // The diagnostics' JSON, as the server's writer makes it.
+    encodeMessage({ jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params } as NotificationMessage);
+    const resolve = this.waiters.get(params.uri);
+    this.waiters.delete(params.uri);
+    resolve?.();
+    return Promise.resolve();
+  }
+
+  sendNotification(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
 /**
- * Parses and checks WARM_UP_DOCUMENTS generated documents in slices, as the validator would (chunked
- * parse, a workspace index, findings cache, file-level checks, an edit, diagnostics and their JSON),
- * while `busy()` is false; stops when disposed.
+ * Sends WARM_UP_DOCUMENTS generated documents, as files of 100, through a private copy of the path a
+ * document takes in the server: text synchronisation (TextDocuments and Documents), the chunked parse,
+ * a workspace of its own (so role lookups run), the validator with its findings cache and file-level
+ * checks, the diagnostics and their JSON. Each file is opened, edited on one line (the incremental
+ * path) and closed after the next one is open (the sample's bindings name roles of the file before).
+ * Nothing reaches the client or the server's own state. The private validator's checks run in small
+ * slices and wait whenever `busy()` (the server's own validator has work); stops when disposed.
  */
 export function startWarmUp(busy: () => boolean, done: (ms: number) => void, failed: (e: unknown) => void): Disposable {
   let stopped = false;
   const started = Date.now();
-  let slice = Date.now();
-  /** Lets other work through every SLICE_MS, and waits while the server is busy with documents. */
-  const step = async (): Promise<void> => {
-    if (Date.now() - slice < SLICE_MS && !busy()) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (busy() && !stopped) await new Promise<void>((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
-    slice = Date.now();
+  // A check that fails in the warm-up would fail for a user's document too: reported, and the warm-up ends.
+  const fail = (e: unknown) => {
+    if (stopped) return;
+    stop();
+    failed(e);
+  };
+  const connection = new SilentConnection(fail);
+  const documents = new Documents();
+  documents.settings = { ...Settings.defaults, debounceMs: 0 };
+  const ctx: ServerContext = {
+    // The part of a connection the documents, the validator and the logger use.
+    connection: connection as unknown as Connection,
+    documents,
+    logger: new Logger(connection as unknown as Connection),
+    extensionRoot: undefined,
+    revalidate: () => undefined,
+  };
+  const whileBusy = (): Promise<void> | undefined => (busy() && !stopped ? new Promise<void>((resolve) => setTimeout(resolve, BUSY_WAIT_MS)).then(() => whileBusy()) : undefined);
+  const validator = new Validator(ctx, whileBusy);
+  const sync = documents.open.listen(connection as unknown as Connection);
+  // As registerDiagnostics does, but every check in the background (small slices, yielding to the server's own).
+  const subs = [
+    documents.open.onDidChangeContent((e) => validator.schedule(e.document.uri, 0, true)),
+    documents.open.onDidClose((e) => {
+      validator.forget(e.document.uri);
+      documents.closed(e.document.uri);
+    }),
+  ];
+  const checked = async (uri: string, send: () => void) => {
+    const published = connection.published(uri);
+    send();
+    await published;
   };
   const run = async () => {
-    const parser = new ChunkedParser();
-    const cache = new FindingsCache();
-    // A workspace of its own (the sample's roles never reach the real one), so role lookups run too.
-    const workspace = new WorkspaceModel();
-    const ctx: CheckContext = { catalog: builtInCatalog(), workspace };
-    const check = (chunk: Chunk) => chunk.parsed.documents.flatMap((_d, i) => checkDocument(chunk.parsed, i, ctx));
     const perFile = 100;
     let previous: string | undefined;
-    await step();
-    for (let n = 0; n < WARM_UP_DOCUMENTS; n += perFile) {
-      const name = `kube-rbac-warm-up:${n}`;
-      let text = sampleFile(n, perFile);
-      // The file as opened, then after a one-line edit in its middle (the incremental path).
-      for (const edit of [false, true]) {
-        let unchanged: Unchanged | undefined;
-        if (edit) {
-          const at = text.indexOf("name: ", text.length >> 1) + "name: ".length;
-          unchanged = { base: text, prefix: at, suffix: text.length - at };
-          text = `${text.slice(0, at)}x${text.slice(at)}`;
-        }
-        const file = parser.parse(text, name, unchanged);
-        workspace.setFilePieces(name, file.pieces());
-        const epochs = { stamp: String(workspace.shape), of: () => String(workspace.shape) };
-        const checks = cache.chunkSteps(file, epochs, check);
-        let r = checks.next();
-        for (; !r.done; r = checks.next()) {
-          await step();
-          if (stopped) return;
-        }
-        const findings = [...r.value.flat(), ...new FileLevelIndex().findings(file, ctx)];
-        // The diagnostics and their JSON, as a publication needs them.
-        const diagnostics = findings.map((f) => ({ range: { start: file.positionAt(f.span.start), end: file.positionAt(f.span.end) }, severity: 2, code: f.code, source: "kube-rbac", message: f.message }));
-        encodeMessage({ jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: name, version: 1, diagnostics } } as NotificationMessage);
-        await step();
-        if (stopped) return;
-      }
-      // Keep one file before this one: the sample's bindings name roles defined a few documents earlier.
-      if (previous) {
-        workspace.removeFile(previous);
-        cache.forget(previous);
-        parser.forget(previous);
-      }
-      previous = name;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (let n = 0; n < WARM_UP_DOCUMENTS && !stopped; n += perFile) {
+      await whileBusy();
+      const uri = `kube-rbac-warm-up:/sample-${n}.yaml`;
+      const text = sampleFile(n, perFile);
+      await checked(uri, () => connection.send("didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } }));
+      if (stopped) break;
+      // A one-line edit in the middle of the file.
+      const at = text.indexOf("name: ", text.length >> 1) + "name: ".length;
+      const lines = text.slice(0, at).split("\n");
+      const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+      await checked(uri, () => connection.send("didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: position, end: position }, text: "x" }] }));
+      if (previous) await checked(previous, () => connection.send("didClose", { textDocument: { uri: previous! } }));
+      previous = uri;
     }
-    done(Date.now() - started);
+    if (previous) connection.send("didClose", { textDocument: { uri: previous } });
+    if (!stopped) done(Date.now() - started);
   };
-  run().catch(failed);
-  return Disposable.create(() => {
+  function stop() {
     stopped = true;
-  });
+    validator.dispose();
+    connection.release();
+    for (const s of subs) s.dispose();
+    sync.dispose();
+  }
+  run().then(stop, fail);
+  return Disposable.create(stop);
 }

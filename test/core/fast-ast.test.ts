@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import * as fc from "fast-check";
 import { CORE_SCHEMA, load } from "js-yaml";
-import { isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, visit } from "yaml";
+import { isMap, isPair, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from "yaml";
 import { fastDocument, ParseEvents, recordEvents } from "../../core/fast-ast";
 import { corpusFiles } from "../support/corpus";
 import { FUZZ_RUNS, fuzzParameters, hostileText } from "../support/fuzz";
@@ -148,6 +148,31 @@ describe("core/fast-ast: the yaml AST from js-yaml's events", () => {
     // Declined by design (8): empty documents and U+2028 (4), comment lines after a collection's last item at its
     // indentation (2), an empty last value followed by comments, a byte order mark.
     assert.ok(built >= cases.length - 8, `${built} of ${cases.length} built`);
+  });
+
+  it("builds the yaml package's own nodes: its type guards, classes, clone and output work on them", () => {
+    const src = "kind: Role\nmetadata: {name: r, labels: {a: 'b'}}\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs:\n  - get\n  - list\n";
+    const events: ParseEvents = [];
+    load(src, { schema: CORE_SCHEMA, listener: recordEvents(events) } as Parameters<typeof load>[1]);
+    const fast = fastDocument(src, 0, events)!;
+    const ref = parseAllDocuments(src)[0] as unknown as { contents: unknown; toString(): string };
+    const guards = (n: unknown) => [isScalar(n), isMap(n), isSeq(n), isPair(n), n instanceof Scalar, n instanceof YAMLMap, n instanceof YAMLSeq, n instanceof Pair];
+    const nodesOf = (root: unknown) => {
+      const out: unknown[] = [];
+      visit(root as Node, { Node: (_k, n) => void out.push(n), Pair: (_k, p) => void out.push(p) });
+      return out;
+    };
+    const mine = nodesOf(fast.contents);
+    const theirs = nodesOf(ref.contents);
+    assert.equal(mine.length, theirs.length);
+    assert.ok(mine.length > 20);
+    mine.forEach((n, i) => assert.deepEqual(guards(n), guards(theirs[i]), `node ${i}`));
+    assert.equal(fast.toString(), ref.toString());
+    const copy = (fast.contents as Node).clone();
+    assert.ok(isMap(copy) && copy instanceof YAMLMap);
+    assert.equal(difference(copy, fast.contents, "copy"), undefined);
+    // The tag is not an own property: a node's own keys are the fields the package's constructors set.
+    assert.deepEqual(Object.getOwnPropertySymbols(mine[1] as object), []);
   });
 
   it(`equals the yaml package's AST on generated hostile text (${FUZZ_RUNS} inputs)`, () => {
