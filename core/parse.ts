@@ -91,20 +91,31 @@ export function parseManifests(text: string, file: string, options: ParseOptions
     };
     if (isListKind(value)) value.items.forEach((item, i) => add(item, ["items", i], i));
     else add(value, []);
-    documents.push({
-      index,
-      span: piece.span,
-      get yaml() {
-        return piece.yaml();
-      },
-      value,
-      objects: docObjects,
-      others: docOthers,
-      errors,
-    });
+    documents.push(new Doc(index, piece, value, docObjects, docOthers));
   });
 
   return { file, text, documents, objects, others, findings, templated: TEMPLATE_RE.test(text), lineStarts: lineStartsOf(text) };
+}
+
+/** A ParsedDocument whose AST is built when first read. (A class: an object literal with a getter defines it anew for every document.) */
+class Doc implements ParsedDocument {
+  readonly span: Span;
+  readonly errors: readonly Finding[];
+
+  constructor(
+    readonly index: number,
+    private readonly piece: Piece,
+    readonly value: unknown,
+    readonly objects: readonly { object: RbacObject; prefix: FieldPath }[],
+    readonly others: readonly NamedObject[],
+  ) {
+    this.span = piece.span;
+    this.errors = piece.errors;
+  }
+
+  get yaml(): Document.Parsed {
+    return this.piece.yaml();
+  }
 }
 
 /** One YAML document as read: its value, its errors, and its AST on demand. */

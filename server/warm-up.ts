@@ -1,10 +1,11 @@
-// Warm-up: right after start, while nothing else is being checked, the server parses and checks generated
-// RBAC documents (never shown, never added to the workspace). A fresh process runs the parser and the
-// checks several times slower than one that has run them a while (V8 has not compiled them yet); the
-// extension starts the server when a workspace with YAML files opens, usually well before the user opens
-// one, so the first file opened is checked by code V8 has mostly compiled (in the benchmark, a 50 KB file
-// in 43 ms instead of 125; a server at work takes 24). The warm-up steps aside whenever a document waits
-// for its check and stops after WARM_UP_DOCUMENTS documents (1.5-2 s of CPU).
+// Warm-up: right after start, while nothing else is being checked, the server sends generated RBAC
+// documents through a private copy of its own path (never shown, never added to the workspace). A fresh
+// process runs the parser and the checks several times slower than one that has run them a while (V8 has
+// not compiled them yet); the extension starts the server when a workspace with YAML files opens, usually
+// well before the user opens one, so the first file opened is checked by code V8 has mostly compiled
+// (docs/benchmarks.md: the first 50 KB files after the warm-up against those of a cold server). The
+// warm-up steps aside whenever a document waits for its check and stops after WARM_UP_DOCUMENTS
+// documents (about 2 s of CPU).
 import { Connection, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Disposable, NotificationMessage, PublishDiagnosticsParams } from "vscode-languageserver";
 import { ServerContext } from "./context";
 import { Validator } from "./diagnostics";
@@ -119,14 +120,67 @@ class SilentConnection {
   }
 }
 
+/** A private copy of the path a document takes in the server, from the editor's messages to the diagnostics' JSON. */
+class Pipeline implements Disposable {
+  readonly connection: SilentConnection;
+  private readonly validator: Validator;
+  private readonly subs: Disposable[];
+  /** The file opened last (still open: the next file's bindings may name its roles). */
+  private previous: string | undefined;
+
+  constructor(yieldTo: () => Promise<void> | undefined, fail: (e: unknown) => void) {
+    this.connection = new SilentConnection(fail);
+    // The part of a connection the documents, the validator and the logger use.
+    const connection = this.connection as unknown as Connection;
+    const documents = new Documents();
+    documents.settings = { ...Settings.defaults, debounceMs: 0 };
+    const ctx: ServerContext = { connection, documents, logger: new Logger(connection), extensionRoot: undefined, revalidate: () => undefined };
+    const validator = (this.validator = new Validator(ctx, yieldTo));
+    // As registerDiagnostics does, but every check in the background (small slices, yielding to the server's own).
+    this.subs = [
+      documents.open.listen(connection),
+      documents.open.onDidChangeContent((e) => validator.schedule(e.document.uri, 0, true)),
+      documents.open.onDidClose((e) => {
+        validator.forget(e.document.uri);
+        documents.closed(e.document.uri);
+      }),
+    ];
+  }
+
+  /** Opens `text`, edits one line in its middle, and closes the file opened before; each step once its diagnostics are out. */
+  async file(uri: string, text: string): Promise<void> {
+    await this.checked(uri, () => this.connection.send("didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } }));
+    const at = text.indexOf("name: ", text.length >> 1) + "name: ".length;
+    const lines = text.slice(0, at).split("\n");
+    const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+    await this.checked(uri, () => this.connection.send("didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: position, end: position }, text: "x" }] }));
+    const previous = this.previous;
+    this.previous = uri;
+    if (previous) await this.checked(previous, () => this.connection.send("didClose", { textDocument: { uri: previous } }));
+  }
+
+  private async checked(uri: string, send: () => void): Promise<void> {
+    const published = this.connection.published(uri);
+    send();
+    await published;
+  }
+
+  dispose(): void {
+    this.validator.dispose();
+    this.connection.release();
+    for (const s of this.subs) s.dispose();
+  }
+}
+
 /**
  * Sends WARM_UP_DOCUMENTS generated documents, as files of 100, through a private copy of the path a
  * document takes in the server: text synchronisation (TextDocuments and Documents), the chunked parse,
  * a workspace of its own (so role lookups run), the validator with its findings cache and file-level
  * checks, the diagnostics and their JSON. Each file is opened, edited on one line (the incremental
- * path) and closed after the next one is open (the sample's bindings name roles of the file before).
- * Nothing reaches the client or the server's own state. The private validator's checks run in small
- * slices and wait whenever `busy()` (the server's own validator has work); stops when disposed.
+ * path) and closed after the next one is open. Nothing reaches the client or the server's own state.
+ *
+ * The private checks run in small slices and wait whenever `busy()` (the server's own validator has
+ * work); the warm-up stops when disposed.
  */
 export function startWarmUp(busy: () => boolean, done: (ms: number) => void, failed: (e: unknown) => void): Disposable {
   let stopped = false;
@@ -137,60 +191,20 @@ export function startWarmUp(busy: () => boolean, done: (ms: number) => void, fai
     stop();
     failed(e);
   };
-  const connection = new SilentConnection(fail);
-  const documents = new Documents();
-  documents.settings = { ...Settings.defaults, debounceMs: 0 };
-  const ctx: ServerContext = {
-    // The part of a connection the documents, the validator and the logger use.
-    connection: connection as unknown as Connection,
-    documents,
-    logger: new Logger(connection as unknown as Connection),
-    extensionRoot: undefined,
-    revalidate: () => undefined,
-  };
   const whileBusy = (): Promise<void> | undefined => (busy() && !stopped ? new Promise<void>((resolve) => setTimeout(resolve, BUSY_WAIT_MS)).then(() => whileBusy()) : undefined);
-  const validator = new Validator(ctx, whileBusy);
-  const sync = documents.open.listen(connection as unknown as Connection);
-  // As registerDiagnostics does, but every check in the background (small slices, yielding to the server's own).
-  const subs = [
-    documents.open.onDidChangeContent((e) => validator.schedule(e.document.uri, 0, true)),
-    documents.open.onDidClose((e) => {
-      validator.forget(e.document.uri);
-      documents.closed(e.document.uri);
-    }),
-  ];
-  const checked = async (uri: string, send: () => void) => {
-    const published = connection.published(uri);
-    send();
-    await published;
-  };
+  const pipeline = new Pipeline(whileBusy, fail);
   const run = async () => {
     const perFile = 100;
-    let previous: string | undefined;
     await new Promise<void>((resolve) => setImmediate(resolve));
     for (let n = 0; n < WARM_UP_DOCUMENTS && !stopped; n += perFile) {
       await whileBusy();
-      const uri = `kube-rbac-warm-up:/sample-${n}.yaml`;
-      const text = sampleFile(n, perFile);
-      await checked(uri, () => connection.send("didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } }));
-      if (stopped) break;
-      // A one-line edit in the middle of the file.
-      const at = text.indexOf("name: ", text.length >> 1) + "name: ".length;
-      const lines = text.slice(0, at).split("\n");
-      const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
-      await checked(uri, () => connection.send("didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: position, end: position }, text: "x" }] }));
-      if (previous) await checked(previous, () => connection.send("didClose", { textDocument: { uri: previous! } }));
-      previous = uri;
+      await pipeline.file(`kube-rbac-warm-up:/sample-${n}.yaml`, sampleFile(n, perFile));
     }
-    if (previous) connection.send("didClose", { textDocument: { uri: previous } });
     if (!stopped) done(Date.now() - started);
   };
   function stop() {
     stopped = true;
-    validator.dispose();
-    connection.release();
-    for (const s of subs) s.dispose();
-    sync.dispose();
+    pipeline.dispose();
   }
   run().then(stop, fail);
   return Disposable.create(stop);

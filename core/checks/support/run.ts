@@ -2,10 +2,10 @@
 // plus the parts that are the same for every check: templated files, suppression comments, severity
 // settings, and the "suppress on this line" quick fix.
 
-import { isMap, YAMLMap } from "yaml";
-import { Finding, Severity, Span } from "../../model";
+import { Document, isMap, YAMLMap } from "yaml";
+import { FieldPath, Finding, RbacObject, Severity, SourceRef, Span } from "../../model";
 import { ParsedDocument, ParsedFile, positionAt } from "../../parse";
-import type { Check, CheckContext, Fix, FindingData, Report, ReportOptions } from "../context";
+import type { Check, CheckContext, Fix, FindingData, ObjectTarget, Report, ReportOptions } from "../context";
 import { nodeAt } from "./yaml";
 
 const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
@@ -73,6 +73,36 @@ function activeChecks(checks: readonly Check[], ctx: CheckContext): { documentCh
   return active;
 }
 
+/**
+ * One target per object, shared by every check. The YAML AST is built on first use (core/parse.ts): most
+ * objects have nothing to report and never need it, so `node` and `yaml` are lazy. (A class: an object
+ * literal with getters defines them anew for every object.)
+ */
+class Target implements ObjectTarget {
+  private lazyNode: YAMLMap | undefined | null = null;
+
+  constructor(
+    readonly file: ParsedFile,
+    readonly doc: ParsedDocument,
+    readonly object: RbacObject,
+    readonly prefix: FieldPath,
+    readonly source: SourceRef,
+    readonly ctx: CheckContext,
+  ) {}
+
+  get yaml(): Document.Parsed {
+    return this.doc.yaml;
+  }
+
+  get node(): YAMLMap | undefined {
+    if (this.lazyNode === null) {
+      const n = nodeAt(this.doc.yaml, this.doc.yaml.contents, this.prefix);
+      this.lazyNode = isMap(n) ? (n as YAMLMap) : undefined;
+    }
+    return this.lazyNode;
+  }
+}
+
 /** Findings of one document: its YAML errors and every per-object and per-document check. */
 export function runDocument(checks: readonly Check[], file: ParsedFile, docIndex: number, ctx: CheckContext): Finding[] {
   const doc = file.documents[docIndex];
@@ -93,22 +123,7 @@ export function runDocument(checks: readonly Check[], file: ParsedFile, docIndex
   for (const { object, prefix } of doc.objects) {
     const source = object.source;
     if (!source) continue;
-    // One target per object, shared by every check. The YAML AST is built on first use (core/parse.ts):
-    // most objects have nothing to report and never need it, so `node` and `yaml` are lazy.
-    let node: YAMLMap | undefined | null = null;
-    const target = {
-      file, doc, object, prefix, source, ctx,
-      get yaml() {
-        return doc.yaml;
-      },
-      get node() {
-        if (node === null) {
-          const n = nodeAt(doc.yaml, doc.yaml.contents, prefix);
-          node = isMap(n) ? (n as YAMLMap) : undefined;
-        }
-        return node;
-      },
-    };
+    const target = new Target(file, doc, object, prefix, source, ctx);
     for (const check of objectChecks) {
       current = check;
       try {
