@@ -12,7 +12,7 @@
  * Half V8's interrupt budget (32 KB of bytecode instead of 66 KB between checks for optimisation): the
  * parser and the checks get compiled after half as much work, so the start-up warm-up (server/warm-up.ts)
  * leaves more of them compiled. The first 50 KB file after the warm-up went from a median 50 ms to 31 ms
- * (15 fresh servers each, in the same run); the warm-up took 1.95 s instead of 1.75 s, and a server at
- * work was as fast as before.
+ * and from 58 ms to 38 ms (two runs of 15 and 20 fresh servers each way, interleaved); the warm-up took
+ * about 2.0 s instead of 1.8 s, and a server at work was as fast as before (docs/benchmarks.md).
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=32", "--interrupt-budget=32768"];

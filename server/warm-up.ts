@@ -62,6 +62,8 @@ export function sampleFile(from: number, count: number): string {
 class SilentConnection {
   private readonly handlers = new Map<string, (params: never) => void>();
   private readonly waiters = new Map<string, () => void>();
+  /** Once the warm-up is over, nothing waits for diagnostics any more. */
+  private released = false;
 
   constructor(private readonly failed: (e: unknown) => void) {}
 
@@ -96,12 +98,14 @@ class SilentConnection {
     this.handlers.get(method)?.(params as never);
   }
 
-  /** Resolves when diagnostics for `uri` are published (or `release` is called). */
+  /** Resolves when diagnostics for `uri` are published, or once `release` is called. */
   published(uri: string): Promise<void> {
+    if (this.released) return Promise.resolve();
     return new Promise((resolve) => this.waiters.set(uri, resolve));
   }
 
   release(): void {
+    this.released = true;
     for (const resolve of this.waiters.values()) resolve();
     this.waiters.clear();
   }
