@@ -450,7 +450,8 @@ function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-export function registerDiagnostics(ctx: ServerContext, validator: Validator): Disposable {
+/** `background`: every check runs as a background re-check does (the start-up warm-up's private copy). */
+export function registerDiagnostics(ctx: ServerContext, validator: Validator, background = false): Disposable {
   const { open } = ctx.documents;
   // TextDocuments fires onDidOpen then onDidChangeContent: check an opened document at once, edits after a pause.
   const justOpened = new Set<string>();
@@ -458,7 +459,7 @@ export function registerDiagnostics(ctx: ServerContext, validator: Validator): D
     open.onDidOpen((e) => {
       justOpened.add(e.document.uri);
     }),
-    open.onDidChangeContent((e) => validator.schedule(e.document.uri, justOpened.delete(e.document.uri) ? 0 : undefined)),
+    open.onDidChangeContent((e) => validator.schedule(e.document.uri, justOpened.delete(e.document.uri) ? 0 : undefined, background)),
     open.onDidClose((e) => {
       validator.forget(e.document.uri);
       if (ctx.documents.closed(e.document.uri)) ctx.revalidate();

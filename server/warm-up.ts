@@ -8,7 +8,7 @@
 // documents (about 2 s of CPU).
 import { Connection, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Disposable, NotificationMessage, PublishDiagnosticsParams } from "vscode-languageserver";
 import { ServerContext } from "./context";
-import { Validator } from "./diagnostics";
+import { registerDiagnostics, Validator } from "./diagnostics";
 import { Documents } from "./documents";
 import { Logger } from "./logger";
 import { Settings } from "./settings";
@@ -126,8 +126,7 @@ class SilentConnection {
 
 /** A private copy of the path a document takes in the server, from the editor's messages to the diagnostics' JSON. */
 class Pipeline implements Disposable {
-  readonly connection: SilentConnection;
-  private readonly validator: Validator;
+  private readonly connection: SilentConnection;
   private readonly subs: Disposable[];
   /** The file opened last (still open: the next file's bindings may name its roles). */
   private previous: string | undefined;
@@ -139,16 +138,8 @@ class Pipeline implements Disposable {
     const documents = new Documents();
     documents.settings = { ...Settings.defaults, debounceMs: 0 };
     const ctx: ServerContext = { connection, documents, logger: new Logger(connection), extensionRoot: undefined, revalidate: () => undefined };
-    const validator = (this.validator = new Validator(ctx, yieldTo));
-    // As registerDiagnostics does, but every check in the background (small slices, yielding to the server's own).
-    this.subs = [
-      documents.open.listen(connection),
-      documents.open.onDidChangeContent((e) => validator.schedule(e.document.uri, 0, true)),
-      documents.open.onDidClose((e) => {
-        validator.forget(e.document.uri);
-        documents.closed(e.document.uri);
-      }),
-    ];
+    // Every check in the background: small slices, yielding to the server's own.
+    this.subs = [documents.open.listen(connection), registerDiagnostics(ctx, new Validator(ctx, yieldTo), true)];
   }
 
   /** Opens `text`, edits one line in its middle, and closes the file opened before; each step once its diagnostics are out. */
@@ -170,9 +161,9 @@ class Pipeline implements Disposable {
   }
 
   dispose(): void {
-    this.validator.dispose();
-    this.connection.release();
+    // (Disposing the diagnostics' registration disposes the validator.)
     for (const s of this.subs) s.dispose();
+    this.connection.release();
   }
 }
 
@@ -196,19 +187,21 @@ export function startWarmUp(busy: () => boolean, done: (ms: number) => void, fai
     failed(e);
   };
   const whileBusy = (): Promise<void> | undefined => (busy() && !stopped ? new Promise<void>((resolve) => setTimeout(resolve, BUSY_WAIT_MS)).then(() => whileBusy()) : undefined);
-  const pipeline = new Pipeline(whileBusy, fail);
+  // Let go when stopped: the server keeps the warm-up's disposable for as long as it runs.
+  let pipeline: Pipeline | undefined = new Pipeline(whileBusy, fail);
   const run = async () => {
     const perFile = 100;
     await new Promise<void>((resolve) => setImmediate(resolve));
-    for (let n = 0; n < WARM_UP_DOCUMENTS && !stopped; n += perFile) {
+    for (let n = 0; n < WARM_UP_DOCUMENTS && pipeline; n += perFile) {
       await whileBusy();
-      await pipeline.file(`kube-rbac-warm-up:/sample-${n}.yaml`, sampleFile(n, perFile));
+      await pipeline?.file(`kube-rbac-warm-up:/sample-${n}.yaml`, sampleFile(n, perFile));
     }
     if (!stopped) done(Date.now() - started);
   };
   function stop() {
     stopped = true;
-    pipeline.dispose();
+    pipeline?.dispose();
+    pipeline = undefined;
   }
   run().then(stop, fail);
   return Disposable.create(stop);
