@@ -11,14 +11,29 @@ import { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
 
 type Range = [number, number, number];
 
-interface Frame {
-  readonly open: number;
-  readonly children: Node[];
+/** A node being read: where js-yaml opened it, and its children so far (none yet for most: scalars). */
+class Frame {
+  children: Node[] | undefined = undefined;
   /** How its first child closed (position, kind, result): a node can close twice, see below. */
-  firstAt?: number;
-  firstKind?: string | null;
-  firstResult?: unknown;
+  firstAt = -1;
+  firstKind: string | null = null;
+  firstResult: unknown = undefined;
+
+  constructor(readonly open: number) {}
+
+  add(node: Node, at: number, kind: string | null, result: unknown): void {
+    if (this.children) {
+      this.children.push(node);
+      return;
+    }
+    this.children = [node];
+    this.firstAt = at;
+    this.firstKind = kind;
+    this.firstResult = result;
+  }
 }
+
+const NO_CHILDREN: readonly Node[] = [];
 
 /** What js-yaml's listener is handed: the loader's state (internal, but stable across js-yaml 3 and 4). */
 export interface LoaderState {
@@ -33,14 +48,16 @@ const TAG_RE = /(^|[\s[{,:-])!/;
 
 /**
  * js-yaml's parse events of one document, as a listener records them while the document is loaded for
- * its value: three entries per event (the position, bit-inverted for an "open"; the kind; the result).
- * With them the AST is built without reading the text a second time.
+ * its value: an "open" is one entry (its position, bit-inverted, so negative), a "close" three (its
+ * position, the kind, the result). With them the AST is built without reading the text a second time.
+ * (They stay with the document until its AST is built, so they are kept small: an open's kind and result
+ * are never read.)
  */
 export type ParseEvents = unknown[];
 
 /** A js-yaml listener that records the events into `events`. */
 export function recordEvents(events: ParseEvents): (event: "open" | "close", state: LoaderState) => void {
-  return (event, state) => void events.push(event === "open" ? ~state.position : state.position, state.kind, state.result);
+  return (event, state) => void (event === "open" ? events.push(~state.position) : events.push(state.position, state.kind, state.result));
 }
 
 /**
@@ -61,33 +78,31 @@ export function fastDocument(src: string, offset: number, events?: ParseEvents):
       return undefined;
     }
   }
-  const stack: Frame[] = [{ open: 0, children: [] }];
+  const stack: Frame[] = [new Frame(0)];
   try {
-    for (let i = 0; i < events.length; i += 3) {
+    for (let i = 0; i < events.length; ) {
       const at = events[i] as number;
       if (at < 0) {
-        stack.push({ open: ~at, children: [] });
+        stack.push(new Frame(~at));
+        i += 1;
         continue;
       }
       const kind = events[i + 1] as string | null;
       const result = events[i + 2];
+      i += 3;
       const frame = stack.pop();
       if (!frame || stack.length === 0) throw new Unsupported();
       // A node js-yaml first read as a possible mapping key, then kept as the node itself, closes
       // twice: once as the key, once as the node.
-      const same = frame.children.length === 1 && frame.firstAt === at && frame.firstKind === kind && Object.is(frame.firstResult, result);
-      const node = same ? frame.children[0] : nodeOf(src, frame, { position: at, kind, result });
-      const parent = stack[stack.length - 1];
-      if (parent.children.push(node) === 1) {
-        parent.firstAt = at;
-        parent.firstKind = kind;
-        parent.firstResult = result;
-      }
+      const kids = frame.children;
+      const same = kids !== undefined && kids.length === 1 && frame.firstAt === at && frame.firstKind === kind && Object.is(frame.firstResult, result);
+      const node = same ? kids[0] : nodeOf(src, frame, at, kind, result);
+      stack[stack.length - 1].add(node, at, kind, result);
     }
   } catch {
     return undefined;
   }
-  const roots = stack[0].children;
+  const roots = stack[0].children ?? NO_CHILDREN;
   if (stack.length !== 1 || roots.length > 1) return undefined;
   // An empty document is left to the `yaml` package (where it puts the empty node depends on spaces and
   // comments after the `---`); it costs nothing to parse.
@@ -134,13 +149,13 @@ function isEmpty(n: Node): boolean {
   return n instanceof Scalar && n.value === null && n.range![0] === n.range![1];
 }
 
-function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
+function nodeOf(src: string, frame: Frame, position: number, kind: string | null, result: unknown): Node {
   // js-yaml reads the text with a line break appended when it has none.
-  const end = Math.min(state.position, src.length);
-  switch (state.kind) {
+  const end = Math.min(position, src.length);
+  switch (kind) {
     case "scalar": {
       const start = contentStart(src, frame.open);
-      const s = newScalar(state.result);
+      const s = newScalar(result);
       const first = src[start];
       if (first === "|" || first === ">") {
         s.type = first === "|" ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
@@ -159,8 +174,8 @@ function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
       const start = contentStart(src, frame.open);
       const m = newNode<YAMLMap>(MAP_PROTO);
       m.items = [];
-      const kids = frame.children;
-      const keys = Object.keys(state.result as object).length;
+      const kids = frame.children ?? NO_CHILDREN;
+      const keys = ownKeyCount(result as object);
       if (kids.length % 2 !== 0 || kids.length / 2 !== keys) throw new Unsupported();
       for (let i = 0; i < kids.length; i += 2) {
         if (!(kids[i] instanceof Scalar)) throw new Unsupported();
@@ -173,10 +188,10 @@ function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
     case "sequence": {
       const start = contentStart(src, frame.open);
       const q = newNode<YAMLSeq>(SEQ_PROTO);
-      q.items = [];
-      const kids = frame.children;
-      if (kids.length !== (state.result as unknown[]).length) throw new Unsupported();
-      q.items.push(...kids);
+      const kids = frame.children ?? NO_CHILDREN;
+      if (kids.length !== (result as unknown[]).length) throw new Unsupported();
+      // The frame's array becomes the items (the frame is done with).
+      q.items = frame.children ?? [];
       q.flow = src[start] === "[";
       q.range = collectionRange(src, start, end, q.flow, kids[kids.length - 1]);
       return q;
@@ -184,7 +199,7 @@ function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
     default: {
       // No value (`verbs:`): the `yaml` package puts an empty scalar where the value would start on
       // that line, after any spaces.
-      if (state.result !== null || frame.children.length > 0) throw new Unsupported();
+      if (result !== null || frame.children !== undefined) throw new Unsupported();
       let at = Math.min(frame.open, src.length);
       while (src[at] === " ") at++;
       const s = newScalar(null);
@@ -193,6 +208,13 @@ function nodeOf(src: string, frame: Frame, state: LoaderState): Node {
       return s;
     }
   }
+}
+
+/** Object.keys(o).length without the array. */
+function ownKeyCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) n++;
+  return n;
 }
 
 function collectionRange(src: string, start: number, end: number, flow: boolean, last: Node | undefined): Range {

@@ -392,36 +392,54 @@ function nodeSpan(n: unknown): Span | undefined {
 }
 
 function makeSource(file: string, docIndex: number, piece: Piece, prefix: FieldPath, itemIndex?: number): SourceRef {
-  // Nothing is computed until asked: most objects never need a position.
-  let root: unknown;
-  let rooted = false;
-  const rootNode = () => {
-    if (!rooted) {
-      const doc = piece.yaml();
-      root = walk(doc, doc.contents, prefix)?.node;
-      rooted = true;
+  return new Source(file, docIndex, piece, prefix, itemIndex);
+}
+
+/**
+ * Where an object's fields are. Nothing is computed until asked: most objects never need a position.
+ * (A class: one is made per object, and an object literal with a getter and closures costs several times more.)
+ */
+class Source implements SourceRef {
+  declare readonly itemIndex?: number;
+  private root: unknown;
+  private rooted = false;
+  private whole: Span | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly docIndex: number,
+    private readonly piece: Piece,
+    private readonly prefix: FieldPath,
+    itemIndex?: number,
+  ) {
+    // Only objects of a List have an item index (an own property, as callers and tests see it).
+    if (itemIndex !== undefined) (this as { itemIndex?: number }).itemIndex = itemIndex;
+  }
+
+  private rootNode(): unknown {
+    if (!this.rooted) {
+      const doc = this.piece.yaml();
+      this.root = walk(doc, doc.contents, this.prefix)?.node;
+      this.rooted = true;
     }
-    return root;
-  };
-  let whole: Span | undefined;
-  return {
-    file,
-    docIndex,
-    ...(itemIndex === undefined ? {} : { itemIndex }),
-    get span(): Span {
-      return (whole ??= nodeSpan(rootNode()) ?? { start: piece.span.start, end: piece.span.start });
-    },
-    valueSpan(path: FieldPath): Span | undefined {
-      const w = walk(piece.yaml(), rootNode(), path);
-      if (!w) return undefined;
-      // `verbs:` with no value: point at the key so the squiggle has somewhere to go.
-      return nodeSpan(w.node) ?? nodeSpan(w.keyNode);
-    },
-    keySpan(path: FieldPath): Span | undefined {
-      const w = walk(piece.yaml(), rootNode(), path);
-      return w ? nodeSpan(w.keyNode) : undefined;
-    },
-  };
+    return this.root;
+  }
+
+  get span(): Span {
+    return (this.whole ??= nodeSpan(this.rootNode()) ?? { start: this.piece.span.start, end: this.piece.span.start });
+  }
+
+  valueSpan(path: FieldPath): Span | undefined {
+    const w = walk(this.piece.yaml(), this.rootNode(), path);
+    if (!w) return undefined;
+    // `verbs:` with no value: point at the key so the squiggle has somewhere to go.
+    return nodeSpan(w.node) ?? nodeSpan(w.keyNode);
+  }
+
+  keySpan(path: FieldPath): Span | undefined {
+    const w = walk(this.piece.yaml(), this.rootNode(), path);
+    return w ? nodeSpan(w.keyNode) : undefined;
+  }
 }
 
 /** 0-based line and character of an offset, as LSP counts them (UTF-16 code units). */

@@ -27,6 +27,8 @@ export interface RuleRisk {
 interface Target {
   readonly group: string;
   readonly resource: string; // "pods" or "pods/exec"
+  /** The subresource of `resource` ("exec"), or "". */
+  readonly sub: string;
   readonly verbs: readonly string[];
 }
 
@@ -40,7 +42,8 @@ interface RiskDef {
 
 const RBAC = "rbac.authorization.k8s.io";
 const WRITE = ["create", "update", "patch"];
-const t = (group: string, resources: string[], verbs: string[]): Target[] => resources.map((resource) => ({ group, resource, verbs }));
+const t = (group: string, resources: string[], verbs: string[]): Target[] =>
+  resources.map((resource) => ({ group, resource, sub: resource.includes("/") ? resource.slice(resource.indexOf("/") + 1) : "", verbs }));
 
 const DEFS: readonly RiskDef[] = [
   { code: "escalate-permission", why: "the escalate verb lets its holder write Roles with permissions they do not have, up to cluster-admin", targets: t(RBAC, ["roles", "clusterroles"], ["escalate"]) },
@@ -88,10 +91,9 @@ export const RISK_WHY: Readonly<Record<RiskCode, string>> = {
   ...Object.fromEntries(DEFS.map((d) => [d.code, d.why])),
 } as Record<RiskCode, string>;
 
-function covers(rule: PolicyRule, target: Target, verb: string): boolean {
-  const slash = target.resource.indexOf("/");
-  const sub = slash < 0 ? "" : target.resource.slice(slash + 1);
-  return verbMatches(rule, verb) && apiGroupMatches(rule, target.group) && resourceMatches(rule, target.resource, sub);
+/** Whether the rule covers the target's group and resource (its verbs are asked one by one). */
+function coversResource(rule: PolicyRule, target: Target): boolean {
+  return apiGroupMatches(rule, target.group) && resourceMatches(rule, target.resource, target.sub);
 }
 
 /** The entry of `list` responsible for matching `value` (its literal, else "*" or "*\/sub"). */
@@ -137,8 +139,9 @@ export function ruleRisks(rule: PolicyRule, roleKind: RoleKind, catalog?: ApiCat
     let low = true;
     let index = -1;
     for (const target of d.targets) {
+      if (!coversResource(rule, target)) continue;
       for (const verb of target.verbs) {
-        if (!covers(rule, target, verb)) continue;
+        if (!verbMatches(rule, verb)) continue;
         grants.push(`${verb} ${show(target.group, target.resource)}`);
         if (!d.lowVerbs?.includes(verb)) low = false;
         if (index < 0) index = entryIndex(rule.resources, target.resource);

@@ -473,25 +473,38 @@ function shiftedFinding(f: Finding, file: string, pos: { start: number }): Findi
 }
 
 function shiftSource(src: SourceRef, file: string, pos: { start: number; docBase: number }): SourceRef {
-  const shifted: SourceRef = {
-    file,
-    get docIndex() {
-      return src.docIndex + pos.docBase;
-    },
-    get span() {
-      return shiftSpan(src.span, pos.start);
-    },
-    valueSpan: (path: FieldPath) => {
-      const s = src.valueSpan(path);
-      return s && shiftSpan(s, pos.start);
-    },
-    keySpan: (path: FieldPath) => {
-      const s = src.keySpan(path);
-      return s && shiftSpan(s, pos.start);
-    },
-  };
-  if (src.itemIndex !== undefined) Object.defineProperty(shifted, "itemIndex", { value: src.itemIndex, enumerable: true });
-  return shifted;
+  return new ShiftedSource(src, file, pos);
+}
+
+/** A chunk's SourceRef in file coordinates, following the chunk's current position. (A class: one per object.) */
+class ShiftedSource implements SourceRef {
+  declare readonly itemIndex?: number;
+
+  constructor(
+    private readonly src: SourceRef,
+    readonly file: string,
+    private readonly pos: { start: number; docBase: number },
+  ) {
+    if (src.itemIndex !== undefined) (this as { itemIndex?: number }).itemIndex = src.itemIndex;
+  }
+
+  get docIndex(): number {
+    return this.src.docIndex + this.pos.docBase;
+  }
+
+  get span(): Span {
+    return shiftSpan(this.src.span, this.pos.start);
+  }
+
+  valueSpan(path: FieldPath): Span | undefined {
+    const s = this.src.valueSpan(path);
+    return s && shiftSpan(s, this.pos.start);
+  }
+
+  keySpan(path: FieldPath): Span | undefined {
+    const s = this.src.keySpan(path);
+    return s && shiftSpan(s, this.pos.start);
+  }
 }
 
 function withSource<T extends { source?: SourceRef }>(o: T, file: string, pos: { start: number; docBase: number }): T {

@@ -11,7 +11,21 @@ export type ResourceVerdict =
   | { kind: "wrong-group"; rightGroups: string[] }
   | { kind: "unknown"; suggestions: string[] };
 
+/** Verdicts by catalog, rule and resource: three checks ask the same question of every entry. */
+const verdicts = new WeakMap<ApiCatalog, WeakMap<PolicyRule, Map<string, ResourceVerdict | undefined>>>();
+
 export function judgeResource(catalog: ApiCatalog, rule: PolicyRule, resource: string): ResourceVerdict | undefined {
+  let byRule = verdicts.get(catalog);
+  if (!byRule) verdicts.set(catalog, (byRule = new WeakMap()));
+  let byResource = byRule.get(rule);
+  if (!byResource) byRule.set(rule, (byResource = new Map()));
+  if (byResource.has(resource)) return byResource.get(resource);
+  const verdict = computeVerdict(catalog, rule, resource);
+  byResource.set(resource, verdict);
+  return verdict;
+}
+
+function computeVerdict(catalog: ApiCatalog, rule: PolicyRule, resource: string): ResourceVerdict | undefined {
   if (resource === "*" || resource.startsWith("*/") || resource.endsWith("/*") || resource === "") return undefined;
   if (rule.apiGroups.includes("*")) return undefined;
   // Legacy groups (extensions) are reported once by deprecated-api-group, not per resource.

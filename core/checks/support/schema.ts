@@ -79,7 +79,7 @@ function computeSchemaProblems(t: ObjectTarget): readonly SchemaProblem[] {
   return problems;
 }
 
-/** The plain-value twin of `walk`: true when `walk` would find nothing. */
+/** The plain-value twin of `walk`: true when `walk` would find nothing. (Plain loops: it runs on every object.) */
 function plainFits(v: unknown, schema: Schema): boolean {
   if (v === null || v === undefined || schema.t === "any") return true;
   switch (schema.t) {
@@ -88,17 +88,30 @@ function plainFits(v: unknown, schema: Schema): boolean {
     case "int":
       return typeof v === "number" && Number.isInteger(v);
     case "stringList":
-      return Array.isArray(v) && v.every((x) => plainFits(x, str));
+      if (!Array.isArray(v)) return false;
+      for (const x of v) if (x !== null && x !== undefined && typeof x !== "string") return false;
+      return true;
     case "list":
-      return Array.isArray(v) && v.every((x) => plainFits(x, schema.of));
-    case "stringMap":
-      return typeof v === "object" && !Array.isArray(v) && Object.values(v as object).every((x) => plainFits(x, str));
+      if (!Array.isArray(v)) return false;
+      for (const x of v) if (!plainFits(x, schema.of)) return false;
+      return true;
+    case "stringMap": {
+      if (typeof v !== "object" || Array.isArray(v)) return false;
+      const m = v as Record<string, unknown>;
+      for (const k in m) {
+        if (!Object.prototype.hasOwnProperty.call(m, k)) continue;
+        const x = m[k];
+        if (x !== null && x !== undefined && typeof x !== "string") return false;
+      }
+      return true;
+    }
     case "object": {
       if (typeof v !== "object" || Array.isArray(v)) return false;
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        if (k === "<<") continue;
+      const m = v as Record<string, unknown>;
+      for (const k in m) {
+        if (!Object.prototype.hasOwnProperty.call(m, k) || k === "<<") continue;
         const sub = schema.fields[k];
-        if (!sub || !plainFits(x, sub)) return false;
+        if (!sub || !plainFits(m[k], sub)) return false;
       }
       return true;
     }

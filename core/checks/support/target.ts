@@ -15,16 +15,33 @@ export function node(t: ObjectTarget, path: FieldPath): unknown {
  * one; building the YAML AST (core/parse.ts) only when a span is actually read keeps clean documents cheap.
  */
 function lazySpan(compute: () => Span | undefined, fallback: () => Span): Span {
-  let done: Span | undefined;
-  const get = () => (done ??= compute() ?? fallback());
-  return {
-    get start() {
-      return get().start;
-    },
-    get end() {
-      return get().end;
-    },
-  };
+  return new LazySpan(compute, fallback);
+}
+
+/** (A class: an object literal with getters defines them anew for every span.) */
+class LazySpan implements Span {
+  private done: Span | undefined;
+
+  constructor(
+    private readonly compute: () => Span | undefined,
+    private readonly fallback: () => Span,
+  ) {}
+
+  private get span(): Span {
+    return (this.done ??= this.compute() ?? this.fallback());
+  }
+
+  get start(): number {
+    return this.span.start;
+  }
+
+  get end(): number {
+    return this.span.end;
+  }
+
+  toJSON(): Span {
+    return { start: this.start, end: this.end };
+  }
 }
 
 /** Span of the value at `path`; falls back to its key (e.g. `verbs:` with no value). */
