@@ -174,7 +174,7 @@ const DIRECTIVE_OR_END_RE = /^(%|\.\.\.(?=[ \t]|\r?\n|$))/m;
 
 function readSegment(text: string, seg: Segment, file: string): Piece[] {
   const src = text.slice(seg.start, seg.end);
-  if (nestingBound(text, seg.start, seg.end) > MAX_NESTING) return [tooDeep(file, contentSpan(src, seg))];
+  if (mayNestTooDeep(text, seg.start, seg.end)) return [tooDeep(file, contentSpan(src, seg))];
   if (!ANCHOR_RE.test(src) && !GLUED_MARKER_RE.test(src) && !DIRECTIVE_OR_END_RE.test(src)) {
     let value: unknown;
     let ok = true;
@@ -208,7 +208,7 @@ function contentSpan(src: string, seg: Segment): Span {
 
 /** Parse text[start, end) with the `yaml` package, positions in the whole text's offsets. */
 function slowPieces(text: string, start: number, end: number, file: string): Piece[] {
-  if (nestingBound(text, start, end) > MAX_NESTING) return [tooDeep(file, contentSpan(text.slice(start, end), { start, end }))];
+  if (mayNestTooDeep(text, start, end)) return [tooDeep(file, contentSpan(text.slice(start, end), { start, end }))];
   let docs: Document.Parsed[];
   try {
     docs = parseShifted(text.slice(start, end), start);
@@ -259,6 +259,27 @@ function withErrorsWhereTheyAre(pieces: Piece[]): Piece[] {
  * dozen levels.
  */
 const MAX_NESTING = 400;
+
+/**
+ * Whether text[start, end) may nest deeper than MAX_NESTING. First a coarser bound from native string
+ * searches (a level needs a column of its line or an opening bracket: the longest line plus the brackets
+ * bound the depth), which clears every ordinary document; only a document it does not clear is scanned.
+ */
+function mayNestTooDeep(text: string, start: number, end: number): boolean {
+  if (end - start <= MAX_NESTING) return false;
+  let longest = 0;
+  for (let at = start; at < end; ) {
+    const nl = text.indexOf("\n", at);
+    const lineEnd = nl < 0 || nl >= end ? end : nl;
+    if (lineEnd - at > longest) longest = lineEnd - at;
+    at = lineEnd + 1;
+  }
+  let brackets = 0;
+  for (const c of ["[", "{"]) {
+    for (let at = text.indexOf(c, start); at >= 0 && at < end && longest + brackets <= MAX_NESTING; at = text.indexOf(c, at + 1)) brackets++;
+  }
+  return longest + brackets > MAX_NESTING && nestingBound(text, start, end) > MAX_NESTING;
+}
 
 /**
  * An upper bound of the nesting depth of text[start, end), in one pass: a block level needs at least

@@ -134,6 +134,23 @@ rules: [
     assert.ok(parsed.findings.some((f) => f.code === "yaml-syntax"));
   });
 
+  it("refuses documents nested deeper than 400 levels, however the levels are written, and reads long shallow ones", () => {
+    const TOO_DEEP = "This document nests more than 400 levels deep and was not read.";
+    const head = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\n";
+    const messages = (text: string) => parseManifests(text, "d.yaml").findings.map((f) => f.message);
+    // Flow levels spread over short lines (no line is long; the brackets make it deep).
+    const flowLines = head + "rules:\n" + Array.from({ length: 450 }, () => "[").join("\n") + "\n" + "]".repeat(450) + "\n";
+    assert.deepEqual(messages(flowLines), [TOO_DEEP]);
+    // Block levels: indentation and `- ` indicators on one long line.
+    const blockLine = head + "rules:\n" + "- ".repeat(250) + "x\n";
+    assert.deepEqual(messages(blockLine), [TOO_DEEP]);
+    // Long lines, many brackets, little depth: read as usual.
+    const wide = head + `rules:\n- apiGroups: [""]\n  resources: [${Array.from({ length: 300 }, (_, i) => `r${i}`).join(", ")}]\n  verbs: [get]\n` + Array.from({ length: 300 }, (_, i) => `# [${i}]`).join("\n") + "\n";
+    const parsed = parseManifests(wide, "w.yaml");
+    assert.deepEqual(parsed.findings, []);
+    assert.equal(parsed.objects.length, 1);
+  });
+
   it("flags templated files and maps offsets to LSP positions", () => {
     const parsed = parseManifests("a: {{ .Values.x }}\nb: 1\n", "t.yaml");
     assert.equal(parsed.templated, true);
