@@ -123,7 +123,7 @@ async function session(start, dir, smallText, otherSmallText, bigText, { edits, 
     const mark = {};
     mark.small = server.logs.length;
     const small = await server.open(uri("small.yaml"), smallText);
-    // Another 50 KB file (other documents, so no cached result applies) in the now-running server.
+    // Another 50 KB file (other documents, so no cached result applies): the second file of this server.
     await server.connection.sendNotification("textDocument/didClose", { textDocument: { uri: uri("small.yaml") } });
     mark.smallWarm = server.logs.length;
     const smallWarm = await server.open(uri("small-again.yaml"), otherSmallText);
