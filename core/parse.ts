@@ -76,7 +76,7 @@ export function parseManifests(text: string, file: string, options: ParseOptions
     const docObjects: { object: RbacObject; prefix: FieldPath }[] = [];
     const docOthers: NamedObject[] = [];
     const add = (v: unknown, prefix: FieldPath, itemIndex?: number) => {
-      const source = keepSpans ? makeSource(file, index, piece, prefix, itemIndex) : undefined;
+      const source = keepSpans ? new Source(file, index, piece, prefix, itemIndex) : undefined;
       if (looksLikeRbac(v)) {
         const object = rbacFromPlain(v, source);
         docObjects.push({ object, prefix });
@@ -410,10 +410,6 @@ function nodeSpan(n: unknown): Span | undefined {
   const r = (n as Node | null | undefined)?.range;
   if (!r) return undefined;
   return { start: r[0], end: r[1] };
-}
-
-function makeSource(file: string, docIndex: number, piece: Piece, prefix: FieldPath, itemIndex?: number): SourceRef {
-  return new Source(file, docIndex, piece, prefix, itemIndex);
 }
 
 /**

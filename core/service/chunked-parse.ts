@@ -472,10 +472,6 @@ function shiftedFinding(f: Finding, file: string, pos: { start: number }): Findi
   };
 }
 
-function shiftSource(src: SourceRef, file: string, pos: { start: number; docBase: number }): SourceRef {
-  return new ShiftedSource(src, file, pos);
-}
-
 /** A chunk's SourceRef in file coordinates, following the chunk's current position. (A class: one per object.) */
 class ShiftedSource implements SourceRef {
   declare readonly itemIndex?: number;
@@ -509,5 +505,5 @@ class ShiftedSource implements SourceRef {
 
 function withSource<T extends { source?: SourceRef }>(o: T, file: string, pos: { start: number; docBase: number }): T {
   if (!o.source) return o;
-  return { ...o, source: shiftSource(o.source, file, pos) };
+  return { ...o, source: new ShiftedSource(o.source, file, pos) };
 }

@@ -13,12 +13,8 @@ export function node(t: ObjectTarget, path: FieldPath): unknown {
 /**
  * A span computed on first read. Checks name the place of a problem before they know whether there is
  * one; building the YAML AST (core/parse.ts) only when a span is actually read keeps clean documents cheap.
+ * (A class: an object literal with getters defines them anew for every span.)
  */
-function lazySpan(compute: () => Span | undefined, fallback: () => Span): Span {
-  return new LazySpan(compute, fallback);
-}
-
-/** (A class: an object literal with getters defines them anew for every span.) */
 class LazySpan implements Span {
   private done: Span | undefined;
 
@@ -47,7 +43,7 @@ class LazySpan implements Span {
 /** Span of the value at `path`; falls back to its key (e.g. `verbs:` with no value). */
 export function valueSpan(t: ObjectTarget, path: FieldPath): Span | undefined {
   if (!plainAt(t, path).found) return undefined;
-  return lazySpan(() => {
+  return new LazySpan(() => {
     const n = node(t, path);
     return (n ? spanOf(t.file.text, n) : undefined) ?? keySpanNow(t, path);
   }, () => t.source.span);
@@ -57,7 +53,7 @@ export function keySpan(t: ObjectTarget, path: FieldPath): Span | undefined {
   if (path.length === 0) return undefined;
   if (typeof path[path.length - 1] !== "string") return valueSpan(t, path);
   if (!plainAt(t, path).found) return undefined;
-  return lazySpan(() => keySpanNow(t, path), () => t.source.span);
+  return new LazySpan(() => keySpanNow(t, path), () => t.source.span);
 }
 
 function keySpanNow(t: ObjectTarget, path: FieldPath): Span | undefined {
@@ -73,7 +69,7 @@ export function anchorSpan(t: ObjectTarget, path: FieldPath): Span {
     const p = path.slice(0, i);
     if (p.length === 0) break;
     const s = typeof p[p.length - 1] === "string" ? keySpan(t, p) : valueSpan(t, p);
-    if (s) return lazySpan(() => firstLine(t, s), () => t.source.span);
+    if (s) return new LazySpan(() => firstLine(t, s), () => t.source.span);
   }
   return valueSpan(t, ["kind"]) ?? t.source.span;
 }
