@@ -267,6 +267,9 @@ function lineEnd(src: string, end: number): number {
 function blockScalarEnd(src: string, start: number, end: number): number {
   const header = /^[|>][^\n]*/.exec(src.slice(start, end))?.[0] ?? "";
   if (header.includes("+") || header.includes("#")) throw new Unsupported(); // kept trailing lines, a comment: left to the `yaml` package
+  // A scalar with no content line yet has no indentation: the `yaml` package may take a `#` line after
+  // it as its content where js-yaml reads a comment. Left to the `yaml` package.
+  if (src.slice(start + header.length, end).trim() === "" && /^\s*#/.test(src.slice(end))) throw new Unsupported();
   let last = end - 1;
   while (last > start && /\s/.test(src[last])) last--;
   const nl = src.indexOf("\n", last);

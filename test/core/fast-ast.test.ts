@@ -150,6 +150,13 @@ describe("core/fast-ast: the yaml AST from js-yaml's events", () => {
     assert.ok(built >= cases.length - 8, `${built} of ${cases.length} built`);
   });
 
+  it("leaves a block scalar with no content line and a comment line after it to the yaml package (found by the generated run)", () => {
+    // The `yaml` package reads the `#` line as the scalar's content, js-yaml as a comment.
+    // compareAll asserts that whatever is built equals the yaml package's AST.
+    assert.deepEqual(compareAll("                   |\n#", "empty block scalar"), { built: 0, declined: 1 });
+    for (const text of ["key: |\n\n  # c\n", "a: >-\n# c\nb: 1\n", "a: |\n  text\n# c\nb: 1\n"]) compareAll(text, JSON.stringify(text));
+  });
+
   it("builds the yaml package's own nodes: its type guards, classes, clone and output work on them", () => {
     const src = "kind: Role\nmetadata: {name: r, labels: {a: 'b'}}\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs:\n  - get\n  - list\n";
     const events: ParseEvents = [];
