@@ -65,10 +65,12 @@ export class Validator implements Disposable {
   /**
    * `yieldTo`: what background checks also wait for between slices (the start-up warm-up's validator
    * yields to the server's own this way); undefined when there is nothing to wait for.
+   * `idle`: called each time every open document has been checked (the server's idle collection).
    */
   constructor(
     private readonly ctx: ServerContext,
     private readonly yieldTo: () => Promise<void> | undefined = () => undefined,
+    private readonly idle: () => void = () => undefined,
   ) {}
 
   /**
@@ -106,6 +108,7 @@ export class Validator implements Disposable {
     if (busy === this.reportedBusy) return;
     this.reportedBusy = busy;
     void this.ctx.connection.sendNotification(CheckStatusNotification, { busy });
+    if (!busy) this.idle();
   }
 
   /** Check one open document now and publish the result (unless it became stale meanwhile). */

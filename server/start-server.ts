@@ -11,6 +11,7 @@ import { definitionCapability, registerDefinition } from "./definition";
 import { diagnosticsCapability, registerDiagnostics, Validator } from "./diagnostics";
 import { Documents } from "./documents";
 import { hoverCapability, registerHover } from "./hover";
+import { IdleCollector } from "./idle-gc";
 import { Logger } from "./logger";
 import { referencesCapability, registerReferences } from "./references";
 import { guard } from "./run-safe";
@@ -41,6 +42,9 @@ export function startServer(connection: Connection): void {
   const documents = new Documents();
   const disposables: Disposable[] = [];
   let validator: Validator | undefined;
+  // Young garbage is collected once every open document has been checked and the server is quiet, and
+  // once the warm-up is over.
+  const collector = new IdleCollector(() => validator?.busy === true);
   let folders: WorkspaceFolder[] = [];
   let configurationPull = false;
   let dynamicWatch = false;
@@ -97,7 +101,11 @@ export function startServer(connection: Connection): void {
       disposables.push(registerWorkspaceFiles(ctx, folders, dynamicWatch));
       if (warmUp && validator) {
         const v = validator;
-        disposables.push(startWarmUp(() => v.busy, (ms) => logger.debug(`kube-rbac: warmed up on ${WARM_UP_DOCUMENTS} generated documents in ${ms} ms`), (e) => logger.error("kube-rbac: warm-up failed", e)));
+        const warmedUp = (ms: number) => {
+          logger.debug(`kube-rbac: warmed up on ${WARM_UP_DOCUMENTS} generated documents in ${ms} ms`);
+          collector.quiet();
+        };
+        disposables.push(startWarmUp(() => v.busy, warmedUp, (e) => logger.error("kube-rbac: warm-up failed", e)));
       }
       await pullSettings();
     }),
@@ -110,8 +118,9 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  validator = new Validator(ctx);
+  validator = new Validator(ctx, undefined, () => collector.quiet());
   disposables.push(
+    collector,
     registerDiagnostics(ctx, validator),
     registerCompletion(ctx),
     registerHover(ctx),

@@ -7,6 +7,7 @@
 // warm-up steps aside whenever a document waits for its check and stops after WARM_UP_DOCUMENTS
 // documents (about 2 s of CPU).
 import { Connection, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Disposable, NotificationMessage, PublishDiagnosticsParams } from "vscode-languageserver";
+import { builtInCatalog, resourceKey } from "../core/catalog/index";
 import { ServerContext } from "./context";
 import { registerDiagnostics, Validator } from "./diagnostics";
 import { Documents } from "./documents";
@@ -21,11 +22,12 @@ const BUSY_WAIT_MS = 50;
 /**
  * The kinds of documents people write, with what the checks look at (wildcards, risky verbs, typos,
  * bindings), in the styles they come in: hand-written (flow and block lists, double quotes) and as
- * `kubectl get -o yaml` prints them (indented lists, single quotes, nulls, labels and annotations).
+ * `kubectl get -o yaml` prints them (indented lists, single quotes, nulls, labels and annotations); roles
+ * whose rules cover the built-in catalog; a cluster's bootstrap policy as it is dumped.
  */
 function sampleDocument(n: number): string {
   const ns = `team-${n % 7}`;
-  switch (n % 12) {
+  switch (n % 16) {
     case 8:
       return `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  annotations:\n    rbac.authorization.kubernetes.io/autoupdate: 'true'\n  creationTimestamp: null\n  labels:\n    kubernetes.io/bootstrapping: rbac-defaults\n  name: system:controller:sample-${n}\nrules:\n  - apiGroups:\n      - ''\n    resources:\n      - secrets\n      - serviceaccounts\n    verbs:\n      - get\n      - '*'\n  - apiGroups:\n      - apps\n      - extensions\n    resources:\n      - deployments/scale\n    verbs:\n      - update\n      - patch\n`;
     case 9:
@@ -48,9 +50,57 @@ function sampleDocument(n: number): string {
       return `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: typos-${n}\n  namespace: ${ns}\nrules:\n- apiGroups: ["core"]\n  resources: [pod, deployments]\n  verbs: [get, lst]\n  resourceNames: [one]\n- apiGroups: ["apps/v1"]\n  resources: ["pods/*"]\n  verbs: [list, deletecollection]\n  resourceNames: [two]\n`;
     case 6:
       return `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: aggregate-${n}\naggregationRule:\n  clusterRoleSelectors:\n  - matchLabels:\n      rbac.example.com/aggregate-to-view: "true"\n  - matchExpressions:\n    - {key: tier, operator: In, values: [web, api]}\nrules: []\n`;
+    case 12:
+      return catalogRole(n, "ClusterRole");
+    case 13:
+      return catalogRole(n, "Role");
+    case 14: {
+      // As a cluster's bootstrap policy is dumped: a binding named after its role, in both scopes.
+      const name = BOOTSTRAP_NAMES[n % BOOTSTRAP_NAMES.length];
+      return n % 32 < 16
+        ? `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  annotations:\n    rbac.authorization.kubernetes.io/autoupdate: 'true'\n  labels:\n    kubernetes.io/bootstrapping: rbac-defaults\n  name: ${name}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${name}\nsubjects:\n  - apiGroup: rbac.authorization.k8s.io\n    kind: Group\n    name: system:authenticated\n  - kind: ServiceAccount\n    name: sample-${n}\n    namespace: kube-system\n`
+        : `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  annotations:\n    rbac.authorization.kubernetes.io/autoupdate: 'true'\n  labels:\n    kubernetes.io/bootstrapping: rbac-defaults\n  name: system:controller:sample-${n}\n  namespace: kube-system\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: system:controller:sample-${n}\nsubjects:\n  - kind: ServiceAccount\n    name: sample-${n}\n    namespace: kube-system\n`;
+    }
+    case 15:
+      // A Role named like a default ClusterRole, and a RoleBinding that names a ClusterRole as a Role.
+      return n % 32 < 16
+        ? `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${BOOTSTRAP_NAMES[n % 4]}\n  namespace: ${ns}\nrules:\n  - apiGroups:\n      - ''\n    resources:\n      - configmaps\n    verbs:\n      - get\n`
+        : `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ${BOOTSTRAP_NAMES[n % 4]}-${n}\n  namespace: ${ns}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: ${BOOTSTRAP_NAMES[n % 4]}\nsubjects:\n  - kind: User\n    name: user${n}@example.com\n    apiGroup: rbac.authorization.k8s.io\n`;
     default:
       return `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: workloads-${n}}\nrules:\n- {apiGroups: [apps, batch], resources: [deployments, statefulsets, jobs, cronjobs], verbs: [create, update, patch, delete]}\n- {apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}\n- {apiGroups: [admissionregistration.k8s.io], resources: [validatingwebhookconfigurations], verbs: [create, delete]}\n`;
   }
+}
+
+/** Default ClusterRoles: the user-facing ones first, then some of the bootstrap policy's. */
+const BOOTSTRAP_NAMES = ["cluster-admin", "admin", "edit", "view", "system:basic-user", "system:discovery", "system:public-info-viewer", "system:node-proxier", "system:kube-scheduler", "system:controller:job-controller"];
+
+/** Verb lists as people write them, some with verbs a given resource does not support. */
+const VERB_SETS = [["get", "list", "watch"], ["get"], ["create", "update", "patch", "delete"], ["*"], ["delete", "deletecollection"], ["update", "patch"], ["list"]];
+
+/**
+ * A role whose rules are drawn from the built-in catalog: every group in turn (resources and
+ * subresources, typical verb lists, resourceNames), plus a custom resource's group the catalog does not
+ * know; the rules' lists in the block style `kubectl get -o yaml` prints.
+ */
+function catalogRole(n: number, kind: "Role" | "ClusterRole"): string {
+  const catalog = builtInCatalog();
+  const groups = catalog.groups();
+  const lines = [`apiVersion: rbac.authorization.k8s.io/v1`, `kind: ${kind}`, `metadata:`, `  name: catalog-${n}`, ...(kind === "Role" ? [`  namespace: team-${n % 7}`] : []), `rules:`];
+  for (let r = 0; r < 3; r++) {
+    const group = groups[(n + r * 7) % groups.length];
+    const resources = catalog.resources(group);
+    if (resources.length === 0) continue;
+    const picked = [0, 1].map((i) => resources[(n * 3 + r + i * 5) % resources.length]);
+    lines.push(`  - apiGroups:`, `      - ${quoted(group)}`, `    resources:`, ...new Set(picked.map((p) => `      - ${resourceKey(p)}`)), `    verbs:`, ...VERB_SETS[(n + r) % VERB_SETS.length].map((v) => `      - ${quoted(v)}`));
+    if ((n + r) % 5 === 0) lines.push(`    resourceNames:`, `      - leader-${n}`);
+  }
+  lines.push(`  - apiGroups:`, `      - monitoring.coreos.com`, `    resources:`, `      - prometheusrules`, `      - servicemonitors`, `    verbs:`, `      - get`, `      - list`);
+  return lines.join("\n") + "\n";
+}
+
+/** As `kubectl` prints a value: quoted only when YAML needs it (the core group, a wildcard). */
+function quoted(value: string): string {
+  return value === "" || value === "*" ? `'${value}'` : value;
 }
 
 /** A file of `count` documents, the first numbered `from`. */
@@ -196,7 +246,10 @@ export function startWarmUp(busy: () => boolean, done: (ms: number) => void, fai
       await whileBusy();
       await pipeline?.file(`kube-rbac-warm-up:/sample-${n}.yaml`, sampleFile(n, perFile));
     }
-    if (!stopped) done(Date.now() - started);
+    if (stopped) return;
+    // Let go of the private copy first: what it held is garbage by the time `done` is told.
+    stop();
+    done(Date.now() - started);
   };
   function stop() {
     stopped = true;

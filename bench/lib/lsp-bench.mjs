@@ -67,11 +67,18 @@ const ours = (warmUp = false) => LspProcess.start([...SERVER_EXEC_ARGV, path.joi
 /** Fresh servers for the files opened after the start-up warm-up (one sample per server, so more servers than sessions). */
 const WARMED_SERVERS = 9;
 
+/** Files opened after the first two in each warmed server, and the pause before each (as a person opens them). */
+const KEPT_OPEN_FILES = 4;
+const KEPT_OPEN_PAUSE_MS = 500;
+
 /**
  * The editor starts the server when a workspace with YAML files opens, and the server warms up then
- * (server/warm-up.ts): the first two 50 KB files opened once the warm-up is done, in fresh servers.
+ * (server/warm-up.ts): the first two 50 KB files opened once the warm-up is done, in fresh servers, one
+ * right after the other; then KEPT_OPEN_FILES more, each half a second after the last one's diagnostics,
+ * all of them kept open (every file outside the workspace folder brings roles the workspace did not
+ * know, so the files already open are re-checked after each).
  */
-async function warmedFirstFiles(dir, smallText, otherSmallText, servers) {
+async function warmedFirstFiles(dir, smallText, otherSmallText, keptOpenTexts, servers) {
   const out = [];
   for (let i = 0; i < servers; i++) {
     const server = await ours(true);
@@ -81,7 +88,12 @@ async function warmedFirstFiles(dir, smallText, otherSmallText, servers) {
       const warmUpMs = Number(/in (\d+) ms/.exec(server.logs.find((l) => l.includes("warmed up")) ?? "")?.[1] ?? NaN);
       const first = await server.open(pathToFileURL(path.join(dir, "small.yaml")).toString(), smallText);
       const second = await server.open(pathToFileURL(path.join(dir, "small-again.yaml")).toString(), otherSmallText);
-      out.push({ ms: first.ms, secondMs: second.ms, warmUpMs });
+      const keptOpenMs = [];
+      for (const [k, text] of keptOpenTexts.entries()) {
+        await new Promise((r) => setTimeout(r, KEPT_OPEN_PAUSE_MS));
+        keptOpenMs.push((await server.open(pathToFileURL(path.join(dir, `kept-open-${k}.yaml`)).toString(), text)).ms);
+      }
+      out.push({ ms: first.ms, secondMs: second.ms, keptOpenMs, warmUpMs });
     } finally {
       await server.stop();
     }
@@ -210,7 +222,7 @@ export async function runLsp({ workDir, bigFile, sessions, oursEdits, theirEdits
   }
   const warmedServers = sessions > 1 ? WARMED_SERVERS : 1;
   log(`lsp: kube-rbac, first files after the start-up warm-up (${warmedServers} servers)`);
-  const warmed = await warmedFirstFiles(dir, smallText, otherSmallText, warmedServers);
+  const warmed = await warmedFirstFiles(dir, smallText, otherSmallText, steadyTexts.slice(0, KEPT_OPEN_FILES), warmedServers);
   const reduce = (list) => list.length === 0 ? undefined : {
     smallFirstDiagnosticsMs: median(list.map((r) => r.small.ms)),
     smallDiagnostics: list[0].small.count,
@@ -234,6 +246,6 @@ export async function runLsp({ workDir, bigFile, sessions, oursEdits, theirEdits
     } : undefined,
   };
   const oursReduced = reduce(runs.ours);
-  if (oursReduced) Object.assign(oursReduced, { smallAfterWarmUpMs: median(warmed.map((w) => w.ms)), smallSecondAfterWarmUpMs: median(warmed.map((w) => w.secondMs)), warmedServers, warmUpMs: median(warmed.map((w) => w.warmUpMs)) });
+  if (oursReduced) Object.assign(oursReduced, { smallAfterWarmUpMs: median(warmed.map((w) => w.ms)), smallSecondAfterWarmUpMs: median(warmed.map((w) => w.secondMs)), smallKeptOpenAfterWarmUpMs: summary(warmed.flatMap((w) => w.keptOpenMs)), keptOpenFiles: KEPT_OPEN_FILES, keptOpenPauseMs: KEPT_OPEN_PAUSE_MS, warmedServers, warmUpMs: median(warmed.map((w) => w.warmUpMs)) });
   return { files, ours: oursReduced, yls: reduce(runs.yls) };
 }

@@ -5,7 +5,7 @@ import { checkFile } from "../../core/checks/index";
 import { builtInCatalog } from "../../core/catalog";
 import { EMPTY_WORKSPACE } from "../../core/checks/context";
 import { parseManifests } from "../../core/parse";
-import { sampleFile } from "../../server/warm-up";
+import { sampleFile, WARM_UP_DOCUMENTS } from "../../server/warm-up";
 import { TestClient } from "./lsp-client";
 
 describe("server: warm-up", () => {
@@ -15,6 +15,13 @@ describe("server: warm-up", () => {
     assert.equal(parsed.objects.length, 16);
     const codes = new Set(checkFile(parsed, { catalog: builtInCatalog(), workspace: EMPTY_WORKSPACE }).map((f) => f.code));
     assert.ok(codes.size >= 12, [...codes].join(" "));
+  });
+
+  it("draws rules from every API group of the built-in catalog and parses cleanly throughout", () => {
+    const parsed = parseManifests(sampleFile(0, WARM_UP_DOCUMENTS), "sample.yaml");
+    assert.deepEqual(parsed.findings, []);
+    const named = new Set(parsed.objects.flatMap((o) => (o.kind === "Role" || o.kind === "ClusterRole" ? o.rules.flatMap((r) => r.apiGroups) : [])));
+    assert.deepEqual(builtInCatalog().groups().filter((g) => !named.has(g)), []);
   });
 
   it("warms up after start, leaves no trace, and checks a document opened meanwhile", async function () {
