@@ -153,9 +153,11 @@ function infosOfResource(g: GroupData, r: ResourceData): ApiResourceInfo[] {
 
 const BUILT_IN_GROUP_INFOS: readonly ApiGroupInfo[] = GROUPS.map((g) => ({ group: g.group, builtIn: g.builtIn, legacy: g.legacy === true, doc: g.doc }));
 
-/** The catalog of Kubernetes v1.33 (plus metrics.k8s.io flagged as not built-in). */
+let builtIn: ApiCatalog | undefined;
+
+/** The catalog of Kubernetes v1.33 (plus metrics.k8s.io flagged as not built-in). Built once: a catalog is immutable. */
 export function builtInCatalog(): ApiCatalog {
-  return createCatalog(`built-in ${CATALOG_VERSION}`, BUILT_IN_GROUP_INFOS, GROUPS.flatMap(infosOfGroup));
+  return (builtIn ??= createCatalog(`built-in ${CATALOG_VERSION}`, BUILT_IN_GROUP_INFOS, GROUPS.flatMap(infosOfGroup)));
 }
 
 // ---------------------------------------------------------------------------------------------
