@@ -26,15 +26,45 @@ const seed = args.includes("--seed") ? Number(args[args.indexOf("--seed") + 1]) 
 const mode = quick ? "quick" : "full";
 
 const P = quick
-  ? { engineReps: 3, engineQueries: 200, lspSessions: 2, ylsSessions: 1, oursEdits: 10, ylsEdits: 2, requests: 100, parseReps: 3, snapshotReps: 3, changeReps: 5, peerReps: 3, clusterWorkloads: ["small", "big"] }
-  : { engineReps: 5, engineQueries: 500, lspSessions: 5, ylsSessions: 3, oursEdits: 20, ylsEdits: 4, requests: 300, parseReps: 5, snapshotReps: 5, changeReps: 10, peerReps: 5, clusterWorkloads: ["small", "big", "huge"] };
+  ? {
+      engineReps: 3,
+      engineQueries: 200,
+      lspSessions: 2,
+      ylsSessions: 1,
+      oursEdits: 10,
+      ylsEdits: 2,
+      requests: 100,
+      parseReps: 3,
+      snapshotReps: 3,
+      changeReps: 5,
+      peerReps: 3,
+      clusterWorkloads: ["small", "big"],
+    }
+  : {
+      engineReps: 5,
+      engineQueries: 500,
+      lspSessions: 5,
+      ylsSessions: 3,
+      oursEdits: 20,
+      ylsEdits: 4,
+      requests: 300,
+      parseReps: 5,
+      snapshotReps: 5,
+      changeReps: 10,
+      peerReps: 5,
+      clusterWorkloads: ["small", "big", "huge"],
+    };
 
 const started = now();
 const log = (m) => process.stderr.write(`[${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
 
 function engineRun(input, queries) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", path.join(ROOT, "bench", "lib", "engine-worker.mjs"), input, "--queries", String(queries), "--seed", String(seed)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", path.join(ROOT, "bench", "lib", "engine-worker.mjs"), input, "--queries", String(queries), "--seed", String(seed)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
     child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`engine worker exited with ${code}`))));
@@ -43,7 +73,10 @@ function engineRun(input, queries) {
 
 async function engineBench(name, files) {
   const forms = {};
-  for (const [form, input] of [["manifests", files.manifests], ["dump", files.dump]]) {
+  for (const [form, input] of [
+    ["manifests", files.manifests],
+    ["dump", files.dump],
+  ]) {
     const runs = [];
     for (let i = 0; i < P.engineReps; i++) runs.push(await engineRun(input, form === "dump" && i === 0 ? P.engineQueries : 0));
     const q = runs[0].effective ? runs[0] : undefined;
@@ -59,7 +92,9 @@ async function engineBench(name, files) {
       runs: runs.length,
       ...(q ? { effective: q.effective, whoCan: q.whoCan, canI: q.canI } : {}),
     };
-    log(`engine: ${name}/${form}: load+index ${forms[form].loadIndexMs.toFixed(0)} ms (CPU ${forms[form].loadIndexCpuMs.toFixed(0)} ms), heap ${(forms[form].heapBytes / 1048576).toFixed(0)} MB`);
+    log(
+      `engine: ${name}/${form}: load+index ${forms[form].loadIndexMs.toFixed(0)} ms (CPU ${forms[form].loadIndexCpuMs.toFixed(0)} ms), heap ${(forms[form].heapBytes / 1048576).toFixed(0)} MB`,
+    );
   }
   return forms;
 }
@@ -92,14 +127,32 @@ async function main() {
   const previousFile = path.join(ROOT, "docs", "benchmarks", `results-${mode}.json`);
   // --only: the other sections are kept from the last run of the same mode.
   const previous = only.length < 3 && fs.existsSync(previousFile) ? JSON.parse(fs.readFileSync(previousFile, "utf8")) : undefined;
-  const results = { mode, seed, date: new Date().toISOString(), machineBefore: await machineLoad(), params: P, workloads: {}, engine: {}, parse: {}, lsp: undefined, cluster: {}, peers: { kubectlWhoCan: {}, rbacTool: {} } };
+  const results = {
+    mode,
+    seed,
+    date: new Date().toISOString(),
+    machineBefore: await machineLoad(),
+    params: P,
+    workloads: {},
+    engine: {},
+    parse: {},
+    lsp: undefined,
+    cluster: {},
+    peers: { kubectlWhoCan: {}, rbacTool: {} },
+  };
   log(`mode ${mode}; load average ${results.machineBefore.loadavg.join(" ")} on ${results.machineBefore.cpus} CPUs`);
 
   const workloads = { small: small(), big: generate("big", seed), huge: generate("huge", seed) };
   const files = {};
   for (const [name, w] of Object.entries(workloads)) {
     files[name] = writeWorkload(w, path.join(WORK, name));
-    results.workloads[name] = { objects: w.objects.length, kinds: counts(w.objects), namespaces: w.namespaces.length, manifestBytes: fs.statSync(files[name].all).size, dumpBytes: fs.statSync(files[name].dump).size };
+    results.workloads[name] = {
+      objects: w.objects.length,
+      kinds: counts(w.objects),
+      namespaces: w.namespaces.length,
+      manifestBytes: fs.statSync(files[name].all).size,
+      dumpBytes: fs.statSync(files[name].dump).size,
+    };
   }
   log("workloads written");
 
@@ -110,12 +163,32 @@ async function main() {
     const { makeSmallFile } = await import("./lib/lsp-bench.mjs");
     results.parse = { small: parseFloor(makeSmallFile(bigText)), big: parseFloor(bigText) };
     log(`parse floor: js-yaml 50 KB ${results.parse.small.jsYamlMs.toFixed(1)} ms, big file ${results.parse.big.jsYamlMs.toFixed(0)} ms`);
-    results.lsp = await runLsp({ workDir: WORK, bigFile: files.big.all, sessions: P.lspSessions, theirSessions: P.ylsSessions, oursEdits: P.oursEdits, theirEdits: P.ylsEdits, requests: P.requests, log });
+    results.lsp = await runLsp({
+      workDir: WORK,
+      bigFile: files.big.all,
+      sessions: P.lspSessions,
+      theirSessions: P.ylsSessions,
+      oursEdits: P.oursEdits,
+      theirEdits: P.ylsEdits,
+      requests: P.requests,
+      log,
+    });
   }
 
   const peerBuilt = fs.existsSync(path.join(PEERS_DIR, "kubectl-who-can"));
-  results.peers.kubectlWhoCan = { version: "v0.4.0", built: peerBuilt, note: peerBuilt ? "built from the Go module github.com/aquasecurity/kubectl-who-can@v0.4.0 (module cache, go build)" : "not built: run bench/build-peers.sh" };
-  results.peers.rbacTool = { built: fs.existsSync(path.join(PEERS_DIR, "rbac-tool")), note: fs.existsSync(path.join(PEERS_DIR, "rbac-tool")) ? "" : "github.com/alcideio/rbac-tool could not be fetched: the Go module proxy answers 403 Forbidden (\"This module version is not available\") for every version of the module (list, v1.20.0, v1.19.0, v1.18.0, v1.17.0, v1.15.0), and direct VCS access is not reachable from the benchmark machine" };
+  results.peers.kubectlWhoCan = {
+    version: "v0.4.0",
+    built: peerBuilt,
+    note: peerBuilt
+      ? "built from the Go module github.com/aquasecurity/kubectl-who-can@v0.4.0 (module cache, go build)"
+      : "not built: run bench/build-peers.sh",
+  };
+  results.peers.rbacTool = {
+    built: fs.existsSync(path.join(PEERS_DIR, "rbac-tool")),
+    note: fs.existsSync(path.join(PEERS_DIR, "rbac-tool"))
+      ? ""
+      : 'github.com/alcideio/rbac-tool could not be fetched: the Go module proxy answers 403 Forbidden ("This module version is not available") for every version of the module (list, v1.20.0, v1.19.0, v1.18.0, v1.17.0, v1.15.0), and direct VCS access is not reachable from the benchmark machine',
+  };
 
   if (only.includes("cluster")) {
     for (const name of P.clusterWorkloads) {
@@ -125,16 +198,34 @@ async function main() {
         { verb: "get", group: "", resource: "secrets", namespace: name === "small" ? "kube-system" : ns },
         { verb: "create", group: "", resource: "pods", namespace: ns },
         { verb: "list", group: "apps", resource: "deployments", namespace: ns },
-        { verb: "delete", group: "rbac.authorization.k8s.io", resource: "rolebindings", namespace: name === "small" ? "kube-public" : w.namespaces[Math.floor(w.namespaces.length / 2)] },
+        {
+          verb: "delete",
+          group: "rbac.authorization.k8s.io",
+          resource: "rolebindings",
+          namespace: name === "small" ? "kube-public" : w.namespaces[Math.floor(w.namespaces.length / 2)],
+        },
       ];
-      results.cluster[name] = await runCluster(w, { snapshotReps: P.snapshotReps, changeReps: P.changeReps, peerReps: P.peerReps, questions, log });
+      results.cluster[name] = await runCluster(w, {
+        snapshotReps: P.snapshotReps,
+        changeReps: P.changeReps,
+        peerReps: P.peerReps,
+        questions,
+        log,
+      });
     }
   }
   if (previous) {
     if (!only.includes("engine")) results.engine = previous.engine;
     if (!only.includes("lsp")) Object.assign(results, { lsp: previous.lsp, parse: previous.parse });
     if (!only.includes("cluster")) results.cluster = previous.cluster;
-    results.sections = { [only.join(",")]: { date: results.date, machineBefore: results.machineBefore }, rest: { date: previous.sections?.rest?.date ?? previous.date, machineBefore: previous.sections?.rest?.machineBefore ?? previous.machineBefore, durationS: previous.sections?.rest?.durationS ?? previous.durationS } };
+    results.sections = {
+      [only.join(",")]: { date: results.date, machineBefore: results.machineBefore },
+      rest: {
+        date: previous.sections?.rest?.date ?? previous.date,
+        machineBefore: previous.sections?.rest?.machineBefore ?? previous.machineBefore,
+        durationS: previous.sections?.rest?.durationS ?? previous.durationS,
+      },
+    };
   }
   results.machineAfter = await machineLoad();
   results.durationS = (now() - started) / 1000;

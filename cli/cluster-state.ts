@@ -72,5 +72,11 @@ async function scopedList(conn: ClusterConnection, namespace: string): Promise<R
     }),
   );
   gaps.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
-  return { source: { kind: "cluster", context: conn.contextName, server: conn.context.cluster.server }, objects: loaded.objects, others: [], complete: gaps.length === 0, gaps };
+  return {
+    source: { kind: "cluster", context: conn.contextName, server: conn.context.cluster.server },
+    objects: loaded.objects,
+    others: [],
+    complete: gaps.length === 0,
+    gaps,
+  };
 }

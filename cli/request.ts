@@ -21,7 +21,8 @@ export interface BuiltRequest {
 }
 
 export function buildRequest(verb: string, target: string, flags: RequestFlags, catalog: ApiCatalog): BuiltRequest {
-  if (flags.namespace !== undefined && flags.allNamespaces) throw new UsageError("--namespace and --all-namespaces cannot be used together");
+  if (flags.namespace !== undefined && flags.allNamespaces)
+    throw new UsageError("--namespace and --all-namespaces cannot be used together");
   if (target.startsWith("/")) {
     if (flags.subresource) throw new UsageError("--subresource can not be used with NonResourceURL");
     return { request: { kind: "nonResource", verb, path: target }, warnings: [] };
@@ -46,7 +47,7 @@ export function buildRequest(verb: string, target: string, flags: RequestFlags, 
       warnings.push(`Warning: the server doesn't have a resource type '${resource}'`);
     }
   }
-  let namespace = flags.allNamespaces ? "" : flags.namespace ?? "default";
+  let namespace = flags.allNamespaces ? "" : (flags.namespace ?? "default");
   if (!namespaced && namespace !== "") {
     warnings.push(`Warning: resource '${resource}' is not namespace scoped${group ? ` in group '${group}'` : ""}`);
     namespace = "";

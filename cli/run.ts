@@ -56,10 +56,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (command === "can-i" || command === "who-can" || command === "permissions") {
       const a = parseArgs(rest, QUERY);
-      if (flagBool(a, "help")) return help(io, command === "can-i" ? CAN_I_USAGE : command === "who-can" ? WHO_CAN_USAGE : PERMISSIONS_USAGE);
+      if (flagBool(a, "help"))
+        return help(io, command === "can-i" ? CAN_I_USAGE : command === "who-can" ? WHO_CAN_USAGE : PERMISSIONS_USAGE);
       const output = flagString(a, "output") ?? "table";
       if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
-      const state = await loadQueryState({ files: flagStrings(a, "filename"), kubeconfig: flagString(a, "kubeconfig"), context: flagString(a, "context"), scope: queryScope(command, a) });
+      const state = await loadQueryState({
+        files: flagStrings(a, "filename"),
+        kubeconfig: flagString(a, "kubeconfig"),
+        context: flagString(a, "context"),
+        scope: queryScope(command, a),
+      });
       try {
         const json = output === "json";
         if (command === "can-i") return await canI(a, state, io, json);
@@ -73,7 +79,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const a = parseArgs(rest, COMMON);
       if (flagBool(a, "help")) return help(io, SNAPSHOT_USAGE);
       if (flagStrings(a, "filename").length) throw new UsageError("snapshot reads a live cluster, not files");
-      const state = await loadQueryState({ files: [], kubeconfig: flagString(a, "kubeconfig"), context: flagString(a, "context"), defaultKubeconfig: true });
+      const state = await loadQueryState({
+        files: [],
+        kubeconfig: flagString(a, "kubeconfig"),
+        context: flagString(a, "context"),
+        defaultKubeconfig: true,
+      });
       try {
         return snapshotCommand(a, state, io);
       } finally {

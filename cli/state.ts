@@ -38,7 +38,9 @@ export async function loadQueryState(options: StateOptions): Promise<QueryState>
   }
   if (options.files.length === 0) {
     if (options.kubeconfig === undefined && options.context === undefined && !options.defaultKubeconfig) {
-      throw new UsageError("no RBAC state given: use -f/--filename PATH (manifests or a kubectl dump), or --kubeconfig/--context for a live cluster");
+      throw new UsageError(
+        "no RBAC state given: use -f/--filename PATH (manifests or a kubectl dump), or --kubeconfig/--context for a live cluster",
+      );
     }
     return loadClusterState(options);
   }

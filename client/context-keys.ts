@@ -7,7 +7,11 @@ export function registerContextKeys(model: ClusterModel): vscode.Disposable {
     const s = model.state;
     void vscode.commands.executeCommand("setContext", "kubeRbac.state", s.kind);
     void vscode.commands.executeCommand("setContext", "kubeRbac.whatIf", model.whatIf);
-    void vscode.commands.executeCommand("setContext", "kubeRbac.nothingVisible", s.kind === "ready" && !s.snapshot.complete && s.snapshot.objects.length === 0);
+    void vscode.commands.executeCommand(
+      "setContext",
+      "kubeRbac.nothingVisible",
+      s.kind === "ready" && !s.snapshot.complete && s.snapshot.objects.length === 0,
+    );
   };
   apply();
   return model.onDidChange(apply);

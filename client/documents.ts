@@ -13,13 +13,18 @@ export class ClusterObjectDocuments implements vscode.TextDocumentContentProvide
   readonly onDidChange = this.changed.event;
   private readonly reg: vscode.Disposable;
 
-  constructor(private readonly model: ClusterModel, private readonly lsp: RbacLanguageClient) {
+  constructor(
+    private readonly model: ClusterModel,
+    private readonly lsp: RbacLanguageClient,
+  ) {
     this.reg = vscode.workspace.registerTextDocumentContentProvider(CLUSTER_OBJECT_SCHEME, this);
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const text = uri.toString(true);
-    const fromServer = this.lsp.client.isRunning() ? await this.lsp.client.sendRequest(ReadClusterObjectRequest, { uri: text }).catch(() => ({ text: null })) : { text: null };
+    const fromServer = this.lsp.client.isRunning()
+      ? await this.lsp.client.sendRequest(ReadClusterObjectRequest, { uri: text }).catch(() => ({ text: null }))
+      : { text: null };
     if (fromServer.text !== null) return fromServer.text;
     return this.render(text) ?? `# ${text}: not in the current snapshot\n`;
   }
@@ -28,7 +33,9 @@ export class ClusterObjectDocuments implements vscode.TextDocumentContentProvide
     const ref = parseClusterObjectUri(uri);
     const s = this.model.state;
     if (!ref || s.kind !== "ready") return undefined;
-    const obj = s.snapshot.objects.find((o) => o.kind === ref.kind && o.metadata.name === ref.name && o.metadata.namespace === ref.namespace);
+    const obj = s.snapshot.objects.find(
+      (o) => o.kind === ref.kind && o.metadata.name === ref.name && o.metadata.namespace === ref.namespace,
+    );
     if (!obj) return undefined;
     const [item] = snapshotToList({ ...s.snapshot, objects: [obj], others: [] }).items as unknown[];
     return `# Read-only: ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name} from ${s.label}\n${stringify(item)}`;

@@ -29,8 +29,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const deps: CommandDeps = { model, tree, view, lsp, log };
   const status = new ContextStatusBar(model);
   context.subscriptions.push(
-    log, model, tree, view, lsp, status,
-    new StaleTicker(model, () => { status.refresh(); tree.refresh(0); }),
+    log,
+    model,
+    tree,
+    view,
+    lsp,
+    status,
+    new StaleTicker(model, () => {
+      status.refresh();
+      tree.refresh(0);
+    }),
     registerContextKeys(model),
     new ClusterObjectDocuments(model, lsp),
     registerTreeCommands(deps),

@@ -15,14 +15,21 @@ export class RbacLanguageClient implements vscode.Disposable {
   readonly onDidScanWorkspace = this.scanned.event;
   lastScan: WorkspaceScannedParams | undefined;
 
-  constructor(extensionPath: string, log: vscode.LogOutputChannel, private readonly model: ClusterModel) {
+  constructor(
+    extensionPath: string,
+    log: vscode.LogOutputChannel,
+    private readonly model: ClusterModel,
+  ) {
     const module = path.join(extensionPath, "dist", "server.js");
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
       debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, "--nolazy", "--inspect=6019"] } },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ language: "yaml", scheme: "file" }, { language: "yaml", scheme: "untitled" }],
+      documentSelector: [
+        { language: "yaml", scheme: "file" },
+        { language: "yaml", scheme: "untitled" },
+      ],
       synchronize: { configurationSection: "kubeRbac" },
       initializationOptions: { settings: vscode.workspace.getConfiguration().get("kubeRbac") },
       outputChannel: log,

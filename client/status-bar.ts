@@ -34,7 +34,8 @@ export class ContextStatusBar implements vscode.Disposable {
   private render(s: ModelState): void {
     switch (s.kind) {
       case "ready":
-        this.item.text = s.source === "cluster" ? `$(server-environment) ${s.label}${s.namespace ? ` (${s.namespace})` : ""}` : `$(file) ${s.label}`;
+        this.item.text =
+          s.source === "cluster" ? `$(server-environment) ${s.label}${s.namespace ? ` (${s.namespace})` : ""}` : `$(file) ${s.label}`;
         this.item.tooltip = `kube-rbac: permissions from ${s.source === "cluster" ? `context ${s.label}` : s.label}${s.snapshot.complete ? "" : " (incomplete)"}${s.whatIf ? " + workspace (what-if)" : ""}. Click to switch context.`;
         this.item.backgroundColor = s.whatIf ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
         if (s.health && s.health.state !== "live") {

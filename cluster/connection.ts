@@ -66,7 +66,10 @@ export class ClusterConnection implements Disposable {
   private disposed = false;
   private readonly controllers = new Set<AbortController>();
 
-  constructor(readonly context: ResolvedContext, private readonly options: ConnectionOptions = {}) {
+  constructor(
+    readonly context: ResolvedContext,
+    private readonly options: ConnectionOptions = {},
+  ) {
     const c = context.cluster;
     try {
       this.server = new URL(c.server);
@@ -77,14 +80,21 @@ export class ClusterConnection implements Disposable {
       throw new ClusterError("config", `The cluster "${c.name}" has a server address that is neither https nor http.`);
     }
     try {
-      this.ca = c.certificateAuthorityData ? Buffer.from(c.certificateAuthorityData, "base64") : c.certificateAuthority ? fs.readFileSync(c.certificateAuthority) : undefined;
+      this.ca = c.certificateAuthorityData
+        ? Buffer.from(c.certificateAuthorityData, "base64")
+        : c.certificateAuthority
+          ? fs.readFileSync(c.certificateAuthority)
+          : undefined;
     } catch {
       throw new ClusterError("config", `The certificate authority file of cluster "${c.name}" cannot be read: ${c.certificateAuthority}.`);
     }
     const u = context.user;
     this.secrets.add(u.token, u.password, u.clientKeyData, u.clientCertificateData);
     for (const v of Object.values(u.authProvider?.config ?? {})) this.secrets.add(v);
-    this.agent = this.server.protocol === "https:" ? new https.Agent({ keepAlive: true, maxSockets: 16 }) : new http.Agent({ keepAlive: true, maxSockets: 16 });
+    this.agent =
+      this.server.protocol === "https:"
+        ? new https.Agent({ keepAlive: true, maxSockets: 16 })
+        : new http.Agent({ keepAlive: true, maxSockets: 16 });
   }
 
   get namespace(): string {
@@ -140,7 +150,11 @@ export class ClusterConnection implements Disposable {
     let cert: string | Buffer | undefined;
     let key: string | Buffer | undefined;
     try {
-      cert = u.clientCertificateData ? Buffer.from(u.clientCertificateData, "base64") : u.clientCertificate ? fs.readFileSync(u.clientCertificate) : undefined;
+      cert = u.clientCertificateData
+        ? Buffer.from(u.clientCertificateData, "base64")
+        : u.clientCertificate
+          ? fs.readFileSync(u.clientCertificate)
+          : undefined;
       key = u.clientKeyData ? Buffer.from(u.clientKeyData, "base64") : u.clientKey ? fs.readFileSync(u.clientKey) : undefined;
     } catch {
       throw new ClusterError("config", `The client certificate or key file of user "${u.name}" cannot be read.`);
@@ -203,7 +217,10 @@ export class ClusterConnection implements Disposable {
     try {
       k8s = await import("@kubernetes/client-node");
     } catch {
-      throw new ClusterError("config", `The auth-provider "${u.authProvider!.name}" of user "${u.name}" needs @kubernetes/client-node, which could not be loaded.`);
+      throw new ClusterError(
+        "config",
+        `The auth-provider "${u.authProvider!.name}" of user "${u.name}" needs @kubernetes/client-node, which could not be loaded.`,
+      );
     }
     const kc = new k8s.KubeConfig();
     kc.loadFromOptions({
@@ -223,9 +240,29 @@ export class ClusterConnection implements Disposable {
     return out;
   }
 
-  private send(method: string, path: string, body: unknown, options: RequestOptions, streaming: false): Promise<{ status: number; body: string }>;
-  private send(method: string, path: string, body: unknown, options: RequestOptions, streaming: true, stream: StreamOptions): Promise<{ status: number; body: string }>;
-  private async send(method: string, path: string, body: unknown, options: RequestOptions, streaming: boolean, stream?: StreamOptions): Promise<{ status: number; body: string }> {
+  private send(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions,
+    streaming: false,
+  ): Promise<{ status: number; body: string }>;
+  private send(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions,
+    streaming: true,
+    stream: StreamOptions,
+  ): Promise<{ status: number; body: string }>;
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions,
+    streaming: boolean,
+    stream?: StreamOptions,
+  ): Promise<{ status: number; body: string }> {
     if (this.disposed) throw new ClusterError("cancelled", "The connection was closed.");
     const auth = await this.auth();
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -282,7 +319,10 @@ export class ClusterConnection implements Disposable {
             let buf = "";
             const arm = () => {
               clearTimeout(idle);
-              idle = setTimeout(() => fail("timeout", `The watch ${what} received nothing for ${formatDuration(stream.idleTimeoutMs)}.`), stream.idleTimeoutMs);
+              idle = setTimeout(
+                () => fail("timeout", `The watch ${what} received nothing for ${formatDuration(stream.idleTimeoutMs)}.`),
+                stream.idleTimeoutMs,
+              );
             };
             arm();
             res.on("data", (d: string) => {
@@ -314,8 +354,16 @@ export class ClusterConnection implements Disposable {
           });
           res.on("error", (e) => fail("unreachable", `The answer to ${what} was interrupted (${errCode(e)}).`));
         });
-        if (!streaming) deadline = setTimeout(() => fail("timeout", `${what} on ${this.server.host} did not answer within ${formatDuration(timeoutMs)}.`), timeoutMs);
-        else deadline = setTimeout(() => fail("timeout", `${what} on ${this.server.host} did not start answering within ${formatDuration(timeoutMs)}.`), timeoutMs);
+        if (!streaming)
+          deadline = setTimeout(
+            () => fail("timeout", `${what} on ${this.server.host} did not answer within ${formatDuration(timeoutMs)}.`),
+            timeoutMs,
+          );
+        else
+          deadline = setTimeout(
+            () => fail("timeout", `${what} on ${this.server.host} did not start answering within ${formatDuration(timeoutMs)}.`),
+            timeoutMs,
+          );
         req.on("error", (e) => {
           clearTimeout(idle);
           clearTimeout(deadline);
@@ -334,13 +382,20 @@ export class ClusterConnection implements Disposable {
     const code = errCode(e);
     const host = this.server.host;
     if (TLS_CODES.has(code) || /certificate|self[- ]signed|altname/i.test(e.message)) {
-      return new ClusterError("tls", `The TLS certificate of ${host} could not be verified (${code}): check the cluster's certificate-authority in the kubeconfig.`);
+      return new ClusterError(
+        "tls",
+        `The TLS certificate of ${host} could not be verified (${code}): check the cluster's certificate-authority in the kubeconfig.`,
+      );
     }
     if (code === "ECONNREFUSED") return new ClusterError("unreachable", `Cannot reach ${this.server.origin}: connection refused.`);
-    if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new ClusterError("unreachable", `Cannot reach ${this.server.origin}: the host name ${this.server.hostname} does not resolve.`);
-    if (code === "ECONNRESET" || code === "EPIPE") return new ClusterError("unreachable", `The connection to ${this.server.origin} was reset.`);
-    if (code === "ETIMEDOUT" || code === "EHOSTUNREACH" || code === "ENETUNREACH") return new ClusterError("unreachable", `Cannot reach ${this.server.origin} (${code}).`);
-    if (/ssl|tls|bad decrypt|key values mismatch|PEM/i.test(e.message)) return new ClusterError("config", `The client certificate or key of user "${this.context.user.name}" is not usable (${code}).`);
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+      return new ClusterError("unreachable", `Cannot reach ${this.server.origin}: the host name ${this.server.hostname} does not resolve.`);
+    if (code === "ECONNRESET" || code === "EPIPE")
+      return new ClusterError("unreachable", `The connection to ${this.server.origin} was reset.`);
+    if (code === "ETIMEDOUT" || code === "EHOSTUNREACH" || code === "ENETUNREACH")
+      return new ClusterError("unreachable", `Cannot reach ${this.server.origin} (${code}).`);
+    if (/ssl|tls|bad decrypt|key values mismatch|PEM/i.test(e.message))
+      return new ClusterError("config", `The client certificate or key of user "${this.context.user.name}" is not usable (${code}).`);
     return new ClusterError("unreachable", this.secrets.sanitize(`Cannot reach ${this.server.origin} (${code}).`));
   }
 
@@ -353,8 +408,14 @@ export class ClusterConnection implements Disposable {
       // not a Status
     }
     const detail = message ? `: ${this.secrets.sanitize(message)}` : "";
-    const kind: ClusterErrorKind = status === 401 ? "unauthorized" : status === 403 ? "forbidden" : status === 404 ? "not-found" : status === 410 ? "gone" : "server";
-    if (status === 401) return new ClusterError(kind, `The API server ${this.server.host} refused the credentials of user "${this.context.user.name}" (401 Unauthorized).`, status);
+    const kind: ClusterErrorKind =
+      status === 401 ? "unauthorized" : status === 403 ? "forbidden" : status === 404 ? "not-found" : status === 410 ? "gone" : "server";
+    if (status === 401)
+      return new ClusterError(
+        kind,
+        `The API server ${this.server.host} refused the credentials of user "${this.context.user.name}" (401 Unauthorized).`,
+        status,
+      );
     return new ClusterError(kind, `${method} ${path} failed with ${status}${detail}`, status);
   }
 
@@ -367,8 +428,15 @@ export class ClusterConnection implements Disposable {
 }
 
 const TLS_CODES = new Set([
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "SELF_SIGNED_CERT_IN_CHAIN", "DEPTH_ZERO_SELF_SIGNED_CERT", "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "ERR_TLS_CERT_ALTNAME_INVALID", "CERT_SIGNATURE_FAILURE",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "CERT_SIGNATURE_FAILURE",
 ]);
 
 function errCode(e: unknown): string {

@@ -38,7 +38,10 @@ interface AggList {
   items?: { metadata?: { name?: string }; versions?: { version?: string; resources?: AggResource[] }[] }[];
 }
 
-export async function discover(conn: ClusterConnection, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<DiscoveryResult> {
+export async function discover(
+  conn: ClusterConnection,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<DiscoveryResult> {
   const [core, named] = await Promise.all([
     conn.get<AggList>("/api", { ...options, accept: AGGREGATED_ACCEPT }),
     conn.get<AggList>("/apis", { ...options, accept: AGGREGATED_ACCEPT }),
@@ -52,7 +55,7 @@ export async function discover(conn: ClusterConnection, options: { timeoutMs?: n
 function fromAggregated(list: AggList, coreGroup: boolean): DiscoveryGroup[] {
   const out: DiscoveryGroup[] = [];
   for (const g of list.items ?? []) {
-    const group = coreGroup ? "" : g.metadata?.name ?? "";
+    const group = coreGroup ? "" : (g.metadata?.name ?? "");
     const versions: string[] = [];
     const resources: DiscoveryResource[] = [];
     // Versions come in preference order; catalogFromDiscovery keeps the first of each name.
@@ -61,7 +64,14 @@ function fromAggregated(list: AggList, coreGroup: boolean): DiscoveryGroup[] {
       for (const r of v.resources ?? []) {
         if (!r.resource) continue;
         const namespaced = r.scope === "Namespaced";
-        resources.push({ name: r.resource, namespaced, verbs: r.verbs ?? [], kind: r.responseKind?.kind ?? "", singularName: r.singularResource ?? "", shortNames: r.shortNames ?? [] });
+        resources.push({
+          name: r.resource,
+          namespaced,
+          verbs: r.verbs ?? [],
+          kind: r.responseKind?.kind ?? "",
+          singularName: r.singularResource ?? "",
+          shortNames: r.shortNames ?? [],
+        });
         for (const s of r.subresources ?? []) {
           if (!s.subresource) continue;
           resources.push({ name: `${r.resource}/${s.subresource}`, namespaced, verbs: s.verbs ?? [], kind: s.responseKind?.kind ?? "" });
@@ -80,12 +90,26 @@ interface LegacyResourceList {
   resources?: { name?: string; namespaced?: boolean; verbs?: string[]; kind?: string; singularName?: string; shortNames?: string[] }[];
 }
 
-async function legacyDiscovery(conn: ClusterConnection, core: { versions?: string[] }, named: LegacyGroupList, options: { timeoutMs?: number; signal?: AbortSignal }): Promise<DiscoveryResult> {
+async function legacyDiscovery(
+  conn: ClusterConnection,
+  core: { versions?: string[] },
+  named: LegacyGroupList,
+  options: { timeoutMs?: number; signal?: AbortSignal },
+): Promise<DiscoveryResult> {
   const failed: string[] = [];
   const fetchGv = async (path: string, gv: string): Promise<DiscoveryResource[]> => {
     try {
       const l = await conn.get<LegacyResourceList>(path, options);
-      return (l.resources ?? []).filter((r) => typeof r.name === "string").map((r) => ({ name: r.name!, namespaced: r.namespaced === true, verbs: r.verbs ?? [], kind: r.kind ?? "", singularName: r.singularName ?? "", shortNames: r.shortNames ?? [] }));
+      return (l.resources ?? [])
+        .filter((r) => typeof r.name === "string")
+        .map((r) => ({
+          name: r.name!,
+          namespaced: r.namespaced === true,
+          verbs: r.verbs ?? [],
+          kind: r.kind ?? "",
+          singularName: r.singularName ?? "",
+          shortNames: r.shortNames ?? [],
+        }));
     } catch (e) {
       const err = toClusterError(e, conn.secrets);
       if (err.kind === "unauthorized" || err.kind === "unreachable" || err.kind === "tls" || err.kind === "cancelled") throw err;
@@ -116,7 +140,13 @@ export function discoveryCatalog(result: DiscoveryResult, cluster: string): ApiC
   return mergeCatalogs(catalogFromDiscovery(result.groups, cluster));
 }
 
-const CRD_TYPE: ResourceType = { resource: "customresourcedefinitions", group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition", namespaced: false };
+const CRD_TYPE: ResourceType = {
+  resource: "customresourcedefinitions",
+  group: "apiextensions.k8s.io",
+  version: "v1",
+  kind: "CustomResourceDefinition",
+  namespaced: false,
+};
 
 export interface DiscoveryWatchOptions {
   /** Re-discovery this long after the last CRD change. Default 300 ms. */
@@ -141,7 +171,11 @@ export class DiscoveryWatcher implements Disposable {
   mode: "crd-watch" | "poll" = "poll";
   readonly onDidChange: Event<DiscoveryResult> = this.emitter.event;
 
-  private constructor(private readonly conn: ClusterConnection, public current: DiscoveryResult, private readonly options: DiscoveryWatchOptions) {
+  private constructor(
+    private readonly conn: ClusterConnection,
+    public current: DiscoveryResult,
+    private readonly options: DiscoveryWatchOptions,
+  ) {
     this.last = JSON.stringify(current);
     this.store.add(toDisposable(() => clearTimeout(this.timer)));
   }
@@ -149,7 +183,12 @@ export class DiscoveryWatcher implements Disposable {
   static async start(conn: ClusterConnection, options: DiscoveryWatchOptions = {}): Promise<DiscoveryWatcher> {
     const first = await discover(conn, { timeoutMs: options.timeoutMs });
     const w = new DiscoveryWatcher(conn, first, options);
-    const crds = new Reflector(conn, CRD_TYPE, "", { onChange: () => w.schedule(options.debounceMs ?? 300), timeoutMs: options.timeoutMs, backoff: options.backoff, onProblem: options.onProblem });
+    const crds = new Reflector(conn, CRD_TYPE, "", {
+      onChange: () => w.schedule(options.debounceMs ?? 300),
+      timeoutMs: options.timeoutMs,
+      backoff: options.backoff,
+      onProblem: options.onProblem,
+    });
     try {
       await crds.start();
       w.store.add(crds);

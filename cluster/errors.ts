@@ -50,7 +50,9 @@ export function sanitize(text: string, secrets: Iterable<string> = []): string {
   const list = [...new Set([...secrets].filter((s) => s.length >= 6))].sort((a, b) => b.length - a.length);
   for (const s of list) out = out.split(s).join(REDACTED);
   for (const re of PATTERNS) {
-    out = out.replace(re, (m, prefix?: string) => (typeof prefix === "string" && m.startsWith(prefix) && prefix.length < m.length ? prefix + REDACTED : REDACTED));
+    out = out.replace(re, (m, prefix?: string) =>
+      typeof prefix === "string" && m.startsWith(prefix) && prefix.length < m.length ? prefix + REDACTED : REDACTED,
+    );
   }
   return out;
 }

@@ -64,7 +64,14 @@ export class DisposableStore implements Disposable {
 
 export function toDisposable(fn: () => void): Disposable {
   let done = false;
-  return { dispose: () => { if (!done) { done = true; fn(); } } };
+  return {
+    dispose: () => {
+      if (!done) {
+        done = true;
+        fn();
+      }
+    },
+  };
 }
 
 /** A timer that can be disposed; `unref` so a forgotten one never keeps the CLI alive. */

@@ -47,10 +47,20 @@ export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions = {}): P
   const name = execDisplayName(exec);
   if (exec.command === "") return Promise.reject(new ClusterError("exec", "The kubeconfig user has an exec section without a command."));
   if (!SUPPORTED.has(exec.apiVersion)) {
-    return Promise.reject(new ClusterError("exec", `The exec credential plugin "${name}" asks for ${exec.apiVersion}, which is not supported (use client.authentication.k8s.io/v1 or v1beta1).`));
+    return Promise.reject(
+      new ClusterError(
+        "exec",
+        `The exec credential plugin "${name}" asks for ${exec.apiVersion}, which is not supported (use client.authentication.k8s.io/v1 or v1beta1).`,
+      ),
+    );
   }
   if (exec.interactiveMode === "Always") {
-    return Promise.reject(new ClusterError("exec", `The exec credential plugin "${name}" requires an interactive terminal (interactiveMode: Always); run a kubectl command in a terminal to sign in first.`));
+    return Promise.reject(
+      new ClusterError(
+        "exec",
+        `The exec credential plugin "${name}" requires an interactive terminal (interactiveMode: Always); run a kubectl command in a terminal to sign in first.`,
+      ),
+    );
   }
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
   const spec: Record<string, unknown> = { interactive: false };
@@ -97,7 +107,12 @@ export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions = {}): P
     };
     const timer = setTimeout(() => {
       kill();
-      finish(new ClusterError("timeout", `The exec credential plugin "${name}" did not finish within ${formatDuration(timeoutMs)} and was stopped.`));
+      finish(
+        new ClusterError(
+          "timeout",
+          `The exec credential plugin "${name}" did not finish within ${formatDuration(timeoutMs)} and was stopped.`,
+        ),
+      );
     }, timeoutMs);
     child.stdout.setEncoding("utf8");
     child.stderr.setEncoding("utf8");
@@ -142,11 +157,15 @@ export function parseExecCredential(stdout: string, expectedApiVersion: string):
   try {
     v = JSON.parse(stdout);
   } catch {
-    return stdout.trim() === "" ? "printed nothing on stdout (expected an ExecCredential in JSON)." : "printed something that is not JSON on stdout (expected an ExecCredential).";
+    return stdout.trim() === ""
+      ? "printed nothing on stdout (expected an ExecCredential in JSON)."
+      : "printed something that is not JSON on stdout (expected an ExecCredential).";
   }
-  if (typeof v !== "object" || v === null || (v as { kind?: unknown }).kind !== "ExecCredential") return "printed JSON that is not an ExecCredential.";
+  if (typeof v !== "object" || v === null || (v as { kind?: unknown }).kind !== "ExecCredential")
+    return "printed JSON that is not an ExecCredential.";
   const o = v as { apiVersion?: unknown; status?: unknown };
-  if (o.apiVersion !== expectedApiVersion) return `returned an ExecCredential of apiVersion ${JSON.stringify(String(o.apiVersion)).slice(0, 80)}, but ${expectedApiVersion} was asked for.`;
+  if (o.apiVersion !== expectedApiVersion)
+    return `returned an ExecCredential of apiVersion ${JSON.stringify(String(o.apiVersion)).slice(0, 80)}, but ${expectedApiVersion} was asked for.`;
   const st = o.status;
   if (typeof st !== "object" || st === null) return "returned an ExecCredential without a status.";
   const s = st as Record<string, unknown>;
@@ -155,7 +174,8 @@ export function parseExecCredential(stdout: string, expectedApiVersion: string):
   const cert = str(s.clientCertificateData);
   const key = str(s.clientKeyData);
   if (!token && !(cert && key)) return "returned an ExecCredential with neither a token nor a client certificate and key.";
-  if ((cert === undefined) !== (key === undefined)) return "returned a client certificate without its key (or a key without its certificate).";
+  if ((cert === undefined) !== (key === undefined))
+    return "returned a client certificate without its key (or a key without its certificate).";
   let expiresAt: number | undefined;
   if (s.expirationTimestamp !== undefined) {
     const t = Date.parse(String(s.expirationTimestamp));

@@ -32,7 +32,13 @@ export interface ConnectOptions extends ResolveOptions, ConnectionOptions {
 }
 
 export type ConnectResult =
-  | { readonly ok: true; readonly connection: ClusterConnection; readonly kubeconfig: Kubeconfig; readonly aks: AksInfo; readonly warnings: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly connection: ClusterConnection;
+      readonly kubeconfig: Kubeconfig;
+      readonly aks: AksInfo;
+      readonly warnings: readonly string[];
+    }
   | { readonly ok: false; readonly reason: "no-kubeconfig" | "config"; readonly message: string };
 
 /** Resolve the kubeconfig and the context and open a connection (no request is made yet). Never throws. */
@@ -42,7 +48,11 @@ export function connect(options: ConnectOptions = {}): ConnectResult {
   return connectWith(loaded.config, options, loaded.warnings);
 }
 
-export function connectWith(config: Kubeconfig, options: ConnectionOptions & { context?: string } = {}, warnings: readonly string[] = []): ConnectResult {
+export function connectWith(
+  config: Kubeconfig,
+  options: ConnectionOptions & { context?: string } = {},
+  warnings: readonly string[] = [],
+): ConnectResult {
   const ctx = resolveContext(config, options.context ?? config.currentContext);
   if (!ctx.ok) return { ok: false, reason: "config", message: ctx.message };
   try {

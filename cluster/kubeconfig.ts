@@ -113,7 +113,7 @@ export function resolveKubeconfigOrigin(options: ResolveOptions = {}): Kubeconfi
     for (const p of list.split(options.delimiter ?? path.delimiter)) {
       if (p.trim() === "") continue;
       const abs = path.resolve(expandHome(p.trim(), home));
-      if (!seen.has(abs)) paths.push(abs), seen.add(abs);
+      if (!seen.has(abs)) (paths.push(abs), seen.add(abs));
     }
     if (paths.length > 0) return { kind: "env", paths };
   }
@@ -127,9 +127,12 @@ export function originPaths(origin: KubeconfigOrigin): readonly string[] {
 
 export function describeOrigin(origin: KubeconfigOrigin): string {
   switch (origin.kind) {
-    case "explicit": return `the kubeconfig file ${origin.path}`;
-    case "env": return `KUBECONFIG (${origin.paths.join(path.delimiter)})`;
-    case "default": return `the default kubeconfig ${origin.path}`;
+    case "explicit":
+      return `the kubeconfig file ${origin.path}`;
+    case "env":
+      return `KUBECONFIG (${origin.paths.join(path.delimiter)})`;
+    case "default":
+      return `the default kubeconfig ${origin.path}`;
   }
 }
 
@@ -157,17 +160,35 @@ export function loadKubeconfigFrom(origin: KubeconfigOrigin): KubeconfigResult {
     } catch (e) {
       // The YAML parser's message quotes the text; it could hold a token, so only its position is kept.
       const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-      return { ok: false, reason: "invalid", message: `The kubeconfig file ${file} is not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ""}.`, origin };
+      return {
+        ok: false,
+        reason: "invalid",
+        message: `The kubeconfig file ${file} is not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ""}.`,
+        origin,
+      };
     }
     if (value === null || value === undefined) continue; // an empty file is an empty config
     if (typeof value !== "object" || Array.isArray(value)) {
-      return { ok: false, reason: "invalid", message: `The kubeconfig file ${file} is not a kubeconfig (expected a mapping at the top).`, origin };
+      return {
+        ok: false,
+        reason: "invalid",
+        message: `The kubeconfig file ${file} is not a kubeconfig (expected a mapping at the top).`,
+        origin,
+      };
     }
     read.push({ file, value: value as Record<string, unknown> });
   }
   if (read.length === 0) {
-    const what = origin.kind === "env" ? `None of the files in KUBECONFIG exist (${origin.paths.join(", ")}).` : `No kubeconfig found at ${originPaths(origin)[0]}.`;
-    return { ok: false, reason: "missing", message: `${what} Set kubeRbac.kubeconfig, pass --kubeconfig, or point KUBECONFIG at a kubeconfig file.`, origin };
+    const what =
+      origin.kind === "env"
+        ? `None of the files in KUBECONFIG exist (${origin.paths.join(", ")}).`
+        : `No kubeconfig found at ${originPaths(origin)[0]}.`;
+    return {
+      ok: false,
+      reason: "missing",
+      message: `${what} Set kubeRbac.kubeconfig, pass --kubeconfig, or point KUBECONFIG at a kubeconfig file.`,
+      origin,
+    };
   }
   const contexts = new Map<string, KubeContext>();
   const clusters = new Map<string, KubeCluster>();
@@ -176,9 +197,11 @@ export function loadKubeconfigFrom(origin: KubeconfigOrigin): KubeconfigResult {
   for (const { file, value } of read) {
     const dir = path.dirname(file);
     if (currentContext === "" && typeof value["current-context"] === "string") currentContext = value["current-context"];
-    for (const e of namedEntries(value.clusters, "cluster")) if (!clusters.has(e.name)) clusters.set(e.name, clusterFrom(e.name, e.body, file, dir));
+    for (const e of namedEntries(value.clusters, "cluster"))
+      if (!clusters.has(e.name)) clusters.set(e.name, clusterFrom(e.name, e.body, file, dir));
     for (const e of namedEntries(value.users, "user")) if (!users.has(e.name)) users.set(e.name, userFrom(e.name, e.body, file, dir));
-    for (const e of namedEntries(value.contexts, "context")) if (!contexts.has(e.name)) contexts.set(e.name, contextFrom(e.name, e.body, file));
+    for (const e of namedEntries(value.contexts, "context"))
+      if (!contexts.has(e.name)) contexts.set(e.name, contextFrom(e.name, e.body, file));
   }
   if (currentContext !== "" && !contexts.has(currentContext)) {
     warnings.push(`The current context "${currentContext}" is not defined in ${describeOrigin(origin)}.`);
@@ -232,7 +255,10 @@ function userFrom(name: string, u: Record<string, unknown>, file: string, dir: s
       command: s(e.command) ?? "",
       args: Array.isArray(e.args) ? e.args.filter((a): a is string => typeof a === "string") : [],
       env: Array.isArray(e.env)
-        ? e.env.filter(isMap).filter((x) => typeof x.name === "string").map((x) => ({ name: String(x.name), value: typeof x.value === "string" ? x.value : "" }))
+        ? e.env
+            .filter(isMap)
+            .filter((x) => typeof x.name === "string")
+            .map((x) => ({ name: String(x.name), value: typeof x.value === "string" ? x.value : "" }))
         : [],
       installHint: s(e.installHint),
       provideClusterInfo: e.provideClusterInfo === true,
@@ -310,7 +336,11 @@ export type ContextResult = { readonly ok: true; readonly value: ResolvedContext
 
 /** The named context (default: the current one) with its cluster and user. */
 export function resolveContext(config: Kubeconfig, name: string = config.currentContext): ContextResult {
-  if (name === "") return { ok: false, message: `No current context is set in ${describeOrigin(config.origin)}; choose one of: ${[...config.contexts.keys()].join(", ") || "(none defined)"}.` };
+  if (name === "")
+    return {
+      ok: false,
+      message: `No current context is set in ${describeOrigin(config.origin)}; choose one of: ${[...config.contexts.keys()].join(", ") || "(none defined)"}.`,
+    };
   const context = config.contexts.get(name);
   if (!context) return { ok: false, message: `The context "${name}" is not defined in ${describeOrigin(config.origin)}.` };
   const cluster = config.clusters.get(context.cluster);
@@ -339,7 +369,10 @@ export function writeCurrentContext(config: Kubeconfig, name: string): string {
     for (const f of config.files) {
       try {
         const v = parseYaml(fs.readFileSync(f, "utf8"), { logLevel: "error" }) as unknown;
-        if (isMap(v) && typeof v["current-context"] === "string" && v["current-context"] !== "") { target = f; break; }
+        if (isMap(v) && typeof v["current-context"] === "string" && v["current-context"] !== "") {
+          target = f;
+          break;
+        }
       } catch {
         // unreadable now: try the next one
       }

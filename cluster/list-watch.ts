@@ -60,12 +60,19 @@ export async function listAll(conn: ClusterConnection, t: ResourceType, namespac
       do {
         const q = new URLSearchParams({ limit: String(limit) });
         if (cont) q.set("continue", cont);
-        const page = await conn.get<RawList>(`${resourcePath(t, namespace)}?${q}`, { timeoutMs: options.timeoutMs, signal: options.signal });
+        const page = await conn.get<RawList>(`${resourcePath(t, namespace)}?${q}`, {
+          timeoutMs: options.timeoutMs,
+          signal: options.signal,
+        });
         pages++;
         for (const it of page.items ?? []) {
           if (typeof it !== "object" || it === null) continue;
           // Items of a list carry no kind/apiVersion: put them back so they read like manifests.
-          items.push({ apiVersion: t.group === "" ? t.version : `${t.group}/${t.version}`, kind: t.kind, ...(it as Record<string, unknown>) });
+          items.push({
+            apiVersion: t.group === "" ? t.version : `${t.group}/${t.version}`,
+            kind: t.kind,
+            ...(it as Record<string, unknown>),
+          });
         }
         cont = page.metadata?.continue ?? "";
         rv = page.metadata?.resourceVersion ?? rv;
@@ -110,7 +117,12 @@ export class Reflector implements Disposable {
   private wake: (() => void) | undefined;
   private running = false;
 
-  constructor(private readonly conn: ClusterConnection, readonly type: ResourceType, readonly namespace: string, private readonly options: ReflectorOptions) {}
+  constructor(
+    private readonly conn: ClusterConnection,
+    readonly type: ResourceType,
+    readonly namespace: string,
+    private readonly options: ReflectorOptions,
+  ) {}
 
   /** The first list; throws (a 403 for example) so the caller can record what is not visible. */
   async start(): Promise<void> {
@@ -221,7 +233,11 @@ export class Reflector implements Disposable {
               return;
             case "ERROR": {
               const code = (obj as { code?: number }).code;
-              gone = new ClusterError(code === 410 ? "gone" : "server", `The watch of ${this.type.resource} ended with an error (${code ?? "?"}).`, code);
+              gone = new ClusterError(
+                code === 410 ? "gone" : "server",
+                `The watch of ${this.type.resource} ended with an error (${code ?? "?"}).`,
+                code,
+              );
               inner.abort();
               return;
             }

@@ -43,7 +43,13 @@ export function snapshotFromText(text: string, file: string): LoadedSnapshot {
     return `${file}:${line}: ${f.message}`;
   });
   return {
-    snapshot: { source: { kind: "file", file }, objects: sortObjects([...parsed.objects]), others: sortObjects([...parsed.others]), complete: true, gaps: [] },
+    snapshot: {
+      source: { kind: "file", file },
+      objects: sortObjects([...parsed.objects]),
+      others: sortObjects([...parsed.others]),
+      complete: true,
+      gaps: [],
+    },
     problems,
   };
 }
@@ -93,7 +99,13 @@ export function snapshotToList(snapshot: RbacSnapshot): Record<string, unknown> 
       });
     } else {
       item.roleRef = o.roleRef;
-      if (o.subjects.length) item.subjects = o.subjects.map((s) => ({ kind: s.kind, ...(s.apiGroup ? { apiGroup: s.apiGroup } : {}), name: s.name, ...(s.namespace ? { namespace: s.namespace } : {}) }));
+      if (o.subjects.length)
+        item.subjects = o.subjects.map((s) => ({
+          kind: s.kind,
+          ...(s.apiGroup ? { apiGroup: s.apiGroup } : {}),
+          name: s.name,
+          ...(s.namespace ? { namespace: s.namespace } : {}),
+        }));
     }
     items.push(item);
   }

@@ -14,14 +14,17 @@ export interface WhoAmI {
 }
 
 export async function whoAmI(conn: ClusterConnection, options: RequestOptions = {}): Promise<WhoAmI> {
-  const res = await conn.review<{ status?: { userInfo?: { username?: string; groups?: string[]; uid?: string; extra?: Record<string, string[]> } } }>(
-    "/apis/authentication.k8s.io/v1/selfsubjectreviews",
-    { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" },
-    options,
-  );
+  const res = await conn.review<{
+    status?: { userInfo?: { username?: string; groups?: string[]; uid?: string; extra?: Record<string, string[]> } };
+  }>("/apis/authentication.k8s.io/v1/selfsubjectreviews", { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" }, options);
   const u = res.status?.userInfo;
   if (!u || typeof u.username !== "string") throw new ClusterError("invalid-response", "The SelfSubjectReview came back without a user.");
-  return { username: u.username, groups: Array.isArray(u.groups) ? u.groups : [], uid: typeof u.uid === "string" ? u.uid : "", extra: u.extra ?? {} };
+  return {
+    username: u.username,
+    groups: Array.isArray(u.groups) ? u.groups : [],
+    uid: typeof u.uid === "string" ? u.uid : "",
+    extra: u.extra ?? {},
+  };
 }
 
 export interface AccessDecision {
@@ -59,10 +62,19 @@ export async function selfAccessReview(conn: ClusterConnection, req: Request, op
 }
 
 /** May this identity make the request? Needs `create subjectaccessreviews` (cluster admins have it). */
-export async function subjectAccessReview(conn: ClusterConnection, identity: Identity, req: Request, options: RequestOptions = {}): Promise<AccessDecision> {
+export async function subjectAccessReview(
+  conn: ClusterConnection,
+  identity: Identity,
+  req: Request,
+  options: RequestOptions = {},
+): Promise<AccessDecision> {
   const res = await conn.review<ReviewStatus>(
     "/apis/authorization.k8s.io/v1/subjectaccessreviews",
-    { apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", spec: { user: identity.user, groups: [...identity.groups], ...attributes(req) } },
+    {
+      apiVersion: "authorization.k8s.io/v1",
+      kind: "SubjectAccessReview",
+      spec: { user: identity.user, groups: [...identity.groups], ...attributes(req) },
+    },
     options,
   );
   return decision(res);
@@ -78,7 +90,14 @@ export interface SelfRules {
 
 /** What the connection's own user may do in `namespace` (rules from every authorizer that can list them). */
 export async function selfRulesReview(conn: ClusterConnection, namespace: string, options: RequestOptions = {}): Promise<SelfRules> {
-  type Raw = { status?: { resourceRules?: Record<string, string[]>[]; nonResourceRules?: Record<string, string[]>[]; incomplete?: boolean; evaluationError?: string } };
+  type Raw = {
+    status?: {
+      resourceRules?: Record<string, string[]>[];
+      nonResourceRules?: Record<string, string[]>[];
+      incomplete?: boolean;
+      evaluationError?: string;
+    };
+  };
   const res = await conn.review<Raw>(
     "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
     { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview", spec: { namespace } },
@@ -87,8 +106,20 @@ export async function selfRulesReview(conn: ClusterConnection, namespace: string
   const s = res.status ?? {};
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
   const rules: PolicyRule[] = [
-    ...(s.resourceRules ?? []).map((r) => ({ verbs: list(r.verbs), apiGroups: list(r.apiGroups), resources: list(r.resources), resourceNames: list(r.resourceNames), nonResourceURLs: [] })),
-    ...(s.nonResourceRules ?? []).map((r) => ({ verbs: list(r.verbs), apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: list(r.nonResourceURLs) })),
+    ...(s.resourceRules ?? []).map((r) => ({
+      verbs: list(r.verbs),
+      apiGroups: list(r.apiGroups),
+      resources: list(r.resources),
+      resourceNames: list(r.resourceNames),
+      nonResourceURLs: [],
+    })),
+    ...(s.nonResourceRules ?? []).map((r) => ({
+      verbs: list(r.verbs),
+      apiGroups: [],
+      resources: [],
+      resourceNames: [],
+      nonResourceURLs: list(r.nonResourceURLs),
+    })),
   ];
   return { namespace, rules, incomplete: s.incomplete === true, evaluationError: s.evaluationError ?? "" };
 }

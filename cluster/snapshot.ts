@@ -34,8 +34,7 @@ export interface SnapshotGap {
 }
 
 export type SnapshotSource =
-  | { readonly kind: "cluster"; readonly context: string; readonly server: string }
-  | { readonly kind: "file"; readonly file: string };
+  { readonly kind: "cluster"; readonly context: string; readonly server: string } | { readonly kind: "file"; readonly file: string };
 
 export interface RbacSnapshot {
   readonly source: SnapshotSource;
@@ -82,7 +81,10 @@ export class LiveRbacSnapshot implements Disposable {
   /** Fired when the health changes state (live, stale, recovering) or error; not on every contact. */
   readonly onDidChangeHealth: Event<SnapshotHealth> = this.tracker.onDidChange;
 
-  private constructor(private readonly conn: ClusterConnection, private readonly options: LiveSnapshotOptions) {}
+  private constructor(
+    private readonly conn: ClusterConnection,
+    private readonly options: LiveSnapshotOptions,
+  ) {}
 
   /** Lists everything visible, starts the watches, and resolves with the live snapshot. Never rejects for a 403. */
   static async start(conn: ClusterConnection, options: LiveSnapshotOptions = {}): Promise<LiveRbacSnapshot> {
@@ -138,7 +140,11 @@ export class LiveRbacSnapshot implements Disposable {
     }
     // Namespaced kinds we may not list cluster-wide: try the namespaces we can see, the context's at least.
     const nsReflector = this.reflectors.find((r) => r.type.resource === "namespaces");
-    const visible = nsReflector ? [...nsReflector.items.values()].map((o) => String((o.metadata as { name?: unknown } | undefined)?.name ?? "")).filter((n) => n !== "") : [];
+    const visible = nsReflector
+      ? [...nsReflector.items.values()]
+          .map((o) => String((o.metadata as { name?: unknown } | undefined)?.name ?? ""))
+          .filter((n) => n !== "")
+      : [];
     const candidates = [...new Set([this.conn.namespace, ...visible.sort()])].slice(0, this.options.maxNamespaceFallback ?? 200);
     for (const t of SNAPSHOT_TYPES) {
       if (!t.namespaced || !failures.has(t)) continue;
@@ -146,7 +152,8 @@ export class LiveRbacSnapshot implements Disposable {
       await mapLimit(candidates, 8, async (ns) => {
         if (await this.startReflector(t, ns)) refused.push(ns);
       });
-      for (const ns of refused.sort()) gaps.push({ resource: t.resource, namespace: ns, reason: "forbidden", message: gapMessage(t.resource, ns, "forbidden") });
+      for (const ns of refused.sort())
+        gaps.push({ resource: t.resource, namespace: ns, reason: "forbidden", message: gapMessage(t.resource, ns, "forbidden") });
     }
     this.gaps = gaps;
     if (gaps.length > 0) {

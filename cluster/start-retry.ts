@@ -10,7 +10,15 @@ import { Backoff, backoffDelay } from "./list-watch";
 /** Between attempts to connect: 2 s, doubling, at most a minute (jittered). */
 export const START_BACKOFF: Backoff = { initialMs: 2_000, maxMs: 60_000 };
 
-const PASSING: ReadonlySet<ClusterErrorKind> = new Set(["unreachable", "timeout", "unauthorized", "server", "invalid-response", "exec", "gone"]);
+const PASSING: ReadonlySet<ClusterErrorKind> = new Set([
+  "unreachable",
+  "timeout",
+  "unauthorized",
+  "server",
+  "invalid-response",
+  "exec",
+  "gone",
+]);
 
 /** Whether trying again later may succeed with the same kubeconfig. */
 export function mayPass(e: ClusterError): boolean {

@@ -30,7 +30,8 @@ export function rulesEqual(a: readonly PolicyRule[], b: readonly PolicyRule[]): 
 
 const byteOrder = (a: string, b: string): number => {
   // Go sorts strings by bytes; UTF-16 code-unit order differs only for astral vs. high BMP characters.
-  const ea = utf8(a), eb = utf8(b);
+  const ea = utf8(a),
+    eb = utf8(b);
   const n = Math.min(ea.length, eb.length);
   for (let i = 0; i < n; i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
   return ea.length - eb.length;

@@ -35,9 +35,10 @@ export interface AuthorizationResult {
 /** `RoleBinding "name/ns" of ClusterRole "view" to User "alice"` — the server's source description. */
 export function describeGrantSource(binding: BindingObject, bindingNamespace: string, subject: Subject): string {
   const q = JSON.stringify;
-  const who = subject.kind === "ServiceAccount"
-    ? `${subject.kind} ${q(`${subject.name}/${subject.namespace !== "" ? subject.namespace : bindingNamespace}`)}`
-    : `${subject.kind} ${q(subject.name)}`;
+  const who =
+    subject.kind === "ServiceAccount"
+      ? `${subject.kind} ${q(`${subject.name}/${subject.namespace !== "" ? subject.namespace : bindingNamespace}`)}`
+      : `${subject.kind} ${q(subject.name)}`;
   const name = binding.kind === "RoleBinding" ? `${binding.metadata.name}/${bindingNamespace}` : binding.metadata.name;
   return `${binding.kind} ${q(name)} of ${binding.roleRef.kind} ${q(binding.roleRef.name)} to ${who}`;
 }
@@ -73,7 +74,8 @@ export function authorize(index: RbacIndex, identity: Identity, request: Request
   const superuser = isSuperuser(identity);
   let reason: string;
   if (superuser) reason = 'allowed by the superuser authorizer: member of group "system:masters"';
-  else if (rbacAllows) reason = `RBAC: allowed by ${describeGrantSource(grants[0]!.binding, grants[0]!.bindingNamespace, grants[0]!.subject)}`;
+  else if (rbacAllows)
+    reason = `RBAC: allowed by ${describeGrantSource(grants[0]!.binding, grants[0]!.bindingNamespace, grants[0]!.subject)}`;
   else reason = rawErrors.length > 0 ? `RBAC: ${aggregateErrors(rawErrors)}` : "";
   return { decision: superuser ? "allowed-superuser" : rbacAllows ? "allowed" : "not-allowed", rbacAllows, grants, errors, reason };
 }

@@ -11,7 +11,13 @@ import { ALL, stripTrailingStars } from "./rule-match";
 
 /** One (group, resource, verb[, name]) or (URL, verb) combination of a servant rule (upstream `BreakdownRule`). */
 export type Atom =
-  | { readonly kind: "resource"; readonly apiGroup: string; readonly resource: string; readonly verb: string; readonly resourceName?: string }
+  | {
+      readonly kind: "resource";
+      readonly apiGroup: string;
+      readonly resource: string;
+      readonly verb: string;
+      readonly resourceName?: string;
+    }
   | { readonly kind: "nonResource"; readonly url: string; readonly verb: string };
 
 export function breakdownRule(rule: PolicyRule): Atom[] {
@@ -127,7 +133,7 @@ const RESOURCE_OF: Record<string, string> = {
 export function canApply(index: RbacIndex, identity: Identity, object: RbacObject, options: ApplyOptions = {}): ApplyResult {
   const operation = options.operation ?? "create";
   const namespaced = object.kind === "Role" || object.kind === "RoleBinding";
-  const namespace = namespaced ? (object.metadata.namespace !== "" ? object.metadata.namespace : options.namespace ?? "default") : "";
+  const namespace = namespaced ? (object.metadata.namespace !== "" ? object.metadata.namespace : (options.namespace ?? "default")) : "";
   // A POST create carries no name; writes to an existing object carry it.
   const requestName = operation === "create" ? "" : object.metadata.name;
   const reasons: string[] = [];
@@ -135,10 +141,20 @@ export function canApply(index: RbacIndex, identity: Identity, object: RbacObjec
 
   let writeAllowed = true;
   if (options.checkWrite ?? true) {
-    const w = authorize(index, identity, { kind: "resource", verb: operation, apiGroup: RBAC_GROUP, resource: RESOURCE_OF[object.kind]!, subresource: "", name: requestName, namespace });
+    const w = authorize(index, identity, {
+      kind: "resource",
+      verb: operation,
+      apiGroup: RBAC_GROUP,
+      resource: RESOURCE_OF[object.kind]!,
+      subresource: "",
+      name: requestName,
+      namespace,
+    });
     writeAllowed = w.decision !== "not-allowed";
     if (!writeAllowed) {
-      reasons.push(`${JSON.stringify(identity.user)} cannot ${operation} resource ${JSON.stringify(RESOURCE_OF[object.kind])} in API group ${JSON.stringify(RBAC_GROUP)} ${namespace ? `in the namespace ${JSON.stringify(namespace)}` : "at the cluster scope"}`);
+      reasons.push(
+        `${JSON.stringify(identity.user)} cannot ${operation} resource ${JSON.stringify(RESOURCE_OF[object.kind])} in API group ${JSON.stringify(RBAC_GROUP)} ${namespace ? `in the namespace ${JSON.stringify(namespace)}` : "at the cluster scope"}`,
+      );
     }
   }
   const done = (escalation: EscalationPath | undefined, missing: readonly Atom[] = [], notFound = false): ApplyResult => ({
@@ -160,9 +176,26 @@ export function canApply(index: RbacIndex, identity: Identity, object: RbacObjec
 
 type Done = (escalation: EscalationPath | undefined, missing?: readonly Atom[], notFound?: boolean) => ApplyResult;
 
-function checkRole(index: RbacIndex, identity: Identity, role: RoleObject, namespace: string, requestName: string, options: ApplyOptions, reasons: string[], done: Done): ApplyResult {
+function checkRole(
+  index: RbacIndex,
+  identity: Identity,
+  role: RoleObject,
+  namespace: string,
+  requestName: string,
+  options: ApplyOptions,
+  reasons: string[],
+  done: Done,
+): ApplyResult {
   const resource = RESOURCE_OF[role.kind]!;
-  const esc = authorize(index, identity, { kind: "resource", verb: "escalate", apiGroup: RBAC_GROUP, resource, subresource: "", name: requestName, namespace });
+  const esc = authorize(index, identity, {
+    kind: "resource",
+    verb: "escalate",
+    apiGroup: RBAC_GROUP,
+    resource,
+    subresource: "",
+    name: requestName,
+    namespace,
+  });
   if (esc.rbacAllows) {
     reasons.push(`may escalate: ${esc.reason}`);
     return done("escalate");
@@ -189,12 +222,27 @@ function checkRole(index: RbacIndex, identity: Identity, role: RoleObject, names
   return done("covered");
 }
 
-function checkBinding(index: RbacIndex, identity: Identity, binding: BindingObject, namespace: string, reasons: string[], done: Done): ApplyResult {
+function checkBinding(
+  index: RbacIndex,
+  identity: Identity,
+  binding: BindingObject,
+  namespace: string,
+  reasons: string[],
+  done: Done,
+): ApplyResult {
   const ref = binding.roleRef;
   const resource = ref.kind === "ClusterRole" ? "clusterroles" : ref.kind === "Role" ? "roles" : undefined;
   if (resource) {
     // The bind check runs in the binding's namespace ("" for ClusterRoleBindings).
-    const bind = authorize(index, identity, { kind: "resource", verb: "bind", apiGroup: ref.apiGroup, resource, subresource: "", name: ref.name, namespace });
+    const bind = authorize(index, identity, {
+      kind: "resource",
+      verb: "bind",
+      apiGroup: ref.apiGroup,
+      resource,
+      subresource: "",
+      name: ref.name,
+      namespace,
+    });
     if (bind.rbacAllows) {
       reasons.push(`may bind: ${bind.reason}`);
       return done("bind");

@@ -7,8 +7,19 @@
 // the checks, which look at the YAML itself.
 
 import {
-  AggregationRule, BindingObject, LabelSelector, LabelSelectorRequirement, NamedObject, ObjectMeta, PolicyRule,
-  RBAC_GROUP, RbacObject, RoleObject, RoleRef, SourceRef, Subject,
+  AggregationRule,
+  BindingObject,
+  LabelSelector,
+  LabelSelectorRequirement,
+  NamedObject,
+  ObjectMeta,
+  PolicyRule,
+  RBAC_GROUP,
+  RbacObject,
+  RoleObject,
+  RoleRef,
+  SourceRef,
+  Subject,
 } from "./model";
 
 type Plain = Record<string, unknown>;

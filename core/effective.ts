@@ -99,7 +99,11 @@ export interface CompactPermissions {
   readonly nonResourceURLs: readonly CompactNonResourceEntry[];
 }
 
-interface Acc<T> { entry: T; verbs: string[]; sources: Provenance[] }
+interface Acc<T> {
+  entry: T;
+  verbs: string[];
+  sources: Provenance[];
+}
 
 type ResourceKey = { scope: string; apiGroup: string; resource: string; resourceNames: string[]; namesKey: string };
 
@@ -148,8 +152,21 @@ export function compact(perms: EffectivePermissions): CompactPermissions {
 
   const sortVerbs = (v: string[]) => [...v].sort();
   const resources: CompactResourceEntry[] = [...res.values()]
-    .sort((x, y) => cmp(x.entry.scope, y.entry.scope) || cmp(x.entry.apiGroup, y.entry.apiGroup) || cmp(x.entry.resource, y.entry.resource) || cmp(x.entry.namesKey, y.entry.namesKey))
-    .map((a) => ({ scope: a.entry.scope, apiGroup: a.entry.apiGroup, resource: a.entry.resource, resourceNames: a.entry.resourceNames, verbs: sortVerbs(a.verbs), sources: a.sources }));
+    .sort(
+      (x, y) =>
+        cmp(x.entry.scope, y.entry.scope) ||
+        cmp(x.entry.apiGroup, y.entry.apiGroup) ||
+        cmp(x.entry.resource, y.entry.resource) ||
+        cmp(x.entry.namesKey, y.entry.namesKey),
+    )
+    .map((a) => ({
+      scope: a.entry.scope,
+      apiGroup: a.entry.apiGroup,
+      resource: a.entry.resource,
+      resourceNames: a.entry.resourceNames,
+      verbs: sortVerbs(a.verbs),
+      sources: a.sources,
+    }));
   const nonResourceURLs: CompactNonResourceEntry[] = [...urls.values()]
     .map((a) => ({ scope: "" as const, url: a.entry.url, verbs: sortVerbs(a.verbs), sources: a.sources }))
     .sort((a, b) => cmp(a.url, b.url));

@@ -57,7 +57,12 @@ function describeStar(rule: PolicyRule, catalog: ApiCatalog, allGroups: boolean)
   const groups = uniq(top.map((e) => e.group));
   const covered = new Set(entries.map((e) => e.resource));
   const including = SENSITIVE.find((s) => covered.has(s));
-  const where = allGroups || groups.length > 1 ? `of ${plural(groups.length, "API group", "API groups")}` : groups.length === 1 ? `of ${groupLabel(groups)}` : `of ${groupLabel(uniq(rule.apiGroups))}`;
+  const where =
+    allGroups || groups.length > 1
+      ? `of ${plural(groups.length, "API group", "API groups")}`
+      : groups.length === 1
+        ? `of ${groupLabel(groups)}`
+        : `of ${groupLabel(uniq(rule.apiGroups))}`;
   return `* (all ${plural(top.length, "resource", "resources")} ${where}${including ? `, including ${including}` : ""})`;
 }
 
@@ -96,7 +101,9 @@ function describeNonResource(rule: PolicyRule, ctx: RuleContext): RuleParts {
   const notes: string[] = [];
   const verbs = list(rule.verbs);
   const urls = uniq(list(rule.nonResourceURLs));
-  const verbText = verbs.includes("*") ? "every HTTP method" : joinAnd(ordered(verbs, HTTP_ORDER).map((v) => (HTTP_ORDER.includes(v) ? v.toUpperCase() : v)));
+  const verbText = verbs.includes("*")
+    ? "every HTTP method"
+    : joinAnd(ordered(verbs, HTTP_ORDER).map((v) => (HTTP_ORDER.includes(v) ? v.toUpperCase() : v)));
   const exact = urls.filter((u) => u !== "*" && !u.endsWith("*"));
   const parts: string[] = [];
   if (urls.includes("*")) parts.push("every non-resource URL");
@@ -107,9 +114,13 @@ function describeNonResource(rule: PolicyRule, ctx: RuleContext): RuleParts {
     parts.push(prefix.endsWith("/") ? `every path under ${prefix}` : `every path starting with ${prefix}`);
   }
   const badVerbs = verbs.filter((v) => v !== "*" && !HTTP_ORDER.includes(v));
-  if (badVerbs.length > 0) notes.push(`${joinAnd(badVerbs)} ${badVerbs.length === 1 ? "is not an HTTP method, so it never matches" : "are not HTTP methods, so they never match"} a non-resource request.`);
+  if (badVerbs.length > 0)
+    notes.push(
+      `${joinAnd(badVerbs)} ${badVerbs.length === 1 ? "is not an HTTP method, so it never matches" : "are not HTTP methods, so they never match"} a non-resource request.`,
+    );
   const noSlash = urls.filter((u) => u !== "*" && !u.startsWith("/"));
-  if (noSlash.length > 0) notes.push(`${joinAnd(noSlash)} never ${noSlash.length === 1 ? "matches" : "match"}: request paths start with /.`);
+  if (noSlash.length > 0)
+    notes.push(`${joinAnd(noSlash)} never ${noSlash.length === 1 ? "matches" : "match"}: request paths start with /.`);
   const innerStar = urls.filter((u) => u.replace(/\*+$/, "").includes("*"));
   if (innerStar.length > 0) notes.push(`A * inside ${joinAnd(innerStar)} is literal, not a wildcard.`);
   if (ctx.roleKind === "Role") notes.push("A Role cannot hold non-resource URLs (the API server rejects this rule).");
@@ -125,8 +136,10 @@ function describeResourceRule(rule: PolicyRule, ctx: RuleContext, catalog: ApiCa
   const resources = uniq(list(rule.resources));
   const names = uniq(list(rule.resourceNames));
   const full = { ...rule, verbs, apiGroups: groups, resources, resourceNames: names, nonResourceURLs: [] };
-  if (groups.length === 0) return { notes: ["The rule lists no API groups, so it matches nothing."], clusterAdmin: false, nonResource: false };
-  if (resources.length === 0) return { notes: ["The rule lists no resources, so it matches nothing."], clusterAdmin: false, nonResource: false };
+  if (groups.length === 0)
+    return { notes: ["The rule lists no API groups, so it matches nothing."], clusterAdmin: false, nonResource: false };
+  if (resources.length === 0)
+    return { notes: ["The rule lists no resources, so it matches nothing."], clusterAdmin: false, nonResource: false };
   const allGroups = isAll(groups);
   const clusterAdmin = allGroups && isAll(resources) && isAll(verbs) && names.length === 0;
   let what: string;
@@ -134,7 +147,10 @@ function describeResourceRule(rule: PolicyRule, ctx: RuleContext, catalog: ApiCa
   else {
     const parts: string[] = [];
     const literal = resources.filter((r) => r !== "*" && !(r.startsWith("*/") && r.length > 2));
-    if (literal.length > 0) parts.push(joinAnd(literal) + (allGroups ? " in every API group" : groups.length === 1 && groups[0] === "" ? "" : ` in ${groupLabel(groups)}`));
+    if (literal.length > 0)
+      parts.push(
+        joinAnd(literal) + (allGroups ? " in every API group" : groups.length === 1 && groups[0] === "" ? "" : ` in ${groupLabel(groups)}`),
+      );
     for (const r of resources) if (r.startsWith("*/") && r.length > 2) parts.push(describeSubWildcard(r.slice(2), full, catalog));
     if (resources.includes("*")) parts.push(describeStar(full, catalog, allGroups));
     what = `${describeVerbs(verbs)} on ${joinAnd(parts)}`;
@@ -142,20 +158,32 @@ function describeResourceRule(rule: PolicyRule, ctx: RuleContext, catalog: ApiCa
   if (names.length > 0) {
     what += describeNames(names);
     const selecting = ordered(verbs, VERB_ORDER).filter((v) => v === "list" || v === "watch");
-    if (selecting.length > 0) notes.push(`${joinAnd(selecting)} only ${selecting.length === 1 ? "matches" : "match"} requests that select a single name.`);
-    if (verbs.includes("create") && resources.some((r) => !r.includes("/"))) notes.push("create only matches creates that carry a name (server-side apply or PUT), never a plain POST to the collection.");
+    if (selecting.length > 0)
+      notes.push(`${joinAnd(selecting)} only ${selecting.length === 1 ? "matches" : "match"} requests that select a single name.`);
+    if (verbs.includes("create") && resources.some((r) => !r.includes("/")))
+      notes.push("create only matches creates that carry a name (server-side apply or PUT), never a plain POST to the collection.");
     if (verbs.includes("deletecollection")) notes.push("deletecollection never matches: the request carries no name.");
   }
   const fakeGlobs = resources.filter((r) => r.endsWith("/*"));
-  if (fakeGlobs.length > 0) notes.push(`${joinAnd(fakeGlobs)} ${fakeGlobs.length === 1 ? "is" : "are"} not a wildcard: it only matches a subresource literally named *.`);
+  if (fakeGlobs.length > 0)
+    notes.push(
+      `${joinAnd(fakeGlobs)} ${fakeGlobs.length === 1 ? "is" : "are"} not a wildcard: it only matches a subresource literally named *.`,
+    );
   if (ctx.roleKind === "Role" || ctx.scope.kind === "namespace") {
     const clusterScoped = uniq(
-      resources.filter((r) => r !== "namespaces" && r !== "clusterroles" && !r.startsWith("*") && (allGroups ? catalog.groups() : groups).some((g) => catalog.lookup(g, r)?.namespaced === false)),
+      resources.filter(
+        (r) =>
+          r !== "namespaces" &&
+          r !== "clusterroles" &&
+          !r.startsWith("*") &&
+          (allGroups ? catalog.groups() : groups).some((g) => catalog.lookup(g, r)?.namespaced === false),
+      ),
     );
     const via = ctx.roleKind === "Role" ? "a Role" : "a RoleBinding";
     if (clusterScoped.length === 1) notes.push(`${clusterScoped[0]} is cluster-scoped, so it is not granted through ${via}.`);
     else if (clusterScoped.length > 1) notes.push(`${joinAnd(clusterScoped)} are cluster-scoped, so they are not granted through ${via}.`);
-    if (resources.includes("namespaces") && ctx.scope.kind === "namespace") notes.push(`For namespaces this covers only the Namespace ${ctx.scope.namespace} itself.`);
+    if (resources.includes("namespaces") && ctx.scope.kind === "namespace")
+      notes.push(`For namespaces this covers only the Namespace ${ctx.scope.namespace} itself.`);
   }
   return { what, notes, clusterAdmin, nonResource: false };
 }
@@ -201,14 +229,25 @@ export function describeSelector(selector: LabelSelector): string {
   for (const e of selector?.matchExpressions ?? []) {
     const values = `(${list(e.values).join(", ")})`;
     switch (e.operator) {
-      case "In": conds.push(`with label ${e.key} in ${values}`); break;
-      case "NotIn": conds.push(`with label ${e.key} not in ${values} (or without it)`); break;
-      case "Exists": conds.push(`with a label ${e.key}`); break;
-      case "DoesNotExist": conds.push(`without a label ${e.key}`); break;
-      default: conds.push(`matching an invalid operator ${e.operator} (matches nothing)`);
+      case "In":
+        conds.push(`with label ${e.key} in ${values}`);
+        break;
+      case "NotIn":
+        conds.push(`with label ${e.key} not in ${values} (or without it)`);
+        break;
+      case "Exists":
+        conds.push(`with a label ${e.key}`);
+        break;
+      case "DoesNotExist":
+        conds.push(`without a label ${e.key}`);
+        break;
+      default:
+        conds.push(`matching an invalid operator ${e.operator} (matches nothing)`);
     }
   }
-  return conds.length === 0 ? "every ClusterRole (an empty selector matches all of them, cluster-admin included)" : `every ClusterRole ${joinAnd(conds)}`;
+  return conds.length === 0
+    ? "every ClusterRole (an empty selector matches all of them, cluster-admin included)"
+    : `every ClusterRole ${joinAnd(conds)}`;
 }
 
 const MAX_RULES_IN_SUMMARY = 6;
@@ -238,6 +277,7 @@ export function explainRole(role: RoleObject, catalog: ApiCatalog): string {
     else sentences.push("Its rules are written by the aggregation controller.");
   } else if (granting.length === 0) sentences.push(`${name} grants nothing${rules.length === 0 ? " (it has no rules)" : ""}.`);
   else sentences.push(`${name} allows ${grants}.`);
-  if (parts.some((p) => p.clusterAdmin && !p.nonResource) && parts.some((p) => p.clusterAdmin && p.nonResource)) sentences.push("This is equivalent to cluster-admin.");
+  if (parts.some((p) => p.clusterAdmin && !p.nonResource) && parts.some((p) => p.clusterAdmin && p.nonResource))
+    sentences.push("This is equivalent to cluster-admin.");
   return sentences.join(" ");
 }

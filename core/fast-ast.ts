@@ -69,7 +69,8 @@ export function fastDocument(src: string, offset: number, events?: ParseEvents):
   // js-yaml drops a leading byte order mark (positions would shift) and the `yaml` package skips one
   // anywhere; tabs, tags, lone carriage returns and U+2028/U+2029 (line breaks to JavaScript's regular
   // expressions, not to YAML) are also left to the `yaml` package.
-  if (/[\ufeff\u2028\u2029]/.test(src) || TAG_RE.test(src) || src.includes("\t") || /\r(?!\n)/.test(src) || /^(---\S|%)/m.test(src)) return undefined;
+  if (/[\ufeff\u2028\u2029]/.test(src) || TAG_RE.test(src) || src.includes("\t") || /\r(?!\n)/.test(src) || /^(---\S|%)/m.test(src))
+    return undefined;
   if (!events) {
     events = [];
     try {
@@ -80,7 +81,7 @@ export function fastDocument(src: string, offset: number, events?: ParseEvents):
   }
   const stack: Frame[] = [new Frame(0)];
   try {
-    for (let i = 0; i < events.length; ) {
+    for (let i = 0; i < events.length;) {
       const at = events[i] as number;
       if (at < 0) {
         stack.push(new Frame(~at));
@@ -95,7 +96,8 @@ export function fastDocument(src: string, offset: number, events?: ParseEvents):
       // A node js-yaml first read as a possible mapping key, then kept as the node itself, closes
       // twice: once as the key, once as the node.
       const kids = frame.children;
-      const same = kids !== undefined && kids.length === 1 && frame.firstAt === at && frame.firstKind === kind && Object.is(frame.firstResult, result);
+      const same =
+        kids !== undefined && kids.length === 1 && frame.firstAt === at && frame.firstKind === kind && Object.is(frame.firstResult, result);
       const node = same ? kids[0] : nodeOf(src, frame, at, kind, result);
       stack[stack.length - 1].add(node, at, kind, result);
     }

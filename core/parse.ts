@@ -214,12 +214,27 @@ function slowPieces(text: string, start: number, end: number, file: string): Pie
     docs = parseShifted(text.slice(start, end), start);
   } catch (e) {
     // The yaml parser does not throw on bad input, but a parser bug must not take the editor down.
-    const f = finding(file, "yaml-syntax", `The text could not be parsed as YAML: ${errorText(e)}`, { start, end: Math.min(end, start + 1) });
-    return [{ span: { start, end }, value: undefined, errors: [f], yaml: () => parseShifted("", start)[0] ?? new Document() as Document.Parsed }];
+    const f = finding(file, "yaml-syntax", `The text could not be parsed as YAML: ${errorText(e)}`, {
+      start,
+      end: Math.min(end, start + 1),
+    });
+    return [
+      {
+        span: { start, end },
+        value: undefined,
+        errors: [f],
+        yaml: () => parseShifted("", start)[0] ?? (new Document() as Document.Parsed),
+      },
+    ];
   }
   const pieces: Piece[] = docs.map((doc) => {
     const errors = doc.errors.map((e) =>
-      finding(file, e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax", cleanMessage(e.message), errorSpan(e.pos[0], e.pos[1], end)),
+      finding(
+        file,
+        e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax",
+        cleanMessage(e.message),
+        errorSpan(e.pos[0], e.pos[1], end),
+      ),
     );
     const range = doc.range ?? [start, start, start];
     const span = { start: range[0], end: range[2] };
@@ -268,7 +283,7 @@ const MAX_NESTING = 400;
 function mayNestTooDeep(text: string, start: number, end: number): boolean {
   if (end - start <= MAX_NESTING) return false;
   let longest = 0;
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     const nl = text.indexOf("\n", at);
     const lineEnd = nl < 0 || nl >= end ? end : nl;
     if (lineEnd - at > longest) longest = lineEnd - at;
@@ -276,7 +291,8 @@ function mayNestTooDeep(text: string, start: number, end: number): boolean {
   }
   let brackets = 0;
   for (const c of ["[", "{"]) {
-    for (let at = text.indexOf(c, start); at >= 0 && at < end && longest + brackets <= MAX_NESTING; at = text.indexOf(c, at + 1)) brackets++;
+    for (let at = text.indexOf(c, start); at >= 0 && at < end && longest + brackets <= MAX_NESTING; at = text.indexOf(c, at + 1))
+      brackets++;
   }
   return longest + brackets > MAX_NESTING && nestingBound(text, start, end) > MAX_NESTING;
 }
@@ -303,7 +319,7 @@ function nestingBound(text: string, start: number, end: number): number {
         block++;
         continue;
       }
-      if ((c === 45 /* - */ || c === 63 /* ? */ || c === 58 /* : */) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+      if ((c === 45 /* - */ || c === 63 /* ? */ || c === 58) /* : */ && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
         block += 2;
         i++;
         continue;
@@ -311,14 +327,19 @@ function nestingBound(text: string, start: number, end: number): number {
       lineStart = false;
     }
     if (c === 91 /* [ */ || c === 123 /* { */) flow++;
-    else if ((c === 93 /* ] */ || c === 125 /* } */) && flow > 0) flow--;
+    else if ((c === 93 /* ] */ || c === 125) /* } */ && flow > 0) flow--;
     if (block + flow > max) max = block + flow;
   }
   return Math.max(max, block);
 }
 
 function tooDeep(file: string, span: Span): Piece {
-  const f = finding(file, "yaml-syntax", `This document nests more than ${MAX_NESTING} levels deep and was not read.`, errorSpan(span.start, span.end, span.end));
+  const f = finding(
+    file,
+    "yaml-syntax",
+    `This document nests more than ${MAX_NESTING} levels deep and was not read.`,
+    errorSpan(span.start, span.end, span.end),
+  );
   return { span, value: undefined, errors: [f], yaml: () => new Document() as Document.Parsed };
 }
 

@@ -202,11 +202,15 @@ export class RbacIndex {
   resolve(kind: string, name: string, bindingNamespace: string): RoleResolution {
     if (kind === "Role") {
       const role = bindingNamespace === "" ? undefined : this.role(bindingNamespace, name);
-      return role ? { ok: true, role, rules: this.rulesOf(role) } : { ok: false, error: `role.rbac.authorization.k8s.io ${JSON.stringify(name)} not found` };
+      return role
+        ? { ok: true, role, rules: this.rulesOf(role) }
+        : { ok: false, error: `role.rbac.authorization.k8s.io ${JSON.stringify(name)} not found` };
     }
     if (kind === "ClusterRole") {
       const role = this.clusterRole(name);
-      return role ? { ok: true, role, rules: this.rulesOf(role) } : { ok: false, error: `clusterrole.rbac.authorization.k8s.io ${JSON.stringify(name)} not found` };
+      return role
+        ? { ok: true, role, rules: this.rulesOf(role) }
+        : { ok: false, error: `clusterrole.rbac.authorization.k8s.io ${JSON.stringify(name)} not found` };
     }
     return { ok: false, error: `unsupported role reference kind: ${JSON.stringify(kind)}` };
   }
@@ -282,9 +286,7 @@ export class RbacIndex {
       };
       for (const b of this.crbs) visit(b, "");
       for (const [ns, list] of this.rbsByNs) for (const b of list) visit(b, ns);
-      this.subjectList = [...seen.values()].sort(
-        (a, b) => cmp(a.kind, b.kind) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name),
-      );
+      this.subjectList = [...seen.values()].sort((a, b) => cmp(a.kind, b.kind) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
     }
     return this.subjectList;
   }

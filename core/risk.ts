@@ -8,9 +8,20 @@ import { BindingObject, PolicyRule, RoleKind, Severity, Subject } from "./model"
 import { apiGroupMatches, resourceMatches, verbMatches } from "./rule-match";
 
 export type RiskCode =
-  | "cluster-admin-equivalent" | "wildcard" | "escalate-permission" | "bind-permission" | "impersonate-permission"
-  | "secrets-read" | "pod-exec" | "workload-create" | "nodes-proxy" | "token-create" | "csr-approval"
-  | "webhook-write" | "rbac-write" | "pv-create";
+  | "cluster-admin-equivalent"
+  | "wildcard"
+  | "escalate-permission"
+  | "bind-permission"
+  | "impersonate-permission"
+  | "secrets-read"
+  | "pod-exec"
+  | "workload-create"
+  | "nodes-proxy"
+  | "token-create"
+  | "csr-approval"
+  | "webhook-write"
+  | "rbac-write"
+  | "pv-create";
 
 export interface RuleRisk {
   readonly code: RiskCode;
@@ -46,14 +57,29 @@ const t = (group: string, resources: string[], verbs: string[]): Target[] =>
   resources.map((resource) => ({ group, resource, sub: resource.includes("/") ? resource.slice(resource.indexOf("/") + 1) : "", verbs }));
 
 const DEFS: readonly RiskDef[] = [
-  { code: "escalate-permission", why: "the escalate verb lets its holder write Roles with permissions they do not have, up to cluster-admin", targets: t(RBAC, ["roles", "clusterroles"], ["escalate"]) },
-  { code: "bind-permission", why: "the bind verb lets its holder bind any role (e.g. cluster-admin) to anyone without holding its permissions", targets: t(RBAC, ["roles", "clusterroles"], ["bind"]) },
+  {
+    code: "escalate-permission",
+    why: "the escalate verb lets its holder write Roles with permissions they do not have, up to cluster-admin",
+    targets: t(RBAC, ["roles", "clusterroles"], ["escalate"]),
+  },
+  {
+    code: "bind-permission",
+    why: "the bind verb lets its holder bind any role (e.g. cluster-admin) to anyone without holding its permissions",
+    targets: t(RBAC, ["roles", "clusterroles"], ["bind"]),
+  },
   {
     code: "impersonate-permission",
     why: "impersonation lets its holder act as other users, groups or ServiceAccounts — including system:masters, which bypasses RBAC",
-    targets: [...t("", ["users", "groups", "serviceaccounts"], ["impersonate"]), ...t("authentication.k8s.io", ["uids", "userextras/scopes"], ["impersonate"])],
+    targets: [
+      ...t("", ["users", "groups", "serviceaccounts"], ["impersonate"]),
+      ...t("authentication.k8s.io", ["uids", "userextras/scopes"], ["impersonate"]),
+    ],
   },
-  { code: "secrets-read", why: "reading Secrets (get, and also list/watch, which return their contents) exposes credentials such as ServiceAccount tokens", targets: t("", ["secrets"], ["get", "list", "watch"]) },
+  {
+    code: "secrets-read",
+    why: "reading Secrets (get, and also list/watch, which return their contents) exposes credentials such as ServiceAccount tokens",
+    targets: t("", ["secrets"], ["get", "list", "watch"]),
+  },
   {
     code: "pod-exec",
     why: "exec/attach/port-forward run commands in or reach into running containers, with their credentials and data",
@@ -69,24 +95,55 @@ const DEFS: readonly RiskDef[] = [
       ...t("batch", ["jobs", "cronjobs"], ["create"]),
     ],
   },
-  { code: "nodes-proxy", why: "nodes/proxy reaches the kubelet API directly (exec into any pod on the node), bypassing admission and audit", targets: t("", ["nodes/proxy"], ["get", "create", "update", "patch", "delete"]) },
-  { code: "token-create", why: "creating serviceaccounts/token mints tokens for ServiceAccounts, i.e. acts with their permissions", targets: t("", ["serviceaccounts/token"], ["create"]) },
+  {
+    code: "nodes-proxy",
+    why: "nodes/proxy reaches the kubelet API directly (exec into any pod on the node), bypassing admission and audit",
+    targets: t("", ["nodes/proxy"], ["get", "create", "update", "patch", "delete"]),
+  },
+  {
+    code: "token-create",
+    why: "creating serviceaccounts/token mints tokens for ServiceAccounts, i.e. acts with their permissions",
+    targets: t("", ["serviceaccounts/token"], ["create"]),
+  },
   {
     code: "csr-approval",
     why: "approving or signing certificate requests can mint client certificates for any user or group, such as system:masters",
-    targets: [...t("certificates.k8s.io", ["signers"], ["approve", "sign"]), ...t("certificates.k8s.io", ["certificatesigningrequests/approval"], ["update", "patch"])],
+    targets: [
+      ...t("certificates.k8s.io", ["signers"], ["approve", "sign"]),
+      ...t("certificates.k8s.io", ["certificatesigningrequests/approval"], ["update", "patch"]),
+    ],
   },
   {
     code: "webhook-write",
     why: "admission webhooks and policies see and can rewrite every object sent to the API server, Secrets included",
-    targets: t("admissionregistration.k8s.io", ["validatingwebhookconfigurations", "mutatingwebhookconfigurations", "validatingadmissionpolicies", "validatingadmissionpolicybindings", "mutatingadmissionpolicies", "mutatingadmissionpolicybindings"], WRITE),
+    targets: t(
+      "admissionregistration.k8s.io",
+      [
+        "validatingwebhookconfigurations",
+        "mutatingwebhookconfigurations",
+        "validatingadmissionpolicies",
+        "validatingadmissionpolicybindings",
+        "mutatingadmissionpolicies",
+        "mutatingadmissionpolicybindings",
+      ],
+      WRITE,
+    ),
   },
-  { code: "rbac-write", why: "writing Roles or bindings lets its holder manage RBAC itself, a short step to granting themselves more", targets: t(RBAC, ["roles", "clusterroles", "rolebindings", "clusterrolebindings"], WRITE) },
-  { code: "pv-create", why: "creating PersistentVolumes allows hostPath volumes, i.e. access to the node's filesystem", targets: t("", ["persistentvolumes"], ["create"]) },
+  {
+    code: "rbac-write",
+    why: "writing Roles or bindings lets its holder manage RBAC itself, a short step to granting themselves more",
+    targets: t(RBAC, ["roles", "clusterroles", "rolebindings", "clusterrolebindings"], WRITE),
+  },
+  {
+    code: "pv-create",
+    why: "creating PersistentVolumes allows hostPath volumes, i.e. access to the node's filesystem",
+    targets: t("", ["persistentvolumes"], ["create"]),
+  },
 ];
 
 export const RISK_WHY: Readonly<Record<RiskCode, string>> = {
-  "cluster-admin-equivalent": "every verb on every resource of every API group is full control of the cluster (or namespace), like cluster-admin",
+  "cluster-admin-equivalent":
+    "every verb on every resource of every API group is full control of the cluster (or namespace), like cluster-admin",
   wildcard: "wildcards also grant every resource, verb or URL added later (new APIs, CRDs, subresources)",
   ...Object.fromEntries(DEFS.map((d) => [d.code, d.why])),
 } as Record<RiskCode, string>;
@@ -123,15 +180,30 @@ export function ruleRisks(rule: PolicyRule, roleKind: RoleKind, catalog?: ApiCat
     if (i >= 0 && rule.verbs.includes("*")) {
       out.push({ code: "wildcard", severity: "warning", why: RISK_WHY.wildcard, grants: ["* *"], field: "nonResourceURLs", index: i });
     } else if (i >= 0 || rule.verbs.includes("*")) {
-      out.push({ code: "wildcard", severity: "information", why: RISK_WHY.wildcard, grants: [], field: i >= 0 ? "nonResourceURLs" : "verbs", index: i >= 0 ? i : rule.verbs.indexOf("*") });
+      out.push({
+        code: "wildcard",
+        severity: "information",
+        why: RISK_WHY.wildcard,
+        grants: [],
+        field: i >= 0 ? "nonResourceURLs" : "verbs",
+        index: i >= 0 ? i : rule.verbs.indexOf("*"),
+      });
     }
     return out;
   }
   if (rule.verbs.includes("*") && rule.resources.includes("*") && rule.apiGroups.includes("*")) {
-    const why = roleKind === "Role"
-      ? "every verb on every resource of every API group is full control of the namespace, including its Secrets and its RBAC"
-      : RISK_WHY["cluster-admin-equivalent"];
-    out.push({ code: "cluster-admin-equivalent", severity: "warning", why, grants: ["* */*"], field: "resources", index: rule.resources.indexOf("*") });
+    const why =
+      roleKind === "Role"
+        ? "every verb on every resource of every API group is full control of the namespace, including its Secrets and its RBAC"
+        : RISK_WHY["cluster-admin-equivalent"];
+    out.push({
+      code: "cluster-admin-equivalent",
+      severity: "warning",
+      why,
+      grants: ["* */*"],
+      field: "resources",
+      index: rule.resources.indexOf("*"),
+    });
     return out;
   }
   for (const d of DEFS) {
@@ -147,10 +219,12 @@ export function ruleRisks(rule: PolicyRule, roleKind: RoleKind, catalog?: ApiCat
         if (index < 0) index = entryIndex(rule.resources, target.resource);
       }
     }
-    if (grants.length > 0) out.push({ code: d.code, severity: low && d.lowVerbs ? "information" : "warning", why: d.why, grants, field: "resources", index });
+    if (grants.length > 0)
+      out.push({ code: d.code, severity: low && d.lowVerbs ? "information" : "warning", why: d.why, grants, field: "resources", index });
   }
   const wild = (["verbs", "resources", "apiGroups"] as const).find((f) => rule[f].includes("*"));
-  if (wild) out.push({ code: "wildcard", severity: "warning", why: RISK_WHY.wildcard, grants: [], field: wild, index: rule[wild].indexOf("*") });
+  if (wild)
+    out.push({ code: "wildcard", severity: "warning", why: RISK_WHY.wildcard, grants: [], field: wild, index: rule[wild].indexOf("*") });
   return out;
 }
 
@@ -176,26 +250,54 @@ const DEFAULT_BROAD: Readonly<Record<string, readonly string[]>> = {
 };
 
 function broadWhy(s: Subject): { why: string; severity: Severity } | undefined {
-  if (s.kind === "Group" && s.name === "system:unauthenticated") return { severity: "warning", why: "system:unauthenticated is every anonymous request: anyone who can reach the API server gets this role" };
-  if (s.kind === "User" && s.name === "system:anonymous") return { severity: "warning", why: "system:anonymous is every unauthenticated request: anyone who can reach the API server gets this role" };
-  if (s.kind === "Group" && s.name === "system:authenticated") return { severity: "warning", why: "system:authenticated is every identity the cluster accepts — every ServiceAccount and, on managed clouds, possibly any account of the identity provider" };
-  if (s.kind === "Group" && s.name === "system:serviceaccounts") return { severity: "information", why: "system:serviceaccounts is every ServiceAccount of every namespace, so any pod of the cluster gets this role" };
+  if (s.kind === "Group" && s.name === "system:unauthenticated")
+    return {
+      severity: "warning",
+      why: "system:unauthenticated is every anonymous request: anyone who can reach the API server gets this role",
+    };
+  if (s.kind === "User" && s.name === "system:anonymous")
+    return {
+      severity: "warning",
+      why: "system:anonymous is every unauthenticated request: anyone who can reach the API server gets this role",
+    };
+  if (s.kind === "Group" && s.name === "system:authenticated")
+    return {
+      severity: "warning",
+      why: "system:authenticated is every identity the cluster accepts — every ServiceAccount and, on managed clouds, possibly any account of the identity provider",
+    };
+  if (s.kind === "Group" && s.name === "system:serviceaccounts")
+    return {
+      severity: "information",
+      why: "system:serviceaccounts is every ServiceAccount of every namespace, so any pod of the cluster gets this role",
+    };
   return undefined;
 }
 
 export function bindingRisks(b: BindingObject): BindingRisk[] {
   const out: BindingRisk[] = [];
-  const defaults = b.kind === "ClusterRoleBinding" && b.metadata.name === b.roleRef.name ? DEFAULT_BROAD[b.roleRef.name] ?? [] : [];
+  const defaults = b.kind === "ClusterRoleBinding" && b.metadata.name === b.roleRef.name ? (DEFAULT_BROAD[b.roleRef.name] ?? []) : [];
   b.subjects.forEach((s, i) => {
     const w = broadWhy(s);
-    if (w && !(s.kind === "Group" && defaults.includes(s.name))) out.push({ code: "broad-subject", severity: w.severity, why: w.why, subject: i });
+    if (w && !(s.kind === "Group" && defaults.includes(s.name)))
+      out.push({ code: "broad-subject", severity: w.severity, why: w.why, subject: i });
   });
   const { kind, name } = b.roleRef;
   if (kind === "ClusterRole" && name === "cluster-admin" && b.kind === "ClusterRoleBinding") {
     const onlyMasters = b.subjects.length > 0 && b.subjects.every((s) => s.kind === "Group" && s.name === "system:masters");
-    if (!onlyMasters) out.push({ code: "cluster-admin-binding", severity: "warning", why: "cluster-admin grants every permission on every resource in every namespace", subject: -1 });
+    if (!onlyMasters)
+      out.push({
+        code: "cluster-admin-binding",
+        severity: "warning",
+        why: "cluster-admin grants every permission on every resource in every namespace",
+        subject: -1,
+      });
   } else if (b.kind === "RoleBinding" && kind === "ClusterRole" && (name === "cluster-admin" || name === "admin")) {
-    out.push({ code: "cluster-admin-binding", severity: "warning", why: `${name} through a RoleBinding is full control of the namespace: its Secrets, its workloads and its RBAC (granting others access)`, subject: -1 });
+    out.push({
+      code: "cluster-admin-binding",
+      severity: "warning",
+      why: `${name} through a RoleBinding is full control of the namespace: its Secrets, its workloads and its RBAC (granting others access)`,
+      subject: -1,
+    });
   }
   return out;
 }

@@ -55,7 +55,10 @@ export function whoCan(index: RbacIndex, request: Request): WhoCanResult {
   for (const group of index.bindingGroupsFor(ns).values()) {
     const res = index.resolve(group.kind, group.name, group.namespace);
     if (!res.ok) {
-      for (const b of group.bindings) errors.push(`${b.kind} ${JSON.stringify(b.kind === "RoleBinding" ? `${b.metadata.name}/${group.namespace}` : b.metadata.name)}: ${res.error}`);
+      for (const b of group.bindings)
+        errors.push(
+          `${b.kind} ${JSON.stringify(b.kind === "RoleBinding" ? `${b.metadata.name}/${group.namespace}` : b.metadata.name)}: ${res.error}`,
+        );
       continue;
     }
     const ruleIndexes = allowing(res.role, res.rules);
@@ -113,9 +116,11 @@ function describeWho(kind: WhoKind, name: string, namespace: string): string {
 export function whoCanIncludes(result: WhoCanResult, identity: Identity): boolean {
   if (identity.groups.some((g) => result.superuserGroups.includes(g))) return true;
   return result.subjects.some((s) =>
-    s.kind === "Group" ? identity.groups.includes(s.name)
-    : s.kind === "User" ? identity.user === s.name
-    : identity.user === serviceAccountUser(s.namespace, s.name),
+    s.kind === "Group"
+      ? identity.groups.includes(s.name)
+      : s.kind === "User"
+        ? identity.user === s.name
+        : identity.user === serviceAccountUser(s.namespace, s.name),
   );
 }
 

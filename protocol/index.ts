@@ -69,7 +69,9 @@ export interface ReadClusterObjectResult {
  * answers with a `kube-rbac-cluster:` URI; the client's read-only text document provider for that
  * scheme asks the server for the content with this request (the server holds the cluster snapshot).
  */
-export const ReadClusterObjectRequest = new RequestType<ReadClusterObjectParams, ReadClusterObjectResult, void>("kubeRbac/readClusterObject");
+export const ReadClusterObjectRequest = new RequestType<ReadClusterObjectParams, ReadClusterObjectResult, void>(
+  "kubeRbac/readClusterObject",
+);
 
 /** URI scheme of read-only documents showing cluster objects. */
 export const CLUSTER_OBJECT_SCHEME = "kube-rbac-cluster";
@@ -84,13 +86,16 @@ export function clusterObjectUri(kind: string, namespace: string, name: string):
 export function parseClusterObjectUri(uri: string): { kind: string; namespace: string; name: string } | undefined {
   const prefix = `${CLUSTER_OBJECT_SCHEME}:/`;
   if (!uri.startsWith(prefix) || !uri.endsWith(".yaml")) return undefined;
-  const parts = uri.slice(prefix.length, -".yaml".length).split("/").map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
+  const parts = uri
+    .slice(prefix.length, -".yaml".length)
+    .split("/")
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
   if (parts.length === 2) return { kind: parts[0], namespace: "", name: parts[1] };
   if (parts.length === 3) return { kind: parts[0], namespace: parts[1], name: parts[2] };
   return undefined;

@@ -35,7 +35,9 @@ const cleanup = async () => {
 };
 
 if (!check) {
-  console.log(`\nkube-rbac demo: open ${url}\n(code-server on 127.0.0.1:${port}; ${useOwn ? "your kubeconfig's current context, read-only" : "the example snapshot"}; Ctrl-C to stop)\n`);
+  console.log(
+    `\nkube-rbac demo: open ${url}\n(code-server on 127.0.0.1:${port}; ${useOwn ? "your kubeconfig's current context, read-only" : "the example snapshot"}; Ctrl-C to stop)\n`,
+  );
   process.on("SIGINT", () => void cleanup().then(() => process.exit(0)));
   process.on("SIGTERM", () => void cleanup().then(() => process.exit(0)));
 } else {

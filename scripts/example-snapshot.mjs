@@ -13,12 +13,25 @@ import { parseDocument } from "yaml";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const binDir = path.join(root, ".cache", "apiserver");
-const binary = process.env.KUBE_RBAC_TEST_APISERVER ?? fs.readdirSync(binDir).filter((f) => /^kube-rbac-test-apiserver-v[\d.]+$/.test(f)).sort().map((f) => path.join(binDir, f)).pop();
+const binary =
+  process.env.KUBE_RBAC_TEST_APISERVER ??
+  fs
+    .readdirSync(binDir)
+    .filter((f) => /^kube-rbac-test-apiserver-v[\d.]+$/.test(f))
+    .sort()
+    .map((f) => path.join(binDir, f))
+    .pop();
 if (!binary) throw new Error("no test kube-apiserver: run scripts/build-apiserver.sh first");
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-example-"));
 const server = spawn(binary, ["--dir", dir, "--exit-with-parent"], { stdio: ["ignore", "ignore", "inherit"], detached: true });
-const stop = () => { try { process.kill(-server.pid, "SIGTERM"); } catch { /* gone */ } };
+const stop = () => {
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {
+    /* gone */
+  }
+};
 process.on("exit", stop);
 
 const readyFile = path.join(dir, "ready.json");
@@ -34,7 +47,10 @@ const kubectl = (...args) => execFileSync("kubectl", ["--kubeconfig", admin, ...
 
 const extra = path.join(root, "scripts", "example-snapshot-extra.yaml");
 kubectl("apply", "-f", extra); // namespaces first
-for (const f of fs.readdirSync(path.join(root, "examples", "workspace")).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+for (const f of fs
+  .readdirSync(path.join(root, "examples", "workspace"))
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort()) {
   kubectl("apply", "-f", path.join(root, "examples", "workspace", f));
 }
 kubectl("apply", "-f", extra);

@@ -24,10 +24,13 @@ const count = (re, text) => Number(re.exec(text)?.[1] ?? 0);
 const mocha = await run(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js")]);
 const mochaPassed = count(/(\d+) passing/, mocha.out);
 const mochaFailed = count(/(\d+) failing/, mocha.out);
-const editor = process.argv.includes("--no-editor") ? { code: 0, out: "" } : await run(process.execPath, [path.join(ROOT, "test", "vscode", "run-code-server.mjs"), "--no-build"]);
+const editor = process.argv.includes("--no-editor")
+  ? { code: 0, out: "" }
+  : await run(process.execPath, [path.join(ROOT, "test", "vscode", "run-code-server.mjs"), "--no-build"]);
 const editorPassed = count(/(\d+) passed, \d+ failed\s*$/, editor.out);
 const editorFailed = count(/\d+ passed, (\d+) failed\s*$/, editor.out);
-const failed = mochaFailed + editorFailed + (mocha.code !== 0 && mochaFailed === 0 ? 1 : 0) + (editor.code !== 0 && editorFailed === 0 ? 1 : 0);
+const failed =
+  mochaFailed + editorFailed + (mocha.code !== 0 && mochaFailed === 0 ? 1 : 0) + (editor.code !== 0 && editorFailed === 0 ? 1 : 0);
 console.log(`\nmocha: ${mochaPassed} passed, ${mochaFailed} failed; in VS Code: ${editorPassed} passed, ${editorFailed} failed`);
 console.log(`${mochaPassed + editorPassed} passed, ${failed} failed`);
 process.exit(mocha.code !== 0 || editor.code !== 0 ? 1 : 0);

@@ -55,7 +55,10 @@ export function chunkChecker(documents: Documents, file: ChunkedFile): ChunkChec
   const templated = file.templated;
   return (chunk): readonly Finding[] => {
     // The chunk parsed on its own, seen as part of its file: templated when the file is.
-    const parsed: ParsedFile = chunk.parsed.templated === templated ? chunk.parsed : (Object.create(chunk.parsed, { templated: { value: templated, enumerable: true } }) as ParsedFile);
+    const parsed: ParsedFile =
+      chunk.parsed.templated === templated
+        ? chunk.parsed
+        : (Object.create(chunk.parsed, { templated: { value: templated, enumerable: true } }) as ParsedFile);
     const out: Finding[] = [];
     for (let i = 0; i < parsed.documents.length; i++) for (const f of checkDocument(parsed, i, ctx)) out.push(f);
     const disabled = disableBefore(file, chunk);

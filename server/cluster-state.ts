@@ -46,9 +46,14 @@ export function convertClusterState(state: ClusterState): ConvertedState {
       raw.set(rawKey(kind, kind === "Role" || kind === "RoleBinding" ? o.metadata.namespace : "", o.metadata.name), full);
     }
   }
-  const serviceAccounts = (Array.isArray(state.serviceAccounts) ? state.serviceAccounts : []).filter((s) => isObject(s) && typeof s.name === "string" && typeof s.namespace === "string");
+  const serviceAccounts = (Array.isArray(state.serviceAccounts) ? state.serviceAccounts : []).filter(
+    (s) => isObject(s) && typeof s.name === "string" && typeof s.namespace === "string",
+  );
   const namespaces = (Array.isArray(state.namespaces) ? state.namespaces : []).filter((n): n is string => typeof n === "string");
-  return { snapshot: { context: typeof state.context === "string" ? state.context : "cluster", objects, serviceAccounts, namespaces }, raw };
+  return {
+    snapshot: { context: typeof state.context === "string" ? state.context : "cluster", objects, serviceAccounts, namespaces },
+    raw,
+  };
 }
 
 export function registerClusterState(ctx: ServerContext): Disposable {
@@ -65,7 +70,10 @@ export function registerClusterState(ctx: ServerContext): Disposable {
           const converted = convertClusterState(state);
           raw = converted.raw;
           ctx.documents.workspace.setCluster(converted.snapshot);
-          ctx.documents.catalog = Array.isArray(state.discovery) && state.discovery.length > 0 ? mergeCatalogs(catalogFromDiscovery(state.discovery, state.context)) : builtInCatalog();
+          ctx.documents.catalog =
+            Array.isArray(state.discovery) && state.discovery.length > 0
+              ? mergeCatalogs(catalogFromDiscovery(state.discovery, state.context))
+              : builtInCatalog();
           ctx.logger.info(`kube-rbac: cluster ${converted.snapshot.context}: ${converted.snapshot.objects.length} RBAC objects`);
         }
         ctx.documents.catalogVersion++;
@@ -76,7 +84,11 @@ export function registerClusterState(ctx: ServerContext): Disposable {
       runSafe(ctx.logger, "read cluster object", { text: null }, token, () => {
         const ref = parseClusterObjectUri(params.uri);
         const obj = ref && raw.get(rawKey(ref.kind, ref.namespace, ref.name));
-        return { text: obj ? `# Read-only: ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name} from the cluster\n${stringify(obj)}` : null };
+        return {
+          text: obj
+            ? `# Read-only: ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name} from the cluster\n${stringify(obj)}`
+            : null,
+        };
       }),
     ),
   ];

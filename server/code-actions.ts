@@ -49,5 +49,7 @@ function disableAction(code: string, d: Diagnostic): CodeAction {
 }
 
 export function registerCodeActions(ctx: ServerContext, validator: Validator): Disposable {
-  return ctx.connection.onCodeAction((params, token) => runSafe(ctx.logger, "code actions", [], token, () => codeActionsFor(params, (d) => validator.fixesFor(params.textDocument.uri, d))));
+  return ctx.connection.onCodeAction((params, token) =>
+    runSafe(ctx.logger, "code actions", [], token, () => codeActionsFor(params, (d) => validator.fixesFor(params.textDocument.uri, d))),
+  );
 }

@@ -1,13 +1,21 @@
 // Completion: the language service's candidates mapped to LSP items (text edits over the word being
 // typed, Markdown documentation, snippets for whole objects).
-import { CompletionItem, CompletionItemKind, CompletionList, Disposable, InsertTextFormat, MarkupKind, ServerCapabilities } from "vscode-languageserver";
+import {
+  CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  Disposable,
+  InsertTextFormat,
+  MarkupKind,
+  ServerCapabilities,
+} from "vscode-languageserver";
 import { CandidateKind, completions } from "../core/service/completion";
 import { ServerContext } from "./context";
 import { toRange } from "./diagnostics";
 import { runSafe } from "./run-safe";
 
 export const completionCapability: ServerCapabilities = {
-  completionProvider: { triggerCharacters: [":", " ", "[", ",", "\"", "/"], resolveProvider: false },
+  completionProvider: { triggerCharacters: [":", " ", "[", ",", '"', "/"], resolveProvider: false },
 };
 
 const KIND: Record<CandidateKind, CompletionItemKind> = {
@@ -28,10 +36,19 @@ export function registerCompletion(ctx: ServerContext): Disposable {
       const doc = ctx.documents.get(params.textDocument.uri);
       const file = ctx.documents.current(params.textDocument.uri);
       if (!doc || !file) return null;
-      const candidates = completions({ file, offset: doc.offsetAt(params.position), workspace: ctx.documents.workspace, catalog: ctx.documents.catalog });
+      const candidates = completions({
+        file,
+        offset: doc.offsetAt(params.position),
+        workspace: ctx.documents.workspace,
+        catalog: ctx.documents.catalog,
+      });
       if (candidates.length === 0) return null;
       const items = candidates.map((c): CompletionItem => {
-        const item: CompletionItem = { label: c.label, kind: KIND[c.kind], textEdit: { range: toRange(doc, c.range), newText: c.insertText } };
+        const item: CompletionItem = {
+          label: c.label,
+          kind: KIND[c.kind],
+          textEdit: { range: toRange(doc, c.range), newText: c.insertText },
+        };
         if (c.detail) item.detail = c.detail;
         if (c.documentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
         if (c.snippet) item.insertTextFormat = InsertTextFormat.Snippet;

@@ -7,7 +7,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { CancellationToken, CancellationTokenSource, Diagnostic, DiagnosticSeverity, Disposable, Range, WorkDoneProgressServerReporter } from "vscode-languageserver";
+import {
+  CancellationToken,
+  CancellationTokenSource,
+  Diagnostic,
+  DiagnosticSeverity,
+  Disposable,
+  Range,
+  WorkDoneProgressServerReporter,
+} from "vscode-languageserver";
 import { ChunkedFile } from "../core/service/chunked-parse";
 import { positionAt } from "../core/parse";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -152,7 +160,19 @@ export class Validator implements Disposable {
     }
     if (documents.tooLarge(doc)) {
       const message = `This file is ${formatSize(doc.getText().length)}, over the kubeRbac.maxFileSize limit of ${formatSize(documents.settings.maxFileSize)}: kube-rbac does not analyse it.`;
-      void connection.sendDiagnostics({ uri, version, diagnostics: [{ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: "file-too-large", message }] });
+      void connection.sendDiagnostics({
+        uri,
+        version,
+        diagnostics: [
+          {
+            range: Range.create(0, 0, 0, 0),
+            severity: DiagnosticSeverity.Information,
+            source: DIAGNOSTIC_SOURCE,
+            code: "file-too-large",
+            message,
+          },
+        ],
+      });
       return;
     }
     // A newer version, a newer check of this document, or a closed document: the result would be stale.
@@ -174,7 +194,10 @@ export class Validator implements Disposable {
       lap();
       const shape = documents.workspace.shape;
       const total = file.chunks.length;
-      const perDocument = await slicer.run(this.cache.chunkSteps(file, chunkEpoch(documents, file), chunkChecker(documents, file)), `checked (of ${total})`);
+      const perDocument = await slicer.run(
+        this.cache.chunkSteps(file, chunkEpoch(documents, file), chunkChecker(documents, file)),
+        `checked (of ${total})`,
+      );
       if (!perDocument || stale()) return;
       this.finish(uri, version, file, perDocument, shape, started, times, slicer.slices);
     } finally {
@@ -183,7 +206,16 @@ export class Validator implements Disposable {
   }
 
   /** File-level checks, publication (unless unchanged), and re-checks of the documents whose findings may depend on this one. */
-  private finish(uri: string, version: number, file: ChunkedFile, perDocument: readonly (readonly Finding[])[], shape: number, started: number, times: number[], slices: number): void {
+  private finish(
+    uri: string,
+    version: number,
+    file: ChunkedFile,
+    perDocument: readonly (readonly Finding[])[],
+    shape: number,
+    started: number,
+    times: number[],
+    slices: number,
+  ): void {
     const { documents, logger, connection } = this.ctx;
     const lap = () => times.push(Date.now());
     lap();
@@ -196,7 +228,8 @@ export class Validator implements Disposable {
     // huge file re-checked because another file changed costs no diagnostics to assemble or send.
     // (A new version is always published.)
     const last = this.published.get(uri);
-    const same = last !== undefined && last.version === version && sameLists(last.perDocument, perDocument) && sameFindings(last.fileLevel, fileLevel);
+    const same =
+      last !== undefined && last.version === version && sameLists(last.perDocument, perDocument) && sameFindings(last.fileLevel, fileLevel);
     if (!same) {
       const { findings, diagnostics } = this.assemble(file, perDocument, fileLevel);
       this.published.set(uri, { version, diagnostics, findings, perDocument, fileLevel });
@@ -208,11 +241,14 @@ export class Validator implements Disposable {
     const count = this.published.get(uri)?.diagnostics.length ?? 0;
     lap();
     const phases = times.map((t, i) => t - (i === 0 ? started : times[i - 1])).join("/");
-    logger.debug(`kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${count} findings${same ? ", unchanged" : ""}) in ${Date.now() - started} ms${slices > 1 ? ` (${slices} slices)` : ""}; parse/sync/check/file-level/publish ${phases} ms`);
+    logger.debug(
+      `kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${count} findings${same ? ", unchanged" : ""}) in ${Date.now() - started} ms${slices > 1 ? ` (${slices} slices)` : ""}; parse/sync/check/file-level/publish ${phases} ms`,
+    );
     if (shape !== this.lastShape) {
       this.lastShape = shape;
       // Only bindings depend on other files (is their role or service account known?).
-      for (const other of documents.open.keys()) if (other !== uri && documents.lastParse(other)?.objects.some(isBinding) !== false) this.schedule(other, 0, true);
+      for (const other of documents.open.keys())
+        if (other !== uri && documents.lastParse(other)?.objects.some(isBinding) !== false) this.schedule(other, 0, true);
     }
   }
 
@@ -241,8 +277,14 @@ export class Validator implements Disposable {
    * cached (positions relative to the chunk, valid while its first line stays where it is), and the few
    * file-level findings are merged in; so an edit costs the chunk it changed, not thousands of findings.
    */
-  private assemble(file: ChunkedFile, perChunk: readonly (readonly Finding[])[], fileLevel: readonly Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
-    const extra = fileLevel.map((f) => ({ f, start: f.span.start, end: f.span.end })).sort((a, b) => findingOrder(a.start, a.end, a.f.code, b.start, b.end, b.f.code));
+  private assemble(
+    file: ChunkedFile,
+    perChunk: readonly (readonly Finding[])[],
+    fileLevel: readonly Finding[],
+  ): { findings: Finding[]; diagnostics: Diagnostic[] } {
+    const extra = fileLevel
+      .map((f) => ({ f, start: f.span.start, end: f.span.end }))
+      .sort((a, b) => findingOrder(a.start, a.end, a.f.code, b.start, b.end, b.f.code));
     const findings: Finding[] = [];
     const diagnostics: Diagnostic[] = [];
     const bases = file.lineBases;
@@ -282,7 +324,11 @@ export class Validator implements Disposable {
   }
 
   /** `assemble` for findings that do not come in file order (never seen; kept for safety): sort everything. */
-  private assembleSorted(file: ChunkedFile, perChunk: readonly (readonly Finding[])[], fileLevel: readonly Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  private assembleSorted(
+    file: ChunkedFile,
+    perChunk: readonly (readonly Finding[])[],
+    fileLevel: readonly Finding[],
+  ): { findings: Finding[]; diagnostics: Diagnostic[] } {
     const findings = mergeFindings(perChunk.flat(), fileLevel);
     return { findings, diagnostics: findings.map((f) => this.diagnosticAt((offset) => file.positionAt(offset), f)) };
   }
@@ -309,7 +355,13 @@ export class Validator implements Disposable {
   }
 
   private diagnosticAt(position: (offset: number) => { line: number; character: number }, f: Finding, span: Span = f.span): Diagnostic {
-    const d: Diagnostic = { range: { start: position(span.start), end: position(span.end) }, severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message };
+    const d: Diagnostic = {
+      range: { start: position(span.start), end: position(span.end) },
+      severity: SEVERITY[f.severity],
+      code: f.code,
+      source: DIAGNOSTIC_SOURCE,
+      message: f.message,
+    };
     const href = this.href(f.code);
     if (href) d.codeDescription = { href };
     return d;
@@ -331,7 +383,9 @@ export class Validator implements Disposable {
     if (!last || !doc) return [];
     const i = last.diagnostics.findIndex((p) => p.code === d.code && sameRange(p.range, d.range) && p.message === d.message);
     if (i < 0) return [];
-    const fixes = (last.findings[i].data as { fixes?: readonly { title: string; edits: readonly { span: Span; newText: string }[] }[] } | undefined)?.fixes ?? [];
+    const fixes =
+      (last.findings[i].data as { fixes?: readonly { title: string; edits: readonly { span: Span; newText: string }[] }[] } | undefined)
+        ?.fixes ?? [];
     return fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) }));
   }
 
@@ -395,7 +449,10 @@ class CheckProgress {
   private readonly started = Date.now();
   private reporter: Promise<WorkDoneProgressServerReporter> | undefined;
 
-  constructor(private readonly ctx: ServerContext, private readonly name: string) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly name: string,
+  ) {}
 
   report(phase: string, n: number): void {
     if (!this.reporter) {
@@ -405,11 +462,17 @@ class CheckProgress {
         return r;
       });
     }
-    void this.reporter.then((r) => r.report(`${n} documents ${phase}`), () => undefined);
+    void this.reporter.then(
+      (r) => r.report(`${n} documents ${phase}`),
+      () => undefined,
+    );
   }
 
   done(): void {
-    void this.reporter?.then((r) => r.done(), () => undefined);
+    void this.reporter?.then(
+      (r) => r.done(),
+      () => undefined,
+    );
   }
 }
 
@@ -444,13 +507,26 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x !== y && (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || x.span.start !== y.span.start || x.span.end !== y.span.end)) return false;
+    if (
+      x !== y &&
+      (x.code !== y.code ||
+        x.severity !== y.severity ||
+        x.message !== y.message ||
+        x.span.start !== y.span.start ||
+        x.span.end !== y.span.end)
+    )
+      return false;
   }
   return true;
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** `background`: every check runs as a background re-check does (the start-up warm-up's private copy). */

@@ -9,7 +9,10 @@ import { WorkspaceModel } from "../core/service/workspace";
 import { Settings } from "./settings";
 
 export class Documents {
-  readonly open = new TextDocuments<TextDocument>({ create: TextDocument.create, update: (doc, changes, version) => this.update(doc, changes, version) });
+  readonly open = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (doc, changes, version) => this.update(doc, changes, version),
+  });
   readonly workspace = new WorkspaceModel();
   catalog: ApiCatalog = builtInCatalog();
   /** Bumped whenever the catalog changes (cluster discovery), so cached findings are re-checked. */

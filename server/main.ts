@@ -10,7 +10,8 @@ if (process.argv.includes("--stdio")) {
   const reader = new ServerMessageReader(process.stdin);
   // As the library does for --stdio: stdout is the protocol channel, so nothing else may write there,
   // and the server ends with its client.
-  for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) console[level] = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
+  for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const)
+    console[level] = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
   const end = () => process.exit(reader.shutdownRequested ? 0 : 1);
   process.stdin.on("end", end);
   process.stdin.on("close", end);

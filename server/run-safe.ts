@@ -3,7 +3,13 @@
 import { CancellationToken, LSPErrorCodes, ResponseError } from "vscode-languageserver";
 import { Logger } from "./logger";
 
-export function runSafe<T>(logger: Logger, what: string, neutral: T, token: CancellationToken | undefined, fn: () => T): Promise<T | ResponseError<void>> {
+export function runSafe<T>(
+  logger: Logger,
+  what: string,
+  neutral: T,
+  token: CancellationToken | undefined,
+  fn: () => T,
+): Promise<T | ResponseError<void>> {
   return new Promise((resolve) => {
     // Yield once so a burst of requests can be cancelled before we do any work.
     setImmediate(() => {

@@ -24,7 +24,8 @@ export const Settings = {
     const r = isObject(raw) ? raw : {};
     const severity: Record<string, SeveritySetting> = {};
     const sev = isObject(r.severity) ? r.severity : {};
-    for (const [code, level] of Object.entries(sev)) if (typeof level === "string" && LEVELS.has(level)) severity[code] = level as SeveritySetting;
+    for (const [code, level] of Object.entries(sev))
+      if (typeof level === "string" && LEVELS.has(level)) severity[code] = level as SeveritySetting;
     // `kubeRbac.disabledChecks: ["code", …]` is the short way to turn checks off.
     if (Array.isArray(r.disabledChecks)) for (const code of r.disabledChecks) if (typeof code === "string") severity[code] = "off";
     const d = Settings.defaults;
@@ -34,7 +35,8 @@ export const Settings = {
       diagnostics: typeof diag.enable === "boolean" ? diag.enable : d.diagnostics,
       maxFileSize: typeof r.maxFileSize === "number" && r.maxFileSize > 0 ? r.maxFileSize : d.maxFileSize,
       debounceMs: typeof diag.debounceMs === "number" && diag.debounceMs >= 0 ? diag.debounceMs : d.debounceMs,
-      logLevel: r.logLevel === "error" || r.logLevel === "warn" || r.logLevel === "info" || r.logLevel === "debug" ? r.logLevel : d.logLevel,
+      logLevel:
+        r.logLevel === "error" || r.logLevel === "warn" || r.logLevel === "info" || r.logLevel === "debug" ? r.logLevel : d.logLevel,
     };
   },
 };

@@ -105,7 +105,13 @@ export function startServer(connection: Connection): void {
           logger.debug(`kube-rbac: warmed up on ${WARM_UP_DOCUMENTS} generated documents in ${ms} ms`);
           collector.quiet();
         };
-        disposables.push(startWarmUp(() => v.busy, warmedUp, (e) => logger.error("kube-rbac: warm-up failed", e)));
+        disposables.push(
+          startWarmUp(
+            () => v.busy,
+            warmedUp,
+            (e) => logger.error("kube-rbac: warm-up failed", e),
+          ),
+        );
       }
       await pullSettings();
     }),

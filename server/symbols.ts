@@ -17,7 +17,13 @@ const KIND: Record<CoreSymbolKind, SymbolKind> = {
 };
 
 function toSymbol(doc: TextDocument, s: DocumentSymbolData): DocumentSymbol {
-  const sym: DocumentSymbol = { name: s.name || "(unnamed)", kind: KIND[s.kind], range: toRange(doc, s.span), selectionRange: toRange(doc, s.selection), children: s.children.map((c) => toSymbol(doc, c)) };
+  const sym: DocumentSymbol = {
+    name: s.name || "(unnamed)",
+    kind: KIND[s.kind],
+    range: toRange(doc, s.span),
+    selectionRange: toRange(doc, s.selection),
+    children: s.children.map((c) => toSymbol(doc, c)),
+  };
   if (s.detail) sym.detail = s.detail;
   return sym;
 }

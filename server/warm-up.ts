@@ -6,7 +6,15 @@
 // (docs/benchmarks.md: the first 50 KB files after the warm-up against those of a cold server). The
 // warm-up steps aside whenever a document waits for its check and stops after WARM_UP_DOCUMENTS
 // documents (about 2 s of CPU).
-import { Connection, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Disposable, NotificationMessage, PublishDiagnosticsParams } from "vscode-languageserver";
+import {
+  Connection,
+  DidChangeTextDocumentParams,
+  DidCloseTextDocumentParams,
+  DidOpenTextDocumentParams,
+  Disposable,
+  NotificationMessage,
+  PublishDiagnosticsParams,
+} from "vscode-languageserver";
 import { builtInCatalog, resourceKey } from "../core/catalog/index";
 import { ServerContext } from "./context";
 import { registerDiagnostics, Validator } from "./diagnostics";
@@ -72,10 +80,29 @@ function sampleDocument(n: number): string {
 }
 
 /** Default ClusterRoles: the user-facing ones first, then some of the bootstrap policy's. */
-const BOOTSTRAP_NAMES = ["cluster-admin", "admin", "edit", "view", "system:basic-user", "system:discovery", "system:public-info-viewer", "system:node-proxier", "system:kube-scheduler", "system:controller:job-controller"];
+const BOOTSTRAP_NAMES = [
+  "cluster-admin",
+  "admin",
+  "edit",
+  "view",
+  "system:basic-user",
+  "system:discovery",
+  "system:public-info-viewer",
+  "system:node-proxier",
+  "system:kube-scheduler",
+  "system:controller:job-controller",
+];
 
 /** Verb lists as people write them, some with verbs a given resource does not support. */
-const VERB_SETS = [["get", "list", "watch"], ["get"], ["create", "update", "patch", "delete"], ["*"], ["delete", "deletecollection"], ["update", "patch"], ["list"]];
+const VERB_SETS = [
+  ["get", "list", "watch"],
+  ["get"],
+  ["create", "update", "patch", "delete"],
+  ["*"],
+  ["delete", "deletecollection"],
+  ["update", "patch"],
+  ["list"],
+];
 
 /**
  * A role whose rules are drawn from the built-in catalog: every group in turn (resources and
@@ -85,16 +112,39 @@ const VERB_SETS = [["get", "list", "watch"], ["get"], ["create", "update", "patc
 function catalogRole(n: number, kind: "Role" | "ClusterRole"): string {
   const catalog = builtInCatalog();
   const groups = catalog.groups();
-  const lines = [`apiVersion: rbac.authorization.k8s.io/v1`, `kind: ${kind}`, `metadata:`, `  name: catalog-${n}`, ...(kind === "Role" ? [`  namespace: team-${n % 7}`] : []), `rules:`];
+  const lines = [
+    `apiVersion: rbac.authorization.k8s.io/v1`,
+    `kind: ${kind}`,
+    `metadata:`,
+    `  name: catalog-${n}`,
+    ...(kind === "Role" ? [`  namespace: team-${n % 7}`] : []),
+    `rules:`,
+  ];
   for (let r = 0; r < 3; r++) {
     const group = groups[(n + r * 7) % groups.length];
     const resources = catalog.resources(group);
     if (resources.length === 0) continue;
     const picked = [0, 1].map((i) => resources[(n * 3 + r + i * 5) % resources.length]);
-    lines.push(`  - apiGroups:`, `      - ${quoted(group)}`, `    resources:`, ...new Set(picked.map((p) => `      - ${resourceKey(p)}`)), `    verbs:`, ...VERB_SETS[(n + r) % VERB_SETS.length].map((v) => `      - ${quoted(v)}`));
+    lines.push(
+      `  - apiGroups:`,
+      `      - ${quoted(group)}`,
+      `    resources:`,
+      ...new Set(picked.map((p) => `      - ${resourceKey(p)}`)),
+      `    verbs:`,
+      ...VERB_SETS[(n + r) % VERB_SETS.length].map((v) => `      - ${quoted(v)}`),
+    );
     if ((n + r) % 5 === 0) lines.push(`    resourceNames:`, `      - leader-${n}`);
   }
-  lines.push(`  - apiGroups:`, `      - monitoring.coreos.com`, `    resources:`, `      - prometheusrules`, `      - servicemonitors`, `    verbs:`, `      - get`, `      - list`);
+  lines.push(
+    `  - apiGroups:`,
+    `      - monitoring.coreos.com`,
+    `    resources:`,
+    `      - prometheusrules`,
+    `      - servicemonitors`,
+    `    verbs:`,
+    `      - get`,
+    `      - list`,
+  );
   return lines.join("\n") + "\n";
 }
 
@@ -187,7 +237,13 @@ class Pipeline implements Disposable {
     const connection = this.connection as unknown as Connection;
     const documents = new Documents();
     documents.settings = { ...Settings.defaults, debounceMs: 0 };
-    const ctx: ServerContext = { connection, documents, logger: new Logger(connection), extensionRoot: undefined, revalidate: () => undefined };
+    const ctx: ServerContext = {
+      connection,
+      documents,
+      logger: new Logger(connection),
+      extensionRoot: undefined,
+      revalidate: () => undefined,
+    };
     // Every check in the background: small slices, yielding to the server's own.
     this.subs = [documents.open.listen(connection), registerDiagnostics(ctx, new Validator(ctx, yieldTo), true)];
   }
@@ -198,7 +254,12 @@ class Pipeline implements Disposable {
     const at = text.indexOf("name: ", text.length >> 1) + "name: ".length;
     const lines = text.slice(0, at).split("\n");
     const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
-    await this.checked(uri, () => this.connection.send("didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: position, end: position }, text: "x" }] }));
+    await this.checked(uri, () =>
+      this.connection.send("didChange", {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: position, end: position }, text: "x" }],
+      }),
+    );
     const previous = this.previous;
     this.previous = uri;
     if (previous) await this.checked(previous, () => this.connection.send("didClose", { textDocument: { uri: previous } }));
@@ -236,7 +297,8 @@ export function startWarmUp(busy: () => boolean, done: (ms: number) => void, fai
     stop();
     failed(e);
   };
-  const whileBusy = (): Promise<void> | undefined => (busy() && !stopped ? new Promise<void>((resolve) => setTimeout(resolve, BUSY_WAIT_MS)).then(() => whileBusy()) : undefined);
+  const whileBusy = (): Promise<void> | undefined =>
+    busy() && !stopped ? new Promise<void>((resolve) => setTimeout(resolve, BUSY_WAIT_MS)).then(() => whileBusy()) : undefined;
   // Let go when stopped: the server keeps the warm-up's disposable for as long as it runs.
   let pipeline: Pipeline | undefined = new Pipeline(whileBusy, fail);
   const run = async () => {

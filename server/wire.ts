@@ -5,7 +5,14 @@
 // chunks it changed and copies the rest. All JSON is written as ASCII, other characters as `\u` escapes:
 // a client decodes and parses ASCII about twice as fast as the same text in UTF-8 (a JavaScript string
 // of one-byte characters instead of two-byte ones).
-import { ContentTypeEncoder, Message, NotificationMessage, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
+import {
+  ContentTypeEncoder,
+  Message,
+  NotificationMessage,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-languageserver/node";
 
 /**
  * JSON of each diagnostic object already sent. Diagnostic objects must not be changed once published
@@ -23,7 +30,9 @@ export function asciiJson(value: unknown): string {
 const COMMA = Buffer.from(",");
 
 /** A publishDiagnostics notification with nothing but the fields of its params, which can be encoded piece by piece. */
-function isPlainPublish(msg: Message): msg is NotificationMessage & { params: { uri: string; version?: number | null; diagnostics: readonly object[] } } {
+function isPlainPublish(
+  msg: Message,
+): msg is NotificationMessage & { params: { uri: string; version?: number | null; diagnostics: readonly object[] } } {
   if (!Message.isNotification(msg) || msg.method !== PublishDiagnosticsNotification.method) return false;
   for (const k of Object.keys(msg)) if (k !== "jsonrpc" && k !== "method" && k !== "params") return false;
   const params = msg.params as Record<string, unknown> | undefined;

@@ -34,7 +34,8 @@ export function registerWorkspaceFiles(ctx: ServerContext, folders: readonly Wor
           if (change.type === FileChangeType.Deleted) changed = ctx.documents.removeDiskFile(change.uri) || changed;
           else {
             const text = await readIfSmall(ctx, change.uri);
-            changed = (text === undefined ? ctx.documents.removeDiskFile(change.uri) : ctx.documents.setDiskFile(change.uri, text)) || changed;
+            changed =
+              (text === undefined ? ctx.documents.removeDiskFile(change.uri) : ctx.documents.setDiskFile(change.uri, text)) || changed;
           }
         }
         if (changed) ctx.revalidate();
@@ -43,15 +44,18 @@ export function registerWorkspaceFiles(ctx: ServerContext, folders: readonly Wor
   );
 
   if (dynamicWatch) {
-    ctx.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml}" }] })
-      .then((d) => (stopped ? d.dispose() : disposables.push(d)), (e: unknown) => ctx.logger.warn(`kube-rbac: could not watch files: ${String(e)}`));
+    ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml}" }] }).then(
+      (d) => (stopped ? d.dispose() : disposables.push(d)),
+      (e: unknown) => ctx.logger.warn(`kube-rbac: could not watch files: ${String(e)}`),
+    );
   }
 
   void scan(ctx, folders, () => stopped).then(
     (result) => {
       if (stopped) return;
-      ctx.logger.info(`kube-rbac: indexed ${result.files} YAML file(s) of the workspace${result.skipped.length ? `; skipped ${result.skipped.length} too large` : ""}`);
+      ctx.logger.info(
+        `kube-rbac: indexed ${result.files} YAML file(s) of the workspace${result.skipped.length ? `; skipped ${result.skipped.length} too large` : ""}`,
+      );
       ctx.revalidate();
       void ctx.connection.sendNotification(WorkspaceScannedNotification, { files: result.files, skipped: [...result.skipped] });
     },
@@ -75,7 +79,9 @@ async function readIfSmall(ctx: ServerContext, uri: string): Promise<string | un
     const st = await fs.promises.stat(file);
     if (!st.isFile()) return undefined;
     if (st.size > ctx.documents.settings.maxFileSize) {
-      ctx.logger.warn(`kube-rbac: ${file} is ${formatSize(st.size)}, over the kubeRbac.maxFileSize limit of ${formatSize(ctx.documents.settings.maxFileSize)}: not analysed`);
+      ctx.logger.warn(
+        `kube-rbac: ${file} is ${formatSize(st.size)}, over the kubeRbac.maxFileSize limit of ${formatSize(ctx.documents.settings.maxFileSize)}: not analysed`,
+      );
       return undefined;
     }
     return await fs.promises.readFile(file, "utf8");

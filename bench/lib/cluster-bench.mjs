@@ -33,7 +33,14 @@ export function run(cmd, args, { env } = {}) {
       const m = /__maxrss_kb=(\d+) __cpu_s=([\d.]+)\+([\d.]+)/.exec(err);
       const rss = Number(m?.[1] ?? NaN) * 1024;
       const cpuMs = (Number(m?.[2] ?? NaN) + Number(m?.[3] ?? NaN)) * 1000;
-      resolve({ ms, code, stdout: Buffer.concat(out).toString("utf8"), stderr: err.replace(/__maxrss_kb=.*\n?/, ""), peakRssBytes: rss, cpuMs });
+      resolve({
+        ms,
+        code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: err.replace(/__maxrss_kb=.*\n?/, ""),
+        peakRssBytes: rss,
+        cpuMs,
+      });
     });
   });
 }
@@ -121,7 +128,16 @@ export async function timeSnapshots(server, reps, log) {
     complete &&= s.complete;
     log(`cluster: snapshot ${i + 1}/${reps}: ours ${s.ms.toFixed(0)} ms, kubectl ${k.ms.toFixed(0)} ms`);
   }
-  return { oursMs: summary(ours), kubectlMs: summary(kubectl), oursCpuMs: median(oursCpu), kubectlCpuMs: median(kubectlCpu), ratio: median(ours) / median(kubectl), objects, kubectlItems, complete };
+  return {
+    oursMs: summary(ours),
+    kubectlMs: summary(kubectl),
+    oursCpuMs: median(oursCpu),
+    kubectlCpuMs: median(kubectlCpu),
+    ratio: median(ours) / median(kubectl),
+    objects,
+    kubectlItems,
+    complete,
+  };
 }
 
 /** From a POST in the cluster to the live snapshot's change event that contains it. */
@@ -145,8 +161,11 @@ export async function timeChanges(server, admin, reps) {
       });
       const t0 = now();
       await admin.create("/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings", {
-        apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name, namespace: "default" },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" }, subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "bench-change" }],
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name, namespace: "default" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+        subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "bench-change" }],
       });
       postMs.push(now() - t0);
       visible.push((await seen) - t0);
@@ -180,10 +199,17 @@ function oursSubjects(json) {
 /** What the API server's authorizer says for one subject (alone: no implied groups beyond a service account's own). */
 async function sarAllows(admin, key, q) {
   const [kind, ns, name] = key.split("/");
-  const spec = kind === "ServiceAccount" ? { user: `system:serviceaccount:${ns}:${name}`, groups: ["system:serviceaccounts", `system:serviceaccounts:${ns}`] }
-    : kind === "User" ? { user: name, groups: [] }
-    : { user: "kube-rbac-bench:group-probe", groups: [name] };
-  const body = { apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", spec: { ...spec, resourceAttributes: { verb: q.verb, group: q.group, resource: q.resource, namespace: q.namespace } } };
+  const spec =
+    kind === "ServiceAccount"
+      ? { user: `system:serviceaccount:${ns}:${name}`, groups: ["system:serviceaccounts", `system:serviceaccounts:${ns}`] }
+      : kind === "User"
+        ? { user: name, groups: [] }
+        : { user: "kube-rbac-bench:group-probe", groups: [name] };
+  const body = {
+    apiVersion: "authorization.k8s.io/v1",
+    kind: "SubjectAccessReview",
+    spec: { ...spec, resourceAttributes: { verb: q.verb, group: q.group, resource: q.resource, namespace: q.namespace } },
+  };
   const r = await admin.request("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", body);
   return r.body.status?.allowed === true;
 }
@@ -196,7 +222,18 @@ export async function comparePeers(server, admin, questions, reps, log) {
   const results = [];
   for (const q of questions) {
     const type = q.group ? `${q.resource}.${q.group}` : q.resource;
-    const oursArgs = [path.join(ROOT, "dist", "cli.js"), "who-can", q.verb, type, "-n", q.namespace, "--kubeconfig", kubeconfig, "-o", "json"];
+    const oursArgs = [
+      path.join(ROOT, "dist", "cli.js"),
+      "who-can",
+      q.verb,
+      type,
+      "-n",
+      q.namespace,
+      "--kubeconfig",
+      kubeconfig,
+      "-o",
+      "json",
+    ];
     const peerArgs = [q.verb, type, "-n", q.namespace, "--kubeconfig", kubeconfig, "-o", "json"];
     const ours = [];
     const theirs = [];
@@ -225,7 +262,13 @@ export async function comparePeers(server, admin, questions, reps, log) {
         }
       }
     }
-    const entry = { question: `${q.verb} ${type} -n ${q.namespace}`, oursMs: median(ours), oursPeakRssBytes: median(oursRss), oursCpuMs: median(oursCpu), oursSubjects: oursJson.subjects.length };
+    const entry = {
+      question: `${q.verb} ${type} -n ${q.namespace}`,
+      oursMs: median(ours),
+      oursPeakRssBytes: median(oursRss),
+      oursCpuMs: median(oursCpu),
+      oursSubjects: oursJson.subjects.length,
+    };
     if (theirJson) {
       const mine = oursSubjects(oursJson);
       const their = whoCanPeerSubjects(theirJson, q.namespace);
@@ -233,16 +276,32 @@ export async function comparePeers(server, admin, questions, reps, log) {
       for (const k of new Set([...mine, ...their])) {
         if (mine.has(k) === their.has(k)) continue;
         const allowed = await sarAllows(admin, k, q);
-        disagreements.push({ subject: k, listedBy: mine.has(k) ? "kube-rbac" : "kubectl-who-can", subjectAccessReview: allowed ? "allowed" : "denied", right: (mine.has(k) === allowed) ? "kube-rbac" : "kubectl-who-can" });
+        disagreements.push({
+          subject: k,
+          listedBy: mine.has(k) ? "kube-rbac" : "kubectl-who-can",
+          subjectAccessReview: allowed ? "allowed" : "denied",
+          right: mine.has(k) === allowed ? "kube-rbac" : "kubectl-who-can",
+        });
       }
-      Object.assign(entry, { peerMs: median(theirs), peerPeakRssBytes: median(theirRss), peerCpuMs: median(theirCpu), cpuRatio: median(theirCpu) / median(oursCpu), peerSubjects: their.size, ratio: median(theirs) / median(ours), disagreements });
+      Object.assign(entry, {
+        peerMs: median(theirs),
+        peerPeakRssBytes: median(theirRss),
+        peerCpuMs: median(theirCpu),
+        cpuRatio: median(theirCpu) / median(oursCpu),
+        peerSubjects: their.size,
+        ratio: median(theirs) / median(ours),
+        disagreements,
+      });
     } else entry.peerError = havePeer ? peerError : "kubectl-who-can was not built";
     // Our own answer must agree with the authorizer for every subject we list.
     let oursWrong = 0;
-    for (const k of oursSubjects(oursJson)) if (k.startsWith("User/") || k.startsWith("ServiceAccount/")) if (!(await sarAllows(admin, k, q))) oursWrong++;
+    for (const k of oursSubjects(oursJson))
+      if (k.startsWith("User/") || k.startsWith("ServiceAccount/")) if (!(await sarAllows(admin, k, q))) oursWrong++;
     entry.oursListedButDenied = oursWrong;
     results.push(entry);
-    log(`peers: ${entry.question}: ours ${entry.oursMs.toFixed(0)} ms, kubectl-who-can ${entry.peerMs?.toFixed(0) ?? "-"} ms, disagreements ${entry.disagreements?.length ?? "-"}`);
+    log(
+      `peers: ${entry.question}: ours ${entry.oursMs.toFixed(0)} ms, kubectl-who-can ${entry.peerMs?.toFixed(0) ?? "-"} ms, disagreements ${entry.disagreements?.length ?? "-"}`,
+    );
   }
   return results;
 }
@@ -254,7 +313,9 @@ export async function runCluster(workload, { snapshotReps, changeReps, peerReps,
   try {
     log(`cluster: ${workload.name}: loading ${workload.objects.length} objects`);
     const load = await loadWorkload(admin, workload, { log });
-    log(`cluster: ${workload.name}: loaded in ${(load.ms / 1000).toFixed(1)} s (${load.failures} failures, ${load.existing} already there)`);
+    log(
+      `cluster: ${workload.name}: loaded in ${(load.ms / 1000).toFixed(1)} s (${load.failures} failures, ${load.existing} already there)`,
+    );
     const snapshot = await timeSnapshots(server, snapshotReps, log);
     const change = await timeChanges(server, admin, changeReps);
     const peers = await comparePeers(server, admin, questions, peerReps, log);

@@ -60,20 +60,41 @@ if (queries > 0) {
   const groups = subjects.filter((s) => s.kind === "Group").map((s) => s.name);
   // A subject as the tree lists it (the first level): the user, group or service account alone.
   const subjectAlone = (s) =>
-    s.kind === "ServiceAccount" ? serviceAccountIdentity(s.namespace, s.name)
-    : s.kind === "Group" ? userIdentity("bench-probe", [s.name])
-    : userIdentity(s.name, []);
+    s.kind === "ServiceAccount"
+      ? serviceAccountIdentity(s.namespace, s.name)
+      : s.kind === "Group"
+        ? userIdentity("bench-probe", [s.name])
+        : userIdentity(s.name, []);
   // For can-i: a user is usually also in one or two groups.
   const identityOf = (s) =>
-    s.kind === "ServiceAccount" ? serviceAccountIdentity(s.namespace, s.name)
-    : s.kind === "Group" ? userIdentity("bench-probe", [s.name])
-    : userIdentity(s.name, groups.length > 0 && d.chance(0.5) ? d.some(groups, 1, 2) : []);
+    s.kind === "ServiceAccount"
+      ? serviceAccountIdentity(s.namespace, s.name)
+      : s.kind === "Group"
+        ? userIdentity("bench-probe", [s.name])
+        : userIdentity(s.name, groups.length > 0 && d.chance(0.5) ? d.some(groups, 1, 2) : []);
   const namespaces = index.namespaces();
-  const resources = [["", "pods"], ["", "secrets"], ["", "configmaps"], ["apps", "deployments"], ["batch", "jobs"], ["rbac.authorization.k8s.io", "rolebindings"], ["", "nodes"], ["monitoring.coreos.com", "servicemonitors"]];
+  const resources = [
+    ["", "pods"],
+    ["", "secrets"],
+    ["", "configmaps"],
+    ["apps", "deployments"],
+    ["batch", "jobs"],
+    ["rbac.authorization.k8s.io", "rolebindings"],
+    ["", "nodes"],
+    ["monitoring.coreos.com", "servicemonitors"],
+  ];
   const verbs = ["get", "list", "watch", "create", "update", "delete", "patch"];
   const request = () => {
     const [apiGroup, resource] = d.pick(resources);
-    return { kind: "resource", verb: d.pick(verbs), apiGroup, resource, subresource: "", name: "", namespace: resource === "nodes" || d.chance(0.1) ? "" : d.pick(namespaces) };
+    return {
+      kind: "resource",
+      verb: d.pick(verbs),
+      apiGroup,
+      resource,
+      subresource: "",
+      name: "",
+      namespace: resource === "nodes" || d.chance(0.1) ? "" : d.pick(namespaces),
+    };
   };
   const sample = (n, fn) => {
     for (let i = 0; i < 100; i++) fn.run(fn.prepare()); // warm-up (JIT), not recorded

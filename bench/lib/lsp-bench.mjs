@@ -62,7 +62,10 @@ const positionAt = (text, offset) => lineRange(text, offset, 0).start;
 
 // Debug logging gives the server's own phase times for each check (parse/sync/check/file-level/publish).
 // The sessions measure a cold server (no start-up warm-up); the warmed first file is measured on its own.
-const ours = (warmUp = false) => LspProcess.start([...SERVER_EXEC_ARGV, path.join(ROOT, "dist", "server.js"), "--stdio"], { initializationOptions: { settings: { diagnostics: { debounceMs: 0 }, logLevel: "debug" }, warmUp } });
+const ours = (warmUp = false) =>
+  LspProcess.start([...SERVER_EXEC_ARGV, path.join(ROOT, "dist", "server.js"), "--stdio"], {
+    initializationOptions: { settings: { diagnostics: { debounceMs: 0 }, logLevel: "debug" }, warmUp },
+  });
 
 /** Fresh servers for the files opened after the start-up warm-up (one sample per server, so more servers than sessions). */
 const WARMED_SERVERS = 9;
@@ -107,7 +110,9 @@ async function warmedFirstFiles(dir, smallText, otherSmallText, keptOpenTexts, s
  */
 function phases(server, uri, version, from = 0) {
   for (let i = from; i < server.logs.length; i++) {
-    const m = /checked (\S+) \(version (\d+),.*parse\/sync\/check\/file-level\/publish (\d+)\/(\d+)\/(\d+)\/(\d+)\/(\d+) ms/.exec(server.logs[i]);
+    const m = /checked (\S+) \(version (\d+),.*parse\/sync\/check\/file-level\/publish (\d+)\/(\d+)\/(\d+)\/(\d+)\/(\d+) ms/.exec(
+      server.logs[i],
+    );
     if (m && m[1] === uri && Number(m[2]) === version) return { parse: +m[3], sync: +m[4], check: +m[5], fileLevel: +m[6], publish: +m[7] };
   }
   return undefined;
@@ -115,7 +120,16 @@ function phases(server, uri, version, from = 0) {
 const yls = () =>
   LspProcess.start([path.join(ROOT, "bench", "lib", "yls-no-delay.cjs"), "--stdio"], {
     settings: {
-      yaml: { validate: true, hover: true, completion: true, schemas: { [pathToFileURL(SCHEMA).toString()]: "*.yaml" }, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false }, format: { enable: false }, maxItemsComputed: 5000 },
+      yaml: {
+        validate: true,
+        hover: true,
+        completion: true,
+        schemas: { [pathToFileURL(SCHEMA).toString()]: "*.yaml" },
+        schemaStore: { enable: false },
+        kubernetesCRDStore: { enable: false },
+        format: { enable: false },
+        maxItemsComputed: 5000,
+      },
       http: { proxy: "", proxyStrictSSL: false },
       "[yaml]": {},
       editor: {},
@@ -131,7 +145,10 @@ async function session(start, dir, smallText, otherSmallText, bigText, { edits, 
   const uri = (name) => pathToFileURL(path.join(dir, name)).toString();
   try {
     // The same warm-up for both servers: the schema (theirs) and the code paths (both) are loaded.
-    await server.open(uri("warmup.yaml"), "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: warm\n  namespace: dev\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs: [get]\n");
+    await server.open(
+      uri("warmup.yaml"),
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: warm\n  namespace: dev\nrules:\n- apiGroups: [""]\n  resources: [pods]\n  verbs: [get]\n',
+    );
     const mark = {};
     mark.small = server.logs.length;
     const small = await server.open(uri("small.yaml"), smallText);
@@ -223,29 +240,43 @@ export async function runLsp({ workDir, bigFile, sessions, oursEdits, theirEdits
   const warmedServers = sessions > 1 ? WARMED_SERVERS : 1;
   log(`lsp: kube-rbac, first files after the start-up warm-up (${warmedServers} servers)`);
   const warmed = await warmedFirstFiles(dir, smallText, otherSmallText, steadyTexts.slice(0, KEPT_OPEN_FILES), warmedServers);
-  const reduce = (list) => list.length === 0 ? undefined : {
-    smallFirstDiagnosticsMs: median(list.map((r) => r.small.ms)),
-    smallDiagnostics: list[0].small.count,
-    smallWarmFirstDiagnosticsMs: median(list.map((r) => r.smallWarm.ms)),
-    smallSteadyMs: summary(list.flatMap((r) => r.steady)),
-    bigFirstDiagnosticsMs: median(list.map((r) => r.big.ms)),
-    bigDiagnostics: list[0].big.count,
-    editMs: summary(list.flatMap((r) => r.edits.map((e) => e.ms))),
-    editDiagnostics: [...new Set(list.flatMap((r) => r.edits.map((e) => e.count)))],
-    completionMs: list[0].completion.length ? summary(list.flatMap((r) => r.completion)) : undefined,
-    hoverMs: list[0].hover.length ? summary(list.flatMap((r) => r.hover)) : undefined,
-    rssBytes: median(list.map((r) => r.memory.rss)),
-    peakRssBytes: median(list.map((r) => r.memory.peak)),
-    sessions: list.length,
-    phasesMs: list[0].small.phases ? {
-      small: medianPhases(list.map((r) => r.small.phases)),
-      smallWarm: medianPhases(list.map((r) => r.smallWarm.phases)),
-      steady: medianPhases(list.flatMap((r) => r.steadyPhases)),
-      big: medianPhases(list.map((r) => r.big.phases)),
-      edit: medianPhases(list.flatMap((r) => r.edits.map((e) => e.phases))),
-    } : undefined,
-  };
+  const reduce = (list) =>
+    list.length === 0
+      ? undefined
+      : {
+          smallFirstDiagnosticsMs: median(list.map((r) => r.small.ms)),
+          smallDiagnostics: list[0].small.count,
+          smallWarmFirstDiagnosticsMs: median(list.map((r) => r.smallWarm.ms)),
+          smallSteadyMs: summary(list.flatMap((r) => r.steady)),
+          bigFirstDiagnosticsMs: median(list.map((r) => r.big.ms)),
+          bigDiagnostics: list[0].big.count,
+          editMs: summary(list.flatMap((r) => r.edits.map((e) => e.ms))),
+          editDiagnostics: [...new Set(list.flatMap((r) => r.edits.map((e) => e.count)))],
+          completionMs: list[0].completion.length ? summary(list.flatMap((r) => r.completion)) : undefined,
+          hoverMs: list[0].hover.length ? summary(list.flatMap((r) => r.hover)) : undefined,
+          rssBytes: median(list.map((r) => r.memory.rss)),
+          peakRssBytes: median(list.map((r) => r.memory.peak)),
+          sessions: list.length,
+          phasesMs: list[0].small.phases
+            ? {
+                small: medianPhases(list.map((r) => r.small.phases)),
+                smallWarm: medianPhases(list.map((r) => r.smallWarm.phases)),
+                steady: medianPhases(list.flatMap((r) => r.steadyPhases)),
+                big: medianPhases(list.map((r) => r.big.phases)),
+                edit: medianPhases(list.flatMap((r) => r.edits.map((e) => e.phases))),
+              }
+            : undefined,
+        };
   const oursReduced = reduce(runs.ours);
-  if (oursReduced) Object.assign(oursReduced, { smallAfterWarmUpMs: median(warmed.map((w) => w.ms)), smallSecondAfterWarmUpMs: median(warmed.map((w) => w.secondMs)), smallKeptOpenAfterWarmUpMs: summary(warmed.flatMap((w) => w.keptOpenMs)), keptOpenFiles: KEPT_OPEN_FILES, keptOpenPauseMs: KEPT_OPEN_PAUSE_MS, warmedServers, warmUpMs: median(warmed.map((w) => w.warmUpMs)) });
+  if (oursReduced)
+    Object.assign(oursReduced, {
+      smallAfterWarmUpMs: median(warmed.map((w) => w.ms)),
+      smallSecondAfterWarmUpMs: median(warmed.map((w) => w.secondMs)),
+      smallKeptOpenAfterWarmUpMs: summary(warmed.flatMap((w) => w.keptOpenMs)),
+      keptOpenFiles: KEPT_OPEN_FILES,
+      keptOpenPauseMs: KEPT_OPEN_PAUSE_MS,
+      warmedServers,
+      warmUpMs: median(warmed.map((w) => w.warmUpMs)),
+    });
   return { files, ours: oursReduced, yls: reduce(runs.yls) };
 }

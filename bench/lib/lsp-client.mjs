@@ -32,7 +32,7 @@ export class LspProcess {
   /** Settings the server pulls (yaml-language-server does). */
   settings = {};
   configuration(section) {
-    return section ? this.settings[section] ?? null : this.settings;
+    return section ? (this.settings[section] ?? null) : this.settings;
   }
 
   /**
@@ -51,7 +51,12 @@ export class LspProcess {
       rootUri: null,
       workspaceFolders: null,
       capabilities: {
-        textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: false, dynamicRegistration: false }, completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ["markdown", "plaintext"] } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          synchronization: { didSave: false, dynamicRegistration: false },
+          completion: { completionItem: { snippetSupport: true } },
+          hover: { contentFormat: ["markdown", "plaintext"] },
+        },
         workspace: { configuration: settings !== undefined, didChangeConfiguration: { dynamicRegistration: false } },
       },
       initializationOptions,
@@ -87,7 +92,10 @@ export class LspProcess {
   async edit(uri, version, range, newText) {
     const seq = this.seq(uri);
     const t0 = now();
-    await this.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+    await this.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: newText }],
+    });
     const p = await this.nextDiagnostics(uri, seq, version);
     return { ms: p.at - t0, count: p.diagnostics.length };
   }

@@ -18,7 +18,14 @@ export const median = (values) => quantile(values, 0.5);
 
 /** { median, p50, p99, min, max, n } of a list of samples (ms or bytes). */
 export function summary(values) {
-  return { median: median(values), p50: median(values), p99: quantile(values, 0.99), min: Math.min(...values), max: Math.max(...values), n: values.length };
+  return {
+    median: median(values),
+    p50: median(values),
+    p99: quantile(values, 0.99),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    n: values.length,
+  };
 }
 
 /** Times `fn` (sync or async) and returns ms. */
@@ -60,5 +67,11 @@ export function processMemory(pid) {
 /** Load averages and CPU count, to say how busy the machine was. */
 export async function machineLoad() {
   const os = await import("node:os");
-  return { loadavg: os.loadavg().map((x) => round(x, 2)), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", totalMemMB: mb(os.totalmem()), node: process.version };
+  return {
+    loadavg: os.loadavg().map((x) => round(x, 2)),
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "",
+    totalMemMB: mb(os.totalmem()),
+    node: process.version,
+  };
 }

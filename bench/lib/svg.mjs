@@ -38,13 +38,20 @@ export function barChart({ title, unit, groups, series }) {
     for (const b of g.bars) {
       const color = COLORS[series.indexOf(b.series) % COLORS.length];
       const w = Number.isFinite(b.value) && b.value > 0 ? Math.max(1, scale(b.value)) : 0;
-      parts.push(`<rect x="${labelW}" y="${y + 1}" width="${w.toFixed(1)}" height="${barH - 2}" fill="${color}"><title>${esc(`${b.series}: ${formatValue(b.value, unit)}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${labelW}" y="${y + 1}" width="${w.toFixed(1)}" height="${barH - 2}" fill="${color}"><title>${esc(`${b.series}: ${formatValue(b.value, unit)}`)}</title></rect>`,
+      );
       parts.push(`<text x="${labelW + w + 4}" y="${y + barH - 4}" font-size="11" fill="#333">${esc(formatValue(b.value, unit))}</text>`);
       y += barH;
     }
     y += gap;
   }
-  const legend = series.map((s, i) => `<rect x="${labelW + i * 170}" y="26" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/><text x="${labelW + i * 170 + 16}" y="36" font-size="12">${esc(s)}</text>`).join("");
+  const legend = series
+    .map(
+      (s, i) =>
+        `<rect x="${labelW + i * 170}" y="26" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/><text x="${labelW + i * 170 + 16}" y="36" font-size="12">${esc(s)}</text>`,
+    )
+    .join("");
   const height = y + 20;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="#fff"/>

@@ -15,12 +15,34 @@ export const CORPUS_DIR = path.resolve(path.dirname(new URL(import.meta.url).pat
 const BOOTSTRAP_RE = /^kubernetes__kubernetes__plugin_pkg_auth_authorizer_rbac_bootstrappolicy_testdata_.*\.yaml$/;
 
 export const SHAPES = {
-  big: { namespaces: 300, clusterRoles: 700, roles: 1400, clusterRoleBindings: 700, roleBindings: 4500, users: 900, groups: 250, serviceAccounts: 1800 },
-  huge: { namespaces: 1100, clusterRoles: 800, roles: 2200, clusterRoleBindings: 900, roleBindings: 40000, users: 3000, groups: 1000, serviceAccounts: 6000 },
+  big: {
+    namespaces: 300,
+    clusterRoles: 700,
+    roles: 1400,
+    clusterRoleBindings: 700,
+    roleBindings: 4500,
+    users: 900,
+    groups: 250,
+    serviceAccounts: 1800,
+  },
+  huge: {
+    namespaces: 1100,
+    clusterRoles: 800,
+    roles: 2200,
+    clusterRoleBindings: 900,
+    roleBindings: 40000,
+    users: 3000,
+    groups: 1000,
+    serviceAccounts: 6000,
+  },
 };
 
 export function bootstrapFiles() {
-  return fs.readdirSync(CORPUS_DIR).filter((f) => BOOTSTRAP_RE.test(f)).sort().map((f) => path.join(CORPUS_DIR, f));
+  return fs
+    .readdirSync(CORPUS_DIR)
+    .filter((f) => BOOTSTRAP_RE.test(f))
+    .sort()
+    .map((f) => path.join(CORPUS_DIR, f));
 }
 
 /** Plain objects of the bootstrap policy (Lists unpacked). */
@@ -35,11 +57,69 @@ export function bootstrapObjects() {
   return out;
 }
 
-const WORDS = ["payments", "checkout", "search", "identity", "billing", "ledger", "catalog", "orders", "shipping", "inventory", "pricing", "reports", "mobile", "web", "edge", "data", "ml", "infra", "platform", "security", "observability", "messaging", "gateway", "auth", "media", "notifications", "profile", "risk", "fraud", "support"];
+const WORDS = [
+  "payments",
+  "checkout",
+  "search",
+  "identity",
+  "billing",
+  "ledger",
+  "catalog",
+  "orders",
+  "shipping",
+  "inventory",
+  "pricing",
+  "reports",
+  "mobile",
+  "web",
+  "edge",
+  "data",
+  "ml",
+  "infra",
+  "platform",
+  "security",
+  "observability",
+  "messaging",
+  "gateway",
+  "auth",
+  "media",
+  "notifications",
+  "profile",
+  "risk",
+  "fraud",
+  "support",
+];
 const ENVS = ["dev", "staging", "prod", "qa", "perf", "sandbox"];
-const VERB_SETS = [["get", "list", "watch"], ["get", "list", "watch"], ["get", "list"], ["get"], ["create", "update", "patch", "delete"], ["get", "list", "watch", "create", "update", "patch", "delete"], ["*"], ["create"], ["delete", "deletecollection"], ["update", "patch"]];
+const VERB_SETS = [
+  ["get", "list", "watch"],
+  ["get", "list", "watch"],
+  ["get", "list"],
+  ["get"],
+  ["create", "update", "patch", "delete"],
+  ["get", "list", "watch", "create", "update", "patch", "delete"],
+  ["*"],
+  ["create"],
+  ["delete", "deletecollection"],
+  ["update", "patch"],
+];
 const RESOURCES = [
-  ["", ["pods", "pods/log", "pods/exec", "pods/portforward", "services", "endpoints", "configmaps", "secrets", "serviceaccounts", "persistentvolumeclaims", "events", "replicationcontrollers"]],
+  [
+    "",
+    [
+      "pods",
+      "pods/log",
+      "pods/exec",
+      "pods/portforward",
+      "services",
+      "endpoints",
+      "configmaps",
+      "secrets",
+      "serviceaccounts",
+      "persistentvolumeclaims",
+      "events",
+      "replicationcontrollers",
+    ],
+  ],
   ["apps", ["deployments", "statefulsets", "daemonsets", "replicasets", "deployments/scale", "statefulsets/scale"]],
   ["batch", ["jobs", "cronjobs"]],
   ["networking.k8s.io", ["ingresses", "networkpolicies"]],
@@ -52,12 +132,18 @@ const RESOURCES = [
   ["argoproj.io", ["applications", "appprojects", "rollouts"]],
   ["keda.sh", ["scaledobjects"]],
 ];
-const CLUSTER_RESOURCES = [["", ["nodes", "namespaces", "persistentvolumes"]], ["storage.k8s.io", ["storageclasses"]], ["apiextensions.k8s.io", ["customresourcedefinitions"]], ["admissionregistration.k8s.io", ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"]]];
+const CLUSTER_RESOURCES = [
+  ["", ["nodes", "namespaces", "persistentvolumes"]],
+  ["storage.k8s.io", ["storageclasses"]],
+  ["apiextensions.k8s.io", ["customresourcedefinitions"]],
+  ["admissionregistration.k8s.io", ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"]],
+];
 const BUILT_IN = ["view", "edit", "admin"];
 const RBAC = "rbac.authorization.k8s.io";
 
 function rule(d, clusterScoped) {
-  if (clusterScoped && d.chance(0.03)) return { nonResourceURLs: d.pick([["/metrics"], ["/healthz", "/readyz", "/livez"], ["/version"]]), verbs: ["get"] };
+  if (clusterScoped && d.chance(0.03))
+    return { nonResourceURLs: d.pick([["/metrics"], ["/healthz", "/readyz", "/livez"], ["/version"]]), verbs: ["get"] };
   const [group, resources] = clusterScoped && d.chance(0.25) ? d.pick(CLUSTER_RESOURCES) : d.pick(RESOURCES);
   const r = { apiGroups: [group], resources: d.some(resources, 1, 4), verbs: d.pick(VERB_SETS) };
   if (d.chance(0.08)) r.resourceNames = d.some(["config", "leader", "tls", "token", "main", "cache"], 1, 2);
@@ -70,11 +156,18 @@ const meta = (name, namespace) => ({ name, ...(namespace ? { namespace } : {}) }
 /** Generates a workload's objects (bootstrap policy first). Deterministic for a seed. */
 export function generate(shapeName, seed = 20240611) {
   const shape = SHAPES[shapeName];
-  const d = new Draw(rng(seed ^ shapeName.length * 7919));
-  const namespaces = Array.from({ length: shape.namespaces }, (_, i) => `${WORDS[i % WORDS.length]}-${ENVS[Math.floor(i / WORDS.length) % ENVS.length]}-${Math.floor(i / (WORDS.length * ENVS.length))}`);
+  const d = new Draw(rng(seed ^ (shapeName.length * 7919)));
+  const namespaces = Array.from(
+    { length: shape.namespaces },
+    (_, i) =>
+      `${WORDS[i % WORDS.length]}-${ENVS[Math.floor(i / WORDS.length) % ENVS.length]}-${Math.floor(i / (WORDS.length * ENVS.length))}`,
+  );
   const users = Array.from({ length: shape.users }, (_, i) => `${WORDS[i % WORDS.length]}.user${i}@example.com`);
   const groups = Array.from({ length: shape.groups }, (_, i) => `team-${WORDS[i % WORDS.length]}-${i}`);
-  const sas = Array.from({ length: shape.serviceAccounts }, (_, i) => ({ namespace: namespaces[i % namespaces.length], name: `${d.pick(["app", "deployer", "ci", "operator", "worker", "backup"])}-${i}` }));
+  const sas = Array.from({ length: shape.serviceAccounts }, (_, i) => ({
+    namespace: namespaces[i % namespaces.length],
+    name: `${d.pick(["app", "deployer", "ci", "operator", "worker", "backup"])}-${i}`,
+  }));
   const saByNs = new Map();
   for (const sa of sas) (saByNs.get(sa.namespace) ?? saByNs.set(sa.namespace, []).get(sa.namespace)).push(sa);
 
@@ -95,7 +188,7 @@ export function generate(shapeName, seed = 20240611) {
     for (let i = 0; i < n; i++) {
       const s = subject(ns);
       const k = `${s.kind}/${s.namespace ?? ""}/${s.name}`;
-      if (!seen.has(k)) seen.add(k), out.push(s);
+      if (!seen.has(k)) (seen.add(k), out.push(s));
     }
     return out;
   };
@@ -104,30 +197,57 @@ export function generate(shapeName, seed = 20240611) {
   const clusterRoles = [];
   for (let i = 0; i < shape.clusterRoles; i++) {
     const operator = d.chance(0.12);
-    const name = operator ? `${d.pick(WORDS)}-operator-${i}` : `${d.pick(WORDS)}-${d.pick(["reader", "writer", "deployer", "admin", "auditor"])}-${i}`;
+    const name = operator
+      ? `${d.pick(WORDS)}-operator-${i}`
+      : `${d.pick(WORDS)}-${d.pick(["reader", "writer", "deployer", "admin", "auditor"])}-${i}`;
     const n = operator ? 10 + d.int(15) : 1 + d.int(8);
     clusterRoles.push(name);
-    objects.push({ apiVersion: `${RBAC}/v1`, kind: "ClusterRole", metadata: meta(name), rules: Array.from({ length: n }, () => rule(d, true)) });
+    objects.push({
+      apiVersion: `${RBAC}/v1`,
+      kind: "ClusterRole",
+      metadata: meta(name),
+      rules: Array.from({ length: n }, () => rule(d, true)),
+    });
   }
   const rolesByNs = new Map();
   for (let i = 0; i < shape.roles; i++) {
     const ns = d.pick(namespaces);
     const name = `${d.pick(["app", "ci", "deploy", "debug", "config", "secrets"])}-${d.pick(["reader", "writer", "manager"])}-${i}`;
     (rolesByNs.get(ns) ?? rolesByNs.set(ns, []).get(ns)).push(name);
-    objects.push({ apiVersion: `${RBAC}/v1`, kind: "Role", metadata: meta(name, ns), rules: Array.from({ length: 1 + d.int(6) }, () => rule(d, false)) });
+    objects.push({
+      apiVersion: `${RBAC}/v1`,
+      kind: "Role",
+      metadata: meta(name, ns),
+      rules: Array.from({ length: 1 + d.int(6) }, () => rule(d, false)),
+    });
   }
   for (let i = 0; i < shape.clusterRoleBindings; i++) {
     const role = d.chance(0.1) ? d.pick(["view", "edit", "cluster-admin", "system:basic-user"]) : d.pick(clusterRoles);
-    objects.push({ apiVersion: `${RBAC}/v1`, kind: "ClusterRoleBinding", metadata: meta(`${role.replace(/:/g, "-")}-binding-${i}`), roleRef: { apiGroup: RBAC, kind: "ClusterRole", name: role }, subjects: subjects("") });
+    objects.push({
+      apiVersion: `${RBAC}/v1`,
+      kind: "ClusterRoleBinding",
+      metadata: meta(`${role.replace(/:/g, "-")}-binding-${i}`),
+      roleRef: { apiGroup: RBAC, kind: "ClusterRole", name: role },
+      subjects: subjects(""),
+    });
   }
   for (let i = 0; i < shape.roleBindings; i++) {
     const ns = d.pick(namespaces);
     const local = rolesByNs.get(ns);
     const x = d.next();
-    const roleRef = local && x < 0.45 ? { apiGroup: RBAC, kind: "Role", name: d.pick(local) }
-      : x < 0.8 ? { apiGroup: RBAC, kind: "ClusterRole", name: d.pick(BUILT_IN) }
-      : { apiGroup: RBAC, kind: "ClusterRole", name: d.pick(clusterRoles) };
-    objects.push({ apiVersion: `${RBAC}/v1`, kind: "RoleBinding", metadata: meta(`${roleRef.name}-${i}`, ns), roleRef, subjects: subjects(ns) });
+    const roleRef =
+      local && x < 0.45
+        ? { apiGroup: RBAC, kind: "Role", name: d.pick(local) }
+        : x < 0.8
+          ? { apiGroup: RBAC, kind: "ClusterRole", name: d.pick(BUILT_IN) }
+          : { apiGroup: RBAC, kind: "ClusterRole", name: d.pick(clusterRoles) };
+    objects.push({
+      apiVersion: `${RBAC}/v1`,
+      kind: "RoleBinding",
+      metadata: meta(`${roleRef.name}-${i}`, ns),
+      roleRef,
+      subjects: subjects(ns),
+    });
   }
   return { name: shapeName, namespaces, objects: [...bootstrapObjects(), ...objects], identities: { users, groups, sas } };
 }
@@ -165,7 +285,10 @@ export function writeWorkload(w, dir) {
     }
     for (const [ns, list] of byNs) fs.writeFileSync(path.join(manifests, ns === "" ? "cluster.yaml" : `ns-${ns}.yaml`), dumpYaml(list));
   }
-  fs.writeFileSync(path.join(dir, "dump.json"), JSON.stringify({ apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: w.objects }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, "dump.json"),
+    JSON.stringify({ apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: w.objects }, null, 2),
+  );
   fs.writeFileSync(path.join(dir, "all.yaml"), dumpYaml(w.objects));
   return { manifests, dump: path.join(dir, "dump.json"), all: path.join(dir, "all.yaml") };
 }

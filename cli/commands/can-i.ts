@@ -12,12 +12,18 @@ import { buildRequest, describeRequest } from "../request";
 import { QueryState } from "../state";
 import { grantJson, grantLine } from "./grants";
 
-export const CAN_I_USAGE = "kube-rbac can-i VERB TYPE[/NAME] [--subresource SUB] [-n NS | -A] --as USER [--as-group GROUP]... (-f PATH | --kubeconfig FILE [--context NAME]) [--explain] [-o json]";
+export const CAN_I_USAGE =
+  "kube-rbac can-i VERB TYPE[/NAME] [--subresource SUB] [-n NS | -A] --as USER [--as-group GROUP]... (-f PATH | --kubeconfig FILE [--context NAME]) [--explain] [-o json]";
 
 export function requestFromArgs(a: ParsedArgs, usage: string): { request: Request; warnings: string[] } {
   if (a.positionals.length !== 2) throw new UsageError(`expected VERB and TYPE[/NAME] or a /NON/RESOURCE/URL\nusage: ${usage}`);
   const [verb, target] = a.positionals as [string, string];
-  return buildRequest(verb, target, { namespace: flagString(a, "namespace"), allNamespaces: flagBool(a, "all-namespaces"), subresource: flagString(a, "subresource") }, builtInCatalog());
+  return buildRequest(
+    verb,
+    target,
+    { namespace: flagString(a, "namespace"), allNamespaces: flagBool(a, "all-namespaces"), subresource: flagString(a, "subresource") },
+    builtInCatalog(),
+  );
 }
 
 export function identityFromArgs(a: ParsedArgs): Identity | undefined {
@@ -51,8 +57,14 @@ export async function canI(a: ParsedArgs, state: QueryState, io: Io, json: boole
     io.out(allowed ? "yes\n" : "no\n");
     if (flagBool(a, "explain")) io.out(explainLines(request, identity, result).join("\n") + "\n");
     const computed = result.decision !== "not-allowed";
-    if (server && incomplete && server.allowed !== computed) io.out(`note: this is the API server's answer${server.reason ? ` (${server.reason})` : ""}; the RBAC objects that could be read say ${computed ? "yes" : "no"}, but part of the cluster is hidden from this identity\n`);
-    else if (server && server.allowed !== computed) io.out(`note: the API server answers ${server.allowed ? "yes" : "no"}${server.reason ? ` (${server.reason})` : ""}: another authorizer decides too\n`);
+    if (server && incomplete && server.allowed !== computed)
+      io.out(
+        `note: this is the API server's answer${server.reason ? ` (${server.reason})` : ""}; the RBAC objects that could be read say ${computed ? "yes" : "no"}, but part of the cluster is hidden from this identity\n`,
+      );
+    else if (server && server.allowed !== computed)
+      io.out(
+        `note: the API server answers ${server.allowed ? "yes" : "no"}${server.reason ? ` (${server.reason})` : ""}: another authorizer decides too\n`,
+      );
   }
   return allowed ? EXIT.ok : EXIT.no;
 }
@@ -63,10 +75,17 @@ interface ServerAnswer {
 }
 
 /** The API server's own answer (SelfSubjectAccessReview, or SubjectAccessReview for --as) when the state is live. */
-async function authoritative(state: QueryState, identity: Identity, request: Request, impersonating: boolean): Promise<ServerAnswer | undefined> {
+async function authoritative(
+  state: QueryState,
+  identity: Identity,
+  request: Request,
+  impersonating: boolean,
+): Promise<ServerAnswer | undefined> {
   if (!state.cluster) return undefined;
   try {
-    const d = impersonating ? await subjectAccessReview(state.cluster.connection, identity, request) : await selfAccessReview(state.cluster.connection, request);
+    const d = impersonating
+      ? await subjectAccessReview(state.cluster.connection, identity, request)
+      : await selfAccessReview(state.cluster.connection, request);
     return { allowed: d.allowed, reason: d.reason ?? "" };
   } catch {
     return undefined; // Not allowed to ask (SubjectAccessReview needs rights): the computed answer stands alone.
@@ -74,8 +93,12 @@ async function authoritative(state: QueryState, identity: Identity, request: Req
 }
 
 function explainLines(request: Request, identity: Identity, r: AuthorizationResult): string[] {
-  const lines = [`request: ${describeRequest(request)}`, `identity: user "${identity.user}", groups ${identity.groups.map((g) => `"${g}"`).join(", ") || "(none)"}`];
-  if (r.decision === "allowed-superuser") lines.push("allowed: the identity is in group system:masters, which the API server allows before RBAC is consulted");
+  const lines = [
+    `request: ${describeRequest(request)}`,
+    `identity: user "${identity.user}", groups ${identity.groups.map((g) => `"${g}"`).join(", ") || "(none)"}`,
+  ];
+  if (r.decision === "allowed-superuser")
+    lines.push("allowed: the identity is in group system:masters, which the API server allows before RBAC is consulted");
   if (r.grants.length > 0) for (const g of r.grants) lines.push(`allowed by ${grantLine(g)}`);
   else lines.push("RBAC: no binding grants this request");
   for (const e of r.errors) lines.push(`note: ${e}`);

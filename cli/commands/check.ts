@@ -38,13 +38,20 @@ export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
   const serviceAccounts: { namespace: string; name: string }[] = [];
   for (const p of parsed) {
     for (const o of p.objects) if (isRole(o)) roles.push(o);
-    for (const o of p.others) if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
+    for (const o of p.others)
+      if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
   }
   const ctx = { catalog: builtInCatalog(), workspace: workspaceView(roles, serviceAccounts, false) };
   const out: JsonDiagnostic[] = [];
   for (const p of parsed) {
     for (const f of checkFile(p, ctx)) {
-      out.push({ file: p.file, range: { start: positionAt(p.lineStarts, f.span.start), end: positionAt(p.lineStarts, f.span.end) }, severity: f.severity, code: f.code, message: f.message });
+      out.push({
+        file: p.file,
+        range: { start: positionAt(p.lineStarts, f.span.start), end: positionAt(p.lineStarts, f.span.end) },
+        severity: f.severity,
+        code: f.code,
+        message: f.message,
+      });
     }
   }
   return out;
@@ -58,7 +65,8 @@ export function checkCommand(a: ParsedArgs, io: Io): number {
   if (format === "json") io.out(JSON.stringify(diagnostics, null, 2) + "\n");
   else if (format === "sarif") io.out(JSON.stringify(sarif(diagnostics), null, 2) + "\n");
   else {
-    for (const d of diagnostics) io.out(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${d.message}\n`);
+    for (const d of diagnostics)
+      io.out(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${d.message}\n`);
     const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
     io.err(`${count("error")} error(s), ${count("warning")} warning(s), ${count("information") + count("hint")} note(s)\n`);
   }
@@ -71,14 +79,28 @@ function sarif(diagnostics: readonly JsonDiagnostic[]) {
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{
-      tool: { driver: { name: "kube-rbac", rules: codes.map((id) => ({ id, helpUri: docsPath(id) })) } },
-      results: diagnostics.map((d) => ({
-        ruleId: d.code,
-        level: level(d.severity),
-        message: { text: d.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 } } }],
-      })),
-    }],
+    runs: [
+      {
+        tool: { driver: { name: "kube-rbac", rules: codes.map((id) => ({ id, helpUri: docsPath(id) })) } },
+        results: diagnostics.map((d) => ({
+          ruleId: d.code,
+          level: level(d.severity),
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: d.file },
+                region: {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.character + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.character + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
   };
 }

@@ -12,11 +12,15 @@ interface GrantLike {
 }
 
 export function bindingName(g: GrantLike): string {
-  return g.binding.kind === "RoleBinding" ? `RoleBinding ${g.bindingNamespace}/${g.binding.metadata.name}` : `ClusterRoleBinding ${g.binding.metadata.name}`;
+  return g.binding.kind === "RoleBinding"
+    ? `RoleBinding ${g.bindingNamespace}/${g.binding.metadata.name}`
+    : `ClusterRoleBinding ${g.binding.metadata.name}`;
 }
 
 export function roleName(g: GrantLike): string {
-  return g.role.kind === "Role" ? `Role ${g.role.metadata.namespace || g.bindingNamespace}/${g.role.metadata.name}` : `ClusterRole ${g.role.metadata.name}`;
+  return g.role.kind === "Role"
+    ? `Role ${g.role.metadata.namespace || g.bindingNamespace}/${g.role.metadata.name}`
+    : `ClusterRole ${g.role.metadata.name}`;
 }
 
 function rules(g: GrantLike): number[] {
@@ -36,7 +40,11 @@ function where(g: GrantLike): string {
 export function grantJson(g: GrantLike) {
   return {
     binding: { kind: g.binding.kind, name: g.binding.metadata.name, namespace: g.bindingNamespace },
-    role: { kind: g.role.kind, name: g.role.metadata.name, namespace: g.role.kind === "Role" ? g.role.metadata.namespace || g.bindingNamespace : "" },
+    role: {
+      kind: g.role.kind,
+      name: g.role.metadata.name,
+      namespace: g.role.kind === "Role" ? g.role.metadata.namespace || g.bindingNamespace : "",
+    },
     ruleIndexes: rules(g),
     ...(g.rule ? { rule: g.rule } : {}),
   };

@@ -8,7 +8,8 @@ import { QueryState } from "../state";
 import { identityFromArgs } from "./can-i";
 import { bindingName, grantJson, roleName } from "./grants";
 
-export const PERMISSIONS_USAGE = "kube-rbac permissions --as USER [--as-group GROUP]... [-n NS] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]";
+export const PERMISSIONS_USAGE =
+  "kube-rbac permissions --as USER [--as-group GROUP]... [-n NS] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]";
 
 function via(sources: readonly Parameters<typeof bindingName>[0][]): string {
   return [...new Set(sources.map((s) => `${bindingName(s)} → ${roleName(s)}`))].join("; ");
@@ -25,12 +26,18 @@ export function permissionsCommand(a: ParsedArgs, state: QueryState, io: Io, jso
   const superuser = identity.groups.includes("system:masters");
   for (const w of state.warnings) io.err(w + "\n");
   if (json) {
-    io.out(JSON.stringify({
-      identity,
-      superuser,
-      resources: resources.map((r) => ({ ...r, sources: r.sources.map(grantJson) })),
-      nonResourceURLs: perms.nonResourceURLs.map((r) => ({ ...r, sources: r.sources.map(grantJson) })),
-    }, null, 2) + "\n");
+    io.out(
+      JSON.stringify(
+        {
+          identity,
+          superuser,
+          resources: resources.map((r) => ({ ...r, sources: r.sources.map(grantJson) })),
+          nonResourceURLs: perms.nonResourceURLs.map((r) => ({ ...r, sources: r.sources.map(grantJson) })),
+        },
+        null,
+        2,
+      ) + "\n",
+    );
     return EXIT.ok;
   }
   io.out(`Permissions of user "${identity.user}" (groups: ${identity.groups.join(", ") || "none"}):\n`);

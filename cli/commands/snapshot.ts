@@ -15,7 +15,8 @@ export function snapshotCommand(a: ParsedArgs, state: QueryState, io: Io): numbe
   if (target === undefined) throw new UsageError(`-o FILE is required (- for standard output)\nusage: ${SNAPSHOT_USAGE}`);
   if (a.positionals.length) throw new UsageError(`unexpected argument "${a.positionals[0]}"\nusage: ${SNAPSHOT_USAGE}`);
   const snap = state.cluster?.snapshot;
-  if (!snap) throw new UsageError(`snapshot reads a live cluster: use --kubeconfig/--context (or the default kubeconfig)\nusage: ${SNAPSHOT_USAGE}`);
+  if (!snap)
+    throw new UsageError(`snapshot reads a live cluster: use --kubeconfig/--context (or the default kubeconfig)\nusage: ${SNAPSHOT_USAGE}`);
   for (const w of state.warnings) io.err(w + "\n");
   if (target === "-") io.out(snapshotToYaml(snap));
   else {
@@ -24,7 +25,9 @@ export function snapshotCommand(a: ParsedArgs, state: QueryState, io: Io): numbe
     } catch (e) {
       throw new InputError(`cannot write ${target}: ${(e as Error).message}`);
     }
-    io.err(`saved ${snap.objects.length} RBAC objects and ${snap.others.length} service accounts/namespaces of ${state.description} to ${target}${snap.complete ? "" : " (incomplete: see the warnings above)"}\n`);
+    io.err(
+      `saved ${snap.objects.length} RBAC objects and ${snap.others.length} service accounts/namespaces of ${state.description} to ${target}${snap.complete ? "" : " (incomplete: see the warnings above)"}\n`,
+    );
   }
   return EXIT.ok;
 }

@@ -5,9 +5,24 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
-  ClusterConnection, connect, DiscoveryWatcher, KubeconfigWatcher, LiveRbacSnapshot, listContexts, loadKubeconfig,
-  loadSnapshotFile, originPaths, resolveKubeconfigOrigin, whoAmI, writeCurrentContext, RbacSnapshot, DiscoveryResult, ClusterError, SnapshotHealth,
-  formatDuration, startWithRetry,
+  ClusterConnection,
+  connect,
+  DiscoveryWatcher,
+  KubeconfigWatcher,
+  LiveRbacSnapshot,
+  listContexts,
+  loadKubeconfig,
+  loadSnapshotFile,
+  originPaths,
+  resolveKubeconfigOrigin,
+  whoAmI,
+  writeCurrentContext,
+  RbacSnapshot,
+  DiscoveryResult,
+  ClusterError,
+  SnapshotHealth,
+  formatDuration,
+  startWithRetry,
 } from "../../cluster";
 import { RbacIndex } from "../../core/rbac-index";
 import { Identity, RbacObject } from "../../core/model";
@@ -88,9 +103,13 @@ export class ClusterModel implements vscode.Disposable {
     if (!res.ok) {
       if (res.reason === "no-kubeconfig" && cfg.exampleSnapshot) {
         this.host.log.info(`${res.message} Showing the example snapshot.`);
-        return this.fromFile(path.join(this.host.extensionPath, "examples", "cluster-snapshot.yaml"), "example", ["No kubeconfig found: showing the example snapshot"]);
+        return this.fromFile(path.join(this.host.extensionPath, "examples", "cluster-snapshot.yaml"), "example", [
+          "No kubeconfig found: showing the example snapshot",
+        ]);
       }
-      return res.reason === "no-kubeconfig" ? { kind: "no-kubeconfig", message: res.message, version: 0 } : { kind: "error", label: this.contextOverride ?? cfg.context, message: res.message, version: 0 };
+      return res.reason === "no-kubeconfig"
+        ? { kind: "no-kubeconfig", message: res.message, version: 0 }
+        : { kind: "error", label: this.contextOverride ?? cfg.context, message: res.message, version: 0 };
     }
     const conn = res.connection;
     this.session.push(conn);
@@ -100,31 +119,51 @@ export class ClusterModel implements vscode.Disposable {
     const abort = new AbortController();
     this.session.push(new vscode.Disposable(() => abort.abort()));
     try {
-      const live = await startWithRetry(() => LiveRbacSnapshot.start(conn, { requestTimeoutMs: 15_000, onProblem: (e) => this.host.log.warn(`watch: ${e.message}`) }), {
-        signal: abort.signal,
-        onFailure: (e, retryInMs, attempt) => {
-          if (retryInMs === undefined || gen !== this.generation) return;
-          const message = `${e.message} Retrying in ${formatDuration(retryInMs)} (attempt ${attempt}).`;
-          this.host.log.warn(`${conn.contextName}: ${message}`);
-          this.set({ kind: "error", label: conn.contextName, message, version: 0 });
+      const live = await startWithRetry(
+        () => LiveRbacSnapshot.start(conn, { requestTimeoutMs: 15_000, onProblem: (e) => this.host.log.warn(`watch: ${e.message}`) }),
+        {
+          signal: abort.signal,
+          onFailure: (e, retryInMs, attempt) => {
+            if (retryInMs === undefined || gen !== this.generation) return;
+            const message = `${e.message} Retrying in ${formatDuration(retryInMs)} (attempt ${attempt}).`;
+            this.host.log.warn(`${conn.contextName}: ${message}`);
+            this.set({ kind: "error", label: conn.contextName, message, version: 0 });
+          },
         },
-      });
+      );
       if (!live || gen !== this.generation) {
         live?.dispose();
         return { kind: "loading", label: conn.contextName, version: 0 };
       }
       this.session.push(live);
-      const discovery = await DiscoveryWatcher.start(conn, { timeoutMs: 15_000, onProblem: (e) => this.host.log.warn(`discovery: ${e.message}`) }).catch(() => undefined);
+      const discovery = await DiscoveryWatcher.start(conn, {
+        timeoutMs: 15_000,
+        onProblem: (e) => this.host.log.warn(`discovery: ${e.message}`),
+      }).catch(() => undefined);
       if (discovery) this.session.push(discovery);
-      const me = await whoAmI(conn, { timeoutMs: 10_000 }).then((w) => ({ user: w.username, groups: [...w.groups] }) as Identity, () => undefined);
+      const me = await whoAmI(conn, { timeoutMs: 10_000 }).then(
+        (w) => ({ user: w.username, groups: [...w.groups] }) as Identity,
+        () => undefined,
+      );
       const notes = [...res.warnings, ...(res.aks.isAks && res.aks.note ? [res.aks.note] : [])];
-      const loaded: Loaded = { source: "cluster", label: conn.contextName, namespace: conn.namespace, snapshot: live.current(), me, discovery: discovery?.current, health: live.health(), notes };
+      const loaded: Loaded = {
+        source: "cluster",
+        label: conn.contextName,
+        namespace: conn.namespace,
+        snapshot: live.current(),
+        me,
+        discovery: discovery?.current,
+        health: live.health(),
+        notes,
+      };
       this.session.push(
         toVs(live.onDidChange((snapshot) => this.update({ snapshot }))),
         toVs(live.onDidChangeHealth((health) => this.setHealth(health))),
         ...(discovery ? [toVs(discovery.onDidChange((d) => this.update({ discovery: d })))] : []),
       );
-      this.host.log.info(`Connected to ${conn.contextName} (${conn.server.origin}): ${loaded.snapshot.objects.length} RBAC objects, ${loaded.snapshot.gaps.length} gaps`);
+      this.host.log.info(
+        `Connected to ${conn.contextName} (${conn.server.origin}): ${loaded.snapshot.objects.length} RBAC objects, ${loaded.snapshot.gaps.length} gaps`,
+      );
       return loaded;
     } catch (e) {
       const message = e instanceof ClusterError ? e.message : String(e);
@@ -138,7 +177,16 @@ export class ClusterModel implements vscode.Disposable {
       const { snapshot, problems } = loadSnapshotFile(file);
       for (const p of problems) this.host.log.warn(p);
       const label = source === "example" ? "example snapshot" : path.basename(file);
-      return { source, label, namespace: "", snapshot, me: undefined, discovery: undefined, health: undefined, notes: [...notes, ...problems.slice(0, 3)] };
+      return {
+        source,
+        label,
+        namespace: "",
+        snapshot,
+        me: undefined,
+        discovery: undefined,
+        health: undefined,
+        notes: [...notes, ...problems.slice(0, 3)],
+      };
     } catch (e) {
       return { kind: "error", label: path.basename(file), message: e instanceof Error ? e.message : String(e), version: 0 };
     }
@@ -183,7 +231,11 @@ export class ClusterModel implements vscode.Disposable {
     const liveIndex = new RbacIndex(l.snapshot.objects);
     const index = this.overlay ? new RbacIndex([...l.snapshot.objects, ...this.overlay.objects]) : liveIndex;
     const ready: ReadyState = {
-      kind: "ready", ...l, index, liveIndex, version: 0,
+      kind: "ready",
+      ...l,
+      index,
+      liveIndex,
+      version: 0,
       whatIf: this.overlay ? { files: this.overlay.files, objects: this.overlay.objects.length } : undefined,
     };
     this.set(ready);
@@ -248,4 +300,3 @@ export class ClusterModel implements vscode.Disposable {
 function toVs(d: { dispose(): void }): vscode.Disposable {
   return new vscode.Disposable(() => d.dispose());
 }
-

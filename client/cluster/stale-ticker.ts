@@ -10,7 +10,10 @@ export class StaleTicker implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly sub: vscode.Disposable;
 
-  constructor(model: ClusterModel, private readonly tick: () => void) {
+  constructor(
+    model: ClusterModel,
+    private readonly tick: () => void,
+  ) {
     this.sub = model.onDidChange((s) => this.follow(s));
     this.follow(model.state);
   }

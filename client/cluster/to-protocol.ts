@@ -12,7 +12,12 @@ export function toClusterState(state: ReadyState): ClusterState {
   for (const ns of state.liveIndex.namespaces()) namespaces.add(ns);
   const discovery: DiscoveredGroup[] | undefined = state.discovery?.groups.map((g) => ({
     group: g.group,
-    resources: g.resources.map((r) => ({ name: r.name, namespaced: r.namespaced, verbs: r.verbs ?? [], ...(r.kind ? { kind: r.kind } : {}) })),
+    resources: g.resources.map((r) => ({
+      name: r.name,
+      namespaced: r.namespaced,
+      verbs: r.verbs ?? [],
+      ...(r.kind ? { kind: r.kind } : {}),
+    })),
   }));
   return {
     context: state.label,

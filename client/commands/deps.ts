@@ -18,7 +18,13 @@ export interface CommandDeps {
 export function readyOrSay(deps: CommandDeps): ReadyState | undefined {
   const s = deps.model.state;
   if (s.kind === "ready") return s;
-  void vscode.window.showWarningMessage(s.kind === "error" ? `kube-rbac: ${s.message}` : s.kind === "loading" ? "kube-rbac: still loading the cluster's RBAC." : "kube-rbac: no cluster or snapshot is loaded.");
+  void vscode.window.showWarningMessage(
+    s.kind === "error"
+      ? `kube-rbac: ${s.message}`
+      : s.kind === "loading"
+        ? "kube-rbac: still loading the cluster's RBAC."
+        : "kube-rbac: no cluster or snapshot is loaded.",
+  );
   return undefined;
 }
 

@@ -35,18 +35,29 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
     const s = readyOrSay(deps);
     if (!s) return undefined;
     if (!s.me) {
-      void vscode.window.showWarningMessage("kube-rbac: \"Can I\" needs a cluster connection to know who you are (SelfSubjectReview).");
+      void vscode.window.showWarningMessage('kube-rbac: "Can I" needs a cluster connection to know who you are (SelfSubjectReview).');
       return undefined;
     }
     const request = args ? requestFrom(s, args) : await pickRequest(s, "Can I");
     if (!request) return undefined;
     const local = authorize(s.index, s.me, request);
     const conn = deps.model.conn;
-    const server = conn && !s.whatIf ? await selfAccessReview(conn, request).then((d) => d.allowed, () => undefined) : undefined;
+    const server =
+      conn && !s.whatIf
+        ? await selfAccessReview(conn, request).then(
+            (d) => d.allowed,
+            () => undefined,
+          )
+        : undefined;
     const allowed = local.decision !== "not-allowed";
     const answer: CanIAnswer = { request, local: allowed, server, reason: local.reason };
     const verdict = `${allowed ? "Yes" : "No"}: you can${allowed ? "" : "not"} ${describeRequest(request)}${s.whatIf ? " (what-if)" : ""}.`;
-    const check = server === undefined ? "" : server === allowed ? " The API server agrees." : ` The API server says ${server ? "yes" : "no"} (another authorizer, e.g. Azure RBAC or a webhook, decides too).`;
+    const check =
+      server === undefined
+        ? ""
+        : server === allowed
+          ? " The API server agrees."
+          : ` The API server says ${server ? "yes" : "no"} (another authorizer, e.g. Azure RBAC or a webhook, decides too).`;
     void vscode.window.showInformationMessage(`${verdict}${local.reason ? ` ${local.reason}.` : ""}${check}`);
     return answer;
   };
@@ -55,9 +66,18 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
     const s = readyOrSay(deps);
     if (!s) return undefined;
     const conn = deps.model.conn;
-    const me = conn ? await whoAmI(conn).then((w) => ({ user: w.username, groups: [...w.groups] }), (e: Error) => e) : s.me;
+    const me = conn
+      ? await whoAmI(conn).then(
+          (w) => ({ user: w.username, groups: [...w.groups] }),
+          (e: Error) => e,
+        )
+      : s.me;
     if (!me || me instanceof Error) {
-      void vscode.window.showWarningMessage(me instanceof Error ? `kube-rbac: who am I failed: ${me.message}` : "kube-rbac: an offline snapshot has no identity; connect to a cluster.");
+      void vscode.window.showWarningMessage(
+        me instanceof Error
+          ? `kube-rbac: who am I failed: ${me.message}`
+          : "kube-rbac: an offline snapshot has no identity; connect to a cluster.",
+      );
       return undefined;
     }
     const perms = compact(effectivePermissions(s.index, me));
@@ -67,10 +87,11 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
 
   const exportWhoCan = async (format?: "markdown" | "json") => {
     if (!last) {
-      void vscode.window.showInformationMessage("kube-rbac: ask \"Who can…\" first.");
+      void vscode.window.showInformationMessage('kube-rbac: ask "Who can…" first.');
       return undefined;
     }
-    const f = format ?? ((await vscode.window.showQuickPick(["markdown", "json"], { title: "Export as" })) as "markdown" | "json" | undefined);
+    const f =
+      format ?? ((await vscode.window.showQuickPick(["markdown", "json"], { title: "Export as" })) as "markdown" | "json" | undefined);
     if (!f) return undefined;
     const doc = await showText(f === "json" ? whoCanJson(last.request, last.result) : whoCanMarkdown(last.request, last.result), f);
     return doc.getText();

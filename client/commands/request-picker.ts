@@ -20,7 +20,15 @@ function catalogOf(s: ReadyState) {
 export function requestFrom(s: ReadyState, a: RequestArgs): ResourceRequest {
   const m = resolveType(catalogOf(s), a.resource).matches[0];
   const [resource, sub = ""] = (m?.resource ?? a.resource).split("/");
-  return { kind: "resource", verb: a.verb, apiGroup: m?.group ?? "", resource: resource!, subresource: sub, name: a.name ?? "", namespace: a.namespace ?? "" };
+  return {
+    kind: "resource",
+    verb: a.verb,
+    apiGroup: m?.group ?? "",
+    resource: resource!,
+    subresource: sub,
+    name: a.name ?? "",
+    namespace: a.namespace ?? "",
+  };
 }
 
 export async function pickRequest(s: ReadyState, title: string): Promise<ResourceRequest | undefined> {
@@ -40,9 +48,20 @@ export async function pickRequest(s: ReadyState, title: string): Promise<Resourc
   if (res.r.namespaced) {
     const nsItems = [{ label: "(all namespaces / cluster scope)", ns: "" }, ...s.liveIndex.namespaces().map((ns) => ({ label: ns, ns }))];
     if (s.namespace) nsItems.splice(1, 0, { label: s.namespace, ns: s.namespace });
-    const ns = await vscode.window.showQuickPick(nsItems, { title: `${title}: ${verb.label} ${resourceKey(res.r)} in …`, placeHolder: "namespace" });
+    const ns = await vscode.window.showQuickPick(nsItems, {
+      title: `${title}: ${verb.label} ${resourceKey(res.r)} in …`,
+      placeHolder: "namespace",
+    });
     if (!ns) return undefined;
     namespace = ns.ns;
   }
-  return { kind: "resource", verb: verb.label, apiGroup: res.r.group, resource: res.r.resource, subresource: res.r.subresource ?? "", name: "", namespace };
+  return {
+    kind: "resource",
+    verb: verb.label,
+    apiGroup: res.r.group,
+    resource: res.r.resource,
+    subresource: res.r.subresource ?? "",
+    name: "",
+    namespace,
+  };
 }

@@ -19,7 +19,13 @@ export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
   };
 
   const filter = async (text?: string) => {
-    const t = text ?? (await vscode.window.showInputBox({ title: "Filter subjects", prompt: "Part of a user, group or service account name (namespace/name works too)", value: deps.tree.filter }));
+    const t =
+      text ??
+      (await vscode.window.showInputBox({
+        title: "Filter subjects",
+        prompt: "Part of a user, group or service account name (namespace/name works too)",
+        value: deps.tree.filter,
+      }));
     if (t !== undefined) setFilter(t);
   };
 
@@ -30,12 +36,20 @@ export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
     if (!target) {
       const lists = subjectLists(s.index, s.snapshot.others);
       const all = [...lists.users, ...lists.groups, ...[...lists.serviceAccounts.values()].flat()];
-      const pick = await vscode.window.showQuickPick(all.map((x) => ({ label: x.namespace ? `${x.namespace}/${x.name}` : x.name, description: x.kind, x })), { title: "Find a subject", matchOnDescription: true });
+      const pick = await vscode.window.showQuickPick(
+        all.map((x) => ({ label: x.namespace ? `${x.namespace}/${x.name}` : x.name, description: x.kind, x })),
+        { title: "Find a subject", matchOnDescription: true },
+      );
       target = pick?.x;
     }
     if (!target) return undefined;
     setFilter(target.namespace ? `${target.namespace}/${target.name}` : target.name);
-    await new Promise<void>((resolve) => { const d = deps.tree.onDidRefresh(() => { d.dispose(); resolve(); }); });
+    await new Promise<void>((resolve) => {
+      const d = deps.tree.onDidRefresh(() => {
+        d.dispose();
+        resolve();
+      });
+    });
     const node = findNode(deps.tree.rootNodes(), target);
     if (node) await deps.view.reveal(node, { select: true, focus: true, expand: true });
     return node?.id;
@@ -48,10 +62,14 @@ export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
     const ns = obj.kind === "Role" || obj.kind === "RoleBinding" ? obj.metadata.namespace || p.bindingNamespace : "";
     if (obj.source) {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(obj.source.file));
-      const span = which === "role" && obj.kind.endsWith("Role") ? obj.source.valueSpan(["rules", p.ruleIndex]) ?? obj.source.span : obj.source.span;
+      const span =
+        which === "role" && obj.kind.endsWith("Role") ? (obj.source.valueSpan(["rules", p.ruleIndex]) ?? obj.source.span) : obj.source.span;
       const editor = await vscode.window.showTextDocument(doc, { preview: true });
       editor.selection = new vscode.Selection(doc.positionAt(span.start), doc.positionAt(span.start));
-      editor.revealRange(new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      editor.revealRange(
+        new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)),
+        vscode.TextEditorRevealType.InCenterIfOutsideViewport,
+      );
       return doc.uri.toString();
     }
     const uri = vscode.Uri.parse(clusterObjectUri(obj.kind, ns, obj.metadata.name));
@@ -66,11 +84,19 @@ export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
     if (!s) return undefined;
     const ref = node instanceof SubjectNode ? node.subject : node;
     if (!ref) return undefined;
-    const f = format ?? ((await vscode.window.showQuickPick(["markdown", "json"], { title: `Export ${describeSubject(ref)} as` })) as "markdown" | "json" | undefined);
+    const f =
+      format ??
+      ((await vscode.window.showQuickPick(["markdown", "json"], { title: `Export ${describeSubject(ref)} as` })) as
+        "markdown" | "json" | undefined);
     if (!f) return undefined;
     const id = identityOf(ref);
     const perms = permissionsOf(s.index, id).compact;
-    const doc = await showText(f === "json" ? permissionsJson(ref, id, perms) : permissionsMarkdown(describeSubject(ref), id, perms, `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`), f);
+    const doc = await showText(
+      f === "json"
+        ? permissionsJson(ref, id, perms)
+        : permissionsMarkdown(describeSubject(ref), id, perms, `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`),
+      f,
+    );
     return doc.getText();
   };
 

@@ -40,13 +40,19 @@ export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
     }
     let me: Identity | undefined = args?.user ? impersonatedIdentity(args.user, args.groups ?? []) : s.me;
     if (!me) {
-      const user = await vscode.window.showInputBox({ title: "Can I apply this file?", prompt: "Offline snapshot: which user should be checked? (user, or user,group1,group2)" });
+      const user = await vscode.window.showInputBox({
+        title: "Can I apply this file?",
+        prompt: "Offline snapshot: which user should be checked? (user, or user,group1,group2)",
+      });
       if (!user) return undefined;
       const [u, ...g] = user.split(",").map((x) => x.trim());
       me = impersonatedIdentity(u!, g);
     }
     const parsed = parseManifests(doc.getText(), doc.uri.toString());
-    const results = parsed.objects.map((object) => ({ object, result: canApply(s.liveIndex, me!, object, { namespace: s.namespace || "default" }) }));
+    const results = parsed.objects.map((object) => ({
+      object,
+      result: canApply(s.liveIndex, me!, object, { namespace: s.namespace || "default" }),
+    }));
     await showText(canApplyMarkdown(vscode.workspace.asRelativePath(doc.uri), me, results), "markdown");
     return results.map((r) => ({ object: `${r.object.kind} ${r.object.metadata.name}`, allowed: r.result.allowed }));
   };

@@ -15,7 +15,11 @@ const ICON: Record<Category, string> = { User: "person", Group: "organization", 
 export class CategoryNode implements PermNode {
   readonly id: string;
   readonly parent = undefined;
-  constructor(private readonly ctx: TreeContext, private readonly lists: SubjectLists, readonly category: Category) {
+  constructor(
+    private readonly ctx: TreeContext,
+    private readonly lists: SubjectLists,
+    readonly category: Category,
+  ) {
     this.id = `cat:${category}`;
   }
 
@@ -59,7 +63,12 @@ export function pageSubjects(ctx: TreeContext, lists: SubjectLists, parent: Perm
 function page(ctx: TreeContext, parent: PermNode, nodes: PermNode[], what: string, total = nodes.length): PermNode[] {
   const shown = nodes.slice(0, ctx.pageSize);
   if (total > shown.length) {
-    shown.push(new MessageNode(`${parent.id}/more`, parent, `${total - shown.length} more ${what}: filter to narrow the list`, "filter", undefined, { command: "kubeRbac.filter", title: "Filter" }));
+    shown.push(
+      new MessageNode(`${parent.id}/more`, parent, `${total - shown.length} more ${what}: filter to narrow the list`, "filter", undefined, {
+        command: "kubeRbac.filter",
+        title: "Filter",
+      }),
+    );
   }
   return shown;
 }

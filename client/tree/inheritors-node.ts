@@ -6,7 +6,12 @@ import { SubjectLists, SubjectRef } from "./subjects";
 
 export class InheritorsNode implements PermNode {
   readonly id: string;
-  constructor(private readonly ctx: TreeContext, private readonly lists: SubjectLists, readonly parent: PermNode, private readonly heirs: readonly SubjectRef[]) {
+  constructor(
+    private readonly ctx: TreeContext,
+    private readonly lists: SubjectLists,
+    readonly parent: PermNode,
+    private readonly heirs: readonly SubjectRef[],
+  ) {
     this.id = `${parent.id}/inheritors`;
   }
 

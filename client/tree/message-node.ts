@@ -14,7 +14,14 @@ export class MessageNode implements PermNode {
 
   treeItem(): vscode.TreeItem {
     const t = item(this, this.text, false);
-    t.iconPath = new vscode.ThemeIcon(this.icon, this.icon === "warning" ? new vscode.ThemeColor("list.warningForeground") : this.icon === "error" ? new vscode.ThemeColor("list.errorForeground") : undefined);
+    t.iconPath = new vscode.ThemeIcon(
+      this.icon,
+      this.icon === "warning"
+        ? new vscode.ThemeColor("list.warningForeground")
+        : this.icon === "error"
+          ? new vscode.ThemeColor("list.errorForeground")
+          : undefined,
+    );
     t.tooltip = this.tooltip ?? this.text;
     t.contextValue = "message";
     if (this.command) t.command = this.command;

@@ -6,7 +6,13 @@ import { SubjectLists, SubjectRef } from "./subjects";
 
 export class NamespaceNode implements PermNode {
   readonly id: string;
-  constructor(private readonly ctx: TreeContext, private readonly lists: SubjectLists, readonly parent: PermNode, readonly namespace: string, private readonly subjects: readonly SubjectRef[]) {
+  constructor(
+    private readonly ctx: TreeContext,
+    private readonly lists: SubjectLists,
+    readonly parent: PermNode,
+    readonly namespace: string,
+    private readonly subjects: readonly SubjectRef[],
+  ) {
     this.id = `ns:${namespace}`;
   }
 

@@ -18,7 +18,14 @@ export interface PermNode {
 }
 
 export function item(node: PermNode, label: string | vscode.TreeItemLabel, expandable: boolean, expanded = false): vscode.TreeItem {
-  const t = new vscode.TreeItem(label, expandable ? (expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
+  const t = new vscode.TreeItem(
+    label,
+    expandable
+      ? expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None,
+  );
   t.id = node.id;
   return t;
 }

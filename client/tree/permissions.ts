@@ -40,7 +40,11 @@ export function entryRisks(e: CompactResourceEntry): RuleRisk[] {
   const wildEntry = e.resource.includes("*") || e.apiGroup === "*";
   for (const p of e.sources) {
     for (const r of ruleRisks(p.rule, p.role.kind)) {
-      const concerns = r.code === "wildcard" || r.code === "cluster-admin-equivalent" || wildEntry || r.grants.some((g) => g.endsWith(` ${show(e.apiGroup, e.resource)}`));
+      const concerns =
+        r.code === "wildcard" ||
+        r.code === "cluster-admin-equivalent" ||
+        wildEntry ||
+        r.grants.some((g) => g.endsWith(` ${show(e.apiGroup, e.resource)}`));
       if (concerns && r.severity !== "hint" && !seen.has(r.code)) seen.set(r.code, r);
     }
   }
@@ -50,7 +54,11 @@ export function entryRisks(e: CompactResourceEntry): RuleRisk[] {
 const DANGEROUS_VERBS = new Set(["escalate", "bind", "impersonate", "*"]);
 
 export function verbRisks(verb: string, risks: readonly RuleRisk[]): RuleRisk[] {
-  return risks.filter((r) => (r.code === "wildcard" ? verb === "*" : r.code === "cluster-admin-equivalent" || r.grants.some((g) => g.startsWith(`${verb} `) || (verb === "*" && g !== ""))));
+  return risks.filter((r) =>
+    r.code === "wildcard"
+      ? verb === "*"
+      : r.code === "cluster-admin-equivalent" || r.grants.some((g) => g.startsWith(`${verb} `) || (verb === "*" && g !== "")),
+  );
 }
 
 export function isDangerousVerb(verb: string): boolean {

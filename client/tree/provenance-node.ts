@@ -15,7 +15,11 @@ export function roleName(p: Provenance): string {
 
 export class ProvenanceNode implements PermNode {
   readonly id: string;
-  constructor(readonly parent: PermNode, readonly provenance: Provenance, index: number) {
+  constructor(
+    readonly parent: PermNode,
+    readonly provenance: Provenance,
+    index: number,
+  ) {
     this.id = `${parent.id}/src:${index}:${provenance.binding.kind}:${bindingName(provenance)}:${provenance.ruleIndex}`;
   }
 
@@ -25,7 +29,9 @@ export class ProvenanceNode implements PermNode {
     t.description = `→ ${p.role.kind} ${roleName(p)} · rule ${p.ruleIndex + 1}`;
     t.iconPath = new vscode.ThemeIcon("link");
     const subject = p.binding.subjects.find(() => true);
-    const md = new vscode.MarkdownString(`${subject ? describeGrantSource(p.binding, p.bindingNamespace, subject) : ""}\n\nrule ${p.ruleIndex + 1}:\n\`\`\`yaml\n${ruleYaml(p)}\n\`\`\``);
+    const md = new vscode.MarkdownString(
+      `${subject ? describeGrantSource(p.binding, p.bindingNamespace, subject) : ""}\n\nrule ${p.ruleIndex + 1}:\n\`\`\`yaml\n${ruleYaml(p)}\n\`\`\``,
+    );
     if (p.binding.source || p.role.source) md.appendMarkdown(`\n\nfrom the workspace`);
     t.tooltip = md;
     t.contextValue = "provenance";

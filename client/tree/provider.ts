@@ -19,7 +19,10 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
   private readonly refreshed = new vscode.EventEmitter<void>();
   readonly onDidRefresh = this.refreshed.event;
 
-  constructor(private readonly model: ClusterModel, private readonly pageSize: () => number) {
+  constructor(
+    private readonly model: ClusterModel,
+    private readonly pageSize: () => number,
+  ) {
     this.subs = [model.onDidChange(() => this.refresh())];
   }
 
@@ -51,12 +54,39 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     const lists = subjectLists(s.index, s.snapshot.others);
     const out: PermNode[] = [];
     const stale = s.health ? describeHealth(s.health, Date.now()) : undefined;
-    if (s.health && stale) out.push(new MessageNode("health", undefined, stale[0].toUpperCase() + stale.slice(1), "warning", `The cluster's watches are failing: showing the data as of ${new Date(s.health.since).toLocaleTimeString()}. kube-rbac retries with backoff and returns to live data by itself.`));
+    if (s.health && stale)
+      out.push(
+        new MessageNode(
+          "health",
+          undefined,
+          stale[0].toUpperCase() + stale.slice(1),
+          "warning",
+          `The cluster's watches are failing: showing the data as of ${new Date(s.health.since).toLocaleTimeString()}. kube-rbac retries with backoff and returns to live data by itself.`,
+        ),
+      );
     s.notes.forEach((n, i) => out.push(new MessageNode(`note:${i}`, undefined, n, "info")));
-    if (s.whatIf) out.push(new MessageNode("whatif", undefined, `What-if: ${s.whatIf.objects} workspace objects from ${s.whatIf.files} files overlaid`, "warning", "Permissions as they would be after applying the workspace's RBAC manifests.", { command: "kubeRbac.toggleWhatIf", title: "Turn off what-if" }));
-    for (const g of s.snapshot.gaps.slice(0, 5)) out.push(new MessageNode(`gap:${g.resource}:${g.namespace}`, undefined, `Incomplete: ${g.message}`, "warning"));
-    if (s.snapshot.gaps.length > 5) out.push(new MessageNode("gap:more", undefined, `Incomplete: ${s.snapshot.gaps.length - 5} more gaps (see the log)`, "warning"));
-    if (this.filterText) out.push(new MessageNode("filter", undefined, `Filter: "${this.filterText}"`, "filter", "Click to clear the filter", { command: "kubeRbac.clearFilter", title: "Clear filter" }));
+    if (s.whatIf)
+      out.push(
+        new MessageNode(
+          "whatif",
+          undefined,
+          `What-if: ${s.whatIf.objects} workspace objects from ${s.whatIf.files} files overlaid`,
+          "warning",
+          "Permissions as they would be after applying the workspace's RBAC manifests.",
+          { command: "kubeRbac.toggleWhatIf", title: "Turn off what-if" },
+        ),
+      );
+    for (const g of s.snapshot.gaps.slice(0, 5))
+      out.push(new MessageNode(`gap:${g.resource}:${g.namespace}`, undefined, `Incomplete: ${g.message}`, "warning"));
+    if (s.snapshot.gaps.length > 5)
+      out.push(new MessageNode("gap:more", undefined, `Incomplete: ${s.snapshot.gaps.length - 5} more gaps (see the log)`, "warning"));
+    if (this.filterText)
+      out.push(
+        new MessageNode("filter", undefined, `Filter: "${this.filterText}"`, "filter", "Click to clear the filter", {
+          command: "kubeRbac.clearFilter",
+          title: "Clear filter",
+        }),
+      );
     out.push(new CategoryNode(ctx, lists, "User"), new CategoryNode(ctx, lists, "Group"), new CategoryNode(ctx, lists, "ServiceAccount"));
     return (this.roots = out);
   }

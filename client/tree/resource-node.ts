@@ -12,9 +12,15 @@ export type EntryRef =
 
 export class ResourceNode implements PermNode {
   readonly id: string;
-  constructor(readonly parent: PermNode, readonly ref: EntryRef) {
+  constructor(
+    readonly parent: PermNode,
+    readonly ref: EntryRef,
+  ) {
     const e = ref.entry;
-    this.id = ref.kind === "resource" ? `${parent.id}/res:${e.scope}:${ref.entry.apiGroup}:${ref.entry.resource}:${ref.entry.resourceNames.join(",")}` : `${parent.id}/url:${ref.entry.url}`;
+    this.id =
+      ref.kind === "resource"
+        ? `${parent.id}/res:${e.scope}:${ref.entry.apiGroup}:${ref.entry.resource}:${ref.entry.resourceNames.join(",")}`
+        : `${parent.id}/url:${ref.entry.url}`;
   }
 
   get risky(): boolean {
@@ -31,7 +37,9 @@ export class ResourceNode implements PermNode {
     const names = r.kind === "resource" && r.entry.resourceNames.length > 0 ? ` · names: ${r.entry.resourceNames.join(", ")}` : "";
     t.description = `${r.entry.verbs.join(", ")}${names}`;
     t.iconPath = this.risky ? warningIcon() : new vscode.ThemeIcon(r.kind === "url" ? "link" : "symbol-field");
-    const md = new vscode.MarkdownString(`**${this.label}**${names ? `\n\nresourceNames: ${r.kind === "resource" ? r.entry.resourceNames.map((n) => `\`${n}\``).join(", ") : ""}` : ""}\n\nverbs: ${r.entry.verbs.map((v) => `\`${v}\``).join(", ")}`);
+    const md = new vscode.MarkdownString(
+      `**${this.label}**${names ? `\n\nresourceNames: ${r.kind === "resource" ? r.entry.resourceNames.map((n) => `\`${n}\``).join(", ") : ""}` : ""}\n\nverbs: ${r.entry.verbs.map((v) => `\`${v}\``).join(", ")}`,
+    );
     for (const risk of r.risks) md.appendMarkdown(`\n\n$(warning) **${risk.code}**: ${risk.why}`);
     md.supportThemeIcons = true;
     md.appendMarkdown(`\n\nGranted by ${r.entry.sources.length} rule${r.entry.sources.length === 1 ? "" : "s"}.`);

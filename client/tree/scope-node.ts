@@ -8,14 +8,21 @@ import { ResourceNode } from "./resource-node";
 export class ScopeNode implements PermNode {
   readonly id: string;
   private nodes: ResourceNode[] | undefined;
-  constructor(readonly parent: PermNode, readonly scope: string, private readonly perms: CompactPermissions) {
+  constructor(
+    readonly parent: PermNode,
+    readonly scope: string,
+    private readonly perms: CompactPermissions,
+  ) {
     this.id = `${parent.id}/scope:${scope}`;
   }
 
   private build(): ResourceNode[] {
     if (this.nodes) return this.nodes;
-    const res = this.perms.resources.filter((e) => e.scope === this.scope).map((e) => new ResourceNode(this, { kind: "resource", entry: e, risks: entryRisks(e) }));
-    const urls = this.scope === "" ? this.perms.nonResourceURLs.map((e) => new ResourceNode(this, { kind: "url", entry: e, risks: [] })) : [];
+    const res = this.perms.resources
+      .filter((e) => e.scope === this.scope)
+      .map((e) => new ResourceNode(this, { kind: "resource", entry: e, risks: entryRisks(e) }));
+    const urls =
+      this.scope === "" ? this.perms.nonResourceURLs.map((e) => new ResourceNode(this, { kind: "url", entry: e, risks: [] })) : [];
     return (this.nodes = [...res, ...urls]);
   }
 
@@ -25,7 +32,10 @@ export class ScopeNode implements PermNode {
     const risky = nodes.filter((n) => n.risky).length;
     t.description = `${nodes.length} resource${nodes.length === 1 ? "" : "s"}${risky ? `, ${risky} risky` : ""}`;
     t.iconPath = risky ? warningIcon() : new vscode.ThemeIcon(this.scope === "" ? "globe" : "symbol-namespace");
-    t.tooltip = this.scope === "" ? "From ClusterRoleBindings: valid at cluster scope and in every namespace." : `From RoleBindings in namespace ${this.scope}: valid only there.`;
+    t.tooltip =
+      this.scope === ""
+        ? "From ClusterRoleBindings: valid at cluster scope and in every namespace."
+        : `From RoleBindings in namespace ${this.scope}: valid only there.`;
     t.contextValue = "scope";
     return t;
   }

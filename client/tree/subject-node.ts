@@ -13,7 +13,12 @@ const ICON = { User: "person", Group: "organization", ServiceAccount: "robot" } 
 export class SubjectNode implements PermNode {
   readonly id: string;
   private perms: SubjectPermissions | undefined;
-  constructor(private readonly ctx: TreeContext, private readonly lists: SubjectLists, readonly parent: PermNode, readonly subject: SubjectRef) {
+  constructor(
+    private readonly ctx: TreeContext,
+    private readonly lists: SubjectLists,
+    readonly parent: PermNode,
+    readonly subject: SubjectRef,
+  ) {
     this.id = `subject:${subject.kind}:${subject.namespace}:${subject.name}`;
   }
 
@@ -29,10 +34,16 @@ export class SubjectNode implements PermNode {
     const implicit = s.kind === "Group" && isImplicitGroup(s.name);
     if (implicit) t.description = "implicit group";
     const me = this.ctx.state.me;
-    if (me && (s.kind === "User" ? me.user === s.name : s.kind === "Group" ? me.groups.includes(s.name) : false)) t.description = `${t.description ?? ""} (you)`.trim();
+    if (me && (s.kind === "User" ? me.user === s.name : s.kind === "Group" ? me.groups.includes(s.name) : false))
+      t.description = `${t.description ?? ""} (you)`.trim();
     const md = new vscode.MarkdownString(`**${describeSubject(s)}**`);
     if (s.kind === "Group") md.appendMarkdown(`\n\n${describeGroup(s.name)}`);
-    else md.appendMarkdown(`\n\nIdentity: \`${identityOf(s).user}\`, groups ${identityOf(s).groups.map((g) => `\`${g}\``).join(", ")}`);
+    else
+      md.appendMarkdown(
+        `\n\nIdentity: \`${identityOf(s).user}\`, groups ${identityOf(s)
+          .groups.map((g) => `\`${g}\``)
+          .join(", ")}`,
+      );
     t.tooltip = md;
     return t;
   }

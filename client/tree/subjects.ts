@@ -4,7 +4,12 @@
 import { RbacIndex } from "../../core/rbac-index";
 import { NamedObject } from "../../core/model";
 import {
-  GROUP_ALL_SERVICE_ACCOUNTS, GROUP_AUTHENTICATED, GROUP_SERVICE_ACCOUNTS_PREFIX, GROUP_UNAUTHENTICATED, parseServiceAccountUser, USER_ANONYMOUS,
+  GROUP_ALL_SERVICE_ACCOUNTS,
+  GROUP_AUTHENTICATED,
+  GROUP_SERVICE_ACCOUNTS_PREFIX,
+  GROUP_UNAUTHENTICATED,
+  parseServiceAccountUser,
+  USER_ANONYMOUS,
 } from "../../core/identity";
 
 export interface SubjectRef {
@@ -65,7 +70,12 @@ export function subjectLists(index: RbacIndex, others: readonly NamedObject[]): 
 
 /** Whether a group is one the API server adds by itself (nobody is "put" in it). */
 export function isImplicitGroup(name: string): boolean {
-  return name === GROUP_AUTHENTICATED || name === GROUP_UNAUTHENTICATED || name === GROUP_ALL_SERVICE_ACCOUNTS || name.startsWith(GROUP_SERVICE_ACCOUNTS_PREFIX);
+  return (
+    name === GROUP_AUTHENTICATED ||
+    name === GROUP_UNAUTHENTICATED ||
+    name === GROUP_ALL_SERVICE_ACCOUNTS ||
+    name.startsWith(GROUP_SERVICE_ACCOUNTS_PREFIX)
+  );
 }
 
 /** The listed subjects that inherit an implicit group; undefined for ordinary groups (the authenticator decides). */
@@ -74,7 +84,8 @@ export function inheritors(group: string, lists: SubjectLists): SubjectRef[] | u
   if (group === GROUP_AUTHENTICATED) return [...lists.users.filter((u) => u.name !== USER_ANONYMOUS), ...allSas()];
   if (group === GROUP_UNAUTHENTICATED) return lists.users.filter((u) => u.name === USER_ANONYMOUS);
   if (group === GROUP_ALL_SERVICE_ACCOUNTS) return allSas();
-  if (group.startsWith(GROUP_SERVICE_ACCOUNTS_PREFIX)) return [...(lists.serviceAccounts.get(group.slice(GROUP_SERVICE_ACCOUNTS_PREFIX.length)) ?? [])];
+  if (group.startsWith(GROUP_SERVICE_ACCOUNTS_PREFIX))
+    return [...(lists.serviceAccounts.get(group.slice(GROUP_SERVICE_ACCOUNTS_PREFIX.length)) ?? [])];
   return undefined;
 }
 

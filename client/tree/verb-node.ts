@@ -8,7 +8,12 @@ import { ProvenanceNode } from "./provenance-node";
 
 export class VerbNode implements PermNode {
   readonly id: string;
-  constructor(readonly parent: PermNode, readonly verb: string, readonly risks: readonly RuleRisk[], private readonly sources: readonly Provenance[]) {
+  constructor(
+    readonly parent: PermNode,
+    readonly verb: string,
+    readonly risks: readonly RuleRisk[],
+    private readonly sources: readonly Provenance[],
+  ) {
     this.id = `${parent.id}/verb:${verb}`;
   }
 
@@ -17,7 +22,8 @@ export class VerbNode implements PermNode {
     const risky = this.risks.length > 0 || isDangerousVerb(this.verb);
     t.iconPath = risky ? warningIcon() : new vscode.ThemeIcon("symbol-event");
     const srcs = sourcesFor({ sources: this.sources }, this.verb);
-    t.description = this.risks[0]?.code ?? (isDangerousVerb(this.verb) ? "dangerous verb" : `${srcs.length} source${srcs.length === 1 ? "" : "s"}`);
+    t.description =
+      this.risks[0]?.code ?? (isDangerousVerb(this.verb) ? "dangerous verb" : `${srcs.length} source${srcs.length === 1 ? "" : "s"}`);
     const md = new vscode.MarkdownString(`**${this.verb}**`);
     for (const r of this.risks) md.appendMarkdown(`\n\n⚠ **${r.code}**: ${r.why}`);
     t.tooltip = md;

@@ -102,7 +102,14 @@ export function createCatalog(source: string, groupInfos: readonly ApiGroupInfo[
       if (slash > 0) {
         const parent = byKey.get(`${group}\u0000${resourceWithSub.slice(0, slash)}`);
         if (parent?.anySubresource && slash < resourceWithSub.length - 1) {
-          return { ...parent, subresource: resourceWithSub.slice(slash + 1), anySubresource: undefined, kind: undefined, singular: undefined, shortNames: [] };
+          return {
+            ...parent,
+            subresource: resourceWithSub.slice(slash + 1),
+            anySubresource: undefined,
+            kind: undefined,
+            singular: undefined,
+            shortNames: [],
+          };
         }
       }
       return undefined;
@@ -151,7 +158,12 @@ function infosOfResource(g: GroupData, r: ResourceData): ApiResourceInfo[] {
   return out;
 }
 
-const BUILT_IN_GROUP_INFOS: readonly ApiGroupInfo[] = GROUPS.map((g) => ({ group: g.group, builtIn: g.builtIn, legacy: g.legacy === true, doc: g.doc }));
+const BUILT_IN_GROUP_INFOS: readonly ApiGroupInfo[] = GROUPS.map((g) => ({
+  group: g.group,
+  builtIn: g.builtIn,
+  legacy: g.legacy === true,
+  doc: g.doc,
+}));
 
 let builtIn: ApiCatalog | undefined;
 

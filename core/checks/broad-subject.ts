@@ -14,7 +14,10 @@ export const broadSubject: Check = {
     for (const risk of bindingRisks(t.object)) {
       if (risk.code !== "broad-subject") continue;
       const span = valueSpan(t, ["subjects", risk.subject, "name"]);
-      if (span) report(span, `Binds ${t.object.roleRef.kind} ${t.object.roleRef.name} to ${t.object.subjects[risk.subject].name}: ${risk.why}.`, { severity: risk.severity });
+      if (span)
+        report(span, `Binds ${t.object.roleRef.kind} ${t.object.roleRef.name} to ${t.object.subjects[risk.subject].name}: ${risk.why}.`, {
+          severity: risk.severity,
+        });
     }
   },
 };

@@ -2,4 +2,7 @@
 
 import { ruleRiskCheck } from "./support/risk-check";
 
-export const clusterAdminEquivalent = ruleRiskCheck("cluster-admin-equivalent", "Grants every verb on every resource (cluster-admin equivalent)");
+export const clusterAdminEquivalent = ruleRiskCheck(
+  "cluster-admin-equivalent",
+  "Grants every verb on every resource (cluster-admin equivalent)",
+);

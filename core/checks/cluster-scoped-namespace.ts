@@ -13,6 +13,10 @@ export const clusterScopedNamespace: Check = {
     const { value } = plainAt(t, ["metadata", "namespace"]);
     if (value === null || value === undefined || value === "" || typeof value === "object") return;
     const span = valueSpan(t, ["metadata", "namespace"]);
-    if (span) report(span, `A ${t.object.kind} is cluster-scoped: the API server drops this namespace${t.object.kind === "ClusterRoleBinding" ? ", and the binding applies in every namespace" : ""}.`);
+    if (span)
+      report(
+        span,
+        `A ${t.object.kind} is cluster-scoped: the API server drops this namespace${t.object.kind === "ClusterRoleBinding" ? ", and the binding applies in every namespace" : ""}.`,
+      );
   },
 };

@@ -12,7 +12,11 @@ export const deprecatedApiGroup: Check = {
       r.rule.apiGroups.forEach((g, i) => {
         if (g !== "extensions") return;
         const span = valueSpan(t, [...r.path, "apiGroups", i]);
-        if (span) report(span, `The "extensions" group no longer serves deployments, daemonsets, replicasets, ingresses or networkpolicies (removed in Kubernetes 1.16–1.22): use apps / networking.k8s.io. Harmless, but grants nothing on a current cluster.`);
+        if (span)
+          report(
+            span,
+            `The "extensions" group no longer serves deployments, daemonsets, replicasets, ingresses or networkpolicies (removed in Kubernetes 1.16–1.22): use apps / networking.k8s.io. Harmless, but grants nothing on a current cluster.`,
+          );
       });
     }
   },

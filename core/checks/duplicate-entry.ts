@@ -16,13 +16,26 @@ export const duplicateEntry: Check = {
       if (first === undefined) continue;
       const r = rules[i];
       const span = valueSpan(t, r.path);
-      if (span) report({ start: span.start, end: Math.min(span.end, t.file.text.indexOf("\n", span.start) < 0 ? span.end : Math.max(span.start + 1, t.file.text.indexOf("\n", span.start))) }, `rules[${r.index}] repeats rules[${rules[first].index}] exactly.`);
+      if (span)
+        report(
+          {
+            start: span.start,
+            end: Math.min(
+              span.end,
+              t.file.text.indexOf("\n", span.start) < 0 ? span.end : Math.max(span.start + 1, t.file.text.indexOf("\n", span.start)),
+            ),
+          },
+          `rules[${r.index}] repeats rules[${rules[first].index}] exactly.`,
+        );
     }
     const subj = new Map<string, number>();
     for (const s of subjectsOf(t)) {
       const k = `${s.subject.kind}\u0000${s.subject.name}\u0000${s.subject.kind === "ServiceAccount" ? s.subject.namespace : ""}`;
       const first = subj.get(k);
-      if (first === undefined) { subj.set(k, s.index); continue; }
+      if (first === undefined) {
+        subj.set(k, s.index);
+        continue;
+      }
       const span = valueSpan(t, [...s.path, "name"]);
       if (span) report(span, `subjects[${s.index}] repeats subjects[${first}] (${s.subject.kind} ${s.subject.name}).`);
     }
@@ -49,7 +62,13 @@ function firstEqual(rules: readonly RuleAt[], i: number): number | undefined {
 }
 
 function sameRule(a: PolicyRule, b: PolicyRule): boolean {
-  return same(a.verbs, b.verbs) && same(a.resources, b.resources) && same(a.apiGroups, b.apiGroups) && same(a.resourceNames, b.resourceNames) && same(a.nonResourceURLs, b.nonResourceURLs);
+  return (
+    same(a.verbs, b.verbs) &&
+    same(a.resources, b.resources) &&
+    same(a.apiGroups, b.apiGroups) &&
+    same(a.resourceNames, b.resourceNames) &&
+    same(a.nonResourceURLs, b.nonResourceURLs)
+  );
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {

@@ -25,7 +25,10 @@ export const duplicateObject: Check = {
         const key = duplicateObjectKey(object);
         if (key === undefined) continue;
         const first = seen.get(key);
-        if (first === undefined) { seen.set(key, d.index); continue; }
+        if (first === undefined) {
+          seen.set(key, d.index);
+          continue;
+        }
         const span = object.source!.valueSpan(["metadata", "name"]);
         if (span) report(span, duplicateObjectMessage(object, first));
       }

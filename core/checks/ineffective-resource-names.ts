@@ -15,9 +15,11 @@ export const ineffectiveResourceNames: Check = {
       const topLevel = rule.resources.some((x) => !x.includes("/"));
       rule.verbs.forEach((v, i) => {
         let why: string | undefined;
-        if (v === "list" || v === "watch") why = `"${v}" requests carry a name only with fieldSelector=metadata.name=…; a plain \`kubectl get\` of the collection is refused`;
+        if (v === "list" || v === "watch")
+          why = `"${v}" requests carry a name only with fieldSelector=metadata.name=…; a plain \`kubectl get\` of the collection is refused`;
         else if (v === "deletecollection") why = `"deletecollection" requests never carry a name, so this verb is never granted`;
-        else if (v === "create" && topLevel) why = `creating an object with POST carries no name, so "create" is granted only for server-side apply / create-on-update`;
+        else if (v === "create" && topLevel)
+          why = `creating an object with POST carries no name, so "create" is granted only for server-side apply / create-on-update`;
         if (!why) return;
         const span = valueSpan(t, [...r.path, "verbs", i]);
         if (span) report(span, `resourceNames limits this rule to named requests: ${why}.`);

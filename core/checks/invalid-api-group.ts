@@ -14,7 +14,7 @@ export function intendedGroup(g: string): string | undefined {
 export const invalidApiGroup: Check = {
   code: "invalid-api-group",
   defaultSeverity: "warning",
-  title: "API group written with a version, or the core group as \"core\"/\"v1\"",
+  title: 'API group written with a version, or the core group as "core"/"v1"',
   object(t, report) {
     for (const r of rulesOf(t)) {
       r.rule.apiGroups.forEach((g, i) => {
@@ -22,7 +22,7 @@ export const invalidApiGroup: Check = {
         if (meant === undefined) return;
         const span = valueSpan(t, [...r.path, "apiGroups", i]);
         if (!span) return;
-        const what = meant === "" ? "the core group is written \"\"" : `API groups have no version: use "${meant}"`;
+        const what = meant === "" ? 'the core group is written ""' : `API groups have no version: use "${meant}"`;
         report(span, `No API group is called "${g}" (${what}), so this rule never matches anything.`, {
           fixes: [{ title: `Use ${JSON.stringify(meant)}`, edits: [{ span, newText: JSON.stringify(meant) }] }],
         });

@@ -38,10 +38,14 @@ export const invalidLabelSelector: Check = {
             break;
           case "Exists":
           case "DoesNotExist":
-            if (req.values.length > 0) report(valueSpan(t, [...p, "values"]) ?? opSpan, `Operator ${req.operator} takes no values; ${rejected}.`);
+            if (req.values.length > 0)
+              report(valueSpan(t, [...p, "values"]) ?? opSpan, `Operator ${req.operator} takes no values; ${rejected}.`);
             break;
           default:
-            report(opSpan, `"${req.operator}" is not a label selector operator (In, NotIn, Exists, DoesNotExist; case-sensitive); ${rejected}.`);
+            report(
+              opSpan,
+              `"${req.operator}" is not a label selector operator (In, NotIn, Exists, DoesNotExist; case-sensitive); ${rejected}.`,
+            );
         }
         req.values.forEach((v, k) => {
           const vp = labelValueProblem(v);

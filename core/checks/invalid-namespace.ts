@@ -13,6 +13,10 @@ export const invalidNamespace: Check = {
     const ns = t.object.metadata.namespace;
     if (ns === "" || isDns1123Label(ns)) return;
     const span = valueSpan(t, ["metadata", "namespace"]);
-    if (span) report(span, `"${ns}" is not a valid namespace (lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit): the API server rejects the ${t.object.kind}.`);
+    if (span)
+      report(
+        span,
+        `"${ns}" is not a valid namespace (lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit): the API server rejects the ${t.object.kind}.`,
+      );
   },
 };

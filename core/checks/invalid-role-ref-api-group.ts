@@ -14,8 +14,12 @@ export const invalidRoleRefApiGroup: Check = {
     if (g === RBAC_GROUP) return;
     const span = valueSpan(t, ["roleRef", "apiGroup"]);
     if (!span) return;
-    report(span, `roleRef.apiGroup "${g}" is not supported: it must be ${RBAC_GROUP} (no version), so the API server rejects the binding.`, {
-      fixes: [{ title: `Use ${RBAC_GROUP}`, edits: [{ span, newText: RBAC_GROUP }] }],
-    });
+    report(
+      span,
+      `roleRef.apiGroup "${g}" is not supported: it must be ${RBAC_GROUP} (no version), so the API server rejects the binding.`,
+      {
+        fixes: [{ title: `Use ${RBAC_GROUP}`, edits: [{ span, newText: RBAC_GROUP }] }],
+      },
+    );
   },
 };

@@ -15,13 +15,16 @@ export const invalidRoleRefKind: Check = {
     if (allowed.includes(kind)) return;
     const span = valueSpan(t, ["roleRef", "kind"]) ?? anchorSpan(t, ["roleRef", "kind"]);
     const fixes: Fix[] = [];
-    const meant = allowed.find((k) => k.toLowerCase() === kind.toLowerCase()) ?? (t.object.kind === "ClusterRoleBinding" && kind === "Role" ? "ClusterRole" : undefined);
+    const meant =
+      allowed.find((k) => k.toLowerCase() === kind.toLowerCase()) ??
+      (t.object.kind === "ClusterRoleBinding" && kind === "Role" ? "ClusterRole" : undefined);
     if (meant && has(t, ["roleRef", "kind"])) fixes.push({ title: `Use ${meant}`, edits: [{ span, newText: meant }] });
-    const msg = kind === ""
-      ? `roleRef.kind is missing: the API server rejects the binding. Use ${allowed.join(" or ")}.`
-      : t.object.kind === "ClusterRoleBinding" && kind === "Role"
-        ? `A ClusterRoleBinding can only refer to a ClusterRole (a Role is namespaced): the API server rejects it.`
-        : `roleRef.kind "${kind}" is not supported (case-sensitive; allowed: ${allowed.join(", ")}): the API server rejects the binding.`;
+    const msg =
+      kind === ""
+        ? `roleRef.kind is missing: the API server rejects the binding. Use ${allowed.join(" or ")}.`
+        : t.object.kind === "ClusterRoleBinding" && kind === "Role"
+          ? `A ClusterRoleBinding can only refer to a ClusterRole (a Role is namespaced): the API server rejects it.`
+          : `roleRef.kind "${kind}" is not supported (case-sensitive; allowed: ${allowed.join(", ")}): the API server rejects the binding.`;
     report(span, msg, { fixes });
   },
 };

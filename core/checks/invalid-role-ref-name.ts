@@ -12,7 +12,10 @@ export const invalidRoleRefName: Check = {
     const { kind, name } = t.object.roleRef;
     if (kind === "" && name === "") return; // missing-role-ref
     if (name === "") {
-      report(valueSpan(t, ["roleRef", "name"]) ?? anchorSpan(t, ["roleRef", "name"]), `roleRef.name is missing: the API server rejects the binding.`);
+      report(
+        valueSpan(t, ["roleRef", "name"]) ?? anchorSpan(t, ["roleRef", "name"]),
+        `roleRef.name is missing: the API server rejects the binding.`,
+      );
       return;
     }
     const problem = pathSegmentProblem(name);

@@ -13,8 +13,13 @@ export const invalidServiceAccountName: Check = {
       if (kind !== "ServiceAccount" || name === "" || isDns1123Subdomain(name)) continue;
       const span = valueSpan(t, [...s.path, "name"]);
       if (!span) continue;
-      const hint = name.startsWith("system:serviceaccount:") ? ` Write the ServiceAccount's own name (and its namespace in \`namespace\`), not its user name.` : "";
-      report(span, `"${name}" is not a valid ServiceAccount name (lower-case letters, digits, "-" and "."): the API server rejects the binding.${hint}`);
+      const hint = name.startsWith("system:serviceaccount:")
+        ? ` Write the ServiceAccount's own name (and its namespace in \`namespace\`), not its user name.`
+        : "";
+      report(
+        span,
+        `"${name}" is not a valid ServiceAccount name (lower-case letters, digits, "-" and "."): the API server rejects the binding.${hint}`,
+      );
     }
   },
 };

@@ -15,9 +15,13 @@ export const invalidSubjectApiGroup: Check = {
       const span = valueSpan(t, [...s.path, "apiGroup"]);
       if (!span) continue;
       if (kind === "ServiceAccount" && apiGroup !== "") {
-        report(span, `A ServiceAccount subject must not have an apiGroup (ServiceAccounts are in the core group): the API server rejects "${apiGroup}".`, {
-          fixes: [{ title: 'Use apiGroup ""', edits: [{ span, newText: '""' }] }],
-        });
+        report(
+          span,
+          `A ServiceAccount subject must not have an apiGroup (ServiceAccounts are in the core group): the API server rejects "${apiGroup}".`,
+          {
+            fixes: [{ title: 'Use apiGroup ""', edits: [{ span, newText: '""' }] }],
+          },
+        );
       } else if ((kind === "User" || kind === "Group") && apiGroup !== RBAC_GROUP) {
         report(span, `A ${kind} subject's apiGroup must be ${RBAC_GROUP}: the API server rejects "${apiGroup}".`, {
           fixes: [{ title: `Use ${RBAC_GROUP}`, edits: [{ span, newText: RBAC_GROUP }] }],

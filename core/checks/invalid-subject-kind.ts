@@ -17,9 +17,10 @@ export const invalidSubjectKind: Check = {
       const span = valueSpan(t, [...s.path, "kind"]) ?? anchorSpan(t, [...s.path, "kind"]);
       const meant = KINDS.find((k) => k.toLowerCase() === kind.toLowerCase()) ?? ALIASES[kind.toLowerCase()];
       const fixes: Fix[] = meant && kind !== "" ? [{ title: `Use ${meant}`, edits: [{ span, newText: meant }] }] : [];
-      const msg = kind === ""
-        ? `subjects[${s.index}] has no kind: the API server rejects the binding (User, Group or ServiceAccount).`
-        : `Subject kind "${kind}" is not supported (case-sensitive: User, Group or ServiceAccount): the API server rejects the binding.`;
+      const msg =
+        kind === ""
+          ? `subjects[${s.index}] has no kind: the API server rejects the binding (User, Group or ServiceAccount).`
+          : `Subject kind "${kind}" is not supported (case-sensitive: User, Group or ServiceAccount): the API server rejects the binding.`;
       report(span, msg, { fixes });
     }
   },

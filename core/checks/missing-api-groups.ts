@@ -16,14 +16,23 @@ export const missingApiGroups: Check = {
       if (rule.nonResourceURLs.length > 0 || rule.apiGroups.length > 0) continue;
       if (isMistyped(t, [...r.path, "apiGroups"], "seq")) continue;
       // `apigroups:` / `apiGroup:` is reported (with its rename) by unknown-field.
-      if (r.node?.items.some((p) => isPair(p) && isScalar(p.key) && /^apigroups?$/i.test(String(p.key.value)) && String(p.key.value) !== "apiGroups")) continue;
+      if (
+        r.node?.items.some(
+          (p) => isPair(p) && isScalar(p.key) && /^apigroups?$/i.test(String(p.key.value)) && String(p.key.value) !== "apiGroups",
+        )
+      )
+        continue;
       const fixes: Fix[] = [];
       // Only when the field is absent: an explicit empty list is edited by hand.
       if (r.node && !pairOf(t.yaml, r.node, "apiGroups")) {
         const edit = insertMapEntry(t.file.text, r.node, "apiGroups", '[""]');
         if (edit) fixes.push({ title: 'Add apiGroups: [""] (the core group)', edits: [edit] });
       }
-      report(anchorSpan(t, [...r.path, "apiGroups"]), `rules[${r.index}] has no apiGroups: the API server rejects it ("resource rules must supply at least one api group"). Use [""] for the core group (pods, secrets, configmaps…).`, { fixes });
+      report(
+        anchorSpan(t, [...r.path, "apiGroups"]),
+        `rules[${r.index}] has no apiGroups: the API server rejects it ("resource rules must supply at least one api group"). Use [""] for the core group (pods, secrets, configmaps…).`,
+        { fixes },
+      );
     }
   },
 };

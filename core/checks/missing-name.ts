@@ -11,6 +11,9 @@ export const missingName: Check = {
     if (t.object.metadata.name !== "") return;
     const gen = node(t, ["metadata", "generateName"]);
     if (gen !== undefined && gen !== null && has(t, ["metadata", "generateName"])) return;
-    report(anchorSpan(t, has(t, ["metadata", "name"]) ? ["metadata", "name"] : ["metadata"]), `${t.object.kind} has no metadata.name: the API server rejects it ("name or generateName is required").`);
+    report(
+      anchorSpan(t, has(t, ["metadata", "name"]) ? ["metadata", "name"] : ["metadata"]),
+      `${t.object.kind} has no metadata.name: the API server rejects it ("name or generateName is required").`,
+    );
   },
 };

@@ -12,7 +12,10 @@ export const missingResources: Check = {
       const { rule } = r;
       if (rule.nonResourceURLs.length > 0 || rule.resources.length > 0) continue;
       if (isMistyped(t, [...r.path, "resources"], "seq")) continue;
-      report(anchorSpan(t, [...r.path, "resources"]), `rules[${r.index}] has no resources: the API server rejects it ("resource rules must supply at least one resource").`);
+      report(
+        anchorSpan(t, [...r.path, "resources"]),
+        `rules[${r.index}] has no resources: the API server rejects it ("resource rules must supply at least one resource").`,
+      );
     }
   },
 };

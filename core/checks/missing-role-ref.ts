@@ -14,6 +14,9 @@ export const missingRoleRef: Check = {
     const ref = t.object.roleRef;
     if (present && (ref.kind !== "" || ref.name !== "")) return;
     const span = (present ? valueSpan(t, ["roleRef"]) : undefined) ?? valueSpan(t, ["kind"]) ?? t.source.span;
-    report(span, `${t.object.kind} "${t.object.metadata.name}" has no roleRef: the API server rejects it. A binding must name the Role or ClusterRole it grants.`);
+    report(
+      span,
+      `${t.object.kind} "${t.object.metadata.name}" has no roleRef: the API server rejects it. A binding must name the Role or ClusterRole it grants.`,
+    );
   },
 };

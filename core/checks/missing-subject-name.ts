@@ -10,7 +10,10 @@ export const missingSubjectName: Check = {
   object(t, report) {
     for (const s of subjectsOf(t)) {
       if (s.subject.name !== "") continue;
-      report(valueSpan(t, [...s.path, "name"]) ?? anchorSpan(t, [...s.path, "name"]), `subjects[${s.index}] has no name: the API server rejects the binding.`);
+      report(
+        valueSpan(t, [...s.path, "name"]) ?? anchorSpan(t, [...s.path, "name"]),
+        `subjects[${s.index}] has no name: the API server rejects the binding.`,
+      );
     }
   },
 };

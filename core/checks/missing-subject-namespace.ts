@@ -19,7 +19,11 @@ export const missingSubjectNamespace: Check = {
         if (edit) fixes.push({ title: `Add namespace: ${ns}`, edits: [edit] });
       }
       const span = valueSpan(t, [...s.path, "name"]) ?? anchorSpan(t, [...s.path, "namespace"]);
-      report(span, `ServiceAccount subject "${s.subject.name}" has no namespace: a ClusterRoleBinding cannot default it, so the API server rejects the binding ("subjects[${s.index}].namespace: Required value").`, { fixes });
+      report(
+        span,
+        `ServiceAccount subject "${s.subject.name}" has no namespace: a ClusterRoleBinding cannot default it, so the API server rejects the binding ("subjects[${s.index}].namespace: Required value").`,
+        { fixes },
+      );
     }
   },
 };

@@ -10,7 +10,10 @@ export const missingVerbs: Check = {
   object(t, report) {
     for (const r of rulesOf(t)) {
       if (r.rule.verbs.length > 0 || isMistyped(t, [...r.path, "verbs"], "seq")) continue;
-      report(anchorSpan(t, [...r.path, "verbs"]), `rules[${r.index}] has no verbs: the API server rejects it ("verbs must contain at least one value").`);
+      report(
+        anchorSpan(t, [...r.path, "verbs"]),
+        `rules[${r.index}] has no verbs: the API server rejects it ("verbs must contain at least one value").`,
+      );
     }
   },
 };

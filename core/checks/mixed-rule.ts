@@ -35,7 +35,11 @@ export const mixedRule: Check = {
         const edit = replaceSeqItem(t.file.text, seq as YAMLSeq, r.node, splitRule(rule));
         if (edit) fixes.push({ title: "Split into a resource rule and a nonResourceURLs rule", edits: [edit] });
       }
-      report(span, `rules[${r.index}] has both nonResourceURLs and apiGroups/resources/resourceNames: the API server rejects it ("rules cannot apply to both regular resources and non-resource URLs").`, { fixes });
+      report(
+        span,
+        `rules[${r.index}] has both nonResourceURLs and apiGroups/resources/resourceNames: the API server rejects it ("rules cannot apply to both regular resources and non-resource URLs").`,
+        { fixes },
+      );
     }
   },
 };

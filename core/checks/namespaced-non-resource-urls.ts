@@ -12,7 +12,11 @@ export const namespacedNonResourceUrls: Check = {
     for (const r of rulesOf(t)) {
       if (r.rule.nonResourceURLs.length === 0) continue;
       const span = keySpan(t, [...r.path, "nonResourceURLs"]);
-      if (span) report(span, `A Role cannot grant nonResourceURLs: the API server rejects it ("namespaced rules cannot apply to non-resource URLs"). Move the rule to a ClusterRole bound by a ClusterRoleBinding.`);
+      if (span)
+        report(
+          span,
+          `A Role cannot grant nonResourceURLs: the API server rejects it ("namespaced rules cannot apply to non-resource URLs"). Move the rule to a ClusterRole bound by a ClusterRoleBinding.`,
+        );
     }
   },
 };

@@ -14,7 +14,11 @@ export const nonResourceVerb: Check = {
       r.rule.verbs.forEach((v, i) => {
         if (v === "*" || NON_RESOURCE_VERBS.includes(v) || !isKnownVerb(v)) return; // unknown-verb reports typos
         const span = valueSpan(t, [...r.path, "verbs", i]);
-        if (span) report(span, `"${v}" is not an HTTP method: requests to non-resource URLs use get, post, put, patch, delete, head or options, so this verb never matches here.`);
+        if (span)
+          report(
+            span,
+            `"${v}" is not an HTTP method: requests to non-resource URLs use get, post, put, patch, delete, head or options, so this verb never matches here.`,
+          );
       });
     }
   },

@@ -29,6 +29,10 @@ export const roleInOtherNamespace: Check = {
     // Named in a stable order, once each, whichever files (or the cluster) define them.
     const names = [...new Set(elsewhere.map((r) => describeObject(r)))].sort();
     const found = names.length > 0 ? names.slice(0, 3).join(", ") : `ClusterRole ${name}`;
-    report(span, `roleRef has no namespace: a RoleBinding's Role is looked up in the binding's own namespace${ns ? ` (${ns})` : ""}, where none is named "${name}" — only ${found} exists. The binding grants nothing${cluster ? '; did you mean kind: ClusterRole?' : "."}`, { fixes });
+    report(
+      span,
+      `roleRef has no namespace: a RoleBinding's Role is looked up in the binding's own namespace${ns ? ` (${ns})` : ""}, where none is named "${name}" — only ${found} exists. The binding grants nothing${cluster ? "; did you mean kind: ClusterRole?" : "."}`,
+      { fixes },
+    );
   },
 };

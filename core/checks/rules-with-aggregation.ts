@@ -11,6 +11,10 @@ export const rulesWithAggregation: Check = {
   object(t, report) {
     if (!isRole(t.object) || !t.object.aggregationRule || t.object.rules.length === 0) return;
     const span = keySpan(t, ["rules"]);
-    if (span) report(span, `This ClusterRole has an aggregationRule: the controller replaces these hand-written rules with the rules of the selected ClusterRoles, so they will disappear.`);
+    if (span)
+      report(
+        span,
+        `This ClusterRole has an aggregationRule: the controller replaces these hand-written rules with the rules of the selected ClusterRoles, so they will disappear.`,
+      );
   },
 };

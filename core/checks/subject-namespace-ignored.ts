@@ -12,7 +12,11 @@ export const subjectNamespaceIgnored: Check = {
       const { kind, namespace } = s.subject;
       if ((kind !== "User" && kind !== "Group") || namespace === "") continue;
       const span = valueSpan(t, [...s.path, "namespace"]);
-      if (span) report(span, `A ${kind} is not namespaced: this namespace is ignored, and the ${kind} gets the binding's permissions${t.object.kind === "ClusterRoleBinding" ? " in every namespace" : ""} regardless.`);
+      if (span)
+        report(
+          span,
+          `A ${kind} is not namespaced: this namespace is ignored, and the ${kind} gets the binding's permissions${t.object.kind === "ClusterRoleBinding" ? " in every namespace" : ""} regardless.`,
+        );
     }
   },
 };

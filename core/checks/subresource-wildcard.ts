@@ -14,7 +14,10 @@ export const subresourceWildcard: Check = {
         const span = valueSpan(t, [...r.path, "resources", i]);
         if (!span) return;
         const parent = x.slice(0, -2);
-        report(span, `"${x}" is not a wildcard: RBAC matches it literally (a subresource named "*"), so it grants nothing. ${parent === "*" ? `Use "*" for every resource and subresource` : `List the subresources (e.g. "${parent}/log"), or use "*/<sub>" for one subresource of every resource`}.`);
+        report(
+          span,
+          `"${x}" is not a wildcard: RBAC matches it literally (a subresource named "*"), so it grants nothing. ${parent === "*" ? `Use "*" for every resource and subresource` : `List the subresources (e.g. "${parent}/log"), or use "*/<sub>" for one subresource of every resource`}.`,
+        );
       });
     }
   },

@@ -21,9 +21,15 @@ export const unknownResource: Check = {
         const span = valueSpan(t, [...r.path, "resources", i]);
         if (!span) return;
         const best = v.suggestions[0];
-        const fixes: Fix[] = v.suggestions.slice(0, 3).map((s) => ({ title: `Use ${s}`, edits: [{ span, newText: yamlStringLike(s, t.file.text.slice(span.start, span.end)) }] }));
+        const fixes: Fix[] = v.suggestions
+          .slice(0, 3)
+          .map((s) => ({ title: `Use ${s}`, edits: [{ span, newText: yamlStringLike(s, t.file.text.slice(span.start, span.end)) }] }));
         const groups = r.rule.apiGroups.map((g) => (g === "" ? '"" (core)' : g)).join(", ");
-        report(span, `"${res}" is not a resource of ${groups}${best ? ` (did you mean "${best}"? resources are plural, lower-case names)` : ""}: RBAC matches names exactly, so this entry grants nothing.`, { fixes, data: best ? { suggestion: best } : undefined });
+        report(
+          span,
+          `"${res}" is not a resource of ${groups}${best ? ` (did you mean "${best}"? resources are plural, lower-case names)` : ""}: RBAC matches names exactly, so this entry grants nothing.`,
+          { fixes, data: best ? { suggestion: best } : undefined },
+        );
       });
     }
   },

@@ -6,8 +6,13 @@ import { rulesOf, valueSpan } from "./support/target";
 import { yamlStringLike } from "./support/yaml";
 
 const MEANT: Record<string, string[]> = {
-  read: ["get", "list", "watch"], view: ["get", "list", "watch"], write: ["create", "update", "patch", "delete"],
-  edit: ["create", "update", "patch", "delete"], all: ["*"], any: ["*"], modify: ["update", "patch"],
+  read: ["get", "list", "watch"],
+  view: ["get", "list", "watch"],
+  write: ["create", "update", "patch", "delete"],
+  edit: ["create", "update", "patch", "delete"],
+  all: ["*"],
+  any: ["*"],
+  modify: ["update", "patch"],
 };
 
 function customGroups(t: { ctx: { catalog?: { groupInfo(g: string): unknown } } }, groups: readonly string[]): boolean {
@@ -30,12 +35,22 @@ export const unknownVerb: Check = {
         // Custom verbs are legitimate on CRD groups (checked by the operator with SubjectAccessReviews).
         if (v !== "" && !caseSlip && customGroups(t, r.rule.apiGroups)) return;
         const fixes: Fix[] = [];
-        if (lower !== v && isKnownVerb(lower)) fixes.push({ title: `Use ${lower}`, edits: [{ span, newText: yamlStringLike(lower, t.file.text.slice(span.start, span.end)) }] });
+        if (lower !== v && isKnownVerb(lower))
+          fixes.push({ title: `Use ${lower}`, edits: [{ span, newText: yamlStringLike(lower, t.file.text.slice(span.start, span.end)) }] });
         const meant = MEANT[lower];
-        const hint = lower !== v && isKnownVerb(lower) ? ` (did you mean "${lower}"? verbs are case-sensitive)` : meant ? ` (RBAC has no "${v}"; list the verbs, e.g. ${meant.join(", ")})` : "";
-        report(span, v === ""
-          ? `An empty verb matches no request: this entry grants nothing.`
-          : `"${v}" is not a Kubernetes verb${hint}: it matches no request, so this entry grants nothing.`, { fixes });
+        const hint =
+          lower !== v && isKnownVerb(lower)
+            ? ` (did you mean "${lower}"? verbs are case-sensitive)`
+            : meant
+              ? ` (RBAC has no "${v}"; list the verbs, e.g. ${meant.join(", ")})`
+              : "";
+        report(
+          span,
+          v === ""
+            ? `An empty verb matches no request: this entry grants nothing.`
+            : `"${v}" is not a Kubernetes verb${hint}: it matches no request, so this entry grants nothing.`,
+          { fixes },
+        );
       });
     }
   },

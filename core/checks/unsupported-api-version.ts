@@ -35,8 +35,18 @@ export const unsupportedApiVersion: Check = {
       if (typeof av !== "string" || av === "") {
         // One finding per document: a catalogue of 40 objects without apiVersion is one mistake, not 40.
         if (missing++ > 0) continue;
-        const others = entries.filter((e) => isMap(e.value) && typeof e.value.kind === "string" && RBAC_KINDS.has(e.value.kind) && (typeof e.value.apiVersion !== "string" || e.value.apiVersion === "")).length - 1;
-        report(span, `${value.kind} has no apiVersion${others > 0 ? ` (nor do ${others} more objects in this document)` : ""}: the API server cannot decode it. Use \`apiVersion: ${RBAC_API_VERSION}\`.`);
+        const others =
+          entries.filter(
+            (e) =>
+              isMap(e.value) &&
+              typeof e.value.kind === "string" &&
+              RBAC_KINDS.has(e.value.kind) &&
+              (typeof e.value.apiVersion !== "string" || e.value.apiVersion === ""),
+          ).length - 1;
+        report(
+          span,
+          `${value.kind} has no apiVersion${others > 0 ? ` (nor do ${others} more objects in this document)` : ""}: the API server cannot decode it. Use \`apiVersion: ${RBAC_API_VERSION}\`.`,
+        );
         continue;
       }
       const why = av.startsWith(RBAC_GROUP + "/")

@@ -24,7 +24,8 @@ export const unsupportedVerb: Check = {
         if (verb === "*" || !isKnownVerb(verb)) return;
         if (infos.some((info) => info!.verbs.includes(verb))) return;
         const span = valueSpan(t, [...r.path, "verbs", i]);
-        if (span) report(span, `No resource of this rule supports "${verb}" (${r.rule.resources.join(", ")}): this verb is never exercised.`);
+        if (span)
+          report(span, `No resource of this rule supports "${verb}" (${r.rule.resources.join(", ")}): this verb is never exercised.`);
       });
     }
   },

@@ -44,7 +44,12 @@ function fixes(t: ObjectTarget, path: readonly (string | number)[]): Fix[] {
     const seq = node(t, [...path, field]);
     if (!isSeq(seq)) continue;
     const rest = rule[field].filter((x) => x !== "*");
-    const edit = replaceSeqItem(t.file.text, seq as YAMLSeq, (seq as YAMLSeq).items[i], list.filter((x) => !rest.includes(x)).map((x) => yamlString(x)));
+    const edit = replaceSeqItem(
+      t.file.text,
+      seq as YAMLSeq,
+      (seq as YAMLSeq).items[i],
+      list.filter((x) => !rest.includes(x)).map((x) => yamlString(x)),
+    );
     if (edit) out.push({ title: `Expand "*" in ${field} into today's ${list.length} ${field}`, edits: [edit] });
   }
   return out;

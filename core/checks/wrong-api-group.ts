@@ -24,11 +24,20 @@ export const wrongApiGroup: Check = {
         const fixes: Fix[] = [];
         const groupsNode = node(t, [...r.path, "apiGroups"]);
         const right = v.rightGroups[0];
-        if (r.rule.apiGroups.length === 1 && r.rule.resources.length === 1 && isSeq(groupsNode) && (groupsNode as YAMLSeq).items.length === 1) {
+        if (
+          r.rule.apiGroups.length === 1 &&
+          r.rule.resources.length === 1 &&
+          isSeq(groupsNode) &&
+          (groupsNode as YAMLSeq).items.length === 1
+        ) {
           const gs = valueSpan(t, [...r.path, "apiGroups", 0]);
           if (gs) fixes.push({ title: `Use group ${show(right)}`, edits: [{ span: gs, newText: JSON.stringify(right) }] });
         }
-        report(span, `"${res}" is served by ${v.rightGroups.map(show).join(", ")}, not by ${r.rule.apiGroups.map(show).join(", ")}: this entry grants nothing as written.`, { fixes, data: { rightGroups: v.rightGroups } });
+        report(
+          span,
+          `"${res}" is served by ${v.rightGroups.map(show).join(", ")}, not by ${r.rule.apiGroups.map(show).join(", ")}: this entry grants nothing as written.`,
+          { fixes, data: { rightGroups: v.rightGroups } },
+        );
       });
     }
   },

@@ -10,7 +10,14 @@ export const wrongType: Check = {
   object(t, report) {
     for (const p of schemaProblems(t)) {
       if (p.code !== "wrong-type") continue;
-      const fixes = p.suggestion ? [{ title: p.suggestion.startsWith("[") ? `Make it a list: ${p.suggestion}` : `Quote it: ${p.suggestion}`, edits: [{ span: p.span, newText: p.suggestion }] }] : [];
+      const fixes = p.suggestion
+        ? [
+            {
+              title: p.suggestion.startsWith("[") ? `Make it a list: ${p.suggestion}` : `Quote it: ${p.suggestion}`,
+              edits: [{ span: p.span, newText: p.suggestion }],
+            },
+          ]
+        : [];
       report(p.span, p.message, { fixes });
     }
   },

@@ -138,7 +138,16 @@ export class ChunkedFile {
       if (!entry.documents) entry.documents = shiftedDocuments(chunk.parsed, this.shiftedOf(i), this.file, entry.pos);
       for (const d of entry.documents) documents.push(d);
     });
-    this._whole = { file: this.file, text: this.text, documents, objects: this.objects, others: this.others, findings: this.findings, templated: this.templated, lineStarts: this.lineStarts };
+    this._whole = {
+      file: this.file,
+      text: this.text,
+      documents,
+      objects: this.objects,
+      others: this.others,
+      findings: this.findings,
+      templated: this.templated,
+      lineStarts: this.lineStarts,
+    };
     return this._whole;
   }
 
@@ -353,7 +362,8 @@ export class ChunkedParser {
       const known = unchanged !== undefined && unchanged.base === prev.text ? unchanged : undefined;
       const prefix = known ? Math.min(known.prefix, text.length, prev.text.length) : 0;
       const suffixFrom = known ? prev.text.length - Math.min(known.suffix, text.length - prefix, prev.text.length - prefix) : 0;
-      const same = (chunk: Chunk, at: number) => at >= 0 && at + chunk.text.length <= text.length && text.slice(at, at + chunk.text.length) === chunk.text;
+      const same = (chunk: Chunk, at: number) =>
+        at >= 0 && at + chunk.text.length <= text.length && text.slice(at, at + chunk.text.length) === chunk.text;
       const inPlace = known ? (chunk: Chunk) => chunk.start + chunk.text.length <= prefix : (chunk: Chunk) => same(chunk, chunk.start);
       const moved = known ? (chunk: Chunk) => chunk.start >= suffixFrom : (chunk: Chunk) => same(chunk, chunk.start + delta);
       let i = 0;
@@ -389,7 +399,8 @@ export class ChunkedParser {
       } else {
         for (let k = 0; k < i; k++) plan.push({ kind: "keep", start: old[k].start, text: old[k].text, entry: prev.entries[k] });
         if (to > from || (i === 0 && j === old.length)) plan.push({ kind: "parse", from, to });
-        for (let k = j; k < old.length; k++) plan.push({ kind: "keep", start: old[k].start + delta, text: old[k].text, entry: prev.entries[k] });
+        for (let k = j; k < old.length; k++)
+          plan.push({ kind: "keep", start: old[k].start + delta, text: old[k].text, entry: prev.entries[k] });
       }
     }
     for (const step of plan) {

@@ -21,45 +21,76 @@ const TOP: Record<string, FieldCandidate[]> = {
   Role: [F("rules", "The permissions: a list of policy rules (apiGroups, resources, verbs, resourceNames).")],
   ClusterRole: [
     F("rules", "The permissions: a list of policy rules (apiGroups, resources, verbs, resourceNames, nonResourceURLs)."),
-    F("aggregationRule", "Makes this an aggregated ClusterRole: the controller overwrites `rules` with the rules of every ClusterRole its selectors match."),
+    F(
+      "aggregationRule",
+      "Makes this an aggregated ClusterRole: the controller overwrites `rules` with the rules of every ClusterRole its selectors match.",
+    ),
   ],
-  RoleBinding: [F("subjects", "Who gets the role: users, groups and service accounts."), F("roleRef", "The Role or ClusterRole granted (immutable once created).")],
-  ClusterRoleBinding: [F("subjects", "Who gets the role: users, groups and service accounts."), F("roleRef", "The ClusterRole granted (immutable once created).")],
+  RoleBinding: [
+    F("subjects", "Who gets the role: users, groups and service accounts."),
+    F("roleRef", "The Role or ClusterRole granted (immutable once created)."),
+  ],
+  ClusterRoleBinding: [
+    F("subjects", "Who gets the role: users, groups and service accounts."),
+    F("roleRef", "The ClusterRole granted (immutable once created)."),
+  ],
 };
 
 function fieldsAt(kind: string, parent: readonly PathStep[], subjectKind: string): FieldCandidate[] {
   const p = parent.map((s) => (typeof s === "number" ? "#" : s)).join(".");
   switch (p) {
     case "":
-      return [F("apiVersion", "`rbac.authorization.k8s.io/v1`."), F("kind", "Role, ClusterRole, RoleBinding or ClusterRoleBinding."), F("metadata", "Name, namespace, labels and annotations."), ...(TOP[kind] ?? [])];
+      return [
+        F("apiVersion", "`rbac.authorization.k8s.io/v1`."),
+        F("kind", "Role, ClusterRole, RoleBinding or ClusterRoleBinding."),
+        F("metadata", "Name, namespace, labels and annotations."),
+        ...(TOP[kind] ?? []),
+      ];
     case "metadata":
       return [
         F("name", "The object's name (a path segment: no `/`, `%`, `.` or `..`)."),
-        ...(kind === "Role" || kind === "RoleBinding" ? [F("namespace", "The namespace the object lives in (and, for a RoleBinding, where it grants).")] : []),
-        F("labels", "Labels (e.g. `rbac.authorization.k8s.io/aggregate-to-view: \"true\"` to aggregate into view)."),
+        ...(kind === "Role" || kind === "RoleBinding"
+          ? [F("namespace", "The namespace the object lives in (and, for a RoleBinding, where it grants).")]
+          : []),
+        F("labels", 'Labels (e.g. `rbac.authorization.k8s.io/aggregate-to-view: "true"` to aggregate into view).'),
         F("annotations", "Annotations."),
       ];
     case "rules.#":
       return [
-        F("apiGroups", "API groups of the resources (`\"\"` is the core group)."),
+        F("apiGroups", 'API groups of the resources (`""` is the core group).'),
         F("resources", "Resources (and `resource/subresource`) the rule covers."),
         F("verbs", "Verbs allowed on them."),
         F("resourceNames", "Restricts the rule to objects of these names (never applies to list, watch, create or deletecollection)."),
-        ...(kind === "ClusterRole" ? [F("nonResourceURLs", "URL paths such as `/healthz` (ClusterRoles only; no apiGroups/resources then).")] : []),
+        ...(kind === "ClusterRole"
+          ? [F("nonResourceURLs", "URL paths such as `/healthz` (ClusterRoles only; no apiGroups/resources then).")]
+          : []),
       ];
     case "subjects.#":
       return [
         F("kind", "ServiceAccount, User or Group."),
         F("name", "The subject's name."),
-        ...(subjectKind === "User" || subjectKind === "Group" ? [] : [F("namespace", "The service account's namespace (required for ServiceAccount subjects).")]),
-        F("apiGroup", "`\"\"` for ServiceAccount, `rbac.authorization.k8s.io` for User and Group."),
+        ...(subjectKind === "User" || subjectKind === "Group"
+          ? []
+          : [F("namespace", "The service account's namespace (required for ServiceAccount subjects).")]),
+        F("apiGroup", '`""` for ServiceAccount, `rbac.authorization.k8s.io` for User and Group.'),
       ];
     case "roleRef":
-      return [F("apiGroup", "`rbac.authorization.k8s.io`."), F("kind", kind === "RoleBinding" ? "Role or ClusterRole." : "ClusterRole."), F("name", "The role's name.")];
+      return [
+        F("apiGroup", "`rbac.authorization.k8s.io`."),
+        F("kind", kind === "RoleBinding" ? "Role or ClusterRole." : "ClusterRole."),
+        F("name", "The role's name."),
+      ];
     case "aggregationRule":
-      return kind === "ClusterRole" ? [F("clusterRoleSelectors", "Label selectors: every ClusterRole matching any of them is aggregated.")] : [];
+      return kind === "ClusterRole"
+        ? [F("clusterRoleSelectors", "Label selectors: every ClusterRole matching any of them is aggregated.")]
+        : [];
     case "aggregationRule.clusterRoleSelectors.#":
-      return kind === "ClusterRole" ? [F("matchLabels", "Labels a ClusterRole must all carry."), F("matchExpressions", "Set-based requirements (In, NotIn, Exists, DoesNotExist).")] : [];
+      return kind === "ClusterRole"
+        ? [
+            F("matchLabels", "Labels a ClusterRole must all carry."),
+            F("matchExpressions", "Set-based requirements (In, NotIn, Exists, DoesNotExist)."),
+          ]
+        : [];
     default:
       return [];
   }
@@ -114,11 +145,16 @@ export function keyCompletions(file: ChunkedFile, ctx: YamlContext, workspace: W
     fields = labelKeys(workspace).map((key) => F(key, `A label carried by ${labelUsers(workspace, key)}.`));
   }
   if (fields.length === 0) return undefined;
-  return fields.filter((f) => !present.has(f.key) || f.key === ctx.wordText).map((f) => ({ label: f.key, insertText: `${f.key}: `, documentation: f.documentation, range: ctx.word }));
+  return fields
+    .filter((f) => !present.has(f.key) || f.key === ctx.wordText)
+    .map((f) => ({ label: f.key, insertText: `${f.key}: `, documentation: f.documentation, range: ctx.word }));
 }
 
 function clusterRoles(workspace: WorkspaceModel) {
-  return workspace.roles().filter((l) => l.object.kind === "ClusterRole").map((l) => l.object);
+  return workspace
+    .roles()
+    .filter((l) => l.object.kind === "ClusterRole")
+    .map((l) => l.object);
 }
 
 /** Label keys of known ClusterRoles, aggregation labels first. */
@@ -130,7 +166,9 @@ export function labelKeys(workspace: WorkspaceModel): string[] {
 }
 
 function labelUsers(workspace: WorkspaceModel, key: string): string {
-  const names = clusterRoles(workspace).filter((r) => key in r.metadata.labels).map((r) => r.metadata.name);
+  const names = clusterRoles(workspace)
+    .filter((r) => key in r.metadata.labels)
+    .map((r) => r.metadata.name);
   return `${names.slice(0, 5).join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`;
 }
 
@@ -148,7 +186,11 @@ export function labelValues(workspace: WorkspaceModel, key: string): { value: st
 }
 
 /** Names of known objects a rule's resources cover, for resourceNames. Namespaced resources follow a Role's namespace. */
-export function knownResourceNames(workspace: WorkspaceModel, resources: readonly string[], namespace: string | undefined): { name: string; what: string }[] {
+export function knownResourceNames(
+  workspace: WorkspaceModel,
+  resources: readonly string[],
+  namespace: string | undefined,
+): { name: string; what: string }[] {
   const out: { name: string; what: string }[] = [];
   const seen = new Set<string>();
   const add = (name: string, what: string) => {
@@ -166,9 +208,11 @@ export function knownResourceNames(workspace: WorkspaceModel, resources: readonl
   for (const { object: b } of workspace.bindings()) {
     if (!isBinding(b)) continue;
     if (b.kind === "ClusterRoleBinding" && wants("clusterrolebindings")) add(b.metadata.name, "ClusterRoleBinding");
-    if (b.kind === "RoleBinding" && wants("rolebindings") && inNs(b.metadata.namespace)) add(b.metadata.name, `RoleBinding in ${b.metadata.namespace}`);
+    if (b.kind === "RoleBinding" && wants("rolebindings") && inNs(b.metadata.namespace))
+      add(b.metadata.name, `RoleBinding in ${b.metadata.namespace}`);
   }
-  if (wants("serviceaccounts")) for (const sa of workspace.serviceAccounts()) if (inNs(sa.namespace)) add(sa.name, `ServiceAccount in ${sa.namespace}`);
+  if (wants("serviceaccounts"))
+    for (const sa of workspace.serviceAccounts()) if (inNs(sa.namespace)) add(sa.name, `ServiceAccount in ${sa.namespace}`);
   if (wants("namespaces")) for (const n of workspace.namespaces()) add(n, "Namespace");
   return out;
 }

@@ -34,7 +34,8 @@ export interface CompletionInput {
 
 export const RBAC_KIND_DOCS: Readonly<Record<string, string>> = {
   Role: "A set of permissions within one namespace. Granted by a RoleBinding in the same namespace.",
-  ClusterRole: "A set of permissions that is not tied to a namespace: cluster-scoped resources, non-resource URLs, or namespaced resources in every namespace (via a ClusterRoleBinding) or in one (via a RoleBinding).",
+  ClusterRole:
+    "A set of permissions that is not tied to a namespace: cluster-scoped resources, non-resource URLs, or namespaced resources in every namespace (via a ClusterRoleBinding) or in one (via a RoleBinding).",
   RoleBinding: "Grants the permissions of a Role or ClusterRole to subjects, within the binding's namespace only.",
   ClusterRoleBinding: "Grants the permissions of a ClusterRole to subjects in every namespace and at cluster scope.",
 };
@@ -88,7 +89,12 @@ const WELL_KNOWN_GROUPS: readonly [string, string][] = [
 
 /** YAML needs quotes for these scalars; `*` would start an alias. */
 export function yamlScalar(value: string, flow: boolean): string {
-  if (value === "" || /^[*&!%@`{[|>#'",?\-]/.test(value) && !/^-[^ ]/.test(value) || /: | #|:$/.test(value) || (flow && /[,[\]{}]/.test(value))) {
+  if (
+    value === "" ||
+    (/^[*&!%@`{[|>#'",?\-]/.test(value) && !/^-[^ ]/.test(value)) ||
+    /: | #|:$/.test(value) ||
+    (flow && /[,[\]{}]/.test(value))
+  ) {
     return JSON.stringify(value);
   }
   if (/^(true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9._]*)$/i.test(value)) return JSON.stringify(value);
@@ -117,10 +123,16 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
   if (!ctx) return [];
   const text = input.file.text;
   const quoted = ctx.word.start > 0 && (text[ctx.word.start - 1] === '"' || text[ctx.word.start - 1] === "'");
-  const flow = ctx.list === "flow" || text.slice(Math.max(0, ctx.word.start - 200), ctx.word.start).lastIndexOf("[") > text.slice(Math.max(0, ctx.word.start - 200), ctx.word.start).lastIndexOf("]");
+  const flow =
+    ctx.list === "flow" ||
+    text.slice(Math.max(0, ctx.word.start - 200), ctx.word.start).lastIndexOf("[") >
+      text.slice(Math.max(0, ctx.word.start - 200), ctx.word.start).lastIndexOf("]");
   const value = (label: string, kind: CandidateKind, documentation?: string, detail?: string, sortText?: string): CompletionCandidate => {
     const c: { -readonly [K in keyof CompletionCandidate]: CompletionCandidate[K] } = {
-      label, kind, insertText: quoted ? label : yamlScalar(label, flow), range: ctx.word,
+      label,
+      kind,
+      insertText: quoted ? label : yamlScalar(label, flow),
+      range: ctx.word,
     };
     if (documentation) c.documentation = documentation;
     if (detail) c.detail = detail;
@@ -130,7 +142,16 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
   };
   if (ctx.emptyDocument || (ctx.on === "key" && ctx.path.length <= 1 && !ctx.object?.kind)) return snippets(ctx);
   const keys = keyCompletions(input.file, ctx, input.workspace);
-  if (keys) return keys.map((k, i) => ({ label: k.label, kind: "field" as const, detail: "field", documentation: k.documentation, insertText: k.insertText, range: k.range, sortText: sortKey(0, String(i).padStart(3, "0")) }));
+  if (keys)
+    return keys.map((k, i) => ({
+      label: k.label,
+      kind: "field" as const,
+      detail: "field",
+      documentation: k.documentation,
+      insertText: k.insertText,
+      range: k.range,
+      sortText: sortKey(0, String(i).padStart(3, "0")),
+    }));
   if (ctx.on !== "value") return [];
   const obj = ctx.object ?? {};
   const kind = str(obj.kind);
@@ -141,10 +162,13 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
     return Object.entries(RBAC_KIND_DOCS).map(([k, d]) => value(k, "enum", d, RBAC_API_VERSION));
   }
   if (field === "apiVersion" && (kind === "" || kind in RBAC_KIND_DOCS)) {
-    return [value(RBAC_API_VERSION, "enum", "The only served version of the RBAC API (v1beta1 and v1alpha1 were removed in Kubernetes 1.22).")];
+    return [
+      value(RBAC_API_VERSION, "enum", "The only served version of the RBAC API (v1beta1 and v1alpha1 were removed in Kubernetes 1.22)."),
+    ];
   }
   if (!(kind in RBAC_KIND_DOCS) || !apiVersion.startsWith(RBAC_GROUP + "/")) return [];
-  const inList = (key: string) => path.length >= 1 && (path[path.length - 1] === key || (typeof path[path.length - 1] === "number" && path[path.length - 2] === key));
+  const inList = (key: string) =>
+    path.length >= 1 && (path[path.length - 1] === key || (typeof path[path.length - 1] === "number" && path[path.length - 2] === key));
   const namespace = str(at(obj, ["metadata", "namespace"]));
 
   if (path.length === 2 && path[0] === "metadata" && path[1] === "namespace" && (kind === "Role" || kind === "RoleBinding")) {
@@ -157,7 +181,19 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
     const present = new Set(strList(at(rule, [path[2] as string])));
     const fresh = (c: CompletionCandidate) => !present.has(c.label) || c.label === ctx.wordText;
     if (path[2] === "apiGroups" && inList("apiGroups")) {
-      return input.catalog.groups().map((g) => value(g, "module", groupDoc(g, input.catalog), g === "" ? "core group" : "API group", sortKey(g === "" ? 0 : 1, g))).concat(value("*", "constant", "Every API group, including the core group and groups added later by CRDs and aggregated APIs.", "all groups", sortKey(2, "*"))).filter(fresh);
+      return input.catalog
+        .groups()
+        .map((g) => value(g, "module", groupDoc(g, input.catalog), g === "" ? "core group" : "API group", sortKey(g === "" ? 0 : 1, g)))
+        .concat(
+          value(
+            "*",
+            "constant",
+            "Every API group, including the core group and groups added later by CRDs and aggregated APIs.",
+            "all groups",
+            sortKey(2, "*"),
+          ),
+        )
+        .filter(fresh);
     }
     if (path[2] === "resources" && inList("resources")) {
       const chosen = groups.includes("*") || groups.length === 0 ? input.catalog.groups() : groups;
@@ -166,9 +202,17 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
       for (const g of chosen) {
         for (const r of input.catalog.resources(g)) {
           const name = resourceKey(r);
-          if (seen.has(name) || r.anySubresource && r.subresource !== undefined) continue;
+          if (seen.has(name) || (r.anySubresource && r.subresource !== undefined)) continue;
           seen.add(name);
-          out.push(value(name, r.subresource !== undefined ? "value" : "reference", resourceDoc(r, g), groupLabel(g), sortKey(r.subresource !== undefined ? 1 : 0, name)));
+          out.push(
+            value(
+              name,
+              r.subresource !== undefined ? "value" : "reference",
+              resourceDoc(r, g),
+              groupLabel(g),
+              sortKey(r.subresource !== undefined ? 1 : 0, name),
+            ),
+          );
         }
       }
       out.push(value("*", "constant", "Every resource **and every subresource** of the chosen groups.", "all resources", sortKey(2, "*")));
@@ -176,16 +220,25 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
     }
     if (path[2] === "verbs" && inList("verbs")) {
       if (strList(at(rule, ["nonResourceURLs"])).length > 0) {
-        return NON_RESOURCE_VERBS.map((v) => value(v, "keyword", `HTTP ${v.toUpperCase()} on the non-resource URLs.`, "non-resource verb")).filter(fresh);
+        return NON_RESOURCE_VERBS.map((v) =>
+          value(v, "keyword", `HTTP ${v.toUpperCase()} on the non-resource URLs.`, "non-resource verb"),
+        ).filter(fresh);
       }
       const supported = supportedVerbs(input.catalog, groups, resources);
-      const ordered = [...STANDARD_VERBS.filter((v) => supported.has(v)), ...[...supported].filter((v) => !STANDARD_VERBS.includes(v) && !SPECIAL_VERBS.includes(v)).sort()];
+      const ordered = [
+        ...STANDARD_VERBS.filter((v) => supported.has(v)),
+        ...[...supported].filter((v) => !STANDARD_VERBS.includes(v) && !SPECIAL_VERBS.includes(v)).sort(),
+      ];
       const out = ordered.map((v, i) => value(v, "keyword", VERB_DOCS[v], "verb", sortKey(0, String(i).padStart(3, "0"))));
-      SPECIAL_VERBS.forEach((v, i) => out.push(value(v, "keyword", VERB_DOCS[v], v === "*" ? "all verbs" : "special verb", sortKey(1, String(i).padStart(3, "0")))));
+      SPECIAL_VERBS.forEach((v, i) =>
+        out.push(value(v, "keyword", VERB_DOCS[v], v === "*" ? "all verbs" : "special verb", sortKey(1, String(i).padStart(3, "0")))),
+      );
       return dedupe(out).filter(fresh);
     }
     if (path[2] === "resourceNames" && inList("resourceNames")) {
-      return knownResourceNames(input.workspace, resources, kind === "Role" ? namespace : undefined).map((n) => value(n.name, "reference", undefined, n.what)).filter(fresh);
+      return knownResourceNames(input.workspace, resources, kind === "Role" ? namespace : undefined)
+        .map((n) => value(n.name, "reference", undefined, n.what))
+        .filter(fresh);
     }
     if (path[2] === "nonResourceURLs" && inList("nonResourceURLs")) {
       return NON_RESOURCE_URLS.map(([u, d]) => value(u, "value", d, "non-resource URL")).filter(fresh);
@@ -193,7 +246,15 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
     return [];
   }
   if (path[0] === "aggregationRule" && path[1] === "clusterRoleSelectors" && typeof path[2] === "number" && kind === "ClusterRole") {
-    const labelValue = (key: string) => labelValues(input.workspace, key).map((v) => value(v.value, "value", `Carried by ${v.roles.slice(0, 5).join(", ")}${v.roles.length > 5 ? ` and ${v.roles.length - 5} more` : ""}.`, "label value"));
+    const labelValue = (key: string) =>
+      labelValues(input.workspace, key).map((v) =>
+        value(
+          v.value,
+          "value",
+          `Carried by ${v.roles.slice(0, 5).join(", ")}${v.roles.length > 5 ? ` and ${v.roles.length - 5} more` : ""}.`,
+          "label value",
+        ),
+      );
     if (path[3] === "matchLabels" && typeof path[4] === "string" && path.length === 5) return labelValue(path[4]);
     if (path[3] === "matchExpressions" && typeof path[4] === "number") {
       const expr = at(obj, ["aggregationRule", "clusterRoleSelectors", path[2], "matchExpressions", path[4]]);
@@ -210,11 +271,17 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
       return [
         value("ServiceAccount", "enum", "A service account: user `system:serviceaccount:<namespace>:<name>`."),
         value("User", "enum", "A user name as the authenticator reports it (certificate CN, OIDC claim, Entra ID UPN or object id)."),
-        value("Group", "enum", "A group name as the authenticator reports it (certificate O, OIDC groups claim, Entra ID group object id)."),
+        value(
+          "Group",
+          "enum",
+          "A group name as the authenticator reports it (certificate O, OIDC groups claim, Entra ID group object id).",
+        ),
       ];
     }
     if (path[2] === "apiGroup") {
-      return sKind === "ServiceAccount" ? [value("", "constant", "Service-account subjects have the empty API group.")] : [value(RBAC_GROUP, "constant", "User and Group subjects use the RBAC API group (the default when omitted).")];
+      return sKind === "ServiceAccount"
+        ? [value("", "constant", "Service-account subjects have the empty API group.")]
+        : [value(RBAC_GROUP, "constant", "User and Group subjects use the RBAC API group (the default when omitted).")];
     }
     if (path[2] === "namespace" && sKind !== "User" && sKind !== "Group") {
       return input.workspace.namespaces().map((n) => value(n, "folder", undefined, "namespace"));
@@ -222,11 +289,22 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
     if (path[2] === "name") {
       if (sKind === "ServiceAccount") {
         const ns = str(at(subject, ["namespace"])) || namespace;
-        return input.workspace.serviceAccounts().filter((sa) => !ns || sa.namespace === ns).map((sa) => value(sa.name, "reference", `Service account \`${sa.namespace}/${sa.name}\` (user \`system:serviceaccount:${sa.namespace}:${sa.name}\`).`, `service account in ${sa.namespace}`));
+        return input.workspace
+          .serviceAccounts()
+          .filter((sa) => !ns || sa.namespace === ns)
+          .map((sa) =>
+            value(
+              sa.name,
+              "reference",
+              `Service account \`${sa.namespace}/${sa.name}\` (user \`system:serviceaccount:${sa.namespace}:${sa.name}\`).`,
+              `service account in ${sa.namespace}`,
+            ),
+          );
       }
       if (sKind === "Group") {
         const out = WELL_KNOWN_GROUPS.map(([g, d]) => value(g, "constant", d, "built-in group"));
-        for (const n of input.workspace.namespaces()) out.push(value(`system:serviceaccounts:${n}`, "constant", `Every service account of namespace \`${n}\`.`, "built-in group"));
+        for (const n of input.workspace.namespaces())
+          out.push(value(`system:serviceaccounts:${n}`, "constant", `Every service account of namespace \`${n}\`.`, "built-in group"));
         return out;
       }
     }
@@ -242,7 +320,12 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
     if (path[1] === "apiGroup") return [value(RBAC_GROUP, "constant", "The only value the API server accepts (the default when omitted).")];
     if (path[1] === "name") {
       const refKind = str(at(obj, ["roleRef", "kind"]));
-      const kinds = kind === "ClusterRoleBinding" ? ["ClusterRole"] : refKind === "Role" || refKind === "ClusterRole" ? [refKind] : ["Role", "ClusterRole"];
+      const kinds =
+        kind === "ClusterRoleBinding"
+          ? ["ClusterRole"]
+          : refKind === "Role" || refKind === "ClusterRole"
+            ? [refKind]
+            : ["Role", "ClusterRole"];
       const seen = new Set<string>();
       const out: CompletionCandidate[] = [];
       for (const l of input.workspace.roles()) {
@@ -253,7 +336,15 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
         if (seen.has(key) || !r.metadata.name) continue;
         seen.add(key);
         const where = l.origin.kind === "file" ? "workspace" : `cluster ${l.origin.context}`;
-        out.push(value(r.metadata.name, "reference", roleDoc(r.rules.length, r.aggregationRule !== undefined, where), `${r.kind}${r.kind === "Role" ? ` in ${r.metadata.namespace}` : ""} (${where})`, sortKey(l.origin.kind === "file" ? 0 : 1, r.metadata.name)));
+        out.push(
+          value(
+            r.metadata.name,
+            "reference",
+            roleDoc(r.rules.length, r.aggregationRule !== undefined, where),
+            `${r.kind}${r.kind === "Role" ? ` in ${r.metadata.namespace}` : ""} (${where})`,
+            sortKey(l.origin.kind === "file" ? 0 : 1, r.metadata.name),
+          ),
+        );
       }
       return out;
     }
@@ -275,7 +366,10 @@ function groupLabel(g: string): string {
 }
 
 function groupDoc(g: string, catalog: ApiCatalog): string {
-  const names = catalog.resources(g).filter((r) => r.subresource === undefined).map((r) => r.resource);
+  const names = catalog
+    .resources(g)
+    .filter((r) => r.subresource === undefined)
+    .map((r) => r.resource);
   const info = catalog.groupInfo(g);
   const head = info?.doc ?? (g === "" ? "The core API group (`/api/v1`)." : `API group \`${g}\`.`);
   return names.length ? `${head}\n\nResources: ${names.join(", ")}` : head;

@@ -62,7 +62,14 @@ export class FileLevelIndex {
         for (let k = 1; k < defs.length; k++) {
           const object = defs[k].object;
           const span = object.source!.valueSpan(["metadata", "name"]);
-          if (span) out.push({ code: duplicateObject.code, severity: duplicateObject.defaultSeverity, message: duplicateObjectMessage(object, first), file: file.file, span });
+          if (span)
+            out.push({
+              code: duplicateObject.code,
+              severity: duplicateObject.defaultSeverity,
+              message: duplicateObjectMessage(object, first),
+              file: file.file,
+              span,
+            });
         }
       }
     }

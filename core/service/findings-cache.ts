@@ -113,7 +113,16 @@ function safeCheck(check: ChunkChecker, chunk: Chunk): readonly Finding[] {
     return check(chunk);
   } catch (e) {
     // A check bug must not hide the parser's findings, nor take the server down.
-    return [...parsed.findings, { code: "internal-error", severity: "information", message: `kube-rbac could not check this part of the file: ${e instanceof Error ? e.message : String(e)}`, file: parsed.file, span: { start: 0, end: Math.min(1, parsed.text.length) } }];
+    return [
+      ...parsed.findings,
+      {
+        code: "internal-error",
+        severity: "information",
+        message: `kube-rbac could not check this part of the file: ${e instanceof Error ? e.message : String(e)}`,
+        file: parsed.file,
+        span: { start: 0, end: Math.min(1, parsed.text.length) },
+      },
+    ];
   }
 }
 
@@ -143,7 +152,13 @@ function followChunk(f: Finding, file: string, pos: { start: number }): Finding 
       const fixes = (data as { fixes?: readonly FixLike[] }).fixes;
       if (!fixes) return data;
       const d = pos.start;
-      return { ...data, fixes: fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ span: { start: e.span.start + d, end: e.span.end + d }, newText: e.newText })) })) };
+      return {
+        ...data,
+        fixes: fixes.map((x) => ({
+          title: x.title,
+          edits: x.edits.map((e) => ({ span: { start: e.span.start + d, end: e.span.end + d }, newText: e.newText })),
+        })),
+      };
     },
   });
   return out;
@@ -158,7 +173,10 @@ export function shiftFindingWithFixes(f: Finding, file: string, delta: number): 
     ...shifted,
     data: {
       ...f.data,
-      fixes: fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ span: { start: e.span.start + delta, end: e.span.end + delta }, newText: e.newText })) })),
+      fixes: fixes.map((x) => ({
+        title: x.title,
+        edits: x.edits.map((e) => ({ span: { start: e.span.start + delta, end: e.span.end + delta }, newText: e.newText })),
+      })),
     },
   };
 }

@@ -32,7 +32,11 @@ export interface HoverInput {
 }
 
 function ruleScope(role: RoleObject): ExplainScope {
-  return role.kind === "Role" ? (role.metadata.namespace ? { kind: "namespace", namespace: role.metadata.namespace } : { kind: "unbound" }) : { kind: "unbound" };
+  return role.kind === "Role"
+    ? role.metadata.namespace
+      ? { kind: "namespace", namespace: role.metadata.namespace }
+      : { kind: "unbound" }
+    : { kind: "unbound" };
 }
 
 export function hover(input: HoverInput): HoverResult | undefined {
@@ -51,8 +55,13 @@ export function hover(input: HoverInput): HoverResult | undefined {
   }
   if (ctx.path[0] === "subjects" && typeof ctx.path[1] === "number" && o.subjects[ctx.path[1]]) {
     const i = ctx.path[1];
-    const risks = bindingRisks(o).filter((r) => r.subject === i).map((r) => severityLine(r.code, r.severity, r.why));
-    return { markdown: [subjectHover(o, o.subjects[i], input.workspace), ...(risks.length ? [risks.join("\n")] : [])].join("\n\n"), span: src?.valueSpan(["subjects", i]) };
+    const risks = bindingRisks(o)
+      .filter((r) => r.subject === i)
+      .map((r) => severityLine(r.code, r.severity, r.why));
+    return {
+      markdown: [subjectHover(o, o.subjects[i], input.workspace), ...(risks.length ? [risks.join("\n")] : [])].join("\n\n"),
+      span: src?.valueSpan(["subjects", i]),
+    };
   }
   return { markdown: bindingHover(o, input.workspace, input.catalog), span: src?.valueSpan(["metadata", "name"]) ?? src?.span };
 }
@@ -63,7 +72,8 @@ export function hover(input: HoverInput): HoverResult | undefined {
  */
 export function aggregationOf(role: RoleObject, workspace: WorkspaceModel): AggregationResult {
   const byName = new Map<string, RoleObject>();
-  for (const l of workspace.roles()) if (l.object.kind === "ClusterRole" && !byName.has(l.object.metadata.name)) byName.set(l.object.metadata.name, l.object);
+  for (const l of workspace.roles())
+    if (l.object.kind === "ClusterRole" && !byName.has(l.object.metadata.name)) byName.set(l.object.metadata.name, l.object);
   if (role.kind === "ClusterRole") byName.set(role.metadata.name, role);
   return aggregate([...byName.values()]);
 }
@@ -76,7 +86,10 @@ export function aggregatedSources(role: RoleObject, workspace: WorkspaceModel): 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
 
 /** The rules a role grants: for an aggregated ClusterRole, the ones the controller writes (its fixpoint). */
-export function effectiveRules(role: RoleObject, workspace: WorkspaceModel): { rules: readonly PolicyRule[]; aggregation?: AggregationResult } {
+export function effectiveRules(
+  role: RoleObject,
+  workspace: WorkspaceModel,
+): { rules: readonly PolicyRule[]; aggregation?: AggregationResult } {
   if (!hasAggregationRule(role)) return { rules: role.rules };
   const aggregation = aggregationOf(role, workspace);
   return { rules: aggregation.rules.get(role.metadata.name) ?? [], aggregation };
@@ -110,7 +123,10 @@ function bindingHover(b: BindingObject, workspace: WorkspaceModel, catalog: ApiC
     parts.push(explainRole(role, catalog));
     const granted = roleRisks(role, effectiveRules(role, workspace).rules, catalog);
     if (granted.length) parts.push(`Through ${describeObject(role)}:\n${granted.join("\n")}`);
-  } else if (b.roleRef.name) parts.push(`${b.roleRef.kind || "Role"} ${b.roleRef.name} is not defined in the workspace${workspace.clusterKnown ? " nor in the cluster" : ""}.`);
+  } else if (b.roleRef.name)
+    parts.push(
+      `${b.roleRef.kind || "Role"} ${b.roleRef.name} is not defined in the workspace${workspace.clusterKnown ? " nor in the cluster" : ""}.`,
+    );
   return parts.join("\n\n");
 }
 
@@ -122,7 +138,11 @@ function severityLine(code: string, severity: string, why: string): string {
 
 /** A rule's risk, as its diagnostic says it (`rules[i]` names the rule in a role's summary). */
 function riskLine(r: RuleRisk, rule = ""): string {
-  return severityLine(r.code, r.severity, `${rule}${r.grants.length ? `grants ${r.grants.slice(0, 4).join(", ")}${r.grants.length > 4 ? ", …" : ""}` : "uses a wildcard"}: ${r.why}`);
+  return severityLine(
+    r.code,
+    r.severity,
+    `${rule}${r.grants.length ? `grants ${r.grants.slice(0, 4).join(", ")}${r.grants.length > 4 ? ", …" : ""}` : "uses a wildcard"}: ${r.why}`,
+  );
 }
 
 /** One line per risk code over all rules (first rule that has it), worst first. */
@@ -135,7 +155,9 @@ function roleRisks(role: RoleObject, rules: readonly PolicyRule[], catalog: ApiC
     }
   });
   const rank = (s: string) => (s === "warning" ? 0 : 1);
-  return [...seen.values()].sort((a, b) => rank(a.risk.severity) - rank(b.risk.severity)).map(({ risk, index }) => riskLine(risk, `rules[${index}] `));
+  return [...seen.values()]
+    .sort((a, b) => rank(a.risk.severity) - rank(b.risk.severity))
+    .map(({ risk, index }) => riskLine(risk, `rules[${index}] `));
 }
 
 function identityOf(s: Subject, b: BindingObject): Identity | undefined {
@@ -153,7 +175,11 @@ function subjectHover(b: BindingObject, s: Subject, workspace: WorkspaceModel): 
   const parts = [`**${explainSubject(s, b)}**`];
   const roles = rolesOfBinding(b, workspace);
   const scope = b.kind === "ClusterRoleBinding" ? "cluster-wide" : `in namespace ${b.metadata.namespace || "(none)"}`;
-  parts.push(roles.length ? `This binding gives them ${describeObject(roles[0].object)} ${scope}.` : `This binding references ${b.roleRef.kind} ${b.roleRef.name}, which is not known: it grants nothing yet.`);
+  parts.push(
+    roles.length
+      ? `This binding gives them ${describeObject(roles[0].object)} ${scope}.`
+      : `This binding references ${b.roleRef.kind} ${b.roleRef.name}, which is not known: it grants nothing yet.`,
+  );
   const identity = identityOf(s, b);
   if (identity) {
     const index = new RbacIndex(workspace.allObjects());
@@ -161,7 +187,10 @@ function subjectHover(b: BindingObject, s: Subject, workspace: WorkspaceModel): 
       .bindingsFor(identity)
       .filter((a) => !sameBinding(a.binding, b))
       .map((a) => describeGrantSource(a.binding, a.namespace, a.binding.subjects[a.subjectIndex]!));
-    if (others.length) parts.push(`Also gets access from: ${others.slice(0, 10).join("; ")}${others.length > 10 ? `; and ${others.length - 10} more` : ""}.`);
+    if (others.length)
+      parts.push(
+        `Also gets access from: ${others.slice(0, 10).join("; ")}${others.length > 10 ? `; and ${others.length - 10} more` : ""}.`,
+      );
   }
   return parts.join("\n\n");
 }

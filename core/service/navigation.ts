@@ -23,7 +23,13 @@ export function objectAt(file: ChunkedFile, offset: number): RbacObject | undefi
 }
 
 export function targetOf(l: Located<RbacObject>): Target | undefined {
-  if (l.origin.kind === "cluster") return { kind: "cluster", objectKind: l.object.kind, namespace: l.object.kind === "Role" || l.object.kind === "RoleBinding" ? l.object.metadata.namespace : "", name: l.object.metadata.name };
+  if (l.origin.kind === "cluster")
+    return {
+      kind: "cluster",
+      objectKind: l.object.kind,
+      namespace: l.object.kind === "Role" || l.object.kind === "RoleBinding" ? l.object.metadata.namespace : "",
+      name: l.object.metadata.name,
+    };
   const src = l.object.source;
   if (!src) return undefined;
   return { kind: "file", file: l.origin.file, span: src.span, selection: src.valueSpan(["metadata", "name"]) ?? src.span };
@@ -41,7 +47,9 @@ export function definition(file: ChunkedFile, offset: number, workspace: Workspa
   const ctx = contextAt(file, offset);
   const o = objectAt(file, offset);
   if (!ctx || !o || !isBinding(o) || ctx.path[0] !== "roleRef") return [];
-  return rolesOfBinding(o, workspace).map(targetOf).filter((t): t is Target => t !== undefined);
+  return rolesOfBinding(o, workspace)
+    .map(targetOf)
+    .filter((t): t is Target => t !== undefined);
 }
 
 /** References: from a role (or a roleRef) to every binding of it, at their roleRef.name. */

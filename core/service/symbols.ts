@@ -35,14 +35,36 @@ function objectSymbol(o: RbacObject): DocumentSymbolData | undefined {
   if (isBinding(o)) {
     o.subjects.forEach((s, i) => {
       const span = src.valueSpan(["subjects", i]);
-      if (span) children.push({ name: `${s.kind} ${s.namespace ? `${s.namespace}/` : ""}${s.name}`, kind: "field", span, selection: src.valueSpan(["subjects", i, "name"]) ?? span, children: [] });
+      if (span)
+        children.push({
+          name: `${s.kind} ${s.namespace ? `${s.namespace}/` : ""}${s.name}`,
+          kind: "field",
+          span,
+          selection: src.valueSpan(["subjects", i, "name"]) ?? span,
+          children: [],
+        });
     });
     const ref = src.valueSpan(["roleRef"]);
-    if (ref) children.push({ name: `roleRef: ${o.roleRef.kind} ${o.roleRef.name}`, kind: "key", span: ref, selection: src.valueSpan(["roleRef", "name"]) ?? ref, children: [] });
+    if (ref)
+      children.push({
+        name: `roleRef: ${o.roleRef.kind} ${o.roleRef.name}`,
+        kind: "key",
+        span: ref,
+        selection: src.valueSpan(["roleRef", "name"]) ?? ref,
+        children: [],
+      });
   } else {
     o.rules.forEach((r, i) => {
       const span = src.valueSpan(["rules", i]);
-      if (span) children.push({ name: ruleName(r.verbs, r.nonResourceURLs.length ? r.nonResourceURLs : r.resources), detail: `rule ${i + 1}`, kind: "array", span, selection: span, children: [] });
+      if (span)
+        children.push({
+          name: ruleName(r.verbs, r.nonResourceURLs.length ? r.nonResourceURLs : r.resources),
+          detail: `rule ${i + 1}`,
+          kind: "array",
+          span,
+          selection: span,
+          children: [],
+        });
     });
   }
   const selection = src.valueSpan(["metadata", "name"]) ?? src.span;
@@ -68,7 +90,12 @@ export function workspaceSymbols(workspace: WorkspaceModel, query: string, limit
     if (l.origin.kind !== "file" || !l.object.source) continue;
     const o = l.object;
     if (q && !o.metadata.name.toLowerCase().includes(q)) continue;
-    const sym: { -readonly [K in keyof WorkspaceSymbolData]: WorkspaceSymbolData[K] } = { name: o.metadata.name, kind: isBinding(o) ? "object" : "class", file: l.origin.file, span: o.source!.valueSpan(["metadata", "name"]) ?? o.source!.span };
+    const sym: { -readonly [K in keyof WorkspaceSymbolData]: WorkspaceSymbolData[K] } = {
+      name: o.metadata.name,
+      kind: isBinding(o) ? "object" : "class",
+      file: l.origin.file,
+      span: o.source!.valueSpan(["metadata", "name"]) ?? o.source!.span,
+    };
     sym.container = o.metadata.namespace ? `${o.kind} in ${o.metadata.namespace}` : o.kind;
     out.push(sym);
   }

@@ -304,7 +304,13 @@ export class WorkspaceModel {
     if ((snapshot === undefined) !== (this.cluster === undefined)) this.shapeCounter++;
     this.cluster = snapshot;
     const origin: Origin = { kind: "cluster", context: snapshot?.context ?? "" };
-    this.setPart(CLUSTER_PART, origin, snapshot ? [{ objects: snapshot.objects, others: [], serviceAccounts: snapshot.serviceAccounts, namespaces: snapshot.namespaces }] : undefined);
+    this.setPart(
+      CLUSTER_PART,
+      origin,
+      snapshot
+        ? [{ objects: snapshot.objects, others: [], serviceAccounts: snapshot.serviceAccounts, namespaces: snapshot.namespaces }]
+        : undefined,
+    );
   }
 
   get clusterSnapshot(): ClusterSnapshot | undefined {

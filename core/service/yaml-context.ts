@@ -29,8 +29,8 @@ export interface YamlContext {
   readonly chunk: Chunk;
 }
 
-const LEFT_STOP = new Set([" ", "\t", "\n", "\r", ",", "[", "{", "\"", "'"]);
-const RIGHT_STOP = new Set([" ", "\t", "\n", "\r", ",", "]", "}", "\"", "'"]);
+const LEFT_STOP = new Set([" ", "\t", "\n", "\r", ",", "[", "{", '"', "'"]);
+const RIGHT_STOP = new Set([" ", "\t", "\n", "\r", ",", "]", "}", '"', "'"]);
 
 export function wordAt(text: string, offset: number): Span {
   let start = offset;
@@ -122,7 +122,11 @@ export function contextAt(file: ChunkedFile, offset: number): YamlContext | unde
   const docs = chunk.parsed.documents;
   const document = docs.find((d) => local >= d.span.start && local <= d.span.end) ?? docs[docs.length - 1];
   const base = { word, wordText, chunk };
-  if (!document || document.yaml.contents === null || (isScalar(document.yaml.contents) && !/:/.test(chunk.text.slice(0, local).split("\n").pop() ?? ""))) {
+  if (
+    !document ||
+    document.yaml.contents === null ||
+    (isScalar(document.yaml.contents) && !/:/.test(chunk.text.slice(0, local).split("\n").pop() ?? ""))
+  ) {
     return { ...base, object: undefined, objectPrefix: [], path: [], on: "key", emptyValue: true, emptyDocument: true };
   }
   const found = find(document.yaml.contents, local, [], chunk.text) ?? { path: [], on: "key" as const, emptyValue: false };

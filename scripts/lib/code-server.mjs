@@ -20,13 +20,20 @@ export function ensureInstalled() {
 }
 
 export function chromiumPath() {
-  return process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => fs.existsSync(p)) ?? "/usr/bin/chromium";
+  return (
+    process.env.CHROMIUM_PATH ??
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => fs.existsSync(p)) ??
+    "/usr/bin/chromium"
+  );
 }
 
 /** Builds the type-checked layers and the bundles (dist/). */
 export function build() {
   // Only the layers the extension and its in-editor tests compile against (the bundler reads the rest).
-  const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-b", "client", "test/vscode"], { cwd: ROOT, stdio: "inherit" });
+  const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-b", "client", "test/vscode"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   if (tsc.status !== 0) throw new Error("tsc -b failed");
   const bundle = spawnSync(process.execPath, [path.join(ROOT, "scripts", "bundle.mjs")], { cwd: ROOT, stdio: "inherit" });
   if (bundle.status !== 0) throw new Error("bundling failed");
@@ -68,9 +75,19 @@ export function makeUserData(extraSettings = {}) {
 /** Starts code-server; resolves when it answers HTTP. `stop()` ends its whole process group. */
 export async function startCodeServer({ port, userData, folder, env = {}, log = () => {} }) {
   const args = [
-    "--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--disable-telemetry", "--disable-update-check",
-    "--disable-workspace-trust", "--disable-getting-started-override",
-    "--user-data-dir", path.join(userData, "data"), "--extensions-dir", path.join(userData, "extensions"), folder,
+    "--auth",
+    "none",
+    "--bind-addr",
+    `127.0.0.1:${port}`,
+    "--disable-telemetry",
+    "--disable-update-check",
+    "--disable-workspace-trust",
+    "--disable-getting-started-override",
+    "--user-data-dir",
+    path.join(userData, "data"),
+    "--extensions-dir",
+    path.join(userData, "extensions"),
+    folder,
   ];
   const child = spawn(CODE_SERVER, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
@@ -135,7 +152,16 @@ export async function launchBrowser() {
   const { chromium } = await import("playwright-core");
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+      "--disable-dev-shm-usage",
+    ],
   });
 }
 

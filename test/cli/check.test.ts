@@ -20,7 +20,10 @@ describe("cli check", function () {
     const r = await cli("check", ...corpusFiles(), "--output", "json");
     assert.equal(r.code, 0, r.err);
     const diags = JSON.parse(r.out) as { severity: string; file: string; code: string }[];
-    assert.deepEqual(diags.filter((d) => d.severity === "error"), []);
+    assert.deepEqual(
+      diags.filter((d) => d.severity === "error"),
+      [],
+    );
     assert.ok(diags.length > 0, "expected risk warnings on real controllers' roles");
   });
 
@@ -28,7 +31,10 @@ describe("cli check", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-check-"));
     try {
       const file = path.join(dir, "r.yaml");
-      fs.writeFileSync(file, "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  resourceName: [a]\n");
+      fs.writeFileSync(
+        file,
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\nrules:\n- apiGroups: [""]\n  resources: [pods]\n  resourceName: [a]\n',
+      );
       const r = await cli("check", dir, "-o", "json");
       assert.equal(r.code, 1);
       const diags = JSON.parse(r.out);

@@ -25,7 +25,9 @@ describe("cli with a live cluster", function () {
     try {
       await admin.create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "payments" } });
       await admin.create("/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings", {
-        apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "auditors", namespace: "payments" },
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: "auditors", namespace: "payments" },
         roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
         subjects: [{ kind: "Group", name: "11111111-2222-3333-4444-555555555555", apiGroup: "rbac.authorization.k8s.io" }],
       });
@@ -41,7 +43,17 @@ describe("cli with a live cluster", function () {
     const group = who.subjects.find((s: { name: string }) => s.name === "11111111-2222-3333-4444-555555555555");
     assert.ok(group, JSON.stringify(who.subjects.map((s: { name: string }) => s.name)));
     assert.deepEqual(group.grants[0].binding, { kind: "RoleBinding", name: "auditors", namespace: "payments" });
-    const perms = await cli("permissions", "--as", "erin", "--as-group", "11111111-2222-3333-4444-555555555555", "-n", "payments", "--kubeconfig", kc);
+    const perms = await cli(
+      "permissions",
+      "--as",
+      "erin",
+      "--as-group",
+      "11111111-2222-3333-4444-555555555555",
+      "-n",
+      "payments",
+      "--kubeconfig",
+      kc,
+    );
     assert.equal(perms.code, 0);
     assert.match(perms.out, /namespace payments +pods +get,list,watch +RoleBinding payments\/auditors → ClusterRole view/);
   });
@@ -53,7 +65,11 @@ describe("cli with a live cluster", function () {
     assert.match(saved.err, /saved \d+ RBAC objects/);
     const text = fs.readFileSync(file, "utf8");
     assert.match(text, /kind: List/);
-    for (const q of [["get", "pods", "-n", "payments"], ["delete", "pods", "-n", "payments"], ["get", "secrets", "-n", "payments"]]) {
+    for (const q of [
+      ["get", "pods", "-n", "payments"],
+      ["delete", "pods", "-n", "payments"],
+      ["get", "secrets", "-n", "payments"],
+    ]) {
       const args = [...q, "--as", "erin", "--as-group", "11111111-2222-3333-4444-555555555555"];
       const live = await cli("can-i", ...args, "--kubeconfig", server().kubeconfig("admin"));
       const offline = await cli("can-i", ...args, "-f", file);

@@ -24,15 +24,50 @@ describe("kube-rbac can-i agrees with kubectl auth can-i", function () {
   before(async () => {
     const admin = new AdminClient(server().kubeconfig("admin"));
     try {
-      for (const ns of ["shop", "ops"]) await admin.create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-      await admin.create(`${RB}/namespaces/shop/roles`, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: "deployer", namespace: "shop" }, rules: [
-        { apiGroups: ["apps"], resources: ["deployments", "deployments/scale"], verbs: ["get", "list", "update", "patch"] },
-        { apiGroups: [""], resources: ["configmaps"], resourceNames: ["settings"], verbs: ["get", "update"] },
-      ] });
-      await admin.create(`${RB}/namespaces/shop/rolebindings`, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "deployers", namespace: "shop" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "deployer" }, subjects: [{ kind: "Group", name: "shop-devs", apiGroup: "rbac.authorization.k8s.io" }, { kind: "ServiceAccount", name: "ci" }] });
-      await admin.create(`${RB}/clusterroles`, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "node-watcher" }, rules: [{ apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] }, { nonResourceURLs: ["/metrics", "/healthz/*"], verbs: ["get"] }] });
-      await admin.create(`${RB}/clusterrolebindings`, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "node-watchers" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "node-watcher" }, subjects: [{ kind: "User", name: "olga", apiGroup: "rbac.authorization.k8s.io" }] });
-      await admin.create(`${RB}/namespaces/ops/rolebindings`, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "olga-edit", namespace: "ops" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" }, subjects: [{ kind: "User", name: "olga", apiGroup: "rbac.authorization.k8s.io" }] });
+      for (const ns of ["shop", "ops"])
+        await admin.create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+      await admin.create(`${RB}/namespaces/shop/roles`, {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "Role",
+        metadata: { name: "deployer", namespace: "shop" },
+        rules: [
+          { apiGroups: ["apps"], resources: ["deployments", "deployments/scale"], verbs: ["get", "list", "update", "patch"] },
+          { apiGroups: [""], resources: ["configmaps"], resourceNames: ["settings"], verbs: ["get", "update"] },
+        ],
+      });
+      await admin.create(`${RB}/namespaces/shop/rolebindings`, {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: "deployers", namespace: "shop" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "deployer" },
+        subjects: [
+          { kind: "Group", name: "shop-devs", apiGroup: "rbac.authorization.k8s.io" },
+          { kind: "ServiceAccount", name: "ci" },
+        ],
+      });
+      await admin.create(`${RB}/clusterroles`, {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: { name: "node-watcher" },
+        rules: [
+          { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
+          { nonResourceURLs: ["/metrics", "/healthz/*"], verbs: ["get"] },
+        ],
+      });
+      await admin.create(`${RB}/clusterrolebindings`, {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRoleBinding",
+        metadata: { name: "node-watchers" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "node-watcher" },
+        subjects: [{ kind: "User", name: "olga", apiGroup: "rbac.authorization.k8s.io" }],
+      });
+      await admin.create(`${RB}/namespaces/ops/rolebindings`, {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: "olga-edit", namespace: "ops" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
+        subjects: [{ kind: "User", name: "olga", apiGroup: "rbac.authorization.k8s.io" }],
+      });
     } finally {
       admin.dispose();
     }
@@ -74,7 +109,8 @@ describe("kube-rbac can-i agrees with kubectl auth can-i", function () {
       const code = await run(["can-i", ...c, "--kubeconfig", kc], { out: (t) => (out += t), err: () => undefined });
       const ours = out.split("\n")[0];
       const theirsFirst = theirs.out.split("\n")[0]!.trim();
-      if (ours !== theirsFirst || code !== theirs.code) mismatches.push(`${c.join(" ")}: kubectl "${theirsFirst}" (${theirs.code}), kube-rbac "${ours}" (${code})`);
+      if (ours !== theirsFirst || code !== theirs.code)
+        mismatches.push(`${c.join(" ")}: kubectl "${theirsFirst}" (${theirs.code}), kube-rbac "${ours}" (${code})`);
     }
     assert.deepEqual(mismatches, []);
   });

@@ -6,7 +6,11 @@ import * as path from "node:path";
 import { run } from "../../cli/run";
 import { CORPUS_DIR } from "../support/corpus";
 
-interface Result { code: number; out: string; err: string }
+interface Result {
+  code: number;
+  out: string;
+  err: string;
+}
 
 async function cli(...argv: string[]): Promise<Result> {
   let out = "";
@@ -16,13 +20,18 @@ async function cli(...argv: string[]): Promise<Result> {
 }
 
 const BOOT = path.join(CORPUS_DIR, "kubernetes__kubernetes__plugin_pkg_auth_authorizer_rbac_bootstrappolicy_testdata_");
-const BOOTSTRAP = ["cluster-roles", "cluster-role-bindings", "namespace-roles", "namespace-role-bindings"].flatMap((f) => ["-f", `${BOOT}${f}.yaml`]);
+const BOOTSTRAP = ["cluster-roles", "cluster-role-bindings", "namespace-roles", "namespace-role-bindings"].flatMap((f) => [
+  "-f",
+  `${BOOT}${f}.yaml`,
+]);
 
 describe("cli", () => {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-cli-"));
-    fs.writeFileSync(path.join(dir, "team.yaml"), `apiVersion: rbac.authorization.k8s.io/v1
+    fs.writeFileSync(
+      path.join(dir, "team.yaml"),
+      `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: reader, namespace: team-a}
 rules:
@@ -49,12 +58,26 @@ kind: ClusterRoleBinding
 metadata: {name: node-readers}
 subjects: [{kind: User, name: alice}]
 roleRef: {kind: ClusterRole, name: node-reader, apiGroup: rbac.authorization.k8s.io}
-`);
+`,
+    );
     // A `kubectl get … -o json` dump of the same binding, in another folder.
     fs.mkdirSync(path.join(dir, "dump"));
-    fs.writeFileSync(path.join(dir, "dump", "rb.json"), JSON.stringify({
-      apiVersion: "v1", kind: "List", items: [{ apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "ops", namespace: "team-a" }, subjects: [{ kind: "User", name: "carol", apiGroup: "rbac.authorization.k8s.io" }], roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "reader" } }],
-    }));
+    fs.writeFileSync(
+      path.join(dir, "dump", "rb.json"),
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "List",
+        items: [
+          {
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "RoleBinding",
+            metadata: { name: "ops", namespace: "team-a" },
+            subjects: [{ kind: "User", name: "carol", apiGroup: "rbac.authorization.k8s.io" }],
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "reader" },
+          },
+        ],
+      }),
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -95,7 +118,24 @@ roleRef: {kind: ClusterRole, name: node-reader, apiGroup: rbac.authorization.k8s
     it("gives service accounts their groups, and reads kubectl JSON dumps in folders", async () => {
       assert.equal((await cli("can-i", "watch", "pods", "-n", "team-a", "--as", "system:serviceaccount:team-a:ci", "-f", dir)).code, 0);
       assert.equal((await cli("can-i", "watch", "pods", "-n", "team-a", "--as", "system:serviceaccount:other:ci", "-f", dir)).code, 1);
-      assert.equal((await cli("can-i", "get", "pods", "-n", "team-a", "--as", "carol", "-f", path.join(dir, "team.yaml"), "-f", path.join(dir, "dump"))).code, 0);
+      assert.equal(
+        (
+          await cli(
+            "can-i",
+            "get",
+            "pods",
+            "-n",
+            "team-a",
+            "--as",
+            "carol",
+            "-f",
+            path.join(dir, "team.yaml"),
+            "-f",
+            path.join(dir, "dump"),
+          )
+        ).code,
+        0,
+      );
     });
 
     it("--explain names the binding and the role; -o json carries the grants", async () => {
@@ -140,7 +180,10 @@ roleRef: {kind: ClusterRole, name: node-reader, apiGroup: rbac.authorization.k8s
       assert.match(r.out, /Group +devs +RoleBinding team-a\/readers +Role team-a\/reader/);
       assert.match(r.out, /ServiceAccount +team-a\/ci +RoleBinding team-a\/readers/);
       const j = JSON.parse((await cli("who-can", "list", "nodes", "-f", dir, "-o", "json")).out);
-      assert.deepEqual(j.subjects.map((s: { kind: string; name: string }) => `${s.kind}:${s.name}`), ["User:alice"]);
+      assert.deepEqual(
+        j.subjects.map((s: { kind: string; name: string }) => `${s.kind}:${s.name}`),
+        ["User:alice"],
+      );
       assert.deepEqual(j.superuserGroups, ["system:masters"]);
     });
   });
@@ -149,9 +192,15 @@ roleRef: {kind: ClusterRole, name: node-reader, apiGroup: rbac.authorization.k8s
     it("prints the effective permissions of an identity with provenance", async () => {
       const r = await cli("permissions", "--as", "system:kube-proxy", ...BOOTSTRAP);
       assert.equal(r.code, 0);
-      assert.match(r.out, /cluster-wide +endpointslices\.discovery\.k8s\.io +list,watch +ClusterRoleBinding system:node-proxier → ClusterRole system:node-proxier/);
+      assert.match(
+        r.out,
+        /cluster-wide +endpointslices\.discovery\.k8s\.io +list,watch +ClusterRoleBinding system:node-proxier → ClusterRole system:node-proxier/,
+      );
       const j = JSON.parse((await cli("permissions", "--as", "bob", "--as-group", "devs", "-n", "team-a", "-f", dir, "-o", "json")).out);
-      assert.deepEqual(j.resources.map((e: { scope: string; resource: string; verbs: string[] }) => `${e.scope}:${e.resource}:${e.verbs.join(",")}`), ["team-a:pods:get,list,watch", "team-a:pods/log:get,list,watch", "team-a:deployments:get,update"]);
+      assert.deepEqual(
+        j.resources.map((e: { scope: string; resource: string; verbs: string[] }) => `${e.scope}:${e.resource}:${e.verbs.join(",")}`),
+        ["team-a:pods:get,list,watch", "team-a:pods/log:get,list,watch", "team-a:deployments:get,update"],
+      );
     });
   });
 });

@@ -25,13 +25,18 @@ function pathOf(m: Manifest): string {
 }
 
 async function listAll(admin: AdminClient): Promise<RbacObject[]> {
-  const lists = await Promise.all(["clusterroles", "clusterrolebindings", "roles", "rolebindings"].map((r) => admin.request("GET", `${RBAC}/${r}`)));
+  const lists = await Promise.all(
+    ["clusterroles", "clusterrolebindings", "roles", "rolebindings"].map((r) => admin.request("GET", `${RBAC}/${r}`)),
+  );
   const objects: RbacObject[] = [];
   for (const l of lists) {
     const body = l.body as { kind: string; items: Record<string, unknown>[] };
     // List items carry no kind/apiVersion: restore them as kubectl does.
     const kind = body.kind.replace(/List$/, "");
-    objectsFromPlain({ kind: "List", items: body.items.map((i) => ({ ...i, kind, apiVersion: "rbac.authorization.k8s.io/v1" })) }, { objects, others: [] });
+    objectsFromPlain(
+      { kind: "List", items: body.items.map((i) => ({ ...i, kind, apiVersion: "rbac.authorization.k8s.io/v1" })) },
+      { objects, others: [] },
+    );
   }
   return objects;
 }
@@ -48,8 +53,12 @@ async function listConverged(admin: AdminClient): Promise<RbacObject[]> {
     const behind = crs.filter((c) => c.aggregationRule && ruleSet(converged.get(c.metadata.name) ?? []) !== ruleSet(c.rules));
     if (behind.length === 0) return objects;
     if (Date.now() > deadline) {
-      assert.fail(`the aggregation controller and the engine disagree on ${behind.map((b) => b.metadata.name).join(", ")}:\n` +
-        behind.map((b) => `${b.metadata.name}\n  server: ${ruleSet(b.rules)}\n  engine: ${ruleSet(converged.get(b.metadata.name) ?? [])}`).join("\n"));
+      assert.fail(
+        `the aggregation controller and the engine disagree on ${behind.map((b) => b.metadata.name).join(", ")}:\n` +
+          behind
+            .map((b) => `${b.metadata.name}\n  server: ${ruleSet(b.rules)}\n  engine: ${ruleSet(converged.get(b.metadata.name) ?? [])}`)
+            .join("\n"),
+      );
     }
     await new Promise((r) => setTimeout(r, 100)); // the controller is asynchronous: poll its result
   }
@@ -58,18 +67,32 @@ async function listConverged(admin: AdminClient): Promise<RbacObject[]> {
 async function serverAllows(admin: AdminClient, q: Query): Promise<boolean> {
   const spec: Record<string, unknown> = { user: q.identity.user, groups: q.identity.groups };
   const r = q.request;
-  if (r.kind === "resource") spec.resourceAttributes = { namespace: r.namespace, verb: r.verb, group: r.apiGroup, resource: r.resource, subresource: r.subresource, name: r.name };
+  if (r.kind === "resource")
+    spec.resourceAttributes = {
+      namespace: r.namespace,
+      verb: r.verb,
+      group: r.apiGroup,
+      resource: r.resource,
+      subresource: r.subresource,
+      name: r.name,
+    };
   else spec.nonResourceAttributes = { path: r.path, verb: r.verb };
-  const res = await admin.request<{ status?: { allowed?: boolean } }>("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", { apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", spec });
+  const res = await admin.request<{ status?: { allowed?: boolean } }>("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", {
+    apiVersion: "authorization.k8s.io/v1",
+    kind: "SubjectAccessReview",
+    spec,
+  });
   if (res.status !== 201) throw new Error(`SubjectAccessReview -> ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
   return res.body.status?.allowed === true;
 }
 
 async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (i < items.length) await fn(items[i++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (i < items.length) await fn(items[i++]!);
+    }),
+  );
 }
 
 describe("agreement with the real authorizer (SubjectAccessReview)", function () {
@@ -103,11 +126,16 @@ describe("agreement with the real authorizer (SubjectAccessReview)", function ()
         const got = authorize(index, q.identity, q.request).decision !== "not-allowed";
         compared++;
         if (expected) allowedCount++;
-        if (got !== expected) disagreements.push(`world seed ${seed}: ${JSON.stringify(q)}: server ${expected ? "allows" : "does not allow"}, engine ${got ? "allows" : "does not"}`);
+        if (got !== expected)
+          disagreements.push(
+            `world seed ${seed}: ${JSON.stringify(q)}: server ${expected ? "allows" : "does not allow"}, engine ${got ? "allows" : "does not"}`,
+          );
       });
       for (const m of world) await admin.remove(`${pathOf(m)}/${encodeURIComponent(m.metadata.name)}`);
     }
-    console.log(`      differential: ${compared} queries over ${WORLDS} worlds compared with SubjectAccessReview; ${allowedCount} allowed, ${compared - allowedCount} not; ${disagreements.length} disagreements`);
+    console.log(
+      `      differential: ${compared} queries over ${WORLDS} worlds compared with SubjectAccessReview; ${allowedCount} allowed, ${compared - allowedCount} not; ${disagreements.length} disagreements`,
+    );
     assert.deepEqual(disagreements.slice(0, 20), [], `${disagreements.length} disagreements`);
     assert.ok(compared >= WORLDS * QUERIES_PER_WORLD);
     assert.ok(allowedCount > compared * 0.05, `too few allowed answers (${allowedCount}) for the comparison to mean much`);

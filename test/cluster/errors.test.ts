@@ -30,7 +30,10 @@ describe("error sanitising", () => {
   it("removes registered secret values, raw and base64, wherever they appear", () => {
     const reg = new SecretRegistry();
     reg.add("plain-secret-value-777");
-    const e = toClusterError(new Error(`server said: bad credential plain-secret-value-777 / ${Buffer.from("plain-secret-value-777").toString("base64")}`), reg);
+    const e = toClusterError(
+      new Error(`server said: bad credential plain-secret-value-777 / ${Buffer.from("plain-secret-value-777").toString("base64")}`),
+      reg,
+    );
     assert.equal(e.message, "server said: bad credential [redacted] / [redacted]");
     assert.equal(e.kind, "server");
   });
@@ -44,7 +47,13 @@ describe("error sanitising", () => {
 describe("watch backoff", () => {
   it("doubles from the initial delay, is capped, and jitters within [50%, 100%]", () => {
     const b = { initialMs: 500, maxMs: 30_000 };
-    assert.deepEqual([0, 1, 2, 5, 6, 40].map((n) => backoffDelay(b, n, () => 1)), [500, 1000, 2000, 16000, 30000, 30000]);
-    assert.deepEqual([0, 6].map((n) => backoffDelay(b, n, () => 0)), [250, 15000]);
+    assert.deepEqual(
+      [0, 1, 2, 5, 6, 40].map((n) => backoffDelay(b, n, () => 1)),
+      [500, 1000, 2000, 16000, 30000, 30000],
+    );
+    assert.deepEqual(
+      [0, 6].map((n) => backoffDelay(b, n, () => 0)),
+      [250, 15000],
+    );
   });
 });

@@ -3,8 +3,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  connect, detectAks, isEntraObjectId, KubeconfigWatcher, listContexts, loadKubeconfig, resolveContext, resolveExecCommand, resolveKubeconfigOrigin,
-  withCurrentContext, writeCurrentContext,
+  connect,
+  detectAks,
+  isEntraObjectId,
+  KubeconfigWatcher,
+  listContexts,
+  loadKubeconfig,
+  resolveContext,
+  resolveExecCommand,
+  resolveKubeconfigOrigin,
+  withCurrentContext,
+  writeCurrentContext,
 } from "../../cluster";
 import { kubeconfigFixture, KUBECONFIG_FIXTURES } from "../support/fixtures";
 
@@ -20,10 +29,22 @@ function load(env: Record<string, string>, explicitPath?: string) {
 
 describe("kubeconfig resolution", () => {
   it("prefers an explicit path, then KUBECONFIG, then ~/.kube/config", () => {
-    assert.deepEqual(resolveKubeconfigOrigin({ explicitPath: first, env: { KUBECONFIG: second }, homeDir: "/h" }), { kind: "explicit", path: first });
-    assert.deepEqual(resolveKubeconfigOrigin({ env: { KUBECONFIG: `${second}::${first}:${second}` }, homeDir: "/h", delimiter: ":" }), { kind: "env", paths: [second, first] });
-    assert.deepEqual(resolveKubeconfigOrigin({ env: { KUBECONFIG: "" }, homeDir: "/h" }), { kind: "default", path: path.join("/h", ".kube", "config") });
-    assert.deepEqual(resolveKubeconfigOrigin({ explicitPath: "~/k.yaml", env: {}, homeDir: "/h" }), { kind: "explicit", path: path.join("/h", "k.yaml") });
+    assert.deepEqual(resolveKubeconfigOrigin({ explicitPath: first, env: { KUBECONFIG: second }, homeDir: "/h" }), {
+      kind: "explicit",
+      path: first,
+    });
+    assert.deepEqual(resolveKubeconfigOrigin({ env: { KUBECONFIG: `${second}::${first}:${second}` }, homeDir: "/h", delimiter: ":" }), {
+      kind: "env",
+      paths: [second, first],
+    });
+    assert.deepEqual(resolveKubeconfigOrigin({ env: { KUBECONFIG: "" }, homeDir: "/h" }), {
+      kind: "default",
+      path: path.join("/h", ".kube", "config"),
+    });
+    assert.deepEqual(resolveKubeconfigOrigin({ explicitPath: "~/k.yaml", env: {}, homeDir: "/h" }), {
+      kind: "explicit",
+      path: path.join("/h", "k.yaml"),
+    });
   });
 
   it("merges KUBECONFIG files: the first to define a name wins, the first current-context wins, missing files are skipped", () => {
@@ -37,7 +58,14 @@ describe("kubeconfig resolution", () => {
     assert.equal(c.contexts.get("both")?.file, first);
     assert.deepEqual(listContexts(c), [
       { name: "alpha", cluster: "shared", user: "alice", namespace: "team-a", server: "https://first.example:6443", current: true },
-      { name: "beta", cluster: "aks", user: "entra", namespace: "default", server: "https://myaks-dns-1a2b3c4d.hcp.westeurope.azmk8s.io:443", current: false },
+      {
+        name: "beta",
+        cluster: "aks",
+        user: "entra",
+        namespace: "default",
+        server: "https://myaks-dns-1a2b3c4d.hcp.westeurope.azmk8s.io:443",
+        current: false,
+      },
       { name: "both", cluster: "shared", user: "alice", namespace: "default", server: "https://first.example:6443", current: false },
       { name: "gamma", cluster: "shared", user: "alice", namespace: "default", server: "https://first.example:6443", current: false },
     ]);
@@ -56,7 +84,10 @@ describe("kubeconfig resolution", () => {
       `None of the files in KUBECONFIG exist (${missing}). Set kubeRbac.kubeconfig, pass --kubeconfig, or point KUBECONFIG at a kubeconfig file.`,
     ]);
     const explicit = load({}, missing);
-    assert.deepEqual(explicit.ok ? "ok" : [explicit.reason, explicit.message], ["missing", `The kubeconfig file ${missing} does not exist.`]);
+    assert.deepEqual(explicit.ok ? "ok" : [explicit.reason, explicit.message], [
+      "missing",
+      `The kubeconfig file ${missing} does not exist.`,
+    ]);
     const home = loadKubeconfig({ env: {}, homeDir: path.join(KUBECONFIG_FIXTURES, "no-home") });
     assert.deepEqual(home.ok ? "ok" : home.reason, "missing");
     assert.match(home.ok ? "" : home.message, /^No kubeconfig found at .*no-home.\.kube.config\./);
@@ -82,7 +113,11 @@ describe("kubeconfig resolution", () => {
       reason: "no-kubeconfig",
       message: `None of the files in KUBECONFIG exist (${missing}). Set kubeRbac.kubeconfig, pass --kubeconfig, or point KUBECONFIG at a kubeconfig file.`,
     });
-    assert.deepEqual(connect({ explicitPath: first, context: "nope" }), { ok: false, reason: "config", message: `The context "nope" is not defined in the kubeconfig file ${first}.` });
+    assert.deepEqual(connect({ explicitPath: first, context: "nope" }), {
+      ok: false,
+      reason: "config",
+      message: `The context "nope" is not defined in the kubeconfig file ${first}.`,
+    });
     const ok = connect({ explicitPath: second, context: "beta" });
     assert.ok(ok.ok);
     assert.equal(ok.aks.isAks, true);
@@ -99,7 +134,10 @@ describe("kubeconfig resolution", () => {
     assert.equal(ctx.value.cluster.name, "aks");
     assert.equal(ctx.value.namespace, "default");
     assert.equal(fs.readFileSync(first, "utf8"), before);
-    assert.deepEqual(resolveContext(r.config, "nope"), { ok: false, message: `The context "nope" is not defined in KUBECONFIG (${first}${path.delimiter}${second}).` });
+    assert.deepEqual(resolveContext(r.config, "nope"), {
+      ok: false,
+      message: `The context "nope" is not defined in KUBECONFIG (${first}${path.delimiter}${second}).`,
+    });
   });
 
   it("writes current-context like kubectl: into the first file that sets one, keeping comments", () => {
@@ -128,7 +166,10 @@ describe("kubeconfig resolution", () => {
     const ctx = resolveContext(r.config, "beta");
     assert.ok(ctx.ok);
     const aks = detectAks(ctx.value);
-    assert.deepEqual({ ...aks, note: aks.note !== undefined }, { isAks: true, reasons: ["server host under azmk8s.io", "kubelogin exec plugin"], kubeloginMode: "azurecli", note: true });
+    assert.deepEqual(
+      { ...aks, note: aks.note !== undefined },
+      { isAks: true, reasons: ["server host under azmk8s.io", "kubelogin exec plugin"], kubeloginMode: "azurecli", note: true },
+    );
     const plain = load({ KUBECONFIG: first });
     assert.ok(plain.ok);
     const pctx = resolveContext(plain.config);
@@ -139,7 +180,14 @@ describe("kubeconfig resolution", () => {
   });
 
   it("resolves exec commands like kubectl: relative paths with a slash against the kubeconfig folder", () => {
-    const base = { apiVersion: "client.authentication.k8s.io/v1", args: [], env: [], provideClusterInfo: false, interactiveMode: "IfAvailable" as const, baseDir: "/cfg" };
+    const base = {
+      apiVersion: "client.authentication.k8s.io/v1",
+      args: [],
+      env: [],
+      provideClusterInfo: false,
+      interactiveMode: "IfAvailable" as const,
+      baseDir: "/cfg",
+    };
     assert.equal(resolveExecCommand({ ...base, command: "kubelogin" }), "kubelogin");
     assert.equal(resolveExecCommand({ ...base, command: "./bin/plugin" }), path.resolve("/cfg", "bin/plugin"));
     assert.equal(resolveExecCommand({ ...base, command: "/usr/bin/plugin" }), "/usr/bin/plugin");
@@ -152,7 +200,13 @@ describe("kubeconfig watcher", () => {
     const file = path.join(dir, "config");
     fs.writeFileSync(file, "current-context: a\n");
     const w = new KubeconfigWatcher([file], { debounceMs: 50 });
-    const next = () => new Promise<readonly string[]>((resolve) => { const d = w.onDidChange((e) => { d.dispose(); resolve(e.files); }); });
+    const next = () =>
+      new Promise<readonly string[]>((resolve) => {
+        const d = w.onDidChange((e) => {
+          d.dispose();
+          resolve(e.files);
+        });
+      });
     try {
       let p = next();
       fs.writeFileSync(file, "current-context: b\n");

@@ -5,7 +5,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as tls from "node:tls";
 import {
-  ClusterError, discover, discoveryCatalog, DiscoveryWatcher, LiveRbacSnapshot, ResolvedContext, selfAccessReview, subjectAccessReview, whoAmI,
+  ClusterError,
+  discover,
+  discoveryCatalog,
+  DiscoveryWatcher,
+  LiveRbacSnapshot,
+  ResolvedContext,
+  selfAccessReview,
+  subjectAccessReview,
+  whoAmI,
 } from "../../cluster";
 import { AdminClient, useApiServer } from "../support/apiserver";
 import { kubeconfigFixture, KUBECONFIG_FIXTURES } from "../support/fixtures";
@@ -40,7 +48,9 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
   });
   after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
-  const withUser = (user: Partial<ResolvedContext["user"]>) => (c: ResolvedContext): ResolvedContext => ({ ...c, user: { name: "test-user", impersonateGroups: [], file: c.user.file, ...user } });
+  const withUser =
+    (user: Partial<ResolvedContext["user"]>) =>
+    (c: ResolvedContext): ResolvedContext => ({ ...c, user: { name: "test-user", impersonateGroups: [], file: c.user.file, ...user } });
 
   it("client certificates, static tokens, token files and ServiceAccount tokens: SelfSubjectReview says who we are", async () => {
     const ready = server().ready;
@@ -48,7 +58,10 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
     assert.equal(admin.username, ready.users?.admin ?? admin.username);
     assert.deepEqual([...admin.groups].sort(), ["system:authenticated", "system:masters"]);
     const lister = await whoAmI(track(connectAs(server(), "lister")));
-    assert.deepEqual({ username: lister.username, groups: lister.groups, uid: lister.uid }, { username: "lister", groups: ["system:authenticated"], uid: "lister-uid" });
+    assert.deepEqual(
+      { username: lister.username, groups: lister.groups, uid: lister.uid },
+      { username: "lister", groups: ["system:authenticated"], uid: "lister-uid" },
+    );
     const tokenFile = path.join(tmp, "token");
     fs.writeFileSync(tokenFile, listerToken + "\n");
     assert.equal((await whoAmI(track(connectAs(server(), "lister", withUser({ tokenFile }))))).username, "lister");
@@ -60,18 +73,47 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
   it("an exec plugin provides the token, and its prompt reaches the caller", async () => {
     const prompts: string[] = [];
     const exec = {
-      apiVersion: "client.authentication.k8s.io/v1beta1", command: process.execPath, args: [kubeconfigFixture("exec-plugin.js")],
-      env: [{ name: "PLUGIN_MODE", value: "token" }, { name: "PLUGIN_TOKEN", value: listerToken }],
-      provideClusterInfo: false, interactiveMode: "IfAvailable" as const, baseDir: KUBECONFIG_FIXTURES,
+      apiVersion: "client.authentication.k8s.io/v1beta1",
+      command: process.execPath,
+      args: [kubeconfigFixture("exec-plugin.js")],
+      env: [
+        { name: "PLUGIN_MODE", value: "token" },
+        { name: "PLUGIN_TOKEN", value: listerToken },
+      ],
+      provideClusterInfo: false,
+      interactiveMode: "IfAvailable" as const,
+      baseDir: KUBECONFIG_FIXTURES,
     };
     const conn = track(connectAs(server(), "lister", withUser({ exec }), { onExecOutput: (t) => prompts.push(t) }));
     assert.equal((await whoAmI(conn)).username, "lister");
     assert.match(prompts.join(""), /devicelogin and enter the code ABCD-EFGH/);
     // Failing and hanging plugins: clear errors, bounded in time, no output quoted.
-    const failing = await failure(whoAmI(track(connectAs(server(), "lister", withUser({ exec: { ...exec, env: [{ name: "PLUGIN_MODE", value: "fail" }] } }), { onExecOutput: () => {} }))));
-    assert.deepEqual([failing.kind, failing.message], ["exec", `The exec credential plugin "node" exited with code 3; its messages (if any) were shown in the output.`]);
-    const hanging = await failure(whoAmI(track(connectAs(server(), "lister", withUser({ exec: { ...exec, env: [{ name: "PLUGIN_MODE", value: "hang" }] } }), { execTimeoutMs: 500 }))));
-    assert.deepEqual([hanging.kind, hanging.message], ["timeout", `The exec credential plugin "node" did not finish within 500 ms and was stopped.`]);
+    const failing = await failure(
+      whoAmI(
+        track(
+          connectAs(server(), "lister", withUser({ exec: { ...exec, env: [{ name: "PLUGIN_MODE", value: "fail" }] } }), {
+            onExecOutput: () => {},
+          }),
+        ),
+      ),
+    );
+    assert.deepEqual(
+      [failing.kind, failing.message],
+      ["exec", `The exec credential plugin "node" exited with code 3; its messages (if any) were shown in the output.`],
+    );
+    const hanging = await failure(
+      whoAmI(
+        track(
+          connectAs(server(), "lister", withUser({ exec: { ...exec, env: [{ name: "PLUGIN_MODE", value: "hang" }] } }), {
+            execTimeoutMs: 500,
+          }),
+        ),
+      ),
+    );
+    assert.deepEqual(
+      [hanging.kind, hanging.message],
+      ["timeout", `The exec credential plugin "node" did not finish within 500 ms and was stopped.`],
+    );
   });
 
   it("a legacy auth-provider user goes through client-node (loaded as an ES module on demand)", async () => {
@@ -84,17 +126,39 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
     const bad = await failure(whoAmI(track(connectAs(server(), "lister", withUser({ token: FAKE_SECRETS[0] })))));
     assert.equal(bad.kind, "unauthorized");
     messages.push(bad.message);
-    const exec = { apiVersion: "client.authentication.k8s.io/v1", command: process.execPath, args: [kubeconfigFixture("exec-plugin.js")], provideClusterInfo: false, interactiveMode: "IfAvailable" as const, baseDir: KUBECONFIG_FIXTURES };
+    const exec = {
+      apiVersion: "client.authentication.k8s.io/v1",
+      command: process.execPath,
+      args: [kubeconfigFixture("exec-plugin.js")],
+      provideClusterInfo: false,
+      interactiveMode: "IfAvailable" as const,
+      baseDir: KUBECONFIG_FIXTURES,
+    };
     for (const mode of ["fail", "garbage"]) {
-      const e = await failure(whoAmI(track(connectAs(server(), "lister", withUser({ exec: { ...exec, env: [{ name: "PLUGIN_MODE", value: mode }] } }), { onExecOutput: () => {} }))));
+      const e = await failure(
+        whoAmI(
+          track(
+            connectAs(server(), "lister", withUser({ exec: { ...exec, env: [{ name: "PLUGIN_MODE", value: mode }] } }), {
+              onExecOutput: () => {},
+            }),
+          ),
+        ),
+      );
       messages.push(e.message);
     }
     const problems: string[] = [];
-    const live = await failure(LiveRbacSnapshot.start(track(connectAs(server(), "lister", withUser({ token: FAKE_SECRETS[0] }))), { onProblem: (e) => problems.push(e.message) }));
+    const live = await failure(
+      LiveRbacSnapshot.start(track(connectAs(server(), "lister", withUser({ token: FAKE_SECRETS[0] }))), {
+        onProblem: (e) => problems.push(e.message),
+      }),
+    );
     messages.push(live.message, ...problems);
     const all = messages.join("\n");
     for (const s of [...FAKE_SECRETS, listerToken]) assert.ok(!all.includes(s), all);
-    assert.equal(bad.message, `The API server ${new URL(server().server).host} refused the credentials of user "test-user" (401 Unauthorized).`);
+    assert.equal(
+      bad.message,
+      `The API server ${new URL(server().server).host} refused the credentials of user "test-user" (401 Unauthorized).`,
+    );
   });
 
   it("an unreachable server and a wrong CA give clear errors", async () => {
@@ -103,17 +167,32 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
     await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
     const port = (probe.address() as import("node:net").AddressInfo).port;
     await new Promise<void>((r) => probe.close(() => r()));
-    const down = await failure(whoAmI(track(connectAs(server(), "admin", (c) => ({ ...c, cluster: { ...c.cluster, server: `https://127.0.0.1:${port}` } })))));
+    const down = await failure(
+      whoAmI(track(connectAs(server(), "admin", (c) => ({ ...c, cluster: { ...c.cluster, server: `https://127.0.0.1:${port}` } })))),
+    );
     assert.deepEqual([down.kind, down.message], ["unreachable", `Cannot reach https://127.0.0.1:${port}: connection refused.`]);
     const otherCa = Buffer.from(tls.rootCertificates[0]).toString("base64");
-    const wrongCa = await failure(whoAmI(track(connectAs(server(), "admin", (c) => ({ ...c, cluster: { ...c.cluster, certificateAuthorityData: otherCa } })))));
+    const wrongCa = await failure(
+      whoAmI(track(connectAs(server(), "admin", (c) => ({ ...c, cluster: { ...c.cluster, certificateAuthorityData: otherCa } })))),
+    );
     assert.equal(wrongCa.kind, "tls");
-    assert.match(wrongCa.message, /^The TLS certificate of 127\.0\.0\.1:\d+ could not be verified \([A-Z_]+\): check the cluster's certificate-authority in the kubeconfig\.$/);
+    assert.match(
+      wrongCa.message,
+      /^The TLS certificate of 127\.0\.0\.1:\d+ could not be verified \([A-Z_]+\): check the cluster's certificate-authority in the kubeconfig\.$/,
+    );
   });
 
   it("access reviews give the server's own answer", async () => {
     const lister = track(connectAs(server(), "lister"));
-    const listRoles = { kind: "resource" as const, verb: "list", apiGroup: "rbac.authorization.k8s.io", resource: "roles", subresource: "", name: "", namespace: "team-a" };
+    const listRoles = {
+      kind: "resource" as const,
+      verb: "list",
+      apiGroup: "rbac.authorization.k8s.io",
+      resource: "roles",
+      subresource: "",
+      name: "",
+      namespace: "team-a",
+    };
     assert.equal((await selfAccessReview(lister, listRoles)).allowed, true);
     assert.equal((await selfAccessReview(lister, { ...listRoles, namespace: "" })).allowed, false);
     assert.equal((await selfAccessReview(lister, { kind: "nonResource", verb: "get", path: "/healthz" })).allowed, true);
@@ -121,7 +200,10 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
     const sar = await subjectAccessReview(admin, { user: "lister", groups: ["system:authenticated"] }, listRoles);
     assert.equal(sar.allowed, true);
     assert.match(sar.reason, /RoleBinding "kube-rbac-test:lister\/team-a"/);
-    assert.equal((await subjectAccessReview(admin, { user: "lister", groups: ["system:authenticated"] }, { ...listRoles, verb: "delete" })).allowed, false);
+    assert.equal(
+      (await subjectAccessReview(admin, { user: "lister", groups: ["system:authenticated"] }, { ...listRoles, verb: "delete" })).allowed,
+      false,
+    );
     // The lister may not ask about others.
     assert.equal((await failure(subjectAccessReview(lister, { user: "x", groups: [] }, listRoles))).kind, "forbidden");
   });
@@ -133,7 +215,9 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
     const catalog = discoveryCatalog(d, "test");
     const roles = catalog.lookup("rbac.authorization.k8s.io", "roles");
     assert.deepEqual(roles && { namespaced: roles.namespaced, verbs: [...roles.verbs].sort(), kind: roles.kind }, {
-      namespaced: true, verbs: ["bind", "create", "delete", "deletecollection", "escalate", "get", "list", "patch", "update", "watch"], kind: "Role",
+      namespaced: true,
+      verbs: ["bind", "create", "delete", "deletecollection", "escalate", "get", "list", "patch", "update", "watch"],
+      kind: "Role",
     });
     assert.deepEqual(catalog.lookup("", "pods/log")?.verbs, ["get"]);
     assert.equal(catalog.lookup("", "namespaces")?.namespaced, false);
@@ -150,10 +234,22 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
     const admin = new AdminClient(server().kubeconfig("admin"));
     try {
       await admin.create("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", {
-        apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "widgets.example.com" },
+        apiVersion: "apiextensions.k8s.io/v1",
+        kind: "CustomResourceDefinition",
+        metadata: { name: "widgets.example.com" },
         spec: {
-          group: "example.com", scope: "Namespaced", names: { plural: "widgets", singular: "widget", kind: "Widget", shortNames: ["wd"] },
-          versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } }, subresources: { status: {} } }],
+          group: "example.com",
+          scope: "Namespaced",
+          names: { plural: "widgets", singular: "widget", kind: "Widget", shortNames: ["wd"] },
+          versions: [
+            {
+              name: "v1",
+              served: true,
+              storage: true,
+              schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } },
+              subresources: { status: {} },
+            },
+          ],
         },
       });
       await changed;

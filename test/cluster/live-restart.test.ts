@@ -13,8 +13,6 @@ import { Backoff, ClusterConnection, LiveRbacSnapshot } from "../../cluster";
 import { AdminClient, TestApiServer } from "../support/apiserver";
 import { connectAs, figure, maxAttempts, names, RBAC, role, waitForHealth, waitForSnapshot } from "./live-support";
 
-
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -77,7 +75,10 @@ describe("live snapshot across a real kube-apiserver restart (same port, credent
     const staleHealth = await stale;
     assert.ok(staleHealth.since <= stoppedAt, `${staleHealth.since} > ${stoppedAt}`);
     // Down, or (caught mid-shutdown) the server's own refusal while it drains: either way a clear sentence.
-    assert.match(staleHealth.error ?? "", /^(Cannot reach|The connection to|The (watch|answer to) .* was interrupted|\S+ \S+ failed with (429|5\d\d))/);
+    assert.match(
+      staleHealth.error ?? "",
+      /^(Cannot reach|The connection to|The (watch|answer to) .* was interrupted|\S+ \S+ failed with (429|5\d\d))/,
+    );
 
     const restartAt = performance.now();
     let liveAt = 0;
@@ -100,10 +101,19 @@ describe("live snapshot across a real kube-apiserver restart (same port, credent
     assert.deepEqual(names(snap, "Role", "team-a").sort(), ["kube-rbac-test:lister", "made-after-restart"]);
     assert.equal(live.health().state, "live");
     const bound = SNAPSHOT_LOOPS * maxAttempts(backoff, outageMs);
-    figure("restart: server stopped and ready again", `${Math.round(restartAt - outageStart)} ms to stop, ${Math.round(restartMs)} ms to start`);
-    figure("restart: health live again", `${Math.round(liveAt - restartAt)} ms after the new process was spawned (it wrote ready.json after ${Math.round(restartMs)} ms)`);
+    figure(
+      "restart: server stopped and ready again",
+      `${Math.round(restartAt - outageStart)} ms to stop, ${Math.round(restartMs)} ms to start`,
+    );
+    figure(
+      "restart: health live again",
+      `${Math.round(liveAt - restartAt)} ms after the new process was spawned (it wrote ready.json after ${Math.round(restartMs)} ms)`,
+    );
     figure("restart: Role created after the restart seen by the snapshot", `${Math.round(seenMs)} ms after the create returned`);
-    figure("restart: failed attempts during the outage (6 watch loops)", `${attempts} in ${Math.round(outageMs)} ms (bound from the backoff schedule: ${bound})`);
+    figure(
+      "restart: failed attempts during the outage (6 watch loops)",
+      `${attempts} in ${Math.round(outageMs)} ms (bound from the backoff schedule: ${bound})`,
+    );
     assert.ok(attempts >= 1, "no failed attempt while the server was down");
     assert.ok(attempts <= bound, `${attempts} attempts > ${bound}`);
   });

@@ -19,7 +19,9 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
   before(async () => {
     admin = new AdminClient(server().kubeconfig("admin"));
     await admin.create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "paged" } });
-    await mapLimit([...Array(120).keys()], 8, (i) => admin.create(`${RBAC}/namespaces/paged/roles`, role(`r-${String(i).padStart(3, "0")}`)));
+    await mapLimit([...Array(120).keys()], 8, (i) =>
+      admin.create(`${RBAC}/namespaces/paged/roles`, role(`r-${String(i).padStart(3, "0")}`)),
+    );
   });
   afterEach(() => {
     for (const d of open.splice(0)) d.dispose();
@@ -33,16 +35,29 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     const listMs = performance.now() - t0;
     const snap = live.current();
     assert.deepEqual({ complete: snap.complete, gaps: snap.gaps }, { complete: true, gaps: [] });
-    assert.deepEqual(names(snap, "Role", "paged"), [...Array(120).keys()].map((i) => `r-${String(i).padStart(3, "0")}`));
+    assert.deepEqual(
+      names(snap, "Role", "paged"),
+      [...Array(120).keys()].map((i) => `r-${String(i).padStart(3, "0")}`),
+    );
     const direct = await admin.request<{ items: { metadata: { name: string } }[] }>("GET", `${RBAC}/clusterroles`);
     assert.deepEqual(names(snap, "ClusterRole", ""), direct.body.items.map((i) => i.metadata.name).sort());
-    assert.ok(snap.objects.some((o) => o.kind === "RoleBinding" && o.metadata.namespace === "team-a" && o.metadata.name === "kube-rbac-test:lister"));
-    assert.deepEqual(snap.others.filter((o) => o.kind === "ServiceAccount" && o.metadata.name === "robot").map((o) => o.metadata.namespace), ["default"]);
+    assert.ok(
+      snap.objects.some(
+        (o) => o.kind === "RoleBinding" && o.metadata.namespace === "team-a" && o.metadata.name === "kube-rbac-test:lister",
+      ),
+    );
+    assert.deepEqual(
+      snap.others.filter((o) => o.kind === "ServiceAccount" && o.metadata.name === "robot").map((o) => o.metadata.namespace),
+      ["default"],
+    );
     assert.ok(snap.others.some((o) => o.kind === "Namespace" && o.metadata.name === "paged"));
     const stats = live.stats();
     // 120 roles at 50 per page: at least three pages for roles alone.
     assert.ok(stats.pages >= stats.lists + 2, JSON.stringify(stats));
-    figure("initial list, 6 kinds, page size 50", `${Math.round(listMs)} ms for ${snap.objects.length + snap.others.length} objects in ${stats.pages} pages`);
+    figure(
+      "initial list, 6 kinds, page size 50",
+      `${Math.round(listMs)} ms for ${snap.objects.length + snap.others.length} objects in ${stats.pages} pages`,
+    );
   });
 
   it("a watch delivers add, update and delete", async () => {
@@ -54,7 +69,9 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     lat.push(performance.now() - t);
     t = performance.now();
     await admin.update(`${RBAC}/namespaces/team-a/roles/watched`, role("watched", ["get", "list"]));
-    const updated = await waitForSnapshot(live, (s) => s.objects.some((o) => o.kind === "Role" && o.metadata.name === "watched" && "rules" in o && o.rules[0]?.verbs.length === 2));
+    const updated = await waitForSnapshot(live, (s) =>
+      s.objects.some((o) => o.kind === "Role" && o.metadata.name === "watched" && "rules" in o && o.rules[0]?.verbs.length === 2),
+    );
     lat.push(performance.now() - t);
     const r = updated.objects.find((o) => o.kind === "Role" && o.metadata.name === "watched");
     assert.ok(r && "rules" in r);
@@ -70,10 +87,15 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     const proxy = new TcpProxy(new URL(server().server));
     const port = await proxy.listen();
     track({ dispose: () => void proxy.close() });
-    const viaProxy = (c: ReturnType<typeof connectAs>["context"]) => ({ ...c, cluster: { ...c.cluster, server: `https://127.0.0.1:${port}` } });
+    const viaProxy = (c: ReturnType<typeof connectAs>["context"]) => ({
+      ...c,
+      cluster: { ...c.cluster, server: `https://127.0.0.1:${port}` },
+    });
     const problems: ClusterError[] = [];
     const conn = track(connectAs(server(), "admin", viaProxy));
-    const live = track(await LiveRbacSnapshot.start(conn, { debounceMs: 20, backoff: { initialMs: 50, maxMs: 400 }, onProblem: (e) => problems.push(e) }));
+    const live = track(
+      await LiveRbacSnapshot.start(conn, { debounceMs: 20, backoff: { initialMs: 50, maxMs: 400 }, onProblem: (e) => problems.push(e) }),
+    );
 
     // 1. A short outage: the change made meanwhile arrives once the proxy is back.
     await proxy.cut();
@@ -84,40 +106,56 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     // 2. A long outage: the last resourceVersion is compacted away, the watch gets 410, we relist.
     const relistsBefore = live.stats().relists;
     await proxy.cut();
-    const rv = (await admin.request<{ metadata: { resourceVersion: string } }>("GET", `${RBAC}/roles?limit=1`)).body.metadata.resourceVersion;
+    const rv = (await admin.request<{ metadata: { resourceVersion: string } }>("GET", `${RBAC}/roles?limit=1`)).body.metadata
+      .resourceVersion;
     await admin.create(`${RBAC}/namespaces/team-a/roles`, role("after-compaction"));
     await admin.remove(`${RBAC}/namespaces/team-a/roles/during-outage`);
     while (!(await admin.watchExpired(`${RBAC}/roles`, rv))) {
       // each probe is a 1 s server-side watch: this waits for the compactor, it does not sleep
     }
     await proxy.restore();
-    const s = await waitForSnapshot(live, (x) => names(x, "Role", "team-a").includes("after-compaction") && !names(x, "Role", "team-a").includes("during-outage"));
+    const s = await waitForSnapshot(
+      live,
+      (x) => names(x, "Role", "team-a").includes("after-compaction") && !names(x, "Role", "team-a").includes("during-outage"),
+    );
     assert.ok(s.complete);
     assert.ok(live.stats().relists > relistsBefore, JSON.stringify(live.stats()));
-    assert.ok(problems.some((p) => p.kind === "gone"), problems.map((p) => p.message).join("\n"));
-    assert.ok(problems.some((p) => p.kind === "unreachable"), problems.map((p) => p.message).join("\n"));
+    assert.ok(
+      problems.some((p) => p.kind === "gone"),
+      problems.map((p) => p.message).join("\n"),
+    );
+    assert.ok(
+      problems.some((p) => p.kind === "unreachable"),
+      problems.map((p) => p.message).join("\n"),
+    );
   });
 
   it("keeps what a limited user can see, marks the snapshot incomplete and says what is missing", async () => {
     const live = track(await LiveRbacSnapshot.start(track(connectAs(server(), "lister", inNamespace("team-a")))));
     const snap = live.current();
     assert.equal(snap.complete, false);
-    assert.deepEqual(snap.gaps.map((g) => g.message), [
-      "cannot list clusterroles at cluster scope: forbidden",
-      "cannot list clusterrolebindings at cluster scope: forbidden",
-      "cannot list roles at cluster scope: forbidden",
-      "cannot list rolebindings at cluster scope: forbidden",
-      "cannot list serviceaccounts at cluster scope: forbidden",
-      "cannot list namespaces at cluster scope: forbidden",
-      "cannot list serviceaccounts in namespace team-a: forbidden",
-    ]);
-    assert.deepEqual(snap.objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).filter((n) => n.includes("lister")), [
-      "Role team-a/kube-rbac-test:lister",
-      "RoleBinding team-a/kube-rbac-test:lister",
-    ]);
+    assert.deepEqual(
+      snap.gaps.map((g) => g.message),
+      [
+        "cannot list clusterroles at cluster scope: forbidden",
+        "cannot list clusterrolebindings at cluster scope: forbidden",
+        "cannot list roles at cluster scope: forbidden",
+        "cannot list rolebindings at cluster scope: forbidden",
+        "cannot list serviceaccounts at cluster scope: forbidden",
+        "cannot list namespaces at cluster scope: forbidden",
+        "cannot list serviceaccounts in namespace team-a: forbidden",
+      ],
+    );
+    assert.deepEqual(
+      snap.objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).filter((n) => n.includes("lister")),
+      ["Role team-a/kube-rbac-test:lister", "RoleBinding team-a/kube-rbac-test:lister"],
+    );
     // What the lister may not list, the server still tells it about itself.
     assert.equal(snap.ownRules?.namespace, "team-a");
-    assert.ok(snap.ownRules?.rules.some((r) => r.resources.includes("roles") && r.verbs.includes("watch")), JSON.stringify(snap.ownRules));
+    assert.ok(
+      snap.ownRules?.rules.some((r) => r.resources.includes("roles") && r.verbs.includes("watch")),
+      JSON.stringify(snap.ownRules),
+    );
     // Its namespace-scoped watch works too.
     await admin.create(`${RBAC}/namespaces/team-a/roles`, role("seen-by-lister"));
     await waitForSnapshot(live, (s) => names(s, "Role", "team-a").includes("seen-by-lister"));
@@ -127,20 +165,44 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     const live = track(await LiveRbacSnapshot.start(track(connectAs(server(), "nobody"))));
     const snap = live.current();
     assert.deepEqual(snap.objects, []);
-    assert.deepEqual(snap.gaps.map((g) => `${g.resource}@${g.namespace}:${g.reason}`), [
-      "clusterroles@:forbidden", "clusterrolebindings@:forbidden", "roles@:forbidden", "rolebindings@:forbidden", "serviceaccounts@:forbidden", "namespaces@:forbidden",
-      "roles@default:forbidden", "rolebindings@default:forbidden", "serviceaccounts@default:forbidden",
-    ]);
+    assert.deepEqual(
+      snap.gaps.map((g) => `${g.resource}@${g.namespace}:${g.reason}`),
+      [
+        "clusterroles@:forbidden",
+        "clusterrolebindings@:forbidden",
+        "roles@:forbidden",
+        "rolebindings@:forbidden",
+        "serviceaccounts@:forbidden",
+        "namespaces@:forbidden",
+        "roles@default:forbidden",
+        "rolebindings@default:forbidden",
+        "serviceaccounts@default:forbidden",
+      ],
+    );
     assert.ok(snap.ownRules && snap.ownRules.rules.some((r) => r.resources.includes("selfsubjectreviews")), JSON.stringify(snap.ownRules));
   });
   it("made only read requests and reviews (the server's audit log says so)", () => {
-    const lines = fs.readFileSync(server().ready.auditLog, "utf8").split("\n").filter((l) => l.trim() !== "");
-    const ours = lines.map((l) => JSON.parse(l) as { verb: string; userAgent?: string; objectRef?: { resource?: string; apiGroup?: string } }).filter((e) => e.userAgent === "kube-rbac");
+    const lines = fs
+      .readFileSync(server().ready.auditLog, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+    const ours = lines
+      .map((l) => JSON.parse(l) as { verb: string; userAgent?: string; objectRef?: { resource?: string; apiGroup?: string } })
+      .filter((e) => e.userAgent === "kube-rbac");
     assert.ok(ours.length > 50, `only ${ours.length} audited requests from kube-rbac`);
     const kinds = new Set(ours.map((e) => (e.verb === "create" ? `create ${e.objectRef?.resource}` : e.verb)));
-    const allowed = new Set(["get", "list", "watch", "create selfsubjectrulesreviews", "create selfsubjectreviews", "create selfsubjectaccessreviews", "create subjectaccessreviews"]);
-    assert.deepEqual([...kinds].filter((k) => !allowed.has(k)), []);
+    const allowed = new Set([
+      "get",
+      "list",
+      "watch",
+      "create selfsubjectrulesreviews",
+      "create selfsubjectreviews",
+      "create selfsubjectaccessreviews",
+      "create subjectaccessreviews",
+    ]);
+    assert.deepEqual(
+      [...kinds].filter((k) => !allowed.has(k)),
+      [],
+    );
   });
 });
-
-

@@ -1,7 +1,17 @@
 // Shared helpers of the live cluster tests: connections as the test server's users, waiting for a
 // snapshot to reach a state (on its change events, no sleeping).
 import { strict as assert } from "node:assert";
-import { Backoff, ClusterConnection, ConnectionOptions, LiveRbacSnapshot, loadKubeconfig, RbacSnapshot, ResolvedContext, resolveContext, SnapshotHealth } from "../../cluster";
+import {
+  Backoff,
+  ClusterConnection,
+  ConnectionOptions,
+  LiveRbacSnapshot,
+  loadKubeconfig,
+  RbacSnapshot,
+  ResolvedContext,
+  resolveContext,
+  SnapshotHealth,
+} from "../../cluster";
 import { TestApiServer, TestUser } from "../support/apiserver";
 
 export function contextOf(server: TestApiServer, user: TestUser): ResolvedContext {
@@ -12,7 +22,12 @@ export function contextOf(server: TestApiServer, user: TestUser): ResolvedContex
   return ctx.value;
 }
 
-export function connectAs(server: TestApiServer, user: TestUser, patch: (c: ResolvedContext) => ResolvedContext = (c) => c, options: ConnectionOptions = {}): ClusterConnection {
+export function connectAs(
+  server: TestApiServer,
+  user: TestUser,
+  patch: (c: ResolvedContext) => ResolvedContext = (c) => c,
+  options: ConnectionOptions = {},
+): ClusterConnection {
   return new ClusterConnection(patch(contextOf(server, user)), options);
 }
 
@@ -21,8 +36,18 @@ export function inNamespace(ns: string): (c: ResolvedContext) => ResolvedContext
 }
 
 /** Resolves with the first snapshot (current or a later change event) for which `test` holds. */
-export function waitForSnapshot(live: LiveRbacSnapshot, test: (s: RbacSnapshot) => boolean, deadlineMs = WAIT_DEADLINE_MS): Promise<RbacSnapshot> {
-  return waitFor(() => live.current(), live.onDidChange, test, deadlineMs, (s) => `snapshot of ${s.objects.length} objects; health ${JSON.stringify(live.health())}`);
+export function waitForSnapshot(
+  live: LiveRbacSnapshot,
+  test: (s: RbacSnapshot) => boolean,
+  deadlineMs = WAIT_DEADLINE_MS,
+): Promise<RbacSnapshot> {
+  return waitFor(
+    () => live.current(),
+    live.onDidChange,
+    test,
+    deadlineMs,
+    (s) => `snapshot of ${s.objects.length} objects; health ${JSON.stringify(live.health())}`,
+  );
 }
 
 export function names(s: RbacSnapshot, kind: string, namespace: string): string[] {
@@ -31,15 +56,22 @@ export function names(s: RbacSnapshot, kind: string, namespace: string): string[
 
 export async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T) => Promise<unknown>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
 }
 
 export const RBAC = "/apis/rbac.authorization.k8s.io/v1";
 
 export function role(name: string, verbs: string[] = ["get"]): Record<string, unknown> {
-  return { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name }, rules: [{ apiGroups: [""], resources: ["pods"], verbs }] };
+  return {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "Role",
+    metadata: { name },
+    rules: [{ apiGroups: [""], resources: ["pods"], verbs }],
+  };
 }
 
 /** A figure for the test report (list time, watch latency); not an assertion. */
@@ -48,8 +80,18 @@ export function figure(label: string, value: string): void {
 }
 
 /** Resolves with the health (current or a later change) for which `test` holds. */
-export function waitForHealth(live: LiveRbacSnapshot, test: (h: SnapshotHealth) => boolean, deadlineMs = WAIT_DEADLINE_MS): Promise<SnapshotHealth> {
-  return waitFor(() => live.health(), live.onDidChangeHealth, test, deadlineMs, (h) => `health ${JSON.stringify(h)}`);
+export function waitForHealth(
+  live: LiveRbacSnapshot,
+  test: (h: SnapshotHealth) => boolean,
+  deadlineMs = WAIT_DEADLINE_MS,
+): Promise<SnapshotHealth> {
+  return waitFor(
+    () => live.health(),
+    live.onDidChangeHealth,
+    test,
+    deadlineMs,
+    (h) => `health ${JSON.stringify(h)}`,
+  );
 }
 
 /**
@@ -58,7 +100,13 @@ export function waitForHealth(live: LiveRbacSnapshot, test: (h: SnapshotHealth) 
  */
 export const WAIT_DEADLINE_MS = 45_000;
 
-function waitFor<T>(now: () => T, onChange: (listener: (value: T) => void) => { dispose(): void }, test: (value: T) => boolean, deadlineMs: number, describe: (value: T) => string): Promise<T> {
+function waitFor<T>(
+  now: () => T,
+  onChange: (listener: (value: T) => void) => { dispose(): void },
+  test: (value: T) => boolean,
+  deadlineMs: number,
+  describe: (value: T) => string,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const first = now();
     if (test(first)) return resolve(first);

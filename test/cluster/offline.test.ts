@@ -33,14 +33,23 @@ describe("offline snapshots", () => {
     assert.deepEqual(y.problems, []);
     assert.deepEqual(
       y.snapshot.objects.map((o) => [o.kind, o.metadata.namespace, o.metadata.name]),
-      [["ClusterRole", "", "reader"], ["RoleBinding", "team-a", "read-pods"]],
+      [
+        ["ClusterRole", "", "reader"],
+        ["RoleBinding", "team-a", "read-pods"],
+      ],
     );
     const rb = y.snapshot.objects[1];
     assert.ok(rb.kind === "RoleBinding");
     assert.deepEqual(rb.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "reader" });
     assert.deepEqual(rb.subjects[0], { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "alice", namespace: "" });
-    assert.deepEqual(y.snapshot.others.map((o) => o.metadata.name), ["robot"]);
-    assert.deepEqual({ complete: y.snapshot.complete, gaps: y.snapshot.gaps, source: y.snapshot.source }, { complete: true, gaps: [], source: { kind: "file", file: "dump.yaml" } });
+    assert.deepEqual(
+      y.snapshot.others.map((o) => o.metadata.name),
+      ["robot"],
+    );
+    assert.deepEqual(
+      { complete: y.snapshot.complete, gaps: y.snapshot.gaps, source: y.snapshot.source },
+      { complete: true, gaps: [], source: { kind: "file", file: "dump.yaml" } },
+    );
 
     const j = snapshotFromText(JSON.stringify(parse(LIST_YAML)), "dump.json");
     const withoutSource = (list: readonly { source?: unknown }[]) => list.map(({ source: _s, ...rest }) => rest);
@@ -65,6 +74,10 @@ describe("offline snapshots", () => {
   });
 
   it("reports an unreadable file as a config error", () => {
-    assert.throws(() => loadSnapshotFile("/nonexistent/kube-rbac.yaml"), { name: "ClusterError", kind: "config", message: "The snapshot file /nonexistent/kube-rbac.yaml cannot be read (ENOENT)." });
+    assert.throws(() => loadSnapshotFile("/nonexistent/kube-rbac.yaml"), {
+      name: "ClusterError",
+      kind: "config",
+      message: "The snapshot file /nonexistent/kube-rbac.yaml cannot be read (ENOENT).",
+    });
   });
 });

@@ -12,7 +12,8 @@ describe("snapshot health", () => {
 
   it("is live while every watch has contact; contacts alone fire nothing", () => {
     const { t, events, at } = tracker();
-    const a = {}, b = {};
+    const a = {},
+      b = {};
     at(1_000_100);
     t.ok(a);
     at(1_000_200);
@@ -23,7 +24,8 @@ describe("snapshot health", () => {
 
   it("goes stale on a failure with the time of the last contact, recovering when part is back, live when all are", () => {
     const { t, events, at } = tracker();
-    const a = {}, b = {};
+    const a = {},
+      b = {};
     at(2_000);
     t.ok(a);
     at(3_000);
@@ -57,9 +59,19 @@ describe("snapshot health", () => {
   });
 
   it("describes the age computed at render", () => {
-    assert.deepEqual([0, 59_999, 60_000, 3_599_999, 3_600_000, 86_400_000 * 3].map(formatAge), ["0 s", "59 s", "1 min", "59 min", "1 h", "3 d"]);
+    assert.deepEqual([0, 59_999, 60_000, 3_599_999, 3_600_000, 86_400_000 * 3].map(formatAge), [
+      "0 s",
+      "59 s",
+      "1 min",
+      "59 min",
+      "1 h",
+      "3 d",
+    ]);
     assert.equal(describeHealth({ state: "live", since: 0 }, 10), undefined);
-    assert.equal(describeHealth({ state: "stale", since: 0, error: "Cannot reach x: connection refused." }, 125_000), "stale for 2 min: Cannot reach x: connection refused — retrying");
+    assert.equal(
+      describeHealth({ state: "stale", since: 0, error: "Cannot reach x: connection refused." }, 125_000),
+      "stale for 2 min: Cannot reach x: connection refused — retrying",
+    );
     assert.equal(describeHealth({ state: "recovering", since: 0 }, 5_000), "recovering, partly stale for 5 s — retrying");
   });
 

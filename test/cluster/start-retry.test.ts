@@ -16,9 +16,18 @@ describe("startWithRetry (connecting again by itself)", () => {
       { backoff: fast, random: () => 1, onFailure: (e, retryInMs, attempt) => seen.push({ kind: e.kind, retryInMs, attempt }) },
     );
     assert.equal(result, "started");
-    assert.deepEqual(seen.map((s) => s.kind), [...kinds]);
-    assert.deepEqual(seen.map((s) => s.retryInMs), [1, 2, 4, 4, 4]);
-    assert.deepEqual(seen.map((s) => s.attempt), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      seen.map((s) => s.kind),
+      [...kinds],
+    );
+    assert.deepEqual(
+      seen.map((s) => s.retryInMs),
+      [1, 2, 4, 4, 4],
+    );
+    assert.deepEqual(
+      seen.map((s) => s.attempt),
+      [1, 2, 3, 4, 5],
+    );
   });
 
   it("stops at once on what only the user can fix (kubeconfig, TLS), and says so", async () => {
@@ -26,10 +35,13 @@ describe("startWithRetry (connecting again by itself)", () => {
       let attempts = 0;
       const failures: (number | undefined)[] = [];
       await assert.rejects(
-        startWithRetry(async () => {
-          attempts++;
-          throw new ClusterError(kind, "fix me");
-        }, { backoff: fast, onFailure: (_e, retryInMs) => failures.push(retryInMs) }),
+        startWithRetry(
+          async () => {
+            attempts++;
+            throw new ClusterError(kind, "fix me");
+          },
+          { backoff: fast, onFailure: (_e, retryInMs) => failures.push(retryInMs) },
+        ),
         (e: unknown) => e instanceof ClusterError && e.kind === kind,
       );
       assert.equal(attempts, 1, kind);
@@ -41,10 +53,13 @@ describe("startWithRetry (connecting again by itself)", () => {
   it("ends quietly when the session ends while it waits", async () => {
     const abort = new AbortController();
     let attempts = 0;
-    const pending = startWithRetry(async () => {
-      attempts++;
-      throw new ClusterError("unreachable", "down");
-    }, { backoff: { initialMs: 60_000, maxMs: 60_000 }, signal: abort.signal });
+    const pending = startWithRetry(
+      async () => {
+        attempts++;
+        throw new ClusterError("unreachable", "down");
+      },
+      { backoff: { initialMs: 60_000, maxMs: 60_000 }, signal: abort.signal },
+    );
     await new Promise((r) => setImmediate(r));
     abort.abort();
     assert.equal(await pending, undefined);

@@ -13,7 +13,9 @@ describe("core/aggregation", () => {
       clusterRole("admin", [], { aggregate: [selector({ [`${A}admin`]: "true" })] }),
       clusterRole("edit", [], { labels: { [`${A}admin`]: "true" }, aggregate: [selector({ [`${A}edit`]: "true" })] }),
       clusterRole("view", [], { labels: { [`${A}edit`]: "true" }, aggregate: [selector({ [`${A}view`]: "true" })] }),
-      clusterRole("system:aggregate-to-admin", [{ g: ["rbac.authorization.k8s.io"], r: ["roles"], v: ["create"] }], { labels: { [`${A}admin`]: "true" } }),
+      clusterRole("system:aggregate-to-admin", [{ g: ["rbac.authorization.k8s.io"], r: ["roles"], v: ["create"] }], {
+        labels: { [`${A}admin`]: "true" },
+      }),
       clusterRole("system:aggregate-to-edit", [listPods], { labels: { [`${A}edit`]: "true" } }),
       clusterRole("system:aggregate-to-view", [getPods], { labels: { [`${A}view`]: "true" } }),
     ];
@@ -21,7 +23,11 @@ describe("core/aggregation", () => {
     assert.deepEqual(r.rules.get("view"), [rule(getPods)]);
     // edit: matched roles sorted by name — system:aggregate-to-edit < view
     assert.deepEqual(r.rules.get("edit"), [rule(listPods), rule(getPods)]);
-    assert.deepEqual(r.rules.get("admin"), [rule(listPods), rule(getPods), rule({ g: ["rbac.authorization.k8s.io"], r: ["roles"], v: ["create"] })]);
+    assert.deepEqual(r.rules.get("admin"), [
+      rule(listPods),
+      rule(getPods),
+      rule({ g: ["rbac.authorization.k8s.io"], r: ["roles"], v: ["create"] }),
+    ]);
     assert.deepEqual(r.sources.get("admin"), ["edit", "system:aggregate-to-admin"]);
     assert.deepEqual(r.sources.get("edit"), ["system:aggregate-to-edit", "view"]);
     assert.deepEqual([...r.differs].sort(), ["admin", "edit", "view"]);
@@ -52,7 +58,11 @@ describe("core/aggregation", () => {
   });
 
   it("the empty selector {} aggregates everything, cluster-admin included, but never itself", () => {
-    const r = aggregate([clusterRole("everything", [], { aggregate: [selector()] }), CLUSTER_ADMIN, clusterRole("pods", [getPods, getPods])]);
+    const r = aggregate([
+      clusterRole("everything", [], { aggregate: [selector()] }),
+      CLUSTER_ADMIN,
+      clusterRole("pods", [getPods, getPods]),
+    ]);
     assert.deepEqual(r.rules.get("everything"), [...CLUSTER_ADMIN.rules, rule(getPods)]);
     assert.deepEqual(r.sources.get("everything"), ["cluster-admin", "pods"]);
   });
@@ -74,16 +84,27 @@ describe("core/aggregation", () => {
 
   it("walks selectors in order, dedupes deep-equal rules (order-sensitive lists), and reports unchanged roles as not differing", () => {
     const r = aggregate([
-      clusterRole("agg", [rule({ g: [""], r: ["pods"], v: ["list"] }), rule(getPods)].map((x) => ({ g: [...x.apiGroups], r: [...x.resources], v: [...x.verbs] })), {
-        aggregate: [selector({ k: "2" }), selector({}, [expr("k", "In", ["1", "2"])])],
-      }),
+      clusterRole(
+        "agg",
+        [rule({ g: [""], r: ["pods"], v: ["list"] }), rule(getPods)].map((x) => ({
+          g: [...x.apiGroups],
+          r: [...x.resources],
+          v: [...x.verbs],
+        })),
+        {
+          aggregate: [selector({ k: "2" }), selector({}, [expr("k", "In", ["1", "2"])])],
+        },
+      ),
       clusterRole("one", [getPods, { g: [""], r: ["pods"], v: ["list", "get"] }], { labels: { k: "1" } }),
       clusterRole("two", [listPods, getPods], { labels: { k: "2" } }),
     ]);
     assert.deepEqual(r.sources.get("agg"), ["two", "one"]);
     assert.deepEqual(r.rules.get("agg"), [rule(listPods), rule(getPods), rule({ g: [""], r: ["pods"], v: ["list", "get"] })]);
     assert.deepEqual(r.differs, ["agg"]);
-    const same = aggregate([clusterRole("agg", [listPods], { aggregate: [selector({ k: "2" })] }), clusterRole("two", [listPods], { labels: { k: "2" } })]);
+    const same = aggregate([
+      clusterRole("agg", [listPods], { aggregate: [selector({ k: "2" })] }),
+      clusterRole("two", [listPods], { labels: { k: "2" } }),
+    ]);
     assert.deepEqual(same.differs, []);
   });
 

@@ -7,7 +7,10 @@ const getPods = { g: [""], r: ["pods"], v: ["get"] };
 
 describe("core/authorize", () => {
   const pr = clusterRole("pr", [getPods]);
-  const both = clusterRole("both", [{ g: [""], r: ["secrets"], v: ["get"] }, { g: ["*"], r: ["pods"], v: ["*"] }]);
+  const both = clusterRole("both", [
+    { g: [""], r: ["secrets"], v: ["get"] },
+    { g: ["*"], r: ["pods"], v: ["*"] },
+  ]);
   const dev = role("dev", "r", [getPods]);
   const crbP = crb("crb-p", "ClusterRole pr", [group("devs"), user("alice")]);
   const crbB = crb("crb-b", "ClusterRole both", [user("alice")]);
@@ -24,7 +27,14 @@ describe("core/authorize", () => {
       rbacAllows: true,
       grants: [
         { binding: crbP, bindingNamespace: "", subject: group("devs"), role: pr, ruleIndex: 0, rule: rule(getPods) },
-        { binding: crbB, bindingNamespace: "", subject: user("alice"), role: both, ruleIndex: 1, rule: rule({ g: ["*"], r: ["pods"], v: ["*"] }) },
+        {
+          binding: crbB,
+          bindingNamespace: "",
+          subject: user("alice"),
+          role: both,
+          ruleIndex: 1,
+          rule: rule({ g: ["*"], r: ["pods"], v: ["*"] }),
+        },
         { binding: rbD, bindingNamespace: "dev", subject: user("alice"), role: dev, ruleIndex: 0, rule: rule(getPods) },
       ],
       errors: [

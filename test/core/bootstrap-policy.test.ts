@@ -13,21 +13,35 @@ const PREFIX = "kubernetes__kubernetes__plugin_pkg_auth_authorizer_rbac_bootstra
 
 function bootstrap(): RbacIndex {
   const objects: RbacObject[] = [];
-  for (const f of ["cluster-roles", "cluster-role-bindings", "controller-roles", "controller-role-bindings", "namespace-roles", "namespace-role-bindings"]) {
+  for (const f of [
+    "cluster-roles",
+    "cluster-role-bindings",
+    "controller-roles",
+    "controller-role-bindings",
+    "namespace-roles",
+    "namespace-role-bindings",
+  ]) {
     const name = `${PREFIX}${f}.yaml`;
     objects.push(...parseManifests(readCorpus(name), name, { spans: false }).objects);
   }
   return new RbacIndex(objects);
 }
 
-const res = (verb: string, apiGroup: string, resource: string, namespace: string, extra: Partial<Request & { kind: "resource" }> = {}): Request =>
-  ({ kind: "resource", verb, apiGroup, resource, subresource: "", name: "", namespace, ...extra }) as Request;
+const res = (
+  verb: string,
+  apiGroup: string,
+  resource: string,
+  namespace: string,
+  extra: Partial<Request & { kind: "resource" }> = {},
+): Request => ({ kind: "resource", verb, apiGroup, resource, subresource: "", name: "", namespace, ...extra }) as Request;
 
 /** "group/resource[names]: verbs" lines of the cluster-wide compacted permissions, sorted. */
 function clusterWideLines(index: RbacIndex, id: Identity): string[] {
   const c = compact(effectivePermissions(index, id));
   return [
-    ...c.resources.filter((r) => r.scope === "").map((r) => `${r.apiGroup}/${r.resource}${r.resourceNames.length ? `[${r.resourceNames.join(",")}]` : ""}: ${r.verbs.join(",")}`),
+    ...c.resources
+      .filter((r) => r.scope === "")
+      .map((r) => `${r.apiGroup}/${r.resource}${r.resourceNames.length ? `[${r.resourceNames.join(",")}]` : ""}: ${r.verbs.join(",")}`),
     ...c.nonResourceURLs.map((u) => `${u.url}: ${u.verbs.join(",")}`),
   ].sort();
 }
@@ -39,20 +53,35 @@ describe("bootstrap policy (corpus)", () => {
     "authorization.k8s.io/selfsubjectaccessreviews: create",
     "authorization.k8s.io/selfsubjectrulesreviews: create",
   ];
-  const DISCOVERY_URLS = ["/api/*: get", "/api: get", "/apis/*: get", "/apis: get", "/healthz: get", "/livez: get", "/openapi/*: get", "/openapi: get", "/readyz: get", "/version/: get", "/version: get"];
+  const DISCOVERY_URLS = [
+    "/api/*: get",
+    "/api: get",
+    "/apis/*: get",
+    "/apis: get",
+    "/healthz: get",
+    "/livez: get",
+    "/openapi/*: get",
+    "/openapi: get",
+    "/readyz: get",
+    "/version/: get",
+    "/version: get",
+  ];
 
   it("system:kube-proxy gets exactly node-proxier plus what every authenticated user gets", () => {
     const lines = clusterWideLines(index, impersonatedIdentity("system:kube-proxy"));
-    assert.deepEqual(lines, [
-      ...DISCOVERY_URLS,
-      "/endpoints: list,watch",
-      "/events: create,patch,update",
-      "/nodes: get,list,watch",
-      "/services: list,watch",
-      ...SELF_REVIEWS,
-      "discovery.k8s.io/endpointslices: list,watch",
-      "events.k8s.io/events: create,patch,update",
-    ].sort());
+    assert.deepEqual(
+      lines,
+      [
+        ...DISCOVERY_URLS,
+        "/endpoints: list,watch",
+        "/events: create,patch,update",
+        "/nodes: get,list,watch",
+        "/services: list,watch",
+        ...SELF_REVIEWS,
+        "discovery.k8s.io/endpointslices: list,watch",
+        "events.k8s.io/events: create,patch,update",
+      ].sort(),
+    );
   });
 
   it("system:kube-scheduler can schedule, preempt and lead, and nothing like reading secrets", () => {
@@ -88,7 +117,11 @@ describe("bootstrap policy (corpus)", () => {
 
   it("a member of system:masters is allowed everything, by the superuser authorizer and by cluster-admin", () => {
     const id = impersonatedIdentity("root", ["system:masters"]);
-    for (const q of [res("delete", "", "nodes", "", { name: "n1" }), res("escalate", "rbac.authorization.k8s.io", "clusterroles", ""), { kind: "nonResource", verb: "post", path: "/anything" } as Request]) {
+    for (const q of [
+      res("delete", "", "nodes", "", { name: "n1" }),
+      res("escalate", "rbac.authorization.k8s.io", "clusterroles", ""),
+      { kind: "nonResource", verb: "post", path: "/anything" } as Request,
+    ]) {
       const r = authorize(index, id, q);
       assert.equal(r.decision, "allowed-superuser");
       assert.equal(r.rbacAllows, true); // cluster-admin is bound to system:masters

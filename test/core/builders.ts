@@ -3,7 +3,16 @@
 // ns "-" = cluster scope) or "verb /path" for non-resource requests.
 
 import {
-  BindingObject, Identity, LabelSelector, LabelSelectorRequirement, PolicyRule, RBAC_API_VERSION, RBAC_GROUP, Request, RoleObject, Subject,
+  BindingObject,
+  Identity,
+  LabelSelector,
+  LabelSelectorRequirement,
+  PolicyRule,
+  RBAC_API_VERSION,
+  RBAC_GROUP,
+  Request,
+  RoleObject,
+  Subject,
 } from "../../core/model";
 import { anonymousIdentity, serviceAccountIdentity, userIdentity } from "../../core/identity";
 
@@ -21,8 +30,17 @@ export function rule(s: RuleSpec): PolicyRule {
 
 const meta = (name: string, namespace = "", labels: Record<string, string> = {}) => ({ name, namespace, labels, annotations: {} });
 
-export function clusterRole(name: string, rules: RuleSpec[] = [], opts: { labels?: Record<string, string>; aggregate?: LabelSelector[] } = {}): RoleObject {
-  const base = { kind: "ClusterRole" as const, apiVersion: RBAC_API_VERSION, metadata: meta(name, "", opts.labels), rules: rules.map(rule) };
+export function clusterRole(
+  name: string,
+  rules: RuleSpec[] = [],
+  opts: { labels?: Record<string, string>; aggregate?: LabelSelector[] } = {},
+): RoleObject {
+  const base = {
+    kind: "ClusterRole" as const,
+    apiVersion: RBAC_API_VERSION,
+    metadata: meta(name, "", opts.labels),
+    rules: rules.map(rule),
+  };
   return opts.aggregate ? { ...base, aggregationRule: { clusterRoleSelectors: opts.aggregate } } : base;
 }
 
@@ -82,4 +100,7 @@ export function q(text: string): Request {
 }
 
 /** cluster-admin as bootstrapped (§7). */
-export const CLUSTER_ADMIN = clusterRole("cluster-admin", [{ g: ["*"], r: ["*"], v: ["*"] }, { urls: ["*"], v: ["*"] }]);
+export const CLUSTER_ADMIN = clusterRole("cluster-admin", [
+  { g: ["*"], r: ["*"], v: ["*"] },
+  { urls: ["*"], v: ["*"] },
+]);

@@ -53,7 +53,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** The first difference between two ASTs, as a path and a description; undefined when they agree. */
 function difference(a: unknown, b: unknown, at: string, valuesMayDiffer = false): string | undefined {
-  const kind = (n: unknown) => (n === null || n === undefined ? String(n) : isScalar(n) ? "scalar" : isMap(n) ? "map" : isSeq(n) ? "seq" : "other");
+  const kind = (n: unknown) =>
+    n === null || n === undefined ? String(n) : isScalar(n) ? "scalar" : isMap(n) ? "map" : isSeq(n) ? "seq" : "other";
   if (kind(a) !== kind(b)) return `${at}: ${kind(a)} vs ${kind(b)}`;
   if (a === null || a === undefined) return undefined;
   const ra = (a as Node).range!;
@@ -70,7 +71,11 @@ function difference(a: unknown, b: unknown, at: string, valuesMayDiffer = false)
   for (let i = 0; i < ca.items.length; i++) {
     const x = ca.items[i];
     const y = cb.items[i];
-    const d = isPair(x) && isPair(y) ? difference(x.key, y.key, `${at}.key[${i}]`, valuesMayDiffer) ?? difference(x.value, y.value, `${at}.${String((x.key as { value?: unknown }).value)}`, valuesMayDiffer) : difference(x, y, `${at}[${i}]`, valuesMayDiffer);
+    const d =
+      isPair(x) && isPair(y)
+        ? (difference(x.key, y.key, `${at}.key[${i}]`, valuesMayDiffer) ??
+          difference(x.value, y.value, `${at}.${String((x.key as { value?: unknown }).value)}`, valuesMayDiffer))
+        : difference(x, y, `${at}[${i}]`, valuesMayDiffer);
     if (d) return d;
   }
   return undefined;
@@ -122,7 +127,7 @@ describe("core/fast-ast: the yaml AST from js-yaml's events", () => {
 
   it("covers the shapes checks point into", () => {
     const cases = [
-      "kind: Role\nrules:\n- verbs: [get, \"list\"]\n  x:\n  y: |\n    abc\n\n# c\nz: 1   \n",
+      'kind: Role\nrules:\n- verbs: [get, "list"]\n  x:\n  y: |\n    abc\n\n# c\nz: 1   \n',
       "---\n# only a comment\n",
       "---\n",
       "--- ",
@@ -158,12 +163,22 @@ describe("core/fast-ast: the yaml AST from js-yaml's events", () => {
   });
 
   it("builds the yaml package's own nodes: its type guards, classes, clone and output work on them", () => {
-    const src = "kind: Role\nmetadata: {name: r, labels: {a: 'b'}}\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs:\n  - get\n  - list\n";
+    const src =
+      "kind: Role\nmetadata: {name: r, labels: {a: 'b'}}\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs:\n  - get\n  - list\n";
     const events: ParseEvents = [];
     load(src, { schema: CORE_SCHEMA, listener: recordEvents(events) } as Parameters<typeof load>[1]);
     const fast = fastDocument(src, 0, events)!;
     const ref = parseAllDocuments(src)[0] as unknown as { contents: unknown; toString(): string };
-    const guards = (n: unknown) => [isScalar(n), isMap(n), isSeq(n), isPair(n), n instanceof Scalar, n instanceof YAMLMap, n instanceof YAMLSeq, n instanceof Pair];
+    const guards = (n: unknown) => [
+      isScalar(n),
+      isMap(n),
+      isSeq(n),
+      isPair(n),
+      n instanceof Scalar,
+      n instanceof YAMLMap,
+      n instanceof YAMLSeq,
+      n instanceof Pair,
+    ];
     const nodesOf = (root: unknown) => {
       const out: unknown[] = [];
       visit(root as Node, { Node: (_k, n) => void out.push(n), Pair: (_k, p) => void out.push(p) });

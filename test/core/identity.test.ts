@@ -1,7 +1,16 @@
 import { strict as assert } from "node:assert";
 import {
-  anonymousIdentity, describeGroup, identityForSubject, implicitGroups, impersonatedIdentity, isSuperuser,
-  parseServiceAccountUser, serviceAccountIdentity, serviceAccountUser, subjectServiceAccount, userIdentity,
+  anonymousIdentity,
+  describeGroup,
+  identityForSubject,
+  implicitGroups,
+  impersonatedIdentity,
+  isSuperuser,
+  parseServiceAccountUser,
+  serviceAccountIdentity,
+  serviceAccountUser,
+  subjectServiceAccount,
+  userIdentity,
 } from "../../core/identity";
 import { group, sa, user } from "./builders";
 
@@ -24,18 +33,32 @@ describe("core/identity", () => {
 
   it("models impersonation (--as / --as-group)", () => {
     assert.deepEqual(impersonatedIdentity("system:serviceaccount:dev:app"), serviceAccountIdentity("dev", "app"));
-    assert.deepEqual(impersonatedIdentity("system:serviceaccount:dev:app", ["g"]), { user: "system:serviceaccount:dev:app", groups: ["g", "system:authenticated"] });
+    assert.deepEqual(impersonatedIdentity("system:serviceaccount:dev:app", ["g"]), {
+      user: "system:serviceaccount:dev:app",
+      groups: ["g", "system:authenticated"],
+    });
     assert.deepEqual(impersonatedIdentity("system:anonymous"), { user: "system:anonymous", groups: ["system:unauthenticated"] });
     assert.deepEqual(impersonatedIdentity("jane"), { user: "jane", groups: ["system:authenticated"] });
     assert.deepEqual(impersonatedIdentity("jane", ["a", "b"]), { user: "jane", groups: ["a", "b", "system:authenticated"] });
     assert.deepEqual(impersonatedIdentity("jane", ["system:unauthenticated"]), { user: "jane", groups: ["system:unauthenticated"] });
-    assert.deepEqual(impersonatedIdentity("root", ["system:masters"]), { user: "root", groups: ["system:masters", "system:authenticated"] });
+    assert.deepEqual(impersonatedIdentity("root", ["system:masters"]), {
+      user: "root",
+      groups: ["system:masters", "system:authenticated"],
+    });
   });
 
   it("parses service-account user names like SplitUsername", () => {
     assert.deepEqual(parseServiceAccountUser("system:serviceaccount:dev:app"), { namespace: "dev", name: "app" });
     assert.deepEqual(parseServiceAccountUser("system:serviceaccount:dev:my.app-1"), { namespace: "dev", name: "my.app-1" });
-    for (const bad of ["system:serviceaccount:dev", "system:serviceaccount:dev:app:x", "system:serviceaccounts:dev:app", "system:serviceaccount::app", "system:serviceaccount:Dev:app", "system:serviceaccount:dev:App", "alice"]) {
+    for (const bad of [
+      "system:serviceaccount:dev",
+      "system:serviceaccount:dev:app:x",
+      "system:serviceaccounts:dev:app",
+      "system:serviceaccount::app",
+      "system:serviceaccount:Dev:app",
+      "system:serviceaccount:dev:App",
+      "alice",
+    ]) {
       assert.equal(parseServiceAccountUser(bad), undefined, bad);
     }
   });

@@ -7,13 +7,25 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../support/corpus";
 
-const FORBIDDEN = ["vscode", "vscode-languageserver", "vscode-languageserver/node", "vscode-languageclient", "@kubernetes/client-node", "fs", "node:fs", "path", "child_process", "node:http"];
+const FORBIDDEN = [
+  "vscode",
+  "vscode-languageserver",
+  "vscode-languageserver/node",
+  "vscode-languageclient",
+  "@kubernetes/client-node",
+  "fs",
+  "node:fs",
+  "path",
+  "child_process",
+  "node:http",
+];
 
 describe("core import fence", function () {
   this.timeout(120000);
 
   it("refuses every forbidden import with a compile error, and accepts the yaml parser", () => {
-    const dir = (fs.mkdirSync(path.join(REPO_ROOT, "out"), { recursive: true }), fs.mkdtempSync(path.join(REPO_ROOT, "out", "fence-probe-")));
+    const dir =
+      (fs.mkdirSync(path.join(REPO_ROOT, "out"), { recursive: true }), fs.mkdtempSync(path.join(REPO_ROOT, "out", "fence-probe-")));
     try {
       const probes = FORBIDDEN.map((m, i) => `import * as m${i} from "${m}";\nexport const x${i} = m${i};\n`);
       probes.push(`import { parse } from "yaml";\nexport const ok = parse;\n`);

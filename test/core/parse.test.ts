@@ -23,10 +23,15 @@ rules:
     assert.equal(parsed.findings.length, 0);
     assert.equal(parsed.objects.length, 1);
     const role = parsed.objects[0] as RoleObject;
-    assert.deepEqual(role.rules, [{ verbs: ["get", "list", "watch"], apiGroups: [""], resources: ["pods", "pods/log"], resourceNames: [], nonResourceURLs: [] }]);
+    assert.deepEqual(role.rules, [
+      { verbs: ["get", "list", "watch"], apiGroups: [""], resources: ["pods", "pods/log"], resourceNames: [], nonResourceURLs: [] },
+    ]);
     assert.deepEqual(role.metadata, { name: "reader", namespace: "team-a", labels: {}, annotations: {} });
     const s = role.source!;
-    const slice = (p: (string | number)[]) => { const sp = s.valueSpan(p)!; return src.slice(sp.start, sp.end); };
+    const slice = (p: (string | number)[]) => {
+      const sp = s.valueSpan(p)!;
+      return src.slice(sp.start, sp.end);
+    };
     assert.equal(slice(["rules", 0, "verbs", 1]), "list");
     assert.equal(slice(["rules", 0, "resources", 1]), '"pods/log"');
     assert.equal(slice(["rules", 0, "apiGroups", 0]), '""');
@@ -37,7 +42,8 @@ rules:
   });
 
   it("applies the API server's defaulting", () => {
-    const parsed = parseManifests(`apiVersion: rbac.authorization.k8s.io/v1
+    const parsed = parseManifests(
+      `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata: {name: b, namespace: dev}
 roleRef: {kind: ClusterRole, name: view}
@@ -46,7 +52,9 @@ subjects:
 - {kind: User, name: alice}
 - {kind: Group, name: devs, apiGroup: ""}
 - {kind: Robot, name: r2}
-`, "b.yaml");
+`,
+      "b.yaml",
+    );
     const b = parsed.objects[0] as BindingObject;
     assert.deepEqual(b.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" });
     assert.deepEqual(b.subjects, [
@@ -79,7 +87,10 @@ items:
   - {apiGroups: [""], resources: [pods], verbs: [get]}
 `;
     const parsed = parseManifests(src, "l.yaml");
-    assert.deepEqual(parsed.objects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`), ["ClusterRole//a", "Role/dev/r"]);
+    assert.deepEqual(
+      parsed.objects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
+      ["ClusterRole//a", "Role/dev/r"],
+    );
     const r = parsed.objects[1];
     assert.equal(r.source!.itemIndex, 0);
     assert.equal(r.source!.docIndex, 1);
@@ -88,7 +99,8 @@ items:
   });
 
   it("ignores documents that are not RBAC, keeps ServiceAccounts and Namespaces aside", () => {
-    const parsed = parseManifests(`apiVersion: v1
+    const parsed = parseManifests(
+      `apiVersion: v1
 kind: ServiceAccount
 metadata: {name: app, namespace: dev}
 ---
@@ -99,9 +111,14 @@ metadata: {name: d}
 # only a comment
 ---
 just a string
-`, "o.yaml");
+`,
+      "o.yaml",
+    );
     assert.equal(parsed.objects.length, 0);
-    assert.deepEqual(parsed.others.map((o) => `${o.kind}:${o.metadata.namespace}/${o.metadata.name}`), ["ServiceAccount:dev/app"]);
+    assert.deepEqual(
+      parsed.others.map((o) => `${o.kind}:${o.metadata.namespace}/${o.metadata.name}`),
+      ["ServiceAccount:dev/app"],
+    );
     assert.equal(parsed.findings.length, 0);
   });
 
@@ -124,12 +141,20 @@ rules: [
     assert.ok(parsed.findings.length >= 2, JSON.stringify(parsed.findings));
     assert.ok(parsed.findings.some((f) => f.code === "duplicate-key"));
     assert.ok(parsed.findings.every((f) => f.span.end > f.span.start && f.span.end <= src.length + 1));
-    assert.deepEqual(parsed.objects.map((o) => o.metadata.name), ["ok"]);
+    assert.deepEqual(
+      parsed.objects.map((o) => o.metadata.name),
+      ["ok"],
+    );
   });
 
   it("survives an alias bomb", () => {
     const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
     const parsed = parseManifests(lines.join("\n") + "\n", "bomb.yaml");
     assert.ok(parsed.findings.some((f) => f.code === "yaml-syntax"));
   });
@@ -145,7 +170,11 @@ rules: [
     const blockLine = head + "rules:\n" + "- ".repeat(250) + "x\n";
     assert.deepEqual(messages(blockLine), [TOO_DEEP]);
     // Long lines, many brackets, little depth: read as usual.
-    const wide = head + `rules:\n- apiGroups: [""]\n  resources: [${Array.from({ length: 300 }, (_, i) => `r${i}`).join(", ")}]\n  verbs: [get]\n` + Array.from({ length: 300 }, (_, i) => `# [${i}]`).join("\n") + "\n";
+    const wide =
+      head +
+      `rules:\n- apiGroups: [""]\n  resources: [${Array.from({ length: 300 }, (_, i) => `r${i}`).join(", ")}]\n  verbs: [get]\n` +
+      Array.from({ length: 300 }, (_, i) => `# [${i}]`).join("\n") +
+      "\n";
     const parsed = parseManifests(wide, "w.yaml");
     assert.deepEqual(parsed.findings, []);
     assert.equal(parsed.objects.length, 1);
@@ -179,12 +208,7 @@ rules: [
 describe("core/parse: the fast path reads exactly what the yaml package reads", () => {
   // Every document, object, finding and span of the fast path (js-yaml values, lazy yaml AST) must be
   // the same as reading everything with the `yaml` package.
-  const files = [
-    ...corpusFiles(),
-    ...corpusFiles("bad"),
-    ...corpusFiles("templated"),
-    ...corpusFiles("large"),
-  ];
+  const files = [...corpusFiles(), ...corpusFiles("bad"), ...corpusFiles("templated"), ...corpusFiles("large")];
   const strip = (o: object) => JSON.parse(JSON.stringify(o, (k, v) => (k === "source" ? undefined : v)));
 
   it(`agrees on ${files.length} real files`, function () {
@@ -200,7 +224,13 @@ describe("core/parse: the fast path reads exactly what the yaml package reads", 
       assert.deepEqual(fast.others.map(strip), slow.others.map(strip), name);
       fast.objects.forEach((o, i) => {
         const s = slow.objects[i]!;
-        for (const p of [["metadata", "name"], ["rules", 0, "verbs", 0], ["rules", 0], ["subjects", 0, "name"], ["roleRef", "name"]] as (string | number)[][]) {
+        for (const p of [
+          ["metadata", "name"],
+          ["rules", 0, "verbs", 0],
+          ["rules", 0],
+          ["subjects", 0, "name"],
+          ["roleRef", "name"],
+        ] as (string | number)[][]) {
           assert.deepEqual(o.source!.valueSpan(p), s.source!.valueSpan(p), `${name} ${o.metadata.name} ${p.join(".")}`);
           assert.deepEqual(o.source!.keySpan(p), s.source!.keySpan(p), `${name} ${o.metadata.name} key ${p.join(".")}`);
         }

@@ -23,9 +23,18 @@ describe("core/rbac-index", () => {
   const ix = new RbacIndex(objects);
 
   it("indexes bindings and roles; namespace-less Roles/RoleBindings go to the default namespace", () => {
-    assert.deepEqual(ix.clusterRoleBindings().map((b) => b.metadata.name), ["admins", "odd"]);
-    assert.deepEqual(ix.roleBindings("dev").map((b) => b.metadata.name), ["b", "dangling"]);
-    assert.deepEqual(ix.roleBindings("default").map((b) => b.metadata.name), ["b2"]);
+    assert.deepEqual(
+      ix.clusterRoleBindings().map((b) => b.metadata.name),
+      ["admins", "odd"],
+    );
+    assert.deepEqual(
+      ix.roleBindings("dev").map((b) => b.metadata.name),
+      ["b", "dangling"],
+    );
+    assert.deepEqual(
+      ix.roleBindings("default").map((b) => b.metadata.name),
+      ["b2"],
+    );
     assert.equal(ix.role("dev", "r")?.metadata.name, "r");
     assert.equal(ix.role("default", "nsless")?.metadata.name, "nsless");
     assert.equal(ix.clusterRole("pr")?.metadata.name, "pr");
@@ -58,7 +67,8 @@ describe("core/rbac-index", () => {
   });
 
   it("finds the bindings of an identity through the subject maps (CRBs first, input order)", () => {
-    const names = (id: Parameters<typeof ix.bindingsFor>[0], ns?: string) => ix.bindingsFor(id, ns).map((a) => `${a.binding.metadata.name}#${a.subjectIndex}`);
+    const names = (id: Parameters<typeof ix.bindingsFor>[0], ns?: string) =>
+      ix.bindingsFor(id, ns).map((a) => `${a.binding.metadata.name}#${a.subjectIndex}`);
     assert.deepEqual(names(U("alice")), ["b#2", "dangling#0"]);
     assert.deepEqual(names(U("x", "ops")), ["admins#0"]);
     assert.deepEqual(names(U("root", "ops")), ["admins#0"]);
@@ -78,9 +88,17 @@ describe("core/rbac-index", () => {
   });
 
   it("last definition of an object wins", () => {
-    const i2 = new RbacIndex([clusterRole("pr", [getPods]), clusterRole("pr", []), crb("b", "ClusterRole pr", [user("a")]), crb("b", "ClusterRole pr", [user("b")])]);
+    const i2 = new RbacIndex([
+      clusterRole("pr", [getPods]),
+      clusterRole("pr", []),
+      crb("b", "ClusterRole pr", [user("a")]),
+      crb("b", "ClusterRole pr", [user("b")]),
+    ]);
     assert.deepEqual(i2.clusterRole("pr")?.rules, []);
-    assert.deepEqual(i2.clusterRoleBindings().map((b) => b.subjects[0]!.name), ["b"]);
+    assert.deepEqual(
+      i2.clusterRoleBindings().map((b) => b.subjects[0]!.name),
+      ["b"],
+    );
   });
 
   it("reads aggregated ClusterRoles converged by default, literally on request", () => {
@@ -91,7 +109,11 @@ describe("core/rbac-index", () => {
   });
 
   it("builds and answers at 40,000 RoleBindings / 10,000 subjects (no timing assertions)", () => {
-    const objs: RbacObject[] = [CLUSTER_ADMIN, clusterRole("view", [{ g: ["", "apps"], r: ["pods", "deployments", "configmaps"], v: ["get", "list", "watch"] }]), clusterRole("edit", [{ g: [""], r: ["pods", "configmaps"], v: ["*"] }])];
+    const objs: RbacObject[] = [
+      CLUSTER_ADMIN,
+      clusterRole("view", [{ g: ["", "apps"], r: ["pods", "deployments", "configmaps"], v: ["get", "list", "watch"] }]),
+      clusterRole("edit", [{ g: [""], r: ["pods", "configmaps"], v: ["*"] }]),
+    ];
     const namespaces = 400;
     for (let n = 0; n < namespaces; n++) objs.push(role(`ns-${n}`, "local", [getPods]));
     for (let i = 0; i < 40_000; i++) {

@@ -1,11 +1,18 @@
 import { strict as assert } from "node:assert";
 import {
-  allowingRuleIndexes, apiGroupMatches, nonResourceURLMatches, resourceMatches, resourceNameMatches, ruleAllows, stripTrailingStars, verbMatches,
+  allowingRuleIndexes,
+  apiGroupMatches,
+  nonResourceURLMatches,
+  resourceMatches,
+  resourceNameMatches,
+  ruleAllows,
+  stripTrailingStars,
+  verbMatches,
 } from "../../core/rule-match";
 import { q, rule } from "./builders";
 
 describe("core/rule-match", () => {
-  it("verbs: literal or *, case-sensitive; [] matches nothing; \"\" only by \"\" or *", () => {
+  it('verbs: literal or *, case-sensitive; [] matches nothing; "" only by "" or *', () => {
     assert.equal(verbMatches(rule({ v: ["get"] }), "get"), true);
     assert.equal(verbMatches(rule({ v: ["GET"] }), "get"), false);
     assert.equal(verbMatches(rule({ v: ["*"] }), "escalate"), true);
@@ -37,7 +44,7 @@ describe("core/rule-match", () => {
     assert.equal(m([], "pods", ""), false);
   });
 
-  it("resourceNames: [] = every name incl. \"\"; otherwise literal", () => {
+  it('resourceNames: [] = every name incl. ""; otherwise literal', () => {
     assert.equal(resourceNameMatches(rule({ rn: [] }), ""), true);
     assert.equal(resourceNameMatches(rule({ rn: ["a"] }), "a"), true);
     assert.equal(resourceNameMatches(rule({ rn: ["a"] }), ""), false);

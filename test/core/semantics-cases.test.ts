@@ -60,7 +60,10 @@ const defaults = (labelValue: string) => [
   clusterRole("crontab-view", [{ g: ["stable.example.com"], r: ["crontabs"], v: ["get"] }], { labels: { [`${AGG}view`]: labelValue } }),
   rb("dev", "b", "ClusterRole admin", [user("alice")]),
 ];
-const s54 = [clusterRole("a", [{ g: [""], r: ["pods"], v: ["get"] }], { labels: { team: "x" }, aggregate: [selector({ team: "x" })] }), crb("b", "ClusterRole a", [user("alice")])];
+const s54 = [
+  clusterRole("a", [{ g: [""], r: ["pods"], v: ["get"] }], { labels: { team: "x" }, aggregate: [selector({ team: "x" })] }),
+  crb("b", "ClusterRole a", [user("alice")]),
+];
 const s61 = [
   clusterRole("id", [{ g: ["authentication.k8s.io"], r: ["users"], rn: ["jane"], v: ["impersonate:user-info"] }]),
   crb("id", "ClusterRole id", [sa("robot", "ci")]),
@@ -115,11 +118,41 @@ const rows: Row[] = [
   { id: "26", state: one({ g: [""], r: ["pods/*"], v: ["get"] }), who: alice, query: "get /pods/log p@dev", allow: false },
   { id: "27a", state: one({ g: [""], r: ["*"], v: ["get"] }), who: alice, query: "get /pods/log p@dev", allow: true },
   { id: "27b", state: one({ g: [""], r: ["*"], v: ["get"] }), who: alice, query: "get apps/deployments d@dev", allow: false },
-  { id: "28a", state: one({ g: ["apps"], r: ["*/scale"], v: ["update"] }), who: alice, query: "update apps/deployments/scale d@dev", allow: true },
-  { id: "28b", state: one({ g: ["apps"], r: ["*/scale"], v: ["update"] }), who: alice, query: "update apps/deployments d@dev", allow: false },
-  { id: "28c", state: one({ g: ["apps"], r: ["*/scale"], v: ["update"] }), who: alice, query: "update /replicationcontrollers/scale rc@dev", allow: false },
-  { id: "29a", state: one({ g: ["policy"], r: ["pods/eviction"], v: ["create"] }), who: alice, query: "create /pods/eviction p@dev", allow: false },
-  { id: "29b", state: one({ g: [""], r: ["pods/eviction"], v: ["create"] }), who: alice, query: "create /pods/eviction p@dev", allow: true },
+  {
+    id: "28a",
+    state: one({ g: ["apps"], r: ["*/scale"], v: ["update"] }),
+    who: alice,
+    query: "update apps/deployments/scale d@dev",
+    allow: true,
+  },
+  {
+    id: "28b",
+    state: one({ g: ["apps"], r: ["*/scale"], v: ["update"] }),
+    who: alice,
+    query: "update apps/deployments d@dev",
+    allow: false,
+  },
+  {
+    id: "28c",
+    state: one({ g: ["apps"], r: ["*/scale"], v: ["update"] }),
+    who: alice,
+    query: "update /replicationcontrollers/scale rc@dev",
+    allow: false,
+  },
+  {
+    id: "29a",
+    state: one({ g: ["policy"], r: ["pods/eviction"], v: ["create"] }),
+    who: alice,
+    query: "create /pods/eviction p@dev",
+    allow: false,
+  },
+  {
+    id: "29b",
+    state: one({ g: [""], r: ["pods/eviction"], v: ["create"] }),
+    who: alice,
+    query: "create /pods/eviction p@dev",
+    allow: true,
+  },
   { id: "30a", state: one({ g: ["*"], r: ["*"], v: ["*"] }), who: alice, query: "get /healthz", allow: false },
   { id: "30b", state: one({ g: ["*"], r: ["*"], v: ["*"] }), who: alice, query: "impersonate /groups system:masters@-", allow: true },
   { id: "31a", state: one({ g: ["core"], r: ["pods"], v: ["get"] }), who: alice, query: "get /pods p@dev", allow: false },
@@ -138,13 +171,49 @@ const rows: Row[] = [
       { id: "34e", state: s, who: alice, query: "watch /configmaps cm1@dev", allow: true },
     ];
   })(),
-  { id: "35a", state: one({ g: [""], r: ["configmaps"], rn: ["x"], v: ["create"] }), who: alice, query: "create /configmaps -@dev", allow: false },
-  { id: "35b", state: one({ g: [""], r: ["configmaps"], rn: ["x"], v: ["create"] }), who: alice, query: "create /configmaps x@dev", allow: true },
+  {
+    id: "35a",
+    state: one({ g: [""], r: ["configmaps"], rn: ["x"], v: ["create"] }),
+    who: alice,
+    query: "create /configmaps -@dev",
+    allow: false,
+  },
+  {
+    id: "35b",
+    state: one({ g: [""], r: ["configmaps"], rn: ["x"], v: ["create"] }),
+    who: alice,
+    query: "create /configmaps x@dev",
+    allow: true,
+  },
   { id: "36", state: one({ g: [""], r: ["configmaps"], rn: [""], v: ["list"] }), who: alice, query: "list /configmaps -@dev", allow: true },
-  { id: "37a", state: one({ g: [""], r: ["pods/exec"], rn: ["debug-pod"], v: ["create"] }), who: alice, query: "create /pods/exec debug-pod@dev", allow: true },
-  { id: "37b", state: one({ g: [""], r: ["pods/exec"], rn: ["debug-pod"], v: ["create"] }), who: alice, query: "create /pods/exec other@dev", allow: false },
-  { id: "38", state: one({ g: [""], r: ["secrets"], rn: ["s1"], v: ["deletecollection"] }), who: alice, query: "deletecollection /secrets -@dev", allow: false },
-  { id: "39", state: one({ g: [""], r: ["configmaps"], rn: [], v: ["get"] }), who: alice, query: "get /configmaps anything@dev", allow: true },
+  {
+    id: "37a",
+    state: one({ g: [""], r: ["pods/exec"], rn: ["debug-pod"], v: ["create"] }),
+    who: alice,
+    query: "create /pods/exec debug-pod@dev",
+    allow: true,
+  },
+  {
+    id: "37b",
+    state: one({ g: [""], r: ["pods/exec"], rn: ["debug-pod"], v: ["create"] }),
+    who: alice,
+    query: "create /pods/exec other@dev",
+    allow: false,
+  },
+  {
+    id: "38",
+    state: one({ g: [""], r: ["secrets"], rn: ["s1"], v: ["deletecollection"] }),
+    who: alice,
+    query: "deletecollection /secrets -@dev",
+    allow: false,
+  },
+  {
+    id: "39",
+    state: one({ g: [""], r: ["configmaps"], rn: [], v: ["get"] }),
+    who: alice,
+    query: "get /configmaps anything@dev",
+    allow: true,
+  },
   // Non-resource URLs
   { id: "40a", state: one({ urls: ["/healthz/*"], v: ["get"] }), who: alice, query: "get /healthz", allow: false },
   { id: "40b", state: one({ urls: ["/healthz/*"], v: ["get"] }), who: alice, query: "get /healthz/etcd", allow: true },
@@ -179,7 +248,13 @@ const rows: Row[] = [
   // AuthorizePodWebsocketUpgradeCreatePermission) additionally authorizes `create pods/exec`; that second
   // query is issued by the API server outside RBAC, and RBAC answers NO to it here.
   { id: "60a", state: one({ g: [""], r: ["pods/exec"], v: ["get"] }), who: alice, query: "get /pods/exec p@dev", allow: true },
-  { id: "60b (v1.35 extra create check)", state: one({ g: [""], r: ["pods/exec"], v: ["get"] }), who: alice, query: "create /pods/exec p@dev", allow: false },
+  {
+    id: "60b (v1.35 extra create check)",
+    state: one({ g: [""], r: ["pods/exec"], v: ["get"] }),
+    who: alice,
+    query: "create /pods/exec p@dev",
+    allow: false,
+  },
   // 61: constrained impersonation (v1.35 alpha) is enforced by the impersonation filter; to RBAC its verbs
   // are opaque strings, so these rows check the individual authorization calls that filter makes.
   { id: "61a", state: s61, who: SA("ci", "robot"), query: "impersonate:user-info authentication.k8s.io/users jane@-", allow: true },
@@ -207,7 +282,9 @@ describe("rbac-semantics §9: authorization cases", () => {
 
   it("case 12: the dangling binding only adds an error", () => {
     const r = authorize(new RbacIndex(s12), alice, q("get /configmaps c@dev"));
-    assert.deepEqual(r.errors, ['RoleBinding "b2/dev" of Role "missing" to User "alice": role.rbac.authorization.k8s.io "missing" not found']);
+    assert.deepEqual(r.errors, [
+      'RoleBinding "b2/dev" of Role "missing" to User "alice": role.rbac.authorization.k8s.io "missing" not found',
+    ]);
     assert.equal(r.reason, 'RBAC: allowed by RoleBinding "b/dev" of Role "r" to User "alice"');
   });
 
@@ -233,7 +310,8 @@ interface ApplyRow {
 }
 
 const allPodVerbs = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
-const writer = (name: string, verbs: string[], resources: string[]) => clusterRole(name, [{ g: ["rbac.authorization.k8s.io"], r: resources, v: verbs }]);
+const writer = (name: string, verbs: string[], resources: string[]) =>
+  clusterRole(name, [{ g: ["rbac.authorization.k8s.io"], r: resources, v: verbs }]);
 const s55 = [
   clusterRole("pods-all", [{ g: [""], r: ["pods"], v: allPodVerbs }]),
   crb("pods", "ClusterRole pods-all", [user("alice")]),
@@ -252,7 +330,11 @@ const s56 = [
   crb("w", "ClusterRole rb-writer", [user("alice")]),
 ];
 const s57 = [rbWriter, rb("dev", "w", "ClusterRole rb-writer", [user("alice")])];
-const s57bind = [...s57, role("dev", "binder", [{ g: ["rbac.authorization.k8s.io"], r: ["clusterroles"], v: ["bind"] }]), rb("dev", "binder", "Role binder", [user("alice")])];
+const s57bind = [
+  ...s57,
+  role("dev", "binder", [{ g: ["rbac.authorization.k8s.io"], r: ["clusterroles"], v: ["bind"] }]),
+  rb("dev", "binder", "Role binder", [user("alice")]),
+];
 const s58 = [
   role("dev", "esc", [{ g: ["rbac.authorization.k8s.io"], r: ["roles"], rn: ["r1"], v: ["escalate"] }]),
   rb("dev", "esc", "Role esc", [user("alice")]),
@@ -260,10 +342,7 @@ const s58 = [
   rb("dev", "w", "ClusterRole role-writer", [user("alice")]),
 ];
 const s59 = [clusterRole("all", [{ g: ["*"], r: ["*"], v: ["*"] }]), crb("all", "ClusterRole all", [user("alice")])];
-const s59b = [
-  clusterRole("all", [{ g: ["*"], r: ["*"], v: allPodVerbs }]),
-  crb("all", "ClusterRole all", [user("alice")]),
-];
+const s59b = [clusterRole("all", [{ g: ["*"], r: ["*"], v: allPodVerbs }]), crb("all", "ClusterRole all", [user("alice")])];
 const aggRole = clusterRole("agg", [], { aggregate: [selector({ x: "true" })] });
 
 const applyRows: ApplyRow[] = [
@@ -272,21 +351,41 @@ const applyRows: ApplyRow[] = [
     state: s55,
     object: role("dev", "r", [{ g: [""], r: ["pods"], v: ["*"] }]),
     allowed: false,
-    reason: 'user "alice" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["pods"], Verbs:["*"]}',
+    reason:
+      'user "alice" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["pods"], Verbs:["*"]}',
   },
   { id: "55b", state: s55, object: role("dev", "r", [{ g: [""], r: ["pods"], v: allPodVerbs }]), allowed: true },
   { id: "56a", state: s56, object: rb("dev", "x", "ClusterRole admin", [user("bob")]), allowed: true },
   { id: "56b", state: s56, object: rb("prod", "x", "ClusterRole admin", [user("bob")]), allowed: false },
   { id: "56c", state: s56, object: crb("x", "ClusterRole admin", [user("bob")]), allowed: false },
-  { id: "57a", state: s57, object: rb("dev", "x", "ClusterRole does-not-exist", [user("bob")]), allowed: false, notFound: true, reason: 'clusterrole.rbac.authorization.k8s.io "does-not-exist" not found' },
+  {
+    id: "57a",
+    state: s57,
+    object: rb("dev", "x", "ClusterRole does-not-exist", [user("bob")]),
+    allowed: false,
+    notFound: true,
+    reason: 'clusterrole.rbac.authorization.k8s.io "does-not-exist" not found',
+  },
   { id: "57b", state: s57bind, object: rb("dev", "x", "ClusterRole does-not-exist", [user("bob")]), allowed: true },
   { id: "58a", state: s58, object: role("dev", "r1", [{ g: [""], r: ["secrets"], v: ["get"] }]), allowed: false },
-  { id: "58b", state: [...s58, role("dev", "r1")], object: role("dev", "r1", [{ g: [""], r: ["secrets"], v: ["get"] }]), options: { operation: "update", oldObject: role("dev", "r1") }, allowed: true },
+  {
+    id: "58b",
+    state: [...s58, role("dev", "r1")],
+    object: role("dev", "r1", [{ g: [""], r: ["secrets"], v: ["get"] }]),
+    options: { operation: "update", oldObject: role("dev", "r1") },
+    allowed: true,
+  },
   // 59 as written in §9 says REJECTED, but verbs ["*"] on "*" includes `escalate` on clusterroles, and the
   // server's ClusterRole storage skips every check (aggregationRule included) when RoleEscalationAuthorized
   // holds; so the API server accepts it. The variant below (every standard verb, no escalate) is rejected.
   { id: "59 (holder of * verbs may escalate)", state: s59, object: aggRole, allowed: true },
-  { id: "59 (no escalate: aggregationRule needs full authority)", state: s59b, object: aggRole, allowed: false, reason: "must have cluster-admin privileges to use the aggregationRule" },
+  {
+    id: "59 (no escalate: aggregationRule needs full authority)",
+    state: s59b,
+    object: aggRole,
+    allowed: false,
+    reason: "must have cluster-admin privileges to use the aggregationRule",
+  },
 ];
 
 describe("rbac-semantics §9: write-time cases 55–59 (canApply)", () => {
@@ -316,7 +415,9 @@ describe("rbac-semantics §9: write-time cases 55–59 (canApply)", () => {
     const created = canApply(new RbacIndex(s58), alice, role("dev", "r1", [{ g: [""], r: ["secrets"], v: ["get"] }]));
     assert.equal(created.escalation, undefined);
     assert.deepEqual(created.missing, [{ kind: "resource", apiGroup: "", resource: "secrets", verb: "get" }]);
-    const updated = canApply(new RbacIndex(s58), alice, role("dev", "r1", [{ g: [""], r: ["secrets"], v: ["get"] }]), { operation: "update" });
+    const updated = canApply(new RbacIndex(s58), alice, role("dev", "r1", [{ g: [""], r: ["secrets"], v: ["get"] }]), {
+      operation: "update",
+    });
     assert.equal(updated.escalation, "escalate");
   });
 });

@@ -17,9 +17,19 @@ import { performance } from "node:perf_hooks";
 import { Backoff, ClusterConnection, LiveRbacSnapshot, LiveSnapshotOptions, ResolvedContext } from "../../cluster";
 import { AdminClient, useApiServer } from "../support/apiserver";
 import { FaultProxy } from "../support/fault-proxy";
-import { connectAs, contextOf, figure, inNamespace, mapLimit, maxAttempts, names, RBAC, role, waitForHealth, waitForSnapshot } from "../cluster/live-support";
-
-
+import {
+  connectAs,
+  contextOf,
+  figure,
+  inNamespace,
+  mapLimit,
+  maxAttempts,
+  names,
+  RBAC,
+  role,
+  waitForHealth,
+  waitForSnapshot,
+} from "../cluster/live-support";
 
 /** The outage itself: a fault that lasts `ms`. Not a wait for a result (those await events). */
 const faultFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,7 +41,10 @@ describe("cluster faults (real kube-apiserver, fault proxy)", function () {
   let proxy: FaultProxy;
   const open: { dispose(): void }[] = [];
   const track = <T extends { dispose(): void }>(d: T): T => (open.push(d), d);
-  const viaProxy = (c: ResolvedContext): ResolvedContext => ({ ...c, cluster: { ...c.cluster, server: `https://127.0.0.1:${proxy.port}` } });
+  const viaProxy = (c: ResolvedContext): ResolvedContext => ({
+    ...c,
+    cluster: { ...c.cluster, server: `https://127.0.0.1:${proxy.port}` },
+  });
   const backoff: Backoff = { initialMs: 200, maxMs: 2_000 };
 
   before(async () => {
@@ -73,7 +86,10 @@ describe("cluster faults (real kube-apiserver, fault proxy)", function () {
     await waitForSnapshot(live, (s) => names(s, "Role", "team-a").includes("made-while-down"));
     const recoveryMs = performance.now() - restoredAt;
     const bound = loops * maxAttempts(backoff, outageMs);
-    figure("server down 8 s: connection attempts (6 watch loops)", `${attempts} (bound from the backoff schedule: ${bound}; a loop without backoff would make thousands)`);
+    figure(
+      "server down 8 s: connection attempts (6 watch loops)",
+      `${attempts} (bound from the backoff schedule: ${bound}; a loop without backoff would make thousands)`,
+    );
     figure("server down 8 s: back to live after the fault ended", `${Math.round(recoveryMs)} ms`);
     assert.ok(attempts <= bound, `${attempts} attempts > ${bound}`);
     assert.ok(attempts >= loops, `${attempts} attempts: the loops did not retry`);
@@ -99,7 +115,9 @@ describe("cluster faults (real kube-apiserver, fault proxy)", function () {
 
   it("slow responses and a huge list (2,000 Roles, 4 pages): the list completes and the watch follows", async () => {
     await admin.create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "huge" } });
-    await mapLimit([...Array(2_000).keys()], 16, (i) => admin.create(`${RBAC}/namespaces/huge/roles`, role(`r-${String(i).padStart(4, "0")}`)));
+    await mapLimit([...Array(2_000).keys()], 16, (i) =>
+      admin.create(`${RBAC}/namespaces/huge/roles`, role(`r-${String(i).padStart(4, "0")}`)),
+    );
     proxy.setMode("slow");
     const t = performance.now();
     const conn = track(connectAs(server(), "admin", viaProxy));
@@ -109,7 +127,10 @@ describe("cluster faults (real kube-apiserver, fault proxy)", function () {
     await admin.create(`${RBAC}/namespaces/huge/roles`, role("late"));
     await waitForSnapshot(live, (s) => names(s, "Role", "huge").includes("late"));
     assert.equal(live.health().state, "live");
-    figure("huge list through a proxy delaying each chunk by 50 ms", `${live.current().objects.length} RBAC objects, ${live.stats().pages} pages, ${Math.round(listMs)} ms`);
+    figure(
+      "huge list through a proxy delaying each chunk by 50 ms",
+      `${live.current().objects.length} RBAC objects, ${live.stats().pages} pages, ${Math.round(listMs)} ms`,
+    );
   });
 
   it("a token rotated under a running watch: 401, stale with a clear reason, live again once the token file is fixed", async () => {
@@ -119,7 +140,8 @@ describe("cluster faults (real kube-apiserver, fault proxy)", function () {
     const good = contextOf(server(), "lister").user.token ?? "";
     fs.writeFileSync(tokenFile, good);
     // The lister reads its token from a file, re-read on every request (as kubectl does).
-    const withFile = (c: ResolvedContext): ResolvedContext => viaProxy(inNamespace("team-a")({ ...c, user: { ...c.user, token: undefined, tokenFile } }));
+    const withFile = (c: ResolvedContext): ResolvedContext =>
+      viaProxy(inNamespace("team-a")({ ...c, user: { ...c.user, token: undefined, tokenFile } }));
     const conn = track(connectAs(server(), "lister", withFile));
     let refused = 0; // one per request the server refused (keep-alive: fewer TCP connections than requests)
     const live = await start(conn, { onProblem: (e) => void (e.kind === "unauthorized" && refused++) });
@@ -137,7 +159,10 @@ describe("cluster faults (real kube-apiserver, fault proxy)", function () {
     fs.writeFileSync(tokenFile, good);
     const fixedAt = performance.now();
     await waitForHealth(live, (h) => h.state === "live");
-    figure("token rotated 5 s: requests with the refused token", `${attempts} over ${loops} watch loops (bound: ${loops * maxAttempts(backoff, 5_000)})`);
+    figure(
+      "token rotated 5 s: requests with the refused token",
+      `${attempts} over ${loops} watch loops (bound: ${loops * maxAttempts(backoff, 5_000)})`,
+    );
     figure("token rotated: back to live after the file was fixed", `${Math.round(performance.now() - fixedAt)} ms`);
     assert.ok(attempts <= loops * maxAttempts(backoff, 5_000), String(attempts));
   });

@@ -12,7 +12,53 @@ import { figure } from "../cluster/live-support";
 import { FUZZ_RUNS, fuzzParameters, hostileText } from "../support/fuzz";
 
 const RUNS = Math.max(50, Math.ceil(FUZZ_RUNS / 10));
-const WORDS = ["check", "can-i", "who-can", "permissions", "snapshot", "help", "bogus", "get", "list", "*", "pods", "secrets", "pods/log", "deployments.apps", "roles", "/healthz", "/api/*", "nodes", "-f", "--filename", "-n", "--namespace=", "-A", "--all-namespaces=maybe", "--as", "--as=system:serviceaccount:", "--as-group", "--subresource", "--explain", "-o", "json", "yaml", "sarif", "--output=table", "--kubeconfig", "--context", "-h", "--", "-", "--=", "-x", "🙂", "", " ", "\u0000"];
+const WORDS = [
+  "check",
+  "can-i",
+  "who-can",
+  "permissions",
+  "snapshot",
+  "help",
+  "bogus",
+  "get",
+  "list",
+  "*",
+  "pods",
+  "secrets",
+  "pods/log",
+  "deployments.apps",
+  "roles",
+  "/healthz",
+  "/api/*",
+  "nodes",
+  "-f",
+  "--filename",
+  "-n",
+  "--namespace=",
+  "-A",
+  "--all-namespaces=maybe",
+  "--as",
+  "--as=system:serviceaccount:",
+  "--as-group",
+  "--subresource",
+  "--explain",
+  "-o",
+  "json",
+  "yaml",
+  "sarif",
+  "--output=table",
+  "--kubeconfig",
+  "--context",
+  "-h",
+  "--",
+  "-",
+  "--=",
+  "-x",
+  "🙂",
+  "",
+  " ",
+  "\u0000",
+];
 
 describe("reliability: hostile command lines", function () {
   this.timeout(0);
@@ -24,7 +70,9 @@ describe("reliability: hostile command lines", function () {
     process.env.HOME = dir;
   });
   after(() => {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -32,22 +80,50 @@ describe("reliability: hostile command lines", function () {
     const exits = new Map<number, number>();
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WORDS) }, fc.constantFrom("@file", "@kubeconfig", "@missing", "@dir"), fc.string({ maxLength: 10 })), { maxLength: 10 }), hostileText, async (words, text) => {
-        const i = n++;
-        const file = path.join(dir, `in-${i % 4}.yaml`);
-        fs.writeFileSync(file, text);
-        fs.writeFileSync(path.join(dir, "kubeconfig"), text);
-        const argv = words.map((w) => (w === "@file" ? file : w === "@kubeconfig" ? path.join(dir, "kubeconfig") : w === "@missing" ? path.join(dir, "missing.yaml") : w === "@dir" ? dir : w));
-        let err = "";
-        let out = "";
-        const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-        exits.set(code, (exits.get(code) ?? 0) + 1);
-        assert.ok(code === 0 || code === 1 || code === 2, `exit ${code} for ${JSON.stringify(argv)}: ${err}`);
-        // Usage problems say so (no command at all prints the help).
-        if (code === 2) assert.ok(/^error: /.test(err) || (argv.length === 0 && out.startsWith("kube-rbac:")), `${JSON.stringify(argv)}: ${err}`);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            { weight: 4, arbitrary: fc.constantFrom(...WORDS) },
+            fc.constantFrom("@file", "@kubeconfig", "@missing", "@dir"),
+            fc.string({ maxLength: 10 }),
+          ),
+          { maxLength: 10 },
+        ),
+        hostileText,
+        async (words, text) => {
+          const i = n++;
+          const file = path.join(dir, `in-${i % 4}.yaml`);
+          fs.writeFileSync(file, text);
+          fs.writeFileSync(path.join(dir, "kubeconfig"), text);
+          const argv = words.map((w) =>
+            w === "@file"
+              ? file
+              : w === "@kubeconfig"
+                ? path.join(dir, "kubeconfig")
+                : w === "@missing"
+                  ? path.join(dir, "missing.yaml")
+                  : w === "@dir"
+                    ? dir
+                    : w,
+          );
+          let err = "";
+          let out = "";
+          const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+          exits.set(code, (exits.get(code) ?? 0) + 1);
+          assert.ok(code === 0 || code === 1 || code === 2, `exit ${code} for ${JSON.stringify(argv)}: ${err}`);
+          // Usage problems say so (no command at all prints the help).
+          if (code === 2)
+            assert.ok(/^error: /.test(err) || (argv.length === 0 && out.startsWith("kube-rbac:")), `${JSON.stringify(argv)}: ${err}`);
+        },
+      ),
       fuzzParameters(RUNS),
     );
-    figure("command line, hostile argv and files", `${RUNS} runs, exit codes ${[...exits].sort().map(([c, k]) => `${c}: ${k}`).join(", ")}`);
+    figure(
+      "command line, hostile argv and files",
+      `${RUNS} runs, exit codes ${[...exits]
+        .sort()
+        .map(([c, k]) => `${c}: ${k}`)
+        .join(", ")}`,
+    );
   });
 });

@@ -23,7 +23,10 @@ function exercise(text: string, engine: "fast" | "yaml" = "fast"): { findings: F
   const parsed = parseManifests(text, "fuzz.yaml", { engine });
   const findings = checkFile(parsed, ctx);
   for (const f of findings) {
-    assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `span ${JSON.stringify(f.span)} outside 0..${text.length} (${f.code})`);
+    assert.ok(
+      f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length,
+      `span ${JSON.stringify(f.span)} outside 0..${text.length} (${f.code})`,
+    );
     assert.ok(CODES.has(f.code), `unknown code ${f.code}`);
     assert.ok(typeof f.message === "string" && f.message.length > 0, `empty message (${f.code})`);
     const p = positionAt(parsed.lineStarts, f.span.end);
@@ -65,27 +68,52 @@ describe("reliability: hostile input to the parser and checks", function () {
   });
 
   it(`the valid documents of a file keep their diagnostics next to broken ones (${Math.ceil(FUZZ_RUNS / 5)} files)`, () => {
-    const seeds = corpusSeeds().filter((s) => !/\{\{|\{%/.test(s) && parseManifests(s, "v.yaml").findings.length === 0 && parseManifests(s, "v.yaml").documents.length > 0 && !/^(%|\.\.\.)/m.test(s));
+    const seeds = corpusSeeds().filter(
+      (s) =>
+        !/\{\{|\{%/.test(s) &&
+        parseManifests(s, "v.yaml").findings.length === 0 &&
+        parseManifests(s, "v.yaml").documents.length > 0 &&
+        !/^(%|\.\.\.)/m.test(s),
+    );
     // Findings per document, spans relative to where the valid part starts in the file.
     const perDoc = (text: string, from: number, docs: (all: readonly ParsedDocument[]) => readonly ParsedDocument[]) => {
       const parsed = parseManifests(text, "f.yaml");
-      return docs(parsed.documents).map((d) => checkDocument(parsed, d.index, ctx).map((f) => ({ code: f.code, severity: f.severity, message: f.message, start: f.span.start - from, end: f.span.end - from })));
+      return docs(parsed.documents).map((d) =>
+        checkDocument(parsed, d.index, ctx).map((f) => ({
+          code: f.code,
+          severity: f.severity,
+          message: f.message,
+          start: f.span.start - from,
+          end: f.span.end - from,
+        })),
+      );
     };
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_000_000 }), mutatedManifest.filter((b) => !/\{\{|\{%/.test(b)), fc.boolean(), (i, broken, before) => {
-        const valid = seeds[i % seeds.length];
-        const expected = perDoc(valid, 0, (all) => all);
-        const n = expected.length;
-        // A broken document ends where the next `---` line starts: YAML forbids that line inside content.
-        // Directive lines right above a `---` belong to the document below it, so the broken one is
-        // closed with `...` first: its own directives stay its own.
-        if (before) {
-          const prefix = broken + "\n...\n---\n";
-          assert.deepEqual(perDoc(prefix + valid, prefix.length, (all) => all.slice(all.length - n)), expected);
-        } else {
-          assert.deepEqual(perDoc(valid + "\n---\n" + broken, 0, (all) => all.slice(0, n)), expected);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        mutatedManifest.filter((b) => !/\{\{|\{%/.test(b)),
+        fc.boolean(),
+        (i, broken, before) => {
+          const valid = seeds[i % seeds.length];
+          const expected = perDoc(valid, 0, (all) => all);
+          const n = expected.length;
+          // A broken document ends where the next `---` line starts: YAML forbids that line inside content.
+          // Directive lines right above a `---` belong to the document below it, so the broken one is
+          // closed with `...` first: its own directives stay its own.
+          if (before) {
+            const prefix = broken + "\n...\n---\n";
+            assert.deepEqual(
+              perDoc(prefix + valid, prefix.length, (all) => all.slice(all.length - n)),
+              expected,
+            );
+          } else {
+            assert.deepEqual(
+              perDoc(valid + "\n---\n" + broken, 0, (all) => all.slice(0, n)),
+              expected,
+            );
+          }
+        },
+      ),
       fuzzParameters(Math.ceil(FUZZ_RUNS / 5)),
     );
   });
@@ -95,7 +123,10 @@ describe("reliability: hostile input to the parser and checks", function () {
     const heap0 = process.memoryUsage().heapUsed;
     const { findings, ms } = exercise(text);
     const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
-    figure("10 MB file (corpus documents)", `${(text.length / 1e6).toFixed(1)} M characters, ${findings.length} findings, ${Math.round(ms)} ms, heap +${Math.round(heapMb)} MB`);
+    figure(
+      "10 MB file (corpus documents)",
+      `${(text.length / 1e6).toFixed(1)} M characters, ${findings.length} findings, ${Math.round(ms)} ms, heap +${Math.round(heapMb)} MB`,
+    );
     assert.ok(findings.length > 0);
     // Bounds that only a runaway would break (measured: see docs/reliability.md).
     assert.ok(ms < 120_000, `${Math.round(ms)} ms`);
@@ -108,7 +139,10 @@ describe("reliability: hostile input to the parser and checks", function () {
     const parsed = parseManifests(text, "f.yaml");
     assert.equal(parsed.documents.length, 2);
     assert.deepEqual(parsed.documents[0].errors, []);
-    assert.deepEqual(parsed.documents[1].errors.map((e) => [e.code, e.span.start]), [["yaml-syntax", text.indexOf("}")]]);
+    assert.deepEqual(
+      parsed.documents[1].errors.map((e) => [e.code, e.span.start]),
+      [["yaml-syntax", text.indexOf("}")]],
+    );
   });
 
   it("regression found by the full run: in a file with directives, an unclosed quote does not swallow the next document", () => {
@@ -121,39 +155,89 @@ describe("reliability: hostile input to the parser and checks", function () {
     assert.deepEqual(parsed.documents[1].value, parseManifests(valid, "g.yaml").documents[0].value);
     // Directives stay with the document after them, even after `...` and comments.
     const docs = parseManifests("a: 1\n...\n# c\n%YAML 1.2\n---\nb: 2\n", "h.yaml").documents;
-    assert.deepEqual(docs.map((d) => [d.value, d.errors.length]), [[{ a: 1 }, 0], [{ b: 2 }, 0]]);
+    assert.deepEqual(
+      docs.map((d) => [d.value, d.errors.length]),
+      [
+        [{ a: 1 }, 0],
+        [{ b: 2 }, 0],
+      ],
+    );
   });
 
   it("regressions found by the fuzzer: error spans inside the text; no quadratic suggestion for a huge name", () => {
     // The yaml package reports an unterminated quote one character past the end of the input.
-    assert.deepEqual(exercise('"').findings.map((f) => [f.code, f.span]), [["yaml-syntax", { start: 0, end: 1 }]]);
-    assert.deepEqual(exercise("[a").findings.map((f) => f.span.end <= 2), [true]);
+    assert.deepEqual(
+      exercise('"').findings.map((f) => [f.code, f.span]),
+      [["yaml-syntax", { start: 0, end: 1 }]],
+    );
+    assert.deepEqual(
+      exercise("[a").findings.map((f) => f.span.end <= 2),
+      [true],
+    );
     // ... nor past the end of its document (the editor parses documents separately): the `\n` before `---`.
-    assert.deepEqual(exercise('"a: b\r\n---\r\nkind: x\r\n').findings.filter((f) => f.code === "yaml-syntax").map((f) => f.span), [{ start: 6, end: 7 }]);
+    assert.deepEqual(
+      exercise('"a: b\r\n---\r\nkind: x\r\n')
+        .findings.filter((f) => f.code === "yaml-syntax")
+        .map((f) => f.span),
+      [{ start: 6, end: 7 }],
+    );
     // A 100,000-character resource name was compared with every catalog resource by a full edit-distance table (seconds).
-    const huge = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\nrules:\n- apiGroups: ['']\n  resources: [" + "p".repeat(100_000) + "]\n  verbs: [get]\n";
+    const huge =
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\nrules:\n- apiGroups: ['']\n  resources: [" +
+      "p".repeat(100_000) +
+      "]\n  verbs: [get]\n";
     const r = exercise(huge);
-    assert.deepEqual(r.findings.map((f) => f.code), ["unknown-resource"]);
+    assert.deepEqual(
+      r.findings.map((f) => f.code),
+      ["unknown-resource"],
+    );
     assert.ok(r.ms < PER_INPUT_MS, `${Math.round(r.ms)} ms`);
     // 1,500 nested block sequences: the yaml package ran out of stack at a depth that depended on the
     // caller's stack, so the editor and the command line reported different spans. Now a fixed limit.
-    const deep = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\nrules:\n" + Array.from({ length: 1500 }, (_, i) => " ".repeat(i) + "- ").join("\n") + "x";
+    const deep =
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\nrules:\n" +
+      Array.from({ length: 1500 }, (_, i) => " ".repeat(i) + "- ").join("\n") +
+      "x";
     const nested = (n: number): Finding[] => (n === 0 ? exercise(deep).findings : nested(n - 1));
     const shallow = exercise(deep).findings;
-    assert.deepEqual(shallow.map((f) => [f.code, f.message]), [["yaml-syntax", "This document nests more than 400 levels deep and was not read."]]);
+    assert.deepEqual(
+      shallow.map((f) => [f.code, f.message]),
+      [["yaml-syntax", "This document nests more than 400 levels deep and was not read."]],
+    );
     assert.deepEqual(nested(3000), shallow);
   });
 
   it("alias bombs and deep nesting: a finding, not a crash or a blow-up", () => {
-    const laughs = ["apiVersion: rbac.authorization.k8s.io/v1", "kind: ClusterRole", "metadata: {name: lol}", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (const [p, c] of [["a", "b"], ["b", "c"], ["c", "d"], ["d", "e"], ["e", "f"], ["f", "g"], ["g", "h"], ["h", "i"]]) laughs.push(`${c}: &${c} [${Array(9).fill(`*${p}`).join(",")}]`);
+    const laughs = [
+      "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: ClusterRole",
+      "metadata: {name: lol}",
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ];
+    for (const [p, c] of [
+      ["a", "b"],
+      ["b", "c"],
+      ["c", "d"],
+      ["d", "e"],
+      ["e", "f"],
+      ["f", "g"],
+      ["g", "h"],
+      ["h", "i"],
+    ])
+      laughs.push(`${c}: &${c} [${Array(9).fill(`*${p}`).join(",")}]`);
     laughs.push("rules:\n- apiGroups: ['']\n  resources: *i\n  verbs: *i\n");
     const bomb = exercise(laughs.join("\n"));
-    assert.deepEqual(bomb.findings.map((f) => f.code), ["yaml-syntax"]);
+    assert.deepEqual(
+      bomb.findings.map((f) => f.code),
+      ["yaml-syntax"],
+    );
     assert.match(bomb.findings[0].message, /alias/i);
     for (const text of ["[".repeat(50_000) + "]".repeat(50_000), "{a: ".repeat(20_000) + "1" + "}".repeat(20_000)]) {
       const deep = exercise(text);
-      assert.ok(deep.findings.some((f) => f.code === "yaml-syntax"), JSON.stringify(deep.findings.slice(0, 2)));
+      assert.ok(
+        deep.findings.some((f) => f.code === "yaml-syntax"),
+        JSON.stringify(deep.findings.slice(0, 2)),
+      );
     }
   });
 });

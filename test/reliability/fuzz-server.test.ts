@@ -49,36 +49,56 @@ describe("reliability: hostile documents through the language server", function 
     let max = 0;
     const t0 = performance.now();
     await fc.assert(
-      fc.asyncProperty(hostileText, fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 3 }), async (raw, spots) => {
-        // The CLI reads the text back from a UTF-8 file, where a lone surrogate becomes U+FFFD; an editor's
-        // buffer, decoded from a file, holds the same.
-        const text = wellFormed(raw);
-        version++;
-        const started = performance.now();
-        await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text }] });
-        const got = (await client.diagnosticsFor(uri, version)).map(fromEditor);
-        for (const r of spots) {
-          const position = positionOf(text, Math.floor(r * (text.length + 1)));
-          const at = { textDocument: { uri }, position };
-          await client.connection.sendRequest("textDocument/hover", at);
-          await client.connection.sendRequest("textDocument/completion", at);
-          await client.connection.sendRequest("textDocument/definition", at);
-          await client.connection.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } });
-        }
-        await client.connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri } });
-        const ms = performance.now() - started;
-        max = Math.max(max, ms);
-        assert.ok(ms < PER_INPUT_MS * 2, `${Math.round(ms)} ms for one document of ${text.length} characters`);
-        fs.writeFileSync(file, text);
-        assert.deepEqual(got, checkPaths([file]).map(fromCli));
-      }),
+      fc.asyncProperty(
+        hostileText,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 3 }),
+        async (raw, spots) => {
+          // The CLI reads the text back from a UTF-8 file, where a lone surrogate becomes U+FFFD; an editor's
+          // buffer, decoded from a file, holds the same.
+          const text = wellFormed(raw);
+          version++;
+          const started = performance.now();
+          await client.connection.sendNotification("textDocument/didChange", {
+            textDocument: { uri, version },
+            contentChanges: [{ text }],
+          });
+          const got = (await client.diagnosticsFor(uri, version)).map(fromEditor);
+          for (const r of spots) {
+            const position = positionOf(text, Math.floor(r * (text.length + 1)));
+            const at = { textDocument: { uri }, position };
+            await client.connection.sendRequest("textDocument/hover", at);
+            await client.connection.sendRequest("textDocument/completion", at);
+            await client.connection.sendRequest("textDocument/definition", at);
+            await client.connection.sendRequest("textDocument/codeAction", {
+              textDocument: { uri },
+              range: { start: position, end: position },
+              context: { diagnostics: [] },
+            });
+          }
+          await client.connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri } });
+          const ms = performance.now() - started;
+          max = Math.max(max, ms);
+          assert.ok(ms < PER_INPUT_MS * 2, `${Math.round(ms)} ms for one document of ${text.length} characters`);
+          fs.writeFileSync(file, text);
+          assert.deepEqual(got, checkPaths([file]).map(fromCli));
+        },
+      ),
       fuzzParameters(RUNS),
     );
     assert.deepEqual(rejections, []);
     // Still serving after all of it.
-    await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ text: "kind: Role\n" }] });
-    assert.deepEqual((await client.diagnosticsFor(uri, version)).map((d) => d.code), ["unsupported-api-version"]);
-    figure("language server, hostile documents", `${RUNS} documents, ${Math.round(performance.now() - t0)} ms in all, slowest ${Math.round(max)} ms (change -> diagnostics -> 4-13 requests)`);
+    await client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: ++version },
+      contentChanges: [{ text: "kind: Role\n" }],
+    });
+    assert.deepEqual(
+      (await client.diagnosticsFor(uri, version)).map((d) => d.code),
+      ["unsupported-api-version"],
+    );
+    figure(
+      "language server, hostile documents",
+      `${RUNS} documents, ${Math.round(performance.now() - t0)} ms in all, slowest ${Math.round(max)} ms (change -> diagnostics -> 4-13 requests)`,
+    );
   });
 });
 

@@ -11,7 +11,18 @@ import { performance } from "node:perf_hooks";
 import { Backoff, ClusterConnection, ClusterError, LiveRbacSnapshot, ResolvedContext, startWithRetry } from "../../cluster";
 import { AdminClient, useApiServer } from "../support/apiserver";
 import { HttpFaultProxy, INTERNAL_ERROR, UNAUTHORIZED } from "../support/http-fault-proxy";
-import { connectAs, contextOf, figure, inNamespace, maxAttempts, names, RBAC, role, waitForHealth, waitForSnapshot } from "../cluster/live-support";
+import {
+  connectAs,
+  contextOf,
+  figure,
+  inNamespace,
+  maxAttempts,
+  names,
+  RBAC,
+  role,
+  waitForHealth,
+  waitForSnapshot,
+} from "../cluster/live-support";
 
 /** The lister's reflectors: roles and rolebindings of team-a (everything else is a gap, not a loop). */
 const LISTER_LOOPS = 2;
@@ -31,7 +42,11 @@ describe("HTTP faults (real kube-apiserver, HTTP fault proxy)", function () {
   before(async () => {
     admin = new AdminClient(server().kubeconfig("admin"));
     const cluster = contextOf(server(), "lister").cluster;
-    const ca = cluster.certificateAuthorityData ? Buffer.from(cluster.certificateAuthorityData, "base64") : cluster.certificateAuthority ? fs.readFileSync(cluster.certificateAuthority) : undefined;
+    const ca = cluster.certificateAuthorityData
+      ? Buffer.from(cluster.certificateAuthorityData, "base64")
+      : cluster.certificateAuthority
+        ? fs.readFileSync(cluster.certificateAuthority)
+        : undefined;
     proxy = new HttpFaultProxy(new URL(server().server), ca);
     await proxy.listen();
   });
@@ -85,7 +100,9 @@ describe("HTTP faults (real kube-apiserver, HTTP fault proxy)", function () {
     const failures: { error: ClusterError; retryInMs: number | undefined }[] = [];
     const began = performance.now();
     try {
-      const live = track((await startWithRetry(() => start(conn), { backoff, onFailure: (error, retryInMs) => failures.push({ error, retryInMs }) }))!);
+      const live = track(
+        (await startWithRetry(() => start(conn), { backoff, onFailure: (error, retryInMs) => failures.push({ error, retryInMs }) }))!,
+      );
       const tookMs = performance.now() - began;
       assert.equal(live.health().state, "live");
       assert.ok(names(live.current(), "Role", "team-a").includes("kube-rbac-test:lister"));
@@ -96,7 +113,10 @@ describe("HTTP faults (real kube-apiserver, HTTP fault proxy)", function () {
         assert.ok(f.retryInMs !== undefined && f.retryInMs <= backoff.maxMs);
       }
       const bound = maxAttempts(backoff, faultMs);
-      figure("401 on the first list for 3 s: failed starts", `${failures.length} (bound from the backoff schedule: ${bound}); live ${Math.round(tookMs - faultMs)} ms after the fault ended`);
+      figure(
+        "401 on the first list for 3 s: failed starts",
+        `${failures.length} (bound from the backoff schedule: ${bound}); live ${Math.round(tookMs - faultMs)} ms after the fault ended`,
+      );
       assert.ok(failures.length <= bound, `${failures.length} attempts > ${bound}`);
     } finally {
       clearTimeout(faultEnds);
@@ -116,7 +136,11 @@ describe("HTTP faults (real kube-apiserver, HTTP fault proxy)", function () {
   });
 
   it("a problem only the user can fix (an unreadable token file): no retry, one clear error", async () => {
-    const conn = track(connectAs(server(), "lister", (c) => viaProxy({ ...c, user: { ...c.user, token: undefined, tokenFile: "/nonexistent/kube-rbac-test-token" } })));
+    const conn = track(
+      connectAs(server(), "lister", (c) =>
+        viaProxy({ ...c, user: { ...c.user, token: undefined, tokenFile: "/nonexistent/kube-rbac-test-token" } }),
+      ),
+    );
     const before = proxy.requests;
     const failures: (number | undefined)[] = [];
     await assert.rejects(

@@ -57,7 +57,15 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
     const cert = String(admin["client-certificate-data"]);
     const key = String(admin["client-key-data"]);
     // The secrets, raw and decoded (a PEM body must not appear either), and the plugin's.
-    secrets.push(String(lister.token), key, Buffer.from(key, "base64").toString("utf8").split("\n")[1]!, WRONG_TOKEN, EXEC_TOKEN_WRONG, "fake-refresh-SECRET-987654", "fake-garbage-SECRET-123456");
+    secrets.push(
+      String(lister.token),
+      key,
+      Buffer.from(key, "base64").toString("utf8").split("\n")[1]!,
+      WRONG_TOKEN,
+      EXEC_TOKEN_WRONG,
+      "fake-refresh-SECRET-987654",
+      "fake-garbage-SECRET-123456",
+    );
     assert.ok(cert.length > 0 && secrets.every((s) => s.length > 16));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -66,10 +74,42 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
     const lister = (parse(fs.readFileSync(server().kubeconfig("lister"), "utf8")) as Kubeconfig).users[0]!.user;
     const admin = server().kubeconfig("admin");
     const listerKc = server().kubeconfig("lister");
-    const execOk = kubeconfigWith("exec-ok", { exec: { apiVersion: "client.authentication.k8s.io/v1", command: process.execPath, args: [PLUGIN], env: [{ name: "PLUGIN_TOKEN", value: String(lister.token) }], interactiveMode: "Never" } });
-    const execWrong = kubeconfigWith("exec-wrong", { exec: { apiVersion: "client.authentication.k8s.io/v1", command: process.execPath, args: [PLUGIN], env: [{ name: "PLUGIN_TOKEN", value: EXEC_TOKEN_WRONG }], interactiveMode: "Never" } });
-    const execFail = kubeconfigWith("exec-fail", { exec: { apiVersion: "client.authentication.k8s.io/v1", command: process.execPath, args: [PLUGIN], env: [{ name: "PLUGIN_MODE", value: "fail" }], interactiveMode: "Never" } });
-    const execGarbage = kubeconfigWith("exec-garbage", { exec: { apiVersion: "client.authentication.k8s.io/v1", command: process.execPath, args: [PLUGIN], env: [{ name: "PLUGIN_MODE", value: "garbage" }], interactiveMode: "Never" } });
+    const execOk = kubeconfigWith("exec-ok", {
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: process.execPath,
+        args: [PLUGIN],
+        env: [{ name: "PLUGIN_TOKEN", value: String(lister.token) }],
+        interactiveMode: "Never",
+      },
+    });
+    const execWrong = kubeconfigWith("exec-wrong", {
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: process.execPath,
+        args: [PLUGIN],
+        env: [{ name: "PLUGIN_TOKEN", value: EXEC_TOKEN_WRONG }],
+        interactiveMode: "Never",
+      },
+    });
+    const execFail = kubeconfigWith("exec-fail", {
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: process.execPath,
+        args: [PLUGIN],
+        env: [{ name: "PLUGIN_MODE", value: "fail" }],
+        interactiveMode: "Never",
+      },
+    });
+    const execGarbage = kubeconfigWith("exec-garbage", {
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: process.execPath,
+        args: [PLUGIN],
+        env: [{ name: "PLUGIN_MODE", value: "garbage" }],
+        interactiveMode: "Never",
+      },
+    });
     const wrongToken = kubeconfigWith("wrong-token", { token: WRONG_TOKEN });
     const unreachable = kubeconfigWith("unreachable", { token: String(lister.token) }, "https://127.0.0.1:1");
     const snapshot = path.join(dir, "snapshot.yaml");
@@ -77,7 +117,18 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
     const codes: Record<string, number> = {};
     for (const [name, kc] of Object.entries({ admin, listerKc, execOk, execWrong, execFail, execGarbage, wrongToken, unreachable })) {
       codes[`${name} can-i`] = await cli(`${name} can-i`, "can-i", "list", "roles", "-n", "team-a", "--kubeconfig", kc, "--explain");
-      codes[`${name} who-can`] = await cli(`${name} who-can`, "who-can", "get", "secrets", "-n", "team-a", "--kubeconfig", kc, "-o", "json");
+      codes[`${name} who-can`] = await cli(
+        `${name} who-can`,
+        "who-can",
+        "get",
+        "secrets",
+        "-n",
+        "team-a",
+        "--kubeconfig",
+        kc,
+        "-o",
+        "json",
+      );
       codes[`${name} permissions`] = await cli(`${name} permissions`, "permissions", "--as", "lister", "--kubeconfig", kc);
     }
     codes.snapshot = await cli("snapshot", "snapshot", "-o", snapshot, "--kubeconfig", admin);
@@ -88,8 +139,14 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
     assert.equal(codes["execOk can-i"], 0);
     assert.equal(codes.snapshot, 0);
     for (const bad of ["execWrong", "execFail", "execGarbage", "wrongToken", "unreachable"]) assert.equal(codes[`${bad} who-can`], 2, bad);
-    assert.ok(seen.some((s) => /refused the credentials|401|Unauthorized/i.test(s.text)), "a 401 was reported");
-    assert.ok(seen.some((s) => /exec|plugin/i.test(s.text) && s.where.startsWith("execFail")), "the failing plugin was reported");
+    assert.ok(
+      seen.some((s) => /refused the credentials|401|Unauthorized/i.test(s.text)),
+      "a 401 was reported",
+    );
+    assert.ok(
+      seen.some((s) => /exec|plugin/i.test(s.text) && s.where.startsWith("execFail")),
+      "the failing plugin was reported",
+    );
     assertNoSecret();
   });
 
@@ -98,8 +155,14 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
     const client = await TestClient.start({ settings: { logLevel: "debug" } });
     try {
       // A kubeconfig committed to a repository is YAML like any other: it must not come back in a message.
-      const doc = await client.open("kubeconfig.yaml", stringify({ apiVersion: "v1", kind: "Config", users: [{ name: "u", user: { token: String(lister.token) } }] }));
-      const rbac = await client.open("rbac.yaml", `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\nroleRef: {kind: ClusterRole, name: ${WRONG_TOKEN}}\nsubjects: [{kind: User, name: ${EXEC_TOKEN_WRONG}}]\n`);
+      const doc = await client.open(
+        "kubeconfig.yaml",
+        stringify({ apiVersion: "v1", kind: "Config", users: [{ name: "u", user: { token: String(lister.token) } }] }),
+      );
+      const rbac = await client.open(
+        "rbac.yaml",
+        `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\nroleRef: {kind: ClusterRole, name: ${WRONG_TOKEN}}\nsubjects: [{kind: User, name: ${EXEC_TOKEN_WRONG}}]\n`,
+      );
       seen.push({ where: "diagnostics of a kubeconfig", text: JSON.stringify(await doc.diagnostics()) });
       seen.push({ where: "hover on the kubeconfig token", text: JSON.stringify(await doc.hover(0)) });
       const d = await rbac.diagnostics();
@@ -110,13 +173,19 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
       await client.stop();
     }
     const found = seen.filter((s) => s.text.includes(String(lister.token)));
-    assert.deepEqual(found.map((s) => s.where), []);
+    assert.deepEqual(
+      found.map((s) => s.where),
+      [],
+    );
   });
 
   function assertNoSecret(): void {
     const leaks: string[] = [];
-    for (const s of seen) for (const secret of secrets) if (s.text.includes(secret)) leaks.push(`${s.where} contains ${secret.slice(0, 12)}…`);
+    for (const s of seen)
+      for (const secret of secrets) if (s.text.includes(secret)) leaks.push(`${s.where} contains ${secret.slice(0, 12)}…`);
     assert.deepEqual(leaks, []);
-    console.log(`      searched ${seen.length} outputs (${seen.reduce((n, s) => n + s.text.length, 0)} characters) for ${secrets.length} secrets: none found`);
+    console.log(
+      `      searched ${seen.length} outputs (${seen.reduce((n, s) => n + s.text.length, 0)} characters) for ${secrets.length} secrets: none found`,
+    );
   }
 });

@@ -28,8 +28,22 @@ describe("reliability: read-only against the cluster (audit log)", function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-audit-"));
     admin = new AdminClient(server().kubeconfig("admin"));
     // `nobody` (a client certificate user) gets read-only access to everything, nothing else.
-    await admin.create(`${RBAC}/clusterroles`, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "read-only-everything" }, rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["get", "list", "watch"] }, { nonResourceURLs: ["*"], verbs: ["get"] }] });
-    await admin.create(`${RBAC}/clusterrolebindings`, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "read-only-everything" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "read-only-everything" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "nobody" }] });
+    await admin.create(`${RBAC}/clusterroles`, {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: "read-only-everything" },
+      rules: [
+        { apiGroups: ["*"], resources: ["*"], verbs: ["get", "list", "watch"] },
+        { nonResourceURLs: ["*"], verbs: ["get"] },
+      ],
+    });
+    await admin.create(`${RBAC}/clusterrolebindings`, {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: "read-only-everything" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "read-only-everything" },
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "nobody" }],
+    });
   });
   after(() => {
     admin?.dispose();
@@ -49,7 +63,20 @@ describe("reliability: read-only against the cluster (audit log)", function () {
         live.dispose();
       }
       assert.ok((await discover(conn)).groups.length > 0);
-      assert.equal((await selfAccessReview(conn, { kind: "resource", verb: "delete", apiGroup: "", resource: "pods", namespace: "default", subresource: "", name: "" })).allowed, false);
+      assert.equal(
+        (
+          await selfAccessReview(conn, {
+            kind: "resource",
+            verb: "delete",
+            apiGroup: "",
+            resource: "pods",
+            namespace: "default",
+            subresource: "",
+            name: "",
+          })
+        ).allowed,
+        false,
+      );
       assert.ok((await selfRulesReview(conn, "default")).rules.length > 0);
     } finally {
       conn.dispose();
@@ -64,16 +91,31 @@ describe("reliability: read-only against the cluster (audit log)", function () {
     ];
     assert.deepEqual(codes, [1, 0, 0, 0]);
 
-    const events = fs.readFileSync(server().ready.auditLog, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as AuditEvent);
+    const events = fs
+      .readFileSync(server().ready.auditLog, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as AuditEvent);
     const ours = events.filter((e) => e.user.username === "nobody");
-    const writes = ours.filter((e) => !["get", "list", "watch"].includes(e.verb) && !(e.verb === "create" && /reviews$/.test(e.objectRef?.resource ?? "")));
-    assert.deepEqual(writes.map((e) => `${e.verb} ${e.requestURI}`), []);
+    const writes = ours.filter(
+      (e) => !["get", "list", "watch"].includes(e.verb) && !(e.verb === "create" && /reviews$/.test(e.objectRef?.resource ?? "")),
+    );
+    assert.deepEqual(
+      writes.map((e) => `${e.verb} ${e.requestURI}`),
+      [],
+    );
     const verbs = new Map<string, number>();
     for (const e of ours) {
       const k = e.verb === "create" ? `create ${e.objectRef?.resource}` : e.verb;
       verbs.set(k, (verbs.get(k) ?? 0) + 1);
     }
     assert.ok((verbs.get("list") ?? 0) > 6 && (verbs.get("watch") ?? 0) > 0 && (verbs.get("get") ?? 0) > 0, JSON.stringify([...verbs]));
-    figure("audit log, read-only user", `${ours.length} requests: ${[...verbs].sort().map(([k, n]) => `${k} ${n}`).join(", ")}; writes: 0`);
+    figure(
+      "audit log, read-only user",
+      `${ours.length} requests: ${[...verbs]
+        .sort()
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ")}; writes: 0`,
+    );
   });
 });

@@ -31,14 +31,17 @@ describe("server: completion", () => {
   after(() => client.stop());
 
   it("offers apiGroups in a flow list, with the core group quoted", async () => {
-    const doc = await client.open("a.yaml", `apiVersion: rbac.authorization.k8s.io/v1
+    const doc = await client.open(
+      "a.yaml",
+      `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: r, namespace: scratch}
 rules:
 - apiGroups: [|]
   resources: [pods]
   verbs: [get]
-`);
+`,
+    );
     const items = await doc.completions();
     const core = items.find((i) => i.label === "")!;
     assert.deepEqual(core.textEdit, { range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, newText: '""' });
@@ -49,7 +52,9 @@ rules:
   });
 
   it("offers only the resources of the chosen groups, with subresources, in a block list", async () => {
-    const doc = await client.open("b.yaml", `apiVersion: rbac.authorization.k8s.io/v1
+    const doc = await client.open(
+      "b.yaml",
+      `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: r, namespace: scratch}
 rules:
@@ -58,7 +63,8 @@ rules:
   - deployments
   - |
   verbs: [get]
-`);
+`,
+    );
     const labels = await doc.labels();
     assert.ok(labels.includes("statefulsets"));
     assert.ok(labels.includes("deployments/scale"));
@@ -68,33 +74,47 @@ rules:
   });
 
   it("offers the verbs the chosen resources support on an empty value, plus special verbs", async () => {
-    const doc = await client.open("c.yaml", `apiVersion: rbac.authorization.k8s.io/v1
+    const doc = await client.open(
+      "c.yaml",
+      `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: r, namespace: scratch}
 rules:
 - apiGroups: [""]
   resources: [pods/log]
   verbs: |
-`);
+`,
+    );
     const labels = await doc.labels();
-    assert.deepEqual(labels.filter((l) => ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"].includes(l)), ["get"]);
+    assert.deepEqual(
+      labels.filter((l) => ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"].includes(l)),
+      ["get"],
+    );
     for (const v of ["bind", "escalate", "impersonate", "use", "approve", "sign", "attest", "*"]) assert.ok(labels.includes(v), v);
   });
 
   it("offers kind and apiVersion values, and whole-object snippets in an empty document", async () => {
-    const doc = await client.open("d.yaml", `apiVersion: rbac.authorization.k8s.io/v1
+    const doc = await client.open(
+      "d.yaml",
+      `apiVersion: rbac.authorization.k8s.io/v1
 kind: |
 ---
-|`);
+|`,
+    );
     assert.deepEqual(await doc.labels(0), ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
     const snippets = await doc.completions(1);
-    assert.deepEqual(snippets.map((s) => s.label), ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
+    assert.deepEqual(
+      snippets.map((s) => s.label),
+      ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"],
+    );
     assert.equal(snippets[0].insertTextFormat, 2);
     assert.ok((snippets[0].documentation as { value: string }).value.startsWith("A set of permissions within one namespace"));
   });
 
   it("completes roleRef.name from another workspace file, Roles filtered by the binding's namespace", async () => {
-    const doc = await client.open("e.yaml", `apiVersion: rbac.authorization.k8s.io/v1
+    const doc = await client.open(
+      "e.yaml",
+      `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata: {name: b, namespace: team-a}
 subjects: [{kind: ServiceAccount, name: app}]
@@ -106,14 +126,20 @@ metadata: {name: c}
 roleRef:
   kind: ClusterRole
   name: |
-`);
+`,
+    );
     assert.deepEqual(await doc.labels(0), ["pod-reader"]);
     const items = await doc.completions(1);
-    assert.deepEqual(items.map((i) => [i.label, i.detail]), [["secret-auditor", "ClusterRole (workspace)"]]);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.detail]),
+      [["secret-auditor", "ClusterRole (workspace)"]],
+    );
   });
 
   it("completes subject kinds, namespaces and roleRef kinds", async () => {
-    const doc = await client.open("f.yaml", `apiVersion: rbac.authorization.k8s.io/v1
+    const doc = await client.open(
+      "f.yaml",
+      `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata: {name: b, namespace: team-a}
 subjects:
@@ -123,18 +149,22 @@ subjects:
   name: app
   namespace: |
 roleRef: {kind: |, name: pod-reader}
-`);
+`,
+    );
     assert.deepEqual(await doc.labels(0), ["ServiceAccount", "User", "Group"]);
     assert.deepEqual(await doc.labels(1), ["scratch", "team-a", "team-b"]);
     assert.deepEqual(await doc.labels(2), ["Role", "ClusterRole"]);
   });
 
   it("offers nothing outside RBAC objects", async () => {
-    const doc = await client.open("g.yaml", `apiVersion: apps/v1
+    const doc = await client.open(
+      "g.yaml",
+      `apiVersion: apps/v1
 kind: Deployment
 spec:
   replicas: |
-`);
+`,
+    );
     assert.deepEqual(await doc.labels(), []);
   });
 });

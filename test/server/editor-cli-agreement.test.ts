@@ -39,7 +39,13 @@ describe("server: the editor and `kube-rbac check` agree", () => {
       const text = `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: a, namespace: x}\nrules: []\n# kube-rbac-disable-next-line missing-verbs\n--- ${flow}\n--- ${flow}\n`;
       fs.writeFileSync(file, text);
       const expected = checkPaths([file]).map(fromCli);
-      assert.deepEqual(expected.map((d) => [d.code, d.range.start.line]), [["duplicate-object", 6], ["missing-verbs", 6]]);
+      assert.deepEqual(
+        expected.map((d) => [d.code, d.range.start.line]),
+        [
+          ["duplicate-object", 6],
+          ["missing-verbs", 6],
+        ],
+      );
       const uri = pathToFileURL(file).toString();
       await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
       await client.settled();
@@ -55,7 +61,9 @@ describe("server: the editor and `kube-rbac check` agree", () => {
     for (const d of checkPaths(files)) expected.get(d.file)!.push(fromCli(d));
     // Open every file first, then read the diagnostics: each file is checked against all the others.
     for (const f of files) {
-      await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: pathToFileURL(f).toString(), languageId: "yaml", version: 1, text: fs.readFileSync(f, "utf8") } });
+      await client.connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri: pathToFileURL(f).toString(), languageId: "yaml", version: 1, text: fs.readFileSync(f, "utf8") },
+      });
     }
     await client.settled();
     let total = 0;
@@ -65,7 +73,13 @@ describe("server: the editor and `kube-rbac check` agree", () => {
       total += got.length;
     }
     assert.ok(total > 0);
-    assert.ok(files.some((f) => expected.get(f)!.some((d) => d.code === "duplicate-object")), "the corpus exercises duplicate-object");
-    assert.ok(files.some((f) => expected.get(f)!.some((d) => d.code === "templated-file")), "the corpus exercises templated-file");
+    assert.ok(
+      files.some((f) => expected.get(f)!.some((d) => d.code === "duplicate-object")),
+      "the corpus exercises duplicate-object",
+    );
+    assert.ok(
+      files.some((f) => expected.get(f)!.some((d) => d.code === "templated-file")),
+      "the corpus exercises templated-file",
+    );
   });
 });

@@ -11,7 +11,11 @@ const global = globalThis as { gc?: GcStub };
 describe("server: idle collection", () => {
   it("collects once after a quiet spell, however often the server went quiet meanwhile", async () => {
     let collected = 0;
-    const collector = new IdleCollector(() => false, () => collected++, 20);
+    const collector = new IdleCollector(
+      () => false,
+      () => collected++,
+      20,
+    );
     collector.quiet();
     collector.quiet();
     await sleep(5);
@@ -25,7 +29,11 @@ describe("server: idle collection", () => {
   it("does not collect while the server is busy, and not after it is disposed", async () => {
     let collected = 0;
     let busy = true;
-    const collector = new IdleCollector(() => busy, () => collected++, 10);
+    const collector = new IdleCollector(
+      () => busy,
+      () => collected++,
+      10,
+    );
     collector.quiet();
     await sleep(40);
     assert.equal(collected, 0, "busy when the spell ended");
@@ -63,8 +71,14 @@ describe("server: idle collection", () => {
     try {
       client = await TestClient.start();
       checking = true;
-      const doc = await client.open("a.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: a}\nrules:\n- apiGroups: [\"\"]\n  resources: [pod]\n  verbs: [get]\n");
-      assert.deepEqual((await doc.diagnostics()).map((d) => d.code), ["unknown-resource"]);
+      const doc = await client.open(
+        "a.yaml",
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: a}\nrules:\n- apiGroups: [""]\n  resources: [pod]\n  verbs: [get]\n',
+      );
+      assert.deepEqual(
+        (await doc.diagnostics()).map((d) => d.code),
+        ["unknown-resource"],
+      );
       checking = false;
       const published = Date.now();
       for (let waited = 0; collections.length === 0 && waited < 5_000; waited += 20) await sleep(20);

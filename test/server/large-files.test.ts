@@ -26,12 +26,15 @@ describe("server: large files", () => {
   it(`agrees with kube-rbac check on ${files.length} large corpus files`, async () => {
     const uris = files.map((f) => pathToFileURL(f).toString());
     for (let i = 0; i < files.length; i++) {
-      await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: uris[i], languageId: "yaml", version: 1, text: fs.readFileSync(files[i], "utf8") } });
+      await client.connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri: uris[i], languageId: "yaml", version: 1, text: fs.readFileSync(files[i], "utf8") },
+      });
     }
     await client.settled();
     const expected = new Map<string, ReturnType<typeof fromCli>[]>(files.map((f) => [f, []]));
     for (const d of checkPaths(files)) expected.get(d.file)!.push(fromCli(d));
-    for (let i = 0; i < files.length; i++) assert.deepEqual((await client.diagnosticsFor(uris[i], 1)).map(fromEditor), expected.get(files[i]), files[i]);
+    for (let i = 0; i < files.length; i++)
+      assert.deepEqual((await client.diagnosticsFor(uris[i], 1)).map(fromEditor), expected.get(files[i]), files[i]);
     for (const uri of uris) await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
   });
 
@@ -41,13 +44,20 @@ describe("server: large files", () => {
       const file = path.join(dir, "many.yaml");
       const docs: string[] = [];
       for (let i = 0; i < 1000; i++) {
-        docs.push(`apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: role-${i}, namespace: ns-${i % 7}}\nrules:\n- apiGroups: [""]\n  resources: [pods, secrets]\n  verbs: [get, list]\n`);
-        docs.push(`apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: bind-${i}, namespace: ns-${i % 7}}\nsubjects:\n- {kind: ServiceAccount, name: sa-${i}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: role-${i + 1}}\n`);
+        docs.push(
+          `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: role-${i}, namespace: ns-${i % 7}}\nrules:\n- apiGroups: [""]\n  resources: [pods, secrets]\n  verbs: [get, list]\n`,
+        );
+        docs.push(
+          `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: bind-${i}, namespace: ns-${i % 7}}\nsubjects:\n- {kind: ServiceAccount, name: sa-${i}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: role-${i + 1}}\n`,
+        );
       }
       const text = docs.join("---\n");
       fs.writeFileSync(file, text);
       const uri = pathToFileURL(file).toString();
-      const small = await client.open("small.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r|, namespace: dev}\nrules: []\n");
+      const small = await client.open(
+        "small.yaml",
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r|, namespace: dev}\nrules: []\n",
+      );
       await small.diagnostics();
       await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
       assert.ok((await small.hover(0)) !== null);
@@ -66,7 +76,10 @@ describe("server: large files", () => {
     try {
       await own.scanned;
       const docs: string[] = [];
-      for (let i = 0; i < 1500; i++) docs.push(`apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: bind-${i}, namespace: ns-0}\nsubjects:\n- {kind: ServiceAccount, name: sa-${i}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: role-${i}}\n`);
+      for (let i = 0; i < 1500; i++)
+        docs.push(
+          `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: bind-${i}, namespace: ns-0}\nsubjects:\n- {kind: ServiceAccount, name: sa-${i}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: role-${i}}\n`,
+        );
       const large = await own.open("bindings.yaml", docs.join("---\n"));
       await large.diagnostics();
       // A new Role: every binding of the large file may now find its role, so it is re-checked.
@@ -76,7 +89,9 @@ describe("server: large files", () => {
       await edited.setText(`${role}# edited\n`);
       await edited.diagnostics();
       await own.settled();
-      const checked = own.logs.filter((l) => / checked \S+ \(version/.test(l)).map((l) => /checked \S+\/([^/\s]+) \(version (\d+)/.exec(l)!.slice(1).join(" v"));
+      const checked = own.logs
+        .filter((l) => / checked \S+ \(version/.test(l))
+        .map((l) => /checked \S+\/([^/\s]+) \(version (\d+)/.exec(l)!.slice(1).join(" v"));
       const edit = checked.indexOf("role.yaml v2");
       const recheck = checked.lastIndexOf("bindings.yaml v1");
       assert.ok(edit >= 0 && recheck >= 0, checked.join(", "));

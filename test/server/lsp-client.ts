@@ -7,11 +7,30 @@ import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
 import {
-  CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, ProtocolConnection, PublishDiagnosticsParams, Range, SymbolInformation, TextEdit,
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+  Range,
+  SymbolInformation,
+  TextEdit,
 } from "vscode-languageserver-protocol";
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver-protocol/node";
 import { createConnection } from "vscode-languageserver/node";
-import { CheckStatusNotification, ClusterState, ClusterStateNotification, ReadClusterObjectRequest, WorkspaceScannedNotification, WorkspaceScannedParams } from "../../protocol/index";
+import {
+  CheckStatusNotification,
+  ClusterState,
+  ClusterStateNotification,
+  ReadClusterObjectRequest,
+  WorkspaceScannedNotification,
+  WorkspaceScannedParams,
+} from "../../protocol/index";
 import { startServer } from "../../server/start-server";
 import { serverMessageWriter } from "../../server/wire";
 
@@ -58,7 +77,12 @@ export interface StartOptions {
 
 export class TestDocument {
   version = 1;
-  constructor(readonly client: TestClient, readonly uri: string, public text: string, readonly carets: number[]) {}
+  constructor(
+    readonly client: TestClient,
+    readonly uri: string,
+    public text: string,
+    readonly carets: number[],
+  ) {}
 
   position(caret = 0): Position {
     return positionOf(this.text, this.carets[caret]);
@@ -70,7 +94,10 @@ export class TestDocument {
   }
 
   async completions(caret = 0): Promise<CompletionItem[]> {
-    const r = (await this.client.connection.sendRequest("textDocument/completion", { textDocument: { uri: this.uri }, position: this.position(caret) })) as CompletionList | CompletionItem[] | null;
+    const r = (await this.client.connection.sendRequest("textDocument/completion", {
+      textDocument: { uri: this.uri },
+      position: this.position(caret),
+    })) as CompletionList | CompletionItem[] | null;
     return r === null ? [] : Array.isArray(r) ? r : r.items;
   }
 
@@ -79,30 +106,49 @@ export class TestDocument {
   }
 
   hover(caret = 0): Promise<Hover | null> {
-    return this.client.connection.sendRequest("textDocument/hover", { textDocument: { uri: this.uri }, position: this.position(caret) }) as Promise<Hover | null>;
+    return this.client.connection.sendRequest("textDocument/hover", {
+      textDocument: { uri: this.uri },
+      position: this.position(caret),
+    }) as Promise<Hover | null>;
   }
 
   definition(caret = 0): Promise<Location[] | null> {
-    return this.client.connection.sendRequest("textDocument/definition", { textDocument: { uri: this.uri }, position: this.position(caret) }) as Promise<Location[] | null>;
+    return this.client.connection.sendRequest("textDocument/definition", {
+      textDocument: { uri: this.uri },
+      position: this.position(caret),
+    }) as Promise<Location[] | null>;
   }
 
   references(caret = 0, includeDeclaration = false): Promise<Location[] | null> {
-    return this.client.connection.sendRequest("textDocument/references", { textDocument: { uri: this.uri }, position: this.position(caret), context: { includeDeclaration } }) as Promise<Location[] | null>;
+    return this.client.connection.sendRequest("textDocument/references", {
+      textDocument: { uri: this.uri },
+      position: this.position(caret),
+      context: { includeDeclaration },
+    }) as Promise<Location[] | null>;
   }
 
   symbols(): Promise<DocumentSymbol[]> {
-    return this.client.connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri: this.uri } }) as Promise<DocumentSymbol[]>;
+    return this.client.connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri: this.uri } }) as Promise<
+      DocumentSymbol[]
+    >;
   }
 
   codeActions(range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
-    return this.client.connection.sendRequest("textDocument/codeAction", { textDocument: { uri: this.uri }, range, context: { diagnostics } }) as Promise<CodeAction[]>;
+    return this.client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri: this.uri },
+      range,
+      context: { diagnostics },
+    }) as Promise<CodeAction[]>;
   }
 
   /** Replace the whole text (a full-document change). */
   async setText(text: string): Promise<void> {
     this.text = text;
     this.version++;
-    await this.client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: this.uri, version: this.version }, contentChanges: [{ text }] });
+    await this.client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: this.uri, version: this.version },
+      contentChanges: [{ text }],
+    });
   }
 
   async applyEdits(edits: readonly TextEdit[]): Promise<void> {
@@ -118,7 +164,10 @@ export class TestClient {
   /** The server's last kubeRbac/checkStatus. */
   busy = false;
 
-  private constructor(readonly connection: ProtocolConnection, readonly folder: string) {
+  private constructor(
+    readonly connection: ProtocolConnection,
+    readonly folder: string,
+  ) {
     let resolveScan!: (p: WorkspaceScannedParams) => void;
     this.scanned = new Promise((r) => (resolveScan = r));
     connection.onNotification(WorkspaceScannedNotification, (p) => resolveScan(p));
@@ -162,7 +211,10 @@ export class TestClient {
       capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { configuration: false } },
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: "ws" }],
       // The start-up warm-up (server/warm-up.ts) would add a second of CPU to every test server: on only where a test asks.
-      initializationOptions: { settings: { diagnostics: { debounceMs: 0 }, ...((options.settings as object | undefined) ?? {}) }, warmUp: options.warmUp === true },
+      initializationOptions: {
+        settings: { diagnostics: { debounceMs: 0 }, ...((options.settings as object | undefined) ?? {}) },
+        warmUp: options.warmUp === true,
+      },
     });
     await connection.sendNotification("initialized", {});
     return client;
@@ -176,7 +228,9 @@ export class TestClient {
   async open(rel: string, marked: string): Promise<TestDocument> {
     const { text, offsets } = carets(marked);
     const doc = new TestDocument(this, this.uri(rel), text, offsets);
-    await this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: doc.uri, languageId: "yaml", version: 1, text } });
+    await this.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: doc.uri, languageId: "yaml", version: 1, text },
+    });
     return doc;
   }
 

@@ -25,7 +25,23 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-const INSERTS = ["a", "s", " ", "\n", "---\n", "- ", ": ", "verbs: [get]\n", "  ", "*", "{{ .Values.x }}", "kind: Role\n", "#", "\"", "\n---\n"];
+const INSERTS = [
+  "a",
+  "s",
+  " ",
+  "\n",
+  "---\n",
+  "- ",
+  ": ",
+  "verbs: [get]\n",
+  "  ",
+  "*",
+  "{{ .Values.x }}",
+  "kind: Role\n",
+  "#",
+  '"',
+  "\n---\n",
+];
 
 describe("server: a fast typing session", () => {
   let client: TestClient;
@@ -40,7 +56,10 @@ describe("server: a fast typing session", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const [name, seed] of [["kubernetes__dashboard__aio_deploy_recommended.yaml", 7], ["kubernetes__kubernetes__plugin_pkg_auth_authorizer_rbac_bootstrappolicy_testdata_controller-roles.yaml", 42]] as const) {
+  for (const [name, seed] of [
+    ["kubernetes__dashboard__aio_deploy_recommended.yaml", 7],
+    ["kubernetes__kubernetes__plugin_pkg_auth_authorizer_rbac_bootstrappolicy_testdata_controller-roles.yaml", 42],
+  ] as const) {
     it(`ends with the diagnostics of a fresh check after 300 edits (${name.slice(0, 40)}…)`, async () => {
       const file = path.join(dir, name);
       const uri = pathToFileURL(file).toString();
@@ -59,7 +78,10 @@ describe("server: a fast typing session", () => {
         const range = { start: positionOf(text, at), end: positionOf(text, end) };
         text = text.slice(0, at) + insert + text.slice(end);
         version++;
-        void client.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range, text: insert }] });
+        void client.connection.sendNotification("textDocument/didChange", {
+          textDocument: { uri, version },
+          contentChanges: [{ range, text: insert }],
+        });
       }
       await client.settled();
       fs.writeFileSync(file, text);

@@ -20,17 +20,30 @@ describe("server: warm-up", () => {
   it("draws rules from every API group of the built-in catalog and parses cleanly throughout", () => {
     const parsed = parseManifests(sampleFile(0, WARM_UP_DOCUMENTS), "sample.yaml");
     assert.deepEqual(parsed.findings, []);
-    const named = new Set(parsed.objects.flatMap((o) => (o.kind === "Role" || o.kind === "ClusterRole" ? o.rules.flatMap((r) => r.apiGroups) : [])));
-    assert.deepEqual(builtInCatalog().groups().filter((g) => !named.has(g)), []);
+    const named = new Set(
+      parsed.objects.flatMap((o) => (o.kind === "Role" || o.kind === "ClusterRole" ? o.rules.flatMap((r) => r.apiGroups) : [])),
+    );
+    assert.deepEqual(
+      builtInCatalog()
+        .groups()
+        .filter((g) => !named.has(g)),
+      [],
+    );
   });
 
   it("warms up after start, leaves no trace, and checks a document opened meanwhile", async function () {
     this.timeout(120_000);
     const client = await TestClient.start({ warmUp: true, settings: { logLevel: "debug" } });
     try {
-      const doc = await client.open("opened.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: a}\nrules:\n- apiGroups: [\"\"]\n  resources: [pod]\n  verbs: [get]\n");
+      const doc = await client.open(
+        "opened.yaml",
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: a}\nrules:\n- apiGroups: [""]\n  resources: [pod]\n  verbs: [get]\n',
+      );
       const diagnostics = await doc.diagnostics();
-      assert.deepEqual(diagnostics.map((d) => d.code), ["unknown-resource"]);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ["unknown-resource"],
+      );
       const warmed = () => client.logs.findIndex((l) => /warmed up on \d+ generated documents/.test(l));
       for (let waited = 0; warmed() < 0; waited += 100) {
         assert.ok(waited < 100_000, "the warm-up did not finish");
@@ -39,7 +52,10 @@ describe("server: warm-up", () => {
       // The opened document was checked before the warm-up was done: it stepped aside.
       const checked = client.logs.findIndex((l) => l.includes("checked") && l.includes("opened.yaml"));
       assert.ok(checked >= 0 && checked < warmed(), client.logs.join("\n"));
-      assert.deepEqual([...client.published.keys()].map((u) => u.split("/").pop()), ["opened.yaml"]);
+      assert.deepEqual(
+        [...client.published.keys()].map((u) => u.split("/").pop()),
+        ["opened.yaml"],
+      );
       assert.deepEqual((await client.workspaceSymbols("reader-")).length, 0);
     } finally {
       await client.stop();

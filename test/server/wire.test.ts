@@ -5,7 +5,14 @@ import { Diagnostic, DiagnosticSeverity } from "vscode-languageserver";
 import { asciiJson, encodeMessage } from "../../server/wire";
 
 function diagnostic(message: string, line = 0): Diagnostic {
-  return { range: { start: { line, character: 2 }, end: { line, character: 9 } }, severity: DiagnosticSeverity.Warning, code: "wildcard", source: "kube-rbac", message, codeDescription: { href: "file:///ext/docs/checks/wildcard.md" } };
+  return {
+    range: { start: { line, character: 2 }, end: { line, character: 9 } },
+    severity: DiagnosticSeverity.Warning,
+    code: "wildcard",
+    source: "kube-rbac",
+    message,
+    codeDescription: { href: "file:///ext/docs/checks/wildcard.md" },
+  };
 }
 
 const publish = (params: object) => ({ jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params });
@@ -18,11 +25,24 @@ function roundTrip(msg: object): void {
 
 describe("server wire encoding", () => {
   it("writes diagnostics as the JSON.stringify value, in ASCII (non-ASCII text escaped)", () => {
-    const texts = ["plain", "grants — too much", "quote \" backslash \\ newline \n tab \t", "emoji 😀 (a surrogate pair)", "\u007f\u0080\u2028\u2029", ""];
+    const texts = [
+      "plain",
+      "grants — too much",
+      'quote " backslash \\ newline \n tab \t',
+      "emoji 😀 (a surrogate pair)",
+      "\u007f\u0080\u2028\u2029",
+      "",
+    ];
     roundTrip(publish({ uri: "file:///w/röles.yaml", version: 3, diagnostics: texts.map((t, i) => diagnostic(t, i)) }));
     roundTrip(publish({ uri: "file:///w/a.yaml", diagnostics: [diagnostic("no version")] }));
     roundTrip(publish({ uri: "file:///w/a.yaml", version: null, diagnostics: [] }));
-    roundTrip(publish({ uri: "file:///w/a.yaml", version: 1, diagnostics: [{ ...diagnostic("x"), data: { fixes: [1, "é"] }, relatedInformation: [] }] }));
+    roundTrip(
+      publish({
+        uri: "file:///w/a.yaml",
+        version: 1,
+        diagnostics: [{ ...diagnostic("x"), data: { fixes: [1, "é"] }, relatedInformation: [] }],
+      }),
+    );
   });
 
   it("writes any other message as JSON.stringify does, in ASCII too", () => {
@@ -35,10 +55,14 @@ describe("server wire encoding", () => {
 
   it("encodes a diagnostic object once, and a new object anew", () => {
     const kept = diagnostic("kept");
-    const first = encodeMessage(publish({ uri: "file:///w/a.yaml", version: 1, diagnostics: [kept, diagnostic("one")] }) as never).toString();
+    const first = encodeMessage(
+      publish({ uri: "file:///w/a.yaml", version: 1, diagnostics: [kept, diagnostic("one")] }) as never,
+    ).toString();
     // The same object is taken from the cache: changing it afterwards (which the validator never does) shows that.
     (kept as { message: string }).message = "changed";
-    const second = JSON.parse(encodeMessage(publish({ uri: "file:///w/a.yaml", version: 2, diagnostics: [kept, diagnostic("two")] }) as never).toString());
+    const second = JSON.parse(
+      encodeMessage(publish({ uri: "file:///w/a.yaml", version: 2, diagnostics: [kept, diagnostic("two")] }) as never).toString(),
+    );
     assert.equal(second.params.diagnostics[0].message, "kept");
     assert.equal(second.params.diagnostics[1].message, "two");
     assert.equal(second.params.version, 2);

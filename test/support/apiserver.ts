@@ -51,7 +51,12 @@ export function findApiServerBinary(): string {
   } catch {
     // no go.mod: take whatever binary is there
   }
-  const candidates = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^kube-rbac-test-apiserver-v[\d.]+[^.]*$/.test(f)).sort() : [];
+  const candidates = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /^kube-rbac-test-apiserver-v[\d.]+[^.]*$/.test(f))
+        .sort()
+    : [];
   const pick = candidates.find((f) => f === `kube-rbac-test-apiserver-${wanted}`) ?? candidates[candidates.length - 1];
   if (!pick) throw new Error(`The test kube-apiserver binary is missing (looked in ${dir}). ${BUILD_HINT}`);
   return path.join(dir, pick);
@@ -61,7 +66,12 @@ export class TestApiServer {
   private exited: Promise<void>;
   private output = "";
 
-  private constructor(private readonly child: ChildProcess, readonly dir: string, readonly ready: ReadyFile, private readonly ownsDir: boolean) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly dir: string,
+    readonly ready: ReadyFile,
+    private readonly ownsDir: boolean,
+  ) {
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
   }
 
@@ -103,9 +113,16 @@ export class TestApiServer {
           }
         };
         const watcher = fs.watch(dir, () => check());
-        const timer = setTimeout(() => finish(new Error(`The test kube-apiserver was not ready within ${timeoutMs / 1000} s.\n${logTail(output, dir)}`)), timeoutMs);
-        child.once("error", (e) => finish(new Error(`The test kube-apiserver (${binary}) could not be started: ${e.message}. ${BUILD_HINT}`)));
-        child.once("exit", (code, signal) => finish(new Error(`The test kube-apiserver exited (${signal ?? `code ${code}`}) before it was ready.\n${logTail(output, dir)}`)));
+        const timer = setTimeout(
+          () => finish(new Error(`The test kube-apiserver was not ready within ${timeoutMs / 1000} s.\n${logTail(output, dir)}`)),
+          timeoutMs,
+        );
+        child.once("error", (e) =>
+          finish(new Error(`The test kube-apiserver (${binary}) could not be started: ${e.message}. ${BUILD_HINT}`)),
+        );
+        child.once("exit", (code, signal) =>
+          finish(new Error(`The test kube-apiserver exited (${signal ?? `code ${code}`}) before it was ready.\n${logTail(output, dir)}`)),
+        );
         check();
       });
       const server = new TestApiServer(child, dir, ready, ownsDir);
@@ -200,17 +217,33 @@ export class AdminClient {
     const u = kc.users[0].user;
     this.url = new URL(c.server);
     const b64 = (s?: string) => (s ? Buffer.from(s, "base64") : undefined);
-    const ca = b64(c["certificate-authority-data"]) ?? (c["certificate-authority"] ? fs.readFileSync(path.resolve(path.dirname(kubeconfigFile), c["certificate-authority"])) : undefined);
+    const ca =
+      b64(c["certificate-authority-data"]) ??
+      (c["certificate-authority"] ? fs.readFileSync(path.resolve(path.dirname(kubeconfigFile), c["certificate-authority"])) : undefined);
     this.agent = new https.Agent({ ca, cert: b64(u["client-certificate-data"]), key: b64(u["client-key-data"]), keepAlive: true });
     if (u.token) this.headers.authorization = `Bearer ${u.token}`;
   }
 
-  request<T = Record<string, unknown>>(method: string, p: string, body?: unknown, contentType = "application/json"): Promise<{ status: number; body: T }> {
+  request<T = Record<string, unknown>>(
+    method: string,
+    p: string,
+    body?: unknown,
+    contentType = "application/json",
+  ): Promise<{ status: number; body: T }> {
     return new Promise((resolve, reject) => {
       const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const req = https.request(
         new URL(p, this.url),
-        { method, agent: this.agent, headers: { ...this.headers, accept: "application/json", ...(data ? { "content-type": contentType, "content-length": String(data.length) } : {}) }, timeout: 30_000 },
+        {
+          method,
+          agent: this.agent,
+          headers: {
+            ...this.headers,
+            accept: "application/json",
+            ...(data ? { "content-type": contentType, "content-length": String(data.length) } : {}),
+          },
+          timeout: 30_000,
+        },
         (res) => {
           let text = "";
           res.setEncoding("utf8").on("data", (d: string) => (text += d));
@@ -250,11 +283,15 @@ export class AdminClient {
   /** True when a watch from `resourceVersion` is refused as too old (410): etcd has compacted it. */
   watchExpired(p: string, resourceVersion: string): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      const req = https.request(new URL(`${p}?watch=1&timeoutSeconds=1&resourceVersion=${resourceVersion}`, this.url), { agent: this.agent, headers: this.headers, timeout: 30_000 }, (res) => {
-        let text = "";
-        res.setEncoding("utf8").on("data", (d: string) => (text += d));
-        res.on("end", () => resolve(res.statusCode === 410 || /"code":\s*410/.test(text)));
-      });
+      const req = https.request(
+        new URL(`${p}?watch=1&timeoutSeconds=1&resourceVersion=${resourceVersion}`, this.url),
+        { agent: this.agent, headers: this.headers, timeout: 30_000 },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8").on("data", (d: string) => (text += d));
+          res.on("end", () => resolve(res.statusCode === 410 || /"code":\s*410/.test(text)));
+        },
+      );
       req.on("timeout", () => req.destroy(new Error(`watch ${p} timed out`)));
       req.on("error", reject);
       req.end();

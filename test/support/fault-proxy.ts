@@ -20,7 +20,10 @@ export class FaultProxy {
   connections = 0;
   port = 0;
 
-  constructor(private readonly target: URL, private readonly slowDelayMs = 50) {}
+  constructor(
+    private readonly target: URL,
+    private readonly slowDelayMs = 50,
+  ) {}
 
   get mode(): FaultMode {
     return this.current;
@@ -39,7 +42,11 @@ export class FaultProxy {
     const prev = this.current;
     this.current = mode;
     if (mode === "reset" || prev === "stall") this.dropAll();
-    else if (mode === "stall") for (const p of this.pairs) { p.client.pause(); p.upstream?.pause(); }
+    else if (mode === "stall")
+      for (const p of this.pairs) {
+        p.client.pause();
+        p.upstream?.pause();
+      }
   }
 
   /** Reset every open connection (clients reconnect), keep the mode. */
@@ -84,7 +91,15 @@ export class FaultProxy {
         chain = chain.then(() => void to.write(d));
         return;
       }
-      chain = chain.then(() => new Promise<void>((resolve) => setTimeout(() => { if (!to.destroyed) to.write(d); resolve(); }, this.slowDelayMs)));
+      chain = chain.then(
+        () =>
+          new Promise<void>((resolve) =>
+            setTimeout(() => {
+              if (!to.destroyed) to.write(d);
+              resolve();
+            }, this.slowDelayMs),
+          ),
+      );
     });
     from.on("end", () => void chain.then(() => to.end()));
   }

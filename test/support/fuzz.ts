@@ -32,7 +32,10 @@ export function corpusSeeds(): string[] {
   if (seedCache) return seedCache;
   const out: string[] = [];
   for (const file of [...corpusFiles(), ...corpusFiles("bad")]) {
-    const docs = fs.readFileSync(file, "utf8").split(/^---[ \t]*\r?\n/m).filter((d) => d.trim() !== "");
+    const docs = fs
+      .readFileSync(file, "utf8")
+      .split(/^---[ \t]*\r?\n/m)
+      .filter((d) => d.trim() !== "");
     for (let i = 0; i < docs.length; i += 3) {
       const group = docs.slice(i, i + 1 + (i % 4)).join("---\n");
       if (group.length <= 12_000) out.push(group);
@@ -51,7 +54,8 @@ export function corpusRbacObjects(): Record<string, unknown>[] {
     for (const doc of s.split(/^---\n/m)) {
       try {
         const v = load(doc);
-        if (v && typeof v === "object" && /^(Cluster)?Role(Binding)?$/.test(String((v as { kind?: unknown }).kind))) out.push(v as Record<string, unknown>);
+        if (v && typeof v === "object" && /^(Cluster)?Role(Binding)?$/.test(String((v as { kind?: unknown }).kind)))
+          out.push(v as Record<string, unknown>);
       } catch {
         // templated or broken seeds are not used here
       }
@@ -63,12 +67,75 @@ export function corpusRbacObjects(): Record<string, unknown>[] {
 
 /** Snippets that mean something to YAML, to Kubernetes or to our checks. */
 const TOKENS = [
-  ":", ": ", "- ", "\n", "\n---\n", "---", "...\n", "{", "}", "[", "]", ",", "&a ", "*a", "<<: *a\n", "? ", "|", ">-\n", "'", "\"", "#", "\t", "\r\n", "\r",
-  "\u0000", "\uFEFF", "\u202E", "\u2028", "\ud800", "\udfff", "🙂", "é", "\u0301", "ǅ", "!!binary ", "!!str ", "!foo ", "!!map ", "%YAML 1.2\n", "%TAG ! tag:x,2000:\n",
-  "{{ .Values.x }}", "{{- if .Values.rbac.create }}\n", "{{- end }}\n", "{% for x in y %}", "{{ include \"x\" . | nindent 4 }}",
-  "verbs: 5\n", "verbs: [\"*\"]\n", "rules: {}\n", "rules:\n- {}\n", "kind: ClusterRole\n", "kind: RoleBinding\n", "apiVersion: rbac.authorization.k8s.io/v1\n",
-  "roleRef: 7\n", "subjects: [null]\n", "resources: [secrets]\n", "apiGroups: ['*']\n", "nonResourceURLs: [/x/*]\n", "metadata: {name: ''}\n", "namespace: ~\n",
-  "aggregationRule: {clusterRoleSelectors: [{matchLabels: null}]}\n", "items: [1, 2]\n", "kind: List\n", "0x1F", "1e400", ".nan", "-.inf", "2001-12-14t21:59:43.10-05:00", "yes", "~",
+  ":",
+  ": ",
+  "- ",
+  "\n",
+  "\n---\n",
+  "---",
+  "...\n",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  "&a ",
+  "*a",
+  "<<: *a\n",
+  "? ",
+  "|",
+  ">-\n",
+  "'",
+  '"',
+  "#",
+  "\t",
+  "\r\n",
+  "\r",
+  "\u0000",
+  "\uFEFF",
+  "\u202E",
+  "\u2028",
+  "\ud800",
+  "\udfff",
+  "🙂",
+  "é",
+  "\u0301",
+  "ǅ",
+  "!!binary ",
+  "!!str ",
+  "!foo ",
+  "!!map ",
+  "%YAML 1.2\n",
+  "%TAG ! tag:x,2000:\n",
+  "{{ .Values.x }}",
+  "{{- if .Values.rbac.create }}\n",
+  "{{- end }}\n",
+  "{% for x in y %}",
+  '{{ include "x" . | nindent 4 }}',
+  "verbs: 5\n",
+  'verbs: ["*"]\n',
+  "rules: {}\n",
+  "rules:\n- {}\n",
+  "kind: ClusterRole\n",
+  "kind: RoleBinding\n",
+  "apiVersion: rbac.authorization.k8s.io/v1\n",
+  "roleRef: 7\n",
+  "subjects: [null]\n",
+  "resources: [secrets]\n",
+  "apiGroups: ['*']\n",
+  "nonResourceURLs: [/x/*]\n",
+  "metadata: {name: ''}\n",
+  "namespace: ~\n",
+  "aggregationRule: {clusterRoleSelectors: [{matchLabels: null}]}\n",
+  "items: [1, 2]\n",
+  "kind: List\n",
+  "0x1F",
+  "1e400",
+  ".nan",
+  "-.inf",
+  "2001-12-14t21:59:43.10-05:00",
+  "yes",
+  "~",
 ];
 
 const token = fc.oneof(
@@ -83,10 +150,26 @@ type Edit = (text: string) => string;
 const at = (text: string, r: number) => Math.floor(r * (text.length + 1));
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), token).map(([r, t]): Edit => (s) => s.slice(0, at(s, r)) + t + s.slice(at(s, r))),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 1, max: 200 })).map(([r, n]): Edit => (s) => s.slice(0, at(s, r)) + s.slice(at(s, r) + n)),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 1, max: 400 })).map(([r, n]): Edit => (s) => s.slice(0, at(s, r) + n) + s.slice(at(s, r))),
-  fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }).map((r): Edit => (s) => s.slice(0, at(s, r))),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), token).map(
+    ([r, t]): Edit =>
+      (s) =>
+        s.slice(0, at(s, r)) + t + s.slice(at(s, r)),
+  ),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 1, max: 200 })).map(
+    ([r, n]): Edit =>
+      (s) =>
+        s.slice(0, at(s, r)) + s.slice(at(s, r) + n),
+  ),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 1, max: 400 })).map(
+    ([r, n]): Edit =>
+      (s) =>
+        s.slice(0, at(s, r) + n) + s.slice(at(s, r)),
+  ),
+  fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }).map(
+    (r): Edit =>
+      (s) =>
+        s.slice(0, at(s, r)),
+  ),
   fc.constant<Edit>((s) => s.replace(/\r?\n/g, "\r\n")),
   fc.constant<Edit>((s) => s.replace(/^( {2})+/gm, (m) => "\t".repeat(m.length / 2))),
   fc.constant<Edit>((s) => s.replace(/^(\s*)(\w+):/gm, "$1$2: {{ .Values.$2 }}\n$1$2:")),
@@ -126,7 +209,11 @@ function setAt(root: unknown, path: readonly (string | number)[], value: unknown
 
 /** A real RBAC object with 1-3 fields (anywhere, at any depth) replaced by values of the wrong type. */
 export const wrongTypes: fc.Arbitrary<string> = fc
-  .tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), wrongValue), { minLength: 1, maxLength: 3 }), fc.boolean())
+  .tuple(
+    fc.integer({ min: 0, max: 1_000_000 }),
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), wrongValue), { minLength: 1, maxLength: 3 }),
+    fc.boolean(),
+  )
   .map(([i, changes, asJson]) => {
     const objs = corpusRbacObjects();
     let v: unknown = objs[i % objs.length];
@@ -141,20 +228,56 @@ const RBAC_HEAD = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n
 
 /** Shapes built from scratch: nesting, alias bombs, long lines and lists, garbage, unicode, arbitrary YAML. */
 export const constructed: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.constantFrom("[", "{a: ", "- ", "a:\n")).map(([n, open]) =>
-    open === "[" ? "[".repeat(n) + "]".repeat(n) : open === "{a: " ? "{a: ".repeat(n) + "1" + "}".repeat(n) : open === "- " ? RBAC_HEAD + "rules:\n" + Array.from({ length: Math.min(n, 1500) }, (_, i) => " ".repeat(i) + "- ").join("\n") + "x" : RBAC_HEAD + "rules:\n" + Array.from({ length: Math.min(n, 1500) }, (_, i) => " ".repeat(i + 1) + "a:").join("\n") + " x"),
+  fc
+    .tuple(fc.integer({ min: 1, max: 2000 }), fc.constantFrom("[", "{a: ", "- ", "a:\n"))
+    .map(([n, open]) =>
+      open === "["
+        ? "[".repeat(n) + "]".repeat(n)
+        : open === "{a: "
+          ? "{a: ".repeat(n) + "1" + "}".repeat(n)
+          : open === "- "
+            ? RBAC_HEAD + "rules:\n" + Array.from({ length: Math.min(n, 1500) }, (_, i) => " ".repeat(i) + "- ").join("\n") + "x"
+            : RBAC_HEAD + "rules:\n" + Array.from({ length: Math.min(n, 1500) }, (_, i) => " ".repeat(i + 1) + "a:").join("\n") + " x",
+    ),
   fc.tuple(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 2, max: 12 }), fc.boolean()).map(([levels, fan, merge]) => {
     let s = RBAC_HEAD + `l0: &l0 [${Array(fan).fill('"lol"').join(",")}]\n`;
-    for (let l = 1; l < levels; l++) s += merge ? `l${l}: &l${l}\n  <<: *l${l - 1}\n  k${l}: [${Array(fan).fill(`*l${l - 1}`).join(",")}]\n` : `l${l}: &l${l} [${Array(fan).fill(`*l${l - 1}`).join(",")}]\n`;
+    for (let l = 1; l < levels; l++)
+      s += merge
+        ? `l${l}: &l${l}\n  <<: *l${l - 1}\n  k${l}: [${Array(fan)
+            .fill(`*l${l - 1}`)
+            .join(",")}]\n`
+        : `l${l}: &l${l} [${Array(fan)
+            .fill(`*l${l - 1}`)
+            .join(",")}]\n`;
     return s + `rules:\n- apiGroups: [""]\n  resources: *l${levels - 1}\n  verbs: *l${levels - 1}\n`;
   }),
-  fc.integer({ min: 1000, max: 50_000 }).map((n) => RBAC_HEAD + `rules:\n- apiGroups: [""]\n  resources: [${"p".repeat(n)}]\n  verbs: ["get"]\n`),
-  fc.tuple(fc.integer({ min: 100, max: 2000 }), fc.boolean()).map(([n, flow]) => RBAC_HEAD + "rules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs:" + (flow ? ` [${Array.from({ length: n }, (_, i) => `v${i}`).join(", ")}]\n` : "\n" + Array.from({ length: n }, (_, i) => `  - v${i}\n`).join(""))),
-  fc.integer({ min: 10, max: 500 }).map((n) => Array.from({ length: n }, (_, i) => `---\nkind: Role\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: r${i}, namespace: n}\n`).join("")),
+  fc
+    .integer({ min: 1000, max: 50_000 })
+    .map((n) => RBAC_HEAD + `rules:\n- apiGroups: [""]\n  resources: [${"p".repeat(n)}]\n  verbs: ["get"]\n`),
+  fc
+    .tuple(fc.integer({ min: 100, max: 2000 }), fc.boolean())
+    .map(
+      ([n, flow]) =>
+        RBAC_HEAD +
+        'rules:\n- apiGroups: [""]\n  resources: [pods]\n  verbs:' +
+        (flow
+          ? ` [${Array.from({ length: n }, (_, i) => `v${i}`).join(", ")}]\n`
+          : "\n" + Array.from({ length: n }, (_, i) => `  - v${i}\n`).join("")),
+    ),
+  fc
+    .integer({ min: 10, max: 500 })
+    .map((n) =>
+      Array.from(
+        { length: n },
+        (_, i) => `---\nkind: Role\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: r${i}, namespace: n}\n`,
+      ).join(""),
+    ),
   fc.uint8Array({ maxLength: 4000 }).map((b) => Buffer.from(b).toString("utf8")),
   fc.uint8Array({ maxLength: 4000 }).map((b) => Buffer.from(b).toString("latin1")),
   fc.string({ unit: "binary", maxLength: 400 }),
-  fc.string({ unit: "grapheme", maxLength: 400 }).map((s) => RBAC_HEAD + `rules:\n- apiGroups: [""]\n  resources: [${JSON.stringify(s)}]\n  verbs: [${s}]\n`),
+  fc
+    .string({ unit: "grapheme", maxLength: 400 })
+    .map((s) => RBAC_HEAD + `rules:\n- apiGroups: [""]\n  resources: [${JSON.stringify(s)}]\n  verbs: [${s}]\n`),
   fc.jsonValue({ maxDepth: 6 }).map((v) => dump(v, { noRefs: true, lineWidth: -1 })),
   fc.array(fc.jsonValue({ maxDepth: 4 }), { maxLength: 5 }).map((vs) => vs.map((v) => JSON.stringify(v)).join("\n---\n")),
 );

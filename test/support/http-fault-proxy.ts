@@ -11,7 +11,11 @@ import * as https from "node:https";
 export type Injection = { readonly status: number; readonly reason: string; readonly message: string } | undefined;
 export type FaultRule = (request: { readonly method: string; readonly path: string; readonly watch: boolean }) => Injection;
 
-export const INTERNAL_ERROR: Injection = { status: 500, reason: "InternalError", message: "Internal error occurred: injected by the test proxy" };
+export const INTERNAL_ERROR: Injection = {
+  status: 500,
+  reason: "InternalError",
+  message: "Internal error occurred: injected by the test proxy",
+};
 export const UNAUTHORIZED: Injection = { status: 401, reason: "Unauthorized", message: "Unauthorized" };
 
 export class HttpFaultProxy {
@@ -24,7 +28,10 @@ export class HttpFaultProxy {
   port = 0;
   rule: FaultRule | undefined;
 
-  constructor(private readonly target: URL, ca: Buffer | undefined) {
+  constructor(
+    private readonly target: URL,
+    ca: Buffer | undefined,
+  ) {
     this.agent = new https.Agent({ ca, keepAlive: true });
   }
 
@@ -53,22 +60,33 @@ export class HttpFaultProxy {
     if (injection) {
       this.injected++;
       req.resume();
-      const body = JSON.stringify({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: injection.message, reason: injection.reason, code: injection.status });
+      const body = JSON.stringify({
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Failure",
+        message: injection.message,
+        reason: injection.reason,
+        code: injection.status,
+      });
       res.writeHead(injection.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
       return;
     }
     const headers = { ...req.headers, host: this.target.host };
     // Tracked from the start, so a watch whose answer has not begun yet is dropped too.
     this.streams.add(res);
-    const upstream = https.request({ host: this.target.hostname, port: this.target.port, method: req.method, path, headers, agent: this.agent }, (up) => {
-      if (res.destroyed) return void up.destroy();
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      // Like the API server, send the headers at once: a watch may carry no byte for minutes, and
-      // Node would otherwise hold the headers back until the first one.
-      res.flushHeaders();
-      res.on("close", () => up.destroy());
-      up.pipe(res);
-    });
+    const upstream = https.request(
+      { host: this.target.hostname, port: this.target.port, method: req.method, path, headers, agent: this.agent },
+      (up) => {
+        if (res.destroyed) return void up.destroy();
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        // Like the API server, send the headers at once: a watch may carry no byte for minutes, and
+        // Node would otherwise hold the headers back until the first one.
+        res.flushHeaders();
+        res.on("close", () => up.destroy());
+        up.pipe(res);
+      },
+    );
     res.on("close", () => {
       this.streams.delete(res);
       upstream.destroy();

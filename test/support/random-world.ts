@@ -38,17 +38,57 @@ export class Draw {
 }
 
 export const NAMESPACES = ["dev", "prod", "ci"];
-const VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "*", "bind", "escalate", "impersonate", "use"];
+const VERBS = [
+  "get",
+  "list",
+  "watch",
+  "create",
+  "update",
+  "patch",
+  "delete",
+  "deletecollection",
+  "*",
+  "bind",
+  "escalate",
+  "impersonate",
+  "use",
+];
 const GROUPS = ["", "apps", "batch", "*", "rbac.authorization.k8s.io", "example.com"];
-const RESOURCES = ["pods", "pods/log", "pods/exec", "pods/*", "deployments", "deployments/scale", "*", "*/scale", "secrets", "configmaps", "roles", "clusterroles", "widgets", "jobs", "serviceaccounts"];
+const RESOURCES = [
+  "pods",
+  "pods/log",
+  "pods/exec",
+  "pods/*",
+  "deployments",
+  "deployments/scale",
+  "*",
+  "*/scale",
+  "secrets",
+  "configmaps",
+  "roles",
+  "clusterroles",
+  "widgets",
+  "jobs",
+  "serviceaccounts",
+];
 const NAMES = ["a", "b", "web", "admin", "view"];
 const URLS = ["/healthz", "/healthz/*", "/metrics", "*", "/api*", "/apis/*", "/logs/"];
 const USERS = ["alice", "bob", "carol", "system:serviceaccount:dev:app", "system:anonymous"];
-const USER_GROUPS = ["devs", "ops", "system:authenticated", "system:serviceaccounts", "system:serviceaccounts:dev", "system:unauthenticated"];
+const USER_GROUPS = [
+  "devs",
+  "ops",
+  "system:authenticated",
+  "system:serviceaccounts",
+  "system:serviceaccounts:dev",
+  "system:unauthenticated",
+];
 const SA_NAMES = ["app", "ci", "default"];
 const BUILT_IN_ROLES = ["view", "edit", "admin", "cluster-admin", "system:basic-user"];
 
-export type Manifest = Record<string, unknown> & { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> } };
+export type Manifest = Record<string, unknown> & {
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+};
 
 function rule(d: Draw, clusterRole: boolean): Record<string, unknown> {
   if (clusterRole && d.chance(0.15)) return { nonResourceURLs: d.some(URLS, 1, 2), verbs: d.some(["get", "post", "*", "head"], 1, 2) };
@@ -71,7 +111,12 @@ export function randomWorld(seed: number): Manifest[] {
     const labels: Record<string, string> = {};
     if (d.chance(0.5)) labels[aggLabel] = d.pick(["x", "y"]);
     if (d.chance(0.1)) labels["rbac.authorization.k8s.io/aggregate-to-view"] = "true";
-    out.push({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name, labels }, rules: Array.from({ length: 1 + d.int(3) }, () => rule(d, true)) });
+    out.push({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name, labels },
+      rules: Array.from({ length: 1 + d.int(3) }, () => rule(d, true)),
+    });
     clusterRoles.push(name);
   }
   const nAgg = d.int(3);
@@ -88,14 +133,25 @@ export function randomWorld(seed: number): Manifest[] {
     }
     // Labels let one aggregated role feed another (nested aggregation).
     const labels = d.chance(0.4) ? { [aggLabel]: "y" } : {};
-    out.push({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name, labels }, aggregationRule: { clusterRoleSelectors: [selector] }, rules: [] });
+    out.push({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name, labels },
+      aggregationRule: { clusterRoleSelectors: [selector] },
+      rules: [],
+    });
     clusterRoles.push(name);
   }
   const nRoles = 2 + d.int(4);
   for (let i = 0; i < nRoles; i++) {
     const ns = d.pick(NAMESPACES);
     const name = `${p}r${i}`;
-    out.push({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name, namespace: ns }, rules: Array.from({ length: 1 + d.int(3) }, () => rule(d, false)) });
+    out.push({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name, namespace: ns },
+      rules: Array.from({ length: 1 + d.int(3) }, () => rule(d, false)),
+    });
     roles.push({ ns, name });
   }
   const subject = (crb: boolean, bindingNs: string): Record<string, unknown> => {
@@ -123,12 +179,24 @@ export function randomWorld(seed: number): Manifest[] {
     let ref = roleRef(false, "");
     // Bindings of cluster-admin or admin to broad groups would drown every other answer in "yes".
     if (ref.name === "cluster-admin" || ref.name === "admin") ref = { ...ref, name: clusterRoles[0] };
-    out.push({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: `${p}crb${i}` }, roleRef: ref, subjects: Array.from({ length: 1 + d.int(3) }, () => subject(true, "")) });
+    out.push({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: `${p}crb${i}` },
+      roleRef: ref,
+      subjects: Array.from({ length: 1 + d.int(3) }, () => subject(true, "")),
+    });
   }
   const nRb = 3 + d.int(5);
   for (let i = 0; i < nRb; i++) {
     const ns = d.pick(NAMESPACES);
-    out.push({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: `${p}rb${i}`, namespace: ns }, roleRef: roleRef(true, ns), subjects: Array.from({ length: 1 + d.int(3) }, () => subject(false, ns)) });
+    out.push({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: `${p}rb${i}`, namespace: ns },
+      roleRef: roleRef(true, ns),
+      subjects: Array.from({ length: 1 + d.int(3) }, () => subject(false, ns)),
+    });
   }
   return out;
 }
@@ -141,7 +209,7 @@ export interface Query {
 /** Random identities and requests; half of the requests are shaped after a rule of the world. */
 export function randomQueries(seed: number, world: readonly Manifest[], count: number): Query[] {
   const d = new Draw(rng(seed ^ 0x5bd1e995));
-  const rules = world.flatMap((m) => ((m.rules as Record<string, string[]>[] | undefined) ?? []));
+  const rules = world.flatMap((m) => (m.rules as Record<string, string[]>[] | undefined) ?? []);
   const out: Query[] = [];
   for (let i = 0; i < count; i++) {
     out.push({ identity: randomIdentity(d), request: randomRequest(d, rules) });
@@ -153,7 +221,10 @@ function randomIdentity(d: Draw): Identity {
   const k = d.int(10);
   if (k < 4) {
     const ns = d.pick(NAMESPACES);
-    return { user: `system:serviceaccount:${ns}:${d.pick(SA_NAMES)}`, groups: ["system:serviceaccounts", `system:serviceaccounts:${ns}`, "system:authenticated"] };
+    return {
+      user: `system:serviceaccount:${ns}:${d.pick(SA_NAMES)}`,
+      groups: ["system:serviceaccounts", `system:serviceaccounts:${ns}`, "system:authenticated"],
+    };
   }
   if (k < 5) return { user: "system:anonymous", groups: ["system:unauthenticated"] };
   const groups = d.some(["devs", "ops", "system:authenticated"], 0, 2);
@@ -173,11 +244,44 @@ function randomRequest(d: Draw, rules: readonly Record<string, string[]>[]): Req
     if (path.endsWith("*")) path = path.replace(/\*+$/, "") + d.pick(["", "x", "/etcd"]);
     return { kind: "nonResource", verb: concrete(d, r?.verbs, ["get", "post", "head", "put"]), path };
   }
-  const resourceEntry = concrete(d, r?.resources, ["pods", "pods/log", "pods/exec", "deployments", "deployments/scale", "secrets", "configmaps", "roles", "widgets", "jobs", "serviceaccounts/token", "nodes"]);
+  const resourceEntry = concrete(d, r?.resources, [
+    "pods",
+    "pods/log",
+    "pods/exec",
+    "deployments",
+    "deployments/scale",
+    "secrets",
+    "configmaps",
+    "roles",
+    "widgets",
+    "jobs",
+    "serviceaccounts/token",
+    "nodes",
+  ]);
   let [resource, subresource = ""] = resourceEntry.split("/") as [string, string?];
   if (resource === "*") resource = d.pick(["pods", "deployments", "widgets"]);
   if (subresource === "*") subresource = d.pick(["log", "*", "status"]);
   const name = d.chance(0.5) ? "" : concrete(d, r?.resourceNames, NAMES);
   const namespace = resource === "nodes" || d.chance(0.15) ? "" : d.pick([...NAMESPACES, "other"]);
-  return { kind: "resource", verb: concrete(d, r?.verbs, ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "bind", "escalate", "impersonate"]), apiGroup: concrete(d, r?.apiGroups, ["", "apps", "batch", "example.com", "rbac.authorization.k8s.io"]), resource, subresource, name, namespace };
+  return {
+    kind: "resource",
+    verb: concrete(d, r?.verbs, [
+      "get",
+      "list",
+      "watch",
+      "create",
+      "update",
+      "patch",
+      "delete",
+      "deletecollection",
+      "bind",
+      "escalate",
+      "impersonate",
+    ]),
+    apiGroup: concrete(d, r?.apiGroups, ["", "apps", "batch", "example.com", "rbac.authorization.k8s.io"]),
+    resource,
+    subresource,
+    name,
+    namespace,
+  };
 }

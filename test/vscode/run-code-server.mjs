@@ -6,7 +6,17 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { build, copyWorkspace, ensureInstalled, freePort, launchBrowser, makeUserData, ROOT, startCodeServer, workbenchUrl } from "../../scripts/lib/code-server.mjs";
+import {
+  build,
+  copyWorkspace,
+  ensureInstalled,
+  freePort,
+  launchBrowser,
+  makeUserData,
+  ROOT,
+  startCodeServer,
+  workbenchUrl,
+} from "../../scripts/lib/code-server.mjs";
 import { uiPass } from "./ui-pass.mjs";
 
 const argv = process.argv.slice(2);
@@ -30,7 +40,13 @@ const home = path.join(scratch, "home");
 fs.mkdirSync(home);
 process.env.KUBE_RBAC_UI_DEBUG_DIR = scratch;
 const secretsFile = path.join(scratch, "secrets.jsonl");
-const env = { HOME: home, KUBECONFIG: path.join(home, "no-kubeconfig"), KUBE_RBAC_TEST_RESULT: resultFile, KUBE_RBAC_TEST_SECRETS: secretsFile, ...(opt("--grep") ? { KUBE_RBAC_TEST_GREP: opt("--grep") } : {}) };
+const env = {
+  HOME: home,
+  KUBECONFIG: path.join(home, "no-kubeconfig"),
+  KUBE_RBAC_TEST_RESULT: resultFile,
+  KUBE_RBAC_TEST_SECRETS: secretsFile,
+  ...(opt("--grep") ? { KUBE_RBAC_TEST_GREP: opt("--grep") } : {}),
+};
 const server = await startCodeServer({ port, userData, folder: workspace, env, log: (s) => fs.appendFileSync(hostLog, s) });
 
 let report;
@@ -44,7 +60,10 @@ try {
     fs.appendFileSync(hostLog, `[console.${m.type()}] ${text}\n`);
     if (/^\s*(✔|✓|\d+\) |[0-9]+ passing|[0-9]+ failing)/.test(text) || /passed, \d+ failed$/.test(text)) process.stdout.write(`${text}\n`);
   });
-  const url = workbenchUrl(server.url, port, workspace, { extensionPath: ROOT, testsPath: path.join(ROOT, "out", "test", "vscode", "suite", "index.js") });
+  const url = workbenchUrl(server.url, port, workspace, {
+    extensionPath: ROOT,
+    testsPath: path.join(ROOT, "out", "test", "vscode", "suite", "index.js"),
+  });
   const t0 = Date.now();
   await page.goto(url);
   await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
@@ -70,10 +89,15 @@ const leaks = report ? searchForSecrets() : { ok: true, text: "" };
 const failedUi = uiResults.filter((r) => !r.ok);
 if (report) {
   for (const t of report.tests.filter((t) => t.state === "failed")) console.log(`\nFAILED ${t.title}\n${t.error}`);
-  console.log(`\nin-host suite: ${report.passed} passed, ${report.failed} failed, ${report.pending} pending in ${(report.durationMs / 1000).toFixed(1)} s`);
+  console.log(
+    `\nin-host suite: ${report.passed} passed, ${report.failed} failed, ${report.pending} pending in ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
 }
 if (leaks.text) console.log(leaks.text);
-for (const r of uiResults) console.log(`ui: ${r.ok ? "ok  " : "FAIL"} ${r.name}${r.file ? ` → ${path.relative(ROOT, r.file)}` : ""}${r.error ? `: ${r.error}` : ""}`);
+for (const r of uiResults)
+  console.log(
+    `ui: ${r.ok ? "ok  " : "FAIL"} ${r.name}${r.file ? ` → ${path.relative(ROOT, r.file)}` : ""}${r.error ? `: ${r.error}` : ""}`,
+  );
 console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${scratch}`);
 const passed = report?.passed ?? 0;
 const failed = (report ? report.failed : 1) + (leaks.ok ? 0 : 1);
@@ -86,14 +110,26 @@ process.exit(failed > 0 || failedUi.length > 0 || !report ? 1 : 0);
  * log), the other output channels, and the browser console.
  */
 function searchForSecrets() {
-  const secrets = fs.existsSync(secretsFile) ? [...new Set(fs.readFileSync(secretsFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)))] : [];
+  const secrets = fs.existsSync(secretsFile)
+    ? [
+        ...new Set(
+          fs
+            .readFileSync(secretsFile, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => JSON.parse(l)),
+        ),
+      ]
+    : [];
   const files = [hostLog, ...walk(path.join(userData, "data", "logs"))].filter((f) => fs.existsSync(f));
   let chars = 0;
   const found = [];
   for (const f of files) {
     const text = fs.readFileSync(f, "utf8");
     chars += text.length;
-    for (const s of secrets) if (text.includes(s)) found.push(`${f === hostLog ? "browser console" : path.relative(userData, f)} holds secret #${secrets.indexOf(s) + 1}`);
+    for (const s of secrets)
+      if (text.includes(s))
+        found.push(`${f === hostLog ? "browser console" : path.relative(userData, f)} holds secret #${secrets.indexOf(s) + 1}`);
   }
   const outputChannel = files.filter((f) => /kube-rbac\.log$/.test(f)).length;
   if (secrets.length === 0) return { ok: false, text: "secrets: the suite recorded no credential to search for" };
@@ -103,5 +139,7 @@ function searchForSecrets() {
 
 function walk(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
 }

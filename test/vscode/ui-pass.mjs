@@ -50,7 +50,17 @@ export async function uiPass(browser, { base, port, workspace }) {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
     await page.waitForSelector(".monaco-hover:visible .hover-contents, .monaco-hover:visible .markdown-hover", { timeout: 20_000 });
     // The hover fades in: wait for the animation to end, or the picture shows it half transparent.
-    await page.waitForFunction(() => [...document.querySelectorAll(".monaco-hover")].some((el) => el.getAnimations({ subtree: true }).every((a) => a.playState === "finished") && getComputedStyle(el).opacity === "1" && el.getBoundingClientRect().height > 0), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll(".monaco-hover")].some(
+          (el) =>
+            el.getAnimations({ subtree: true }).every((a) => a.playState === "finished") &&
+            getComputedStyle(el).opacity === "1" &&
+            el.getBoundingClientRect().height > 0,
+        ),
+      undefined,
+      { timeout: 10_000 },
+    );
     return shot("hover");
   });
 
@@ -87,7 +97,11 @@ export async function uiPass(browser, { base, port, workspace }) {
     }
     // Exact label match (a description such as "escalate, get" must not count).
     const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s*$`);
-    const row = (text) => page.locator(".pane-body .monaco-list-row").filter({ has: page.locator(".label-name", { hasText: exact(text) }) }).first();
+    const row = (text) =>
+      page
+        .locator(".pane-body .monaco-list-row")
+        .filter({ has: page.locator(".label-name", { hasText: exact(text) }) })
+        .first();
     await row("Users").waitFor({ timeout: 30_000 });
     await expand(row("dave@contoso.com"), row("Users"));
     await expand(row("Cluster-wide"), row("dave@contoso.com"));

@@ -7,9 +7,7 @@ import { PolicyRule } from "../../model";
 import { editDistance } from "./schema";
 
 export type ResourceVerdict =
-  | { kind: "ok"; groups: string[] }
-  | { kind: "wrong-group"; rightGroups: string[] }
-  | { kind: "unknown"; suggestions: string[] };
+  { kind: "ok"; groups: string[] } | { kind: "wrong-group"; rightGroups: string[] } | { kind: "unknown"; suggestions: string[] };
 
 /** Verdicts by catalog, rule and resource: three checks ask the same question of every entry. */
 const verdicts = new WeakMap<ApiCatalog, WeakMap<PolicyRule, Map<string, ResourceVerdict | undefined>>>();
@@ -33,7 +31,8 @@ function computeVerdict(catalog: ApiCatalog, rule: PolicyRule, resource: string)
   const known = rule.apiGroups.filter((g) => catalog.groupInfo(g) !== undefined);
   if (known.length === 0 || known.length < rule.apiGroups.length) {
     // Some group is a CRD group we cannot see into: only judge when every group is known.
-    if (known.length === 0 || rule.apiGroups.some((g) => catalog.groupInfo(g) === undefined && !/\//.test(g) && g !== "core" && g !== "v1")) return undefined;
+    if (known.length === 0 || rule.apiGroups.some((g) => catalog.groupInfo(g) === undefined && !/\//.test(g) && g !== "core" && g !== "v1"))
+      return undefined;
   }
   const here = known.filter((g) => catalog.lookup(g, resource) !== undefined || anySub(catalog, g, resource));
   if (here.length > 0) return { kind: "ok", groups: here };
@@ -46,7 +45,11 @@ function computeVerdict(catalog: ApiCatalog, rule: PolicyRule, resource: string)
     // never lists (x/finalizers for owner references, endpoints/restricted, csr/nodeclient...). Only a
     // near-miss of a real subresource (pods/logs) is reported.
     const parent = resource.slice(0, slash);
-    if (known.some((g) => catalog.lookup(g, parent) !== undefined) && !suggestions.some((s) => s.startsWith(parent + "/") && editDistance(s.slice(parent.length + 1), resource.slice(slash + 1)) <= 2)) return undefined;
+    if (
+      known.some((g) => catalog.lookup(g, parent) !== undefined) &&
+      !suggestions.some((s) => s.startsWith(parent + "/") && editDistance(s.slice(parent.length + 1), resource.slice(slash + 1)) <= 2)
+    )
+      return undefined;
   }
   return { kind: "unknown", suggestions };
 }

@@ -16,7 +16,11 @@ export function risksOf(t: ObjectTarget, rule: PolicyRule): RuleRisk[] {
   return r;
 }
 
-export function ruleRiskCheck(code: RiskCode, title: string, fixes?: (t: ObjectTarget, path: readonly (string | number)[], risk: RuleRisk) => Fix[]): Check {
+export function ruleRiskCheck(
+  code: RiskCode,
+  title: string,
+  fixes?: (t: ObjectTarget, path: readonly (string | number)[], risk: RuleRisk) => Fix[],
+): Check {
   return {
     code,
     defaultSeverity: "warning",
@@ -28,9 +32,16 @@ export function ruleRiskCheck(code: RiskCode, title: string, fixes?: (t: ObjectT
           if (risk.code !== code) continue;
           const span = valueSpan(t, [...r.path, risk.field, risk.index]) ?? valueSpan(t, r.path);
           if (!span) continue;
-          const what = risk.grants.length > 0 ? `grants ${risk.grants.slice(0, 4).join(", ")}${risk.grants.length > 4 ? ", …" : ""}` : "uses a wildcard";
+          const what =
+            risk.grants.length > 0
+              ? `grants ${risk.grants.slice(0, 4).join(", ")}${risk.grants.length > 4 ? ", …" : ""}`
+              : "uses a wildcard";
           const scope = t.object.kind === "Role" ? ` in namespace ${t.object.metadata.namespace || "(its namespace)"}` : "";
-          report(span, `rules[${r.index}] ${what}${scope}: ${risk.why}.`, { severity: risk.severity, fixes: fixes && (() => fixes(t, r.path, risk)), data: { grants: risk.grants } });
+          report(span, `rules[${r.index}] ${what}${scope}: ${risk.why}.`, {
+            severity: risk.severity,
+            fixes: fixes && (() => fixes(t, r.path, risk)),
+            data: { grants: risk.grants },
+          });
         }
       }
     },

@@ -151,7 +151,11 @@ export function runFile(checks: readonly Check[], templatedCheck: Check, file: P
     const m = TEMPLATE_RE.exec(file.text);
     const start = m ? m.index : 0;
     const skipped = file.documents.length - documents.length;
-    reporter(() => templatedCheck, file, out)(
+    reporter(
+      () => templatedCheck,
+      file,
+      out,
+    )(
       { start, end: m ? start + m[0].length : Math.min(1, file.text.length) },
       `This file holds template expressions: ${skipped} of ${file.documents.length} document(s) cannot be checked until rendered (e.g. with \`helm template\`); the others are checked.`,
     );

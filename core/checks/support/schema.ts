@@ -22,9 +22,21 @@ const obj = (fields: Record<string, Schema>): Schema => ({ t: "object", fields }
 const list = (of: Schema): Schema => ({ t: "list", of });
 
 const META = obj({
-  name: str, generateName: str, namespace: str, selfLink: str, uid: str, resourceVersion: str,
-  generation: int, creationTimestamp: any, deletionTimestamp: any, deletionGracePeriodSeconds: int,
-  labels: strMap, annotations: strMap, ownerReferences: list(any), finalizers: strList, managedFields: list(any),
+  name: str,
+  generateName: str,
+  namespace: str,
+  selfLink: str,
+  uid: str,
+  resourceVersion: str,
+  generation: int,
+  creationTimestamp: any,
+  deletionTimestamp: any,
+  deletionGracePeriodSeconds: int,
+  labels: strMap,
+  annotations: strMap,
+  ownerReferences: list(any),
+  finalizers: strList,
+  managedFields: list(any),
 });
 const RULE = obj({ verbs: strList, apiGroups: strList, resources: strList, resourceNames: strList, nonResourceURLs: strList });
 const SELECTOR = obj({ matchLabels: strMap, matchExpressions: list(obj({ key: str, operator: str, values: strList })) });
@@ -41,10 +53,24 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
 
 /** Misspellings people actually write, mapped to the field they meant; "" = no such concept in RBAC. */
 const KNOWN_MISTAKES: Readonly<Record<string, string>> = {
-  resourceName: "resourceNames", verb: "verbs", apiGroup: "apiGroups", resource: "resources", nonResourceURL: "nonResourceURLs",
-  nonResourceUrls: "nonResourceURLs", nonResourceUrl: "nonResourceURLs", subject: "subjects", rule: "rules",
-  roleref: "roleRef", role: "roleRef", clusterRoleSelector: "clusterRoleSelectors",
-  notVerbs: "", notResources: "", deny: "", exclude: "", excludeResources: "", notApiGroups: "",
+  resourceName: "resourceNames",
+  verb: "verbs",
+  apiGroup: "apiGroups",
+  resource: "resources",
+  nonResourceURL: "nonResourceURLs",
+  nonResourceUrls: "nonResourceURLs",
+  nonResourceUrl: "nonResourceURLs",
+  subject: "subjects",
+  rule: "rules",
+  roleref: "roleRef",
+  role: "roleRef",
+  clusterRoleSelector: "clusterRoleSelectors",
+  notVerbs: "",
+  notResources: "",
+  deny: "",
+  exclude: "",
+  excludeResources: "",
+  notApiGroups: "",
 };
 const DENY_LIKE = new Set(["notVerbs", "notResources", "deny", "exclude", "excludeResources", "notApiGroups"]);
 
@@ -143,7 +169,13 @@ function walk(t: ObjectTarget, node: unknown, schema: Schema, where: string, out
   const wrong = (expected: string, suggestion?: string) => {
     const span = spanOf(text, n);
     if (!span) return;
-    out.push({ code: "wrong-type", span, field: where, message: `\`${where}\` must be ${expected}, not ${describe(n)}: the API server rejects the object.`, suggestion });
+    out.push({
+      code: "wrong-type",
+      span,
+      field: where,
+      message: `\`${where}\` must be ${expected}, not ${describe(n)}: the API server rejects the object.`,
+      suggestion,
+    });
   };
   switch (schema.t) {
     case "string":
@@ -193,7 +225,14 @@ function walk(t: ObjectTarget, node: unknown, schema: Schema, where: string, out
   }
 }
 
-function unknown(t: ObjectTarget, p: Pair, key: string, fields: Readonly<Record<string, Schema>>, where: string, out: SchemaProblem[]): void {
+function unknown(
+  t: ObjectTarget,
+  p: Pair,
+  key: string,
+  fields: Readonly<Record<string, Schema>>,
+  where: string,
+  out: SchemaProblem[],
+): void {
   const span = spanOf(t.file.text, p.key as Node);
   if (!span) return;
   const known = Object.keys(fields);
@@ -205,7 +244,13 @@ function unknown(t: ObjectTarget, p: Pair, key: string, fields: Readonly<Record<
   message += ". kubectl rejects it under its default strict validation; a lenient apply silently drops it";
   if (key === "resourceName" || key.toLowerCase() === "resourcenames") message += ", which widens the rule to every object name";
   message += ".";
-  out.push({ code: "unknown-field", span, field: key, message, suggestion: suggestion && !fields[key] && !hasKey(p, t, suggestion) ? suggestion : undefined });
+  out.push({
+    code: "unknown-field",
+    span,
+    field: key,
+    message,
+    suggestion: suggestion && !fields[key] && !hasKey(p, t, suggestion) ? suggestion : undefined,
+  });
 }
 
 function hasKey(p: Pair, t: ObjectTarget, key: string): boolean {
@@ -237,7 +282,10 @@ export function suggestField(key: string, known: readonly string[]): string | un
   let bestD = 3;
   for (const k of known) {
     const d = editDistance(lower, k.toLowerCase());
-    if (d < bestD) { bestD = d; best = k; }
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
   }
   return bestD <= 2 && key.length > 3 ? best : undefined;
 }

@@ -43,17 +43,23 @@ class LazySpan implements Span {
 /** Span of the value at `path`; falls back to its key (e.g. `verbs:` with no value). */
 export function valueSpan(t: ObjectTarget, path: FieldPath): Span | undefined {
   if (!plainAt(t, path).found) return undefined;
-  return new LazySpan(() => {
-    const n = node(t, path);
-    return (n ? spanOf(t.file.text, n) : undefined) ?? keySpanNow(t, path);
-  }, () => t.source.span);
+  return new LazySpan(
+    () => {
+      const n = node(t, path);
+      return (n ? spanOf(t.file.text, n) : undefined) ?? keySpanNow(t, path);
+    },
+    () => t.source.span,
+  );
 }
 
 export function keySpan(t: ObjectTarget, path: FieldPath): Span | undefined {
   if (path.length === 0) return undefined;
   if (typeof path[path.length - 1] !== "string") return valueSpan(t, path);
   if (!plainAt(t, path).found) return undefined;
-  return new LazySpan(() => keySpanNow(t, path), () => t.source.span);
+  return new LazySpan(
+    () => keySpanNow(t, path),
+    () => t.source.span,
+  );
 }
 
 function keySpanNow(t: ObjectTarget, path: FieldPath): Span | undefined {
@@ -69,7 +75,11 @@ export function anchorSpan(t: ObjectTarget, path: FieldPath): Span {
     const p = path.slice(0, i);
     if (p.length === 0) break;
     const s = typeof p[p.length - 1] === "string" ? keySpan(t, p) : valueSpan(t, p);
-    if (s) return new LazySpan(() => firstLine(t, s), () => t.source.span);
+    if (s)
+      return new LazySpan(
+        () => firstLine(t, s),
+        () => t.source.span,
+      );
   }
   return valueSpan(t, ["kind"]) ?? t.source.span;
 }
@@ -106,7 +116,14 @@ function computeRules(t: ObjectTarget): RuleAt[] {
   const role: RoleObject = t.object;
   return role.rules.map((rule, index) => {
     const path = ["rules", index];
-    return { rule, index, path, get node() { return mapAt(t, path); } };
+    return {
+      rule,
+      index,
+      path,
+      get node() {
+        return mapAt(t, path);
+      },
+    };
   });
 }
 
@@ -128,7 +145,14 @@ function computeSubjects(t: ObjectTarget): SubjectAt[] {
   const b: BindingObject = t.object;
   return b.subjects.map((subject, index) => {
     const path = ["subjects", index];
-    return { subject, index, path, get node() { return mapAt(t, path); } };
+    return {
+      subject,
+      index,
+      path,
+      get node() {
+        return mapAt(t, path);
+      },
+    };
   });
 }
 
@@ -149,7 +173,8 @@ export function plainAt(t: ObjectTarget, path: FieldPath): { found: boolean; val
       if (!Array.isArray(v) || step >= v.length) return { found: false, value: undefined };
       v = v[step];
     } else {
-      if (typeof v !== "object" || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, step)) return { found: false, value: undefined };
+      if (typeof v !== "object" || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, step))
+        return { found: false, value: undefined };
       v = (v as Record<string, unknown>)[step];
     }
   }

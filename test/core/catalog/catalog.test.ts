@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
 import {
-  builtInCatalog, CATALOG_VERSION, catalogFromDiscovery, DiscoveryGroup, mergeCatalogs, NON_RESOURCE_URLS, resourceKey, VERBS,
+  builtInCatalog,
+  CATALOG_VERSION,
+  catalogFromDiscovery,
+  DiscoveryGroup,
+  mergeCatalogs,
+  NON_RESOURCE_URLS,
+  resourceKey,
+  VERBS,
 } from "../../../core/catalog/index";
 
 const STD = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
@@ -16,18 +23,51 @@ describe("core/catalog: built-in v1.33", () => {
   it("lists the core group first and knows every group of §6", () => {
     const groups = cat.groups();
     assert.equal(groups[0], "");
-    for (const g of ["apps", "batch", "rbac.authorization.k8s.io", "certificates.k8s.io", "resource.k8s.io", "storagemigration.k8s.io", "extensions", "metrics.k8s.io"]) {
+    for (const g of [
+      "apps",
+      "batch",
+      "rbac.authorization.k8s.io",
+      "certificates.k8s.io",
+      "resource.k8s.io",
+      "storagemigration.k8s.io",
+      "extensions",
+      "metrics.k8s.io",
+    ]) {
       assert.ok(groups.includes(g), g);
     }
   });
 
   it("describes pods with kind, singular, short names and every subresource", () => {
     assert.deepEqual(cat.lookup("", "pods"), {
-      group: "", resource: "pods", kind: "Pod", singular: "pod", shortNames: ["po"], namespaced: true, verbs: STD, builtIn: true,
-      authorizationOnly: undefined, anySubresource: undefined, stability: undefined, doc: "Pods: running containers.",
+      group: "",
+      resource: "pods",
+      kind: "Pod",
+      singular: "pod",
+      shortNames: ["po"],
+      namespaced: true,
+      verbs: STD,
+      builtIn: true,
+      authorizationOnly: undefined,
+      anySubresource: undefined,
+      stability: undefined,
+      doc: "Pods: running containers.",
     });
-    const subs = cat.resources("").filter((r) => r.resource === "pods" && r.subresource !== undefined).map((r) => r.subresource);
-    assert.deepEqual(subs, ["attach", "binding", "ephemeralcontainers", "eviction", "exec", "log", "portforward", "proxy", "resize", "status"]);
+    const subs = cat
+      .resources("")
+      .filter((r) => r.resource === "pods" && r.subresource !== undefined)
+      .map((r) => r.subresource);
+    assert.deepEqual(subs, [
+      "attach",
+      "binding",
+      "ephemeralcontainers",
+      "eviction",
+      "exec",
+      "log",
+      "portforward",
+      "proxy",
+      "resize",
+      "status",
+    ]);
     assert.deepEqual(cat.lookup("", "pods/exec")?.verbs, ["create", "get"]);
     assert.deepEqual(cat.lookup("", "pods/log")?.verbs, ["get"]);
     assert.deepEqual(cat.lookup("", "pods/eviction")?.verbs, ["create"]);
@@ -66,20 +106,45 @@ describe("core/catalog: built-in v1.33", () => {
     assert.equal(cat.groupInfo("metrics.k8s.io")?.builtIn, false);
     assert.deepEqual(cat.lookup("metrics.k8s.io", "pods")?.verbs, ["get", "list"]);
     assert.equal(cat.lookup("metrics.k8s.io", "nodes")?.builtIn, false);
-    assert.deepEqual(cat.groupInfo("extensions"), { group: "extensions", builtIn: true, legacy: true, doc: cat.groupInfo("extensions")?.doc });
+    assert.deepEqual(cat.groupInfo("extensions"), {
+      group: "extensions",
+      builtIn: true,
+      legacy: true,
+      doc: cat.groupInfo("extensions")?.doc,
+    });
     assert.deepEqual(cat.resources("extensions"), []);
   });
 
   it("documents every verb, group and resource", () => {
     for (const v of VERBS) assert.ok(v.doc.length > 10, v.verb);
-    assert.deepEqual(VERBS.filter((v) => v.category === "authorization").map((v) => v.verb), ["bind", "escalate", "impersonate", "use", "approve", "sign", "attest"]);
+    assert.deepEqual(
+      VERBS.filter((v) => v.category === "authorization").map((v) => v.verb),
+      ["bind", "escalate", "impersonate", "use", "approve", "sign", "attest"],
+    );
     for (const g of cat.groups()) assert.ok(cat.groupInfo(g)?.doc, g);
     for (const r of cat.allResources()) assert.ok(r.doc, resourceKey(r));
   });
 
   it("lists the common non-resource URLs", () => {
     const paths = NON_RESOURCE_URLS.map((u) => u.path);
-    for (const p of ["/healthz", "/healthz/*", "/livez", "/readyz", "/metrics", "/version", "/api", "/api/*", "/apis", "/apis/*", "/openapi", "/openapi/*", "/.well-known/openid-configuration", "/openid/v1/jwks", "/logs", "/debug/pprof"]) {
+    for (const p of [
+      "/healthz",
+      "/healthz/*",
+      "/livez",
+      "/readyz",
+      "/metrics",
+      "/version",
+      "/api",
+      "/api/*",
+      "/apis",
+      "/apis/*",
+      "/openapi",
+      "/openapi/*",
+      "/.well-known/openid-configuration",
+      "/openid/v1/jwks",
+      "/logs",
+      "/debug/pprof",
+    ]) {
       assert.ok(paths.includes(p), p);
     }
   });
@@ -101,7 +166,14 @@ describe("core/catalog: discovery and merging", () => {
       resources: [
         { name: "pods", namespaced: true, kind: "Pod", singularName: "pod", shortNames: ["po"], verbs: STD },
         { name: "pods/log", namespaced: true, kind: "Pod", verbs: ["get"] },
-        { name: "serviceaccounts", namespaced: true, kind: "ServiceAccount", singularName: "serviceaccount", shortNames: ["sa"], verbs: STD },
+        {
+          name: "serviceaccounts",
+          namespaced: true,
+          kind: "ServiceAccount",
+          singularName: "serviceaccount",
+          shortNames: ["sa"],
+          verbs: STD,
+        },
       ],
     },
     {
@@ -119,8 +191,17 @@ describe("core/catalog: discovery and merging", () => {
     assert.equal(cat.source, "discovery of aks-dev");
     assert.deepEqual(cat.groups(), ["", "example.com"]);
     assert.deepEqual(cat.lookup("example.com", "widgets/scale"), {
-      group: "example.com", resource: "widgets", subresource: "scale", kind: "Scale", singular: undefined, shortNames: [], namespaced: true,
-      verbs: ["get", "patch", "update"], builtIn: false, stability: undefined, doc: undefined,
+      group: "example.com",
+      resource: "widgets",
+      subresource: "scale",
+      kind: "Scale",
+      singular: undefined,
+      shortNames: [],
+      namespaced: true,
+      verbs: ["get", "patch", "update"],
+      builtIn: false,
+      stability: undefined,
+      doc: undefined,
     });
     assert.equal(cat.lookup("", "pods")?.builtIn, true);
     assert.equal(cat.groupInfo("example.com")?.builtIn, false);
@@ -128,9 +209,21 @@ describe("core/catalog: discovery and merging", () => {
   });
 
   it("tolerates malformed discovery input", () => {
-    const bad = [{ group: "x.io", resources: [{ name: "", namespaced: true }, { name: "things", namespaced: "yes", verbs: "get" }] }, { group: 3 }] as unknown as DiscoveryGroup[];
+    const bad = [
+      {
+        group: "x.io",
+        resources: [
+          { name: "", namespaced: true },
+          { name: "things", namespaced: "yes", verbs: "get" },
+        ],
+      },
+      { group: 3 },
+    ] as unknown as DiscoveryGroup[];
     const cat = catalogFromDiscovery(bad);
-    assert.deepEqual(cat.resources("x.io").map((r) => [r.resource, r.namespaced, r.verbs]), [["things", false, []]]);
+    assert.deepEqual(
+      cat.resources("x.io").map((r) => [r.resource, r.namespaced, r.verbs]),
+      [["things", false, []]],
+    );
   });
 
   it("merges: discovery first, authorization-only entries and verbs kept from the built-in catalog", () => {

@@ -1,9 +1,25 @@
 import { strict as assert } from "node:assert";
-import { builtInCatalog, catalogFromDiscovery, expandWildcards, groupsFor, isKnownVerb, resolveType, suggestResource, verbsFor } from "../../../core/catalog/index";
+import {
+  builtInCatalog,
+  catalogFromDiscovery,
+  expandWildcards,
+  groupsFor,
+  isKnownVerb,
+  resolveType,
+  suggestResource,
+  verbsFor,
+} from "../../../core/catalog/index";
 import { PolicyRule } from "../../../core/model";
 
 const cat = builtInCatalog();
-const rule = (r: Partial<PolicyRule>): PolicyRule => ({ verbs: [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [], ...r });
+const rule = (r: Partial<PolicyRule>): PolicyRule => ({
+  verbs: [],
+  apiGroups: [],
+  resources: [],
+  resourceNames: [],
+  nonResourceURLs: [],
+  ...r,
+});
 const resolved = (t: string) => resolveType(cat, t).matches.map((m) => `${m.group}/${m.resource}`);
 
 describe("core/catalog/lookup", () => {
@@ -22,16 +38,30 @@ describe("core/catalog/lookup", () => {
   it("lists ambiguous matches best first", () => {
     const r = resolveType(cat, "events");
     assert.equal(r.ambiguous, true);
-    assert.deepEqual(r.matches.map((m) => m.group), ["", "events.k8s.io"]);
+    assert.deepEqual(
+      r.matches.map((m) => m.group),
+      ["", "events.k8s.io"],
+    );
     assert.deepEqual(resolved("pods"), ["/pods", "metrics.k8s.io/pods"]);
     assert.deepEqual(resolved("pods.metrics.k8s.io"), ["metrics.k8s.io/pods"]);
   });
 
   it("parses an unknown plural.group as a guess without catalog info", () => {
-    assert.deepEqual(resolveType(cat, "widgets.example.com"), { matches: [{ group: "example.com", resource: "widgets", info: undefined }], ambiguous: false });
-    const live = catalogFromDiscovery([{ group: "example.com", resources: [{ name: "widgets", namespaced: true, kind: "Widget", singularName: "widget", shortNames: ["wd"], verbs: ["get"] }] }]);
+    assert.deepEqual(resolveType(cat, "widgets.example.com"), {
+      matches: [{ group: "example.com", resource: "widgets", info: undefined }],
+      ambiguous: false,
+    });
+    const live = catalogFromDiscovery([
+      {
+        group: "example.com",
+        resources: [{ name: "widgets", namespaced: true, kind: "Widget", singularName: "widget", shortNames: ["wd"], verbs: ["get"] }],
+      },
+    ]);
     assert.equal(resolveType(live, "wd").matches[0].info?.kind, "Widget");
-    assert.deepEqual(resolveType(live, "widgets.example.com").matches.map((m) => m.resource), ["widgets"]);
+    assert.deepEqual(
+      resolveType(live, "widgets.example.com").matches.map((m) => m.resource),
+      ["widgets"],
+    );
   });
 
   it("suggests the nearest resources", () => {
@@ -54,30 +84,66 @@ describe("core/catalog/lookup", () => {
     assert.deepEqual(verbsFor(cat, "", "pods/exec"), ["create", "get"]);
     assert.deepEqual(verbsFor(cat, "authentication.k8s.io", "tokenreviews"), ["create"]);
     assert.equal(verbsFor(cat, "", "deployments"), undefined);
-    for (const v of ["get", "deletecollection", "*", "bind", "escalate", "impersonate", "use", "approve", "sign", "attest", "proxy", "post", "head", "impersonate:user-info", "impersonate-on:user-info:list"]) assert.ok(isKnownVerb(v), v);
+    for (const v of [
+      "get",
+      "deletecollection",
+      "*",
+      "bind",
+      "escalate",
+      "impersonate",
+      "use",
+      "approve",
+      "sign",
+      "attest",
+      "proxy",
+      "post",
+      "head",
+      "impersonate:user-info",
+      "impersonate-on:user-info:list",
+    ])
+      assert.ok(isKnownVerb(v), v);
     for (const v of ["GET", "read", "write", "all", "edit", "view", "", "impersonate-on:x"]) assert.ok(!isKnownVerb(v), v);
   });
 
   it("expands `*` resources to every resource and subresource of the listed groups", () => {
     const apps = expandWildcards(rule({ apiGroups: ["apps"], resources: ["*"], verbs: ["get"] }), cat);
-    assert.deepEqual(apps.map((e) => e.resource), [
-      "controllerrevisions", "daemonsets", "daemonsets/status", "deployments", "deployments/scale", "deployments/status",
-      "replicasets", "replicasets/scale", "replicasets/status", "statefulsets", "statefulsets/scale", "statefulsets/status",
-    ]);
+    assert.deepEqual(
+      apps.map((e) => e.resource),
+      [
+        "controllerrevisions",
+        "daemonsets",
+        "daemonsets/status",
+        "deployments",
+        "deployments/scale",
+        "deployments/status",
+        "replicasets",
+        "replicasets/scale",
+        "replicasets/status",
+        "statefulsets",
+        "statefulsets/scale",
+        "statefulsets/status",
+      ],
+    );
     assert.ok(apps.every((e) => e.verbs.length === 1 && e.verbs[0] === "get"));
   });
 
   it("expands `*/scale` to every resource with a scale subresource in the listed groups", () => {
     const r = expandWildcards(rule({ apiGroups: ["", "apps"], resources: ["*/scale"], verbs: ["update"] }), cat);
-    assert.deepEqual(r.map((e) => `${e.group}/${e.resource}`), ["/replicationcontrollers/scale", "apps/deployments/scale", "apps/replicasets/scale", "apps/statefulsets/scale"]);
+    assert.deepEqual(
+      r.map((e) => `${e.group}/${e.resource}`),
+      ["/replicationcontrollers/scale", "apps/deployments/scale", "apps/replicasets/scale", "apps/statefulsets/scale"],
+    );
   });
 
   it("expands `*` verbs to the resource's verbs and `*` groups to every group; `pods/*` is literal", () => {
     const r = expandWildcards(rule({ apiGroups: ["*"], resources: ["users", "pods/*", "roles"], verbs: ["*"] }), cat);
-    assert.deepEqual(r.map((e) => [e.group, e.resource, e.verbs.join(",")]), [
-      ["", "users", "impersonate"],
-      ["rbac.authorization.k8s.io", "roles", "get,list,watch,create,update,patch,delete,deletecollection,bind,escalate"],
-    ]);
+    assert.deepEqual(
+      r.map((e) => [e.group, e.resource, e.verbs.join(",")]),
+      [
+        ["", "users", "impersonate"],
+        ["rbac.authorization.k8s.io", "roles", "get,list,watch,create,update,patch,delete,deletecollection,bind,escalate"],
+      ],
+    );
     assert.deepEqual(expandWildcards(rule({ apiGroups: ["*"], resources: ["*"], verbs: [] }), cat), []);
   });
 });

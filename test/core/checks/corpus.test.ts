@@ -9,7 +9,12 @@ const run = (file: string) => check(fs.readFileSync(file, "utf8"), path.basename
 /** What each file of corpus/bad must raise (bad/NOTES.md), as the set of codes reported. */
 const BAD: Record<string, string[]> = {
   "FairwindsOps__polaris__test_checks_clusterrolePodExecAttach_failure.create_exec_using_apigroup_wildcard.yaml": ["pod-exec", "wildcard"],
-  "FairwindsOps__polaris__test_checks_clusterrolePodExecAttach_failure.get_attach_and_exec_using_resource_wildcard.yaml": ["nodes-proxy", "pod-exec", "secrets-read", "wildcard"],
+  "FairwindsOps__polaris__test_checks_clusterrolePodExecAttach_failure.get_attach_and_exec_using_resource_wildcard.yaml": [
+    "nodes-proxy",
+    "pod-exec",
+    "secrets-read",
+    "wildcard",
+  ],
   "FairwindsOps__polaris__test_checks_clusterrolebindingClusterAdmin_failure.binding_to_system_prefix.yaml": ["cluster-admin-equivalent"],
   "FairwindsOps__polaris__test_checks_clusterrolebindingClusterAdmin_failure.wildcards.yaml": ["cluster-admin-equivalent"],
   "FairwindsOps__polaris__test_checks_clusterrolebindingPodExecAttach_failure.binding_points_to_missing_ref.yaml": [],
@@ -23,17 +28,39 @@ const BAD: Record<string, string[]> = {
   "datreeio__datree__pkg_policy_tests_95_fail_95-fail.yaml": ["role-in-other-namespace"],
   "datreeio__datree__pkg_policy_tests_96_fail_96-fail.yaml": ["secrets-read"],
   "datreeio__datree__pkg_policy_tests_97_fail_97-fail.yaml": ["nodes-proxy", "pod-exec", "secrets-read", "wildcard"],
-  "kubernetes-sigs__kubespray__roles_kubernetes-apps_external_cloud_controller_openstack_templates_external-openstack-cloud-controller-manager-roles.yml.j2.yaml": ["missing-resources", "missing-verbs", "wildcard"],
-  "kubernetes__kubernetes__plugin_pkg_auth_authorizer_rbac_bootstrappolicy_testdata_cluster-role-bindings.v1beta1-historic.yaml": ["broad-subject", "unsupported-api-version"],
-  "kubescape__regolibrary__rules_rule-can-bind-escalate_test_clusterrole-clusterrolebinding_input_clusterrole.yaml": ["bind-permission", "cluster-scoped-namespace", "wrong-api-group"],
+  "kubernetes-sigs__kubespray__roles_kubernetes-apps_external_cloud_controller_openstack_templates_external-openstack-cloud-controller-manager-roles.yml.j2.yaml":
+    ["missing-resources", "missing-verbs", "wildcard"],
+  "kubernetes__kubernetes__plugin_pkg_auth_authorizer_rbac_bootstrappolicy_testdata_cluster-role-bindings.v1beta1-historic.yaml": [
+    "broad-subject",
+    "unsupported-api-version",
+  ],
+  "kubescape__regolibrary__rules_rule-can-bind-escalate_test_clusterrole-clusterrolebinding_input_clusterrole.yaml": [
+    "bind-permission",
+    "cluster-scoped-namespace",
+    "wrong-api-group",
+  ],
   "kubescape__regolibrary__rules_rule-can-impersonate-users-groups-v1_test_role-rolebinding_input_role.yaml": ["cluster-admin-equivalent"],
   // NOTES.md reads `nodes/*` as covering nodes/proxy; the authorizer matches "nodes/*" literally (a
   // subresource named "*"), so the rule grants nothing and that is what is reported.
-  "kubescape__regolibrary__rules_system-authenticated-allowed-to-take-over-cluster_test_fail_input_clusterrole.yaml": ["subresource-wildcard"],
-  "kubescape__regolibrary__rules_system-authenticated-allowed-to-take-over-cluster_test_fail_input_clusterrolebinding.yaml": ["broad-subject"],
+  "kubescape__regolibrary__rules_system-authenticated-allowed-to-take-over-cluster_test_fail_input_clusterrole.yaml": [
+    "subresource-wildcard",
+  ],
+  "kubescape__regolibrary__rules_system-authenticated-allowed-to-take-over-cluster_test_fail_input_clusterrolebinding.yaml": [
+    "broad-subject",
+  ],
   "kubevirt__hyperconverged-cluster-operator__deploy_converged_cluster_role.yaml": [
-    "cluster-admin-equivalent", "deprecated-api-group", "duplicate-entry", "impersonate-permission", "ineffective-resource-names", "pod-exec",
-    "rbac-write", "secrets-read", "unknown-field", "webhook-write", "wildcard", "workload-create",
+    "cluster-admin-equivalent",
+    "deprecated-api-group",
+    "duplicate-entry",
+    "impersonate-permission",
+    "ineffective-resource-names",
+    "pod-exec",
+    "rbac-write",
+    "secrets-read",
+    "unknown-field",
+    "webhook-write",
+    "wildcard",
+    "workload-create",
   ],
   "mongodb__mongodb-kubernetes-operator__deploy_clusterwide_role_binding.yaml": ["missing-subject-namespace"],
   "openshift__openshift-apiserver__test_testdata_bootstrappolicy_alternate_cluster_admin.yaml": ["unsupported-api-version"],
@@ -46,7 +73,11 @@ const BAD: Record<string, string[]> = {
 
 describe("core/checks over the corpus", () => {
   it("reports no error on any valid manifest", () => {
-    const errors = corpusFiles().flatMap((f) => run(f).filter((x) => x.severity === "error").map((x) => `${path.basename(f)}: ${x.code} ${x.message}`));
+    const errors = corpusFiles().flatMap((f) =>
+      run(f)
+        .filter((x) => x.severity === "error")
+        .map((x) => `${path.basename(f)}: ${x.code} ${x.message}`),
+    );
     assert.deepEqual(errors, []);
   });
 

@@ -7,13 +7,22 @@ function fixed(text: string, code: string, title?: RegExp): string {
   const f = check(text).find((x) => x.code === code);
   assert.ok(f, `no ${code} finding`);
   const fix = fixesOf(f).find((x) => (title ? title.test(x.title) : !x.title.startsWith("Suppress")));
-  assert.ok(fix, `no fix for ${code}: ${fixesOf(f).map((x) => x.title).join(", ")}`);
+  assert.ok(
+    fix,
+    `no fix for ${code}: ${fixesOf(f)
+      .map((x) => x.title)
+      .join(", ")}`,
+  );
   return applyEdits(text, fix.edits);
 }
 
 function assertGone(text: string, code: string): void {
   const after = check(text);
-  assert.deepEqual(after.filter((x) => x.code === code || x.code === "yaml-syntax" || x.code === "duplicate-key").map((x) => x.code), [], text);
+  assert.deepEqual(
+    after.filter((x) => x.code === code || x.code === "yaml-syntax" || x.code === "duplicate-key").map((x) => x.code),
+    [],
+    text,
+  );
 }
 
 const ROLE = (rule: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: dev}\nrules:\n${rule}`;
@@ -37,7 +46,10 @@ describe("core/checks quick fixes", () => {
   }
 
   it("singular → plural, in flow and block lists", () => {
-    assert.equal(fixed(ROLE(`- apiGroups: [""]\n  resources: [pod]\n  verbs: [get]\n`), "unknown-resource"), ROLE(`- apiGroups: [""]\n  resources: [pods]\n  verbs: [get]\n`));
+    assert.equal(
+      fixed(ROLE(`- apiGroups: [""]\n  resources: [pod]\n  verbs: [get]\n`), "unknown-resource"),
+      ROLE(`- apiGroups: [""]\n  resources: [pods]\n  verbs: [get]\n`),
+    );
     const block = fixed(ROLE(`- apiGroups: [""]\n  resources:\n  - "pod"\n  verbs: [get]\n`), "unknown-resource");
     assert.equal(block, ROLE(`- apiGroups: [""]\n  resources:\n  - "pods"\n  verbs: [get]\n`));
     assertGone(block, "unknown-resource");
@@ -49,7 +61,7 @@ describe("core/checks quick fixes", () => {
     assertGone(t, "wrong-api-group");
   });
 
-  it("adds apiGroups: [\"\"] to block and flow rules", () => {
+  it('adds apiGroups: [""] to block and flow rules', () => {
     const block = fixed(ROLE(`- resources: [pods]\n  verbs: [get]\n`), "missing-api-groups");
     assert.equal(block, ROLE(`- apiGroups: [""]\n  resources: [pods]\n  verbs: [get]\n`));
     assertGone(block, "missing-api-groups");
@@ -75,16 +87,29 @@ describe("core/checks quick fixes", () => {
 
   it("expands * in verbs into the catalog's verbs (flow and block)", () => {
     const flow = fixed(ROLE(`- apiGroups: [apps]\n  resources: [deployments]\n  verbs: ["*"]\n`), "wildcard", /verbs/);
-    assert.equal(flow, ROLE(`- apiGroups: [apps]\n  resources: [deployments]\n  verbs: [get, list, watch, create, update, patch, delete, deletecollection]\n`));
+    assert.equal(
+      flow,
+      ROLE(
+        `- apiGroups: [apps]\n  resources: [deployments]\n  verbs: [get, list, watch, create, update, patch, delete, deletecollection]\n`,
+      ),
+    );
     assertGone(flow, "wildcard");
     const block = fixed(ROLE(`- apiGroups: [apps]\n  resources: [deployments]\n  verbs:\n    - "*"\n`), "wildcard", /verbs/);
-    assert.equal(block, ROLE(`- apiGroups: [apps]\n  resources: [deployments]\n  verbs:\n    - get\n    - list\n    - watch\n    - create\n    - update\n    - patch\n    - delete\n    - deletecollection\n`));
+    assert.equal(
+      block,
+      ROLE(
+        `- apiGroups: [apps]\n  resources: [deployments]\n  verbs:\n    - get\n    - list\n    - watch\n    - create\n    - update\n    - patch\n    - delete\n    - deletecollection\n`,
+      ),
+    );
     assertGone(block, "wildcard");
   });
 
   it("expands * in resources into the group's resources", () => {
     const t = fixed(ROLE(`- apiGroups: [batch]\n  resources: ["*"]\n  verbs: [get]\n`), "wildcard", /resources/);
-    assert.ok(t.includes("resources: [cronjobs, cronjobs/status, jobs, jobs/status]") || /resources: \[[a-z/, ]*jobs[a-z/, ]*\]/.test(t), t);
+    assert.ok(
+      t.includes("resources: [cronjobs, cronjobs/status, jobs, jobs/status]") || /resources: \[[a-z/, ]*jobs[a-z/, ]*\]/.test(t),
+      t,
+    );
     assertGone(t, "wildcard");
   });
 

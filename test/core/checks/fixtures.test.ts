@@ -15,7 +15,10 @@ describe("core/checks fixtures", () => {
   for (const c of ALL_CHECKS) {
     it(`${c.code}: bad.yaml raises exactly its codes, good.yaml none of it`, () => {
       assert.deepEqual(codes(check(fixture(c.code, "bad"))), [c.code, ...(ALSO[c.code] ?? [])].sort());
-      assert.deepEqual(codes(check(fixture(c.code, "good"))).filter((x) => x === c.code), []);
+      assert.deepEqual(
+        codes(check(fixture(c.code, "good"))).filter((x) => x === c.code),
+        [],
+      );
     });
   }
 

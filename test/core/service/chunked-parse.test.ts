@@ -13,7 +13,11 @@ function assertAsWhole(chunked: ChunkedFile, text: string): ParsedFile {
   const whole = parseManifests(text, "f");
   assert.deepEqual(plain(chunked.objects), plain(whole.objects), text);
   assert.deepEqual(spans(chunked.objects), spans(whole.objects), text);
-  assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), text);
+  assert.deepEqual(
+    chunked.findings.map((x) => [x.code, x.span]),
+    whole.findings.map((x) => [x.code, x.span]),
+    text,
+  );
   assert.deepEqual(chunked.lineStarts, whole.lineStarts, text);
   assert.equal(chunked.templated, whole.templated, text);
   assert.equal(chunked.chunks.map((c) => c.text).join(""), text);
@@ -34,7 +38,11 @@ describe("core/service/chunked-parse", () => {
       const chunked = parser.parse(text, f);
       assert.deepEqual(plain(chunked.objects), plain(whole.objects), f);
       assert.deepEqual(spans(chunked.objects), spans(whole.objects), f);
-      assert.deepEqual(chunked.findings.map((x) => [x.code, x.span]), whole.findings.map((x) => [x.code, x.span]), f);
+      assert.deepEqual(
+        chunked.findings.map((x) => [x.code, x.span]),
+        whole.findings.map((x) => [x.code, x.span]),
+        f,
+      );
       assert.deepEqual(chunked.lineStarts, whole.lineStarts, f);
     }
   });
@@ -63,7 +71,11 @@ describe("core/service/chunked-parse", () => {
     parser.parse(text, "f");
     const edits: ((t: string) => string)[] = [
       (t) => t.replace("name: r1", "name: renamed"),
-      (t) => t.replace("---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r2}", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r2}"),
+      (t) =>
+        t.replace(
+          "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r2}",
+          "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r2}",
+        ),
       (t) => t.replace("rules: []\n", "rules: []\n---\nkind: Role\n"),
       (t) => t + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: tail, namespace: x}\n",
       (t) => t.slice(0, t.length - 20),
@@ -89,7 +101,7 @@ describe("core/service/chunked-parse", () => {
     const doc = (n: number) => `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r${n}}\nrules: []\n`;
     const pieces = ["---\n", "\n", "--- ", "x", "kind: Role\n", "metadata: {name: z}\n", "'", "{{ a }}", "  - get\n", "\r\n", ""];
     let seed = 7;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (let round = 0; round < 10; round++) {
       let text = Array.from({ length: 12 }, (_, n) => doc(n)).join("");
       const parser = new ChunkedParser();
@@ -114,7 +126,11 @@ describe("core/service/chunked-parse", () => {
         const byComparing = comparing.parse(text, "f");
         assertAsWhole(chunked, text);
         // The same chunks as comparing texts finds (no chunk split differently).
-        assert.deepEqual(chunked.chunks.map((c) => [c.start, c.text.length]), byComparing.chunks.map((c) => [c.start, c.text.length]), text);
+        assert.deepEqual(
+          chunked.chunks.map((c) => [c.start, c.text.length]),
+          byComparing.chunks.map((c) => [c.start, c.text.length]),
+          text,
+        );
         base = text;
         unchanged = { base, prefix: Infinity, suffix: Infinity };
       }
@@ -129,7 +145,10 @@ describe("core/service/chunked-parse", () => {
     const at = text.indexOf("r2}");
     const edited = `${text.slice(0, at)}role2${text.slice(at + 2)}`;
     const second = parser.parse(edited, "f", { base: text, prefix: at, suffix: text.length - (at + 2) });
-    assert.deepEqual(second.chunks.map((c, i) => c.parsed === first.chunks[i].parsed), [true, true, false, true]);
+    assert.deepEqual(
+      second.chunks.map((c, i) => c.parsed === first.chunks[i].parsed),
+      [true, true, false, true],
+    );
     // Changes said to be relative to a text that is not the previous one are not believed: the texts are compared.
     const third = parser.parse(text, "f", { base: "another text", prefix: Infinity, suffix: Infinity });
     assert.equal(third.objects[2].metadata.name, "r2");

@@ -16,9 +16,17 @@ function epochs(file: ChunkedFile, stamp: string): ChunkEpochs {
 }
 
 /** A checker whose findings depend on the chunk, the line before it and the stamp. */
-const checker = (file: ChunkedFile, stamp: string) => (chunk: Chunk): Finding[] => [
-  { code: "c", severity: "warning", message: `${stamp} ${chunk.parsed.objects.map((o) => o.metadata.name).join(",")} after ${lineBefore(file, chunk)}`, file: file.file, span: { start: 0, end: 3 } },
-];
+const checker =
+  (file: ChunkedFile, stamp: string) =>
+  (chunk: Chunk): Finding[] => [
+    {
+      code: "c",
+      severity: "warning",
+      message: `${stamp} ${chunk.parsed.objects.map((o) => o.metadata.name).join(",")} after ${lineBefore(file, chunk)}`,
+      file: file.file,
+      span: { start: 0, end: 3 },
+    },
+  ];
 
 const view = (lists: readonly (readonly Finding[])[]) => lists.map((l) => l.map((f) => [f.message, f.span.start, f.span.end]));
 
@@ -29,10 +37,11 @@ function run(cache: FindingsCache, file: ChunkedFile, stamp: string): (readonly 
 
 describe("core/service/findings-cache", () => {
   it("after every edit, keeps what a fresh check gives (line before a chunk, stamps, moved chunks)", () => {
-    const doc = (n: number) => `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r${n}}\nrules: []\n# note ${n}\n`;
+    const doc = (n: number) =>
+      `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r${n}}\nrules: []\n# note ${n}\n`;
     const pieces = ["---\n", "# kube-rbac-disable-next-line c\n", "x", "\n", "metadata: {name: z}\n", ""];
     let seed = 11;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     let text = Array.from({ length: 10 }, (_, n) => doc(n)).join("");
     const parser = new ChunkedParser();
     const cache = new FindingsCache();

@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { ChunkedParser } from "../../../core/service/chunked-parse";
 import { WorkspaceModel } from "../../../core/service/workspace";
 
-const role = (name: string, ns = "a") => `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: ${name}, namespace: ${ns}}\nrules: []\n`;
+const role = (name: string, ns = "a") =>
+  `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: ${name}, namespace: ${ns}}\nrules: []\n`;
 const binding = (name: string, ns: string, sa: string) =>
   `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ${name}, namespace: ${ns}}\nsubjects: [{kind: ServiceAccount, name: ${sa}, namespace: ${ns}}]\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r1}\n`;
 const sa = (name: string, ns: string) => `---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: ${name}, namespace: ${ns}}\n`;
@@ -45,7 +46,10 @@ describe("core/service/workspace", () => {
       fresh.setFile("f", file.objects, file.others);
       assert.deepEqual(answers(incremental), answers(fresh), text);
       // The shape moves exactly when the set of role and service-account keys changes.
-      const keys = JSON.stringify([[...new Set(answers(fresh).roles.map((r) => `${r[0]}/${r[1]}/${r[2]}`))].sort(), answers(fresh).serviceAccounts]);
+      const keys = JSON.stringify([
+        [...new Set(answers(fresh).roles.map((r) => `${r[0]}/${r[1]}/${r[2]}`))].sort(),
+        answers(fresh).serviceAccounts,
+      ]);
       assert.equal(incremental.shape !== lastShape, keys !== lastKeys, text);
       lastShape = incremental.shape;
       lastKeys = keys;
@@ -75,11 +79,14 @@ describe("core/service/workspace", () => {
     const contents = [role("r1"), role("r1") + role("r2"), role("r2", "z"), sa("s1", "b"), binding("b1", "b", "s1") + role("r1"), ""];
     const files = new Map<string, string>();
     let seed = 5;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     const keySet = () => {
       const fresh = new WorkspaceModel();
       for (const [f, text] of files) fresh.setFile(f, parser.parse(text, `fresh-${f}`).objects, parser.parse(text, `fresh-${f}`).others);
-      return JSON.stringify([[...new Set(fresh.roles().map((r) => `${r.object.kind}/${r.object.metadata.namespace}/${r.object.metadata.name}`))].sort(), fresh.serviceAccounts()]);
+      return JSON.stringify([
+        [...new Set(fresh.roles().map((r) => `${r.object.kind}/${r.object.metadata.namespace}/${r.object.metadata.name}`))].sort(),
+        fresh.serviceAccounts(),
+      ]);
     };
     let lastShape = m.shape;
     let lastKeys = keySet();

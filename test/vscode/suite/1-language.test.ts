@@ -28,18 +28,26 @@ describe("language features", () => {
   });
 
   it("reports diagnostics for the opened file", async () => {
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.source === "kube-rbac" || /core|pod/.test(x.message)), "kube-rbac diagnostics on team-a.yaml");
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => x.source === "kube-rbac" || /core|pod/.test(x.message)),
+      "kube-rbac diagnostics on team-a.yaml",
+    );
     const onCore = diags.filter((d) => doc.getText(d.range) === '"core"');
     assert.equal(onCore.length, 1, `a diagnostic on "core"; got ${diags.map((d) => `${doc.getText(d.range)}: ${d.message}`).join(" | ")}`);
     assert.match(onCore[0]!.message, /No API group is called "core"/);
-    assert.ok(diags.some((d) => /secrets/i.test(d.message)), "the risky secrets rule is reported too");
+    assert.ok(
+      diags.some((d) => /secrets/i.test(d.message)),
+      "the risky secrets rule is reported too",
+    );
   });
 
   it("completes verbs through vscode.executeCompletionItemProvider", async () => {
     const pos = position(doc, '["get", "list", "watch"]', 2);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, pos);
     const labels = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
-    for (const v of ["create", "delete", "escalate"]) assert.ok(labels.includes(v), `completion offers ${v}; got ${labels.slice(0, 30).join(", ")}`);
+    for (const v of ["create", "delete", "escalate"])
+      assert.ok(labels.includes(v), `completion offers ${v}; got ${labels.slice(0, 30).join(", ")}`);
     // Verbs already in the list are not offered again.
     for (const v of ["list", "watch"]) assert.ok(!labels.includes(v), `completion leaves out ${v}`);
   });
@@ -56,12 +64,21 @@ describe("language features", () => {
     const diags = vscode.languages.getDiagnostics(doc.uri);
     const target = diags.find((d) => doc.getText(d.range) === '"core"');
     assert.ok(target, `a diagnostic exactly on "core"; got ${diags.map((d) => JSON.stringify(doc.getText(d.range))).join(", ")}`);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      "vscode.executeCodeActionProvider",
+      doc.uri,
+      target.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.edit && !/^(Suppress|Disable)/.test(a.title));
     assert.ok(fix, `a quick fix for "core"; got ${actions.map((a) => a.title).join(" | ")}`);
     assert.equal(await vscode.workspace.applyEdit(fix.edit!), true);
     assert.ok(!doc.getText().includes('["core"]'), `the fix "${fix.title}" replaced "core"`);
-    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => /No API group is called "core"/.test(x.message)), "the diagnostic on \"core\" to disappear");
+    await waitForDiagnostics(
+      doc.uri,
+      (d) => !d.some((x) => /No API group is called "core"/.test(x.message)),
+      'the diagnostic on "core" to disappear',
+    );
     await vscode.commands.executeCommand("workbench.action.files.revert");
   });
 });

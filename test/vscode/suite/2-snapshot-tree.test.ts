@@ -15,11 +15,16 @@ describe("permissions tree over the example snapshot", () => {
     const a = await api();
     const roots = childLabels(a);
     assert.deepEqual(roots.slice(-3), ["Users", "Groups", "Service Accounts"]);
-    assert.ok(roots.some((r) => /example snapshot/.test(r)), `a note says the example snapshot is shown: ${roots.join(" | ")}`);
+    assert.ok(
+      roots.some((r) => /example snapshot/.test(r)),
+      `a note says the example snapshot is shown: ${roots.join(" | ")}`,
+    );
     const users = childLabels(a, walk(a, "Users"));
-    for (const u of ["alice@contoso.com", "carol@contoso.com", "dave@contoso.com"]) assert.ok(users.includes(u), `user ${u} in ${users.join(", ")}`);
+    for (const u of ["alice@contoso.com", "carol@contoso.com", "dave@contoso.com"])
+      assert.ok(users.includes(u), `user ${u} in ${users.join(", ")}`);
     const namespaces = childLabels(a, walk(a, "Service Accounts"));
-    for (const ns of ["kube-system", "monitoring", "team-a", "team-b"]) assert.ok(namespaces.includes(ns), `namespace ${ns} in ${namespaces.join(", ")}`);
+    for (const ns of ["kube-system", "monitoring", "team-a", "team-b"])
+      assert.ok(namespaces.includes(ns), `namespace ${ns} in ${namespaces.join(", ")}`);
     assert.deepEqual(childLabels(a, walk(a, "Service Accounts", "team-b")), ["app", "ci-bot"]);
   });
 
@@ -63,16 +68,25 @@ describe("permissions tree over the example snapshot", () => {
     const a = await api();
     await vscode.commands.executeCommand("kubeRbac.filter", "carol");
     assert.deepEqual(childLabels(a, walk(a, "Users")), ["carol@contoso.com"]);
-    const id = await vscode.commands.executeCommand<string>("kubeRbac.findSubject", { kind: "ServiceAccount", name: "ci-bot", namespace: "team-b" });
+    const id = await vscode.commands.executeCommand<string>("kubeRbac.findSubject", {
+      kind: "ServiceAccount",
+      name: "ci-bot",
+      namespace: "team-b",
+    });
     assert.equal(id, "subject:ServiceAccount:team-b:ci-bot");
     await vscode.commands.executeCommand("kubeRbac.clearFilter");
     assert.ok(childLabels(a, walk(a, "Users")).length > 1);
   });
 
   it("answers who can, and exports the answer as JSON and Markdown", async () => {
-    const r = await vscode.commands.executeCommand<{ subjects: { kind: string; name: string; namespace: string }[] }>("kubeRbac.whoCan", { verb: "create", resource: "pods/exec", namespace: "team-b" });
+    const r = await vscode.commands.executeCommand<{ subjects: { kind: string; name: string; namespace: string }[] }>("kubeRbac.whoCan", {
+      verb: "create",
+      resource: "pods/exec",
+      namespace: "team-b",
+    });
     const names = r.subjects.map((s) => `${s.kind}:${s.namespace}/${s.name}`);
-    for (const n of ["User:/carol@contoso.com", "ServiceAccount:team-b/ci-bot"]) assert.ok(names.includes(n), `${n} in ${names.join(", ")}`);
+    for (const n of ["User:/carol@contoso.com", "ServiceAccount:team-b/ci-bot"])
+      assert.ok(names.includes(n), `${n} in ${names.join(", ")}`);
     const json = JSON.parse(await vscode.commands.executeCommand<string>("kubeRbac.exportWhoCan", "json"));
     assert.equal(json.request.resource, "pods");
     assert.equal(json.request.subresource, "exec");
@@ -81,10 +95,23 @@ describe("permissions tree over the example snapshot", () => {
   });
 
   it("exports a subject's permissions", async () => {
-    const json = JSON.parse(await vscode.commands.executeCommand<string>("kubeRbac.exportPermissions", { kind: "ServiceAccount", name: "ci-bot", namespace: "team-b" }, "json"));
+    const json = JSON.parse(
+      await vscode.commands.executeCommand<string>(
+        "kubeRbac.exportPermissions",
+        { kind: "ServiceAccount", name: "ci-bot", namespace: "team-b" },
+        "json",
+      ),
+    );
     const exec = json.resources.find((r: { resource: string }) => r.resource === "pods/exec");
-    assert.deepEqual({ scope: exec.scope, verbs: exec.verbs, risks: exec.risks }, { scope: "team-b", verbs: ["create"], risks: ["pod-exec"] });
-    const md = await vscode.commands.executeCommand<string>("kubeRbac.exportPermissions", { kind: "User", name: "carol@contoso.com", namespace: "" }, "markdown");
+    assert.deepEqual(
+      { scope: exec.scope, verbs: exec.verbs, risks: exec.risks },
+      { scope: "team-b", verbs: ["create"], risks: ["pod-exec"] },
+    );
+    const md = await vscode.commands.executeCommand<string>(
+      "kubeRbac.exportPermissions",
+      { kind: "User", name: "carol@contoso.com", namespace: "" },
+      "markdown",
+    );
     assert.match(md, /## Namespace team-b/);
   });
 
@@ -94,16 +121,27 @@ describe("permissions tree over the example snapshot", () => {
     const s = await waitForState(a, (x) => x.kind === "ready" && x.whatIf !== undefined, "what-if on");
     assert.ok(s.kind === "ready" && s.whatIf!.objects > 0);
     // The workspace fixes nothing for bob: the RoleBinding refers to a ClusterRole that does not exist anywhere.
-    const diff = await vscode.commands.executeCommand<{ added: unknown[]; removed: unknown[] }>("kubeRbac.whatIfDiff", { kind: "User", name: "alice@contoso.com", namespace: "" });
+    const diff = await vscode.commands.executeCommand<{ added: unknown[]; removed: unknown[] }>("kubeRbac.whatIfDiff", {
+      kind: "User",
+      name: "alice@contoso.com",
+      namespace: "",
+    });
     assert.deepEqual(diff, { added: [], removed: [] });
     assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), false);
   });
 
   it("checks whether a user may apply a file (escalation checks)", async () => {
     const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, "platform.yaml").toString();
-    const carol = await vscode.commands.executeCommand<{ object: string; allowed: boolean }[]>("kubeRbac.canApplyFile", { uri, user: "carol@contoso.com" });
+    const carol = await vscode.commands.executeCommand<{ object: string; allowed: boolean }[]>("kubeRbac.canApplyFile", {
+      uri,
+      user: "carol@contoso.com",
+    });
     assert.ok(carol.length > 0 && carol.every((r) => !r.allowed), JSON.stringify(carol));
-    const admin = await vscode.commands.executeCommand<{ allowed: boolean }[]>("kubeRbac.canApplyFile", { uri, user: "root", groups: ["system:masters"] });
+    const admin = await vscode.commands.executeCommand<{ allowed: boolean }[]>("kubeRbac.canApplyFile", {
+      uri,
+      user: "root",
+      groups: ["system:masters"],
+    });
     assert.ok(admin.every((r) => r.allowed));
   });
 });

@@ -15,16 +15,24 @@ const run = promisify(execFile);
 function apiServerBinary(): string {
   if (process.env.KUBE_RBAC_TEST_APISERVER) return process.env.KUBE_RBAC_TEST_APISERVER;
   const dir = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, ".cache", "apiserver");
-  const bin = (fs.existsSync(dir) ? fs.readdirSync(dir) : []).filter((f) => /^kube-rbac-test-apiserver-v[\d.]+$/.test(f)).sort().pop();
+  const bin = (fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+    .filter((f) => /^kube-rbac-test-apiserver-v[\d.]+$/.test(f))
+    .sort()
+    .pop();
   if (!bin) throw new Error(`The test kube-apiserver is missing in ${dir}: run scripts/build-apiserver.sh`);
   return path.join(dir, bin);
 }
 
-interface Ready { kubeconfigs: Record<string, string> }
+interface Ready {
+  kubeconfigs: Record<string, string>;
+}
 
 async function startApiServer(dir: string): Promise<{ child: ChildProcess; ready: Ready }> {
   // Open watches end 2 s into a shutdown (the last test stops the server under the extension's watches).
-  const child = spawn(apiServerBinary(), ["--dir", dir, "--exit-with-parent", "--", "--shutdown-watch-termination-grace-period=2s"], { stdio: "ignore", detached: true });
+  const child = spawn(apiServerBinary(), ["--dir", dir, "--exit-with-parent", "--", "--shutdown-watch-termination-grace-period=2s"], {
+    stdio: "ignore",
+    detached: true,
+  });
   const readyFile = path.join(dir, "ready.json");
   await waitFor<string>(
     (listener) => {
@@ -41,8 +49,19 @@ async function startApiServer(dir: string): Promise<{ child: ChildProcess; ready
 
 /** One kubeconfig with a context per test user (admin, nobody), current-context admin. */
 function mergedKubeconfig(ready: Ready, file: string): void {
-  type Kc = { clusters: { name: string; cluster: unknown }[]; users: { name: string; user: unknown }[]; contexts: { name: string; context: { cluster: string; user: string } }[] };
-  const out = { apiVersion: "v1", kind: "Config", clusters: [] as unknown[], users: [] as unknown[], contexts: [] as unknown[], "current-context": "admin" };
+  type Kc = {
+    clusters: { name: string; cluster: unknown }[];
+    users: { name: string; user: unknown }[];
+    contexts: { name: string; context: { cluster: string; user: string } }[];
+  };
+  const out = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [] as unknown[],
+    users: [] as unknown[],
+    contexts: [] as unknown[],
+    "current-context": "admin",
+  };
   for (const who of ["admin", "nobody"]) {
     const kc = parse(fs.readFileSync(ready.kubeconfigs[who]!, "utf8")) as Kc;
     const cluster = kc.clusters[0]!.cluster as Record<string, unknown>;
@@ -74,7 +93,12 @@ describe("permissions tree from a live kube-apiserver", function () {
 
   after(async () => {
     await setSetting("kubeconfig", undefined);
-    if (server?.pid) try { process.kill(-server.pid, "SIGTERM"); } catch { /* gone */ }
+    if (server?.pid)
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        /* gone */
+      }
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -87,20 +111,44 @@ describe("permissions tree from a live kube-apiserver", function () {
     assert.equal(s.snapshot.complete, true);
     assert.ok(s.me && s.me.groups.includes("system:masters"), `who am I: ${JSON.stringify(s.me)}`);
     assert.match(a.status.text, /admin \(default\)/);
-    assert.ok(childLabels(a, a.tree.getChildren().find((n) => n.id === "cat:Group")).includes("system:authenticated"));
+    assert.ok(
+      childLabels(
+        a,
+        a.tree.getChildren().find((n) => n.id === "cat:Group"),
+      ).includes("system:authenticated"),
+    );
   });
 
   it("shows a new binding that arrives through the watch", async () => {
     const a = await api();
-    const seen = waitForState(a, (x) => x.kind === "ready" && x.index.subjects().some((s) => s.name === "erin@contoso.com"), "erin's binding through the watch", 60_000);
-    await run("kubectl", ["--kubeconfig", admin, "create", "clusterrolebinding", "erin-view", "--clusterrole=view", "--user=erin@contoso.com"]);
+    const seen = waitForState(
+      a,
+      (x) => x.kind === "ready" && x.index.subjects().some((s) => s.name === "erin@contoso.com"),
+      "erin's binding through the watch",
+      60_000,
+    );
+    await run("kubectl", [
+      "--kubeconfig",
+      admin,
+      "create",
+      "clusterrolebinding",
+      "erin-view",
+      "--clusterrole=view",
+      "--user=erin@contoso.com",
+    ]);
     await seen;
-    const users = childLabels(a, a.tree.getChildren().find((n) => n.id === "cat:User"));
+    const users = childLabels(
+      a,
+      a.tree.getChildren().find((n) => n.id === "cat:User"),
+    );
     assert.ok(users.includes("erin@contoso.com"), users.join(", "));
   });
 
   it("answers Can I with the API server's agreement", async () => {
-    const r = await vscode.commands.executeCommand<{ local: boolean; server: boolean | undefined }>("kubeRbac.canI", { verb: "delete", resource: "nodes" });
+    const r = await vscode.commands.executeCommand<{ local: boolean; server: boolean | undefined }>("kubeRbac.canI", {
+      verb: "delete",
+      resource: "nodes",
+    });
     assert.deepEqual({ local: r.local, server: r.server }, { local: true, server: true });
   });
 
@@ -125,7 +173,10 @@ describe("permissions tree from a live kube-apiserver", function () {
     process.kill(-server!.pid!, "SIGTERM");
     const s = await waitForState(a, (x) => x.kind === "ready" && x.health?.state === "stale", "stale data", 60_000);
     assert.ok(s.kind === "ready" && s.snapshot.objects.length > 0, "the data was dropped");
-    const row = a.tree.getChildren().map(label).find((l) => l.startsWith("Stale"));
+    const row = a.tree
+      .getChildren()
+      .map(label)
+      .find((l) => l.startsWith("Stale"));
     assert.match(row ?? "", /^Stale for \d+ s: .+ — retrying$/, a.tree.getChildren().map(label).join(" | "));
     assert.match(a.status.text, /^\$\(warning\) .*admin.* — stale \d+ s$/);
   });

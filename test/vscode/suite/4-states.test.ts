@@ -15,9 +15,15 @@ describe("welcome views and sources", () => {
   });
 
   it("declares a welcome view for every state without data", () => {
-    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { viewsWelcome: { view: string; when: string }[] } };
-    const whens = pkg.contributes.viewsWelcome.filter((w) => w.view === "kubeRbac.permissions").map((w) => w.when).join(" ");
-    for (const state of ["no-kubeconfig", "error", "untrusted", "disabled", "loading"]) assert.ok(whens.includes(`'${state}'`), `welcome for ${state}`);
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { viewsWelcome: { view: string; when: string }[] };
+    };
+    const whens = pkg.contributes.viewsWelcome
+      .filter((w) => w.view === "kubeRbac.permissions")
+      .map((w) => w.when)
+      .join(" ");
+    for (const state of ["no-kubeconfig", "error", "untrusted", "disabled", "loading"])
+      assert.ok(whens.includes(`'${state}'`), `welcome for ${state}`);
     assert.ok(whens.includes("kubeRbac.nothingVisible"));
   });
 
@@ -35,7 +41,10 @@ describe("welcome views and sources", () => {
     const kc = path.join(tmp, "unreachable.yaml");
     const token = "kube-rbac-test-token-unreachable-7c41d9e2";
     recordSecrets(token);
-    fs.writeFileSync(kc, `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: gone\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user: {token: ${token}}\ncurrent-context: gone\n`);
+    fs.writeFileSync(
+      kc,
+      `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: gone\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user: {token: ${token}}\ncurrent-context: gone\n`,
+    );
     await setSetting("kubeconfig", kc);
     const s = await waitForState(a, (x) => x.kind === "error", "an error state", 60_000);
     assert.ok(s.kind === "error" && s.label === "gone", JSON.stringify(s));

@@ -17,7 +17,13 @@ export async function api(): Promise<ExtensionApi> {
 }
 
 /** Resolves with the first value of `event` satisfying `pred` (or the current value if it already does). */
-export function waitFor<T>(event: vscode.Event<T>, pred: (v: T) => boolean, what: string, timeoutMs = 45_000, current?: () => T | undefined): Promise<T> {
+export function waitFor<T>(
+  event: vscode.Event<T>,
+  pred: (v: T) => boolean,
+  what: string,
+  timeoutMs = 45_000,
+  current?: () => T | undefined,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const now = current?.();
     if (now !== undefined && pred(now)) return resolve(now);
@@ -39,7 +45,11 @@ export function waitForState(a: ExtensionApi, pred: (s: ModelState) => boolean, 
   return waitFor(a.model.onDidChange, pred, what, timeoutMs, () => a.model.state);
 }
 
-export function waitForDiagnostics(uri: vscode.Uri, pred: (d: readonly vscode.Diagnostic[]) => boolean, what: string): Promise<readonly vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  pred: (d: readonly vscode.Diagnostic[]) => boolean,
+  what: string,
+): Promise<readonly vscode.Diagnostic[]> {
   return waitFor(
     vscode.languages.onDidChangeDiagnostics,
     (e) => e.uris.some((u) => u.toString() === uri.toString()) && pred(vscode.languages.getDiagnostics(uri)),

@@ -16,7 +16,11 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: "bdd", color: false, timeout: 60_000, reporter: "spec" });
   const grep = process.env.KUBE_RBAC_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith(".test.js")).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith(".test.js"))
+    .sort())
+    mocha.addFile(path.join(__dirname, f));
   const report: TestReport = { passed: 0, failed: 0, pending: 0, durationMs: 0, tests: [] };
   const started = Date.now();
   await new Promise<void>((resolve) => {
