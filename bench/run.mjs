@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { createRequire } from "node:module";
 import jsYaml from "js-yaml";
 import { counts, generate, small, writeWorkload } from "./lib/workloads.mjs";
-import { machineLoad, median, now, summary } from "./lib/stats.mjs";
+import { machineLoad, median, now } from "./lib/stats.mjs";
 import { runLsp } from "./lib/lsp-bench.mjs";
 import { runCluster, PEERS_DIR } from "./lib/cluster-bench.mjs";
 import { writeReport } from "./lib/report.mjs";

@@ -19,7 +19,8 @@ import { PermissionsTreeProvider } from "./tree/provider";
 import { workspaceObjects } from "./workspace-objects";
 import { ExtensionApi } from "./api";
 
-export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+// Returns at once: the cluster and the language server start in the background (`ready` settles when both have).
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel("kube-rbac", { log: true });
   const config = () => ClientConfig.from((key) => vscode.workspace.getConfiguration("kubeRbac").get(key));
   const model = new ClusterModel({ extensionPath: context.extensionPath, log, config, workspaceObjects: () => workspaceObjects() });

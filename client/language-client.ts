@@ -58,7 +58,7 @@ export class RbacLanguageClient implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subs.forEach((d) => d.dispose());
+    for (const d of this.subs) d.dispose();
     this.scanned.dispose();
     void this.client.stop().catch(() => undefined);
   }

@@ -178,7 +178,7 @@ export function parseExecCredential(stdout: string, expectedApiVersion: string):
     return "returned a client certificate without its key (or a key without its certificate).";
   let expiresAt: number | undefined;
   if (s.expirationTimestamp !== undefined) {
-    const t = Date.parse(String(s.expirationTimestamp));
+    const t = typeof s.expirationTimestamp === "string" ? Date.parse(s.expirationTimestamp) : NaN;
     if (Number.isNaN(t)) return "returned an ExecCredential whose expirationTimestamp is not a date.";
     expiresAt = t;
   }

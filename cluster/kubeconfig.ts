@@ -113,7 +113,10 @@ export function resolveKubeconfigOrigin(options: ResolveOptions = {}): Kubeconfi
     for (const p of list.split(options.delimiter ?? path.delimiter)) {
       if (p.trim() === "") continue;
       const abs = path.resolve(expandHome(p.trim(), home));
-      if (!seen.has(abs)) (paths.push(abs), seen.add(abs));
+      if (!seen.has(abs)) {
+        paths.push(abs);
+        seen.add(abs);
+      }
     }
     if (paths.length > 0) return { kind: "env", paths };
   }
@@ -214,7 +217,7 @@ function namedEntries(list: unknown, key: string): { name: string; body: Record<
   const out: { name: string; body: Record<string, unknown> }[] = [];
   for (const item of list) {
     if (!isMap(item) || typeof item.name !== "string" || item.name === "") continue;
-    out.push({ name: item.name, body: isMap(item[key]) ? (item[key] as Record<string, unknown>) : {} });
+    out.push({ name: item.name, body: isMap(item[key]) ? item[key] : {} });
   }
   return out;
 }
@@ -250,7 +253,7 @@ function userFrom(name: string, u: Record<string, unknown>, file: string, dir: s
   if (isMap(u.exec)) {
     const e = u.exec;
     const mode = e.interactiveMode;
-    exec = strip({
+    exec = strip<ExecConfig>({
       apiVersion: s(e.apiVersion) ?? "client.authentication.k8s.io/v1beta1",
       command: s(e.command) ?? "",
       args: Array.isArray(e.args) ? e.args.filter((a): a is string => typeof a === "string") : [],
@@ -262,7 +265,7 @@ function userFrom(name: string, u: Record<string, unknown>, file: string, dir: s
         : [],
       installHint: s(e.installHint),
       provideClusterInfo: e.provideClusterInfo === true,
-      interactiveMode: (mode === "Never" || mode === "Always" ? mode : "IfAvailable") as ExecConfig["interactiveMode"],
+      interactiveMode: mode === "Never" || mode === "Always" ? mode : "IfAvailable",
       baseDir: dir,
     });
   }

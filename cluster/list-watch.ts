@@ -60,7 +60,7 @@ export async function listAll(conn: ClusterConnection, t: ResourceType, namespac
       do {
         const q = new URLSearchParams({ limit: String(limit) });
         if (cont) q.set("continue", cont);
-        const page = await conn.get<RawList>(`${resourcePath(t, namespace)}?${q}`, {
+        const page = await conn.get<RawList>(`${resourcePath(t, namespace)}?${q.toString()}`, {
           timeoutMs: options.timeoutMs,
           signal: options.signal,
         });
@@ -203,7 +203,7 @@ export class Reflector implements Disposable {
     const onAbort = () => inner.abort();
     this.abort.signal.addEventListener("abort", onAbort);
     try {
-      await this.conn.stream(`${resourcePath(this.type, this.namespace)}?${q}`, {
+      await this.conn.stream(`${resourcePath(this.type, this.namespace)}?${q.toString()}`, {
         signal: inner.signal,
         timeoutMs: this.options.timeoutMs,
         idleTimeoutMs: this.options.idleTimeoutMs ?? (timeout + 30) * 1000,

@@ -142,8 +142,8 @@ export class LiveRbacSnapshot implements Disposable {
     const nsReflector = this.reflectors.find((r) => r.type.resource === "namespaces");
     const visible = nsReflector
       ? [...nsReflector.items.values()]
-          .map((o) => String((o.metadata as { name?: unknown } | undefined)?.name ?? ""))
-          .filter((n) => n !== "")
+          .map((o) => (o.metadata as { name?: unknown } | undefined)?.name)
+          .filter((n): n is string => typeof n === "string" && n !== "")
       : [];
     const candidates = [...new Set([this.conn.namespace, ...visible.sort()])].slice(0, this.options.maxNamespaceFallback ?? 200);
     for (const t of SNAPSHOT_TYPES) {

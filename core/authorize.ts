@@ -61,12 +61,12 @@ export function authorize(index: RbacIndex, identity: Identity, request: Request
     const res = index.resolveRoleRef(binding);
     if (!res.ok) {
       rawErrors.push(res.error);
-      errors.push(`${describeGrantSource(binding, namespace, binding.subjects[subjectIndex]!)}: ${res.error}`);
+      errors.push(`${describeGrantSource(binding, namespace, binding.subjects[subjectIndex])}: ${res.error}`);
       continue;
     }
     res.rules.forEach((rule, ruleIndex) => {
       if (ruleAllows(request, rule)) {
-        grants.push({ binding, bindingNamespace: namespace, subject: binding.subjects[subjectIndex]!, role: res.role, ruleIndex, rule });
+        grants.push({ binding, bindingNamespace: namespace, subject: binding.subjects[subjectIndex], role: res.role, ruleIndex, rule });
       }
     });
   }
@@ -74,8 +74,7 @@ export function authorize(index: RbacIndex, identity: Identity, request: Request
   const superuser = isSuperuser(identity);
   let reason: string;
   if (superuser) reason = 'allowed by the superuser authorizer: member of group "system:masters"';
-  else if (rbacAllows)
-    reason = `RBAC: allowed by ${describeGrantSource(grants[0]!.binding, grants[0]!.bindingNamespace, grants[0]!.subject)}`;
+  else if (rbacAllows) reason = `RBAC: allowed by ${describeGrantSource(grants[0].binding, grants[0].bindingNamespace, grants[0].subject)}`;
   else reason = rawErrors.length > 0 ? `RBAC: ${aggregateErrors(rawErrors)}` : "";
   return { decision: superuser ? "allowed-superuser" : rbacAllows ? "allowed" : "not-allowed", rbacAllows, grants, errors, reason };
 }

@@ -145,7 +145,7 @@ export function canApply(index: RbacIndex, identity: Identity, object: RbacObjec
       kind: "resource",
       verb: operation,
       apiGroup: RBAC_GROUP,
-      resource: RESOURCE_OF[object.kind]!,
+      resource: RESOURCE_OF[object.kind],
       subresource: "",
       name: requestName,
       namespace,
@@ -186,7 +186,7 @@ function checkRole(
   reasons: string[],
   done: Done,
 ): ApplyResult {
-  const resource = RESOURCE_OF[role.kind]!;
+  const resource = RESOURCE_OF[role.kind];
   const esc = authorize(index, identity, {
     kind: "resource",
     verb: "escalate",

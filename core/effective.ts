@@ -32,7 +32,7 @@ export function effectivePermissions(index: RbacIndex, identity: Identity): Effe
   for (const { binding, namespace, subjectIndex } of index.bindingsFor(identity)) {
     const res = index.resolveRoleRef(binding);
     if (!res.ok) {
-      errors.push(`${describeGrantSource(binding, namespace, binding.subjects[subjectIndex]!)}: ${res.error}`);
+      errors.push(`${describeGrantSource(binding, namespace, binding.subjects[subjectIndex])}: ${res.error}`);
       continue;
     }
     let target = clusterWide;
@@ -62,7 +62,7 @@ export function rulesFor(index: RbacIndex, identity: Identity, namespace: string
     if (binding.kind === "RoleBinding" && namespace === "") continue;
     const res = index.resolveRoleRef(binding);
     if (!res.ok) {
-      errors.push(`${describeGrantSource(binding, bns, binding.subjects[subjectIndex]!)}: ${res.error}`);
+      errors.push(`${describeGrantSource(binding, bns, binding.subjects[subjectIndex])}: ${res.error}`);
       continue;
     }
     res.rules.forEach((rule, ruleIndex) => provenance.push({ binding, bindingNamespace: bns, role: res.role, ruleIndex, rule }));

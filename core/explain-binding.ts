@@ -1,6 +1,7 @@
 // Plain-English explanations of bindings: who the subjects are as the API server sees them
 // (rbac-semantics.md §2.1, §2.4) and what the binding grants where. Pure; never throws.
 
+import { listOrEmpty } from "./lists";
 import { BindingObject, describeObject, Subject } from "./model";
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -84,7 +85,7 @@ function describeGrant(binding: BindingObject): string {
  */
 export function explainBinding(binding: BindingObject): string {
   const head = `${describeObject(binding)} ${describeGrant(binding)}`;
-  const subjects = Array.isArray(binding.subjects) ? binding.subjects : [];
+  const subjects = listOrEmpty(binding.subjects);
   if (subjects.length === 0) return `${head} to nobody (it has no subjects).`;
   return `${head} to: ${subjects.map((s) => explainSubject(s, binding)).join("; ")}.`;
 }

@@ -5,6 +5,7 @@
 
 import { expandWildcards } from "./catalog/lookup";
 import type { ApiCatalog } from "./catalog/index";
+import { listOrEmpty } from "./lists";
 import { describeObject, LabelSelector, PolicyRule, RoleKind, RoleObject } from "./model";
 import { joinAnd } from "./explain-binding";
 
@@ -256,7 +257,7 @@ const MAX_RULES_IN_SUMMARY = 6;
 export function explainRole(role: RoleObject, catalog: ApiCatalog): string {
   const name = describeObject(role);
   const ctx: RuleContext = { roleKind: role.kind, scope: { kind: "unbound" } };
-  const rules = Array.isArray(role.rules) ? role.rules : [];
+  const rules = listOrEmpty(role.rules);
   const sentences: string[] = [];
   const agg = role.kind === "ClusterRole" ? role.aggregationRule : undefined;
   if (agg) {

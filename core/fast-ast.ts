@@ -74,7 +74,7 @@ export function fastDocument(src: string, offset: number, events?: ParseEvents):
   if (!events) {
     events = [];
     try {
-      loadYaml(src, { schema: CORE_SCHEMA, listener: recordEvents(events) } as Parameters<typeof loadYaml>[1]);
+      loadYaml(src, { schema: CORE_SCHEMA, listener: recordEvents(events) });
     } catch {
       return undefined;
     }
@@ -124,7 +124,7 @@ export function fastDocument(src: string, offset: number, events?: ParseEvents):
  * (test/core/fast-ast.test.ts).
  */
 const NODE_TYPE = Symbol.for("yaml.node.type");
-const tagged = (base: object, type: string): object => Object.create(base, { [NODE_TYPE]: { value: Symbol.for(type) } });
+const tagged = (base: object, type: string): object => Object.create(base, { [NODE_TYPE]: { value: Symbol.for(type) } }) as object;
 const SCALAR_PROTO = tagged(Scalar.prototype, "yaml.scalar");
 const MAP_PROTO = tagged(YAMLMap.prototype, "yaml.map");
 const SEQ_PROTO = tagged(YAMLSeq.prototype, "yaml.seq");
@@ -288,6 +288,10 @@ function shiftAll(node: unknown, offset: number): void {
     r[1] += offset;
     r[2] += offset;
   }
-  if (n instanceof YAMLMap) for (const p of n.items) (shiftAll(p.key, offset), shiftAll(p.value, offset));
+  if (n instanceof YAMLMap)
+    for (const p of n.items) {
+      shiftAll(p.key, offset);
+      shiftAll(p.value, offset);
+    }
   else if (n instanceof YAMLSeq) for (const it of n.items) shiftAll(it, offset);
 }

@@ -9,9 +9,9 @@ export function requirementMatches(req: LabelSelectorRequirement, labels: Readon
   const present = has(labels, req.key);
   switch (req.operator) {
     case "In":
-      return present && req.values.includes(labels[req.key]!);
+      return present && req.values.includes(labels[req.key]);
     case "NotIn":
-      return !present || !req.values.includes(labels[req.key]!);
+      return !present || !req.values.includes(labels[req.key]);
     case "Exists":
       return present;
     case "DoesNotExist":

@@ -6,7 +6,7 @@
 // That AST comes from js-yaml's parse events where it can (core/fast-ast.ts), else from the `yaml` package.
 
 import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, visit, YAMLMap, YAMLSeq } from "yaml";
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, visit } from "yaml";
 import { fastDocument, ParseEvents, recordEvents } from "./fast-ast";
 import { isListKind, looksLikeRbac, namedFromPlain, rbacFromPlain } from "./defaulting";
 import { FieldPath, Finding, NamedObject, RbacObject, SourceRef, Span } from "./model";
@@ -181,7 +181,7 @@ function readSegment(text: string, seg: Segment, file: string): Piece[] {
     // The parse events, recorded on the way, give the AST when a finding needs a position (then they go).
     let events: ParseEvents | undefined = [];
     try {
-      value = loadYaml(src, { schema: CORE_SCHEMA, listener: recordEvents(events) } as Parameters<typeof loadYaml>[1]);
+      value = loadYaml(src, { schema: CORE_SCHEMA, listener: recordEvents(events) });
     } catch {
       ok = false;
     }
@@ -412,13 +412,13 @@ function walk(doc: Document, root: unknown, path: FieldPath): { node: unknown; k
   for (const step of path) {
     if (typeof step === "number") {
       if (!isSeq(node)) return undefined;
-      const item = (node as YAMLSeq).items[step];
+      const item = node.items[step];
       if (item === undefined) return undefined;
       node = deref(doc, item);
       keyNode = undefined;
     } else {
       if (!isMap(node)) return undefined;
-      const pair = (node as YAMLMap).items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === step);
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === step);
       if (!pair) return undefined;
       keyNode = pair.key;
       node = deref(doc, pair.value);

@@ -46,7 +46,7 @@ export interface ApplyingBinding {
  */
 export function appliesTo(identity: Identity, subjects: readonly Subject[], bindingNamespace: string): number {
   for (let i = 0; i < subjects.length; i++) {
-    const s = subjects[i]!;
+    const s = subjects[i];
     switch (s.kind) {
       case "User":
         if (identity.user === s.name) return i;

@@ -65,6 +65,6 @@ export function ruleAllows(request: Request, rule: PolicyRule): boolean {
 /** Indexes of the rules that allow the request. */
 export function allowingRuleIndexes(request: Request, rules: readonly PolicyRule[]): number[] {
   const out: number[] = [];
-  for (let i = 0; i < rules.length; i++) if (ruleAllows(request, rules[i]!)) out.push(i);
+  for (let i = 0; i < rules.length; i++) if (ruleAllows(request, rules[i])) out.push(i);
   return out;
 }

@@ -1,4 +1,5 @@
 // A leveled logger over the connection's console (stdout is the protocol channel: never console.log).
+import { inspect } from "node:util";
 import { Connection } from "vscode-languageserver";
 
 export type LogLevel = "error" | "warn" | "info" | "debug";
@@ -10,8 +11,9 @@ export class Logger {
   constructor(private readonly connection: Connection) {}
 
   error(message: string, e?: unknown): void {
-    const stack = e instanceof Error ? `\n${e.stack ?? e.message}` : e === undefined ? "" : `\n${String(e)}`;
-    this.connection.console.error(message + stack);
+    // Something thrown that is not an Error is inspected: String() would say "[object Object]".
+    const detail = e instanceof Error ? (e.stack ?? e.message) : e === undefined ? undefined : inspect(e, { depth: 2 });
+    this.connection.console.error(detail === undefined ? message : `${message}\n${detail}`);
   }
 
   warn(message: string): void {

@@ -11,6 +11,7 @@ if (process.argv.includes("--stdio")) {
   // As the library does for --stdio: stdout is the protocol channel, so nothing else may write there,
   // and the server ends with its client.
   for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const)
+    // eslint-disable-next-line no-console -- moves every console method off the protocol channel
     console[level] = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
   const end = () => process.exit(reader.shutdownRequested ? 0 : 1);
   process.stdin.on("end", end);

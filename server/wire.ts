@@ -62,13 +62,8 @@ export function encodeMessage(msg: Message): Buffer {
 
 export const serverEncoder: ContentTypeEncoder = {
   name: "application/json",
-  encode(msg) {
-    try {
-      return Promise.resolve(encodeMessage(msg));
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  },
+  // The executor turns a throw into the rejection, with the error as it was thrown.
+  encode: (msg) => new Promise((resolve) => resolve(encodeMessage(msg))),
 };
 
 /** The writer the server uses on a stream (stdio, and the tests' in-memory streams). */

@@ -82,7 +82,8 @@ export async function loadWorkload(admin, workload, { concurrency = 48, log }) {
   const objects = [...workload.objects].sort((a, b) => order[a.kind] - order[b.kind]);
   let done = 0;
   await mapLimit(objects, concurrency, async (o) => {
-    const { resourceVersion, uid, creationTimestamp, managedFields, ...metadata } = o.metadata;
+    // The server sets these itself and refuses a create that carries them.
+    const { resourceVersion: _rv, uid: _uid, creationTimestamp: _created, managedFields: _managed, ...metadata } = o.metadata;
     await post(PATHS[o.kind](o.metadata.namespace), { ...o, metadata });
     if (++done % 5000 === 0) log(`load: ${done}/${objects.length}`);
   });

@@ -142,7 +142,7 @@ export class ClusterModel implements vscode.Disposable {
       }).catch(() => undefined);
       if (discovery) this.session.push(discovery);
       const me = await whoAmI(conn, { timeoutMs: 10_000 }).then(
-        (w) => ({ user: w.username, groups: [...w.groups] }) as Identity,
+        (w) => ({ user: w.username, groups: [...w.groups] }),
         () => undefined,
       );
       const notes = [...res.warnings, ...(res.aks.isAks && res.aks.note ? [res.aks.note] : [])];
@@ -242,7 +242,7 @@ export class ClusterModel implements vscode.Disposable {
   }
 
   private set(s: ModelState): void {
-    this.current = { ...s, version: ++this.version } as ModelState;
+    this.current = { ...s, version: ++this.version };
     this.emitter.fire(this.current);
   }
 

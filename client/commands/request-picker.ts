@@ -24,7 +24,7 @@ export function requestFrom(s: ReadyState, a: RequestArgs): ResourceRequest {
     kind: "resource",
     verb: a.verb,
     apiGroup: m?.group ?? "",
-    resource: resource!,
+    resource: resource,
     subresource: sub,
     name: a.name ?? "",
     namespace: a.namespace ?? "",

@@ -46,12 +46,12 @@ export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
       });
       if (!user) return undefined;
       const [u, ...g] = user.split(",").map((x) => x.trim());
-      me = impersonatedIdentity(u!, g);
+      me = impersonatedIdentity(u, g);
     }
     const parsed = parseManifests(doc.getText(), doc.uri.toString());
     const results = parsed.objects.map((object) => ({
       object,
-      result: canApply(s.liveIndex, me!, object, { namespace: s.namespace || "default" }),
+      result: canApply(s.liveIndex, me, object, { namespace: s.namespace || "default" }),
     }));
     await showText(canApplyMarkdown(vscode.workspace.asRelativePath(doc.uri), me, results), "markdown");
     return results.map((r) => ({ object: `${r.object.kind} ${r.object.metadata.name}`, allowed: r.result.allowed }));

@@ -105,7 +105,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.subs.forEach((d) => d.dispose());
+    for (const d of this.subs) d.dispose();
     this.changed.dispose();
     this.refreshed.dispose();
   }

@@ -39,7 +39,7 @@ export function subjectLists(index: RbacIndex, others: readonly NamedObject[]): 
   const addSa = (namespace: string, name: string) => {
     if (!namespace) return;
     let m = sas.get(namespace);
-    if (!m) sas.set(namespace, (m = new Map()));
+    if (!m) sas.set(namespace, (m = new Map<string, SubjectRef>()));
     if (!m.has(name)) m.set(name, { kind: "ServiceAccount", name, namespace });
   };
   for (const s of index.subjects()) {

@@ -4,6 +4,7 @@
 // expansion all read a catalog, never the data file, so a cluster's discovery can replace the built-in one.
 // Name resolution and suggestions are in lookup.ts.
 
+import { listOrEmpty } from "../lists";
 import { CATALOG_VERSION, GROUPS, NON_RESOURCE_URLS, NON_RESOURCE_VERBS, VERBS, GroupData, ResourceData } from "./data-v1-33";
 
 export { CATALOG_VERSION, NON_RESOURCE_URLS, NON_RESOURCE_VERBS, VERBS };
@@ -205,7 +206,7 @@ export function catalogFromDiscovery(groups: readonly DiscoveryGroup[], cluster 
     if (typeof g?.group !== "string") continue;
     const known = builtIn.groupInfo(g.group);
     groupInfos.push({ group: g.group, builtIn: known?.builtIn ?? false, legacy: known?.legacy ?? false, doc: known?.doc });
-    for (const r of Array.isArray(g.resources) ? g.resources : []) {
+    for (const r of listOrEmpty(g.resources)) {
       if (typeof r?.name !== "string" || r.name === "") continue;
       const slash = r.name.indexOf("/");
       const resource = slash < 0 ? r.name : r.name.slice(0, slash);
@@ -217,9 +218,9 @@ export function catalogFromDiscovery(groups: readonly DiscoveryGroup[], cluster 
         subresource,
         kind: r.kind || undefined,
         singular: subresource === undefined ? r.singularName || b?.singular || undefined : undefined,
-        shortNames: Array.isArray(r.shortNames) ? r.shortNames.filter((s: unknown): s is string => typeof s === "string") : [],
+        shortNames: listOrEmpty(r.shortNames).filter((s: unknown): s is string => typeof s === "string"),
         namespaced: r.namespaced === true,
-        verbs: Array.isArray(r.verbs) ? r.verbs.filter((v: unknown): v is string => typeof v === "string") : [],
+        verbs: listOrEmpty(r.verbs).filter((v: unknown): v is string => typeof v === "string"),
         builtIn: b !== undefined && b.builtIn,
         stability: b?.stability,
         doc: b?.doc,

@@ -1,6 +1,7 @@
 // Name resolution over an ApiCatalog: kubectl-style TYPE strings, nearest-match suggestions for typos,
 // verbs of a resource, and what a rule's wildcards cover today. Pure functions; never throw.
 
+import { isList } from "../lists";
 import type { PolicyRule } from "../model";
 import { VERBS } from "./data-v1-33";
 import type { ApiCatalog, ApiResourceInfo } from "./index";
@@ -214,7 +215,7 @@ export interface ExpandedEntry {
  */
 export function expandWildcards(rule: PolicyRule, catalog: ApiCatalog): ExpandedEntry[] {
   const out: ExpandedEntry[] = [];
-  if (!rule || !Array.isArray(rule.apiGroups) || !Array.isArray(rule.resources) || !Array.isArray(rule.verbs)) return out;
+  if (!rule || !isList(rule.apiGroups) || !isList(rule.resources) || !isList(rule.verbs)) return out;
   if (rule.verbs.length === 0) return out;
   const allVerbs = rule.verbs.includes("*");
   const groups = rule.apiGroups.includes("*") ? catalog.groups() : [...new Set(rule.apiGroups)];

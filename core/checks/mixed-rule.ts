@@ -1,6 +1,6 @@
 // E006: a rule is either a resource rule or a non-resource rule, never both.
 
-import { isSeq, YAMLSeq } from "yaml";
+import { isSeq } from "yaml";
 import { PolicyRule } from "../model";
 import type { Check, Fix } from "./context";
 import { keySpan, node, rulesOf } from "./support/target";
@@ -32,7 +32,7 @@ export const mixedRule: Check = {
       const fixes: Fix[] = [];
       const seq = node(t, ["rules"]);
       if (isSeq(seq) && r.node) {
-        const edit = replaceSeqItem(t.file.text, seq as YAMLSeq, r.node, splitRule(rule));
+        const edit = replaceSeqItem(t.file.text, seq, r.node, splitRule(rule));
         if (edit) fixes.push({ title: "Split into a resource rule and a nonResourceURLs rule", edits: [edit] });
       }
       report(

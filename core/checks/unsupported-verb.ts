@@ -22,7 +22,7 @@ export const unsupportedVerb: Check = {
       if (infos.length === 0 || infos.length < r.rule.resources.length) continue;
       r.rule.verbs.forEach((verb, i) => {
         if (verb === "*" || !isKnownVerb(verb)) return;
-        if (infos.some((info) => info!.verbs.includes(verb))) return;
+        if (infos.some((info) => info.verbs.includes(verb))) return;
         const span = valueSpan(t, [...r.path, "verbs", i]);
         if (span)
           report(span, `No resource of this rule supports "${verb}" (${r.rule.resources.join(", ")}): this verb is never exercised.`);

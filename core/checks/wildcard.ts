@@ -1,7 +1,7 @@
 // Risk: `*` in verbs, resources, apiGroups or nonResourceURLs also grants whatever is added later.
 // Quick fixes expand `*` in verbs or resources into today's explicit list from the catalog.
 
-import { isSeq, YAMLSeq } from "yaml";
+import { isSeq } from "yaml";
 import type { ApiCatalog } from "../catalog";
 import { resourceKey } from "../catalog";
 import { PolicyRule } from "../model";
@@ -46,8 +46,8 @@ function fixes(t: ObjectTarget, path: readonly (string | number)[]): Fix[] {
     const rest = rule[field].filter((x) => x !== "*");
     const edit = replaceSeqItem(
       t.file.text,
-      seq as YAMLSeq,
-      (seq as YAMLSeq).items[i],
+      seq,
+      seq.items[i],
       list.filter((x) => !rest.includes(x)).map((x) => yamlString(x)),
     );
     if (edit) out.push({ title: `Expand "*" in ${field} into today's ${list.length} ${field}`, edits: [edit] });

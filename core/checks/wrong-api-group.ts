@@ -3,7 +3,7 @@
 import type { Check, Fix } from "./context";
 import { judgeResource } from "./support/resources";
 import { node, rulesOf, valueSpan } from "./support/target";
-import { isSeq, YAMLSeq } from "yaml";
+import { isSeq } from "yaml";
 
 const show = (g: string) => (g === "" ? '"" (core)' : `"${g}"`);
 
@@ -24,12 +24,7 @@ export const wrongApiGroup: Check = {
         const fixes: Fix[] = [];
         const groupsNode = node(t, [...r.path, "apiGroups"]);
         const right = v.rightGroups[0];
-        if (
-          r.rule.apiGroups.length === 1 &&
-          r.rule.resources.length === 1 &&
-          isSeq(groupsNode) &&
-          (groupsNode as YAMLSeq).items.length === 1
-        ) {
+        if (r.rule.apiGroups.length === 1 && r.rule.resources.length === 1 && isSeq(groupsNode) && groupsNode.items.length === 1) {
           const gs = valueSpan(t, [...r.path, "apiGroups", 0]);
           if (gs) fixes.push({ title: `Use group ${show(right)}`, edits: [{ span: gs, newText: JSON.stringify(right) }] });
         }

@@ -372,8 +372,8 @@ export class ChunkedParser {
       let j = old.length;
       while (j > i && old[j - 1].start + delta >= prefixEnd() && moved(old[j - 1])) j--;
       // The re-parsed middle [from, to) must start and end on document markers at line starts.
-      let from = 0;
-      let to = 0;
+      let from: number;
+      let to: number;
       for (;;) {
         from = prefixEnd();
         to = j < old.length ? old[j].start + delta : text.length;

@@ -139,7 +139,8 @@ export function keyCompletions(file: ChunkedFile, ctx: YamlContext, workspace: W
   if (!(kind in TOP)) return undefined;
   const parentValue = plainAt(k.object, k.parent);
   const present = new Set(parentValue && typeof parentValue === "object" && !Array.isArray(parentValue) ? Object.keys(parentValue) : []);
-  const subjectKind = String(plainAt(k.object, [...k.parent, "kind"]) ?? "");
+  const subjectKindValue = plainAt(k.object, [...k.parent, "kind"]);
+  const subjectKind = typeof subjectKindValue === "string" ? subjectKindValue : "";
   let fields = fieldsAt(kind, k.parent, subjectKind);
   if (k.parent.length === 4 && k.parent[0] === "aggregationRule" && k.parent[3] === "matchLabels" && kind === "ClusterRole") {
     fields = labelKeys(workspace).map((key) => F(key, `A label carried by ${labelUsers(workspace, key)}.`));

@@ -91,7 +91,7 @@ const WELL_KNOWN_GROUPS: readonly [string, string][] = [
 export function yamlScalar(value: string, flow: boolean): string {
   if (
     value === "" ||
-    (/^[*&!%@`{[|>#'",?\-]/.test(value) && !/^-[^ ]/.test(value)) ||
+    (/^[*&!%@`{[|>#'",?-]/.test(value) && !/^-[^ ]/.test(value)) ||
     /: | #|:$/.test(value) ||
     (flow && /[,[\]{}]/.test(value))
   ) {
@@ -178,7 +178,7 @@ export function completions(input: CompletionInput): CompletionCandidate[] {
     const rule = at(obj, ["rules", path[1]]);
     const groups = strList(at(rule, ["apiGroups"]));
     const resources = strList(at(rule, ["resources"]));
-    const present = new Set(strList(at(rule, [path[2] as string])));
+    const present = new Set(strList(at(rule, [path[2]])));
     const fresh = (c: CompletionCandidate) => !present.has(c.label) || c.label === ctx.wordText;
     if (path[2] === "apiGroups" && inList("apiGroups")) {
       return input.catalog

@@ -17,7 +17,7 @@ interface Definition {
 }
 
 /** The file-level checks this index knows how to keep; any other one sends every file down the whole-file path. */
-const KNOWN = new Set(ALL_CHECKS.filter((c) => c.file).map((c) => c.code));
+const KNOWN = new Set(ALL_CHECKS.filter((c) => c.file !== undefined).map((c) => c.code));
 const INCREMENTAL = KNOWN.size === 1 && KNOWN.has(duplicateObject.code);
 
 /** One per open file. */

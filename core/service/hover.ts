@@ -186,7 +186,7 @@ function subjectHover(b: BindingObject, s: Subject, workspace: WorkspaceModel): 
     const others = index
       .bindingsFor(identity)
       .filter((a) => !sameBinding(a.binding, b))
-      .map((a) => describeGrantSource(a.binding, a.namespace, a.binding.subjects[a.subjectIndex]!));
+      .map((a) => describeGrantSource(a.binding, a.namespace, a.binding.subjects[a.subjectIndex]));
     if (others.length)
       parts.push(
         `Also gets access from: ${others.slice(0, 10).join("; ")}${others.length > 10 ? `; and ${others.length - 10} more` : ""}.`,

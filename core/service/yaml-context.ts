@@ -54,8 +54,8 @@ function range(n: unknown): [number, number] | undefined {
 }
 
 function find(node: unknown, local: number, path: PathStep[], text: string): Found | undefined {
-  if (isMap(node)) return findInMap(node as YAMLMap, local, path, text);
-  if (isSeq(node)) return findInSeq(node as YAMLSeq, local, path, text);
+  if (isMap(node)) return findInMap(node, local, path, text);
+  if (isSeq(node)) return findInSeq(node, local, path, text);
   if (isScalar(node)) {
     const r = range(node);
     if (r && local >= r[0] && local <= r[1]) return { path, on: "value", emptyValue: node.value === null || node.value === "" };

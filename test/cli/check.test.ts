@@ -3,8 +3,15 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { JsonDiagnostic } from "../../cli/commands/check";
 import { run } from "../../cli/run";
 import { corpusFiles, CORPUS_DIR } from "../support/corpus";
+
+/** The parts of a SARIF log these tests read. */
+interface Sarif {
+  version: string;
+  runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region: unknown } }[] }[] }[];
+}
 
 async function cli(...argv: string[]) {
   let out = "";
@@ -37,16 +44,18 @@ describe("cli check", function () {
       );
       const r = await cli("check", dir, "-o", "json");
       assert.equal(r.code, 1);
-      const diags = JSON.parse(r.out);
-      const unknown = diags.find((d: { code: string }) => d.code === "unknown-field");
+      const diags = JSON.parse(r.out) as JsonDiagnostic[];
+      const unknown = diags.find((d) => d.code === "unknown-field");
+      assert.ok(unknown);
       assert.deepEqual(unknown.range, { start: { line: 6, character: 2 }, end: { line: 6, character: 14 } });
       assert.equal(unknown.severity, "error");
       assert.equal(unknown.file, file);
       assert.deepEqual(Object.keys(unknown).sort(), ["code", "file", "message", "range", "severity"]);
-      assert.ok(diags.some((d: { code: string }) => d.code === "missing-verbs"));
-      const sarif = JSON.parse((await cli("check", file, "--output", "sarif")).out);
+      assert.ok(diags.some((d) => d.code === "missing-verbs"));
+      const sarif = JSON.parse((await cli("check", file, "--output", "sarif")).out) as Sarif;
       assert.equal(sarif.version, "2.1.0");
-      const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "unknown-field");
+      const result = sarif.runs[0].results.find((x) => x.ruleId === "unknown-field");
+      assert.ok(result);
       assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 7, startColumn: 3, endLine: 7, endColumn: 15 });
       assert.equal(result.level, "error");
       const text = await cli("check", file);

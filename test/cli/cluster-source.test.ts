@@ -7,6 +7,16 @@ import * as path from "node:path";
 import { run } from "../../cli/run";
 import { AdminClient, useApiServer } from "../support/apiserver";
 
+/** The parts of the command line's JSON answers these tests read. */
+interface WhoCanJson {
+  subjects: { name: string; grants: { binding: unknown }[] }[];
+}
+interface CanIJson {
+  allowed: boolean;
+  incomplete: boolean;
+  server: { allowed: boolean };
+}
+
 async function cli(...argv: string[]) {
   let out = "";
   let err = "";
@@ -39,9 +49,9 @@ describe("cli with a live cluster", function () {
 
   it("answers who-can and permissions from the cluster, including its aggregated default roles", async () => {
     const kc = server().kubeconfig("admin");
-    const who = JSON.parse((await cli("who-can", "list", "pods", "-n", "payments", "--kubeconfig", kc, "-o", "json")).out);
-    const group = who.subjects.find((s: { name: string }) => s.name === "11111111-2222-3333-4444-555555555555");
-    assert.ok(group, JSON.stringify(who.subjects.map((s: { name: string }) => s.name)));
+    const who = JSON.parse((await cli("who-can", "list", "pods", "-n", "payments", "--kubeconfig", kc, "-o", "json")).out) as WhoCanJson;
+    const group = who.subjects.find((s) => s.name === "11111111-2222-3333-4444-555555555555");
+    assert.ok(group, JSON.stringify(who.subjects.map((s) => s.name)));
     assert.deepEqual(group.grants[0].binding, { kind: "RoleBinding", name: "auditors", namespace: "payments" });
     const perms = await cli(
       "permissions",
@@ -95,7 +105,7 @@ describe("cli with a live cluster", function () {
     assert.deepEqual([no.code, no.out.split("\n")[0]], [1, "no"]);
     // Whatever cannot be read, the API server's own answer decides for the caller itself.
     const self = await cli("can-i", "create", "selfsubjectaccessreviews.authorization.k8s.io", "--kubeconfig", lister, "-o", "json");
-    const j = JSON.parse(self.out);
+    const j = JSON.parse(self.out) as CanIJson;
     assert.deepEqual([self.code, j.allowed, j.incomplete, j.server.allowed], [0, true, true, true]);
   });
 

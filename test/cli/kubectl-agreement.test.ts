@@ -108,7 +108,7 @@ describe("kube-rbac can-i agrees with kubectl auth can-i", function () {
       let out = "";
       const code = await run(["can-i", ...c, "--kubeconfig", kc], { out: (t) => (out += t), err: () => undefined });
       const ours = out.split("\n")[0];
-      const theirsFirst = theirs.out.split("\n")[0]!.trim();
+      const theirsFirst = theirs.out.split("\n")[0].trim();
       if (ours !== theirsFirst || code !== theirs.code)
         mismatches.push(`${c.join(" ")}: kubectl "${theirsFirst}" (${theirs.code}), kube-rbac "${ours}" (${code})`);
     }

@@ -6,6 +6,15 @@ import * as path from "node:path";
 import { run } from "../../cli/run";
 import { CORPUS_DIR } from "../support/corpus";
 
+/** The parts of the command line's JSON answers these tests read. */
+interface WhoCanJson {
+  subjects: { kind: string; name: string }[];
+  superuserGroups: string[];
+}
+interface PermissionsJson {
+  resources: { scope: string; resource: string; verbs: string[] }[];
+}
+
 interface Result {
   code: number;
   out: string;
@@ -143,7 +152,7 @@ roleRef: {kind: ClusterRole, name: node-reader, apiGroup: rbac.authorization.k8s
       assert.match(r.out, /^yes\n/);
       assert.match(r.out, /allowed by RoleBinding team-a\/readers → Role team-a\/reader → rule #1/);
       const j = await cli("can-i", "get", "pods", "-n", "team-a", "--as", "bob", "--as-group", "devs", "-f", dir, "-o", "json");
-      const parsed = JSON.parse(j.out);
+      const parsed = JSON.parse(j.out) as { allowed: boolean; grants: { binding: unknown }[]; identity: unknown };
       assert.equal(parsed.allowed, true);
       assert.deepEqual(parsed.grants[0].binding, { kind: "RoleBinding", name: "readers", namespace: "team-a" });
       assert.deepEqual(parsed.identity, { user: "bob", groups: ["devs", "system:authenticated"] });
@@ -179,9 +188,9 @@ roleRef: {kind: ClusterRole, name: node-reader, apiGroup: rbac.authorization.k8s
       assert.equal(r.code, 0);
       assert.match(r.out, /Group +devs +RoleBinding team-a\/readers +Role team-a\/reader/);
       assert.match(r.out, /ServiceAccount +team-a\/ci +RoleBinding team-a\/readers/);
-      const j = JSON.parse((await cli("who-can", "list", "nodes", "-f", dir, "-o", "json")).out);
+      const j = JSON.parse((await cli("who-can", "list", "nodes", "-f", dir, "-o", "json")).out) as WhoCanJson;
       assert.deepEqual(
-        j.subjects.map((s: { kind: string; name: string }) => `${s.kind}:${s.name}`),
+        j.subjects.map((s) => `${s.kind}:${s.name}`),
         ["User:alice"],
       );
       assert.deepEqual(j.superuserGroups, ["system:masters"]);
@@ -196,9 +205,11 @@ roleRef: {kind: ClusterRole, name: node-reader, apiGroup: rbac.authorization.k8s
         r.out,
         /cluster-wide +endpointslices\.discovery\.k8s\.io +list,watch +ClusterRoleBinding system:node-proxier → ClusterRole system:node-proxier/,
       );
-      const j = JSON.parse((await cli("permissions", "--as", "bob", "--as-group", "devs", "-n", "team-a", "-f", dir, "-o", "json")).out);
+      const j = JSON.parse(
+        (await cli("permissions", "--as", "bob", "--as-group", "devs", "-n", "team-a", "-f", dir, "-o", "json")).out,
+      ) as PermissionsJson;
       assert.deepEqual(
-        j.resources.map((e: { scope: string; resource: string; verbs: string[] }) => `${e.scope}:${e.resource}:${e.verbs.join(",")}`),
+        j.resources.map((e) => `${e.scope}:${e.resource}:${e.verbs.join(",")}`),
         ["team-a:pods:get,list,watch", "team-a:pods/log:get,list,watch", "team-a:deployments:get,update"],
       );
     });

@@ -90,7 +90,7 @@ async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise
   let i = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {
-      while (i < items.length) await fn(items[i++]!);
+      while (i < items.length) await fn(items[i++]);
     }),
   );
 }

@@ -33,7 +33,7 @@ const res = (
   resource: string,
   namespace: string,
   extra: Partial<Request & { kind: "resource" }> = {},
-): Request => ({ kind: "resource", verb, apiGroup, resource, subresource: "", name: "", namespace, ...extra }) as Request;
+): Request => ({ kind: "resource", verb, apiGroup, resource, subresource: "", name: "", namespace, ...extra });
 
 /** "group/resource[names]: verbs" lines of the cluster-wide compacted permissions, sorted. */
 function clusterWideLines(index: RbacIndex, id: Identity): string[] {
@@ -109,7 +109,7 @@ describe("bootstrap policy (corpus)", () => {
     ];
     for (const q of yes) assert.equal(authorize(index, id, q).decision, "allowed", JSON.stringify(q));
     for (const q of no) assert.equal(authorize(index, id, q).decision, "not-allowed", JSON.stringify(q));
-    const grant = authorize(index, id, yes[0]!).grants[0]!;
+    const grant = authorize(index, id, yes[0]).grants[0];
     assert.equal(grant.binding.metadata.name, "system:kube-scheduler");
     assert.equal(grant.role.metadata.name, "system:kube-scheduler");
     assert.deepEqual(grant.rule.resources, ["bindings", "pods/binding"]);
@@ -125,7 +125,7 @@ describe("bootstrap policy (corpus)", () => {
       const r = authorize(index, id, q);
       assert.equal(r.decision, "allowed-superuser");
       assert.equal(r.rbacAllows, true); // cluster-admin is bound to system:masters
-      assert.equal(r.grants[0]!.binding.metadata.name, "cluster-admin");
+      assert.equal(r.grants[0].binding.metadata.name, "cluster-admin");
     }
     const c = compact(effectivePermissions(index, id));
     assert.ok(c.resources.some((r) => r.scope === "" && r.apiGroup === "*" && r.resource === "*" && r.verbs.join() === "*"));

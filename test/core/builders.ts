@@ -81,7 +81,7 @@ export const ANON: Identity = anonymousIdentity();
 /** Parses "verb group/resource[/sub] name@ns" or "verb /path". */
 export function q(text: string): Request {
   const parts = text.trim().split(/\s+/);
-  if (parts.length === 2) return { kind: "nonResource", verb: parts[0]!, path: parts[1]! };
+  if (parts.length === 2) return { kind: "nonResource", verb: parts[0], path: parts[1] };
   if (parts.length !== 3) throw new Error(`bad query: ${text}`);
   const [verb, gr, target] = parts as [string, string, string];
   const segs = gr.split("/");
@@ -91,8 +91,8 @@ export function q(text: string): Request {
   return {
     kind: "resource",
     verb,
-    apiGroup: segs[0]!,
-    resource: segs[1]!,
+    apiGroup: segs[0],
+    resource: segs[1],
     subresource: segs[2] ?? "",
     name: name === "-" ? "" : name,
     namespace: ns === "-" ? "" : ns,

@@ -79,11 +79,11 @@ describe("core/effective", () => {
     ]);
     const c = compact(effectivePermissions(i2, U("u")));
     assert.equal(c.resources.length, 1);
-    assert.deepEqual(c.resources[0]!.verbs, ["delete", "get"]);
+    assert.deepEqual(c.resources[0].verbs, ["delete", "get"]);
     assert.deepEqual(
-      c.resources[0]!.sources.map((s) => s.binding.metadata.name),
+      c.resources[0].sources.map((s) => s.binding.metadata.name),
       ["x", "y"],
     );
-    assert.deepEqual(c.resources[0]!.sources[1]!.rule, rule({ g: [""], r: ["pods"], v: ["get", "delete"] }));
+    assert.deepEqual(c.resources[0].sources[1].rule, rule({ g: [""], r: ["pods"], v: ["get", "delete"] }));
   });
 });

@@ -88,7 +88,7 @@ function compareAll(text: string, name: string): { built: number; declined: numb
   for (const { src, offset } of fastPathSegments(text)) {
     // As core/parse.ts does: the events recorded while the document is loaded for its value.
     const events: ParseEvents = [];
-    load(src, { schema: CORE_SCHEMA, listener: recordEvents(events) } as Parameters<typeof load>[1]);
+    load(src, { schema: CORE_SCHEMA, listener: recordEvents(events) });
     const fast = fastDocument(src, offset, events);
     // The same as from a parse of its own.
     const own = fastDocument(src, offset);
@@ -166,7 +166,7 @@ describe("core/fast-ast: the yaml AST from js-yaml's events", () => {
     const src =
       "kind: Role\nmetadata: {name: r, labels: {a: 'b'}}\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs:\n  - get\n  - list\n";
     const events: ParseEvents = [];
-    load(src, { schema: CORE_SCHEMA, listener: recordEvents(events) } as Parameters<typeof load>[1]);
+    load(src, { schema: CORE_SCHEMA, listener: recordEvents(events) });
     const fast = fastDocument(src, 0, events)!;
     const ref = parseAllDocuments(src)[0] as unknown as { contents: unknown; toString(): string };
     const guards = (n: unknown) => [

@@ -209,7 +209,7 @@ describe("core/parse: the fast path reads exactly what the yaml package reads", 
   // Every document, object, finding and span of the fast path (js-yaml values, lazy yaml AST) must be
   // the same as reading everything with the `yaml` package.
   const files = [...corpusFiles(), ...corpusFiles("bad"), ...corpusFiles("templated"), ...corpusFiles("large")];
-  const strip = (o: object) => JSON.parse(JSON.stringify(o, (k, v) => (k === "source" ? undefined : v)));
+  const strip = (o: object): unknown => JSON.parse(JSON.stringify(o, (k, v: unknown) => (k === "source" ? undefined : v)));
 
   it(`agrees on ${files.length} real files`, function () {
     this.timeout(120000);
@@ -223,7 +223,7 @@ describe("core/parse: the fast path reads exactly what the yaml package reads", 
       assert.deepEqual(strip(fast.objects), strip(slow.objects), name);
       assert.deepEqual(fast.others.map(strip), slow.others.map(strip), name);
       fast.objects.forEach((o, i) => {
-        const s = slow.objects[i]!;
+        const s = slow.objects[i];
         for (const p of [
           ["metadata", "name"],
           ["rules", 0, "verbs", 0],

@@ -56,7 +56,7 @@ describe("core/rbac-index", () => {
   });
 
   it("resolves roleRefs, dangling ones to the server's error", () => {
-    const dangling = ix.roleBindings("dev")[1]!;
+    const dangling = ix.roleBindings("dev")[1];
     assert.deepEqual(ix.resolveRoleRef(dangling), { ok: false, error: 'clusterrole.rbac.authorization.k8s.io "nope" not found' });
     assert.deepEqual(ix.resolve("Role", "r", ""), { ok: false, error: 'role.rbac.authorization.k8s.io "r" not found' });
     assert.deepEqual(ix.resolve("Thing", "r", "dev"), { ok: false, error: 'unsupported role reference kind: "Thing"' });
@@ -96,15 +96,15 @@ describe("core/rbac-index", () => {
     ]);
     assert.deepEqual(i2.clusterRole("pr")?.rules, []);
     assert.deepEqual(
-      i2.clusterRoleBindings().map((b) => b.subjects[0]!.name),
+      i2.clusterRoleBindings().map((b) => b.subjects[0].name),
       ["b"],
     );
   });
 
   it("reads aggregated ClusterRoles converged by default, literally on request", () => {
     const objs = [clusterRole("agg", [], { aggregate: [selector({ x: "y" })] }), clusterRole("c", [getPods], { labels: { x: "y" } })];
-    assert.deepEqual(new RbacIndex(objs).rulesOf(objs[0]!).length, 1);
-    assert.deepEqual(new RbacIndex(objs, { aggregation: "literal" }).rulesOf(objs[0]!), []);
+    assert.deepEqual(new RbacIndex(objs).rulesOf(objs[0]).length, 1);
+    assert.deepEqual(new RbacIndex(objs, { aggregation: "literal" }).rulesOf(objs[0]), []);
     assert.deepEqual(new RbacIndex(objs).aggregation.differs, ["agg"]);
   });
 

@@ -34,9 +34,9 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
   const kubeconfigWith = (name: string, user: Record<string, unknown>, serverUrl?: string): string => {
     const kc = parse(fs.readFileSync(server().kubeconfig("admin"), "utf8")) as Kubeconfig;
     kc.users = [{ name: "u", user }];
-    kc.contexts = [{ name: "c", context: { cluster: kc.clusters[0]!.name, user: "u" } }];
+    kc.contexts = [{ name: "c", context: { cluster: kc.clusters[0].name, user: "u" } }];
     kc["current-context"] = "c";
-    if (serverUrl) kc.clusters[0]!.cluster.server = serverUrl;
+    if (serverUrl) kc.clusters[0].cluster.server = serverUrl;
     const file = path.join(dir, `${name}.kubeconfig`);
     fs.writeFileSync(file, stringify(kc));
     return file;
@@ -52,15 +52,15 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-leaks-"));
-    const lister = (parse(fs.readFileSync(server().kubeconfig("lister"), "utf8")) as Kubeconfig).users[0]!.user;
-    const admin = (parse(fs.readFileSync(server().kubeconfig("admin"), "utf8")) as Kubeconfig).users[0]!.user;
+    const lister = (parse(fs.readFileSync(server().kubeconfig("lister"), "utf8")) as Kubeconfig).users[0].user;
+    const admin = (parse(fs.readFileSync(server().kubeconfig("admin"), "utf8")) as Kubeconfig).users[0].user;
     const cert = String(admin["client-certificate-data"]);
     const key = String(admin["client-key-data"]);
     // The secrets, raw and decoded (a PEM body must not appear either), and the plugin's.
     secrets.push(
       String(lister.token),
       key,
-      Buffer.from(key, "base64").toString("utf8").split("\n")[1]!,
+      Buffer.from(key, "base64").toString("utf8").split("\n")[1],
       WRONG_TOKEN,
       EXEC_TOKEN_WRONG,
       "fake-refresh-SECRET-987654",
@@ -71,7 +71,7 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("prints and writes no credential, whatever happens", async () => {
-    const lister = (parse(fs.readFileSync(server().kubeconfig("lister"), "utf8")) as Kubeconfig).users[0]!.user;
+    const lister = (parse(fs.readFileSync(server().kubeconfig("lister"), "utf8")) as Kubeconfig).users[0].user;
     const admin = server().kubeconfig("admin");
     const listerKc = server().kubeconfig("lister");
     const execOk = kubeconfigWith("exec-ok", {
@@ -151,7 +151,7 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
   });
 
   it("publishes and logs no credential from the language server, even for a kubeconfig in the workspace", async () => {
-    const lister = (parse(fs.readFileSync(server().kubeconfig("lister"), "utf8")) as Kubeconfig).users[0]!.user;
+    const lister = (parse(fs.readFileSync(server().kubeconfig("lister"), "utf8")) as Kubeconfig).users[0].user;
     const client = await TestClient.start({ settings: { logLevel: "debug" } });
     try {
       // A kubeconfig committed to a repository is YAML like any other: it must not come back in a message.

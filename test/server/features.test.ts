@@ -217,7 +217,7 @@ roleRef: {kind: ClusterRole, name: cluster-vi|ewer}
         range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
       },
     ]);
-    const content = await client.readClusterObject(defs![0].uri);
+    const content = await client.readClusterObject(defs[0].uri);
     assert.equal(
       content.text,
       '# Read-only: ClusterRole cluster-viewer from the cluster\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: cluster-viewer\nrules:\n  - apiGroups:\n      - ""\n    resources:\n      - pods\n    verbs:\n      - get\n',

@@ -98,7 +98,7 @@ describe("server: large files", () => {
       assert.ok(recheck > edit, `the re-check of the large file ended before the edited document was checked: ${checked.join(", ")}`);
       assert.equal(checked.filter((c) => c === "bindings.yaml v1").length, 2, checked.join(", "));
     } finally {
-      own.stop();
+      await own.stop();
     }
   });
 });

@@ -94,10 +94,10 @@ export class TestDocument {
   }
 
   async completions(caret = 0): Promise<CompletionItem[]> {
-    const r = (await this.client.connection.sendRequest("textDocument/completion", {
+    const r = await this.client.connection.sendRequest<CompletionList | CompletionItem[] | null>("textDocument/completion", {
       textDocument: { uri: this.uri },
       position: this.position(caret),
-    })) as CompletionList | CompletionItem[] | null;
+    });
     return r === null ? [] : Array.isArray(r) ? r : r.items;
   }
 
@@ -106,39 +106,37 @@ export class TestDocument {
   }
 
   hover(caret = 0): Promise<Hover | null> {
-    return this.client.connection.sendRequest("textDocument/hover", {
+    return this.client.connection.sendRequest<Hover | null>("textDocument/hover", {
       textDocument: { uri: this.uri },
       position: this.position(caret),
-    }) as Promise<Hover | null>;
+    });
   }
 
   definition(caret = 0): Promise<Location[] | null> {
-    return this.client.connection.sendRequest("textDocument/definition", {
+    return this.client.connection.sendRequest<Location[] | null>("textDocument/definition", {
       textDocument: { uri: this.uri },
       position: this.position(caret),
-    }) as Promise<Location[] | null>;
+    });
   }
 
   references(caret = 0, includeDeclaration = false): Promise<Location[] | null> {
-    return this.client.connection.sendRequest("textDocument/references", {
+    return this.client.connection.sendRequest<Location[] | null>("textDocument/references", {
       textDocument: { uri: this.uri },
       position: this.position(caret),
       context: { includeDeclaration },
-    }) as Promise<Location[] | null>;
+    });
   }
 
   symbols(): Promise<DocumentSymbol[]> {
-    return this.client.connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri: this.uri } }) as Promise<
-      DocumentSymbol[]
-    >;
+    return this.client.connection.sendRequest<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri: this.uri } });
   }
 
   codeActions(range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
-    return this.client.connection.sendRequest("textDocument/codeAction", {
+    return this.client.connection.sendRequest<CodeAction[]>("textDocument/codeAction", {
       textDocument: { uri: this.uri },
       range,
       context: { diagnostics },
-    }) as Promise<CodeAction[]>;
+    });
   }
 
   /** Replace the whole text (a full-document change). */
@@ -260,7 +258,7 @@ export class TestClient {
   }
 
   workspaceSymbols(query: string): Promise<SymbolInformation[]> {
-    return this.connection.sendRequest("workspace/symbol", { query }) as Promise<SymbolInformation[]>;
+    return this.connection.sendRequest<SymbolInformation[]>("workspace/symbol", { query });
   }
 
   async clusterState(state: ClusterState | null): Promise<void> {

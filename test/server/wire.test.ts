@@ -4,6 +4,11 @@ import { strict as assert } from "node:assert";
 import { Diagnostic, DiagnosticSeverity } from "vscode-languageserver";
 import { asciiJson, encodeMessage } from "../../server/wire";
 
+/** A publishDiagnostics message as it reads on the wire. */
+interface Published {
+  params: { version: number; diagnostics: { message: string }[] };
+}
+
 function diagnostic(message: string, line = 0): Diagnostic {
   return {
     range: { start: { line, character: 2 }, end: { line, character: 9 } },
@@ -55,18 +60,16 @@ describe("server wire encoding", () => {
 
   it("encodes a diagnostic object once, and a new object anew", () => {
     const kept = diagnostic("kept");
-    const first = encodeMessage(
-      publish({ uri: "file:///w/a.yaml", version: 1, diagnostics: [kept, diagnostic("one")] }) as never,
-    ).toString();
+    const first = encodeMessage(publish({ uri: "file:///w/a.yaml", version: 1, diagnostics: [kept, diagnostic("one")] })).toString();
     // The same object is taken from the cache: changing it afterwards (which the validator never does) shows that.
     (kept as { message: string }).message = "changed";
     const second = JSON.parse(
-      encodeMessage(publish({ uri: "file:///w/a.yaml", version: 2, diagnostics: [kept, diagnostic("two")] }) as never).toString(),
-    );
+      encodeMessage(publish({ uri: "file:///w/a.yaml", version: 2, diagnostics: [kept, diagnostic("two")] })).toString(),
+    ) as Published;
     assert.equal(second.params.diagnostics[0].message, "kept");
     assert.equal(second.params.diagnostics[1].message, "two");
     assert.equal(second.params.version, 2);
-    assert.equal(JSON.parse(first).params.diagnostics[1].message, "one");
+    assert.equal((JSON.parse(first) as Published).params.diagnostics[1].message, "one");
   });
 
   it("escapes exactly the characters outside ASCII", () => {

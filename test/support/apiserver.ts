@@ -90,8 +90,8 @@ export class TestApiServer {
     if (options.apiServerFlags?.length) args.push("--", ...options.apiServerFlags);
     const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
     let output = "";
-    child.stdout!.setEncoding("utf8").on("data", (d: string) => (output = (output + d).slice(-20_000)));
-    child.stderr!.setEncoding("utf8").on("data", (d: string) => (output = (output + d).slice(-20_000)));
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (output = (output + d).slice(-20_000)));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (output = (output + d).slice(-20_000)));
     const readyPath = path.join(dir, "ready.json");
     const timeoutMs = options.startTimeoutMs ?? 240_000;
     try {

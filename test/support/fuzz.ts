@@ -202,7 +202,7 @@ function paths(v: unknown, prefix: (string | number)[] = [], out: (string | numb
 function setAt(root: unknown, path: readonly (string | number)[], value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
-  const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<string | number, unknown>;
+  const copy = (Array.isArray(root) ? [...(root as unknown[])] : { ...(root as object) }) as Record<string | number, unknown>;
   copy[head] = setAt(copy[head], rest, value);
   return copy;
 }

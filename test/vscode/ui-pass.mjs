@@ -51,6 +51,7 @@ export async function uiPass(browser, { base, port, workspace }) {
     await page.waitForSelector(".monaco-hover:visible .hover-contents, .monaco-hover:visible .markdown-hover", { timeout: 20_000 });
     // The hover fades in: wait for the animation to end, or the picture shows it half transparent.
     await page.waitForFunction(
+      /* global document, getComputedStyle -- this function runs in the page */
       () =>
         [...document.querySelectorAll(".monaco-hover")].some(
           (el) =>

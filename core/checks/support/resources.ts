@@ -14,9 +14,9 @@ const verdicts = new WeakMap<ApiCatalog, WeakMap<PolicyRule, Map<string, Resourc
 
 export function judgeResource(catalog: ApiCatalog, rule: PolicyRule, resource: string): ResourceVerdict | undefined {
   let byRule = verdicts.get(catalog);
-  if (!byRule) verdicts.set(catalog, (byRule = new WeakMap()));
+  if (!byRule) verdicts.set(catalog, (byRule = new WeakMap<PolicyRule, Map<string, ResourceVerdict | undefined>>()));
   let byResource = byRule.get(rule);
-  if (!byResource) byRule.set(rule, (byResource = new Map()));
+  if (!byResource) byRule.set(rule, (byResource = new Map<string, ResourceVerdict | undefined>()));
   if (byResource.has(resource)) return byResource.get(resource);
   const verdict = computeVerdict(catalog, rule, resource);
   byResource.set(resource, verdict);

@@ -5,7 +5,7 @@
 import { Document, isMap, YAMLMap } from "yaml";
 import { FieldPath, Finding, RbacObject, Severity, SourceRef, Span } from "../../model";
 import { ParsedDocument, ParsedFile, positionAt } from "../../parse";
-import type { Check, CheckContext, Fix, FindingData, ObjectTarget, Report, ReportOptions } from "../context";
+import type { Check, CheckContext, Fix, ObjectTarget, Report, ReportOptions } from "../context";
 import { nodeAt } from "./yaml";
 
 const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
@@ -68,7 +68,10 @@ function activeChecks(checks: readonly Check[], ctx: CheckContext): { documentCh
   let active = bySettings.get(key);
   if (!active) {
     const on = checks.filter((c) => !isOff(c.code, ctx));
-    bySettings.set(key, (active = { documentChecks: on.filter((c) => c.document), objectChecks: on.filter((c) => c.object) }));
+    bySettings.set(
+      key,
+      (active = { documentChecks: on.filter((c) => c.document !== undefined), objectChecks: on.filter((c) => c.object !== undefined) }),
+    );
   }
   return active;
 }
@@ -97,7 +100,7 @@ class Target implements ObjectTarget {
   get node(): YAMLMap | undefined {
     if (this.lazyNode === null) {
       const n = nodeAt(this.doc.yaml, this.doc.yaml.contents, this.prefix);
-      this.lazyNode = isMap(n) ? (n as YAMLMap) : undefined;
+      this.lazyNode = isMap(n) ? n : undefined;
     }
     return this.lazyNode;
   }
@@ -219,11 +222,12 @@ export function finish(findings: readonly Finding[], file: FileText, ctx: CheckC
     const disabled = disabledCodes(file, line);
     if (disabled === "all" || disabled?.has(f.code)) continue;
     const severity: Severity = setting ?? f.severity;
-    const own = f.data as FindingData | undefined;
+    const own = f.data;
     // Everything but the fixes, copied without computing them (reading a lazy `fixes` would).
     const data: Record<string, unknown> = {};
     for (const k of Object.keys(own ?? {})) if (k !== "fixes") data[k] = own![k];
-    lazyFixes(data, () => (f.code === "yaml-syntax" ? [...(own?.fixes ?? [])] : [...(own?.fixes ?? []), suppressFix(file, line, f.code)]));
+    const ownFixes = () => (own?.fixes ?? []) as readonly Fix[];
+    lazyFixes(data, () => (f.code === "yaml-syntax" ? [...ownFixes()] : [...ownFixes(), suppressFix(file, line, f.code)]));
     // Spans may be lazy (support/target.ts): findings leave with plain ones.
     result.push({ ...f, span: { start: f.span.start, end: f.span.end }, severity, data });
   }

@@ -2,7 +2,7 @@
 // find unknown fields (rejected by kubectl's default strict field validation, silently dropped otherwise)
 // and wrongly-typed values (rejected by the decoder). Both checks share one walk per object.
 
-import { isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from "yaml";
+import { isMap, isPair, isScalar, isSeq, Pair, YAMLMap } from "yaml";
 import { Span } from "../../model";
 import { plainAt } from "./target";
 import type { ObjectTarget } from "../context";
@@ -196,22 +196,22 @@ function walk(t: ObjectTarget, node: unknown, schema: Schema, where: string, out
         return;
       }
       if (!isSeq(n)) return wrong("a list of strings");
-      (n as YAMLSeq).items.forEach((item, i) => walk(t, item, str, `${where}[${i}]`, out));
+      n.items.forEach((item, i) => walk(t, item, str, `${where}[${i}]`, out));
       return;
     case "list":
       if (!isSeq(n)) return wrong("a list");
-      (n as YAMLSeq).items.forEach((item, i) => walk(t, item, schema.of, `${where}[${i}]`, out));
+      n.items.forEach((item, i) => walk(t, item, schema.of, `${where}[${i}]`, out));
       return;
     case "stringMap":
       if (!isMap(n)) return wrong("a map of strings");
-      for (const p of (n as YAMLMap).items) {
+      for (const p of n.items) {
         if (!isPair(p)) continue;
         walk(t, p.value, str, `${where}.${keyName(p) ?? "?"}`, out);
       }
       return;
     case "object": {
       if (!isMap(n)) return wrong("a map");
-      for (const p of (n as YAMLMap).items) {
+      for (const p of n.items) {
         if (!isPair(p)) continue;
         const key = keyName(p);
         if (key === undefined) continue;
@@ -233,7 +233,7 @@ function unknown(
   where: string,
   out: SchemaProblem[],
 ): void {
-  const span = spanOf(t.file.text, p.key as Node);
+  const span = spanOf(t.file.text, p.key);
   if (!span) return;
   const known = Object.keys(fields);
   const suggestion = suggestField(key, known);
@@ -265,9 +265,9 @@ function findParent(root: unknown, p: Pair): YAMLMap | undefined {
   while (stack.length > 0) {
     const n = stack.pop();
     if (isMap(n)) {
-      if ((n as YAMLMap).items.includes(p)) return n as YAMLMap;
-      for (const q of (n as YAMLMap).items) if (isPair(q)) stack.push(q.value);
-    } else if (isSeq(n)) stack.push(...(n as YAMLSeq).items);
+      if (n.items.includes(p)) return n;
+      for (const q of n.items) if (isPair(q)) stack.push(q.value);
+    } else if (isSeq(n)) stack.push(...n.items);
   }
   return undefined;
 }

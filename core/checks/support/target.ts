@@ -158,7 +158,7 @@ function computeSubjects(t: ObjectTarget): SubjectAt[] {
 
 function mapAt(t: ObjectTarget, path: FieldPath): YAMLMap | undefined {
   const n = node(t, path);
-  return isMap(n) ? (n as YAMLMap) : undefined;
+  return isMap(n) ? n : undefined;
 }
 
 /**
@@ -168,7 +168,7 @@ function mapAt(t: ObjectTarget, path: FieldPath): YAMLMap | undefined {
 export function plainAt(t: ObjectTarget, path: FieldPath): { found: boolean; value: unknown } {
   let v: unknown = t.doc.value;
   for (let i = 0; i < t.prefix.length + path.length; i++) {
-    const step = i < t.prefix.length ? t.prefix[i]! : path[i - t.prefix.length]!;
+    const step = i < t.prefix.length ? t.prefix[i] : path[i - t.prefix.length];
     if (typeof step === "number") {
       if (!Array.isArray(v) || step >= v.length) return { found: false, value: undefined };
       v = v[step];
@@ -196,7 +196,7 @@ export function itemSpan(t: ObjectTarget, path: FieldPath, field: string, i: num
 
 export function seqNode(t: ObjectTarget, path: FieldPath): YAMLSeq | undefined {
   const n = node(t, path);
-  return isSeq(n) ? (n as YAMLSeq) : undefined;
+  return isSeq(n) ? n : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

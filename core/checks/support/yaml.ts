@@ -17,7 +17,7 @@ export function nodeAt(doc: Document, root: unknown, path: FieldPath): unknown {
   for (const step of path) {
     if (typeof step === "number") {
       if (!isSeq(node)) return undefined;
-      node = deref(doc, (node as YAMLSeq).items[step]);
+      node = deref(doc, node.items[step]);
     } else {
       const pair = pairOf(doc, node, step);
       if (!pair) return undefined;
@@ -30,7 +30,7 @@ export function nodeAt(doc: Document, root: unknown, path: FieldPath): unknown {
 export function pairOf(doc: Document, map: unknown, key: string): Pair | undefined {
   const m = deref(doc, map);
   if (!isMap(m)) return undefined;
-  return (m as YAMLMap).items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair | undefined;
+  return m.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
 }
 
 export function keyName(p: Pair): string | undefined {
@@ -55,7 +55,7 @@ export function yamlString(s: string, like?: unknown): string {
   const quoting = isScalar(like) ? like.type : undefined;
   if (quoting === Scalar.QUOTE_SINGLE && !s.includes("'")) return `'${s}'`;
   if (quoting === Scalar.QUOTE_DOUBLE) return JSON.stringify(s);
-  if (/^[A-Za-z0-9\/][A-Za-z0-9._\-\/]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|[0-9.+\-eE]+)$/i.test(s)) return s;
+  if (/^[A-Za-z0-9/][A-Za-z0-9._\-/]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|[0-9.+\-eE]+)$/i.test(s)) return s;
   return JSON.stringify(s);
 }
 

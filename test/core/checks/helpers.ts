@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { builtInCatalog } from "../../../core/catalog";
 import { checkFile, CheckSettings, workspaceView } from "../../../core/checks";
-import { Finding, isRole, RoleObject } from "../../../core/model";
+import { Finding, isRole } from "../../../core/model";
 import { parseManifests } from "../../../core/parse";
 import { REPO_ROOT } from "../../support/corpus";
 
@@ -15,7 +15,7 @@ const catalog = builtInCatalog();
 /** Check a text with a workspace made of the file itself (no cluster). */
 export function check(text: string, file = "test.yaml", settings?: CheckSettings): Finding[] {
   const parsed = parseManifests(text, file);
-  const roles = parsed.objects.filter(isRole) as RoleObject[];
+  const roles = parsed.objects.filter(isRole);
   const sas = parsed.others.filter((o) => o.kind === "ServiceAccount").map((o) => o.metadata);
   return checkFile(parsed, { catalog, workspace: workspaceView(roles, sas, false), settings });
 }
@@ -36,5 +36,5 @@ export function applyEdits(text: string, edits: readonly { span: { start: number
 }
 
 export function fixesOf(f: Finding): { title: string; edits: { span: { start: number; end: number }; newText: string }[] }[] {
-  return ((f.data as { fixes?: [] } | undefined)?.fixes ?? []) as never;
+  return (f.data as { fixes?: [] } | undefined)?.fixes ?? [];
 }

@@ -11,7 +11,7 @@ const sa = (name: string, ns: string) => `---\napiVersion: v1\nkind: ServiceAcco
 /** Everything the model answers, in plain data (spans read through the objects' sources). */
 function answers(m: WorkspaceModel) {
   const names = (l: readonly { object: { kind: string; metadata: { namespace: string; name: string }; source?: { span: unknown } } }[]) =>
-    l.map((x) => [x.object.kind, x.object.metadata.namespace, x.object.metadata.name, x.object.source?.span]);
+    l.map((x) => [x.object.kind, x.object.metadata.namespace, x.object.metadata.name, x.object.source?.span] as const);
   return {
     roles: names(m.roles()),
     bindings: names(m.bindings()),

@@ -35,7 +35,7 @@ describe("language features", () => {
     );
     const onCore = diags.filter((d) => doc.getText(d.range) === '"core"');
     assert.equal(onCore.length, 1, `a diagnostic on "core"; got ${diags.map((d) => `${doc.getText(d.range)}: ${d.message}`).join(" | ")}`);
-    assert.match(onCore[0]!.message, /No API group is called "core"/);
+    assert.match(onCore[0].message, /No API group is called "core"/);
     assert.ok(
       diags.some((d) => /secrets/i.test(d.message)),
       "the risky secrets rule is reported too",

@@ -56,7 +56,7 @@ describe("permissions tree over the example snapshot", () => {
   it("opens where a permission comes from as a read-only cluster object", async () => {
     const a = await api();
     const escalate = walk(a, "Users", "dave@contoso.com", "Cluster-wide", "rbac.authorization.k8s.io/roles", "escalate");
-    const src = a.tree.getChildren(escalate)[0]!;
+    const src = a.tree.getChildren(escalate)[0];
     const uri = await vscode.commands.executeCommand<string>("kubeRbac.openSource", src);
     assert.equal(uri, "kube-rbac-cluster:/ClusterRole/rbac-manager.yaml");
     const doc = vscode.window.activeTextEditor!.document;
@@ -87,7 +87,9 @@ describe("permissions tree over the example snapshot", () => {
     const names = r.subjects.map((s) => `${s.kind}:${s.namespace}/${s.name}`);
     for (const n of ["User:/carol@contoso.com", "ServiceAccount:team-b/ci-bot"])
       assert.ok(names.includes(n), `${n} in ${names.join(", ")}`);
-    const json = JSON.parse(await vscode.commands.executeCommand<string>("kubeRbac.exportWhoCan", "json"));
+    const json = JSON.parse(await vscode.commands.executeCommand<string>("kubeRbac.exportWhoCan", "json")) as {
+      request: { resource: string; subresource: string };
+    };
     assert.equal(json.request.resource, "pods");
     assert.equal(json.request.subresource, "exec");
     const md = await vscode.commands.executeCommand<string>("kubeRbac.exportWhoCan", "markdown");
@@ -101,8 +103,9 @@ describe("permissions tree over the example snapshot", () => {
         { kind: "ServiceAccount", name: "ci-bot", namespace: "team-b" },
         "json",
       ),
-    );
-    const exec = json.resources.find((r: { resource: string }) => r.resource === "pods/exec");
+    ) as { resources: { resource: string; scope: string; verbs: string[]; risks: string[] }[] };
+    const exec = json.resources.find((r) => r.resource === "pods/exec");
+    assert.ok(exec);
     assert.deepEqual(
       { scope: exec.scope, verbs: exec.verbs, risks: exec.risks },
       { scope: "team-b", verbs: ["create"], risks: ["pod-exec"] },
@@ -131,7 +134,7 @@ describe("permissions tree over the example snapshot", () => {
   });
 
   it("checks whether a user may apply a file (escalation checks)", async () => {
-    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, "platform.yaml").toString();
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, "platform.yaml").toString();
     const carol = await vscode.commands.executeCommand<{ object: string; allowed: boolean }[]>("kubeRbac.canApplyFile", {
       uri,
       user: "carol@contoso.com",

@@ -36,7 +36,9 @@ async function startApiServer(dir: string): Promise<{ child: ChildProcess; ready
   const readyFile = path.join(dir, "ready.json");
   await waitFor<string>(
     (listener) => {
-      const w = fs.watch(dir, (_e, f) => f && listener(String(f)));
+      const w = fs.watch(dir, (_e, f) => {
+        if (f) listener(f);
+      });
       return { dispose: () => w.close() };
     },
     () => fs.existsSync(readyFile) && fs.statSync(readyFile).size > 0,
@@ -63,13 +65,13 @@ function mergedKubeconfig(ready: Ready, file: string): void {
     "current-context": "admin",
   };
   for (const who of ["admin", "nobody"]) {
-    const kc = parse(fs.readFileSync(ready.kubeconfigs[who]!, "utf8")) as Kc;
-    const cluster = kc.clusters[0]!.cluster as Record<string, unknown>;
+    const kc = parse(fs.readFileSync(ready.kubeconfigs[who], "utf8")) as Kc;
+    const cluster = kc.clusters[0].cluster as Record<string, unknown>;
     const ca = cluster["certificate-authority"];
-    if (typeof ca === "string") cluster["certificate-authority"] = path.resolve(path.dirname(ready.kubeconfigs[who]!), ca);
+    if (typeof ca === "string") cluster["certificate-authority"] = path.resolve(path.dirname(ready.kubeconfigs[who]), ca);
     out.clusters.push({ name: `test-${who}`, cluster });
-    out.users.push({ name: who, user: kc.users[0]!.user });
-    recordSecrets(...userSecrets(kc.users[0]!.user as Record<string, unknown>, path.dirname(ready.kubeconfigs[who]!)));
+    out.users.push({ name: who, user: kc.users[0].user });
+    recordSecrets(...userSecrets(kc.users[0].user as Record<string, unknown>, path.dirname(ready.kubeconfigs[who])));
     out.contexts.push({ name: who, context: { cluster: `test-${who}`, user: who, namespace: "default" } });
   }
   fs.writeFileSync(file, stringify(out));

@@ -27,7 +27,7 @@ describe("settings", () => {
         .map((k) => `kubeRbac.${k}`)
         .sort(),
     );
-    for (const [k, d] of Object.entries(read)) assert.deepEqual(props[`kubeRbac.${k}`]!.default, d, `default of kubeRbac.${k}`);
+    for (const [k, d] of Object.entries(read)) assert.deepEqual(props[`kubeRbac.${k}`].default, d, `default of kubeRbac.${k}`);
     for (const [k, p] of Object.entries(props)) {
       assert.ok(p.description || p.markdownDescription, `${k} has a description`);
       assert.ok(p.scope, `${k} has a scope`);
@@ -37,7 +37,7 @@ describe("settings", () => {
         `${k}: type matches default`,
       );
     }
-    assert.equal(props["kubeRbac.kubeconfig"]!.scope, "machine");
+    assert.equal(props["kubeRbac.kubeconfig"].scope, "machine");
   });
 
   it("restricts cluster access and custom paths in untrusted workspaces", () => {

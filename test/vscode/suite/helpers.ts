@@ -55,7 +55,7 @@ export function waitForDiagnostics(
     (e) => e.uris.some((u) => u.toString() === uri.toString()) && pred(vscode.languages.getDiagnostics(uri)),
     what,
     45_000,
-    () => (pred(vscode.languages.getDiagnostics(uri)) ? ({ uris: [uri] } as vscode.DiagnosticChangeEvent) : undefined),
+    () => (pred(vscode.languages.getDiagnostics(uri)) ? { uris: [uri] } : undefined),
   ).then(() => vscode.languages.getDiagnostics(uri));
 }
 
