@@ -44,25 +44,30 @@ export function resolveExecCommand(exec: ExecConfig): string {
 }
 
 export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions = {}): Promise<ExecCredential> {
+  const refused = refusal(exec);
+  if (refused) return Promise.reject(refused);
+  return spawnPlugin(exec, pluginEnv(exec, options), options);
+}
+
+/** Why the plugin cannot be run at all, before starting it. */
+function refusal(exec: ExecConfig): ClusterError | undefined {
   const name = execDisplayName(exec);
-  if (exec.command === "") return Promise.reject(new ClusterError("exec", "The kubeconfig user has an exec section without a command."));
-  if (!SUPPORTED.has(exec.apiVersion)) {
-    return Promise.reject(
-      new ClusterError(
-        "exec",
-        `The exec credential plugin "${name}" asks for ${exec.apiVersion}, which is not supported (use client.authentication.k8s.io/v1 or v1beta1).`,
-      ),
+  if (exec.command === "") return new ClusterError("exec", "The kubeconfig user has an exec section without a command.");
+  if (!SUPPORTED.has(exec.apiVersion))
+    return new ClusterError(
+      "exec",
+      `The exec credential plugin "${name}" asks for ${exec.apiVersion}, which is not supported (use client.authentication.k8s.io/v1 or v1beta1).`,
     );
-  }
-  if (exec.interactiveMode === "Always") {
-    return Promise.reject(
-      new ClusterError(
-        "exec",
-        `The exec credential plugin "${name}" requires an interactive terminal (interactiveMode: Always); run a kubectl command in a terminal to sign in first.`,
-      ),
+  if (exec.interactiveMode === "Always")
+    return new ClusterError(
+      "exec",
+      `The exec credential plugin "${name}" requires an interactive terminal (interactiveMode: Always); run a kubectl command in a terminal to sign in first.`,
     );
-  }
-  const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+  return undefined;
+}
+
+/** The plugin's environment: ours (or the caller's), the kubeconfig's additions, and KUBERNETES_EXEC_INFO. */
+function pluginEnv(exec: ExecConfig, options: ExecRunOptions): Record<string, string> {
   const spec: Record<string, unknown> = { interactive: false };
   if (exec.provideClusterInfo && options.cluster) {
     const c = options.cluster;
@@ -77,7 +82,12 @@ export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions = {}): P
   for (const [k, v] of Object.entries(options.env ?? process.env)) if (v !== undefined) env[k] = v;
   for (const e of exec.env) env[e.name] = e.value;
   env.KUBERNETES_EXEC_INFO = JSON.stringify({ apiVersion: exec.apiVersion, kind: "ExecCredential", spec });
+  return env;
+}
 
+function spawnPlugin(exec: ExecConfig, env: Record<string, string>, options: ExecRunOptions): Promise<ExecCredential> {
+  const name = execDisplayName(exec);
+  const timeoutMs = options.timeoutMs ?? 5 * 60_000;
   return new Promise<ExecCredential>((resolve, reject) => {
     let settled = false;
     let stdout = "";

@@ -1,8 +1,5 @@
-// Tree commands: filter, find a subject, open where a permission comes from, details, export.
+// Tree commands: filter, find a subject, open where a permission comes from (open-source.ts), details, export.
 import * as vscode from "vscode";
-import { clusterObjectUri } from "../../protocol/index";
-import { Provenance } from "../../core/effective";
-import { RoleObject, BindingObject } from "../../core/model";
 import { permissionsJson, permissionsMarkdown } from "../reports";
 import { PermNode } from "../tree/node";
 import { ProvenanceNode } from "../tree/provenance-node";
@@ -10,6 +7,7 @@ import { SubjectNode } from "../tree/subject-node";
 import { describeSubject, SubjectRef, subjectLists } from "../tree/subjects";
 import { identityOf, permissionsOf } from "../tree/permissions";
 import { CommandDeps, readyOrSay, showText } from "./deps";
+import { openSource } from "./open-source";
 
 export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
   const setFilter = (text: string) => {
@@ -55,60 +53,43 @@ export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
     return node?.id;
   };
 
-  const openSource = async (node?: ProvenanceNode | Provenance, which: "role" | "binding" = "role") => {
-    const p = node instanceof ProvenanceNode ? node.provenance : node;
-    if (!p) return undefined;
-    const obj: RoleObject | BindingObject = which === "role" ? p.role : p.binding;
-    const ns = obj.kind === "Role" || obj.kind === "RoleBinding" ? obj.metadata.namespace || p.bindingNamespace : "";
-    if (obj.source) {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(obj.source.file));
-      const span =
-        which === "role" && obj.kind.endsWith("Role") ? (obj.source.valueSpan(["rules", p.ruleIndex]) ?? obj.source.span) : obj.source.span;
-      const editor = await vscode.window.showTextDocument(doc, { preview: true });
-      editor.selection = new vscode.Selection(doc.positionAt(span.start), doc.positionAt(span.start));
-      editor.revealRange(
-        new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)),
-        vscode.TextEditorRevealType.InCenterIfOutsideViewport,
-      );
-      return doc.uri.toString();
-    }
-    const uri = vscode.Uri.parse(clusterObjectUri(obj.kind, ns, obj.metadata.name));
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, "yaml");
-    await vscode.window.showTextDocument(doc, { preview: true });
-    return uri.toString();
-  };
-
-  const exportPermissions = async (node?: SubjectNode | SubjectRef, format?: "markdown" | "json") => {
-    const s = readyOrSay(deps);
-    if (!s) return undefined;
-    const ref = node instanceof SubjectNode ? node.subject : node;
-    if (!ref) return undefined;
-    const f =
-      format ??
-      ((await vscode.window.showQuickPick(["markdown", "json"], { title: `Export ${describeSubject(ref)} as` })) as
-        "markdown" | "json" | undefined);
-    if (!f) return undefined;
-    const id = identityOf(ref);
-    const perms = permissionsOf(s.index, id).compact;
-    const doc = await showText(
-      f === "json"
-        ? permissionsJson(ref, id, perms)
-        : permissionsMarkdown(describeSubject(ref), id, perms, `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`),
-      f,
-    );
-    return doc.getText();
-  };
-
   return vscode.Disposable.from(
     vscode.commands.registerCommand("kubeRbac.filter", filter),
     vscode.commands.registerCommand("kubeRbac.clearFilter", () => setFilter("")),
     vscode.commands.registerCommand("kubeRbac.findSubject", findSubject),
     vscode.commands.registerCommand("kubeRbac.openSource", (n?: ProvenanceNode) => openSource(n, "role")),
     vscode.commands.registerCommand("kubeRbac.openBinding", (n?: ProvenanceNode) => openSource(n, "binding")),
-    vscode.commands.registerCommand("kubeRbac.showDetails", (n?: SubjectNode) => exportPermissions(n, "markdown")),
-    vscode.commands.registerCommand("kubeRbac.exportPermissions", exportPermissions),
+    vscode.commands.registerCommand("kubeRbac.showDetails", (n?: SubjectNode) => exportPermissions(deps, n, "markdown")),
+    vscode.commands.registerCommand("kubeRbac.exportPermissions", (n?: SubjectNode | SubjectRef, f?: "markdown" | "json") =>
+      exportPermissions(deps, n, f),
+    ),
   );
+}
+
+/** Opens a subject's permissions as Markdown or JSON; returns the text. */
+async function exportPermissions(
+  deps: CommandDeps,
+  node?: SubjectNode | SubjectRef,
+  format?: "markdown" | "json",
+): Promise<string | undefined> {
+  const s = readyOrSay(deps);
+  if (!s) return undefined;
+  const ref = node instanceof SubjectNode ? node.subject : node;
+  if (!ref) return undefined;
+  const f =
+    format ??
+    ((await vscode.window.showQuickPick(["markdown", "json"], { title: `Export ${describeSubject(ref)} as` })) as
+      "markdown" | "json" | undefined);
+  if (!f) return undefined;
+  const id = identityOf(ref);
+  const perms = permissionsOf(s.index, id).compact;
+  const doc = await showText(
+    f === "json"
+      ? permissionsJson(ref, id, perms)
+      : permissionsMarkdown(describeSubject(ref), id, perms, `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`),
+    f,
+  );
+  return doc.getText();
 }
 
 function findNode(roots: readonly PermNode[], target: SubjectRef): PermNode | undefined {

@@ -97,14 +97,27 @@ function rule(d: Draw, clusterRole: boolean): Record<string, unknown> {
   return r;
 }
 
+/** What the parts of one world share while it is drawn. */
+interface WorldDraw {
+  readonly d: Draw;
+  /** Name prefix: `w<seed>-`, so worlds never collide. */
+  readonly p: string;
+  readonly aggLabel: string;
+  readonly clusterRoles: string[];
+  readonly roles: { ns: string; name: string }[];
+}
+
 /** One world: the manifests to create (names prefixed by `w<id>-` so worlds never collide). */
 export function randomWorld(seed: number): Manifest[] {
-  const d = new Draw(rng(seed));
   const p = `w${seed}-`;
+  const w: WorldDraw = { d: new Draw(rng(seed)), p, aggLabel: `${p.slice(0, -1)}.example.com/agg`, clusterRoles: [], roles: [] };
+  // Drawn in this order (spread evaluates left to right), so a seed always gives the same world.
+  return [...clusterRoles(w), ...aggregatedClusterRoles(w), ...roles(w), ...clusterRoleBindings(w), ...roleBindings(w)];
+}
+
+function clusterRoles(w: WorldDraw): Manifest[] {
+  const { d, p, aggLabel } = w;
   const out: Manifest[] = [];
-  const clusterRoles: string[] = [];
-  const roles: { ns: string; name: string }[] = [];
-  const aggLabel = `${p.slice(0, -1)}.example.com/agg`;
   const nCr = 2 + d.int(4);
   for (let i = 0; i < nCr; i++) {
     const name = `${p}cr${i}`;
@@ -117,8 +130,14 @@ export function randomWorld(seed: number): Manifest[] {
       metadata: { name, labels },
       rules: Array.from({ length: 1 + d.int(3) }, () => rule(d, true)),
     });
-    clusterRoles.push(name);
+    w.clusterRoles.push(name);
   }
+  return out;
+}
+
+function aggregatedClusterRoles(w: WorldDraw): Manifest[] {
+  const { d, p, aggLabel } = w;
+  const out: Manifest[] = [];
   const nAgg = d.int(3);
   for (let i = 0; i < nAgg; i++) {
     const name = `${p}agg${i}`;
@@ -140,8 +159,14 @@ export function randomWorld(seed: number): Manifest[] {
       aggregationRule: { clusterRoleSelectors: [selector] },
       rules: [],
     });
-    clusterRoles.push(name);
+    w.clusterRoles.push(name);
   }
+  return out;
+}
+
+function roles(w: WorldDraw): Manifest[] {
+  const { d, p } = w;
+  const out: Manifest[] = [];
   const nRoles = 2 + d.int(4);
   for (let i = 0; i < nRoles; i++) {
     const ns = d.pick(NAMESPACES);
@@ -152,50 +177,62 @@ export function randomWorld(seed: number): Manifest[] {
       metadata: { name, namespace: ns },
       rules: Array.from({ length: 1 + d.int(3) }, () => rule(d, false)),
     });
-    roles.push({ ns, name });
+    w.roles.push({ ns, name });
   }
-  const subject = (crb: boolean, bindingNs: string): Record<string, unknown> => {
-    const k = d.int(10);
-    if (k < 3) return { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: d.pick(USERS) };
-    if (k < 6) return { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: d.pick(USER_GROUPS) };
-    const sa: Record<string, unknown> = { kind: "ServiceAccount", name: d.pick(SA_NAMES) };
-    if (crb || d.chance(0.5)) sa.namespace = d.chance(0.7) || crb ? d.pick(NAMESPACES) : bindingNs;
-    return sa;
-  };
-  const roleRef = (allowRole: boolean, ns: string): Record<string, unknown> => {
-    const k = d.int(10);
-    if (allowRole && k < 4) {
-      const inNs = roles.filter((r) => r.ns === ns);
-      // Sometimes a Role that lives in another namespace (or none at all): grants nothing.
-      const name = inNs.length && d.chance(0.8) ? d.pick(inNs).name : d.chance(0.5) && roles.length ? d.pick(roles).name : `${p}missing`;
-      return { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name };
-    }
-    if (k < 8) return { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: d.pick(clusterRoles) };
-    if (k < 9) return { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: d.pick(BUILT_IN_ROLES) };
-    return { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `${p}dangling` };
-  };
-  const nCrb = 1 + d.int(3);
+  return out;
+}
+
+function subject({ d }: WorldDraw, crb: boolean, bindingNs: string): Record<string, unknown> {
+  const k = d.int(10);
+  if (k < 3) return { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: d.pick(USERS) };
+  if (k < 6) return { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: d.pick(USER_GROUPS) };
+  const sa: Record<string, unknown> = { kind: "ServiceAccount", name: d.pick(SA_NAMES) };
+  if (crb || d.chance(0.5)) sa.namespace = d.chance(0.7) || crb ? d.pick(NAMESPACES) : bindingNs;
+  return sa;
+}
+
+function roleRef({ d, p, roles, clusterRoles }: WorldDraw, allowRole: boolean, ns: string): Record<string, unknown> {
+  const k = d.int(10);
+  if (allowRole && k < 4) {
+    const inNs = roles.filter((r) => r.ns === ns);
+    // Sometimes a Role that lives in another namespace (or none at all): grants nothing.
+    const name = inNs.length && d.chance(0.8) ? d.pick(inNs).name : d.chance(0.5) && roles.length ? d.pick(roles).name : `${p}missing`;
+    return { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name };
+  }
+  if (k < 8) return { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: d.pick(clusterRoles) };
+  if (k < 9) return { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: d.pick(BUILT_IN_ROLES) };
+  return { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `${p}dangling` };
+}
+
+function clusterRoleBindings(w: WorldDraw): Manifest[] {
+  const out: Manifest[] = [];
+  const nCrb = 1 + w.d.int(3);
   for (let i = 0; i < nCrb; i++) {
-    let ref = roleRef(false, "");
+    let ref = roleRef(w, false, "");
     // Bindings of cluster-admin or admin to broad groups would drown every other answer in "yes".
-    if (ref.name === "cluster-admin" || ref.name === "admin") ref = { ...ref, name: clusterRoles[0] };
+    if (ref.name === "cluster-admin" || ref.name === "admin") ref = { ...ref, name: w.clusterRoles[0] };
     out.push({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRoleBinding",
-      metadata: { name: `${p}crb${i}` },
+      metadata: { name: `${w.p}crb${i}` },
       roleRef: ref,
-      subjects: Array.from({ length: 1 + d.int(3) }, () => subject(true, "")),
+      subjects: Array.from({ length: 1 + w.d.int(3) }, () => subject(w, true, "")),
     });
   }
-  const nRb = 3 + d.int(5);
+  return out;
+}
+
+function roleBindings(w: WorldDraw): Manifest[] {
+  const out: Manifest[] = [];
+  const nRb = 3 + w.d.int(5);
   for (let i = 0; i < nRb; i++) {
-    const ns = d.pick(NAMESPACES);
+    const ns = w.d.pick(NAMESPACES);
     out.push({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
-      metadata: { name: `${p}rb${i}`, namespace: ns },
-      roleRef: roleRef(true, ns),
-      subjects: Array.from({ length: 1 + d.int(3) }, () => subject(false, ns)),
+      metadata: { name: `${w.p}rb${i}`, namespace: ns },
+      roleRef: roleRef(w, true, ns),
+      subjects: Array.from({ length: 1 + w.d.int(3) }, () => subject(w, false, ns)),
     });
   }
   return out;
