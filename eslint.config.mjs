@@ -20,11 +20,6 @@ const SIZE_EXCEPTIONS = [
   "bench/lib/report.mjs",
   "bench/lib/workloads.mjs",
   "bench/run.mjs",
-  "client/commands/queries.ts",
-  "client/commands/tree.ts",
-  "cluster/exec-credential.ts",
-  "test/core/semantics-cases.test.ts",
-  "test/support/random-world.ts",
   "test/vscode/ui-pass.mjs",
 ];
 

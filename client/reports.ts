@@ -1,7 +1,7 @@
 // Text renderings of answers (Markdown for people, JSON for tools): a subject's permissions, a who-can
 // answer, a what-if diff, a can-I-apply verdict. Pure functions; the commands decide where they go.
 import { CompactPermissions } from "../core/effective";
-import { ApplyResult, describeAtom } from "../core/coverage";
+import { ApplyResult, describeAtom } from "../core/escalation-prevention";
 import { Identity, Request, RbacObject, describeObject } from "../core/model";
 import { describeWhoCanGrant, WhoCanResult } from "../core/who-can";
 import { entryRisks, resourceLabel } from "./tree/permissions";

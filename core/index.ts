@@ -3,7 +3,7 @@
 //   - parsing manifests with source spans, and the API server's defaulting (parse, defaulting, load);
 //   - the checks behind every diagnostic, and the risk judgement shared by hovers and the tree (checks/, risk);
 //   - authorization exactly as kube-apiserver's RBAC authorizer does it (rule-match, rbac-index, authorize),
-//     aggregation (aggregation, label-selector), effective permissions, who-can, escalation coverage;
+//     aggregation (aggregation, label-selector), effective permissions, who-can, escalation prevention;
 //   - the built-in API catalog and plain-English explanations (catalog/, explain);
 //   - the language service behind the LSP features (service/).
 // Other layers import the files they need directly; this entry lists the public surface.
@@ -16,7 +16,7 @@ export { RbacIndex } from "./rbac-index";
 export { authorize, isAllowed } from "./authorize";
 export { effectivePermissions, rulesFor, compact } from "./effective";
 export { whoCan } from "./who-can";
-export { canApply, covers } from "./coverage";
+export { canApply, covers } from "./escalation-prevention";
 export { impersonatedIdentity, serviceAccountIdentity, userIdentity } from "./identity";
 export { builtInCatalog, catalogFromDiscovery, mergeCatalogs } from "./catalog";
 export type { ApiCatalog, ApiResourceInfo } from "./catalog";

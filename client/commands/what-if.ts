@@ -1,7 +1,7 @@
 // What-if: the workspace's unapplied manifests overlaid on the snapshot; per-subject diff; and
 // "Can I apply this file?" (the API server's escalation checks, evaluated for the current identity).
 import * as vscode from "vscode";
-import { canApply } from "../../core/coverage";
+import { canApply } from "../../core/escalation-prevention";
 import { impersonatedIdentity } from "../../core/identity";
 import { Identity } from "../../core/model";
 import { parseManifests } from "../../core/parse";

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { RbacIndex } from "../../core/rbac-index";
-import { breakdownRule, canApply, covers, describeAtom, FULL_AUTHORITY, ruleCoversAtom } from "../../core/coverage";
+import { breakdownRule, canApply, covers, describeAtom, FULL_AUTHORITY, ruleCoversAtom } from "../../core/escalation-prevention";
 import { U, clusterRole, crb, rb, role, rule, user } from "./builders";
 
-describe("core/coverage", () => {
+describe("core/escalation-prevention", () => {
   it("breaks rules into atoms (group × resource × verb [× name], URL × verb)", () => {
     assert.deepEqual(breakdownRule(rule({ g: ["", "apps"], r: ["pods"], v: ["get", "list"], rn: ["a"] })), [
       { kind: "resource", apiGroup: "", resource: "pods", verb: "get", resourceName: "a" },
