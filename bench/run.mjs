@@ -115,6 +115,92 @@ function parseFloor(text) {
   return { jsYamlMs: median(js), oursParseMs: median(ours) };
 }
 
+/** Writes every workload under WORK (manifests and a dump) and records their sizes. */
+function writeWorkloads(results) {
+  const workloads = { small: small(), big: generate("big", seed), huge: generate("huge", seed) };
+  const files = {};
+  for (const [name, w] of Object.entries(workloads)) {
+    files[name] = writeWorkload(w, path.join(WORK, name));
+    results.workloads[name] = {
+      objects: w.objects.length,
+      kinds: counts(w.objects),
+      namespaces: w.namespaces.length,
+      manifestBytes: fs.statSync(files[name].all).size,
+      dumpBytes: fs.statSync(files[name].dump).size,
+    };
+  }
+  log("workloads written");
+  return { workloads, files };
+}
+
+async function lspBench(results, files) {
+  const bigText = fs.readFileSync(files.big.all, "utf8");
+  const { makeSmallFile } = await import("./lib/lsp-bench.mjs");
+  results.parse = { small: parseFloor(makeSmallFile(bigText)), big: parseFloor(bigText) };
+  log(`parse floor: js-yaml 50 KB ${results.parse.small.jsYamlMs.toFixed(1)} ms, big file ${results.parse.big.jsYamlMs.toFixed(0)} ms`);
+  results.lsp = await runLsp({
+    workDir: WORK,
+    bigFile: files.big.all,
+    sessions: P.lspSessions,
+    theirSessions: P.ylsSessions,
+    oursEdits: P.oursEdits,
+    theirEdits: P.ylsEdits,
+    requests: P.requests,
+    log,
+  });
+}
+
+/** Which peers are built (bench/build-peers.sh), and why not. */
+function peersBuilt() {
+  const peerBuilt = fs.existsSync(path.join(PEERS_DIR, "kubectl-who-can"));
+  return {
+    kubectlWhoCan: {
+      version: "v0.4.0",
+      built: peerBuilt,
+      note: peerBuilt
+        ? "built from the Go module github.com/aquasecurity/kubectl-who-can@v0.4.0 (module cache, go build)"
+        : "not built: run bench/build-peers.sh",
+    },
+    rbacTool: {
+      built: fs.existsSync(path.join(PEERS_DIR, "rbac-tool")),
+      note: fs.existsSync(path.join(PEERS_DIR, "rbac-tool"))
+        ? ""
+        : 'github.com/alcideio/rbac-tool could not be fetched: the Go module proxy answers 403 Forbidden ("This module version is not available") for every version of the module (list, v1.20.0, v1.19.0, v1.18.0, v1.17.0, v1.15.0), and direct VCS access is not reachable from the benchmark machine',
+    },
+  };
+}
+
+function clusterBench(name, w) {
+  const ns = w.namespaces.find((n) => n !== "kube-system") ?? "default";
+  const questions = [
+    { verb: "get", group: "", resource: "secrets", namespace: name === "small" ? "kube-system" : ns },
+    { verb: "create", group: "", resource: "pods", namespace: ns },
+    { verb: "list", group: "apps", resource: "deployments", namespace: ns },
+    {
+      verb: "delete",
+      group: "rbac.authorization.k8s.io",
+      resource: "rolebindings",
+      namespace: name === "small" ? "kube-public" : w.namespaces[Math.floor(w.namespaces.length / 2)],
+    },
+  ];
+  return runCluster(w, { snapshotReps: P.snapshotReps, changeReps: P.changeReps, peerReps: P.peerReps, questions, log });
+}
+
+/** --only: the sections not re-run are kept from the last run of the same mode, with their own dates. */
+function keepPrevious(results, previous) {
+  if (!only.includes("engine")) results.engine = previous.engine;
+  if (!only.includes("lsp")) Object.assign(results, { lsp: previous.lsp, parse: previous.parse });
+  if (!only.includes("cluster")) results.cluster = previous.cluster;
+  results.sections = {
+    [only.join(",")]: { date: results.date, machineBefore: results.machineBefore },
+    rest: {
+      date: previous.sections?.rest?.date ?? previous.date,
+      machineBefore: previous.sections?.rest?.machineBefore ?? previous.machineBefore,
+      durationS: previous.sections?.rest?.durationS ?? previous.durationS,
+    },
+  };
+}
+
 async function main() {
   if (args.includes("--report")) {
     writeReport(JSON.parse(fs.readFileSync(args[args.indexOf("--report") + 1], "utf8")), ROOT);
@@ -142,91 +228,14 @@ async function main() {
   };
   log(`mode ${mode}; load average ${results.machineBefore.loadavg.join(" ")} on ${results.machineBefore.cpus} CPUs`);
 
-  const workloads = { small: small(), big: generate("big", seed), huge: generate("huge", seed) };
-  const files = {};
-  for (const [name, w] of Object.entries(workloads)) {
-    files[name] = writeWorkload(w, path.join(WORK, name));
-    results.workloads[name] = {
-      objects: w.objects.length,
-      kinds: counts(w.objects),
-      namespaces: w.namespaces.length,
-      manifestBytes: fs.statSync(files[name].all).size,
-      dumpBytes: fs.statSync(files[name].dump).size,
-    };
-  }
-  log("workloads written");
+  const { workloads, files } = writeWorkloads(results);
 
   if (only.includes("engine")) for (const name of Object.keys(workloads)) results.engine[name] = await engineBench(name, files[name]);
 
-  if (only.includes("lsp")) {
-    const bigText = fs.readFileSync(files.big.all, "utf8");
-    const { makeSmallFile } = await import("./lib/lsp-bench.mjs");
-    results.parse = { small: parseFloor(makeSmallFile(bigText)), big: parseFloor(bigText) };
-    log(`parse floor: js-yaml 50 KB ${results.parse.small.jsYamlMs.toFixed(1)} ms, big file ${results.parse.big.jsYamlMs.toFixed(0)} ms`);
-    results.lsp = await runLsp({
-      workDir: WORK,
-      bigFile: files.big.all,
-      sessions: P.lspSessions,
-      theirSessions: P.ylsSessions,
-      oursEdits: P.oursEdits,
-      theirEdits: P.ylsEdits,
-      requests: P.requests,
-      log,
-    });
-  }
-
-  const peerBuilt = fs.existsSync(path.join(PEERS_DIR, "kubectl-who-can"));
-  results.peers.kubectlWhoCan = {
-    version: "v0.4.0",
-    built: peerBuilt,
-    note: peerBuilt
-      ? "built from the Go module github.com/aquasecurity/kubectl-who-can@v0.4.0 (module cache, go build)"
-      : "not built: run bench/build-peers.sh",
-  };
-  results.peers.rbacTool = {
-    built: fs.existsSync(path.join(PEERS_DIR, "rbac-tool")),
-    note: fs.existsSync(path.join(PEERS_DIR, "rbac-tool"))
-      ? ""
-      : 'github.com/alcideio/rbac-tool could not be fetched: the Go module proxy answers 403 Forbidden ("This module version is not available") for every version of the module (list, v1.20.0, v1.19.0, v1.18.0, v1.17.0, v1.15.0), and direct VCS access is not reachable from the benchmark machine',
-  };
-
-  if (only.includes("cluster")) {
-    for (const name of P.clusterWorkloads) {
-      const w = workloads[name];
-      const ns = w.namespaces.find((n) => n !== "kube-system") ?? "default";
-      const questions = [
-        { verb: "get", group: "", resource: "secrets", namespace: name === "small" ? "kube-system" : ns },
-        { verb: "create", group: "", resource: "pods", namespace: ns },
-        { verb: "list", group: "apps", resource: "deployments", namespace: ns },
-        {
-          verb: "delete",
-          group: "rbac.authorization.k8s.io",
-          resource: "rolebindings",
-          namespace: name === "small" ? "kube-public" : w.namespaces[Math.floor(w.namespaces.length / 2)],
-        },
-      ];
-      results.cluster[name] = await runCluster(w, {
-        snapshotReps: P.snapshotReps,
-        changeReps: P.changeReps,
-        peerReps: P.peerReps,
-        questions,
-        log,
-      });
-    }
-  }
-  if (previous) {
-    if (!only.includes("engine")) results.engine = previous.engine;
-    if (!only.includes("lsp")) Object.assign(results, { lsp: previous.lsp, parse: previous.parse });
-    if (!only.includes("cluster")) results.cluster = previous.cluster;
-    results.sections = {
-      [only.join(",")]: { date: results.date, machineBefore: results.machineBefore },
-      rest: {
-        date: previous.sections?.rest?.date ?? previous.date,
-        machineBefore: previous.sections?.rest?.machineBefore ?? previous.machineBefore,
-        durationS: previous.sections?.rest?.durationS ?? previous.durationS,
-      },
-    };
-  }
+  if (only.includes("lsp")) await lspBench(results, files);
+  results.peers = peersBuilt();
+  if (only.includes("cluster")) for (const name of P.clusterWorkloads) results.cluster[name] = await clusterBench(name, workloads[name]);
+  if (previous) keepPrevious(results, previous);
   results.machineAfter = await machineLoad();
   results.durationS = (now() - started) / 1000;
   if (results.sections) results.sections[only.join(",")].durationS = results.durationS;

@@ -223,80 +223,30 @@ export async function comparePeers(server, admin, questions, reps, log) {
   const results = [];
   for (const q of questions) {
     const type = q.group ? `${q.resource}.${q.group}` : q.resource;
-    const oursArgs = [
-      path.join(ROOT, "dist", "cli.js"),
-      "who-can",
-      q.verb,
-      type,
-      "-n",
-      q.namespace,
-      "--kubeconfig",
-      kubeconfig,
-      "-o",
-      "json",
-    ];
-    const peerArgs = [q.verb, type, "-n", q.namespace, "--kubeconfig", kubeconfig, "-o", "json"];
-    const ours = [];
-    const theirs = [];
-    let oursJson;
-    let theirJson;
-    const oursRss = [];
-    const theirRss = [];
-    const oursCpu = [];
-    const theirCpu = [];
-    let peerError = "";
-    for (let i = 0; i < reps; i++) {
-      const a = await run(process.execPath, oursArgs);
-      if (a.code !== 0) throw new Error(`kube-rbac who-can failed: ${a.stderr}`);
-      ours.push(a.ms);
-      oursRss.push(a.peakRssBytes);
-      oursCpu.push(a.cpuMs);
-      oursJson = JSON.parse(a.stdout);
-      if (havePeer) {
-        const b = await run(peer, peerArgs);
-        if (b.code !== 0) peerError = b.stderr.slice(0, 500);
-        else {
-          theirs.push(b.ms);
-          theirRss.push(b.peakRssBytes);
-          theirCpu.push(b.cpuMs);
-          theirJson = JSON.parse(b.stdout || "{}");
-        }
-      }
-    }
+    const args = [q.verb, type, "-n", q.namespace, "--kubeconfig", kubeconfig, "-o", "json"];
+    const m = await timeBoth([path.join(ROOT, "dist", "cli.js"), "who-can", ...args], havePeer ? [peer, args] : undefined, reps);
     const entry = {
       question: `${q.verb} ${type} -n ${q.namespace}`,
-      oursMs: median(ours),
-      oursPeakRssBytes: median(oursRss),
-      oursCpuMs: median(oursCpu),
-      oursSubjects: oursJson.subjects.length,
+      oursMs: median(m.ours),
+      oursPeakRssBytes: median(m.oursRss),
+      oursCpuMs: median(m.oursCpu),
+      oursSubjects: m.oursJson.subjects.length,
     };
-    if (theirJson) {
-      const mine = oursSubjects(oursJson);
-      const their = whoCanPeerSubjects(theirJson, q.namespace);
-      const disagreements = [];
-      for (const k of new Set([...mine, ...their])) {
-        if (mine.has(k) === their.has(k)) continue;
-        const allowed = await sarAllows(admin, k, q);
-        disagreements.push({
-          subject: k,
-          listedBy: mine.has(k) ? "kube-rbac" : "kubectl-who-can",
-          subjectAccessReview: allowed ? "allowed" : "denied",
-          right: mine.has(k) === allowed ? "kube-rbac" : "kubectl-who-can",
-        });
-      }
+    if (m.theirJson) {
+      const their = whoCanPeerSubjects(m.theirJson, q.namespace);
       Object.assign(entry, {
-        peerMs: median(theirs),
-        peerPeakRssBytes: median(theirRss),
-        peerCpuMs: median(theirCpu),
-        cpuRatio: median(theirCpu) / median(oursCpu),
+        peerMs: median(m.theirs),
+        peerPeakRssBytes: median(m.theirRss),
+        peerCpuMs: median(m.theirCpu),
+        cpuRatio: median(m.theirCpu) / median(m.oursCpu),
         peerSubjects: their.size,
-        ratio: median(theirs) / median(ours),
-        disagreements,
+        ratio: median(m.theirs) / median(m.ours),
+        disagreements: await judgeDisagreements(admin, q, oursSubjects(m.oursJson), their),
       });
-    } else entry.peerError = havePeer ? peerError : "kubectl-who-can was not built";
+    } else entry.peerError = havePeer ? m.peerError : "kubectl-who-can was not built";
     // Our own answer must agree with the authorizer for every subject we list.
     let oursWrong = 0;
-    for (const k of oursSubjects(oursJson))
+    for (const k of oursSubjects(m.oursJson))
       if (k.startsWith("User/") || k.startsWith("ServiceAccount/")) if (!(await sarAllows(admin, k, q))) oursWrong++;
     entry.oursListedButDenied = oursWrong;
     results.push(entry);
@@ -305,6 +255,47 @@ export async function comparePeers(server, admin, questions, reps, log) {
     );
   }
   return results;
+}
+
+/** Runs ours and the peer (when built) in turn, `reps` times each: times, CPU, peak RSS, last answers. */
+async function timeBoth(oursArgs, peer, reps) {
+  const m = { ours: [], theirs: [], oursRss: [], theirRss: [], oursCpu: [], theirCpu: [], oursJson: undefined, theirJson: undefined };
+  m.peerError = "";
+  for (let i = 0; i < reps; i++) {
+    const a = await run(process.execPath, oursArgs);
+    if (a.code !== 0) throw new Error(`kube-rbac who-can failed: ${a.stderr}`);
+    m.ours.push(a.ms);
+    m.oursRss.push(a.peakRssBytes);
+    m.oursCpu.push(a.cpuMs);
+    m.oursJson = JSON.parse(a.stdout);
+    if (peer) {
+      const b = await run(...peer);
+      if (b.code !== 0) m.peerError = b.stderr.slice(0, 500);
+      else {
+        m.theirs.push(b.ms);
+        m.theirRss.push(b.peakRssBytes);
+        m.theirCpu.push(b.cpuMs);
+        m.theirJson = JSON.parse(b.stdout || "{}");
+      }
+    }
+  }
+  return m;
+}
+
+/** Every subject only one side lists, put to the API server as a SubjectAccessReview. */
+async function judgeDisagreements(admin, q, mine, their) {
+  const disagreements = [];
+  for (const k of new Set([...mine, ...their])) {
+    if (mine.has(k) === their.has(k)) continue;
+    const allowed = await sarAllows(admin, k, q);
+    disagreements.push({
+      subject: k,
+      listedBy: mine.has(k) ? "kube-rbac" : "kubectl-who-can",
+      subjectAccessReview: allowed ? "allowed" : "denied",
+      right: mine.has(k) === allowed ? "kube-rbac" : "kubectl-who-can",
+    });
+  }
+  return disagreements;
 }
 
 /** One whole cluster run for a workload: start a server, load, measure, stop. */

@@ -1,202 +1,13 @@
-// Turns a results object into docs/benchmarks.md and the SVG charts under docs/benchmarks/.
+// Turns a results object into docs/benchmarks.md and the SVG charts under docs/benchmarks/ (the charts
+// and the targets are in report-charts.mjs and report-targets.mjs).
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { barChart, formatValue } from "./svg.mjs";
+import { charts } from "./report-charts.mjs";
+import { bigLabel, f, fileMB, MB, ordinal, x } from "./report-format.mjs";
+import { targets } from "./report-targets.mjs";
 
-const MB = 1024 * 1024;
-/** File sizes in decimal megabytes, as people quote them. */
-const fileMB = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-const bigLabel = (r) => (r.lsp ? fileMB(r.lsp.files.big.bytes) : "big");
-const f = (v, unit = "ms") => formatValue(v, unit);
-const ordinal = (n) =>
-  `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
-const x = (r) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}×` : "n/a");
-
-/** Each target: measured value, limit, met, and by how much when missed. */
-export function targets(r) {
-  const out = [];
-  const add = (area, what, value, limit, unit, lower = true) => {
-    const met = Number.isFinite(value) && (lower ? value <= limit : value >= limit);
-    const miss = !Number.isFinite(value) ? "not measured" : met ? "" : lower ? `${x(value / limit)} over` : `${x(limit / value)} short`;
-    out.push({ area, what, value, limit, unit, met, miss });
-  };
-  const l = r.lsp?.ours;
-  const y = r.lsp?.yls;
-  if (l) {
-    add(
-      "LSP",
-      "50 KB file: first diagnostics, first file of a fresh server, opened as it starts (before its warm-up)",
-      l.smallFirstDiagnosticsMs,
-      30,
-      "ms",
-    );
-    const servers = l.warmedServers ? ` (median of ${l.warmedServers} servers)` : "";
-    if (l.smallAfterWarmUpMs !== undefined)
-      add(
-        "LSP",
-        `50 KB file: first diagnostics, first file of a fresh server after its start-up warm-up${servers}`,
-        l.smallAfterWarmUpMs,
-        30,
-        "ms",
-      );
-    if (l.smallSecondAfterWarmUpMs !== undefined)
-      add(
-        "LSP",
-        `50 KB file: first diagnostics, second file of a fresh server after its start-up warm-up${servers}`,
-        l.smallSecondAfterWarmUpMs,
-        30,
-        "ms",
-      );
-    if (l.smallKeptOpenAfterWarmUpMs)
-      add(
-        "LSP",
-        `50 KB file: first diagnostics, third to ${ordinal(2 + l.keptOpenFiles)} files of those servers, opened ${f(l.keptOpenPauseMs)} apart and kept open (median of ${l.smallKeptOpenAfterWarmUpMs.n} files)`,
-        l.smallKeptOpenAfterWarmUpMs.median,
-        30,
-        "ms",
-      );
-    add(
-      "LSP",
-      "50 KB file: first diagnostics, second file of that server (still without its warm-up)",
-      l.smallWarmFirstDiagnosticsMs,
-      30,
-      "ms",
-    );
-    if (l.smallSteadyMs)
-      add(
-        "LSP",
-        `50 KB file: first diagnostics, a server already at work (median of ${l.smallSteadyMs.n} files)`,
-        l.smallSteadyMs.median,
-        30,
-        "ms",
-      );
-    add("LSP", "completion p99", l.completionMs?.p99, 10, "ms");
-    add("LSP", "hover p99", l.hoverMs?.p99, 10, "ms");
-    add("LSP", `${bigLabel(r)} file: one-line edit re-diagnosed (median)`, l.editMs.median, 50, "ms");
-    if (y) add("LSP", "same edit: faster than yaml-language-server", y.editMs.median / l.editMs.median, 10, "×", false);
-  }
-  const h = r.engine.huge?.dump;
-  if (h) {
-    add("Engine (huge)", "load + index (cluster dump)", h.loadIndexMs, 1000, "ms");
-    add("Engine (huge)", "heap (cluster dump)", h.heapBytes / MB, 300, "MB");
-    add("Engine (huge)", "effective permissions of one subject p99", h.effective?.p99, 5, "ms");
-    add("Engine (huge)", "who-can p99", h.whoCan?.p99, 50, "ms");
-  }
-  for (const [name, c] of Object.entries(r.cluster)) {
-    add(`Cluster (${name})`, "complete snapshot ÷ kubectl get floor", c.snapshot.ratio, 1.5, "×");
-    add(`Cluster (${name})`, "change visible in the snapshot (p99)", c.change.visibleMs.p99, 1000, "ms");
-    const withPeer = c.peers.filter((p) => Number.isFinite(p.ratio));
-    if (withPeer.length)
-      add(
-        `Peers (${name})`,
-        "kube-rbac who-can faster than kubectl-who-can, end to end (slowest ratio)",
-        Math.min(...withPeer.map((p) => p.ratio)),
-        1,
-        "×",
-        false,
-      );
-    const wrong = c.peers.reduce(
-      (n, p) => n + p.oursListedButDenied + (p.disagreements ?? []).filter((d) => d.right !== "kube-rbac").length,
-      0,
-    );
-    add(`Peers (${name})`, "wrong answers from kube-rbac (SubjectAccessReview)", wrong, 0, "");
-  }
-  return out;
-}
-
-function charts(r, dir) {
-  const written = [];
-  const save = (name, svg) => {
-    fs.writeFileSync(path.join(dir, name), svg);
-    written.push(name);
-  };
-  if (r.lsp?.ours) {
-    const l = r.lsp.ours;
-    const y = r.lsp.yls;
-    const groups = [
-      {
-        label: "50 KB: first diagnostics",
-        bars: [
-          { series: "kube-rbac", value: l.smallFirstDiagnosticsMs },
-          ...(y ? [{ series: "yaml-language-server", value: y.smallFirstDiagnosticsMs }] : []),
-          { series: "js-yaml parse (floor)", value: r.parse.small?.jsYamlMs },
-        ],
-      },
-      {
-        label: `${bigLabel(r)}: first diagnostics`,
-        bars: [
-          { series: "kube-rbac", value: l.bigFirstDiagnosticsMs },
-          ...(y ? [{ series: "yaml-language-server", value: y.bigFirstDiagnosticsMs }] : []),
-          { series: "js-yaml parse (floor)", value: r.parse.big?.jsYamlMs },
-        ],
-      },
-      {
-        label: `${bigLabel(r)}: one-line edit`,
-        bars: [{ series: "kube-rbac", value: l.editMs.median }, ...(y ? [{ series: "yaml-language-server", value: y.editMs.median }] : [])],
-      },
-    ];
-    save(
-      "lsp.svg",
-      barChart({
-        title: "Language servers over LSP (stdio): time to diagnostics",
-        unit: "ms",
-        series: ["kube-rbac", "yaml-language-server", "js-yaml parse (floor)"],
-        groups,
-      }),
-    );
-  }
-  if (Object.keys(r.engine).length) {
-    const groups = Object.entries(r.engine).map(([name, e]) => ({
-      label: `${name} (${r.workloads[name].objects} objects)`,
-      bars: [
-        { series: "manifests on disk", value: e.manifests.loadIndexMs },
-        { series: "cluster dump (JSON)", value: e.dump.loadIndexMs },
-      ],
-    }));
-    save(
-      "engine-load.svg",
-      barChart({ title: "Engine: load + index (wall time)", unit: "ms", series: ["manifests on disk", "cluster dump (JSON)"], groups }),
-    );
-  }
-  if (Object.keys(r.cluster).length) {
-    const groups = Object.entries(r.cluster).map(([name, c]) => ({
-      label: `${name}`,
-      bars: [
-        { series: "kube-rbac live snapshot", value: c.snapshot.oursMs.median },
-        { series: "kubectl get -A -o json (floor)", value: c.snapshot.kubectlMs.median },
-      ],
-    }));
-    save(
-      "cluster-snapshot.svg",
-      barChart({
-        title: "Cluster: start to complete snapshot",
-        unit: "ms",
-        series: ["kube-rbac live snapshot", "kubectl get -A -o json (floor)"],
-        groups,
-      }),
-    );
-    const pg = Object.entries(r.cluster).flatMap(([name, c]) =>
-      c.peers.map((p) => ({
-        label: `${name}: ${p.question.replace(".rbac.authorization.k8s.io", ".rbac…")}`,
-        bars: [
-          { series: "kube-rbac who-can", value: p.oursMs },
-          { series: "kubectl-who-can", value: p.peerMs },
-        ],
-      })),
-    );
-    save(
-      "who-can.svg",
-      barChart({
-        title: "who-can against the API server, end to end (process start to answer)",
-        unit: "ms",
-        series: ["kube-rbac who-can", "kubectl-who-can"],
-        groups: pg,
-      }),
-    );
-  }
-  return written;
-}
+export { targets };
 
 export function writeReport(r, root) {
   const dir = path.join(root, "docs", "benchmarks");
@@ -205,6 +16,18 @@ export function writeReport(r, root) {
   const t = targets(r);
   const L = [];
   const p = (s = "") => L.push(s);
+  header(p, r, dir);
+  targetsAndWorkloads(p, r, t);
+  lspSection(p, r, svgs);
+  engineSection(p, r, svgs);
+  clusterSection(p, r, svgs);
+  peersSection(p, r, svgs);
+  closing(p, t, root);
+  fs.writeFileSync(path.join(root, "docs", "benchmarks.md"), L.join("\n") + "\n");
+}
+
+/** Title, how the figures were made, and on what machine. */
+function header(p, r, dir) {
   p("# Benchmarks");
   p();
   p(
@@ -231,6 +54,10 @@ export function writeReport(r, root) {
     "Every figure is a median over repeated runs (p50/p99 over the samples where stated). Peers run on the same inputs, in the same run, interleaved with ours.",
   );
   p();
+}
+
+/** The targets table and the workloads they were measured on. */
+function targetsAndWorkloads(p, r, t) {
   p("## Targets");
   p();
   p("| area | target | measured | limit | met |");
@@ -253,6 +80,10 @@ export function writeReport(r, root) {
       `| ${n} | ${w.objects} | ${w.kinds.ClusterRole} | ${w.kinds.Role} | ${w.kinds.ClusterRoleBinding} | ${w.kinds.RoleBinding} | ${w.namespaces} | ${fileMB(w.manifestBytes)} | ${fileMB(w.dumpBytes)} |`,
     );
   p();
+}
+
+/** Language servers over LSP: ours against yaml-language-server. */
+function lspSection(p, r, svgs) {
   if (r.lsp) {
     const l = r.lsp.ours;
     const y = r.lsp.yls;
@@ -300,27 +131,36 @@ export function writeReport(r, root) {
       `| server memory (RSS after the session; peak) | ${f(l.rssBytes / MB, "MB")}; ${f(l.peakRssBytes / MB, "MB")} | ${y ? `${f(y.rssBytes / MB, "MB")}; ${f(y.peakRssBytes / MB, "MB")}` : "–"} | | | |`,
     );
     p();
-    if (l.phasesMs) {
-      p(
-        'Where our server spends the time, from its own debug log (server-side ms, medians; "check" is the per-document checks, "file-level" the checks across documents and files, "sync" the workspace index update):',
-      );
-      p();
-      p("| | parse | sync | check | file-level | publish |");
-      p("| --- | --- | --- | --- | --- | --- |");
-      const row = (label, ph) => ph && p(`| ${label} | ${ph.parse} | ${ph.sync} | ${ph.check} | ${ph.fileLevel} | ${ph.publish} |`);
-      row("50 KB, first file of a fresh server (no warm-up)", l.phasesMs.small);
-      row("50 KB, second file of that server (no warm-up)", l.phasesMs.smallWarm);
-      row("50 KB, a server already at work", l.phasesMs.steady);
-      row(`${bigLabel(r)}, first`, l.phasesMs.big);
-      row(`${bigLabel(r)}, one-line edit`, l.phasesMs.edit);
-      p();
-    }
+    lspPhases(p, l, r);
     p(
       "yaml-language-server reports no problem in these files (they are schema-valid); ours reports its RBAC checks (the same findings as `kube-rbac check`), so it does more work per document.",
     );
     p();
     if (svgs.includes("lsp.svg")) (p("![Language servers](benchmarks/lsp.svg)"), p());
   }
+}
+
+/** Where our server spends its time, from its own debug log. */
+function lspPhases(p, l, r) {
+  if (l.phasesMs) {
+    p(
+      'Where our server spends the time, from its own debug log (server-side ms, medians; "check" is the per-document checks, "file-level" the checks across documents and files, "sync" the workspace index update):',
+    );
+    p();
+    p("| | parse | sync | check | file-level | publish |");
+    p("| --- | --- | --- | --- | --- | --- |");
+    const row = (label, ph) => ph && p(`| ${label} | ${ph.parse} | ${ph.sync} | ${ph.check} | ${ph.fileLevel} | ${ph.publish} |`);
+    row("50 KB, first file of a fresh server (no warm-up)", l.phasesMs.small);
+    row("50 KB, second file of that server (no warm-up)", l.phasesMs.smallWarm);
+    row("50 KB, a server already at work", l.phasesMs.steady);
+    row(`${bigLabel(r)}, first`, l.phasesMs.big);
+    row(`${bigLabel(r)}, one-line edit`, l.phasesMs.edit);
+    p();
+  }
+}
+
+/** Loading, indexing and querying in process. */
+function engineSection(p, r, svgs) {
   if (Object.keys(r.engine).length) {
     p("## Engine");
     p();
@@ -342,6 +182,10 @@ export function writeReport(r, root) {
     p();
     if (svgs.includes("engine-load.svg")) (p("![Engine load](benchmarks/engine-load.svg)"), p());
   }
+}
+
+/** Snapshots of the real API server against the kubectl floor. */
+function clusterSection(p, r, svgs) {
   if (Object.keys(r.cluster).length) {
     p("## Cluster");
     p();
@@ -362,6 +206,10 @@ export function writeReport(r, root) {
     p();
     if (svgs.includes("cluster-snapshot.svg")) (p("![Cluster snapshot](benchmarks/cluster-snapshot.svg)"), p());
   }
+}
+
+/** who-can against kubectl-who-can (and rbac-tool when built). */
+function peersSection(p, r, svgs) {
   p("## Against rbac-tool and kubectl-who-can");
   p();
   p(
@@ -399,6 +247,10 @@ export function writeReport(r, root) {
     p();
     if (svgs.includes("who-can.svg")) (p("![who-can](benchmarks/who-can.svg)"), p());
   }
+}
+
+/** Missed targets, the notes of bench/notes.md, and how to reproduce. */
+function closing(p, t, root) {
   p("## Where targets are missed");
   p();
   const missed = t.filter((g) => !g.met);
@@ -418,5 +270,4 @@ export function writeReport(r, root) {
   p("npm run bench:quick            # < 5 min: skips the API-server part of huge");
   p("npm run bench                  # full: more repetitions, huge in the API server too");
   p("```");
-  fs.writeFileSync(path.join(root, "docs", "benchmarks.md"), L.join("\n") + "\n");
 }

@@ -157,6 +157,17 @@ const meta = (name, namespace) => ({ name, ...(namespace ? { namespace } : {}) }
 export function generate(shapeName, seed = 20240611) {
   const shape = SHAPES[shapeName];
   const d = new Draw(rng(seed ^ (shapeName.length * 7919)));
+  // Drawn in this order, so a seed always gives the same workload.
+  const who = people(shape, d);
+  const subjects = subjectsDraw(d, who);
+  const { objects: roleObjects, clusterRoles, rolesByNs } = roles(shape, d, who.namespaces);
+  const objects = [...roleObjects, ...bindings(shape, d, { ...who, subjects, clusterRoles, rolesByNs })];
+  const { namespaces, users, groups, sas } = who;
+  return { name: shapeName, namespaces, objects: [...bootstrapObjects(), ...objects], identities: { users, groups, sas } };
+}
+
+/** Namespaces, users, groups and service accounts. */
+function people(shape, d) {
   const namespaces = Array.from(
     { length: shape.namespaces },
     (_, i) =>
@@ -170,7 +181,11 @@ export function generate(shapeName, seed = 20240611) {
   }));
   const saByNs = new Map();
   for (const sa of sas) (saByNs.get(sa.namespace) ?? saByNs.set(sa.namespace, []).get(sa.namespace)).push(sa);
+  return { namespaces, users, groups, sas, saByNs };
+}
 
+/** Draws the subjects of one binding: service accounts mostly of the binding's namespace. */
+function subjectsDraw(d, { users, groups, sas, saByNs }) {
   const subject = (bindingNs) => {
     const x = d.next();
     if (x < 0.45) {
@@ -181,7 +196,7 @@ export function generate(shapeName, seed = 20240611) {
     if (x < 0.8) return { kind: "User", apiGroup: RBAC, name: d.pick(users) };
     return { kind: "Group", apiGroup: RBAC, name: d.pick(groups) };
   };
-  const subjects = (ns) => {
+  return (ns) => {
     const n = d.chance(0.7) ? 1 : 2 + d.int(3);
     const seen = new Set();
     const out = [];
@@ -192,7 +207,9 @@ export function generate(shapeName, seed = 20240611) {
     }
     return out;
   };
+}
 
+function roles(shape, d, namespaces) {
   const objects = [];
   const clusterRoles = [];
   for (let i = 0; i < shape.clusterRoles; i++) {
@@ -221,6 +238,11 @@ export function generate(shapeName, seed = 20240611) {
       rules: Array.from({ length: 1 + d.int(6) }, () => rule(d, false)),
     });
   }
+  return { objects, clusterRoles, rolesByNs };
+}
+
+function bindings(shape, d, { namespaces, subjects, clusterRoles, rolesByNs }) {
+  const objects = [];
   for (let i = 0; i < shape.clusterRoleBindings; i++) {
     const role = d.chance(0.1) ? d.pick(["view", "edit", "cluster-admin", "system:basic-user"]) : d.pick(clusterRoles);
     objects.push({
@@ -249,7 +271,7 @@ export function generate(shapeName, seed = 20240611) {
       subjects: subjects(ns),
     });
   }
-  return { name: shapeName, namespaces, objects: [...bootstrapObjects(), ...objects], identities: { users, groups, sas } };
+  return objects;
 }
 
 /** The small workload: the bootstrap policy as it is. */
