@@ -15,12 +15,6 @@ const SIZE_EXCEPTIONS = [
   "server/diagnostics.ts",
   "server/start-server.ts",
   "cluster/connection.ts",
-  // Split in the commits that follow this one.
-  "bench/lib/cluster-bench.mjs",
-  "bench/lib/report.mjs",
-  "bench/lib/workloads.mjs",
-  "bench/run.mjs",
-  "test/vscode/ui-pass.mjs",
 ];
 
 export default tseslint.config(

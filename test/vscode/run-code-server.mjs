@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run test:vscode`: runs the in-editor mocha suite inside a real VS Code (code-server + headless
-// Chromium via playwright-core), then a UI pass that takes screenshots into docs/images/. Exits non-zero
-// on any failure; the last line is "N passed, N failed" from the in-host mocha results.
-// Options: --no-build, --no-ui, --grep <text>, --timeout <seconds>.
+// Chromium via playwright-core), then a UI pass that takes screenshots (into a temporary folder: tests
+// never rewrite tracked files). Exits non-zero on any failure; the last line is "N passed, N failed" from
+// the in-host mocha results.
+// Options: --no-build, --no-ui, --grep <text>, --timeout <seconds>; --images <dir> puts the screenshots
+// there, and --ui-only skips the suite (`npm run screenshots` refreshes the README's images with both).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -23,6 +25,7 @@ const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
 const opt = (f) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : undefined);
 const timeoutMs = Number(opt("--timeout") ?? 900) * 1000;
+const uiOnly = flag("--ui-only");
 
 const started = Date.now();
 ensureInstalled();
@@ -38,7 +41,7 @@ const port = await freePort();
 // the machine's own kubeconfig is read.
 const home = path.join(scratch, "home");
 fs.mkdirSync(home);
-process.env.KUBE_RBAC_UI_DEBUG_DIR = scratch;
+const imagesDir = path.resolve(opt("--images") ?? path.join(scratch, "images"));
 const secretsFile = path.join(scratch, "secrets.jsonl");
 const env = {
   HOME: home,
@@ -54,30 +57,10 @@ let uiResults = [];
 let browser;
 try {
   browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on("console", (m) => {
-    const text = m.text();
-    fs.appendFileSync(hostLog, `[console.${m.type()}] ${text}\n`);
-    if (/^\s*(✔|✓|\d+\) |[0-9]+ passing|[0-9]+ failing)/.test(text) || /passed, \d+ failed$/.test(text)) process.stdout.write(`${text}\n`);
-  });
-  const url = workbenchUrl(server.url, port, workspace, {
-    extensionPath: ROOT,
-    testsPath: path.join(ROOT, "out", "test", "vscode", "suite", "index.js"),
-  });
-  const t0 = Date.now();
-  await page.goto(url);
-  await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
-  console.log(`workbench loaded in ${Date.now() - t0} ms; running the suite in the extension host…`);
-  const deadline = Date.now() + timeoutMs;
-  while (!fs.existsSync(resultFile)) {
-    if (Date.now() > deadline) throw new Error(`no test result after ${timeoutMs / 1000} s (host log: ${hostLog})`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  await new Promise((r) => setTimeout(r, 200)); // the file is written in one call; let it land
-  report = JSON.parse(fs.readFileSync(resultFile, "utf8"));
-  await page.close();
+  if (!uiOnly) report = await runSuite(browser);
   // A second copy: a fresh workspace, so the editors the suite left open are not restored.
-  if (!flag("--no-ui")) uiResults = await uiPass(browser, { base: server.url, port, workspace: copyWorkspace() });
+  if (!flag("--no-ui"))
+    uiResults = await uiPass(browser, { base: server.url, port, workspace: copyWorkspace(), imagesDir, debugDir: scratch });
 } catch (e) {
   console.error(`test:vscode: ${e instanceof Error ? e.message : String(e)}`);
 } finally {
@@ -96,13 +79,52 @@ if (report) {
 if (leaks.text) console.log(leaks.text);
 for (const r of uiResults)
   console.log(
-    `ui: ${r.ok ? "ok  " : "FAIL"} ${r.name}${r.file ? ` → ${path.relative(ROOT, r.file)}` : ""}${r.error ? `: ${r.error}` : ""}`,
+    `ui: ${r.ok ? "ok  " : "FAIL"} ${r.name}${r.file ? ` → ${r.file.startsWith(ROOT) ? path.relative(ROOT, r.file) : r.file}` : ""}${r.error ? `: ${r.error}` : ""}`,
   );
 console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${scratch}`);
 const passed = report?.passed ?? 0;
-const failed = (report ? report.failed : 1) + (leaks.ok ? 0 : 1);
+const failed = (report ? report.failed : uiOnly ? 0 : 1) + (leaks.ok ? 0 : 1);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || failedUi.length > 0 || !report ? 1 : 0);
+process.exit(failed > 0 || failedUi.length > 0 || (!report && !uiOnly) ? 1 : 0);
+
+/** Runs the in-host mocha suite in the workbench; returns its report. */
+async function runSuite(browser) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on("console", (m) => {
+    const text = m.text();
+    fs.appendFileSync(hostLog, `[console.${m.type()}] ${text}\n`);
+    if (/^\s*(✔|✓|\d+\) |[0-9]+ passing|[0-9]+ failing)/.test(text) || /passed, \d+ failed$/.test(text)) process.stdout.write(`${text}\n`);
+  });
+  const url = workbenchUrl(server.url, port, workspace, {
+    extensionPath: ROOT,
+    testsPath: path.join(ROOT, "out", "test", "vscode", "suite", "index.js"),
+  });
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+  console.log(`workbench loaded in ${Date.now() - t0} ms; running the suite in the extension host…`);
+  // The suite writes its report under another name and renames it: once the name appears, it is complete.
+  await fileAppears(resultFile, timeoutMs, `no test result after ${timeoutMs / 1000} s (host log: ${hostLog})`);
+  await page.close();
+  return JSON.parse(fs.readFileSync(resultFile, "utf8"));
+}
+
+/** Resolves when `file` exists (watching its folder), rejects with `message` after `ms`. */
+function fileAppears(file, ms, message) {
+  return new Promise((resolve, reject) => {
+    const watcher = fs.watch(path.dirname(file), () => {
+      if (fs.existsSync(file)) done();
+    });
+    const timer = setTimeout(() => done(new Error(message)), ms);
+    function done(error) {
+      clearTimeout(timer);
+      watcher.close();
+      if (error) reject(error);
+      else resolve();
+    }
+    if (fs.existsSync(file)) done();
+  });
+}
 
 /**
  * The credentials the suite gave the extension (suite/helpers.ts recordSecrets) must appear in none of the

@@ -1,14 +1,13 @@
 // What a person sees: opens the example workspace in the workbench with the extension under development,
 // and takes screenshots of squiggles, a hover, the completion list and the permissions tree into
-// docs/images/. Each step reports ok or the error; nothing is retried on a timer.
+// `imagesDir` (a temporary folder in the tests; docs/images/ for `npm run screenshots`). Each step reports
+// ok or the error; nothing is retried on a timer.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROOT, workbenchUrl } from "../../scripts/lib/code-server.mjs";
 
-const IMAGES = path.join(ROOT, "docs", "images");
-
-export async function uiPass(browser, { base, port, workspace }) {
-  fs.mkdirSync(IMAGES, { recursive: true });
+export async function uiPass(browser, { base, port, workspace, imagesDir, debugDir = imagesDir }) {
+  fs.mkdirSync(imagesDir, { recursive: true });
   const results = [];
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const step = async (name, fn) => {
@@ -16,13 +15,13 @@ export async function uiPass(browser, { base, port, workspace }) {
       const file = await fn();
       results.push({ name, ok: true, file });
     } catch (e) {
-      const debug = path.join(process.env.KUBE_RBAC_UI_DEBUG_DIR ?? IMAGES, `failed-${name.replace(/\W+/g, "-")}.png`);
+      const debug = path.join(debugDir, `failed-${name.replace(/\W+/g, "-")}.png`);
       await page.screenshot({ path: debug }).catch(() => undefined);
       results.push({ name, ok: false, error: `${(e instanceof Error ? e.message : String(e)).split("\n")[0]} (screenshot ${debug})` });
     }
   };
   const shot = async (name, clip) => {
-    const file = path.join(IMAGES, `${name}.png`);
+    const file = path.join(imagesDir, `${name}.png`);
     await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
     return file;
   };
@@ -32,99 +31,102 @@ export async function uiPass(browser, { base, port, workspace }) {
     await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
     await page.waitForSelector('.statusbar-item:has-text("example snapshot")', { timeout: 60_000 });
   });
-
-  await step("squiggles on a manifest", async () => {
-    await page.keyboard.press("Control+P");
-    await page.waitForSelector(".quick-input-widget:visible input");
-    await page.keyboard.type("team-a.yaml");
-    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("team-a.yaml")');
-    await page.keyboard.press("Enter");
-    await page.waitForSelector(".monaco-editor .view-lines:has-text('developer')");
-    await page.waitForSelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error", { timeout: 60_000 });
-    return shot("diagnostics");
-  });
-
-  await step("hover explains a rule", async () => {
-    const box = await page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error").first().boundingBox();
-    if (!box) throw new Error("no squiggle on screen");
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
-    await page.waitForSelector(".monaco-hover:visible .hover-contents, .monaco-hover:visible .markdown-hover", { timeout: 20_000 });
-    // The hover fades in: wait for the animation to end, or the picture shows it half transparent.
-    await page.waitForFunction(
-      /* global document, getComputedStyle -- this function runs in the page */
-      () =>
-        [...document.querySelectorAll(".monaco-hover")].some(
-          (el) =>
-            el.getAnimations({ subtree: true }).every((a) => a.playState === "finished") &&
-            getComputedStyle(el).opacity === "1" &&
-            el.getBoundingClientRect().height > 0,
-        ),
-      undefined,
-      { timeout: 10_000 },
-    );
-    return shot("hover");
-  });
-
-  await step("completion list of verbs", async () => {
-    await page.mouse.move(5, 5);
-    await page.keyboard.press("Escape");
-    await page.keyboard.press("Control+G");
-    await page.waitForSelector(".quick-input-widget:visible input");
-    await page.keyboard.type(String(lineOf('verbs: ["get", "list", "watch"]')));
-    await page.keyboard.press("Enter");
-    await page.keyboard.press("End");
-    await page.keyboard.press("ArrowLeft");
-    await page.keyboard.type(", ");
-    await page.keyboard.press("Control+Space");
-    await page.waitForSelector(".suggest-widget.visible .monaco-list-row", { timeout: 20_000 });
-    const file = await shot("completion");
-    await page.keyboard.press("Escape");
-    // ", " was typed as two undo steps.
-    await page.keyboard.press("Control+Z");
-    await page.keyboard.press("Control+Z");
-    return file;
-  });
-
-  await step("Effective Permissions tree", async () => {
-    await page.locator('.activitybar [aria-label^="Kubernetes RBAC"]').first().click();
-    // A wider side bar, so resource names are not cut off: drag the sash between it and the editor.
-    const sidebar = await page.locator(".part.sidebar").boundingBox();
-    if (sidebar) {
-      const x = sidebar.x + sidebar.width;
-      await page.mouse.move(x, sidebar.y + 300);
-      await page.mouse.down();
-      await page.mouse.move(x + 230, sidebar.y + 300, { steps: 8 });
-      await page.mouse.up();
-    }
-    // Exact label match (a description such as "escalate, get" must not count).
-    const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s*$`);
-    const row = (text) =>
-      page
-        .locator(".pane-body .monaco-list-row")
-        .filter({ has: page.locator(".label-name", { hasText: exact(text) }) })
-        .first();
-    await row("Users").waitFor({ timeout: 30_000 });
-    await expand(row("dave@contoso.com"), row("Users"));
-    await expand(row("Cluster-wide"), row("dave@contoso.com"));
-    await expand(row("rbac.authorization.k8s.io/roles"), row("Cluster-wide"));
-    await expand(row("escalate"), row("rbac.authorization.k8s.io/roles"));
-    await expand(row("ClusterRoleBinding rbac-managers"), row("escalate"));
-    await row("rbac.authorization.k8s.io/roles").hover();
-    await page.waitForTimeout(0);
-    return shot("permissions-tree");
-  });
-
+  await step("squiggles on a manifest", () => squiggles(page, shot));
+  await step("hover explains a rule", () => hover(page, shot));
+  await step("completion list of verbs", () => completion(page, shot, workspace));
+  await step("Effective Permissions tree", () => permissionsTree(page, shot));
   await page.close();
   return results;
+}
 
-  async function expand(child, parent) {
-    if (await child.count()) return;
-    await parent.locator(".monaco-tl-twistie").click();
-    await child.waitFor({ timeout: 15_000 });
-  }
+async function squiggles(page, shot) {
+  await page.keyboard.press("Control+P");
+  await page.waitForSelector(".quick-input-widget:visible input");
+  await page.keyboard.type("team-a.yaml");
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("team-a.yaml")');
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".monaco-editor .view-lines:has-text('developer')");
+  await page.waitForSelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error", { timeout: 60_000 });
+  return shot("diagnostics");
+}
 
-  function lineOf(needle) {
-    const lines = fs.readFileSync(path.join(workspace, "team-a.yaml"), "utf8").split("\n");
-    return lines.findIndex((l) => l.includes(needle)) + 1;
+async function hover(page, shot) {
+  const box = await page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error").first().boundingBox();
+  if (!box) throw new Error("no squiggle on screen");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
+  await page.waitForSelector(".monaco-hover:visible .hover-contents, .monaco-hover:visible .markdown-hover", { timeout: 20_000 });
+  // The hover fades in: wait for the animation to end, or the picture shows it half transparent.
+  await page.waitForFunction(
+    /* global document, getComputedStyle -- this function runs in the page */
+    () =>
+      [...document.querySelectorAll(".monaco-hover")].some(
+        (el) =>
+          el.getAnimations({ subtree: true }).every((a) => a.playState === "finished") &&
+          getComputedStyle(el).opacity === "1" &&
+          el.getBoundingClientRect().height > 0,
+      ),
+    undefined,
+    { timeout: 10_000 },
+  );
+  return shot("hover");
+}
+
+async function completion(page, shot, workspace) {
+  await page.mouse.move(5, 5);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+G");
+  await page.waitForSelector(".quick-input-widget:visible input");
+  await page.keyboard.type(String(lineOf(workspace, 'verbs: ["get", "list", "watch"]')));
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type(", ");
+  await page.keyboard.press("Control+Space");
+  await page.waitForSelector(".suggest-widget.visible .monaco-list-row", { timeout: 20_000 });
+  const file = await shot("completion");
+  await page.keyboard.press("Escape");
+  // ", " was typed as two undo steps.
+  await page.keyboard.press("Control+Z");
+  await page.keyboard.press("Control+Z");
+  return file;
+}
+
+async function permissionsTree(page, shot) {
+  await page.locator('.activitybar [aria-label^="Kubernetes RBAC"]').first().click();
+  // A wider side bar, so resource names are not cut off: drag the sash between it and the editor.
+  const sidebar = await page.locator(".part.sidebar").boundingBox();
+  if (sidebar) {
+    const x = sidebar.x + sidebar.width;
+    await page.mouse.move(x, sidebar.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(x + 230, sidebar.y + 300, { steps: 8 });
+    await page.mouse.up();
   }
+  // Exact label match (a description such as "escalate, get" must not count).
+  const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s*$`);
+  const row = (text) =>
+    page
+      .locator(".pane-body .monaco-list-row")
+      .filter({ has: page.locator(".label-name", { hasText: exact(text) }) })
+      .first();
+  await row("Users").waitFor({ timeout: 30_000 });
+  await expand(row("dave@contoso.com"), row("Users"));
+  await expand(row("Cluster-wide"), row("dave@contoso.com"));
+  await expand(row("rbac.authorization.k8s.io/roles"), row("Cluster-wide"));
+  await expand(row("escalate"), row("rbac.authorization.k8s.io/roles"));
+  await expand(row("ClusterRoleBinding rbac-managers"), row("escalate"));
+  await row("rbac.authorization.k8s.io/roles").hover();
+  await page.waitForTimeout(0);
+  return shot("permissions-tree");
+}
+
+async function expand(child, parent) {
+  if (await child.count()) return;
+  await parent.locator(".monaco-tl-twistie").click();
+  await child.waitFor({ timeout: 15_000 });
+}
+
+function lineOf(workspace, needle) {
+  const lines = fs.readFileSync(path.join(workspace, "team-a.yaml"), "utf8").split("\n");
+  return lines.findIndex((l) => l.includes(needle)) + 1;
 }

@@ -40,7 +40,11 @@ export async function run(): Promise<void> {
   });
   report.durationMs = Date.now() - started;
   const out = process.env.KUBE_RBAC_TEST_RESULT;
-  if (out) fs.writeFileSync(out, JSON.stringify(report, null, 2));
+  if (out) {
+    // Written under another name, then renamed: the runner reads the report as soon as its name appears.
+    fs.writeFileSync(`${out}.partial`, JSON.stringify(report, null, 2));
+    fs.renameSync(`${out}.partial`, out);
+  }
   console.log(`${report.passed} passed, ${report.failed} failed`);
   if (report.failed > 0) throw new Error(`${report.failed} test(s) failed`);
 }
