@@ -4,9 +4,7 @@
 import { isList } from "../lists";
 import type { PolicyRule } from "../model";
 import { VERBS } from "./data-v1-33";
-import type { ApiCatalog, ApiResourceInfo } from "./index";
-
-const keyOf = (r: ApiResourceInfo): string => (r.subresource === undefined ? r.resource : `${r.resource}/${r.subresource}`);
+import { resourceKey, type ApiCatalog, type ApiResourceInfo } from "./types";
 
 export interface ResolvedType {
   readonly group: string;
@@ -66,7 +64,7 @@ export function resolveType(catalog: ApiCatalog, type: string): TypeResolution {
         if (sub === undefined) add(g, r.resource, r);
         else {
           const info = catalog.lookup(g, `${r.resource}/${sub}`);
-          if (info) add(g, keyOf(info), info);
+          if (info) add(g, resourceKey(info), info);
         }
       }
     }
@@ -151,7 +149,7 @@ function editDistance(a: string, b: string): number {
 export function suggestResource(catalog: ApiCatalog, group: string, wrong: string): string[] {
   if (typeof wrong !== "string" || wrong === "") return [];
   const pool = catalog.groupInfo(group) ? catalog.resources(group) : catalog.allResources();
-  const keys = [...new Set(pool.map(keyOf))];
+  const keys = [...new Set(pool.map(resourceKey))];
   if (keys.includes(wrong)) return [];
   const out: string[] = [];
   const push = (s: string | undefined) => {
@@ -169,7 +167,7 @@ export function suggestResource(catalog: ApiCatalog, group: string, wrong: strin
       if (sub === undefined) push(r.resource);
       else {
         const exactSub = pool.find((x) => x.resource === r.resource && x.subresource === sub.toLowerCase());
-        if (exactSub) push(keyOf(exactSub));
+        if (exactSub) push(resourceKey(exactSub));
       }
     }
   }
@@ -185,7 +183,7 @@ export function suggestResource(catalog: ApiCatalog, group: string, wrong: strin
   for (const s of scored) push(s.k);
   // Right parent, wrong subresource: offer the parent's real subresources.
   if (sub !== undefined && out.length === 0) {
-    for (const r of pool) if (knownParent !== undefined && r.resource === knownParent && r.subresource !== undefined) push(keyOf(r));
+    for (const r of pool) if (knownParent !== undefined && r.resource === knownParent && r.subresource !== undefined) push(resourceKey(r));
   }
   return out.slice(0, 5);
 }
@@ -232,10 +230,10 @@ export function expandWildcards(rule: PolicyRule, catalog: ApiCatalog): Expanded
       }
     }
     for (const info of matched) {
-      const key = `${g}\u0000${keyOf(info)}`;
+      const key = `${g}\u0000${resourceKey(info)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ group: g, resource: keyOf(info), verbs: allVerbs ? info.verbs : [...new Set(rule.verbs)], info });
+      out.push({ group: g, resource: resourceKey(info), verbs: allVerbs ? info.verbs : [...new Set(rule.verbs)], info });
     }
   }
   return out;
