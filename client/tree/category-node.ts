@@ -1,11 +1,11 @@
 // Top level: Users, Groups, Service Accounts. Children are paged (a cluster may name 10,000 subjects);
 // the filter narrows them.
 import * as vscode from "vscode";
-import { MessageNode } from "./message-node";
 import { item, PermNode, TreeContext } from "./node";
 import { NamespaceNode } from "./namespace-node";
-import { SubjectNode } from "./subject-node";
-import { matchesFilter, SubjectLists, SubjectRef } from "./subjects";
+import { page } from "./paging";
+import { pageSubjects } from "./subject-node";
+import { matchesFilter, SubjectLists } from "./subjects";
 
 export type Category = "User" | "Group" | "ServiceAccount";
 
@@ -53,22 +53,4 @@ export class CategoryNode implements PermNode {
     const list = (this.category === "User" ? this.lists.users : this.lists.groups).filter((s) => matchesFilter(s, this.ctx.filter));
     return pageSubjects(this.ctx, this.lists, this, list);
   }
-}
-
-export function pageSubjects(ctx: TreeContext, lists: SubjectLists, parent: PermNode, list: readonly SubjectRef[]): PermNode[] {
-  const nodes = list.slice(0, ctx.pageSize).map((s) => new SubjectNode(ctx, lists, parent, s));
-  return page(ctx, parent, nodes, "subjects", list.length);
-}
-
-function page(ctx: TreeContext, parent: PermNode, nodes: PermNode[], what: string, total = nodes.length): PermNode[] {
-  const shown = nodes.slice(0, ctx.pageSize);
-  if (total > shown.length) {
-    shown.push(
-      new MessageNode(`${parent.id}/more`, parent, `${total - shown.length} more ${what}: filter to narrow the list`, "filter", undefined, {
-        command: "kubeRbac.filter",
-        title: "Filter",
-      }),
-    );
-  }
-  return shown;
 }

@@ -1,16 +1,15 @@
 // Under an implicit group: the listed subjects that belong to it without being put there.
 import * as vscode from "vscode";
-import { pageSubjects } from "./category-node";
-import { item, PermNode, TreeContext } from "./node";
-import { SubjectLists, SubjectRef } from "./subjects";
+import { item, PermNode } from "./node";
+import { SubjectRef } from "./subjects";
 
 export class InheritorsNode implements PermNode {
   readonly id: string;
   constructor(
-    private readonly ctx: TreeContext,
-    private readonly lists: SubjectLists,
     readonly parent: PermNode,
     private readonly heirs: readonly SubjectRef[],
+    /** The heirs' nodes (the subject node's module makes them: a subject node is their ancestor). */
+    private readonly subjectNodes: (parent: PermNode) => PermNode[],
   ) {
     this.id = `${parent.id}/inheritors`;
   }
@@ -25,6 +24,6 @@ export class InheritorsNode implements PermNode {
   }
 
   children(): PermNode[] {
-    return pageSubjects(this.ctx, this.lists, this, this.heirs).map((n) => Object.assign(n, { id: `${this.id}/${n.id}` }));
+    return this.subjectNodes(this).map((n) => Object.assign(n, { id: `${this.id}/${n.id}` }));
   }
 }

@@ -1,7 +1,7 @@
 // A namespace folder under Service Accounts.
 import * as vscode from "vscode";
-import { pageSubjects } from "./category-node";
 import { item, PermNode, TreeContext } from "./node";
+import { pageSubjects } from "./subject-node";
 import { SubjectLists, SubjectRef } from "./subjects";
 
 export class NamespaceNode implements PermNode {

@@ -4,6 +4,7 @@ import { describeGroup } from "../../core/identity";
 import { InheritorsNode } from "./inheritors-node";
 import { MessageNode } from "./message-node";
 import { item, PermNode, TreeContext } from "./node";
+import { page } from "./paging";
 import { identityOf, permissionsOf, SubjectPermissions } from "./permissions";
 import { ScopeNode } from "./scope-node";
 import { describeSubject, inheritors, isImplicitGroup, SubjectLists, SubjectRef } from "./subjects";
@@ -52,7 +53,7 @@ export class SubjectNode implements PermNode {
     const out: PermNode[] = [];
     if (this.subject.kind === "Group") {
       const heirs = inheritors(this.subject.name, this.lists);
-      if (heirs) out.push(new InheritorsNode(this.ctx, this.lists, this, heirs));
+      if (heirs) out.push(new InheritorsNode(this, heirs, (parent) => pageSubjects(this.ctx, this.lists, parent, heirs)));
     }
     const p = this.permissions();
     for (const e of p.errors) out.push(new MessageNode(`${this.id}/err:${e}`, this, e, "error"));
@@ -60,4 +61,10 @@ export class SubjectNode implements PermNode {
     if (p.scopes.length === 0) out.push(new MessageNode(`${this.id}/none`, this, "No RBAC permissions", "info"));
     return out;
   }
+}
+
+/** A page of subject nodes under `parent`. */
+export function pageSubjects(ctx: TreeContext, lists: SubjectLists, parent: PermNode, list: readonly SubjectRef[]): PermNode[] {
+  const nodes = list.slice(0, ctx.pageSize).map((s) => new SubjectNode(ctx, lists, parent, s));
+  return page(ctx, parent, nodes, "subjects", list.length);
 }
