@@ -1,5 +1,5 @@
-// A live cluster as the CLI's state: resolve the kubeconfig like kubectl, list what the question needs
-// once (no watches are kept), and say plainly what could not be seen. Read-only.
+// A live cluster as the RBAC a query runs against: resolve the kubeconfig like kubectl, list what the
+// question needs once (no watches are kept), and say plainly what could not be seen. Read-only.
 
 import { connect, ClusterConnection } from "../cluster";
 import { listAll } from "../cluster/list-watch";
@@ -7,18 +7,28 @@ import { gapMessage, LiveRbacSnapshot, RbacSnapshot, SNAPSHOT_TYPES, SnapshotGap
 import { objectsFromPlain } from "../core/load";
 import { RBAC_GROUP, RbacObject } from "../core/model";
 import { ClusterError } from "../cluster/errors";
-import { RbacIndex } from "../core/rbac-index";
 import { InputError } from "./sources";
-import type { QueryState, StateOptions } from "./state";
 
-export interface ClusterState {
+export interface LiveClusterOptions {
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  /**
+   * What the question needs from a live cluster: the RBAC objects that can apply in `namespace` ("" =
+   * cluster scope). Without it, everything visible is read (ServiceAccounts and Namespaces too).
+   */
+  readonly scope?: { readonly namespace: string };
+}
+
+export interface LiveCluster {
   readonly connection: ClusterConnection;
   readonly snapshot: RbacSnapshot;
   /** Notes the user must read with any answer (AKS: Azure RBAC is invisible here). */
   readonly notes: readonly string[];
+  /** Lines for stderr: the kubeconfig's warnings and what could not be listed, then the notes. */
+  readonly warnings: readonly string[];
 }
 
-export async function loadClusterState(options: StateOptions): Promise<QueryState> {
+export async function readLiveCluster(options: LiveClusterOptions): Promise<LiveCluster> {
   const connected = connect({ explicitPath: options.kubeconfig, context: options.context });
   if (!connected.ok) throw new InputError(connected.message);
   const conn = connected.connection;
@@ -40,14 +50,7 @@ export async function loadClusterState(options: StateOptions): Promise<QueryStat
   for (const gap of snapshot.gaps) warnings.push(`incomplete: ${gap.message}`);
   const notes: string[] = [];
   if (connected.aks.isAks && connected.aks.note) notes.push(connected.aks.note);
-  return {
-    index: new RbacIndex(snapshot.objects),
-    objects: snapshot.objects,
-    others: snapshot.others,
-    warnings: [...warnings, ...notes],
-    description: `context ${conn.contextName}`,
-    cluster: { connection: conn, snapshot, notes },
-  };
+  return { connection: conn, snapshot, notes, warnings: [...warnings, ...notes] };
 }
 
 /**

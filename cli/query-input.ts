@@ -1,38 +1,31 @@
-// The RBAC state a query runs against: manifests and dumps from `-f`, or (with --kubeconfig /
-// --context) a snapshot of a live cluster. Both become one RbacIndex.
+// The RBAC a query runs against: manifests and dumps from `-f`, or (with --kubeconfig / --context) a
+// snapshot of a live cluster (live-cluster.ts). Both become one RbacIndex.
 
 import { RbacIndex } from "../core/rbac-index";
 import { NamedObject, RbacObject } from "../core/model";
 import { UsageError } from "./args";
-import { ClusterState, loadClusterState } from "./cluster-state";
+import { LiveCluster, LiveClusterOptions, readLiveCluster } from "./live-cluster";
 import { loadState } from "./sources";
 
-export interface StateOptions {
+export interface QueryInputOptions extends LiveClusterOptions {
   readonly files: readonly string[];
-  readonly kubeconfig?: string;
-  readonly context?: string;
-  /**
-   * What the question needs from a live cluster: the RBAC objects that can apply in `namespace` ("" =
-   * cluster scope). Without it, everything visible is read (ServiceAccounts and Namespaces too).
-   */
-  readonly scope?: { readonly namespace: string };
   /** Use the default kubeconfig (KUBECONFIG, ~/.kube/config) when neither -f nor --kubeconfig/--context is given. */
   readonly defaultKubeconfig?: boolean;
 }
 
-export interface QueryState {
+export interface QueryInput {
   readonly index: RbacIndex;
   readonly objects: readonly RbacObject[];
   readonly others: readonly NamedObject[];
   /** Lines for stderr: unreadable documents, invisible parts of a cluster, … */
   readonly warnings: readonly string[];
-  /** What the state is, for messages: "3 files" or "context aks-prod". */
+  /** What the input is, for messages: "3 files" or "context aks-prod". */
   readonly description: string;
-  /** Set when the state is a live cluster: the authoritative answer can be asked for. */
-  readonly cluster?: ClusterState;
+  /** Set when the input is a live cluster: the authoritative answer can be asked for. */
+  readonly cluster?: LiveCluster;
 }
 
-export async function loadQueryState(options: StateOptions): Promise<QueryState> {
+export async function loadQueryInput(options: QueryInputOptions): Promise<QueryInput> {
   if (options.files.length > 0 && (options.kubeconfig !== undefined || options.context !== undefined)) {
     throw new UsageError("use either -f/--filename or --kubeconfig/--context as the source of RBAC state, not both");
   }
@@ -42,7 +35,15 @@ export async function loadQueryState(options: StateOptions): Promise<QueryState>
         "no RBAC state given: use -f/--filename PATH (manifests or a kubectl dump), or --kubeconfig/--context for a live cluster",
       );
     }
-    return loadClusterState(options);
+    const cluster = await readLiveCluster(options);
+    return {
+      index: new RbacIndex(cluster.snapshot.objects),
+      objects: cluster.snapshot.objects,
+      others: cluster.snapshot.others,
+      warnings: cluster.warnings,
+      description: `context ${cluster.connection.contextName}`,
+      cluster,
+    };
   }
   const loaded = loadState(options.files);
   return {

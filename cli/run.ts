@@ -9,7 +9,7 @@ import { SNAPSHOT_USAGE, snapshotCommand } from "./commands/snapshot";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
 import { EXIT, Io } from "./io";
 import { InputError } from "./sources";
-import { loadQueryState } from "./state";
+import { loadQueryInput } from "./query-input";
 
 const COMMON: FlagSpec[] = [
   { name: "filename", short: "f", kind: "strings" },
@@ -60,7 +60,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return help(io, command === "can-i" ? CAN_I_USAGE : command === "who-can" ? WHO_CAN_USAGE : PERMISSIONS_USAGE);
       const output = flagString(a, "output") ?? "table";
       if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
-      const state = await loadQueryState({
+      const state = await loadQueryInput({
         files: flagStrings(a, "filename"),
         kubeconfig: flagString(a, "kubeconfig"),
         context: flagString(a, "context"),
@@ -79,7 +79,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const a = parseArgs(rest, COMMON);
       if (flagBool(a, "help")) return help(io, SNAPSHOT_USAGE);
       if (flagStrings(a, "filename").length) throw new UsageError("snapshot reads a live cluster, not files");
-      const state = await loadQueryState({
+      const state = await loadQueryInput({
         files: [],
         kubeconfig: flagString(a, "kubeconfig"),
         context: flagString(a, "context"),
@@ -107,7 +107,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** Where a question can be answered from a live cluster (see StateOptions.scope); undefined = everywhere. */
+/** Where a question can be answered from a live cluster (see LiveClusterOptions.scope); undefined = everywhere. */
 function queryScope(command: string, a: ReturnType<typeof parseArgs>): { namespace: string } | undefined {
   if (command === "permissions") {
     const ns = flagString(a, "namespace");

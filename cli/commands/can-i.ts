@@ -9,7 +9,7 @@ import { selfAccessReview, subjectAccessReview, whoAmI } from "../../cluster/rev
 import { ParsedArgs, UsageError, flagBool, flagString, flagStrings } from "../args";
 import { EXIT, Io } from "../io";
 import { buildRequest, describeRequest } from "../request";
-import { QueryState } from "../state";
+import { QueryInput } from "../query-input";
 import { grantJson, grantLine } from "./grants";
 
 export const CAN_I_USAGE =
@@ -36,7 +36,7 @@ export function identityFromArgs(a: ParsedArgs): Identity | undefined {
   return impersonatedIdentity(user, groups);
 }
 
-export async function canI(a: ParsedArgs, state: QueryState, io: Io, json: boolean): Promise<number> {
+export async function canI(a: ParsedArgs, state: QueryInput, io: Io, json: boolean): Promise<number> {
   const { request, warnings } = requestFromArgs(a, CAN_I_USAGE);
   let identity = identityFromArgs(a);
   if (!identity) {
@@ -76,7 +76,7 @@ interface ServerAnswer {
 
 /** The API server's own answer (SelfSubjectAccessReview, or SubjectAccessReview for --as) when the state is live. */
 async function authoritative(
-  state: QueryState,
+  state: QueryInput,
   identity: Identity,
   request: Request,
   impersonating: boolean,

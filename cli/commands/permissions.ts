@@ -4,7 +4,7 @@
 import { compact, effectivePermissions } from "../../core/effective";
 import { ParsedArgs, UsageError, flagString } from "../args";
 import { EXIT, Io, table } from "../io";
-import { QueryState } from "../state";
+import { QueryInput } from "../query-input";
 import { identityFromArgs } from "./can-i";
 import { bindingName, grantJson, roleName } from "./grants";
 
@@ -15,7 +15,7 @@ function via(sources: readonly Parameters<typeof bindingName>[0][]): string {
   return [...new Set(sources.map((s) => `${bindingName(s)} → ${roleName(s)}`))].join("; ");
 }
 
-export function permissionsCommand(a: ParsedArgs, state: QueryState, io: Io, json: boolean): number {
+export function permissionsCommand(a: ParsedArgs, state: QueryInput, io: Io, json: boolean): number {
   if (a.positionals.length !== 0) throw new UsageError(`unexpected argument "${a.positionals[0]}"\nusage: ${PERMISSIONS_USAGE}`);
   const identity = identityFromArgs(a);
   if (!identity) throw new UsageError(`--as USER is required\nusage: ${PERMISSIONS_USAGE}`);

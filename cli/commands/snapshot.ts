@@ -6,11 +6,11 @@ import { snapshotToYaml, saveSnapshot } from "../../cluster/offline";
 import { ParsedArgs, UsageError, flagString } from "../args";
 import { EXIT, Io } from "../io";
 import { InputError } from "../sources";
-import { QueryState } from "../state";
+import { QueryInput } from "../query-input";
 
 export const SNAPSHOT_USAGE = "kube-rbac snapshot -o FILE|- [--kubeconfig FILE] [--context NAME]";
 
-export function snapshotCommand(a: ParsedArgs, state: QueryState, io: Io): number {
+export function snapshotCommand(a: ParsedArgs, state: QueryInput, io: Io): number {
   const target = flagString(a, "output");
   if (target === undefined) throw new UsageError(`-o FILE is required (- for standard output)\nusage: ${SNAPSHOT_USAGE}`);
   if (a.positionals.length) throw new UsageError(`unexpected argument "${a.positionals[0]}"\nusage: ${SNAPSHOT_USAGE}`);

@@ -5,14 +5,14 @@ import { whoCan } from "../../core/who-can";
 import { ParsedArgs } from "../args";
 import { EXIT, Io, table } from "../io";
 import { describeRequest } from "../request";
-import { QueryState } from "../state";
+import { QueryInput } from "../query-input";
 import { requestFromArgs } from "./can-i";
 import { bindingName, grantJson, roleName } from "./grants";
 
 export const WHO_CAN_USAGE =
   "kube-rbac who-can VERB TYPE[/NAME] [--subresource SUB] [-n NS | -A] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]";
 
-export function whoCanCommand(a: ParsedArgs, state: QueryState, io: Io, json: boolean): number {
+export function whoCanCommand(a: ParsedArgs, state: QueryInput, io: Io, json: boolean): number {
   const { request, warnings } = requestFromArgs(a, WHO_CAN_USAGE);
   const result = whoCan(state.index, request);
   for (const w of [...warnings, ...state.warnings]) io.err(w + "\n");
