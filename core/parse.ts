@@ -47,7 +47,8 @@ export interface ParseOptions {
   readonly engine?: "fast" | "yaml";
 }
 
-const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
+/** Template directives (`{{ … }}`, `{% … %}`): Helm, Jinja, Go templates. */
+export const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
 /**
  * Two parsers, one result. The `yaml` package keeps exact positions but is slow (about 1 MB/s);

@@ -2,7 +2,7 @@
 // and positions, computed from the chunks' own parses without reading the text again.
 
 import { Finding, NamedObject, RbacObject } from "../model";
-import { ParsedDocument, ParsedFile } from "../parse";
+import { ParsedDocument, ParsedFile, TEMPLATE_RE } from "../parse";
 import { lastAtOrBelow, positionAt } from "../yaml/lines";
 import { Shifted, shiftedDocuments, shiftedFinding, withSource } from "./shifted";
 
@@ -26,8 +26,6 @@ export interface CacheEntry {
   /** The chunk's documents in file coordinates (for the whole-file view). */
   documents?: ParsedDocument[];
 }
-
-const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
 /** What the chunks of a file tell about templates: whether any is templated on its own, or opens an expression. */
 export interface TemplateMarks {

@@ -9,7 +9,6 @@ import { CacheEntry, Chunk, ChunkedFile } from "./chunked-file";
 
 export * from "./chunked-file";
 export type { Shifted } from "./shifted";
-export { shiftFinding } from "./shifted";
 
 function opensTemplate(parsed: ParsedFile): boolean {
   return parsed.text.includes("{{") || parsed.text.includes("{%");

@@ -38,10 +38,6 @@ function shiftSpan(s: Span, delta: number): Span {
   return delta === 0 ? s : { start: s.start + delta, end: s.end + delta };
 }
 
-export function shiftFinding(f: Finding, file: string, delta: number): Finding {
-  return delta === 0 && f.file === file ? f : { ...f, file, span: shiftSpan(f.span, delta) };
-}
-
 /** A finding whose span follows its chunk's current position. */
 export function shiftedFinding(f: Finding, file: string, pos: { start: number }): Finding {
   return {

@@ -4,13 +4,11 @@
 
 import { Document, isMap, YAMLMap } from "yaml";
 import { FieldPath, Finding, RbacObject, Severity, SourceRef, Span } from "../../model";
-import { ParsedDocument, ParsedFile, positionAt } from "../../parse";
+import { ParsedDocument, ParsedFile, positionAt, TEMPLATE_RE } from "../../parse";
 import type { Check, CheckContext, Fix, FindingData, ObjectTarget, Report, ReportOptions } from "../context";
 import { compareFindings } from "./order";
 import { disabledCodes, FileText, suppresses, suppressFix } from "./suppression";
 import { nodeAt } from "./yaml";
-
-const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
 /** Text of the document, from the end of the previous one (so leading template lines count). */
 function documentText(file: ParsedFile, doc: ParsedDocument): string {
