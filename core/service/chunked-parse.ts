@@ -89,100 +89,13 @@ export class ChunkedParser {
    * `unchanged` (from the editor's change events) spares comparing the kept chunks with the new text.
    */
   *parseSteps(text: string, file: string, unchanged?: Unchanged): Generator<number, ChunkedFile, void> {
-    const prev = this.previous.get(file);
     // Spares of abandoned parses are taken (each used once); this parse's own work becomes the spares.
     const spare = this.spares.get(file) ?? new Map<string, ParsedFile[]>();
-    const mine = new Map<string, ParsedFile[]>();
-    this.spares.set(file, mine);
-    const keep = (t: string, p: ParsedFile) => {
-      const l = mine.get(t);
-      if (l) l.push(p);
-      else mine.set(t, [p]);
-    };
-    const chunks: Chunk[] = [];
-    const entries: CacheEntry[] = [];
-    let parsedCount = 0;
-    let templated = false;
-    let opens = false;
-    const add = (start: number, chunkText: string, entry: CacheEntry | undefined) => {
-      const docBase = chunks.length === 0 ? 0 : chunks[chunks.length - 1].docBase + chunks[chunks.length - 1].parsed.documents.length;
-      let e = entry;
-      if (!e) {
-        let parsed = spare.get(chunkText)?.pop();
-        if (!parsed) {
-          parsed = parseManifests(chunkText, file);
-          parsedCount++;
-        }
-        keep(chunkText, parsed);
-        e = { parsed, pos: { start, docBase }, opens: opensTemplate(parsed) };
-      }
-      templated ||= e.parsed.templated;
-      opens ||= e.opens;
-      e.pos.start = start;
-      e.pos.docBase = docBase;
-      chunks.push({ start, text: chunkText, parsed: e.parsed, docBase });
-      entries.push(e);
-    };
-    // The regions to split and parse, and the old chunks kept around them, in file order.
-    type Step = { kind: "keep"; start: number; text: string; entry: CacheEntry } | { kind: "parse"; from: number; to: number };
-    const plan: Step[] = [];
-    if (!prev || prev.chunks.length === 1) {
-      // (A file with directives is kept whole, so it always comes here.)
-      plan.push({ kind: "parse", from: 0, to: text.length });
-    } else {
-      const old = prev.chunks;
-      const delta = text.length - prev.text.length;
-      // Chunks before the edit keep their text and place; chunks after it keep their text, moved by delta.
-      // Known from the editor's changes when they are relative to this previous text (no pass over the
-      // text); else found by comparing (slice equality compares memory at once; startsWith goes
-      // character by character).
-      const known = unchanged !== undefined && unchanged.base === prev.text ? unchanged : undefined;
-      const prefix = known ? Math.min(known.prefix, text.length, prev.text.length) : 0;
-      const suffixFrom = known ? prev.text.length - Math.min(known.suffix, text.length - prefix, prev.text.length - prefix) : 0;
-      const same = (chunk: Chunk, at: number) =>
-        at >= 0 && at + chunk.text.length <= text.length && text.slice(at, at + chunk.text.length) === chunk.text;
-      const inPlace = known ? (chunk: Chunk) => chunk.start + chunk.text.length <= prefix : (chunk: Chunk) => same(chunk, chunk.start);
-      const moved = known ? (chunk: Chunk) => chunk.start >= suffixFrom : (chunk: Chunk) => same(chunk, chunk.start + delta);
-      let i = 0;
-      while (i < old.length && inPlace(old[i])) i++;
-      const prefixEnd = () => (i < old.length ? old[i].start : prev.text.length);
-      let j = old.length;
-      while (j > i && old[j - 1].start + delta >= prefixEnd() && moved(old[j - 1])) j--;
-      // The re-parsed middle [from, to) must start and end on document markers at line starts.
-      let from = 0;
-      let to = 0;
-      for (;;) {
-        from = prefixEnd();
-        to = j < old.length ? old[j].start + delta : text.length;
-        if (to < from) {
-          j++;
-          continue;
-        }
-        const startsOk = from === 0 || from === text.length || (isMarkerAt(text, from) && text[from - 1] === "\n");
-        if (!startsOk) {
-          i--;
-          continue;
-        }
-        const endsOk = to === 0 || to === text.length || text[to - 1] === "\n";
-        if (!endsOk) {
-          j++;
-          continue;
-        }
-        break;
-      }
-      if (/^%/m.test(text.slice(from, to))) {
-        // A directive appeared: the whole file becomes one chunk.
-        plan.push({ kind: "parse", from: 0, to: text.length });
-      } else {
-        for (let k = 0; k < i; k++) plan.push({ kind: "keep", start: old[k].start, text: old[k].text, entry: prev.entries[k] });
-        if (to > from || (i === 0 && j === old.length)) plan.push({ kind: "parse", from, to });
-        for (let k = j; k < old.length; k++)
-          plan.push({ kind: "keep", start: old[k].start + delta, text: old[k].text, entry: prev.entries[k] });
-      }
-    }
-    for (const step of plan) {
+    const built = new ChunkList(file, spare);
+    this.spares.set(file, built.mine);
+    for (const step of plan(this.previous.get(file), text, unchanged)) {
       if (step.kind === "keep") {
-        add(step.start, step.text, step.entry);
+        built.add(step.start, step.text, step.entry);
         continue;
       }
       const { from, to } = step;
@@ -192,18 +105,120 @@ export class ChunkedParser {
         const a = starts[k];
         const b = k + 1 < starts.length ? starts[k + 1] : region.length;
         if (a === b && (from + a !== 0 || text.length > 0)) continue;
-        const before = parsedCount;
-        add(from + a, region.slice(a, b), undefined);
-        if (parsedCount > before) yield parsedCount;
+        const before = built.parsedCount;
+        built.add(from + a, region.slice(a, b), undefined);
+        if (built.parsedCount > before) yield built.parsedCount;
       }
     }
-    this.previous.set(file, { text, chunks, entries });
-    if (this.spares.get(file) === mine) this.spares.delete(file);
-    return new ChunkedFile(file, text, chunks, entries, { templated, opens });
+    this.previous.set(file, { text, chunks: built.chunks, entries: built.entries });
+    if (this.spares.get(file) === built.mine) this.spares.delete(file);
+    return new ChunkedFile(file, text, built.chunks, built.entries, { templated: built.templated, opens: built.opens });
   }
 
   forget(file: string): void {
     this.previous.delete(file);
     this.spares.delete(file);
+  }
+}
+
+/** The chunks of a parse, as they are added in file order: kept ones, and new ones parsed (or taken from spares). */
+class ChunkList {
+  readonly chunks: Chunk[] = [];
+  readonly entries: CacheEntry[] = [];
+  /** This parse's chunks by text: the spares of the next parse if this one is abandoned. */
+  readonly mine = new Map<string, ParsedFile[]>();
+  parsedCount = 0;
+  templated = false;
+  opens = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly spare: Map<string, ParsedFile[]>,
+  ) {}
+
+  add(start: number, chunkText: string, entry: CacheEntry | undefined): void {
+    const last = this.chunks[this.chunks.length - 1];
+    const docBase = last ? last.docBase + last.parsed.documents.length : 0;
+    let e = entry;
+    if (!e) {
+      let parsed = this.spare.get(chunkText)?.pop();
+      if (!parsed) {
+        parsed = parseManifests(chunkText, this.file);
+        this.parsedCount++;
+      }
+      const l = this.mine.get(chunkText);
+      if (l) l.push(parsed);
+      else this.mine.set(chunkText, [parsed]);
+      e = { parsed, pos: { start, docBase }, opens: opensTemplate(parsed) };
+    }
+    this.templated ||= e.parsed.templated;
+    this.opens ||= e.opens;
+    e.pos.start = start;
+    e.pos.docBase = docBase;
+    this.chunks.push({ start, text: chunkText, parsed: e.parsed, docBase });
+    this.entries.push(e);
+  }
+}
+
+/** What a parse does, in file order: old chunks kept (in place or moved), and regions to split and parse. */
+type Step = { kind: "keep"; start: number; text: string; entry: CacheEntry } | { kind: "parse"; from: number; to: number };
+
+function plan(prev: Previous | undefined, text: string, unchanged: Unchanged | undefined): Step[] {
+  // (A file with directives is kept whole, so it always takes the first branch.)
+  if (!prev || prev.chunks.length === 1) return [{ kind: "parse", from: 0, to: text.length }];
+  const old = prev.chunks;
+  const delta = text.length - prev.text.length;
+  const { i, j, from, to } = editedRegion(prev, text, unchanged);
+  // A directive appeared: the whole file becomes one chunk.
+  if (/^%/m.test(text.slice(from, to))) return [{ kind: "parse", from: 0, to: text.length }];
+  const steps: Step[] = [];
+  for (let k = 0; k < i; k++) steps.push({ kind: "keep", start: old[k].start, text: old[k].text, entry: prev.entries[k] });
+  if (to > from || (i === 0 && j === old.length)) steps.push({ kind: "parse", from, to });
+  for (let k = j; k < old.length; k++) steps.push({ kind: "keep", start: old[k].start + delta, text: old[k].text, entry: prev.entries[k] });
+  return steps;
+}
+
+/**
+ * The old chunks [0, i) kept in place, [j, end) kept but moved by the edit's length difference, and the
+ * region [from, to) of the new text between them, which starts and ends on document markers at line starts.
+ */
+function editedRegion(prev: Previous, text: string, unchanged: Unchanged | undefined): { i: number; j: number; from: number; to: number } {
+  const old = prev.chunks;
+  const delta = text.length - prev.text.length;
+  // Chunks before the edit keep their text and place; chunks after it keep their text, moved by delta.
+  // Known from the editor's changes when they are relative to this previous text (no pass over the
+  // text); else found by comparing (slice equality compares memory at once; startsWith goes
+  // character by character).
+  const known = unchanged !== undefined && unchanged.base === prev.text ? unchanged : undefined;
+  const prefix = known ? Math.min(known.prefix, text.length, prev.text.length) : 0;
+  const suffixFrom = known ? prev.text.length - Math.min(known.suffix, text.length - prefix, prev.text.length - prefix) : 0;
+  const same = (chunk: Chunk, at: number) =>
+    at >= 0 && at + chunk.text.length <= text.length && text.slice(at, at + chunk.text.length) === chunk.text;
+  const inPlace = known ? (chunk: Chunk) => chunk.start + chunk.text.length <= prefix : (chunk: Chunk) => same(chunk, chunk.start);
+  const moved = known ? (chunk: Chunk) => chunk.start >= suffixFrom : (chunk: Chunk) => same(chunk, chunk.start + delta);
+  let i = 0;
+  while (i < old.length && inPlace(old[i])) i++;
+  const prefixEnd = () => (i < old.length ? old[i].start : prev.text.length);
+  let j = old.length;
+  while (j > i && old[j - 1].start + delta >= prefixEnd() && moved(old[j - 1])) j--;
+  // The re-parsed middle [from, to) must start and end on document markers at line starts.
+  for (;;) {
+    const from = prefixEnd();
+    const to = j < old.length ? old[j].start + delta : text.length;
+    if (to < from) {
+      j++;
+      continue;
+    }
+    const startsOk = from === 0 || from === text.length || (isMarkerAt(text, from) && text[from - 1] === "\n");
+    if (!startsOk) {
+      i--;
+      continue;
+    }
+    const endsOk = to === 0 || to === text.length || text[to - 1] === "\n";
+    if (!endsOk) {
+      j++;
+      continue;
+    }
+    return { i, j, from, to };
   }
 }
