@@ -27,7 +27,7 @@ export function permissionsMarkdown(title: string, identity: Identity, perms: Co
         .map((r) => r.code)
         .join(", ");
       const by = e.sources
-        .map((p) => `${p.binding.kind} ${bindingName(p)} → ${p.role.kind} ${roleName(p)} #${p.ruleIndex + 1}`)
+        .map((p) => `${p.binding.kind} ${bindingName(p)} → ${p.role.kind} ${roleName(p)} rules[${p.ruleIndex}]`)
         .join("<br>");
       out.push(
         `| ${resourceLabel(e.apiGroup, e.resource)} | ${e.resourceNames.join(", ") || "*"} | ${e.verbs.join(", ")} | ${risks} | ${by} |`,

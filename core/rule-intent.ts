@@ -119,3 +119,22 @@ function resourcesOf(rule: PolicyRule, catalog: ApiCatalog, reasons: string[], c
   }
   return { live, corrected: [...new Set(corrected)], rightGroup };
 }
+
+/**
+ * Why one (group, resource) pair of effective permissions matches no served resource, or undefined when
+ * it may match one (wildcards, custom groups the catalog cannot see into, served pairs).
+ */
+export function unservedReason(catalog: ApiCatalog, group: string, resource: string): string | undefined {
+  const g = judgeGroup(catalog, group);
+  if (g.kind === "impossible") return `there is no API group ${q(group)}`;
+  if (g.kind === "meant") return g.why === "core" ? `the core group is written "", not ${q(group)}` : `there is no API group ${q(group)}`;
+  const v = judgeResource(
+    catalog,
+    { apiGroups: [group], resources: [resource], verbs: ["*"], resourceNames: [], nonResourceURLs: [] },
+    resource,
+  );
+  if (v?.kind === "wrong-group")
+    return `${q(resource)} is served by ${v.rightGroups.map((x) => (x === "" ? '"" (core)' : q(x))).join(", ")}`;
+  if (v?.kind === "unknown") return `${q(resource)} is not a resource of ${group === "" ? "the core group" : q(group)}`;
+  return undefined;
+}
