@@ -6,6 +6,8 @@ import { ClusterModel } from "./cluster/model";
 import { ClientConfig } from "./config";
 import { registerContextCommands } from "./commands/context";
 import { CommandDeps } from "./commands/deps";
+import { openProvenance } from "./commands/open-source";
+import { ResultView } from "./results/view";
 import { registerQueryCommands } from "./commands/queries";
 import { registerSettingsCommands } from "./commands/settings";
 import { registerTreeCommands } from "./commands/tree";
@@ -26,7 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const tree = new PermissionsTreeProvider(model, () => config().treePageSize);
   const view = vscode.window.createTreeView("kubeRbac.permissions", { treeDataProvider: tree, showCollapseAll: true });
   const lsp = new RbacLanguageClient(context.extensionPath, log, model);
-  const deps: CommandDeps = { model, tree, view, lsp, log };
+  const results = new ResultView(openProvenance);
+  const deps: CommandDeps = { model, tree, view, lsp, log, results };
   const status = new ContextStatusBar(model);
   context.subscriptions.push(
     log,
@@ -34,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     tree,
     view,
     lsp,
+    results,
     status,
     new StaleTicker(model, () => {
       status.refresh();
@@ -58,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     lsp.start().catch((e: unknown) => log.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`)),
   ]);
   void started.then(() => log.info("kube-rbac activated"));
-  return { model, tree, view, lsp, status, ready: started.then(() => undefined) };
+  return { model, tree, view, lsp, status, results, ready: started.then(() => undefined) };
 }
 
 export function deactivate(): void {
