@@ -7,6 +7,7 @@ import { ClientConfig } from "./config";
 import { registerContextCommands } from "./commands/context";
 import { CommandDeps } from "./commands/deps";
 import { openProvenance } from "./commands/open-source";
+import { registerWalkthroughCommands } from "./commands/walkthrough";
 import { ResultView } from "./results/view";
 import { registerQueryCommands } from "./commands/queries";
 import { registerSettingsCommands } from "./commands/settings";
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     registerContextCommands(deps),
     registerWhatIfCommands(deps),
     registerSettingsCommands(),
+    registerWalkthroughCommands(context.extensionPath),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (["kubeconfig", "context", "snapshotFile", "cluster"].some((k) => e.affectsConfiguration(`kubeRbac.${k}`))) void model.reload();
       else if (e.affectsConfiguration("kubeRbac.tree")) tree.refresh();

@@ -165,13 +165,18 @@ describe("permissions tree over the example snapshot", () => {
     assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), true);
     const s = await waitForState(a, (x) => x.kind === "ready" && x.whatIf !== undefined, "what-if on");
     assert.ok(s.kind === "ready" && s.whatIf!.objects > 0);
-    // The workspace fixes nothing for bob: the RoleBinding refers to a ClusterRole that does not exist anywhere.
-    const diff = await vscode.commands.executeCommand<{ added: unknown[]; removed: unknown[] }>("kubeRbac.whatIfDiff", {
-      kind: "User",
-      name: "alice@contoso.com",
-      namespace: "",
-    });
-    assert.deepEqual(diff, { added: [], removed: [] });
+    // examples/workspace/proposed-team-b.yaml is not in the snapshot: it gives alice release-manager in team-b.
+    const diff = await vscode.commands.executeCommand<{ added: { scope: string; resource: string; verb: string }[]; removed: unknown[] }>(
+      "kubeRbac.whatIfDiff",
+      { kind: "User", name: "alice@contoso.com", namespace: "" },
+    );
+    assert.deepEqual(diff.removed, []);
+    assert.deepEqual(
+      [...new Set(diff.added.map((d) => `${d.scope} ${d.resource}`))],
+      ["team-b apps/deployments", "team-b apps/deployments/scale"],
+    );
+    assert.deepEqual([...new Set(diff.added.map((d) => d.verb))].sort(), ["get", "list", "patch", "update", "watch"]);
+    assert.match(a.results.report!.verdict, /^Applying the workspace adds 10 and removes 0 permissions of .*alice@contoso\.com\.$/);
     assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), false);
   });
 
