@@ -9,6 +9,7 @@ import { CommandDeps } from "./commands/deps";
 import { openProvenance } from "./commands/open-source";
 import { registerWalkthroughCommands } from "./commands/walkthrough";
 import { ResultView } from "./results/view";
+import { GroupNames } from "./group-names";
 import { registerQueryCommands } from "./commands/queries";
 import { registerSettingsCommands } from "./commands/settings";
 import { registerTreeCommands } from "./commands/tree";
@@ -26,7 +27,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const log = vscode.window.createOutputChannel("kube-rbac", { log: true });
   const config = () => ClientConfig.from((key) => vscode.workspace.getConfiguration("kubeRbac").get(key));
   const model = new ClusterModel({ extensionPath: context.extensionPath, log, config, workspaceObjects: () => workspaceObjects() });
-  const tree = new PermissionsTreeProvider(model, () => config().treePageSize);
+  const groupNames = new GroupNames(() => vscode.workspace.getConfiguration("kubeRbac").get("tree.groupNames"));
+  const tree = new PermissionsTreeProvider(
+    model,
+    () => config().treePageSize,
+    () => groupNames.get(),
+  );
   const view = vscode.window.createTreeView("kubeRbac.permissions", { treeDataProvider: tree, showCollapseAll: true });
   const lsp = new RbacLanguageClient(context.extensionPath, log, model);
   const results = new ResultView(openProvenance);
@@ -35,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(
     log,
     model,
+    groupNames,
+    groupNames.onDidChange(() => tree.refresh()),
     tree,
     view,
     lsp,
@@ -54,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     registerWalkthroughCommands(context.extensionPath),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (["kubeconfig", "context", "snapshotFile", "cluster"].some((k) => e.affectsConfiguration(`kubeRbac.${k}`))) void model.reload();
+      else if (e.affectsConfiguration("kubeRbac.tree.groupNames")) void groupNames.reload();
       else if (e.affectsConfiguration("kubeRbac.tree")) tree.refresh();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void model.reload()),
@@ -61,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   const started = Promise.all([
     model.reload(),
+    groupNames.reload(),
     lsp.start().catch((e: unknown) => log.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`)),
   ]);
   void started.then(() => log.info("kube-rbac activated"));

@@ -34,16 +34,18 @@ export class SubjectNode implements PermNode {
     t.contextValue = `subject.${s.kind}`;
     const implicit = s.kind === "Group" && isImplicitGroup(s.name);
     if (implicit) t.description = "implicit group";
+    const displayName = s.kind === "Group" ? this.ctx.groupNames.get(s.name) : undefined;
+    if (displayName) t.description = displayName;
     const me = this.ctx.state.me;
     if (me && (s.kind === "User" ? me.user === s.name : s.kind === "Group" ? me.groups.includes(s.name) : false))
       t.description = `${t.description ?? ""} (you)`.trim();
     // The badge needs the subject's permissions; implicit groups stand for everyone and are left unjudged here.
     const badge = implicit ? undefined : riskBadge(this.permissions());
     if (badge) {
-      t.description = `${t.description ?? ""} ${badge}`.trim();
+      t.description = t.description ? `${String(t.description)} · ${badge}` : badge;
       t.iconPath = new vscode.ThemeIcon(ICON[s.kind], new vscode.ThemeColor("list.warningForeground"));
     }
-    const md = new vscode.MarkdownString(`**${describeSubject(s)}**`);
+    const md = new vscode.MarkdownString(`**${describeSubject(s)}**${displayName ? ` (${displayName})` : ""}`);
     if (s.kind === "Group") md.appendMarkdown(`\n\n${describeGroup(s.name)}`);
     else
       md.appendMarkdown(

@@ -67,6 +67,19 @@ describe("permissions tree over the example snapshot", () => {
     assert.match(doc.getText(), /escalate/);
   });
 
+  it("names Entra ID groups, badges risky subjects and marks grants that match no served resource", async () => {
+    const a = await api();
+    const group = (id: string) => a.tree.getChildren(walk(a, "Groups")).find((n) => label(n) === id)!;
+    // Names from the workspace's .kube-rbac/group-names.yaml.
+    assert.equal(group("b7e1c0a2-55d3-4f0e-8d7a-6c2f9e4b1a03").treeItem().description, "platform-on-call · cluster-admin equivalent");
+    assert.equal(group("3f9d2c8e-7a41-4b8e-9c55-0d6e2a1b7f10").treeItem().description, "team-a-devs");
+    const alice = a.tree.getChildren(walk(a, "Users")).find((n) => label(n) === "alice@contoso.com")!;
+    const teamA = a.tree.getChildren(alice).find((n) => label(n) === "namespace team-a")!;
+    const rows = a.tree.getChildren(teamA).map((n) => [label(n), n.treeItem().description]);
+    // The developer Role's `core`/`pod` rule is listed last, as matching nothing.
+    assert.deepEqual(rows[rows.length - 1], ["core/pod", "matches no served resource"]);
+  });
+
   it("filters subjects and finds one", async () => {
     const a = await api();
     await vscode.commands.executeCommand("kubeRbac.filter", "carol");
