@@ -2,7 +2,8 @@
 // a subject's permissions, a who-can answer, a what-if diff. Pure functions; the commands show them.
 import { CompactPermissions, Provenance } from "../core/effective";
 import { Identity, Request } from "../core/model";
-import { describeWhoCanGrant, WhoCanGrant, WhoCanResult } from "../core/who-can";
+import { describeGrant } from "../core/authorize";
+import { WhoCanGrant, WhoCanResult } from "../core/who-can";
 import { grantLinks, Report, ReportLine, ReportSection } from "./results/report";
 import { entryRisks, resourceLabel, verbLabel } from "./tree/permissions";
 
@@ -128,7 +129,7 @@ export function whoCanJson(req: Request, res: WhoCanResult): string {
         name: s.name,
         namespace: s.namespace,
         description: s.description,
-        grants: s.grants.map(describeWhoCanGrant),
+        grants: s.grants.map((g) => describeGrant(g.binding, g.bindingNamespace, g.subject)),
       })),
       errors: res.errors,
     },

@@ -16,6 +16,7 @@ import {
   freePort,
   launchBrowser,
   makeUserData,
+  openWithQuickOpen,
   ROOT,
   startCodeServer,
   workbenchUrl,
@@ -67,12 +68,7 @@ function gitStatus() {
 /** Types a comment into team-a.yaml and waits until the copy on disk has it; returns the file's path. */
 async function editAndSave(page) {
   const file = path.join(workspace, "team-a.yaml");
-  await page.keyboard.press("Control+P");
-  await page.waitForSelector(".quick-input-widget:visible input");
-  await page.keyboard.type("team-a.yaml");
-  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("team-a.yaml")');
-  await page.keyboard.press("Enter");
-  await page.waitForSelector(".monaco-editor .view-lines:has-text('developer')");
+  await openWithQuickOpen(page, "team-a.yaml", "developer");
   await page.locator(".monaco-editor .view-lines").first().click();
   await page.keyboard.press("Control+Home");
   await page.keyboard.type("# edited in the demo\n");
