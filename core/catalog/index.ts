@@ -9,6 +9,7 @@ import { CATALOG_VERSION, GROUPS, NON_RESOURCE_URLS, NON_RESOURCE_VERBS, VERBS, 
 export { CATALOG_VERSION, NON_RESOURCE_URLS, NON_RESOURCE_VERBS, VERBS };
 export type { NonResourceUrlInfo, VerbCategory, VerbInfo } from "./data-v1-33";
 export * from "./lookup";
+export * from "./suggest";
 
 /** One resource or subresource, in one API group. */
 export interface ApiResourceInfo {

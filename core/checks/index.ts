@@ -51,6 +51,7 @@ import { invalidNonResourceUrl } from "./invalid-non-resource-url";
 import { nonResourceVerb } from "./non-resource-verb";
 import { roleNotFound } from "./role-not-found";
 import { roleInOtherNamespace } from "./role-in-other-namespace";
+import { serviceAccountNotFound } from "./service-account-not-found";
 import { noSubjects } from "./no-subjects";
 import { duplicateEntry } from "./duplicate-entry";
 import { duplicateObject } from "./duplicate-object";
@@ -125,6 +126,7 @@ export const ALL_CHECKS: readonly Check[] = [
   aggregateLabelValue,
   roleNotFound,
   roleInOtherNamespace,
+  serviceAccountNotFound,
   noSubjects,
   duplicateEntry,
   duplicateObject,
