@@ -54,7 +54,11 @@ export class Principal {
     if (isSuperuser(this.identity)) return { request, source: { kind: "superuser" } };
     const r = authorize(index, this.identity, request);
     const g = r.grants[0];
-    if (g) return { request, source: { kind: "binding", binding: g.binding, bindingNamespace: g.bindingNamespace, role: g.role, ruleIndex: g.ruleIndex } };
+    if (g)
+      return {
+        request,
+        source: { kind: "binding", binding: g.binding, bindingNamespace: g.bindingNamespace, role: g.role, ruleIndex: g.ruleIndex },
+      };
     const ns = request.kind === "resource" ? request.namespace : "";
     for (const grant of this.added) {
       if (grant.scope !== "" && grant.scope !== ns) continue;

@@ -7,15 +7,7 @@ import { Identity } from "../model";
 import { AddedGrant, PermissionUse, Principal } from "./principal";
 
 export type StepKind =
-  | "create-pod"
-  | "create-token"
-  | "impersonate"
-  | "bind"
-  | "escalate"
-  | "approve-csr"
-  | "exec"
-  | "node-proxy"
-  | "read-secrets";
+  "create-pod" | "create-token" | "impersonate" | "bind" | "escalate" | "approve-csr" | "exec" | "node-proxy" | "read-secrets";
 
 export interface EscalationStep {
   readonly kind: StepKind;
@@ -42,8 +34,7 @@ export const ANY_NAME = "kube-rbac-escalation";
 /** "ServiceAccount dev/app", "User alice", "User x in groups system:masters". */
 export function describeIdentity(identity: Identity): string {
   const sa = parseServiceAccountUser(identity.user);
-  if (sa && identity.groups.includes(`system:serviceaccounts:${sa.namespace}`))
-    return `ServiceAccount ${sa.namespace}/${sa.name}`;
+  if (sa && identity.groups.includes(`system:serviceaccounts:${sa.namespace}`)) return `ServiceAccount ${sa.namespace}/${sa.name}`;
   const extra = identity.groups.filter((g) => g !== GROUP_AUTHENTICATED);
   return extra.length > 0 ? `User ${identity.user} in group ${extra.join(", ")}` : `User ${identity.user}`;
 }

@@ -29,7 +29,11 @@ function identityEdge(kind: EscalationStep["kind"], action: string, uses: Permis
 }
 
 /** Namespaces where a rule could allow one of the triples (only those are asked). */
-function candidateNamespaces(world: EscalationWorld, p: Principal, triples: readonly (readonly [string, string, string])[]): readonly string[] {
+function candidateNamespaces(
+  world: EscalationWorld,
+  p: Principal,
+  triples: readonly (readonly [string, string, string])[],
+): readonly string[] {
   const s = world.scopes(p, triples);
   return s.all ? world.namespaces : s.namespaces.filter((n) => world.namespaces.includes(n));
 }
@@ -74,7 +78,8 @@ export function tokenSteps(world: EscalationWorld, p: Principal): Edge[] {
   return out;
 }
 
-const impersonate = (resource: string, name: string, namespace = ""): Request => resourceRequest("impersonate", "", resource, namespace, name);
+const impersonate = (resource: string, name: string, namespace = ""): Request =>
+  resourceRequest("impersonate", "", resource, namespace, name);
 
 /** impersonate users, ServiceAccounts, and groups (with a user, as the API server requires) → that identity. */
 export function impersonationSteps(world: EscalationWorld, p: Principal): Edge[] {

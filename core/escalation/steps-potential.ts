@@ -40,7 +40,13 @@ export function execSteps(world: EscalationWorld, p: Principal): Edge[] {
 
 /** nodes/proxy (the kubelet API: exec in any pod of the node) → ServiceAccounts of pods on the nodes. */
 export function nodeProxySteps(world: EscalationWorld, p: Principal): Edge[] {
-  if (!world.scopes(p, [["get", "", "nodes/proxy"], ["create", "", "nodes/proxy"]]).all) return [];
+  if (
+    !world.scopes(p, [
+      ["get", "", "nodes/proxy"],
+      ["create", "", "nodes/proxy"],
+    ]).all
+  )
+    return [];
   const use = p.allowsAny(world.index, [
     resourceRequest("create", "", "nodes", "", ANY_NAME, "proxy"),
     resourceRequest("get", "", "nodes", "", ANY_NAME, "proxy"),
@@ -53,7 +59,11 @@ export function nodeProxySteps(world: EscalationWorld, p: Principal): Edge[] {
 export function secretSteps(world: EscalationWorld, p: Principal): Edge[] {
   const out: Edge[] = [];
   const verbs = ["list", "watch"];
-  for (const ns of namespacesFor(world, p, verbs.map((v) => [v, "", "secrets"] as const))) {
+  for (const ns of namespacesFor(
+    world,
+    p,
+    verbs.map((v) => [v, "", "secrets"] as const),
+  )) {
     const use = p.allowsAny(
       world.index,
       verbs.map((v) => resourceRequest(v, "", "secrets", ns)),

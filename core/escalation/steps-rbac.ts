@@ -31,7 +31,8 @@ export function bindSteps(world: EscalationWorld, p: Principal): Edge[] {
   const have = new Set(p.added.map((g) => g.via));
   const offer = (role: RoleObject, scope: string, uses: PermissionUse[], action: string) => {
     const via = `${role.kind} ${role.metadata.name} ${scopeText(scope)}`;
-    if (!have.has(via) && !world.holdsAll(p, scope, ix.rulesOf(role))) out.push(grantEdge(p, "bind", action, uses, { scope, rules: ix.rulesOf(role), via }));
+    if (!have.has(via) && !world.holdsAll(p, scope, ix.rulesOf(role)))
+      out.push(grantEdge(p, "bind", action, uses, { scope, rules: ix.rulesOf(role), via }));
   };
   if (world.scopes(p, [["bind", RBAC_GROUP, "clusterroles"]]).all) {
     const create = p.allows(ix, resourceRequest("create", RBAC_GROUP, "clusterrolebindings", ""));
@@ -66,8 +67,14 @@ function updateBindingSteps(world: EscalationWorld, p: Principal, have: Set<stri
   const out: Edge[] = [];
   const ix = world.index;
   const verbs = ["update", "patch"];
-  const crbScopes = world.scopes(p, verbs.map((v) => [v, RBAC_GROUP, "clusterrolebindings"] as const));
-  const rbScopes = world.scopes(p, verbs.map((v) => [v, RBAC_GROUP, "rolebindings"] as const));
+  const crbScopes = world.scopes(
+    p,
+    verbs.map((v) => [v, RBAC_GROUP, "clusterrolebindings"] as const),
+  );
+  const rbScopes = world.scopes(
+    p,
+    verbs.map((v) => [v, RBAC_GROUP, "rolebindings"] as const),
+  );
   const candidates: { b: BindingObject; ns: string }[] = [];
   if (crbScopes.all) for (const b of ix.clusterRoleBindings()) candidates.push({ b, ns: "" });
   for (const ns of rbScopes.all ? world.namespaces : rbScopes.namespaces) for (const b of ix.roleBindings(ns)) candidates.push({ b, ns });
@@ -77,7 +84,10 @@ function updateBindingSteps(world: EscalationWorld, p: Principal, have: Set<stri
     const via = `${res.role.kind} ${res.role.metadata.name} ${scopeText(ns)}`;
     if (have.has(via) || world.holdsAll(p, ns, res.rules)) continue;
     const resource = b.kind === "ClusterRoleBinding" ? "clusterrolebindings" : "rolebindings";
-    const write = p.allowsAny(ix, verbs.map((v) => resourceRequest(v, RBAC_GROUP, resource, ns, b.metadata.name)));
+    const write = p.allowsAny(
+      ix,
+      verbs.map((v) => resourceRequest(v, RBAC_GROUP, resource, ns, b.metadata.name)),
+    );
     const bind = write && p.allows(ix, bindRequest(b.roleRef.kind, b.roleRef.name, ns));
     if (write && bind)
       out.push(
@@ -107,7 +117,10 @@ export function escalateSteps(world: EscalationWorld, p: Principal): Edge[] {
     const gained = namespace === "" ? ALL_RULES : ALL_RULES.slice(0, 1);
     if (have.has(via) || tried.has(via) || world.holdsAll(p, namespace, gained)) continue;
     tried.add(via);
-    const write = p.allowsAny(ix, ["update", "patch"].map((v) => resourceRequest(v, RBAC_GROUP, resource, roleNs, role.metadata.name)));
+    const write = p.allowsAny(
+      ix,
+      ["update", "patch"].map((v) => resourceRequest(v, RBAC_GROUP, resource, roleNs, role.metadata.name)),
+    );
     const esc = write && p.allows(ix, resourceRequest("escalate", RBAC_GROUP, resource, roleNs, role.metadata.name));
     if (!write || !esc) continue;
     const where = binding.kind === "RoleBinding" ? `${namespace}/${binding.metadata.name}` : binding.metadata.name;

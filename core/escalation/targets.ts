@@ -20,5 +20,13 @@ export const ALL_RULES: readonly PolicyRule[] = [
 ];
 
 export function isClusterAdminTarget(r: Request): boolean {
-  return r.kind === "resource" && r.verb === "*" && r.apiGroup === "*" && r.resource === "*" && r.namespace === "" && r.name === "" && r.subresource === "";
+  return (
+    r.kind === "resource" &&
+    r.verb === "*" &&
+    r.apiGroup === "*" &&
+    r.resource === "*" &&
+    r.namespace === "" &&
+    r.name === "" &&
+    r.subresource === ""
+  );
 }

@@ -41,7 +41,8 @@ describe("core/escalation/paths", () => {
         {
           action: "impersonate user nobody with group system:masters",
           permission: 'impersonate users "nobody" at cluster scope + impersonate groups "system:masters" at cluster scope',
-          grantedBy: "ClusterRoleBinding impersonator → ClusterRole impersonator → rules[0] + ClusterRoleBinding impersonator → ClusterRole impersonator → rules[1]",
+          grantedBy:
+            "ClusterRoleBinding impersonator → ClusterRole impersonator → rules[0] + ClusterRoleBinding impersonator → ClusterRole impersonator → rules[1]",
           becomes: "User nobody in group system:masters",
         },
       ],
@@ -56,7 +57,8 @@ describe("core/escalation/paths", () => {
     assert.deepEqual(one("binder"), [
       {
         action: "create a ClusterRoleBinding of ClusterRole cluster-admin to itself",
-        permission: 'create clusterrolebindings.rbac.authorization.k8s.io at cluster scope + bind clusterroles.rbac.authorization.k8s.io "cluster-admin" at cluster scope',
+        permission:
+          'create clusterrolebindings.rbac.authorization.k8s.io at cluster scope + bind clusterroles.rbac.authorization.k8s.io "cluster-admin" at cluster scope',
         grantedBy: "ClusterRoleBinding binder → ClusterRole binder → rules[1] + ClusterRoleBinding binder → ClusterRole binder → rules[0]",
         becomes: "ClusterRole cluster-admin cluster-wide",
       },
@@ -65,8 +67,10 @@ describe("core/escalation/paths", () => {
     assert.deepEqual(one("escalator"), [
       {
         action: "add any rule to ClusterRole self-editor, bound to it by ClusterRoleBinding self-editor",
-        permission: 'update clusterroles.rbac.authorization.k8s.io "self-editor" at cluster scope + escalate clusterroles.rbac.authorization.k8s.io "self-editor" at cluster scope',
-        grantedBy: "ClusterRoleBinding self-editor → ClusterRole self-editor → rules[0] + ClusterRoleBinding self-editor → ClusterRole self-editor → rules[0]",
+        permission:
+          'update clusterroles.rbac.authorization.k8s.io "self-editor" at cluster scope + escalate clusterroles.rbac.authorization.k8s.io "self-editor" at cluster scope',
+        grantedBy:
+          "ClusterRoleBinding self-editor → ClusterRole self-editor → rules[0] + ClusterRoleBinding self-editor → ClusterRole self-editor → rules[0]",
         becomes: "every rule cluster-wide (ClusterRole self-editor rewritten)",
       },
     ]);
@@ -92,7 +96,15 @@ describe("core/escalation/paths", () => {
   });
 
   it("reaches any request, and a RoleBinding's grant stays in its namespace", () => {
-    const target = { kind: "resource" as const, verb: "delete", apiGroup: "", resource: "secrets", subresource: "", name: "", namespace: "team" };
+    const target = {
+      kind: "resource" as const,
+      verb: "delete",
+      apiGroup: "",
+      resource: "secrets",
+      subresource: "",
+      name: "",
+      namespace: "team",
+    };
     const a = new EscalationAnalyzer(index, { target });
     assert.equal(a.pathFor(U("ns-admin"))!.steps.length, 0);
     assert.equal(a.pathFor(U("escalator-ns"))!.steps.length, 1);

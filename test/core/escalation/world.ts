@@ -9,7 +9,10 @@ const CERTS = "certificates.k8s.io";
 
 export function escalationWorld(): (RoleObject | BindingObject)[] {
   return [
-    clusterRole("cluster-admin", [{ v: ["*"], g: ["*"], r: ["*"] }, { v: ["*"], urls: ["*"] }]),
+    clusterRole("cluster-admin", [
+      { v: ["*"], g: ["*"], r: ["*"] },
+      { v: ["*"], urls: ["*"] },
+    ]),
     clusterRole("pod-maker", [{ v: ["create"], g: [""], r: ["pods"] }]),
     clusterRole("deployer", [{ v: ["create", "get"], g: ["apps"], r: ["deployments"] }]),
     clusterRole("binder", [
