@@ -3,7 +3,14 @@
 // for any user and group approved (kubernetes.io/kube-apiserver-client). Each asks the authorizer exactly
 // the question the API server asks.
 
-import { impersonatedIdentity, serviceAccountIdentity, serviceAccountUser } from "../identity";
+import {
+  GROUP_AUTHENTICATED,
+  GROUP_MASTERS,
+  impersonatedIdentity,
+  serviceAccountIdentity,
+  serviceAccountUser,
+  userIdentity,
+} from "../identity";
 import { Identity, Request } from "../model";
 import { Principal, PermissionUse, resourceRequest } from "./principal";
 import { ANY_NAME, describeIdentity, Edge, EscalationStep } from "./step";
@@ -121,9 +128,10 @@ export function impersonationSteps(world: EscalationWorld, p: Principal): Edge[]
 }
 
 /**
- * A CertificateSigningRequest for signer kubernetes.io/kube-apiserver-client with any subject (O=system:masters
- * included): create it, approve it (update of the approval subresource plus `approve` on the signer, which
- * the server also accepts as `kubernetes.io/*`), and read the issued certificate back.
+ * A CertificateSigningRequest for signer kubernetes.io/kube-apiserver-client with a chosen subject: create it,
+ * approve it (update of the approval subresource plus `approve` on the signer, which the server also accepts
+ * as `kubernetes.io/*`), and read the issued certificate back → any user, ServiceAccount user name or group.
+ * Not system:masters: the API server's CertificateSubjectRestriction admission refuses that request.
  */
 export function csrSteps(world: EscalationWorld, p: Principal): Edge[] {
   if (!world.scopes(p, [["approve", CERTS, "signers"]]).all) return [];
@@ -144,13 +152,18 @@ export function csrSteps(world: EscalationWorld, p: Principal): Edge[] {
       resourceRequest("watch", CERTS, "certificatesigningrequests", ""),
     ]);
   if (!create || !approval || !approve || !read) return [];
-  const forged: Identity = { user: ANY_NAME, groups: ["system:masters", "system:authenticated"] };
-  return [
-    identityEdge(
-      "approve-csr",
-      `create and approve a CertificateSigningRequest for ${CLIENT_SIGNER} with O=system:masters, then read the certificate`,
-      [create, approval, approve, read],
-      forged,
-    ),
-  ];
+  const uses = [create, approval, approve, read];
+  const edge = (subject: string, next: Identity) =>
+    identityEdge("approve-csr", `have a client certificate for ${subject} issued by ${CLIENT_SIGNER}`, uses, next);
+  const out: Edge[] = [];
+  for (const user of world.users) if (user !== p.identity.user) out.push(edge(`CN=${user}`, userIdentity(user)));
+  for (const group of world.groups)
+    if (group !== GROUP_MASTERS) out.push(edge(`CN=${ANY_NAME}, O=${group}`, userIdentity(ANY_NAME, [group])));
+  // A certificate's user name can be a ServiceAccount's: RBAC matches its bindings by that name.
+  for (const ns of world.namespaces)
+    for (const sa of world.serviceAccounts(ns)) {
+      const user = serviceAccountUser(ns, sa);
+      if (user !== p.identity.user) out.push(edge(`CN=${user}`, { user, groups: [GROUP_AUTHENTICATED] }));
+    }
+  return out;
 }

@@ -83,7 +83,8 @@ describe("core/escalation/paths", () => {
       },
     ]);
     assert.equal(one("csr")[0]!.permission.split(" + ").length, 4);
-    assert.equal(one("csr")[0]!.becomes, "User kube-rbac-escalation in group system:masters");
+    assert.equal(one("csr")[0]!.becomes, "User root");
+    assert.equal(one("csr")[0]!.action, "have a client certificate for CN=root issued by kubernetes.io/kube-apiserver-client");
     assert.deepEqual(one("execer"), [
       {
         action: "exec into a running pod of ServiceAccount ci/deployer",
