@@ -2,7 +2,7 @@
 // impersonation headers), SelfSubjectAccessReviews, and a client certificate request signed the way
 // kube-controller-manager's kubernetes.io/kube-apiserver-client signer would sign it (openssl, the test
 // server's CA).
-import { execFileSync } from "node:child_process";
+import { ExecFileSyncOptions, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as https from "node:https";
 import * as path from "node:path";
@@ -100,7 +100,7 @@ export class IdentityClient {
   }
 }
 
-const QUIET = { stdio: ["ignore", "pipe", "pipe"] } as const;
+const QUIET: ExecFileSyncOptions = { stdio: ["ignore", "pipe", "pipe"] };
 
 export const CLUSTER_ADMIN_ATTRS = { verb: "*", group: "*", resource: "*" };
 
