@@ -1,22 +1,17 @@
-// Opens where a permission comes from: the rule of the role, or the binding, in the workspace file that
-// defines it, or else the cluster's object read-only (protocol/clusterObjectUri).
+// Opens where a permission comes from: the binding, the role, or the rule inside the role, in its
+// workspace file or as the read-only cluster object.
 import * as vscode from "vscode";
 import { clusterObjectUri } from "../../protocol/index";
-import { Provenance } from "../../core/effective";
-import { RoleObject, BindingObject } from "../../core/model";
-import { ProvenanceNode } from "../tree/provenance-node";
+import type { Provenance } from "../../core/effective";
+import type { BindingObject, RoleObject } from "../../core/model";
 
-/** Returns the URI of the document it opened. */
-export async function openSource(node: ProvenanceNode | Provenance | undefined, which: "role" | "binding"): Promise<string | undefined> {
-  const p = node instanceof ProvenanceNode ? node.provenance : node;
-  if (!p) return undefined;
-  const obj: RoleObject | BindingObject = which === "role" ? p.role : p.binding;
+export async function openProvenance(p: Provenance, which: "binding" | "role" | "rule"): Promise<string> {
+  const obj: RoleObject | BindingObject = which === "binding" ? p.binding : p.role;
   const ns = obj.kind === "Role" || obj.kind === "RoleBinding" ? obj.metadata.namespace || p.bindingNamespace : "";
   if (obj.source) {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(obj.source.file));
-    const span =
-      which === "role" && obj.kind.endsWith("Role") ? (obj.source.valueSpan(["rules", p.ruleIndex]) ?? obj.source.span) : obj.source.span;
-    const editor = await vscode.window.showTextDocument(doc, { preview: true });
+    const span = which === "rule" ? (obj.source.valueSpan(["rules", p.ruleIndex]) ?? obj.source.span) : obj.source.span;
+    const editor = await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
     editor.selection = new vscode.Selection(doc.positionAt(span.start), doc.positionAt(span.start));
     editor.revealRange(
       new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)),
@@ -27,6 +22,6 @@ export async function openSource(node: ProvenanceNode | Provenance | undefined, 
   const uri = vscode.Uri.parse(clusterObjectUri(obj.kind, ns, obj.metadata.name));
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.languages.setTextDocumentLanguage(doc, "yaml");
-  await vscode.window.showTextDocument(doc, { preview: true });
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   return uri.toString();
 }

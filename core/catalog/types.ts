@@ -32,7 +32,7 @@ export interface ApiGroupInfo {
 }
 
 export interface ApiCatalog {
-  /** "built-in v1.33", "discovery of <cluster>", or a merge of both. */
+  /** "built-in v1.34", "discovery of <cluster>", or a merge of both. */
   readonly source: string;
   /** Every group, core ("") first, then in catalog order. */
   groups(): string[];
