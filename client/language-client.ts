@@ -4,7 +4,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
 import { ClusterStateNotification, WorkspaceScannedNotification, WorkspaceScannedParams } from "../protocol/index";
-import { SERVER_EXEC_ARGV } from "../protocol/launch";
+import { SERVER_EXEC_ARGV, SERVER_INSPECT_PORT } from "../protocol/launch";
 import { ClusterModel } from "./cluster/model";
 import { toClusterState } from "./cluster/to-protocol";
 
@@ -21,9 +21,15 @@ export class RbacLanguageClient implements vscode.Disposable {
     private readonly model: ClusterModel,
   ) {
     const module = path.join(extensionPath, "dist", "server.js");
+    // The library picks `debug` when the extension host itself runs under the debugger (F5): the server then
+    // waits for no one but accepts an inspector (launch.json: "Attach to Language Server").
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-      debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, "--nolazy", "--inspect=6019"] } },
+      debug: {
+        module,
+        transport: TransportKind.stdio,
+        options: { execArgv: [...SERVER_EXEC_ARGV, "--nolazy", `--inspect=${SERVER_INSPECT_PORT}`] },
+      },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [

@@ -19,3 +19,10 @@
  * idle rather than in the middle of the next check (server/idle-gc.ts).
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=32", "--interrupt-budget=32768", "--expose-gc"];
+
+/**
+ * The inspector port of a server started while the extension host runs under the debugger (F5): the
+ * language client then uses its `debug` server options, and .vscode/launch.json's "Attach to Language
+ * Server" attaches here.
+ */
+export const SERVER_INSPECT_PORT = 6019;

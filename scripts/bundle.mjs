@@ -16,6 +16,20 @@ const entries = [
   { in: "cli/main.ts", out: "dist/cli.js", external: ["@kubernetes/client-node"] },
 ].filter((e) => existsSync(e.in));
 
+// In watch mode every build says when it starts and ends, and each error as FILE:LINE:COLUMN: the
+// editor's watch task (.vscode/tasks.json) reads these lines.
+const watchLog = {
+  name: "watch-log",
+  setup(build) {
+    build.onStart(() => console.log("[watch] build started"));
+    build.onEnd((result) => {
+      for (const e of result.errors)
+        console.log(`${e.location?.file ?? "?"}:${e.location?.line ?? 0}:${e.location?.column ?? 0}: error: ${e.text}`);
+      console.log(`[watch] build finished with ${result.errors.length} errors`);
+    });
+  },
+};
+
 const contexts = await Promise.all(
   entries.map((e) =>
     esbuild.context({
@@ -28,7 +42,8 @@ const contexts = await Promise.all(
       external: ["vscode", ...e.external],
       sourcemap: !production,
       minify: production,
-      logLevel: "warning",
+      logLevel: watch ? "silent" : "warning",
+      plugins: watch ? [watchLog] : [],
       // client-node references import.meta.url in a few places; give it a CommonJS equivalent.
       define: { "import.meta.url": "importMetaUrl" },
       banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
