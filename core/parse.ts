@@ -51,8 +51,8 @@ export interface ParseOptions {
 export const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
 /**
- * Two parsers, one result. The `yaml` package keeps exact positions but is slow (about 1 MB/s);
- * js-yaml reads values an order of magnitude faster. Each document is read with js-yaml, and its
+ * Two parsers, one result. The `yaml` package keeps exact positions but is slow; js-yaml reads
+ * values far faster (docs/benchmarks.md: the parse floor). Each document is read with js-yaml, and its
  * `yaml` AST is only built when a check or a feature asks where something is. Documents js-yaml
  * refuses (syntax errors, duplicate keys, unknown tags), documents with anchors (alias bombs are
  * bounded by the `yaml` package), and documents with directives or `...` markers take the slow path,

@@ -2,18 +2,15 @@
 // it the same way).
 
 /**
- * Node options for the server process.
+ * Node options for the server process (their measured effect is in docs/benchmarks.md).
  *
  * A young generation of 32 MB semi-spaces instead of Node's 16 MB: checking a file allocates many
  * short-lived objects (parse events, AST nodes, spans), and with the larger space most of them die before
- * a scavenge has to copy them. In-process, the parse and checks of a 50 KB file took a median 13-14 ms
- * instead of 18-21 ms; the server's resident memory grows by at most the extra 32 MB.
+ * a scavenge has to copy them. The server's resident memory grows by at most the extra 32 MB.
  *
  * Half V8's interrupt budget (32 KB of bytecode instead of 66 KB between checks for optimisation): the
  * parser and the checks get compiled after half as much work, so the start-up warm-up (server/warm-up.ts)
- * leaves more of them compiled. The first 50 KB file after the warm-up went from a median 50 ms to 31 ms
- * and from 58 ms to 38 ms (two runs of 15 and 20 fresh servers each way, interleaved); the warm-up took
- * about 2.0 s instead of 1.8 s, and a server at work was as fast as before (docs/benchmarks.md).
+ * leaves more of them compiled, and the first files a user opens are checked by compiled code.
  *
  * V8's collector exposed (`--expose-gc`), so that the server collects its young garbage while it is
  * idle rather than in the middle of the next check (server/idle-gc.ts).

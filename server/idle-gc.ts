@@ -1,8 +1,8 @@
 // Young garbage collected while the server is idle. Checking a file allocates many short-lived objects
 // and keeps some (the open file's parse, findings and diagnostics). V8 collects its young generation
 // when that fills up, which is usually in the middle of the next check, and the collection then copies
-// everything still alive: the check in progress and what recent files kept (a 50 KB file keeps about
-// 4 MB). Such collections took 13-27 ms in the middle of a 50 KB file's check. Collected once the server
+// everything still alive: the check in progress and what recent files kept (docs/benchmarks.md has the
+// figures). Collected once the server
 // has been quiet for a moment instead, the young generation holds little more than what the last check
 // kept, and the next check starts with an empty one.
 //

@@ -5,7 +5,7 @@
 // well before the user opens one, so the first file opened is checked by code V8 has mostly compiled
 // (docs/benchmarks.md: the first 50 KB files after the warm-up against those of a cold server). The
 // warm-up steps aside whenever a document waits for its check and stops after WARM_UP_DOCUMENTS
-// documents (about 2 s of CPU).
+// documents.
 import {
   Connection,
   DidChangeTextDocumentParams,
