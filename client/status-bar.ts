@@ -2,7 +2,7 @@
 import * as vscode from "vscode";
 import { describeHealth, formatAge } from "../cluster";
 import { ClusterModel } from "./cluster/model";
-import { ModelState } from "./cluster/state";
+import { ModelState } from "./cluster/model-state";
 
 export class ContextStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("kubeRbac.context", vscode.StatusBarAlignment.Left, 50);

@@ -1,7 +1,7 @@
 // The API catalog of a state: the cluster's discovery (with the built-in authorization-only entries) when
 // there is one, else the built-in catalog. Built once per state.
 import { ApiCatalog, builtInCatalog, catalogFromDiscovery, mergeCatalogs } from "../../core/catalog";
-import type { ReadyState } from "./state";
+import type { ReadyState } from "./model-state";
 
 const byState = new WeakMap<ReadyState, ApiCatalog>();
 

@@ -27,7 +27,7 @@ import {
 import { RbacIndex } from "../../core/rbac-index";
 import { Identity, RbacObject } from "../../core/model";
 import { ClientConfig } from "../config";
-import { ContextList, ModelState, ReadyState, SourceKind } from "./state";
+import { ContextList, ModelState, ReadyState, SourceKind } from "./model-state";
 
 export interface ModelHost {
   readonly extensionPath: string;

@@ -2,7 +2,7 @@
 // stays true. The timer exists only while the state is stale or recovering.
 import * as vscode from "vscode";
 import { ClusterModel } from "./model";
-import { ModelState } from "./state";
+import { ModelState } from "./model-state";
 
 export const STALE_TICK_MS = 30_000;
 

@@ -2,7 +2,7 @@
 // ServiceAccounts, namespaces and (when discovery worked) the cluster's own API catalog.
 import { snapshotToList } from "../../cluster";
 import type { ClusterState, DiscoveredGroup } from "../../protocol/index";
-import type { ReadyState } from "./state";
+import type { ReadyState } from "./model-state";
 
 export function toClusterState(state: ReadyState): ClusterState {
   const items = snapshotToList(state.snapshot).items as { kind: string; metadata: { name: string; namespace?: string } }[];

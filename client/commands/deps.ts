@@ -1,7 +1,7 @@
 // What the commands work with. Commands are the only place that shows UI.
 import * as vscode from "vscode";
 import { ClusterModel } from "../cluster/model";
-import { ReadyState } from "../cluster/state";
+import { ReadyState } from "../cluster/model-state";
 import { RbacLanguageClient } from "../language-client";
 import type { ResultView } from "../results/view";
 import { PermNode } from "../tree/node";

@@ -8,7 +8,7 @@ import { impersonatedIdentity } from "../../core/identity";
 import { Identity } from "../../core/model";
 import { whoCan } from "../../core/who-can";
 import { selfAccessReview, whoAmI } from "../../cluster";
-import { ReadyState } from "../cluster/state";
+import { ReadyState } from "../cluster/model-state";
 import { permissionsReport, whoCanReport } from "../reports";
 import { canIReport } from "../results/can-i";
 import { reportMarkdown } from "../results/report";

@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { resolveType, resourceKey, VERBS } from "../../core/catalog";
 import { ResourceRequest } from "../../core/model";
 import { catalogOf } from "../cluster/catalog";
-import { ReadyState } from "../cluster/state";
+import { ReadyState } from "../cluster/model-state";
 
 export interface RequestArgs {
   readonly verb: string;

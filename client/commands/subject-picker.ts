@@ -1,6 +1,6 @@
 // Picks a user, group or service account of the loaded RBAC (written namespace/name).
 import * as vscode from "vscode";
-import { ReadyState } from "../cluster/state";
+import { ReadyState } from "../cluster/model-state";
 import { SubjectRef, subjectLists } from "../tree/subjects";
 
 export async function pickSubject(s: ReadyState, title: string): Promise<SubjectRef | undefined> {

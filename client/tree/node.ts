@@ -1,7 +1,7 @@
 // The shape every node of the permissions tree shares: a stable id (expansion survives refreshes), its
 // parent (for reveal), its TreeItem, and lazily computed children. One file per node kind.
 import * as vscode from "vscode";
-import type { ReadyState } from "../cluster/state";
+import type { ReadyState } from "../cluster/model-state";
 
 export interface TreeContext {
   readonly state: ReadyState;

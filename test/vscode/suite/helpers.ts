@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as vscode from "vscode";
 import type { ExtensionApi } from "../../../client/api";
-import type { ModelState } from "../../../client/cluster/state";
+import type { ModelState } from "../../../client/cluster/model-state";
 import type { PermNode } from "../../../client/tree/node";
 
 export const EXTENSION_ID = "kube-rbac.kube-rbac";

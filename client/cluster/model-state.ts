@@ -1,5 +1,6 @@
-// What the extension currently knows about the cluster side, as one immutable value: the tree, the
-// status bar, the welcome views and the language server all render from it.
+// The state of the cluster model (client/cluster/model.ts): what the extension currently knows about
+// the cluster side, as one immutable value. The tree, the status bar, the welcome views and the language
+// server all render from it.
 import type { RbacSnapshot, DiscoveryResult, ContextInfo, SnapshotHealth } from "../../cluster";
 import type { Identity } from "../../core/model";
 import type { RbacIndex } from "../../core/rbac-index";
