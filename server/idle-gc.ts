@@ -20,33 +20,46 @@ export function youngCollector(): (() => void) | undefined {
   return typeof gc === "function" ? () => gc({ type: "minor" }) : undefined;
 }
 
+/** Timers as the collector uses them (the tests hand in a clock they advance themselves). */
+export interface IdleTimers {
+  set(fn: () => void, ms: number): { cancel(): void };
+}
+
+const NODE_TIMERS: IdleTimers = {
+  set(fn, ms) {
+    const t = setTimeout(fn, ms);
+    // A pending collection never keeps the process alive.
+    t.unref?.();
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
 /**
  * Calls `collect` once the server has been quiet (`busy()` false) for `quietMs`. `quiet()` is called
  * whenever the server's work is done; any work started meanwhile postpones the collection.
  */
 export class IdleCollector {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: { cancel(): void } | undefined;
 
   constructor(
     private readonly busy: () => boolean,
     private readonly collect: (() => void) | undefined = youngCollector(),
     private readonly quietMs = IDLE_COLLECT_MS,
+    private readonly timers: IdleTimers = NODE_TIMERS,
   ) {}
 
   /** The server's work is done for now: collect after `quietMs`, unless work starts again. */
   quiet(): void {
     if (!this.collect) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timer?.cancel();
+    this.timer = this.timers.set(() => {
       this.timer = undefined;
       if (!this.busy()) this.collect?.();
     }, this.quietMs);
-    // A pending collection never keeps the process alive.
-    this.timer.unref?.();
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
   }
 }

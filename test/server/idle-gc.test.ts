@@ -1,46 +1,68 @@
 // Young garbage collected while the server is idle (server/idle-gc.ts): once the server has been quiet
 // for a moment, never while a check is pending or running, and not at all without V8's collector.
 import { strict as assert } from "node:assert";
-import { IdleCollector, youngCollector } from "../../server/idle-gc";
+import { IdleCollector, IdleTimers, youngCollector } from "../../server/idle-gc";
 import { TestClient } from "./lsp-client";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A clock the test advances: timers fire in order when their time is reached, never on their own. */
+class FakeTimers implements IdleTimers {
+  private now = 0;
+  private pending: { at: number; fn: () => void; cancelled: boolean }[] = [];
+  set(fn: () => void, ms: number) {
+    const t = { at: this.now + ms, fn, cancelled: false };
+    this.pending.push(t);
+    return { cancel: () => void (t.cancelled = true) };
+  }
+  advance(ms: number): void {
+    this.now += ms;
+    const due = this.pending.filter((t) => t.at <= this.now).sort((a, b) => a.at - b.at);
+    this.pending = this.pending.filter((t) => t.at > this.now);
+    for (const t of due) if (!t.cancelled) t.fn();
+  }
+}
 type GcStub = ((options?: { type?: string }) => void) | undefined;
 const global = globalThis as { gc?: GcStub };
 
 describe("server: idle collection", () => {
   it("collects once after a quiet spell, however often the server went quiet meanwhile", async () => {
     let collected = 0;
+    const clock = new FakeTimers();
     const collector = new IdleCollector(
       () => false,
       () => collected++,
       20,
+      clock,
     );
     collector.quiet();
     collector.quiet();
-    await sleep(5);
+    clock.advance(5);
     collector.quiet();
+    clock.advance(19);
     assert.equal(collected, 0, "not before the quiet spell");
-    await sleep(60);
+    clock.advance(1);
     assert.equal(collected, 1);
+    clock.advance(100);
+    assert.equal(collected, 1, "once");
     collector.dispose();
   });
 
   it("does not collect while the server is busy, and not after it is disposed", async () => {
     let collected = 0;
     let busy = true;
+    const clock = new FakeTimers();
     const collector = new IdleCollector(
       () => busy,
       () => collected++,
       10,
+      clock,
     );
     collector.quiet();
-    await sleep(40);
+    clock.advance(40);
     assert.equal(collected, 0, "busy when the spell ended");
     busy = false;
     collector.quiet();
     collector.dispose();
-    await sleep(40);
+    clock.advance(40);
     assert.equal(collected, 0, "disposed");
   });
 
@@ -64,9 +86,12 @@ describe("server: idle collection", () => {
     const collections: number[] = [];
     let client: TestClient | undefined;
     let checking = false;
+    let firstCollection: () => void = () => undefined;
+    const collected = new Promise<void>((resolve) => (firstCollection = resolve));
     global.gc = () => {
       assert.ok(!checking, "collected while a document waited for its diagnostics");
       collections.push(Date.now());
+      firstCollection();
     };
     try {
       client = await TestClient.start();
@@ -81,7 +106,7 @@ describe("server: idle collection", () => {
       );
       checking = false;
       const published = Date.now();
-      for (let waited = 0; collections.length === 0 && waited < 5_000; waited += 20) await sleep(20);
+      await collected;
       assert.equal(collections.length, 1);
       assert.ok(collections[0] - published >= 50, `collected ${collections[0] - published} ms after the diagnostics`);
     } finally {
