@@ -5,6 +5,7 @@ import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } fr
 import { CAN_APPLY_USAGE, canApplyCommand } from "./commands/can-apply";
 import { CAN_I_USAGE, canI, requestFromArgs } from "./commands/can-i";
 import { CHECK_USAGE, checkCommand } from "./commands/check";
+import { ESCALATIONS_USAGE, escalationsCommand } from "./commands/escalations";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
 import { SNAPSHOT_USAGE, snapshotCommand } from "./commands/snapshot";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
@@ -44,6 +45,7 @@ Commands:
   ${CAN_APPLY_USAGE}
   ${WHO_CAN_USAGE}
   ${PERMISSIONS_USAGE}
+  ${ESCALATIONS_USAGE}
   ${SNAPSHOT_USAGE}
 
 RBAC state comes from -f/--filename (files or folders of manifests, or kubectl get … -o yaml|json dumps;
@@ -84,6 +86,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         state.cluster?.connection.dispose();
       }
     }
+    if (command === "escalations") return await escalations(rest, io);
     if (command === "snapshot") {
       const a = parseArgs(rest, COMMON);
       if (flagBool(a, "help")) return help(io, SNAPSHOT_USAGE);
@@ -113,6 +116,28 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     // A bug of ours: say so without a stack trace full of paths, and with a way to report it.
     io.err(`error: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.internal;
+  }
+}
+
+async function escalations(rest: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs(rest, [
+    ...COMMON,
+    { name: "as", kind: "string" },
+    { name: "as-group", kind: "strings" },
+    { name: "to", kind: "string" },
+  ]);
+  if (flagBool(a, "help")) return help(io, ESCALATIONS_USAGE);
+  const output = flagString(a, "output") ?? "table";
+  if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
+  const state = await loadQueryState({
+    files: flagStrings(a, "filename"),
+    kubeconfig: flagString(a, "kubeconfig"),
+    context: flagString(a, "context"),
+  });
+  try {
+    return escalationsCommand(a, state, io, output === "json");
+  } finally {
+    state.cluster?.connection.dispose();
   }
 }
 

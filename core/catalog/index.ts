@@ -11,6 +11,7 @@ import { GROUPS as GROUPS_V1_34 } from "./data-v1-34";
 export { NON_RESOURCE_URLS, NON_RESOURCE_VERBS, VERBS };
 export type { NonResourceUrlInfo, VerbCategory, VerbInfo } from "./data-v1-33";
 export * from "./lookup";
+export * from "./suggest";
 
 /** One resource or subresource, in one API group. */
 export interface ApiResourceInfo {

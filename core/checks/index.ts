@@ -8,7 +8,8 @@
 import { Finding, Severity } from "../model";
 import type { ParsedFile } from "../parse";
 import type { Check, CheckContext } from "./context";
-import { compareFindings, runDocument, runFile } from "./support/run";
+import { compareFindings } from "./support/order";
+import { runDocument, runFile } from "./support/run";
 
 import { duplicateKey } from "./duplicate-key";
 import { emptyAggregationRule } from "./empty-aggregation-rule";
@@ -55,6 +56,7 @@ import { invalidNonResourceUrl } from "./invalid-non-resource-url";
 import { nonResourceVerb } from "./non-resource-verb";
 import { roleNotFound } from "./role-not-found";
 import { roleInOtherNamespace } from "./role-in-other-namespace";
+import { serviceAccountNotFound } from "./service-account-not-found";
 import { noSubjects } from "./no-subjects";
 import { duplicateEntry } from "./duplicate-entry";
 import { duplicateObject } from "./duplicate-object";
@@ -81,7 +83,7 @@ import { aggregatedRisk } from "./aggregated-risk";
 
 export type { Check, CheckContext, CheckSettings, Fix, FindingData, TextEdit, WorkspaceView, SeveritySetting } from "./context";
 export { EMPTY_WORKSPACE, workspaceView } from "./context";
-export { compareFindings, findingOrder } from "./support/run";
+export { compareFindings, findingOrder } from "./support/order";
 
 /** Every check, errors first. */
 export const ALL_CHECKS: readonly Check[] = [
@@ -134,6 +136,7 @@ export const ALL_CHECKS: readonly Check[] = [
   aggregateLabelValue,
   roleNotFound,
   roleInOtherNamespace,
+  serviceAccountNotFound,
   noSubjects,
   duplicateEntry,
   duplicateObject,

@@ -188,7 +188,7 @@ function logTail(output: string, dir: string): string {
 }
 
 /** Inside a describe: one server for the whole block, started in before(), stopped in after(). */
-export function useApiServer(options: ApiServerOptions = {}): () => TestApiServer {
+export function useApiServer(options: ApiServerOptions & { reuse?: boolean } = {}): () => TestApiServer {
   let server: TestApiServer | undefined;
   before(async function () {
     this.timeout((options.startTimeoutMs ?? 240_000) + 10_000);
