@@ -4,6 +4,7 @@
 
 import { strict as assert } from "node:assert";
 import { run } from "../../cli/run";
+import { detectAks, loadKubeconfig, resolveContext } from "../../cluster";
 import { useApiServer } from "../support/apiserver";
 
 const ENTRA_GROUP = "6f2c8e4a-1b3d-4c5e-9f70-8a9b0c1d2e3f";
@@ -55,5 +56,19 @@ describe("a webhook authorizer after RBAC (Azure RBAC stand-in)", function () {
       `yes\nnote: this is the API server's answer (${REASON}); the RBAC objects that could be read say no, but part of the cluster is hidden from this identity\n`,
     );
     assert.match(r.err, /incomplete: cannot list roles in namespace team-a: forbidden/);
+  });
+
+  it("tells a local admin account (client certificate in system:masters) from other credentials", () => {
+    const local = (user: "admin" | "nobody" | "entra") => {
+      const kc = loadKubeconfig({ explicitPath: server().kubeconfig(user) });
+      assert.ok(kc.ok);
+      const ctx = resolveContext(kc.config);
+      assert.ok(ctx.ok);
+      return detectAks(ctx.value).localAdmin;
+    };
+    assert.deepEqual(
+      [local("admin"), local("nobody"), local("entra")],
+      ["a client certificate in the group system:masters", undefined, undefined],
+    );
   });
 });
