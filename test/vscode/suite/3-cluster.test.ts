@@ -210,11 +210,12 @@ describe("permissions tree from a live kube-apiserver", function () {
     const roots = a.tree.getChildren().map(label);
     // lister may list roles and rolebindings in team-a only: the rest is a gap, and no subject category is complete.
     assert.ok(roots.includes("Incomplete: cannot list clusterroles at cluster scope: forbidden"), roots.join(" | "));
+    // This server runs a webhook after RBAC, which cannot list rules: every review is incomplete.
     const own = walk(a, "Your permissions (API server)");
-    assert.equal(own.treeItem().description, "1 namespace");
+    assert.equal(own.treeItem().description, "1 namespace, incomplete");
     assert.deepEqual(childLabels(a, own), ["namespace team-a"]);
     const teamA = walk(a, "Your permissions (API server)", "namespace team-a");
-    assert.equal(String(teamA.treeItem().description).endsWith(" — incomplete"), false);
+    assert.match(String(teamA.treeItem().description), /^\d+ rules — incomplete$/);
     assert.ok(
       childLabels(a, teamA).includes("get, list, watch roles, rolebindings (rbac.authorization.k8s.io)"),
       childLabels(a, teamA).join(" | "),
