@@ -8,6 +8,7 @@ import { CHECK_USAGE, checkCommand } from "./commands/check";
 import { ESCALATIONS_USAGE, escalationsCommand } from "./commands/escalations";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
 import { SNAPSHOT_USAGE, snapshotCommand } from "./commands/snapshot";
+import { WHAT_IF_USAGE, whatIfCommand } from "./commands/what-if";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
 import { EXIT, Io } from "./io";
 import { InputError } from "./sources";
@@ -35,6 +36,7 @@ const USAGE: Record<string, string> = {
   "can-apply": CAN_APPLY_USAGE,
   "who-can": WHO_CAN_USAGE,
   permissions: PERMISSIONS_USAGE,
+  "what-if": WHAT_IF_USAGE,
 };
 
 const HELP = `kube-rbac: check and query Kubernetes RBAC
@@ -45,6 +47,7 @@ Commands:
   ${CAN_APPLY_USAGE}
   ${WHO_CAN_USAGE}
   ${PERMISSIONS_USAGE}
+  ${WHAT_IF_USAGE}
   ${ESCALATIONS_USAGE}
   ${SNAPSHOT_USAGE}
 
@@ -65,7 +68,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (flagBool(a, "help")) return help(io, CHECK_USAGE);
       return checkCommand(a, io);
     }
-    if (command === "can-i" || command === "who-can" || command === "permissions" || command === "can-apply") {
+    if (Object.hasOwn(USAGE, command)) {
       const a = parseArgs(rest, QUERY);
       if (flagBool(a, "help")) return help(io, USAGE[command]!);
       const output = flagString(a, "output") ?? "table";
@@ -80,6 +83,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         const json = output === "json";
         if (command === "can-i") return await canI(a, state, io, json);
         if (command === "can-apply") return await canApplyCommand(a, state, io, json);
+        if (command === "what-if") return whatIfCommand(a, state, io, json);
         if (command === "who-can") return whoCanCommand(a, state, io, json);
         return permissionsCommand(a, state, io, json);
       } finally {
@@ -148,7 +152,7 @@ function queryScope(command: string, a: ReturnType<typeof parseArgs>): { namespa
     return ns === undefined ? undefined : { namespace: ns };
   }
   // The objects to apply may live anywhere: read everything visible.
-  if (command === "can-apply") return undefined;
+  if (command === "can-apply" || command === "what-if") return undefined;
   try {
     const { request } = requestFromArgs(a, "");
     return { namespace: request.kind === "resource" ? request.namespace : "" };
