@@ -187,6 +187,60 @@ describe("permissions tree from a live kube-apiserver", function () {
     assert.deepEqual({ local: r.local, server: r.server }, { local: true, server: true });
   });
 
+  it("what-if over the live cluster: several subjects gain and lose permissions", async () => {
+    const a = await api();
+    // The cluster holds release-manager with one more rule (secrets), bound to bob; the workspace's
+    // proposed-team-b.yaml replaces both: the role without secrets, the binding for alice instead.
+    const file = path.join(dir, "team-b-live.yaml");
+    fs.writeFileSync(
+      file,
+      `apiVersion: v1
+kind: Namespace
+metadata: {name: team-b}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: release-manager, namespace: team-b}
+rules:
+- {apiGroups: [apps], resources: [deployments, deployments/scale], verbs: [get, list, watch, update, patch]}
+- {apiGroups: [""], resources: [secrets], verbs: [get]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: alice-releases, namespace: team-b}
+subjects: [{kind: User, name: bob@contoso.com, apiGroup: rbac.authorization.k8s.io}]
+roleRef: {kind: Role, name: release-manager, apiGroup: rbac.authorization.k8s.io}
+`,
+    );
+    const seen = waitForState(
+      a,
+      (x) => x.kind === "ready" && x.liveIndex.subjects().some((s) => s.name === "bob@contoso.com"),
+      "bob's binding through the watch",
+      60_000,
+    );
+    await run("kubectl", ["--kubeconfig", admin, "create", "-f", file]);
+    await seen;
+    type Diff = {
+      added: { scope: string; resource: string; verb: string }[];
+      removed: { scope: string; resource: string; verb: string }[];
+    };
+    const diffOf = async (name: string) => {
+      const d = (await vscode.commands.executeCommand<Diff>("kubeRbac.whatIfDiff", { kind: "User", name, namespace: "" }))!;
+      const teamB = (l: Diff["added"]) =>
+        l
+          .filter((x) => x.scope === "team-b")
+          .map((x) => `${x.verb} ${x.resource}`)
+          .sort();
+      return { added: teamB(d.added), removed: teamB(d.removed) };
+    };
+    const deployments = ["get", "list", "patch", "update", "watch"]
+      .flatMap((v) => [`${v} apps/deployments`, `${v} apps/deployments/scale`])
+      .sort();
+    assert.deepEqual(await diffOf("alice@contoso.com"), { added: deployments, removed: [] });
+    assert.deepEqual(await diffOf("bob@contoso.com"), { added: [], removed: [...deployments, "get secrets"].sort() });
+    assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), false);
+  });
+
   it("switches context in memory without touching the kubeconfig, and saves when asked", async () => {
     const a = await api();
     const before = fs.readFileSync(kubeconfig, "utf8");
