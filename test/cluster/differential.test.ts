@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import { authorize } from "../../core/authorize";
 import { RbacIndex } from "../../core/rbac-index";
 import { AdminClient, useApiServer } from "../support/apiserver";
-import { listConverged, pathOf, pool, serverAllows } from "../support/cluster-objects";
+import { listConverged, pathOf, pool, serverAllows, createNamespaces } from "../support/cluster-objects";
 import { NAMESPACES, randomQueries, randomWorld } from "../support/random-world";
 
 const WORLDS = Number(process.env.KUBE_RBAC_DIFF_WORLDS ?? 50);
@@ -22,10 +22,7 @@ describe("agreement with the real authorizer (SubjectAccessReview)", function ()
 
   before(async () => {
     admin = new AdminClient(server().kubeconfig("admin"));
-    for (const ns of NAMESPACES) {
-      const r = await admin.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-      assert.ok(r.status === 201 || r.status === 409, `namespace ${ns}: ${r.status}`);
-    }
+    await createNamespaces(admin, NAMESPACES);
   });
   after(() => admin?.dispose());
 

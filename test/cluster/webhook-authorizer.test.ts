@@ -3,19 +3,12 @@
 // Secrets that no RBAC object grants. `can-i` must show the server's answer beside RBAC's.
 
 import { strict as assert } from "node:assert";
-import { run } from "../../cli/run";
+import { cli } from "../support/cli";
 import { detectAks, loadKubeconfig, resolveContext } from "../../cluster";
 import { useApiServer } from "../support/apiserver";
 
 const ENTRA_GROUP = "6f2c8e4a-1b3d-4c5e-9f70-8a9b0c1d2e3f";
 const REASON = `Azure RBAC stand-in: group ${ENTRA_GROUP} may read secrets`;
-
-async function cli(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe("a webhook authorizer after RBAC (Azure RBAC stand-in)", function () {
   this.timeout(120_000);

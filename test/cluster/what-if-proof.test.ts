@@ -10,7 +10,7 @@ import { objectsFromPlain } from "../../core/load";
 import { RbacIndex } from "../../core/rbac-index";
 import { applied, PermissionLine, subjectIdentity, whatIf } from "../../core/what-if";
 import { AdminClient, useApiServer } from "../support/apiserver";
-import { listConverged, pathOf, pool, serverAllows } from "../support/cluster-objects";
+import { listConverged, pathOf, pool, serverAllows, createNamespaces } from "../support/cluster-objects";
 import { randomApplyCases } from "../support/random-apply";
 import { Manifest, NAMESPACES, randomWorld } from "../support/random-world";
 
@@ -67,7 +67,7 @@ describe("what-if agrees with the API server (changes applied for real)", functi
 
   before(async () => {
     admin = new AdminClient(server().kubeconfig("admin"));
-    for (const ns of NAMESPACES) await admin.request("POST", "/api/v1/namespaces", { metadata: { name: ns } });
+    await createNamespaces(admin, NAMESPACES);
   });
   after(() => admin?.dispose());
 

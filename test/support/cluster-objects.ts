@@ -88,3 +88,11 @@ export async function serverAllows(admin: AdminClient, q: Query): Promise<boolea
   if (res.status !== 201) throw new Error(`SubjectAccessReview -> ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
   return res.body.status?.allowed === true;
 }
+
+/** Creates the namespaces (those that exist already are fine). */
+export async function createNamespaces(admin: AdminClient, names: readonly string[]): Promise<void> {
+  for (const ns of names) {
+    const r = await admin.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    assert.ok(r.status === 201 || r.status === 409, `namespace ${ns}: ${r.status}`);
+  }
+}

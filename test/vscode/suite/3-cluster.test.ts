@@ -78,18 +78,26 @@ function mergedKubeconfig(ready: Ready, file: string): void {
   fs.writeFileSync(file, stringify(out));
 }
 
+/** Runs `kubectl --kubeconfig ADMIN ARGS…` and waits until the cluster's state names the subject. */
+async function kubectlUntilSubject(a: Awaited<ReturnType<typeof api>>, args: string[], name: string, what: string): Promise<void> {
+  const seen = waitForState(a, (x) => x.kind === "ready" && x.liveIndex.subjects().some((s) => s.name === name), what, 60_000);
+  await run("kubectl", ["--kubeconfig", adminKubeconfig, ...args]);
+  await seen;
+}
+
+let adminKubeconfig = "";
+
 describe("permissions tree from a live kube-apiserver", function () {
   this.timeout(240_000);
   let server: ChildProcess | undefined;
   let dir = "";
   let kubeconfig = "";
-  let admin = "";
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-vscode-apiserver-"));
     const started = await startApiServer(dir);
     server = started.child;
-    admin = started.ready.kubeconfigs.admin!;
+    adminKubeconfig = started.ready.kubeconfigs.admin!;
     kubeconfig = path.join(dir, "merged-kubeconfig.yaml");
     mergedKubeconfig(started.ready, kubeconfig);
   });
@@ -124,22 +132,12 @@ describe("permissions tree from a live kube-apiserver", function () {
 
   it("shows a new binding that arrives through the watch", async () => {
     const a = await api();
-    const seen = waitForState(
+    await kubectlUntilSubject(
       a,
-      (x) => x.kind === "ready" && x.index.subjects().some((s) => s.name === "erin@contoso.com"),
+      ["create", "clusterrolebinding", "erin-view", "--clusterrole=view", "--user=erin@contoso.com"],
+      "erin@contoso.com",
       "erin's binding through the watch",
-      60_000,
     );
-    await run("kubectl", [
-      "--kubeconfig",
-      admin,
-      "create",
-      "clusterrolebinding",
-      "erin-view",
-      "--clusterrole=view",
-      "--user=erin@contoso.com",
-    ]);
-    await seen;
     const users = childLabels(
       a,
       a.tree.getChildren().find((n) => n.id === "cat:User"),
@@ -150,22 +148,12 @@ describe("permissions tree from a live kube-apiserver", function () {
   it("labels a group named by an Entra object id as such, and says the context is a local admin account", async () => {
     const a = await api();
     const guid = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-    const seen = waitForState(
+    await kubectlUntilSubject(
       a,
-      (x) => x.kind === "ready" && x.index.subjects().some((s) => s.name === guid),
+      ["create", "clusterrolebinding", "entra-group-view", "--clusterrole=view", `--group=${guid}`],
+      guid,
       "the Entra group's binding through the watch",
-      60_000,
     );
-    await run("kubectl", [
-      "--kubeconfig",
-      admin,
-      "create",
-      "clusterrolebinding",
-      "entra-group-view",
-      "--clusterrole=view",
-      `--group=${guid}`,
-    ]);
-    await seen;
     const node = a.tree.getChildren(a.tree.getChildren().find((n) => n.id === "cat:Group")).find((n) => label(n) === guid);
     assert.equal(node?.treeItem().description, "Entra ID group (object id)");
     assert.ok(
@@ -212,14 +200,7 @@ subjects: [{kind: User, name: bob@contoso.com, apiGroup: rbac.authorization.k8s.
 roleRef: {kind: Role, name: release-manager, apiGroup: rbac.authorization.k8s.io}
 `,
     );
-    const seen = waitForState(
-      a,
-      (x) => x.kind === "ready" && x.liveIndex.subjects().some((s) => s.name === "bob@contoso.com"),
-      "bob's binding through the watch",
-      60_000,
-    );
-    await run("kubectl", ["--kubeconfig", admin, "create", "-f", file]);
-    await seen;
+    await kubectlUntilSubject(a, ["create", "-f", file], "bob@contoso.com", "bob's binding through the watch");
     type Diff = {
       added: { scope: string; resource: string; verb: string }[];
       removed: { scope: string; resource: string; verb: string }[];
