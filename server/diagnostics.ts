@@ -41,6 +41,8 @@ export class Validator implements Disposable {
   private readonly published = new PublishedDiagnostics();
   /** The workspace shape other open documents were last checked against. */
   private lastShape = -1;
+  /** The catalog other open documents were last checked against (the workspace's CRDs extend it). */
+  private lastCatalog: unknown;
 
   /**
    * `yieldTo`: what background checks also wait for between slices (the start-up warm-up's validator
@@ -111,6 +113,10 @@ export class Validator implements Disposable {
       const fileLevel = this.ctx.checks.fileLevelFindings(file, inputs);
       laps.lap();
       this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
+      // A CustomResourceDefinition came or went with this file: every other open document is checked again.
+      if (this.lastCatalog !== undefined && this.lastCatalog !== inputs.catalog)
+        for (const other of documents.open.keys()) if (other !== uri) this.schedule(other, 0, true);
+      this.lastCatalog = inputs.catalog;
     } finally {
       progress.done();
     }
