@@ -74,6 +74,11 @@ export class Validator implements Disposable {
     return this.scheduler.busy;
   }
 
+  /** Resolves once every open document has been checked (at once when none waits). */
+  idle(): Promise<void> {
+    return this.scheduler.idle();
+  }
+
   /** Check one open document now and publish the result (unless it became stale meanwhile). */
   validate(uri: string): Promise<void> {
     return this.scheduler.validate(uri);
