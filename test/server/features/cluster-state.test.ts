@@ -1,13 +1,10 @@
 import { strict as assert } from "node:assert";
 import { TestClient } from "../lsp-client";
-import { startWorkspace } from "./workspace";
+import { withWorkspace } from "./workspace";
 
 describe("server: cluster state", () => {
   let client: TestClient;
-  before(async () => {
-    client = await startWorkspace();
-  });
-  after(() => client.stop());
+  withWorkspace((c) => (client = c));
 
   it("serves cluster roles: completion, definition to a read-only document, and its content", async () => {
     await client.clusterState({

@@ -1,13 +1,10 @@
 import { strict as assert } from "node:assert";
 import { TestClient } from "../lsp-client";
-import { startWorkspace } from "./workspace";
+import { withWorkspace } from "./workspace";
 
 describe("server: code actions", () => {
   let client: TestClient;
-  before(async () => {
-    client = await startWorkspace();
-  });
-  after(() => client.stop());
+  withWorkspace((c) => (client = c));
 
   it("offers quick fixes at the right place after an edit above their document", async () => {
     const doc = await client.open(

@@ -1,15 +1,16 @@
 import { strict as assert } from "node:assert";
 import { TestClient } from "../lsp-client";
-import { H, ROLES, startWorkspace } from "./workspace";
+import { H, ROLES, withWorkspace } from "./workspace";
 
 describe("server: definition and references", () => {
   let client: TestClient;
-  before(async () => {
-    client = await startWorkspace();
-    // As the hover test left it in the shared session: the document H open too.
-    await (await client.open("h.yaml", H)).diagnostics();
-  });
-  after(() => client.stop());
+  withWorkspace(
+    (c) => (client = c),
+    async (client) => {
+      // As the hover test left it in the shared session: the document H open too.
+      await (await client.open("h.yaml", H)).diagnostics();
+    },
+  );
 
   it("goes from roleRef to the role and from a role to its bindings, across files", async () => {
     const doc = await client.open("nav.yaml", H.replace("  namespace: team-a\nrules", "  namespace: team-z\nrules"));

@@ -1,13 +1,10 @@
 import { strict as assert } from "node:assert";
 import { TestClient } from "../lsp-client";
-import { startWorkspace } from "./workspace";
+import { withWorkspace } from "./workspace";
 
 describe("server: diagnostics", () => {
   let client: TestClient;
-  before(async () => {
-    client = await startWorkspace();
-  });
-  after(() => client.stop());
+  withWorkspace((c) => (client = c));
 
   it("publishes findings with codes, ranges and source", async () => {
     const doc = await client.open(

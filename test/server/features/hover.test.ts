@@ -1,13 +1,10 @@
 import { strict as assert } from "node:assert";
 import { TestClient } from "../lsp-client";
-import { H, startWorkspace } from "./workspace";
+import { H, withWorkspace } from "./workspace";
 
 describe("server: hover", () => {
   let client: TestClient;
-  before(async () => {
-    client = await startWorkspace();
-  });
-  after(() => client.stop());
+  withWorkspace((c) => (client = c));
 
   it("hovers a rule, a role, a binding and a subject in plain English", async () => {
     const doc = await client.open("h.yaml", H);
@@ -23,7 +20,7 @@ describe("server: hover", () => {
     );
     assert.equal(
       await text(3),
-      '**ServiceAccount team-a/app (namespace defaulted from the RoleBinding; user system:serviceaccount:team-a:app, in groups system:serviceaccounts, system:serviceaccounts:team-a and system:authenticated)**\n\nThis binding gives them Role team-a/pod-reader in namespace team-a.\n\nAlso gets access from: RoleBinding "read-pods/team-a" of Role "pod-reader" to ServiceAccount "app/team-a".',
+      "**ServiceAccount team-a/app (namespace defaulted from the RoleBinding; user system:serviceaccount:team-a:app, in groups system:serviceaccounts, system:serviceaccounts:team-a and system:authenticated)**\n\nThis binding gives them Role team-a/pod-reader in namespace team-a.\n\nAlso gets access from: RoleBinding team-a/read-pods gives Role team-a/pod-reader to ServiceAccount team-a/app.",
     );
   });
 });

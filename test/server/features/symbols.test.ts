@@ -1,16 +1,17 @@
 import { strict as assert } from "node:assert";
 import { TestClient } from "../lsp-client";
-import { H, startWorkspace } from "./workspace";
+import { H, withWorkspace } from "./workspace";
 
 describe("server: symbols", () => {
   let client: TestClient;
-  before(async () => {
-    client = await startWorkspace();
-    // As the hover and navigation tests left it in the shared session: H and nav.yaml open too.
-    await (await client.open("h.yaml", H)).diagnostics();
-    await (await client.open("nav.yaml", H.replace("  namespace: team-a\nrules", "  namespace: team-z\nrules"))).diagnostics();
-  });
-  after(() => client.stop());
+  withWorkspace(
+    (c) => (client = c),
+    async (client) => {
+      // As the hover and navigation tests left it in the shared session: H and nav.yaml open too.
+      await (await client.open("h.yaml", H)).diagnostics();
+      await (await client.open("nav.yaml", H.replace("  namespace: team-a\nrules", "  namespace: team-z\nrules"))).diagnostics();
+    },
+  );
 
   it("lists document symbols and workspace symbols", async () => {
     const doc = await client.open("sym.yaml", H);

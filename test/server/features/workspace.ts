@@ -51,9 +51,20 @@ roleRef:
   name: pod-re|ader
 `;
 
-/** A server on a workspace of ROLES (roles.yaml) and BINDINGS (bindings/b.yaml), scanned. */
-export async function startWorkspace(): Promise<TestClient> {
-  const client = await TestClient.start({ files: { "roles.yaml": ROLES, "bindings/b.yaml": BINDINGS } });
-  await client.scanned;
-  return client;
+/**
+ * Registers the suite's hooks: before it, a server on a workspace of ROLES (roles.yaml) and BINDINGS
+ * (bindings/b.yaml), scanned, handed to `started` after `setup`; after it, the server stops.
+ */
+export function withWorkspace(
+  started: (client: TestClient) => void,
+  setup: (client: TestClient) => Promise<void> = async () => undefined,
+): void {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = await TestClient.start({ files: { "roles.yaml": ROLES, "bindings/b.yaml": BINDINGS } });
+    await client.scanned;
+    await setup(client);
+    started(client);
+  });
+  after(() => client?.stop());
 }
