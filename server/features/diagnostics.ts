@@ -79,11 +79,6 @@ export class Validator implements Disposable {
     return this.scheduler.idle();
   }
 
-  /** Check one open document now and publish the result (unless it became stale meanwhile). */
-  validate(uri: string): Promise<void> {
-    return this.scheduler.validate(uri);
-  }
-
   /** `background`: pauses while the user's documents wait for their checks; undefined for those documents. */
   private async check(uri: string, token: CancellationToken, background: (() => Promise<void> | undefined) | undefined): Promise<void> {
     const { documents, state } = this.ctx;

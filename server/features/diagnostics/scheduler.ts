@@ -71,8 +71,8 @@ export class CheckScheduler implements Disposable {
     return this.busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
   }
 
-  /** Check one document now (unless it became stale meanwhile). */
-  async validate(uri: string): Promise<void> {
+  /** Checks one document now (unless it became stale meanwhile). */
+  private async validate(uri: string): Promise<void> {
     this.running.get(uri)?.cancel();
     const source = new CancellationTokenSource();
     this.running.set(uri, source);
