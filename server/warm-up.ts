@@ -36,13 +36,13 @@ export type StartServer = (connection: Connection, options: ServerOptions) => Ru
 class WarmUpServer implements Disposable {
   private readonly server: RunningServer;
   private readonly client: ProtocolConnection;
-  private readonly streams = [new PassThrough(), new PassThrough()];
   private readonly waiters = new Map<string, () => void>();
   /** The file opened last (still open: the next file's bindings may name its roles). */
   private previous: string | undefined;
 
   constructor(start: StartServer, yieldTo: () => Promise<void> | undefined, fail: (e: unknown) => void) {
-    const [up, down] = this.streams;
+    const up = new PassThrough();
+    const down = new PassThrough();
     // The server writes as it does over stdio (server/wire.ts): the diagnostics' JSON is part of the path.
     this.server = start(createConnection(new StreamMessageReader(up), serverMessageWriter(down)), { background: { yieldTo } });
     this.client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
@@ -96,8 +96,10 @@ class WarmUpServer implements Disposable {
 
   dispose(): void {
     this.server.dispose();
+    // The streams stay open: a check of the second server may still be writing its last messages, and a
+    // write after the end would fail in the server's own connection. Nothing reads them any more; they
+    // go with the server.
     this.client.dispose();
-    for (const s of this.streams) s.end();
     // Once the warm-up is over, nothing waits for diagnostics any more.
     for (const resolve of this.waiters.values()) resolve();
     this.waiters.clear();
