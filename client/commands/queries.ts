@@ -45,7 +45,7 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
     const request = args ? requestFrom(s, args) : await pickRequest(s, "Who can");
     if (!request) return undefined;
     const result = whoCan(s.index, request);
-    const report = whoCanReport(request, result, source(s));
+    const report = whoCanReport(request, result, source(s), deps.groupNames());
     deps.results.show(report);
     return {
       request,

@@ -113,8 +113,44 @@ export async function uiPass(browser, { base, port, workspace }) {
     return shot("permissions-tree");
   });
 
+  await step("result view of Who Can…?", async () => {
+    await runFromPalette("kube-rbac: Who Can");
+    await pick("create");
+    await pick("pods/exec");
+    await pick("team-b");
+    // Webviews nest the content's iframe in the panel's iframe.
+    await page.frameLocator("iframe.webview").frameLocator("iframe#active-frame").locator("#verdict").waitFor({ timeout: 20_000 });
+    return shot("result-view");
+  });
+
+  await step("walkthrough", async () => {
+    await runFromPalette("Welcome: Open Walkthrough");
+    await pick("Get started with kube-rbac");
+    await page.waitForSelector('.gettingStartedContainer :text("Fix a typo with a quick fix")', { timeout: 20_000 });
+    return shot("walkthrough");
+  });
+
   await page.close();
   return results;
+
+  async function runFromPalette(title) {
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("F1");
+    await page.waitForSelector(".quick-input-widget:visible input");
+    await page.keyboard.type(title);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title.replace(/^kube-rbac: /, "")}")`);
+    await page.keyboard.press("Enter");
+  }
+
+  /** Chooses the quick pick item whose label is exactly `label`. */
+  async function pick(label) {
+    await page.waitForSelector(".quick-input-widget:visible input");
+    await page.keyboard.type(label);
+    const row = page
+      .locator(".quick-input-list .monaco-list-row")
+      .filter({ has: page.locator(".label-name", { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`) }) });
+    await row.first().click({ timeout: 15_000 });
+  }
 
   async function expand(child, parent) {
     if (await child.count()) return;
