@@ -20,7 +20,7 @@ describe("core/rule-intent", () => {
     assert.deepEqual(i.reasons, [
       'the core group is written "", not "core"',
       '"lsit" is not a verb',
-      '"pod" is not a resource of the rule\'s groups',
+      '"pod" is not a resource of the core group',
     ]);
     assert.deepEqual(i.corrections, ['the group were ""', '"lsit" were list', '"pod" were pods']);
     assert.deepEqual(i.corrected, rule([""], ["pods"], ["list", "delete"]));

@@ -239,7 +239,7 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: debugger
     const text = async (i: number) => ((await doc.hover(i))!.contents as { value: string }).value;
     assert.equal(
       await text(0),
-      'Matches nothing: the core group is written "", not "core"; "lsit" is not a verb; "pod" is not a resource of the rule\'s groups. Would allow list and delete on pods if the group were "", "lsit" were list and "pod" were pods.',
+      'Matches nothing: the core group is written "", not "core"; "lsit" is not a verb; "pod" is not a resource of the core group. Would allow list and delete on pods if the group were "", "lsit" were list and "pod" were pods.',
     );
     assert.equal(await text(1), "Allows frobnicate on widgets in API group example.com.");
   });
@@ -248,7 +248,7 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: debugger
     const doc = await client.open("partial.yaml", ROLE(`- apiGroups: [""]\n  resources: [pods, pod]\n  ver|bs: [get, lsit]\n`));
     assert.equal(
       ((await doc.hover(0))!.contents as { value: string }).value,
-      'Allows get on pods. "lsit" is not a verb, so that entry matches nothing. "pod" is not a resource of the rule\'s groups, so that entry matches nothing.',
+      'Allows get on pods. "lsit" is not a verb, so that entry matches nothing. "pod" is not a resource of the core group, so that entry matches nothing.',
     );
   });
 });
