@@ -103,13 +103,12 @@ export async function uiPass(browser, { base, port, workspace }) {
         .filter({ has: page.locator(".label-name", { hasText: exact(text) }) })
         .first();
     await row("Users").waitFor({ timeout: 30_000 });
-    await expand(row("dave@contoso.com"), row("Users"));
-    await expand(row("Cluster-wide"), row("dave@contoso.com"));
-    await expand(row("rbac.authorization.k8s.io/roles"), row("Cluster-wide"));
-    await expand(row("escalate"), row("rbac.authorization.k8s.io/roles"));
-    await expand(row("ClusterRoleBinding rbac-managers"), row("escalate"));
-    await row("rbac.authorization.k8s.io/roles").hover();
-    await page.waitForTimeout(0);
+    // Groups with their display names and risk badges; alice's namespace, where one grant matches no served resource.
+    await expand(row("namespace team-a"), row("alice@contoso.com"));
+    await expand(row("core/pod"), row("namespace team-a"));
+    await expand(row("b7e1c0a2-55d3-4f0e-8d7a-6c2f9e4b1a03"), row("Groups"));
+    await row("core/pod").hover();
+    await page.waitForSelector(".monaco-hover:visible", { timeout: 10_000 });
     return shot("permissions-tree");
   });
 
