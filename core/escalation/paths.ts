@@ -82,8 +82,7 @@ export class EscalationAnalyzer {
     for (const graph of [this.certain, this.possible]) {
       if (graph.distance(start) > this.maxSteps) continue;
       const found = graph.path(start)!;
-      const steps = found.edges.map((e) => e.step);
-      return { steps, holds: found.holds, potential: steps.some((s) => s.potential) };
+      return { steps: found.steps, holds: found.holds, potential: found.steps.some((s) => s.potential) };
     }
     return undefined;
   }
