@@ -115,6 +115,33 @@ function parseFloor(text) {
   return { jsYamlMs: median(js), oursParseMs: median(ours) };
 }
 
+/**
+ * What rbac-tool is asked: who-can about cluster-scoped resources and a non-resource URL (its who-can
+ * has no namespace), and policy-rules of a control-plane user of the bootstrap policy and of the
+ * workload's user named in the most bindings.
+ */
+function rbacToolQuestions(w, name) {
+  const named = new Map();
+  for (const o of w.objects)
+    if (o.kind.endsWith("Binding"))
+      for (const s of o.subjects ?? [])
+        if (s.kind === "User" && !s.name.startsWith("system:")) named.set(s.name, (named.get(s.name) ?? 0) + 1);
+  const busiest = [...named].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  // rbac-tool reads every namespace's objects and ServiceAccounts for any question (20-30 s a run on
+  // "huge"): fewer questions and runs there.
+  const all = name === "small";
+  return {
+    questions: [
+      { verb: "list", group: "", resource: "nodes" },
+      ...(all ? [{ verb: "delete", group: "apiextensions.k8s.io", resource: "customresourcedefinitions" }] : []),
+      ...(all ? [{ verb: "create", group: "rbac.authorization.k8s.io", resource: "clusterrolebindings" }] : []),
+      { verb: "get", path: "/metrics" },
+    ],
+    users: all || !busiest ? ["system:kube-scheduler", ...(busiest ? [busiest] : [])] : [busiest],
+    reps: all ? P.peerReps : Math.min(P.peerReps, 2),
+  };
+}
+
 async function main() {
   if (args.includes("--report")) {
     writeReport(JSON.parse(fs.readFileSync(args[args.indexOf("--report") + 1], "utf8")), ROOT);
@@ -183,11 +210,12 @@ async function main() {
       ? "built from the Go module github.com/aquasecurity/kubectl-who-can@v0.4.0 (module cache, go build)"
       : "not built: run bench/build-peers.sh",
   };
+  const rbacToolBuilt = fs.existsSync(path.join(PEERS_DIR, "rbac-tool"));
   results.peers.rbacTool = {
-    built: fs.existsSync(path.join(PEERS_DIR, "rbac-tool")),
-    note: fs.existsSync(path.join(PEERS_DIR, "rbac-tool"))
-      ? ""
-      : 'github.com/alcideio/rbac-tool could not be fetched: the Go module proxy answers 403 Forbidden ("This module version is not available") for every version of the module (list, v1.20.0, v1.19.0, v1.18.0, v1.17.0, v1.15.0), and direct VCS access is not reachable from the benchmark machine',
+    built: rbacToolBuilt,
+    note: rbacToolBuilt
+      ? "built from its published source (alcideio/rbac-tool, commit a0b8c036, 2024-10-29) with go build; its Go module is refused by the module proxy"
+      : "not built: run bench/build-peers.sh",
   };
 
   if (only.includes("cluster")) {
@@ -210,6 +238,8 @@ async function main() {
         changeReps: P.changeReps,
         peerReps: P.peerReps,
         questions,
+        rbacTool: rbacToolQuestions(w, name),
+        workDir: WORK,
         log,
       });
     }

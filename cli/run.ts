@@ -3,12 +3,10 @@
 
 import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } from "./args";
 import { CAN_I_USAGE, canI, requestFromArgs } from "./commands/can-i";
-import { CHECK_USAGE, checkCommand } from "./commands/check";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
-import { SNAPSHOT_USAGE, snapshotCommand } from "./commands/snapshot";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
-import { EXIT, Io } from "./io";
-import { InputError } from "./sources";
+import { CHECK_USAGE, SNAPSHOT_USAGE } from "./usage";
+import { EXIT, InputError, Io } from "./io";
 import { loadQueryState } from "./state";
 
 const COMMON: FlagSpec[] = [
@@ -52,7 +50,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (command === "check") {
       const a = parseArgs(rest, [...COMMON]);
       if (flagBool(a, "help")) return help(io, CHECK_USAGE);
-      return checkCommand(a, io);
+      // `check` alone needs the YAML parsers and the checks: loaded when it runs.
+      const { checkCommand } = await import("./commands/check.js");
+      return await checkCommand(a, io);
     }
     if (command === "can-i" || command === "who-can" || command === "permissions") {
       const a = parseArgs(rest, QUERY);
@@ -86,6 +86,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         defaultKubeconfig: true,
       });
       try {
+        const { snapshotCommand } = await import("./commands/snapshot.js");
         return snapshotCommand(a, state, io);
       } finally {
         state.cluster?.connection.dispose();

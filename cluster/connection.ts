@@ -7,11 +7,12 @@
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
-import type * as ClientNode from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import { ClientNodeModule, importClientNode } from "./client-node";
 import { ClusterError, ClusterErrorKind, formatDuration, SecretRegistry, toClusterError } from "./errors";
 import { Disposable } from "./events";
 import { ExecCredential, runExecPlugin } from "./exec-credential";
 import { ResolvedContext } from "./kubeconfig";
+import { SecureContextCache } from "./tls-context";
 
 export interface ConnectionOptions {
   /** Deadline of one request (not of a watch). Default 30 s. */
@@ -54,13 +55,12 @@ interface AuthMaterial {
   readonly key?: string | Buffer;
 }
 
-type ClientNodeModule = typeof ClientNode;
-
 export class ClusterConnection implements Disposable {
   readonly secrets = new SecretRegistry();
   readonly server: URL;
   private readonly agent: https.Agent | http.Agent;
   private readonly ca: Buffer | undefined;
+  private readonly secureContexts = new SecureContextCache();
   private execCredential: ExecCredential | undefined;
   private execPending: Promise<ExecCredential> | undefined;
   private disposed = false;
@@ -215,7 +215,7 @@ export class ClusterConnection implements Disposable {
     const u = this.context.user;
     let k8s: ClientNodeModule;
     try {
-      k8s = await import("@kubernetes/client-node");
+      k8s = await importClientNode();
     } catch {
       throw new ClusterError(
         "config",
@@ -289,6 +289,7 @@ export class ClusterConnection implements Disposable {
             servername: c.tlsServerName ?? (isIp(url.hostname) ? undefined : url.hostname),
             cert: auth.cert,
             key: auth.key,
+            secureContext: this.secureContexts.get(this.ca, auth.cert, auth.key),
           }
         : {}),
     };
