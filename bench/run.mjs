@@ -58,17 +58,20 @@ const P = quick
 const started = now();
 const log = (m) => process.stderr.write(`[${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
 
-function engineRun(input, queries) {
+/** Runs a bench/lib worker in a fresh process (--expose-gc) and parses the JSON it prints. */
+function worker(file, workerArgs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--expose-gc", path.join(ROOT, "bench", "lib", "engine-worker.mjs"), input, "--queries", String(queries), "--seed", String(seed)],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const child = spawn(process.execPath, ["--expose-gc", path.join(ROOT, "bench", "lib", file), ...workerArgs], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`engine worker exited with ${code}`))));
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${file} exited with ${code}`))));
   });
+}
+
+function engineRun(input, queries) {
+  return worker("engine-worker.mjs", [input, "--queries", String(queries), "--seed", String(seed)]);
 }
 
 async function engineBench(name, files) {
@@ -162,6 +165,7 @@ async function main() {
     params: P,
     workloads: {},
     engine: {},
+    clusterMessages: {},
     parse: {},
     lsp: undefined,
     cluster: {},
@@ -183,7 +187,14 @@ async function main() {
   }
   log("workloads written");
 
-  if (only.includes("engine")) for (const name of Object.keys(workloads)) results.engine[name] = await engineBench(name, files[name]);
+  if (only.includes("engine")) {
+    for (const name of Object.keys(workloads)) results.engine[name] = await engineBench(name, files[name]);
+    for (const name of ["big", "huge"]) {
+      results.clusterMessages[name] = await worker("cluster-message-worker.mjs", [files[name].dump, "--reps", String(P.engineReps * 2)]);
+      const m = results.clusterMessages[name];
+      log(`cluster messages: ${name}: whole ${(m.whole.bytes / 1e6).toFixed(1)} MB, a change ${m.change.bytes} bytes`);
+    }
+  }
 
   if (only.includes("lsp")) {
     const bigText = fs.readFileSync(files.big.all, "utf8");
@@ -245,7 +256,7 @@ async function main() {
     }
   }
   if (previous) {
-    if (!only.includes("engine")) results.engine = previous.engine;
+    if (!only.includes("engine")) Object.assign(results, { engine: previous.engine, clusterMessages: previous.clusterMessages ?? {} });
     if (!only.includes("lsp")) Object.assign(results, { lsp: previous.lsp, parse: previous.parse });
     if (!only.includes("cluster")) results.cluster = previous.cluster;
     results.sections = {

@@ -21,7 +21,9 @@ const args = process.argv.slice(2);
 const reps = args.includes("--reps") ? Number(args[args.indexOf("--reps") + 1]) : 10;
 const state = loadState([args[0]]);
 const snapshot = { objects: state.objects, others: state.others };
-const serviceAccounts = state.others.filter((o) => o.kind === "ServiceAccount").map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name }));
+const serviceAccounts = state.others
+  .filter((o) => o.kind === "ServiceAccount")
+  .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name }));
 const namespaces = [...new Set(state.objects.map((o) => o.metadata.namespace).filter(Boolean))].sort();
 
 /** The whole state as the client built it (client/cluster/to-protocol.ts), through JSON, converted by the server. */
@@ -94,8 +96,27 @@ for (let i = 0; i < reps; i++) {
   objects = objects.slice();
   objects[at] = { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, bench: String(i) } } };
   const c = change(tracker, store, objects);
-  out.changes.push({ clientMs: c.clientMs, serverMs: c.serverMs, bytes: c.bytes, upserts: c.upserts, setClusterMs: setClusterMs(model, c.snapshot) });
+  out.changes.push({
+    clientMs: c.clientMs,
+    serverMs: c.serverMs,
+    bytes: c.bytes,
+    upserts: c.upserts,
+    setClusterMs: setClusterMs(model, c.snapshot),
+  });
 }
 const med = (list, k) => median(list.map((x) => x[k]));
-const summary = (list) => ({ clientMs: med(list, "clientMs"), serverMs: med(list, "serverMs"), bytes: med(list, "bytes"), setClusterMs: med(list, "setClusterMs") });
-process.stdout.write(JSON.stringify({ objects: out.objects, reps, whole: summary(out.whole), change: { ...summary(out.changes), upserts: med(out.changes, "upserts") }, full: out.full }) + "\n");
+const summary = (list) => ({
+  clientMs: med(list, "clientMs"),
+  serverMs: med(list, "serverMs"),
+  bytes: med(list, "bytes"),
+  setClusterMs: med(list, "setClusterMs"),
+});
+process.stdout.write(
+  JSON.stringify({
+    objects: out.objects,
+    reps,
+    whole: summary(out.whole),
+    change: { ...summary(out.changes), upserts: med(out.changes, "upserts") },
+    full: out.full,
+  }) + "\n",
+);

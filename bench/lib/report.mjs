@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { barChart, formatValue } from "./svg.mjs";
 import { peersSection, peerWrongAnswers } from "./report-peers.mjs";
+import { editorSection, editorTargets } from "./report-editor.mjs";
 
 const MB = 1024 * 1024;
 /** File sizes in decimal megabytes, as people quote them. */
@@ -84,6 +85,7 @@ export function targets(r) {
     add("Engine (huge)", "effective permissions of one subject p99", h.effective?.p99, 5, "ms");
     add("Engine (huge)", "who-can p99", h.whoCan?.p99, 50, "ms");
   }
+  editorTargets(r, add);
   for (const [name, c] of Object.entries(r.cluster)) {
     add(`Cluster (${name})`, "complete snapshot ÷ kubectl get floor", c.snapshot.ratio, 1.5, "×");
     add(`Cluster (${name})`, "change visible in the snapshot (p99)", c.change.visibleMs.p99, 1000, "ms");
@@ -361,6 +363,7 @@ export function writeReport(r, root) {
     if (svgs.includes("cluster-snapshot.svg")) (p("![Cluster snapshot](benchmarks/cluster-snapshot.svg)"), p());
   }
   peersSection(r, p, svgs);
+  editorSection(r, p);
   p("## Where targets are missed");
   p();
   const missed = t.filter((g) => !g.met);

@@ -35,28 +35,31 @@ describe("cli launcher (code cache)", () => {
 
   const expected = { dir: "dist", file: "cli.js", exportsSet: true, eol: true, args: ["x"] };
 
+  /** Launches the bundle in a fresh process: what the bundle printed, and what became of the cache. */
+  const launched = (command = "who-can", extra: NodeJS.ProcessEnv = {}) => {
+    const out = execFileSync(process.execPath, ["-e", runScript(bundle, command), command, "x"], {
+      env: { ...process.env, ...env, ...extra },
+      encoding: "utf8",
+    });
+    const [printed, cache] = out.split("\n");
+    return { output: JSON.parse(printed!) as unknown, cache };
+  };
+
   it("runs the bundle as a module, writes the cache on the first run and uses it after", () => {
     assert.throws(() => files());
-    const first = execFileSync(process.execPath, ["-e", runScript(bundle), "who-can", "x"], {
-      env: { ...process.env, ...env },
-      encoding: "utf8",
-    });
-    assert.deepEqual(JSON.parse(first.split("\n")[0]!), expected);
-    assert.equal(first.split("\n")[1], "written");
+    const first = launched();
+    assert.deepEqual(first.output, expected);
+    assert.equal(first.cache, "written");
     assert.equal(files().length, 1);
     assert.match(files()[0]!, /^cli-[0-9a-f]{24}-who-can\.v8cache$/);
-    const second = execFileSync(process.execPath, ["-e", runScript(bundle), "who-can", "x"], {
-      env: { ...process.env, ...env },
-      encoding: "utf8",
-    });
-    assert.deepEqual(JSON.parse(second.split("\n")[0]!), expected);
-    assert.equal(second.split("\n")[1], "used");
+    const second = launched();
+    assert.deepEqual(second.output, expected);
+    assert.equal(second.cache, "used");
     assert.equal(files().length, 1);
   });
 
   it("keeps one cache per command, and one for every other word", () => {
-    for (const c of ["who-can", "can-i", "help", "--version"])
-      execFileSync(process.execPath, ["-e", runScript(bundle, c)], { env: { ...process.env, ...env } });
+    for (const c of ["who-can", "can-i", "help", "version"]) launched(c);
     assert.deepEqual(
       files()
         .map((f) => f.replace(/^cli-[0-9a-f]+-/, ""))
@@ -66,47 +69,35 @@ describe("cli launcher (code cache)", () => {
   });
 
   it("compiles again over a damaged cache, and replaces it", () => {
-    execFileSync(process.execPath, ["-e", runScript(bundle)], { env: { ...process.env, ...env } });
+    launched();
     const file = path.join(dir, "cache", files()[0]!);
     fs.writeFileSync(file, Buffer.from("not a V8 code cache at all"));
-    const out = execFileSync(process.execPath, ["-e", runScript(bundle), "who-can", "x"], {
-      env: { ...process.env, ...env },
-      encoding: "utf8",
-    });
-    assert.deepEqual(JSON.parse(out.split("\n")[0]!), expected);
-    assert.equal(out.split("\n")[1], "written");
+    const out = launched();
+    assert.deepEqual(out.output, expected);
+    assert.equal(out.cache, "written");
     assert.notEqual(fs.readFileSync(file).toString("utf8"), "not a V8 code cache at all");
   });
 
   it("takes a changed bundle for a new one", () => {
-    execFileSync(process.execPath, ["-e", runScript(bundle)], { env: { ...process.env, ...env } });
+    launched();
     fs.writeFileSync(bundle, BUNDLE + "\n// changed\n");
-    const out = execFileSync(process.execPath, ["-e", runScript(bundle), "who-can", "x"], {
-      env: { ...process.env, ...env },
-      encoding: "utf8",
-    });
-    assert.equal(out.split("\n")[1], "written");
+    const out = launched();
+    assert.equal(out.cache, "written");
     assert.equal(files().length, 2);
   });
 
   it("writes nothing when turned off, and still runs the bundle", () => {
-    const out = execFileSync(process.execPath, ["-e", runScript(bundle), "who-can", "x"], {
-      env: { ...process.env, ...env, KUBE_RBAC_COMPILE_CACHE: "off" },
-      encoding: "utf8",
-    });
-    assert.deepEqual(JSON.parse(out.split("\n")[0]!), expected);
-    assert.equal(out.split("\n")[1], "off");
+    const out = launched("who-can", { KUBE_RBAC_COMPILE_CACHE: "off" });
+    assert.deepEqual(out.output, expected);
+    assert.equal(out.cache, "off");
     assert.equal(fs.existsSync(path.join(dir, "cache")), false);
   });
 
   it("still runs the bundle when the cache folder cannot be written", () => {
     fs.writeFileSync(path.join(dir, "cache"), "a file where the folder should be");
-    const out = execFileSync(process.execPath, ["-e", runScript(bundle), "who-can", "x"], {
-      env: { ...process.env, ...env },
-      encoding: "utf8",
-    });
-    assert.deepEqual(JSON.parse(out.split("\n")[0]!), expected);
-    assert.equal(out.split("\n")[1], "written");
+    const out = launched();
+    assert.deepEqual(out.output, expected);
+    assert.equal(out.cache, "written");
   });
 
   it("runs the built command line, whose bundle has no import() (it would fail when read from the cache)", () => {

@@ -18,11 +18,8 @@ function part(name: string, resource: string): RoleObject & { rules: RoleObject[
 
 const AGG = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
-metadata:
-  name: a|gg
-aggregationRule:
-  clusterRoleSelectors:
-  - matchLabels: {example.com/aggregate-to-agg: "true"}
+metadata: {name: a|gg}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {${LABEL}: "true"}}]}
 `;
 
 describe("server: cluster state as changes", () => {
