@@ -138,7 +138,7 @@ function rbacToolQuestions(w, name) {
       { verb: "list", group: "", resource: "nodes" },
       ...(all ? [{ verb: "delete", group: "apiextensions.k8s.io", resource: "customresourcedefinitions" }] : []),
       ...(all ? [{ verb: "create", group: "rbac.authorization.k8s.io", resource: "clusterrolebindings" }] : []),
-      { verb: "get", path: "/metrics" },
+      ...(name === "huge" ? [] : [{ verb: "get", path: "/metrics" }]),
     ],
     users: all || !busiest ? ["system:kube-scheduler", ...(busiest ? [busiest] : [])] : [busiest],
     reps: all ? P.peerReps : Math.min(P.peerReps, 2),

@@ -17,13 +17,12 @@ export function registerClusterChanges(ctx: ServerContext, store: ClusterObjects
       }
       const snapshot = store.snapshot();
       ctx.documents.workspace.setCluster(snapshot);
-      if (change.discovery !== undefined) {
-        ctx.documents.catalog =
+      if (change.discovery !== undefined)
+        ctx.state.setCatalog(
           Array.isArray(change.discovery) && change.discovery.length > 0
             ? mergeCatalogs(catalogFromDiscovery(change.discovery, snapshot.context))
-            : builtInCatalog();
-        ctx.documents.catalogVersion++;
-      }
+            : builtInCatalog(),
+        );
       ctx.logger.info(
         `kube-rbac: cluster ${snapshot.context}: ${snapshot.objects.length} RBAC objects (${change.full ? "whole state" : `${change.upserts.length} changed, ${change.deletes.length} removed`})`,
       );

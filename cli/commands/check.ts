@@ -4,10 +4,10 @@
 
 import * as fs from "node:fs";
 import { builtInCatalog } from "../../core/catalog";
-import { checkFile, docsPath } from "../../core/checks";
-import { workspaceView } from "../../core/checks/context";
-import { Finding, isRole, RoleObject } from "../../core/model";
-import { ParsedFile, parseManifests, positionAt } from "../../core/parse";
+import { docsPath } from "../../core/checks";
+import { Finding } from "../../core/model";
+import { positionAt } from "../../core/parse";
+import { checkTexts } from "../../core/service/check-service";
 import { ParsedArgs, UsageError, flagString } from "../args";
 import { EXIT, Io } from "../io";
 import { expandPaths, InputError } from "../sources";
@@ -23,30 +23,21 @@ export interface JsonDiagnostic {
 
 /** Checks files as one workspace (roles defined in one file satisfy roleRefs in another, as in the editor). */
 export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
-  const parsed: ParsedFile[] = [];
+  const files: { file: string; text: string }[] = [];
   for (const file of expandPaths(paths)) {
-    let text: string;
     try {
-      text = fs.readFileSync(file, "utf8");
+      files.push({ file, text: fs.readFileSync(file, "utf8") });
     } catch (e) {
       throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
     }
-    parsed.push(parseManifests(text, file));
   }
-  const roles: RoleObject[] = [];
-  const serviceAccounts: { namespace: string; name: string }[] = [];
-  for (const p of parsed) {
-    for (const o of p.objects) if (isRole(o)) roles.push(o);
-    for (const o of p.others)
-      if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
-  }
-  const ctx = { catalog: builtInCatalog(), workspace: workspaceView(roles, serviceAccounts, false) };
+  // The editor's pipeline, run once: the same reading, checks, suppression and order.
   const out: JsonDiagnostic[] = [];
-  for (const p of parsed) {
-    for (const f of checkFile(p, ctx)) {
+  for (const { file, findings } of checkTexts(files, builtInCatalog())) {
+    for (const f of findings) {
       out.push({
-        file: p.file,
-        range: { start: positionAt(p.lineStarts, f.span.start), end: positionAt(p.lineStarts, f.span.end) },
+        file: file.file,
+        range: { start: positionAt(file.lineStarts, f.span.start), end: positionAt(file.lineStarts, f.span.end) },
         severity: f.severity,
         code: f.code,
         message: f.message,
