@@ -2,16 +2,11 @@
 // Nothing here prints a stack trace to a user; nothing here prints a credential.
 
 import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } from "./args";
-import { CAN_APPLY_USAGE, canApplyCommand } from "./commands/can-apply";
 import { CAN_I_USAGE, canI, requestFromArgs } from "./commands/can-i";
-import { CHECK_USAGE, checkCommand } from "./commands/check";
-import { ESCALATIONS_USAGE, escalationsCommand } from "./commands/escalations";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
-import { SNAPSHOT_USAGE, snapshotCommand } from "./commands/snapshot";
-import { WHAT_IF_USAGE, whatIfCommand } from "./commands/what-if";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
-import { EXIT, Io } from "./io";
-import { InputError } from "./sources";
+import { CAN_APPLY_USAGE, CHECK_USAGE, ESCALATIONS_USAGE, SNAPSHOT_USAGE, WHAT_IF_USAGE } from "./usage";
+import { EXIT, InputError, Io } from "./io";
 import { loadQueryState } from "./state";
 
 const COMMON: FlagSpec[] = [
@@ -66,7 +61,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (command === "check") {
       const a = parseArgs(rest, [...COMMON]);
       if (flagBool(a, "help")) return help(io, CHECK_USAGE);
-      return checkCommand(a, io);
+      // Commands that read manifests need the YAML parsers (and `check` the checks): each command's
+      // module is loaded when it runs, so a question to a cluster loads neither.
+      const { checkCommand } = await import("./commands/check.js");
+      return await checkCommand(a, io);
     }
     if (Object.hasOwn(USAGE, command)) {
       const a = parseArgs(rest, QUERY);
@@ -82,8 +80,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       try {
         const json = output === "json";
         if (command === "can-i") return await canI(a, state, io, json);
-        if (command === "can-apply") return await canApplyCommand(a, state, io, json);
-        if (command === "what-if") return whatIfCommand(a, state, io, json);
+        if (command === "can-apply") {
+          const { canApplyCommand } = await import("./commands/can-apply.js");
+          return await canApplyCommand(a, state, io, json);
+        }
+        if (command === "what-if") {
+          const { whatIfCommand } = await import("./commands/what-if.js");
+          return await whatIfCommand(a, state, io, json);
+        }
         if (command === "who-can") return whoCanCommand(a, state, io, json);
         return permissionsCommand(a, state, io, json);
       } finally {
@@ -102,6 +106,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         defaultKubeconfig: true,
       });
       try {
+        const { snapshotCommand } = await import("./commands/snapshot.js");
         return snapshotCommand(a, state, io);
       } finally {
         state.cluster?.connection.dispose();
@@ -139,6 +144,7 @@ async function escalations(rest: readonly string[], io: Io): Promise<number> {
     context: flagString(a, "context"),
   });
   try {
+    const { escalationsCommand } = await import("./commands/escalations.js");
     return escalationsCommand(a, state, io, output === "json");
   } finally {
     state.cluster?.connection.dispose();

@@ -220,6 +220,20 @@ export class LiveRbacSnapshot implements Disposable {
     this.timer.unref?.();
   }
 
+  /**
+   * Each listed or watched item converted once: a store keeps an item's object until it changes, so a
+   * change converts only what changed, and unchanged objects keep their identity from one snapshot to
+   * the next (the extension sends the language server only what changed).
+   */
+  private readonly conversions = new WeakMap<object, unknown>();
+
+  private converted<T>(plain: Record<string, unknown>, convert: (p: Record<string, unknown>) => T): T {
+    if (this.conversions.has(plain)) return this.conversions.get(plain) as T;
+    const out = convert(plain);
+    this.conversions.set(plain, out);
+    return out;
+  }
+
   /** The state now. */
   current(): RbacSnapshot {
     if (this.cached) return this.cached;
@@ -232,9 +246,9 @@ export class LiveRbacSnapshot implements Disposable {
         if (seen.has(id)) continue;
         seen.add(id);
         if (r.type.group === "") {
-          const n = namedFromPlain(plain);
+          const n = this.converted(plain, namedFromPlain);
           if (n) others.push(n);
-        } else objects.push(rbacFromPlain(plain));
+        } else objects.push(this.converted(plain, rbacFromPlain));
       }
     }
     const order = (a: { kind: string; metadata: { namespace: string; name: string } }, b: typeof a) =>

@@ -7,12 +7,10 @@ import { Identity } from "../../core/model";
 import { applied, diffPermissions, PermissionLine, SubjectChange, whatIf } from "../../core/what-if";
 import { ParsedArgs, UsageError, flagString } from "../args";
 import { EXIT, Io } from "../io";
+import { WHAT_IF_USAGE } from "../usage";
 import { loadState } from "../sources";
 import { QueryState } from "../state";
 import { identityFromArgs } from "./can-i";
-
-export const WHAT_IF_USAGE =
-  "kube-rbac what-if FILE... [--as USER [--as-group GROUP]...] [-n NS] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]";
 
 export function whatIfCommand(a: ParsedArgs, state: QueryState, io: Io, json: boolean): number {
   if (a.positionals.length === 0) throw new UsageError(`expected the FILEs to apply\nusage: ${WHAT_IF_USAGE}`);

@@ -65,7 +65,7 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     const lat: number[] = [];
     let t = performance.now();
     await admin.create(`${RBAC}/namespaces/team-a/roles`, role("watched"));
-    await waitForSnapshot(live, (s) => names(s, "Role", "team-a").includes("watched"));
+    const added = await waitForSnapshot(live, (s) => names(s, "Role", "team-a").includes("watched"));
     lat.push(performance.now() - t);
     t = performance.now();
     await admin.update(`${RBAC}/namespaces/team-a/roles/watched`, role("watched", ["get", "list"]));
@@ -75,6 +75,14 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     lat.push(performance.now() - t);
     const r = updated.objects.find((o) => o.kind === "Role" && o.metadata.name === "watched");
     assert.ok(r && "rules" in r);
+    // Only the changed object is converted anew; the others keep their identity (the extension sends the
+    // language server only the objects that changed).
+    const before = new Set(added.objects);
+    assert.equal(before.has(r), false);
+    assert.deepEqual(
+      updated.objects.filter((o) => o !== r && !before.has(o)).map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
+      [],
+    );
     assert.deepEqual(r.rules, [{ verbs: ["get", "list"], apiGroups: [""], resources: ["pods"], resourceNames: [], nonResourceURLs: [] }]);
     t = performance.now();
     await admin.remove(`${RBAC}/namespaces/team-a/roles/watched`);
