@@ -25,6 +25,8 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import { createConnection } from "vscode-languageserver/node";
 import {
   CheckStatusNotification,
+  ClusterChangesNotification,
+  ClusterChangesParams,
   ClusterState,
   ClusterStateNotification,
   ReadClusterObjectRequest,
@@ -278,6 +280,10 @@ export class TestClient {
 
   async clusterState(state: ClusterState | null): Promise<void> {
     await this.connection.sendNotification(ClusterStateNotification, { state });
+  }
+
+  async clusterChanges(change: ClusterChangesParams): Promise<void> {
+    await this.connection.sendNotification(ClusterChangesNotification, change);
   }
 
   readClusterObject(uri: string): Promise<{ text: string | null }> {
