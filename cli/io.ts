@@ -3,6 +3,8 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** All of standard input (`check -`); absent: there is none to read. */
+  stdin?(): Promise<string>;
 }
 
 /** Exit codes shared by every command. */

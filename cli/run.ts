@@ -18,6 +18,12 @@ const COMMON: FlagSpec[] = [
   { name: "output", short: "o", kind: "string" },
   { name: "help", short: "h", kind: "boolean" },
 ];
+const CHECK: FlagSpec[] = [
+  ...COMMON,
+  { name: "fail-on", kind: "string" },
+  { name: "stdin-filename", kind: "string" },
+  { name: "config", kind: "string" },
+];
 const QUERY: FlagSpec[] = [
   ...COMMON,
   { name: "namespace", short: "n", kind: "string" },
@@ -50,9 +56,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
     if (command === "check") {
-      const a = parseArgs(rest, [...COMMON]);
+      const a = parseArgs(rest, CHECK);
       if (flagBool(a, "help")) return help(io, CHECK_USAGE);
-      return checkCommand(a, io);
+      return await checkCommand(a, io);
     }
     if (command === "can-i" || command === "who-can" || command === "permissions") {
       const a = parseArgs(rest, QUERY);
