@@ -2,6 +2,7 @@
 // every document + checkFileLevel), but split so that an edit re-checks little: the per-document checks
 // run chunk by chunk (cached by the findings cache), the file-level checks (duplicate objects, the
 // templated-file notice) from an index kept chunk by chunk (core/service/file-level.ts).
+import { builtInCatalog } from "../core/catalog";
 import { checkDocument, CheckContext, findingOrder } from "../core/checks/index";
 import { Finding, isBinding } from "../core/model";
 import { ParsedFile } from "../core/parse";
@@ -12,8 +13,14 @@ import { Documents } from "./documents";
 
 const DISABLE_RE = /^\s*#\s*kube-rbac-disable-next-line\b(.*)$/;
 
-export function checkContext(documents: Documents): CheckContext {
-  return { catalog: documents.catalog, workspace: documents.workspace, settings: { severity: documents.settings.severity } };
+/** What the checks of a file see: the repository configuration above it, with the editor's settings on top. */
+export function checkContext(documents: Documents, uri: string): CheckContext {
+  const configs = documents.repoConfigs;
+  return {
+    catalog: configs.catalog(uri, documents.catalog, builtInCatalog()),
+    workspace: documents.workspace,
+    settings: { severity: configs.severity(uri, documents.settings.severity) },
+  };
 }
 
 /** The `# kube-rbac-disable-next-line` comment on the line just before the chunk, if any (it suppresses findings on the chunk's first line). */
@@ -35,7 +42,7 @@ function disableBefore(file: ChunkedFile, chunk: Chunk): string {
  * elsewhere.
  */
 export function chunkEpoch(documents: Documents, file: ChunkedFile): ChunkEpochs {
-  const base = `${documents.settingsVersion}/${documents.catalogVersion}/${file.templated ? "t" : ""}`;
+  const base = `${documents.settingsVersion}/${documents.repoConfigs.version}/${documents.catalogVersion}/${file.templated ? "t" : ""}`;
   const withBindings = `${base}/${documents.workspace.shape}/`;
   const withoutBindings = `${base}//`;
   return {
@@ -51,7 +58,7 @@ export function chunkEpoch(documents: Documents, file: ChunkedFile): ChunkEpochs
 }
 
 export function chunkChecker(documents: Documents, file: ChunkedFile): ChunkChecker {
-  const ctx = checkContext(documents);
+  const ctx = checkContext(documents, file.file);
   const templated = file.templated;
   return (chunk): readonly Finding[] => {
     // The chunk parsed on its own, seen as part of its file: templated when the file is.
@@ -72,7 +79,7 @@ export function chunkChecker(documents: Documents, file: ChunkedFile): ChunkChec
 
 /** Findings of the file-level checks, kept chunk by chunk by the file's index (as checkFileLevel gives them). */
 export function fileLevelFindings(documents: Documents, file: ChunkedFile, index: FileLevelIndex): Finding[] {
-  return index.findings(file, checkContext(documents));
+  return index.findings(file, checkContext(documents, file.file));
 }
 
 /** Per-document and file-level findings in the order `checkFile` gives them (a stable sort by span, then code). */

@@ -25,6 +25,7 @@ import { FileLevelIndex } from "../core/service/file-level";
 import { chunkChecker, chunkEpoch, fileLevelFindings, mergeFindings } from "./checker";
 import { findingOrder } from "../core/checks/index";
 import { ServerContext } from "./context";
+import { configDiagnostics, isConfigUri } from "./repo-config";
 import { formatSize } from "./workspace-files";
 import { CheckStatusNotification } from "../protocol/index";
 
@@ -154,8 +155,12 @@ export class Validator implements Disposable {
     if (!doc) return;
     const version = doc.version;
     const started = Date.now();
-    if (!documents.settings.diagnostics) {
+    if (!documents.settings.diagnostics || documents.repoConfigs.isIgnored(uri)) {
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    if (isConfigUri(uri)) {
+      void connection.sendDiagnostics({ uri, version, diagnostics: configDiagnostics(doc.getText()) });
       return;
     }
     if (documents.tooLarge(doc)) {

@@ -6,6 +6,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { ApiCatalog, builtInCatalog } from "../core/catalog";
 import { ChunkedFile, ChunkedParser, Unchanged } from "../core/service/chunked-parse";
 import { WorkspaceModel } from "../core/service/workspace";
+import { RepoConfigs } from "./repo-config";
 import { Settings } from "./settings";
 
 export class Documents {
@@ -20,6 +21,8 @@ export class Documents {
   settings: Settings = Settings.defaults;
   /** Bumped when settings change. */
   settingsVersion = 0;
+  /** The repository configuration files (`.kube-rbac.yaml`) above the documents. */
+  repoConfigs = new RepoConfigs();
 
   private readonly parser = new ChunkedParser();
   private readonly disk = new Map<string, TextDocument>();

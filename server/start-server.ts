@@ -16,6 +16,7 @@ import { Logger } from "./logger";
 import { referencesCapability, registerReferences } from "./references";
 import { guard } from "./run-safe";
 import { Settings } from "./settings";
+import { configDiagnostics, RepoConfigs } from "./repo-config";
 import { registerSymbols, symbolsCapability } from "./symbols";
 import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up";
 import { registerWorkspaceFiles } from "./workspace-files";
@@ -40,6 +41,11 @@ export function findExtensionRoot(start: string): string | undefined {
 export function startServer(connection: Connection): void {
   const logger = new Logger(connection);
   const documents = new Documents();
+  documents.repoConfigs = new RepoConfigs((uri, problems, text) => {
+    for (const p of problems) logger.warn(`kube-rbac: ${uri}:${p.line}:${p.column}: ${p.message}`);
+    // While the file is open, its diagnostics come from the editor's text (diagnostics.ts).
+    if (!documents.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: configDiagnostics(text, problems) });
+  });
   const disposables: Disposable[] = [];
   let validator: Validator | undefined;
   // Young garbage is collected once every open document has been checked and the server is quiet, and
