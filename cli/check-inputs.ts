@@ -32,15 +32,7 @@ export async function gatherInputs(paths: readonly string[], options: InputOptio
   const inputs: CheckInput[] = [];
   const files = paths.filter((p) => p !== "-");
   if (files.length < paths.length - 1) throw new InputError("standard input (-) can be read only once");
-  for (const file of expandPaths(files, ignored)) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
-    }
-    inputs.push({ file, text, config: configs(at(file)) });
-  }
+  for (const file of expandPaths(files, ignored)) inputs.push({ file, text: readInput(file), config: configs(at(file)) });
   if (files.length < paths.length) {
     if (!options.stdin) throw new InputError("there is no standard input to read");
     const name = options.stdinFilename ?? STDIN_NAME;
@@ -53,6 +45,15 @@ export async function gatherInputs(paths: readonly string[], options: InputOptio
   if (problems.size > 0)
     throw new InputError(`the configuration file has problems:\n${[...problems].flatMap((c) => c.formattedProblems()).join("\n")}`);
   return inputs;
+}
+
+/** A file's text; a file that cannot be read is an input error. */
+export function readInput(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
+  }
 }
 
 /** The configuration of a file: --config for every file, else the nearest one. */

@@ -3,7 +3,6 @@
 // threshold (default: error), 1 when something does, 2 on usage, input or configuration problems.
 // JSON: [{ file, range: { start: { line, character }, end }, severity, code, message }], 0-based as in LSP.
 
-import * as fs from "node:fs";
 import { builtInCatalog } from "../../core/catalog";
 import { checkFile } from "../../core/checks";
 import { workspaceView } from "../../core/checks/context";
@@ -11,11 +10,11 @@ import { Finding, isRole, RoleObject, Severity } from "../../core/model";
 import { ParsedFile, parseManifests, positionAt } from "../../core/parse";
 import { ConfigFinder } from "../../config";
 import { ParsedArgs, UsageError, flagString } from "../args";
-import { CheckInput, gatherInputs } from "../check-inputs";
+import { CheckInput, gatherInputs, readInput } from "../check-inputs";
 import { githubReport, summary, textReport } from "../check-report";
 import { EXIT, Io } from "../io";
 import { sarifLog } from "../sarif";
-import { expandPaths, InputError } from "../sources";
+import { expandPaths } from "../sources";
 
 export const CHECK_USAGE =
   "kube-rbac check PATH...|- [--output text|json|sarif|github] [--fail-on error|warning|information] [--stdin-filename NAME] [--config FILE]";
@@ -37,15 +36,7 @@ export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
   const finder = new ConfigFinder();
   const inputs: CheckInput[] = [];
   const ignored = (p: string) => finder.forFile(p)?.isIgnored(p) === true;
-  for (const file of expandPaths(paths, ignored)) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
-    }
-    inputs.push({ file, text, config: finder.forFile(file) });
-  }
+  for (const file of expandPaths(paths, ignored)) inputs.push({ file, text: readInput(file), config: finder.forFile(file) });
   return checkInputs(inputs);
 }
 

@@ -9,26 +9,7 @@ import Ajv from "ajv-draft-04";
 import { run } from "../../cli/run";
 import { ALL_CHECKS } from "../../core/checks";
 import { CORPUS_DIR, REPO_ROOT } from "../support/corpus";
-
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: r, namespace: dev}
-rules:
-- apiGroups: [""]
-  resources: [configmaps]
-  verbs: ["*"]
-`;
-/** One error (missing-verbs, line 5) and one warning (wildcard, line 9). */
-const ERROR_AND_WARNING = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: r, namespace: dev}
-rules:
-- apiGroups: [""]
-  resources: [pods]
-- apiGroups: [""]
-  resources: [configmaps]
-  verbs: ["*"]
-`;
+import { CONFIG_ROLE as ERROR_AND_WARNING, WILDCARD_ROLE as ROLE } from "../support/fixtures";
 
 async function cli(argv: string[], stdin?: string) {
   let out = "";
@@ -91,8 +72,8 @@ describe("cli check in CI and pipes", function () {
     assert.equal(r.code, 1);
     assert.equal(
       r.out,
-      '::error file=a%2Cb%3Ac.yaml,line=5,col=3,endLine=5,endColumn=18,title=kube-rbac missing-verbs::rules[0] has no verbs: the API server rejects it ("verbs must contain at least one value").\n' +
-        "::warning file=a%2Cb%3Ac.yaml,line=9,col=11,endLine=9,endColumn=14,title=kube-rbac wildcard::rules[1] uses a wildcard in namespace dev: wildcards also grant every resource, verb or URL added later (new APIs, CRDs, subresources).\n",
+      "::warning file=a%2Cb%3Ac.yaml,line=7,col=11,endLine=7,endColumn=14,title=kube-rbac wildcard::rules[0] uses a wildcard in namespace dev: wildcards also grant every resource, verb or URL added later (new APIs, CRDs, subresources).\n" +
+        '::error file=a%2Cb%3Ac.yaml,line=8,col=3,endLine=8,endColumn=18,title=kube-rbac missing-verbs::rules[1] has no verbs: the API server rejects it ("verbs must contain at least one value").\n',
     );
     assert.equal(r.err, "1 error(s), 1 warning(s), 0 note(s)\n");
   });
@@ -140,26 +121,29 @@ describe("cli check in CI and pipes", function () {
         (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
           x.locations[0].physicalLocation.artifactLocation.uri === `out/sarif-probe-${process.pid}.yaml`,
       );
-      assert.deepEqual(results[0], {
-        ruleId: "missing-verbs",
-        ruleIndex: driver.rules.findIndex((x: { id: string }) => x.id === "missing-verbs"),
-        level: "error",
-        message: { text: 'rules[0] has no verbs: the API server rejects it ("verbs must contain at least one value").' },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: `out/sarif-probe-${process.pid}.yaml`, uriBaseId: "%SRCROOT%" },
-              region: {
-                startLine: 5,
-                startColumn: 3,
-                endLine: 5,
-                endColumn: 18,
-                snippet: { text: '- apiGroups: [""]' },
+      assert.deepEqual(
+        results.find((x: { ruleId: string }) => x.ruleId === "missing-verbs"),
+        {
+          ruleId: "missing-verbs",
+          ruleIndex: driver.rules.findIndex((x: { id: string }) => x.id === "missing-verbs"),
+          level: "error",
+          message: { text: 'rules[1] has no verbs: the API server rejects it ("verbs must contain at least one value").' },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: `out/sarif-probe-${process.pid}.yaml`, uriBaseId: "%SRCROOT%" },
+                region: {
+                  startLine: 8,
+                  startColumn: 3,
+                  endLine: 8,
+                  endColumn: 18,
+                  snippet: { text: '- apiGroups: [""]' },
+                },
               },
             },
-          },
-        ],
-      });
+          ],
+        },
+      );
       assert.equal(log.runs[0].originalUriBaseIds["%SRCROOT%"].uri, `file://${REPO_ROOT}/`);
       // Files outside the current folder get absolute file URIs.
       assert.ok(

@@ -7,18 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { run } from "../../cli/run";
 import { catalogVersions } from "../../core/catalog/versions";
-
-/** A wildcard warning (line 7) and a missing-verbs error (line 8). */
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: r, namespace: dev}
-rules:
-- apiGroups: [""]
-  resources: [configmaps]
-  verbs: ["*"]
-- apiGroups: [""]
-  resources: [pods]
-`;
+import { CONFIG_ROLE as ROLE } from "../support/fixtures";
 
 async function check(...argv: string[]) {
   let out = "";

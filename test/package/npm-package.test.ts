@@ -6,14 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../support/corpus";
-
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: r, namespace: dev}
-rules:
-- apiGroups: [""]
-  resources: [pods]
-`;
+import { CONFIG_ROLE as ROLE } from "../support/fixtures";
 
 describe("the npm package", function () {
   this.timeout(300_000);
@@ -50,9 +43,10 @@ describe("the npm package", function () {
     const r = spawnSync("npx", ["--no-install", "kube-rbac", "check", "role.yaml"], { cwd: project, encoding: "utf8" });
     assert.equal(
       r.stdout,
-      'role.yaml:5:3: warning [missing-verbs] rules[0] has no verbs: the API server rejects it ("verbs must contain at least one value").\n',
+      "role.yaml:7:11: warning [wildcard] rules[0] uses a wildcard in namespace dev: wildcards also grant every resource, verb or URL added later (new APIs, CRDs, subresources).\n" +
+        'role.yaml:8:3: warning [missing-verbs] rules[1] has no verbs: the API server rejects it ("verbs must contain at least one value").\n',
     );
-    assert.equal(r.stderr, "0 error(s), 1 warning(s), 0 note(s)\n");
+    assert.equal(r.stderr, "0 error(s), 2 warning(s), 0 note(s)\n");
     assert.equal(r.status, 0);
     const sarif = spawnSync("npx", ["--no-install", "kube-rbac", "check", "role.yaml", "-o", "sarif"], { cwd: project, encoding: "utf8" });
     const driver = JSON.parse(sarif.stdout).runs[0].tool.driver;

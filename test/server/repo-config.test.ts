@@ -4,19 +4,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CONFIG_ROLE as ROLE } from "../support/fixtures";
 import { TestClient } from "./lsp-client";
-
-/** A wildcard warning (line 7) and a missing-verbs error (line 8). */
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: r, namespace: dev}
-rules:
-- apiGroups: [""]
-  resources: [configmaps]
-  verbs: ["*"]
-- apiGroups: [""]
-  resources: [pods]
-`;
 
 const summary = (diags: { code?: string | number; severity?: number; range: { start: { line: number } } }[]) =>
   diags.map((d) => `${d.code}@${d.range.start.line + 1}:${d.severity}`);

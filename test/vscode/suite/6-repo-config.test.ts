@@ -7,17 +7,8 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { api, waitForDiagnostics } from "./helpers";
 
-/** A wildcard warning (line 7) and a missing-verbs error (line 8). */
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: r, namespace: dev}
-rules:
-- apiGroups: [""]
-  resources: [configmaps]
-  verbs: ["*"]
-- apiGroups: [""]
-  resources: [pods]
-`;
+/** A Role with a wildcard warning (line 7) and a missing-verbs error (line 8), shared with the other configuration tests. */
+const ROLE = fs.readFileSync(path.join(__dirname, "..", "..", "..", "..", "test", "fixtures", "config", "role.yaml"), "utf8");
 
 const SEVERITY = ["error", "warning", "information", "hint"];
 /** A diagnostic's code (an object with the docs page's address when the check has one). */
