@@ -11,6 +11,15 @@ import { CONFIG_FILE_NAME, ConfigProblem, parseRepoConfig, RepoConfig } from "..
 
 export { CONFIG_FILE_NAME };
 
+export interface ResolvedChart {
+  /** Absolute path of the chart folder. */
+  readonly dir: string;
+  /** Absolute paths of its values files, in the order given. */
+  readonly values: readonly string[];
+  readonly releaseName?: string;
+  readonly namespace?: string;
+}
+
 export class LoadedConfig {
   private readonly ignored: (relativePath: string) => boolean;
 
@@ -40,6 +49,14 @@ export class LoadedConfig {
   catalog(): ApiCatalog | undefined {
     const v = this.config.kubernetesVersion;
     return v === undefined ? undefined : catalogForVersion(v);
+  }
+
+  /** The configured Helm charts with absolute paths: the chart folder and its values files, in order. */
+  charts(): ResolvedChart[] {
+    return Object.entries(this.config.charts).map(([chart, c]) => {
+      const dir = path.resolve(this.dir, chart);
+      return { ...c, dir, values: c.values.map((v) => path.resolve(dir, v)) };
+    });
   }
 
   /** Each problem as `file:line:column: message`, as compilers print them. */
