@@ -46,6 +46,8 @@ Commands:
 RBAC state comes from -f/--filename (files or folders of manifests, or kubectl get … -o yaml|json dumps;
 repeatable) or from a live cluster (--kubeconfig FILE, --context NAME; read-only).
 -o json prints machine-readable output. Exit codes: 0 yes/ok, 1 no/errors found, 2 usage or input problems.
+check follows the nearest .kube-rbac.yaml above each file (severities, disabled checks, ignored paths,
+Kubernetes version); - reads standard input.
 `;
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
