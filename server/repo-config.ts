@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Diagnostic, DiagnosticSeverity } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ApiCatalog } from "../core/catalog";
-import type { SeveritySetting } from "../core/checks/context";
+import type { CheckSettings } from "../core/checks/context";
 import { CONFIG_FILE_NAME, ConfigProblem, parseRepoConfig, withSettings } from "../core/config/repo-config";
 import { ConfigFinder, LoadedConfig } from "../config";
 
@@ -17,6 +17,7 @@ export const CONFIG_SOURCE = "kube-rbac config";
 export class RepoConfigs {
   private readonly finder = new ConfigFinder();
   private readonly reported = new Set<string>();
+  private readonly merged = new WeakMap<LoadedConfig, { base: CheckSettings; merged: CheckSettings }>();
   /** Bumped when a configuration file changes, so cached findings are re-checked. */
   version = 0;
 
@@ -45,16 +46,22 @@ export class RepoConfigs {
     return loaded !== undefined && loaded.isIgnored(fileURLToPath(uri));
   }
 
-  /** The configuration's severities with the editor's settings on top. */
-  severity(uri: string, settings: Readonly<Record<string, SeveritySetting>>): Readonly<Record<string, SeveritySetting>> {
-    const loaded = this.forUri(uri);
-    return loaded ? withSettings(loaded.config, settings) : settings;
+  /**
+   * The configuration's severities with the editor's settings on top: one object per configuration and
+   * settings object (the checks cache what they switch off by it).
+   */
+  settings(config: LoadedConfig, settings: CheckSettings): CheckSettings {
+    const cached = this.merged.get(config);
+    if (cached?.base === settings) return cached.merged;
+    const merged: CheckSettings = { ...settings, severity: withSettings(config.config, settings.severity ?? {}) };
+    this.merged.set(config, { base: settings, merged });
+    return merged;
   }
 
-  /** The configured version's built-in catalog when the built-in one is in use (a cluster's discovery wins). */
-  catalog(uri: string, current: ApiCatalog, builtIn: ApiCatalog): ApiCatalog {
+  /** The configured version's built-in catalog when the default built-in one is in use (a cluster's discovery wins). */
+  catalog(config: LoadedConfig, current: ApiCatalog, builtIn: ApiCatalog): ApiCatalog {
     if (current !== builtIn) return current;
-    return this.forUri(uri)?.catalog() ?? current;
+    return config.catalog() ?? current;
   }
 
   /** A configuration file changed on disk (or appeared, or went away). */

@@ -2,6 +2,7 @@
 // feature. Knows nothing about RBAC itself; the core's language service does the work.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CheckService } from "../core/service/check-service";
 import { Connection, Disposable, InitializeResult, ServerCapabilities, TextDocumentSyncKind, WorkspaceFolder } from "vscode-languageserver";
 import { registerClusterState } from "./cluster-state";
 import { codeActionsCapability, registerCodeActions } from "./code-actions";
@@ -15,8 +16,9 @@ import { IdleCollector } from "./idle-gc";
 import { Logger } from "./logger";
 import { referencesCapability, registerReferences } from "./references";
 import { guard } from "./run-safe";
-import { Settings } from "./settings";
 import { configDiagnostics, RepoConfigs } from "./repo-config";
+import { ServerState } from "./server-state";
+import { Settings } from "./settings";
 import { registerSymbols, symbolsCapability } from "./symbols";
 import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up";
 import { registerWorkspaceFiles } from "./workspace-files";
@@ -40,12 +42,15 @@ export function findExtensionRoot(start: string): string | undefined {
 
 export function startServer(connection: Connection): void {
   const logger = new Logger(connection);
-  const documents = new Documents();
-  documents.repoConfigs = new RepoConfigs((uri, problems, text) => {
+  let documents: Documents | undefined;
+  const repoConfigs = new RepoConfigs((uri, problems, text) => {
     for (const p of problems) logger.warn(`kube-rbac: ${uri}:${p.line}:${p.column}: ${p.message}`);
     // While the file is open, its diagnostics come from the editor's text (diagnostics.ts).
-    if (!documents.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: configDiagnostics(text, problems) });
+    if (documents?.isOpen(uri) !== true) void connection.sendDiagnostics({ uri, diagnostics: configDiagnostics(text, problems) });
   });
+  const state = new ServerState(undefined, undefined, repoConfigs);
+  const checks = new CheckService();
+  documents = new Documents(state, checks);
   const disposables: Disposable[] = [];
   let validator: Validator | undefined;
   // Young garbage is collected once every open document has been checked and the server is quiet, and
@@ -59,7 +64,9 @@ export function startServer(connection: Connection): void {
 
   const ctx: ServerContext = {
     connection,
+    state,
     documents,
+    checks,
     logger,
     extensionRoot: findExtensionRoot(__dirname),
     revalidate(uri?: string) {
@@ -70,9 +77,8 @@ export function startServer(connection: Connection): void {
   };
 
   const applySettings = (raw: unknown) => {
-    documents.settings = Settings.from(raw);
-    documents.settingsVersion++;
-    logger.level = documents.settings.logLevel;
+    state.setSettings(Settings.from(raw));
+    logger.level = state.settings.logLevel;
     ctx.revalidate();
   };
 

@@ -32,7 +32,7 @@ export function registerWorkspaceFiles(ctx: ServerContext, folders: readonly Wor
         let changed = false;
         for (const change of params.changes) {
           if (isConfigUri(change.uri)) {
-            ctx.documents.repoConfigs.changed();
+            ctx.state.repoConfigs.changed();
             changed = true;
           }
           if (!YAML_RE.test(change.uri)) continue;
@@ -83,9 +83,9 @@ async function readIfSmall(ctx: ServerContext, uri: string): Promise<string | un
   try {
     const st = await fs.promises.stat(file);
     if (!st.isFile()) return undefined;
-    if (st.size > ctx.documents.settings.maxFileSize) {
+    if (st.size > ctx.state.settings.maxFileSize) {
       ctx.logger.warn(
-        `kube-rbac: ${file} is ${formatSize(st.size)}, over the kubeRbac.maxFileSize limit of ${formatSize(ctx.documents.settings.maxFileSize)}: not analysed`,
+        `kube-rbac: ${file} is ${formatSize(st.size)}, over the kubeRbac.maxFileSize limit of ${formatSize(ctx.state.settings.maxFileSize)}: not analysed`,
       );
       return undefined;
     }

@@ -4,10 +4,9 @@
 // JSON: [{ file, range: { start: { line, character }, end }, severity, code, message }], 0-based as in LSP.
 
 import { builtInCatalog } from "../../core/catalog";
-import { checkFile } from "../../core/checks";
-import { workspaceView } from "../../core/checks/context";
-import { Finding, isRole, RoleObject, Severity } from "../../core/model";
-import { ParsedFile, parseManifests, positionAt } from "../../core/parse";
+import { Finding, Severity } from "../../core/model";
+import { positionAt } from "../../core/parse";
+import { checkTexts } from "../../core/service/check-service";
 import { ConfigFinder } from "../../config";
 import { ParsedArgs, UsageError, flagString } from "../args";
 import { CheckInput, gatherInputs, readInput } from "../check-inputs";
@@ -40,31 +39,27 @@ export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
   return checkInputs(inputs);
 }
 
-/** Each input under its configuration: severities, disabled checks and catalog version. */
+/** Each input under its configuration (severities, disabled checks, catalog version), as one workspace. */
 export function checkInputs(inputs: readonly CheckInput[]): JsonDiagnostic[] {
-  const parsed: ParsedFile[] = inputs.map((i) => parseManifests(i.text, i.file));
-  const roles: RoleObject[] = [];
-  const serviceAccounts: { namespace: string; name: string }[] = [];
-  for (const p of parsed) {
-    for (const o of p.objects) if (isRole(o)) roles.push(o);
-    for (const o of p.others)
-      if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
-  }
-  const workspace = workspaceView(roles, serviceAccounts, false);
+  const texts = inputs.map((i) => ({
+    file: i.file,
+    text: i.text,
+    catalog: i.config?.catalog(),
+    settings: i.config ? { severity: i.config.config.severity } : undefined,
+  }));
+  // The editor's pipeline, run once: the same reading, checks, suppression and order.
   const out: JsonDiagnostic[] = [];
-  parsed.forEach((p, i) => {
-    const config = inputs[i].config;
-    const ctx = { catalog: config?.catalog() ?? builtInCatalog(), workspace, settings: { severity: config?.config.severity ?? {} } };
-    for (const f of checkFile(p, ctx)) {
+  for (const { file, findings } of checkTexts(texts, builtInCatalog())) {
+    for (const f of findings) {
       out.push({
-        file: p.file,
-        range: { start: positionAt(p.lineStarts, f.span.start), end: positionAt(p.lineStarts, f.span.end) },
+        file: file.file,
+        range: { start: positionAt(file.lineStarts, f.span.start), end: positionAt(file.lineStarts, f.span.end) },
         severity: f.severity,
         code: f.code,
         message: f.message,
       });
     }
-  });
+  }
   return out;
 }
 

@@ -1,29 +1,21 @@
 // The built-in API catalogs by Kubernetes version, for the repository configuration's
 // `kubernetesVersion`. A version with no catalog is an error for the caller to report, never a silent
-// fallback to another version.
+// fallback to another version (builtInCatalog itself falls back to the default one).
 
-import { ApiCatalog, builtInCatalog, CATALOG_VERSION } from "./index";
+import { ApiCatalog, builtInCatalog, CATALOG_VERSIONS, catalogVersionOf } from "./index";
 
-const CATALOGS: Readonly<Record<string, () => ApiCatalog>> = {
-  [CATALOG_VERSION]: builtInCatalog,
-};
-
-/** "1.33", "v1.33" and "v1.33.2" all name the v1.33 catalog. */
+/** "1.34", "v1.34" and "v1.34.2" all name the v1.34 catalog; other text is returned trimmed. */
 export function normalizeVersion(raw: string): string {
-  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(raw.trim());
-  return m ? `v${Number(m[1])}.${Number(m[2])}` : raw.trim();
+  return catalogVersionOf(raw) ?? raw.trim();
 }
 
 /** The versions with a built-in catalog, oldest first. */
 export function catalogVersions(): string[] {
-  return Object.keys(CATALOGS).sort((a, b) => minor(a) - minor(b));
+  return [...CATALOG_VERSIONS];
 }
 
-/** The built-in catalog of a version (as normalizeVersion spells it); undefined when there is none. */
+/** The built-in catalog of a version; undefined when there is none. */
 export function catalogForVersion(version: string): ApiCatalog | undefined {
-  return CATALOGS[normalizeVersion(version)]?.();
-}
-
-function minor(v: string): number {
-  return Number(/\.(\d+)/.exec(v)?.[1] ?? 0);
+  const v = catalogVersionOf(version);
+  return v === undefined ? undefined : builtInCatalog(v);
 }

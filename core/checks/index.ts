@@ -8,12 +8,18 @@
 import { Finding, Severity } from "../model";
 import type { ParsedFile } from "../parse";
 import type { Check, CheckContext } from "./context";
-import { compareFindings, runDocument, runFile } from "./support/run";
+import { compareFindings } from "./support/order";
+import { runDocument, runFile } from "./support/run";
 
 import { duplicateKey } from "./duplicate-key";
 import { emptyAggregationRule } from "./empty-aggregation-rule";
 import { invalidLabelSelector } from "./invalid-label-selector";
 import { invalidName } from "./invalid-name";
+import { invalidGenerateName } from "./invalid-generate-name";
+import { invalidLabel } from "./invalid-label";
+import { invalidAnnotation } from "./invalid-annotation";
+import { invalidFinalizer } from "./invalid-finalizer";
+import { invalidOwnerReference } from "./invalid-owner-reference";
 import { invalidNamespace } from "./invalid-namespace";
 import { invalidRoleRefApiGroup } from "./invalid-role-ref-api-group";
 import { invalidRoleRefKind } from "./invalid-role-ref-kind";
@@ -50,6 +56,7 @@ import { invalidNonResourceUrl } from "./invalid-non-resource-url";
 import { nonResourceVerb } from "./non-resource-verb";
 import { roleNotFound } from "./role-not-found";
 import { roleInOtherNamespace } from "./role-in-other-namespace";
+import { serviceAccountNotFound } from "./service-account-not-found";
 import { noSubjects } from "./no-subjects";
 import { duplicateEntry } from "./duplicate-entry";
 import { duplicateObject } from "./duplicate-object";
@@ -76,7 +83,7 @@ import { aggregatedRisk } from "./aggregated-risk";
 
 export type { Check, CheckContext, CheckSettings, Fix, FindingData, TextEdit, WorkspaceView, SeveritySetting } from "./context";
 export { EMPTY_WORKSPACE, workspaceView } from "./context";
-export { compareFindings, findingOrder } from "./support/run";
+export { compareFindings, findingOrder } from "./support/order";
 
 /** Every check, errors first. */
 export const ALL_CHECKS: readonly Check[] = [
@@ -86,7 +93,12 @@ export const ALL_CHECKS: readonly Check[] = [
   unsupportedApiVersion,
   missingName,
   invalidName,
+  invalidGenerateName,
   invalidNamespace,
+  invalidLabel,
+  invalidAnnotation,
+  invalidFinalizer,
+  invalidOwnerReference,
   unknownField,
   wrongType,
   missingVerbs,
@@ -124,6 +136,7 @@ export const ALL_CHECKS: readonly Check[] = [
   aggregateLabelValue,
   roleNotFound,
   roleInOtherNamespace,
+  serviceAccountNotFound,
   noSubjects,
   duplicateEntry,
   duplicateObject,

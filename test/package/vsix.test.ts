@@ -34,7 +34,9 @@ describe("the .vsix package", function () {
       .readdirSync(path.join(REPO_ROOT, "docs", "checks"))
       .map((f) => `extension/docs/checks/${f}`)
       .sort();
-    const examples = fs.readdirSync(path.join(REPO_ROOT, "examples", "workspace")).map((f) => `extension/examples/workspace/${f}`);
+    const examples = (fs.readdirSync(path.join(REPO_ROOT, "examples", "workspace"), { recursive: true }) as string[])
+      .filter((f) => fs.statSync(path.join(REPO_ROOT, "examples", "workspace", f)).isFile())
+      .map((f) => `extension/examples/workspace/${f.split(path.sep).join("/")}`);
     assert.deepEqual(
       names,
       [

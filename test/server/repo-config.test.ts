@@ -63,6 +63,19 @@ describe("server: repository configuration", () => {
     assert.ok(client.logs.some((l) => l.includes('.kube-rbac.yaml:1:18: unknown check code "missing-verb"')));
   });
 
+  it("checks against the configured Kubernetes version's catalog", async () => {
+    // PodCertificateRequests are served from Kubernetes v1.34 on.
+    const role = ROLE.replace(
+      'apiGroups: [""]\n  resources: [configmaps]',
+      "apiGroups: [certificates.k8s.io]\n  resources: [podcertificaterequests]",
+    );
+    client = await TestClient.start({
+      files: { "old/.kube-rbac.yaml": 'kubernetesVersion: "1.33"\ndisabledChecks: [missing-verbs, wildcard]\n' },
+    });
+    assert.deepEqual(summary(await (await client.open("old/a.yaml", role)).diagnostics()), ["unknown-resource@6:2"]);
+    assert.deepEqual(summary(await (await client.open("new/a.yaml", role)).diagnostics()), ["wildcard@7:2", "missing-verbs@8:1"]);
+  });
+
   it("validates the configuration file as it is edited", async () => {
     client = await TestClient.start();
     const doc = await client.open(".kube-rbac.yaml", "kubernetesVersion: 1.33\n");

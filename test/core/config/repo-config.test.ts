@@ -92,11 +92,13 @@ describe("repository configuration", () => {
   });
 
   it("selects among the built-in catalogs by version", () => {
-    assert.ok(catalogVersions().includes("v1.33"));
-    assert.equal(catalogForVersion("1.33"), builtInCatalog());
-    assert.equal(catalogForVersion("v1.33.4"), builtInCatalog());
+    assert.deepEqual(catalogVersions(), ["v1.33", "v1.34"]);
+    assert.equal(catalogForVersion("1.33"), builtInCatalog("v1.33"));
+    assert.equal(catalogForVersion("v1.34.4"), builtInCatalog("v1.34"));
+    assert.notEqual(catalogForVersion("1.33"), catalogForVersion("1.34"));
     assert.equal(catalogForVersion("1.12"), undefined);
-    assert.equal(normalizeVersion(" v1.033 "), "v1.33");
+    assert.equal(normalizeVersion(" 1.34.2 "), "v1.34");
+    assert.equal(normalizeVersion(" latest "), "latest");
   });
 
   it("matches ignore patterns as globs relative to the configuration's folder", () => {
