@@ -29,6 +29,7 @@ const SHIPPED = [
   ".vscodeignore",
   "syntaxes",
   "docs/checks",
+  "docs/walkthrough",
   "docs/images/icon.png",
   "docs/images/activity-bar.svg",
   "schemas",

@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Diagnostic, DiagnosticSeverity } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { ApiCatalog } from "../core/catalog";
 import type { CheckSettings } from "../core/checks/context";
 import { CONFIG_FILE_NAME, ConfigProblem, parseRepoConfig, withSettings } from "../core/config/repo-config";
 import { ConfigFinder, LoadedConfig } from "../config";
@@ -56,12 +55,6 @@ export class RepoConfigs {
     const merged: CheckSettings = { ...settings, severity: withSettings(config.config, settings.severity ?? {}) };
     this.merged.set(config, { base: settings, merged });
     return merged;
-  }
-
-  /** The configured version's built-in catalog when the default built-in one is in use (a cluster's discovery wins). */
-  catalog(config: LoadedConfig, current: ApiCatalog, builtIn: ApiCatalog): ApiCatalog {
-    if (current !== builtIn) return current;
-    return config.catalog() ?? current;
   }
 
   /** A configuration file changed on disk (or appeared, or went away). */

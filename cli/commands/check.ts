@@ -14,9 +14,7 @@ import { githubReport, summary, textReport } from "../check-report";
 import { EXIT, Io } from "../io";
 import { sarifLog } from "../sarif";
 import { expandPaths } from "../sources";
-
-export const CHECK_USAGE =
-  "kube-rbac check PATH...|- [--output text|json|sarif|github] [--fail-on error|warning|information] [--stdin-filename NAME] [--config FILE]";
+import { CHECK_USAGE } from "../usage";
 
 export interface JsonDiagnostic {
   readonly file: string;

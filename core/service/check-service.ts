@@ -10,7 +10,8 @@
 // templates, patches) plugs in by giving a reader for its files, and the checks, caches, suppression and
 // ordering stay the same for it.
 
-import type { ApiCatalog } from "../catalog";
+import type { ApiCatalog, ApiResourceInfo } from "../catalog";
+import { customResourcesOf, withCustomResources } from "../catalog/crds";
 import { CheckContext, CheckSettings } from "../checks/context";
 import { checkDocument } from "../checks/index";
 import { mergeInOrder, ordered } from "../checks/support/order";
@@ -118,6 +119,11 @@ export function publishFile(workspace: WorkspaceModel, uri: string, file: Chunke
   else workspace.removeFile(uri);
 }
 
+/** The resources of every CustomResourceDefinition in the file. */
+export function customResourcesOfFile(file: ChunkedFile): ApiResourceInfo[] {
+  return file.chunks.flatMap((c) => c.parsed.documents.flatMap((d) => customResourcesOf(d.value)));
+}
+
 /** A file for checkTexts; `catalog` and `settings` (the repository configuration's) override the defaults for it. */
 export interface TextToCheck {
   readonly file: string;
@@ -136,8 +142,16 @@ export function checkTexts(
   const workspace = new WorkspaceModel();
   const read = files.map((f) => service.parse(f.text, f.file));
   for (const file of read) publishFile(workspace, file.file, file);
+  // The files' CustomResourceDefinitions extend the catalog for all of them (and for each file's own catalog).
+  const custom = read.flatMap(customResourcesOfFile);
+  const extended = new Map<ApiCatalog, ApiCatalog>();
+  const catalogOf = (c: ApiCatalog) => {
+    let x = extended.get(c);
+    if (!x) extended.set(c, (x = withCustomResources(c, custom)));
+    return x;
+  };
   return read.map((file, i) => {
-    const inputs: CheckInputs = { catalog: files[i].catalog ?? catalog, workspace, settings: files[i].settings, version: "" };
+    const inputs: CheckInputs = { catalog: catalogOf(files[i].catalog ?? catalog), workspace, settings: files[i].settings, version: "" };
     return { file, findings: orderedFindings(service.check(file, inputs)) };
   });
 }
