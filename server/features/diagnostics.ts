@@ -16,6 +16,7 @@ import { ServerContext } from "../context";
 import { DIAGNOSTIC_SOURCE, DiagnosticConverter, DocsLinks } from "./diagnostics/conversion";
 import { LspFix, PublishedDiagnostics } from "./diagnostics/published";
 import { formatSize } from "../workspace-files";
+import { configDiagnostics, isConfigUri } from "../repo-config";
 
 export { DIAGNOSTIC_SOURCE } from "./diagnostics/conversion";
 export type { LspFix } from "./diagnostics/published";
@@ -88,7 +89,8 @@ export class Validator implements Disposable {
     if (!doc) return;
     const version = doc.version;
     const laps = new Laps(Date.now());
-    if (!state.settings.diagnostics) return this.send(uri, version, []);
+    if (!state.settings.diagnostics || state.repoConfigs.isIgnored(uri)) return this.send(uri, version, []);
+    if (isConfigUri(uri)) return this.send(uri, version, configDiagnostics(doc.getText()));
     if (documents.tooLarge(doc)) return this.send(uri, version, [this.tooLarge(doc.getText().length)]);
     // A newer version, a newer check of this document, or a closed document: the result would be stale.
     const stale = () => token.isCancellationRequested || documents.open.get(uri)?.version !== version;
@@ -105,7 +107,7 @@ export class Validator implements Disposable {
       laps.lap();
       documents.sync(uri);
       laps.lap();
-      const inputs = state.checkInputs(documents.workspace);
+      const inputs = state.checkInputs(documents.workspace, uri);
       const shape = documents.workspace.shape;
       const perDocument = await slicer.run(this.ctx.checks.perDocumentSteps(file, inputs), `checked (of ${file.chunks.length})`);
       if (!perDocument || stale()) return;
