@@ -84,6 +84,8 @@ export class EscalationWorld {
   private readonly rulesCache = new Map<string, ScopedRule[]>();
   private readonly bits = new Map<RoleObject, { bits: boolean[]; rules: readonly PolicyRule[] }>();
   private sortedClusterRoles: RoleObject[] | undefined;
+  private readonly sigCache = new Map<RoleObject, Map<string, string>>();
+  private namespacedClusterRoles: RoleObject[] | undefined;
   private readonly bindable = new Map<string, readonly RoleObject[]>();
   private readonly hubs = new Map<string, Hub>();
   private readonly grants = new Map<string, { grant: AddedGrant; holder: Principal }>();
@@ -242,6 +244,18 @@ export class EscalationWorld {
    * same signature in a scope are alternatives.
    */
   signature(role: RoleObject, scope: string): string {
+    // Only three kinds of scope differ: cluster-wide, the target's namespace, any other namespace.
+    const t0 = this.target;
+    const kind = scope === "" ? "c" : t0.kind === "resource" && t0.namespace === scope ? "t" : "n";
+    const cacheKey = `${kind}${scope === "" || kind === "n" ? "" : scope}`;
+    let cached = this.sigCache.get(role);
+    if (!cached) this.sigCache.set(role, (cached = new Map()));
+    let sig = cached.get(cacheKey);
+    if (sig === undefined) cached.set(cacheKey, (sig = this.computeSignature(role, scope)));
+    return sig;
+  }
+
+  private computeSignature(role: RoleObject, scope: string): string {
     const { bits, rules } = this.probeBits(role);
     const t = this.target;
     const target =
@@ -268,21 +282,22 @@ export class EscalationWorld {
     if (!list) {
       const byName = (a: RoleObject, b: RoleObject) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
       this.sortedClusterRoles ??= [...this.index.clusterRoles()].sort(byName);
-      const candidates =
-        scope === ""
-          ? this.sortedClusterRoles
-          : [
-              ...this.sortedClusterRoles,
-              ...this.index
-                .roles()
-                .filter((r) => this.index.namespaceOf(r) === scope)
-                .sort(byName),
-            ];
       const seen = new Set<string>();
-      list = candidates.filter((r) => {
-        const sig = this.signature(r, scope);
-        return sig !== "" && !seen.has(sig) && (seen.add(sig), true);
-      });
+      const pick = (roles: readonly RoleObject[]) =>
+        roles.filter((r) => {
+          const sig = this.signature(r, scope);
+          return sig !== "" && !seen.has(sig) && (seen.add(sig), true);
+        });
+      const t = this.target;
+      if (scope === "") list = pick(this.sortedClusterRoles);
+      else {
+        // The ClusterRoles worth binding are the same in every namespace but the target's.
+        const inTarget = t.kind === "resource" && t.namespace === scope;
+        const clusterPart = inTarget ? pick(this.sortedClusterRoles) : (this.namespacedClusterRoles ??= pick(this.sortedClusterRoles));
+        for (const r of clusterPart) seen.add(this.signature(r, scope));
+        const own = this.index.roles().filter((r) => this.index.namespaceOf(r) === scope);
+        list = [...clusterPart, ...pick(own.sort(byName))];
+      }
       this.bindable.set(scope, list);
     }
     return list;
