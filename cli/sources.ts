@@ -7,7 +7,9 @@ import { objectsFromPlain } from "../core/load";
 import { NamedObject, RbacObject } from "../core/model";
 import { parseManifests } from "../core/parse";
 
-export class InputError extends Error {}
+import { InputError } from "./io";
+
+export { InputError };
 
 const MANIFEST_RE = /\.(ya?ml|json)$/i;
 

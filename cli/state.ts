@@ -5,7 +5,6 @@ import { RbacIndex } from "../core/rbac-index";
 import { NamedObject, RbacObject } from "../core/model";
 import { UsageError } from "./args";
 import { ClusterState, loadClusterState } from "./cluster-state";
-import { loadState } from "./sources";
 
 export interface StateOptions {
   readonly files: readonly string[];
@@ -44,6 +43,8 @@ export async function loadQueryState(options: StateOptions): Promise<QueryState>
     }
     return loadClusterState(options);
   }
+  // Manifests need the YAML parsers; a question to a cluster does not load them.
+  const { loadState } = await import("./sources.js");
   const loaded = loadState(options.files);
   return {
     index: new RbacIndex(loaded.objects),

@@ -11,8 +11,7 @@ import { checkTexts } from "../../core/service/check-service";
 import { ParsedArgs, UsageError, flagString } from "../args";
 import { EXIT, Io } from "../io";
 import { expandPaths, InputError } from "../sources";
-
-export const CHECK_USAGE = "kube-rbac check PATH... [--output text|json|sarif]";
+import { CHECK_USAGE } from "../usage";
 
 export interface JsonDiagnostic {
   readonly file: string;
