@@ -1,8 +1,12 @@
 // Escalation paths at cluster scale: every subject of a generated workload to cluster-admin (one analyzer,
 // as `kube-rbac escalations` runs), and one subject at a time (a fresh analyzer each, as `--as` runs).
-//   node bench/escalations.mjs [--shape huge|big] [--reps N] [--singles N]
-// Needs `npm run build` first (it loads out/). Prints one JSON object; the figures go in docs/benchmarks.md.
+//   node bench/escalations.mjs [--shape huge|big] [--reps N] [--singles N] [--save]
+// Needs `npm run build` first (it loads out/). Prints one JSON object; --save also writes it to
+// docs/benchmarks/escalations-<shape>.json, which the report (docs/benchmarks.md) shows.
 
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { createRequire } from "node:module";
 import { generate } from "./lib/workloads.mjs";
 import { median, quantile } from "./lib/stats.mjs";
@@ -46,18 +50,19 @@ for (let i = 0; i < singles; i++) {
   one.push(performance.now() - t0);
 }
 
-process.stdout.write(
-  JSON.stringify(
-    {
-      shape,
-      objects: loaded.objects.length,
-      subjects: subjects.length,
-      withPath: found,
-      byStepCount: steps,
-      allSubjectsMs: { median: median(all), runs: all.map((x) => Math.round(x)) },
-      oneSubjectMs: { median: median(one), p95: quantile(one, 0.95), max: Math.max(...one) },
-    },
-    null,
-    2,
-  ) + "\n",
-);
+const result = {
+  shape,
+  objects: loaded.objects.length,
+  subjects: subjects.length,
+  withPath: found,
+  byStepCount: steps,
+  allSubjectsMs: { median: median(all), runs: all.map((x) => Math.round(x)) },
+  oneSubjectMs: { median: median(one), p95: quantile(one, 0.95), max: Math.max(...one) },
+  machine: { cpus: os.cpus().length, loadAverage: os.loadavg()[0] },
+};
+const text = JSON.stringify(result, null, 2) + "\n";
+process.stdout.write(text);
+if (args.includes("--save")) {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+  fs.writeFileSync(path.join(root, "docs", "benchmarks", `escalations-${shape}.json`), text);
+}
