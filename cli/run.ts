@@ -5,7 +5,7 @@ import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } fr
 import { CAN_I_USAGE, canI, requestFromArgs } from "./commands/can-i";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
-import { CAN_APPLY_USAGE, CHECK_USAGE, ESCALATIONS_USAGE, SNAPSHOT_USAGE } from "./usage";
+import { CAN_APPLY_USAGE, CHECK_USAGE, ESCALATIONS_USAGE, SNAPSHOT_USAGE, WHAT_IF_USAGE } from "./usage";
 import { EXIT, InputError, Io } from "./io";
 import { loadQueryState } from "./state";
 
@@ -31,6 +31,7 @@ const USAGE: Record<string, string> = {
   "can-apply": CAN_APPLY_USAGE,
   "who-can": WHO_CAN_USAGE,
   permissions: PERMISSIONS_USAGE,
+  "what-if": WHAT_IF_USAGE,
 };
 
 const HELP = `kube-rbac: check and query Kubernetes RBAC
@@ -41,6 +42,7 @@ Commands:
   ${CAN_APPLY_USAGE}
   ${WHO_CAN_USAGE}
   ${PERMISSIONS_USAGE}
+  ${WHAT_IF_USAGE}
   ${ESCALATIONS_USAGE}
   ${SNAPSHOT_USAGE}
 
@@ -64,7 +66,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const { checkCommand } = await import("./commands/check.js");
       return await checkCommand(a, io);
     }
-    if (command === "can-i" || command === "who-can" || command === "permissions" || command === "can-apply") {
+    if (Object.hasOwn(USAGE, command)) {
       const a = parseArgs(rest, QUERY);
       if (flagBool(a, "help")) return help(io, USAGE[command]!);
       const output = flagString(a, "output") ?? "table";
@@ -81,6 +83,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (command === "can-apply") {
           const { canApplyCommand } = await import("./commands/can-apply.js");
           return await canApplyCommand(a, state, io, json);
+        }
+        if (command === "what-if") {
+          const { whatIfCommand } = await import("./commands/what-if.js");
+          return await whatIfCommand(a, state, io, json);
         }
         if (command === "who-can") return whoCanCommand(a, state, io, json);
         return permissionsCommand(a, state, io, json);
@@ -152,7 +158,7 @@ function queryScope(command: string, a: ReturnType<typeof parseArgs>): { namespa
     return ns === undefined ? undefined : { namespace: ns };
   }
   // The objects to apply may live anywhere: read everything visible.
-  if (command === "can-apply") return undefined;
+  if (command === "can-apply" || command === "what-if") return undefined;
   try {
     const { request } = requestFromArgs(a, "");
     return { namespace: request.kind === "resource" ? request.namespace : "" };

@@ -6,3 +6,5 @@ export const CAN_APPLY_USAGE =
   "kube-rbac can-apply FILE... [--as USER [--as-group GROUP]...] [-n NS] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]";
 export const ESCALATIONS_USAGE =
   'kube-rbac escalations [--as USER [--as-group GROUP]...] [--to "VERB TYPE[/NAME] [-n NS | -A] [--subresource SUB]"] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]';
+export const WHAT_IF_USAGE =
+  "kube-rbac what-if FILE... [--as USER [--as-group GROUP]...] [-n NS] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]";

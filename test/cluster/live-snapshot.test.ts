@@ -160,6 +160,11 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     );
     // What the lister may not list, the server still tells it about itself.
     assert.equal(snap.ownRules?.namespace, "team-a");
+    // RBAC alone can list every rule it grants: complete, and one review per namespace seen.
+    assert.deepEqual(
+      snap.ownRulesByNamespace?.map((r) => [r.namespace, r.incomplete]),
+      [["team-a", false]],
+    );
     assert.ok(
       snap.ownRules?.rules.some((r) => r.resources.includes("roles") && r.verbs.includes("watch")),
       JSON.stringify(snap.ownRules),

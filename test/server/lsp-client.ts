@@ -163,6 +163,7 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   readonly scanned: Promise<WorkspaceScannedParams>;
   readonly logs: string[] = [];
+  private readonly logWaiters: (() => void)[] = [];
   /** The server's last kubeRbac/checkStatus. */
   busy = false;
 
@@ -185,7 +186,10 @@ export class TestClient {
       this.waiters = [];
       ws.forEach((w) => w());
     });
-    connection.onNotification("window/logMessage", (p: { message: string }) => this.logs.push(p.message));
+    connection.onNotification("window/logMessage", (p: { message: string }) => {
+      this.logs.push(p.message);
+      for (const w of this.logWaiters.splice(0)) w();
+    });
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
@@ -220,6 +224,15 @@ export class TestClient {
     });
     await connection.sendNotification("initialized", {});
     return client;
+  }
+
+  /** Resolves with the index of the first log message that matches, once the server has logged it. */
+  async logged(pattern: RegExp): Promise<number> {
+    for (;;) {
+      const i = this.logs.findIndex((l) => pattern.test(l));
+      if (i >= 0) return i;
+      await new Promise<void>((r) => this.logWaiters.push(r));
+    }
   }
 
   uri(rel: string): string {

@@ -1,9 +1,9 @@
 // Find references: from a role (or a roleRef) to every binding that references it, across the workspace.
 import { Disposable, Location, ServerCapabilities } from "vscode-languageserver";
-import { references } from "../core/service/navigation";
-import { ServerContext } from "./context";
-import { toLocation } from "./locations";
-import { runSafe } from "./run-safe";
+import { references } from "../../core/service/navigation";
+import { ServerContext } from "../context";
+import { toLocation } from "../locations";
+import { runSafe } from "../run-safe";
 
 export const referencesCapability: ServerCapabilities = { referencesProvider: true };
 

@@ -1,9 +1,9 @@
 // Hover: plain-English explanations of rules, roles, bindings and subjects (Markdown).
 import { Disposable, Hover, MarkupKind, ServerCapabilities } from "vscode-languageserver";
-import { hover } from "../core/service/hover";
-import { ServerContext } from "./context";
-import { toRange } from "./ranges";
-import { runSafe } from "./run-safe";
+import { hover } from "../../core/service/hover";
+import { ServerContext } from "../context";
+import { toRange } from "../ranges";
+import { runSafe } from "../run-safe";
 
 export const hoverCapability: ServerCapabilities = { hoverProvider: true };
 

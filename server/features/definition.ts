@@ -1,9 +1,9 @@
 // Go to definition: from a binding's roleRef to the role, in a workspace file or (read-only) in the cluster.
 import { Disposable, Location, ServerCapabilities } from "vscode-languageserver";
-import { definition } from "../core/service/navigation";
-import { ServerContext } from "./context";
-import { toLocation } from "./locations";
-import { runSafe } from "./run-safe";
+import { definition } from "../../core/service/navigation";
+import { ServerContext } from "../context";
+import { toLocation } from "../locations";
+import { runSafe } from "../run-safe";
 
 export const definitionCapability: ServerCapabilities = { definitionProvider: true };
 

@@ -26,6 +26,8 @@ export class CheckScheduler implements Disposable {
   /** Documents the user opened or edited whose check is pending or running: background re-checks wait for them. */
   private readonly foreground = new Set<string>();
   private readonly waiting: (() => void)[] = [];
+  /** Callers of idle() waiting for every check to be done. */
+  private readonly idleWaiters: (() => void)[] = [];
   /** The check in progress per document; cancelled when the document changes again. */
   private readonly running = new Map<string, CancellationTokenSource>();
   private reportedBusy = false;
@@ -64,8 +66,13 @@ export class CheckScheduler implements Disposable {
     return this.pending.size > 0 || this.running.size > 0;
   }
 
-  /** Check one document now (unless it became stale meanwhile). */
-  async validate(uri: string): Promise<void> {
+  /** Resolves once no document waits for its check or is being checked (at once when none does). */
+  idle(): Promise<void> {
+    return this.busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  /** Checks one document now (unless it became stale meanwhile). */
+  private async validate(uri: string): Promise<void> {
     this.running.get(uri)?.cancel();
     const source = new CancellationTokenSource();
     this.running.set(uri, source);
@@ -98,6 +105,7 @@ export class CheckScheduler implements Disposable {
     for (const r of this.running.values()) r.cancel();
     this.foreground.clear();
     for (const resolve of this.waiting.splice(0)) resolve();
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private updateStatus(): void {
@@ -105,6 +113,7 @@ export class CheckScheduler implements Disposable {
     if (busy === this.reportedBusy) return;
     this.reportedBusy = busy;
     this.hooks.busyChanged(busy);
+    if (!busy) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private foregroundDone(uri: string): void {

@@ -1,10 +1,10 @@
 // Document symbols (outline: objects, rules, subjects, roleRef) and workspace symbols (roles and bindings).
 import { DocumentSymbol, Disposable, ServerCapabilities, SymbolInformation, SymbolKind } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { documentSymbols, DocumentSymbolData, SymbolKind as CoreSymbolKind, workspaceSymbols } from "../core/service/symbols";
-import { ServerContext } from "./context";
-import { toRange } from "./ranges";
-import { runSafe } from "./run-safe";
+import { documentSymbols, DocumentSymbolData, SymbolKind as CoreSymbolKind, workspaceSymbols } from "../../core/service/symbols";
+import { ServerContext } from "../context";
+import { toRange } from "../ranges";
+import { runSafe } from "../run-safe";
 
 export const symbolsCapability: ServerCapabilities = { documentSymbolProvider: true, workspaceSymbolProvider: true };
 

@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { REPO_ROOT } from "../support/corpus";
-import { TestClient } from "./lsp-client";
+import { REPO_ROOT } from "../../support/corpus";
+import { TestClient } from "../lsp-client";
 
 const PARTS = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { TestClient } from "./lsp-client";
+import { TestClient } from "../lsp-client";
 
 const WORKSPACE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole

@@ -3,8 +3,8 @@
 // off the wire).
 import { Diagnostic, Range } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { Finding, Span } from "../core/model";
-import { sameRange, toRange } from "./ranges";
+import { Finding, Span } from "../../../core/model";
+import { sameRange, toRange } from "../../ranges";
 
 /** A finding's quick fix, in LSP terms. */
 export interface LspFix {

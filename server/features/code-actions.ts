@@ -2,10 +2,10 @@
 // this line") becomes a CodeAction with a WorkspaceEdit; every kube-rbac diagnostic also gets
 // "Disable <code> in settings" (a command the client implements: it edits kubeRbac.severity).
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, Disposable, ServerCapabilities } from "vscode-languageserver";
-import { ServerContext } from "./context";
+import { ServerContext } from "../context";
 import type { Validator } from "./diagnostics";
 import { DIAGNOSTIC_SOURCE, LspFix } from "./diagnostics";
-import { runSafe } from "./run-safe";
+import { runSafe } from "../run-safe";
 
 /** Client command that turns a check off in the user's settings; arguments: [code]. */
 export const DISABLE_CHECK_COMMAND = "kubeRbac.disableCheck";

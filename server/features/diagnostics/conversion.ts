@@ -6,10 +6,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Diagnostic, DiagnosticSeverity } from "vscode-languageserver";
-import { mergeInOrder, Ordered } from "../core/checks/support/order";
-import { Finding, Severity, Span } from "../core/model";
-import { ChunkedFile } from "../core/service/chunked-parse";
-import { positionAt } from "../core/yaml/lines";
+import { mergeInOrder, Ordered } from "../../../core/checks/support/order";
+import { Finding, Severity, Span } from "../../../core/model";
+import { ChunkedFile } from "../../../core/service/chunked-parse";
+import { positionAt } from "../../../core/yaml/lines";
 
 export const DIAGNOSTIC_SOURCE = "kube-rbac";
 

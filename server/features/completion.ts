@@ -9,10 +9,10 @@ import {
   MarkupKind,
   ServerCapabilities,
 } from "vscode-languageserver";
-import { CandidateKind, completions } from "../core/service/completion";
-import { ServerContext } from "./context";
-import { toRange } from "./ranges";
-import { runSafe } from "./run-safe";
+import { CandidateKind, completions } from "../../core/service/completion";
+import { ServerContext } from "../context";
+import { toRange } from "../ranges";
+import { runSafe } from "../run-safe";
 
 export const completionCapability: ServerCapabilities = {
   completionProvider: { triggerCharacters: [":", " ", "[", ",", '"', "/"], resolveProvider: false },

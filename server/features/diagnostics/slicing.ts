@@ -1,7 +1,7 @@
 // Long checks (the first open of a huge file) run in slices, so that other requests are served meanwhile,
 // and show a progress notification once they take a while.
 import { WorkDoneProgressServerReporter } from "vscode-languageserver";
-import { ServerContext } from "./context";
+import { ServerContext } from "../../context";
 
 /** How long a check may hold the event loop before it lets other messages through (ms). */
 const SLICE_MS = 20;

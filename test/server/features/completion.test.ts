@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { TestClient } from "./lsp-client";
+import { TestClient } from "../lsp-client";
 
 const ROLES = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -102,13 +102,42 @@ kind: |
 |`,
     );
     assert.deepEqual(await doc.labels(0), ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
-    const snippets = await doc.completions(1);
+    const snippets = (await doc.completions(1)).filter((s) => s.kind === 15);
     assert.deepEqual(
       snippets.map((s) => s.label),
       ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"],
     );
     assert.equal(snippets[0].insertTextFormat, 2);
     assert.ok((snippets[0].documentation as { value: string }).value.startsWith("A set of permissions within one namespace"));
+  });
+
+  it("completes from the first keystroke: `api` in an empty file offers apiVersion, then kind as a choice", async () => {
+    const doc = await client.open("first.yaml", "api|");
+    const items = await doc.completions(0);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.sortText]),
+      [
+        ["apiVersion", "0a"],
+        ["kind", "0b"],
+        ["Role", "10"],
+        ["ClusterRole", "11"],
+        ["RoleBinding", "12"],
+        ["ClusterRoleBinding", "13"],
+      ],
+    );
+    const api = items[0]!;
+    assert.deepEqual(api.textEdit, {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
+      newText: "apiVersion: rbac.authorization.k8s.io/v1\n",
+    });
+    const next = await client.open("second.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nki|");
+    const kind = await next.completions(0);
+    assert.deepEqual(
+      kind.map((i) => i.label),
+      ["kind"],
+    );
+    assert.equal(kind[0]!.insertTextFormat, 2);
+    assert.equal((kind[0]!.textEdit as { newText: string }).newText, "kind: ${1|Role,ClusterRole,RoleBinding,ClusterRoleBinding|}\n");
   });
 
   it("completes roleRef.name from another workspace file, Roles filtered by the binding's namespace", async () => {

@@ -1,24 +1,24 @@
 // Diagnostics: findings of the parser and the core checks, pushed for open YAML documents — exactly what
 // `kube-rbac check` reports for the same files, computed by the same check pipeline
 // (core/service/check-service.ts), kept for the session so that an edit re-checks only the chunk it
-// touched. When documents are checked: server/check-scheduler.ts; long checks run in slices
-// (server/check-slicing.ts); findings become diagnostics in server/diagnostic-conversion.ts; what was
-// published, and its quick fixes, in server/published-fixes.ts.
+// touched. In diagnostics/: when documents are checked (scheduler.ts); long checks in slices
+// (slicing.ts); findings as diagnostics (conversion.ts); what was published, and its quick fixes
+// (published.ts).
 import * as path from "node:path";
 import { CancellationToken, Diagnostic, DiagnosticSeverity, Disposable, Range } from "vscode-languageserver";
-import { Finding, isBinding } from "../core/model";
-import { ChunkedFile } from "../core/service/chunked-parse";
-import { orderedFindings } from "../core/service/check-service";
-import { CheckStatusNotification } from "../protocol/index";
-import { CheckScheduler } from "./check-scheduler";
-import { CheckProgress, Slicer } from "./check-slicing";
-import { ServerContext } from "./context";
-import { DIAGNOSTIC_SOURCE, DiagnosticConverter, DocsLinks } from "./diagnostic-conversion";
-import { LspFix, PublishedDiagnostics } from "./published-fixes";
-import { formatSize } from "./workspace-files";
+import { Finding, isBinding } from "../../core/model";
+import { ChunkedFile } from "../../core/service/chunked-parse";
+import { orderedFindings } from "../../core/service/check-service";
+import { CheckStatusNotification } from "../../protocol/index";
+import { CheckScheduler } from "./diagnostics/scheduler";
+import { CheckProgress, Slicer } from "./diagnostics/slicing";
+import { ServerContext } from "../context";
+import { DIAGNOSTIC_SOURCE, DiagnosticConverter, DocsLinks } from "./diagnostics/conversion";
+import { LspFix, PublishedDiagnostics } from "./diagnostics/published";
+import { formatSize } from "../workspace-files";
 
-export { DIAGNOSTIC_SOURCE } from "./diagnostic-conversion";
-export type { LspFix } from "./published-fixes";
+export { DIAGNOSTIC_SOURCE } from "./diagnostics/conversion";
+export type { LspFix } from "./diagnostics/published";
 
 /** Push diagnostics need no capability; this file owns the validation loop. */
 export const diagnosticsCapability = {};
@@ -74,9 +74,9 @@ export class Validator implements Disposable {
     return this.scheduler.busy;
   }
 
-  /** Check one open document now and publish the result (unless it became stale meanwhile). */
-  validate(uri: string): Promise<void> {
-    return this.scheduler.validate(uri);
+  /** Resolves once every open document has been checked (at once when none waits). */
+  idle(): Promise<void> {
+    return this.scheduler.idle();
   }
 
   /** `background`: pauses while the user's documents wait for their checks; undefined for those documents. */
