@@ -3,7 +3,12 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** All of standard input (`check -`); absent: there is none to read. */
+  readonly stdin?: () => Promise<string>;
 }
+
+/** Input the command cannot use (an unreadable file, an unreachable cluster): exit code EXIT.input. */
+export class InputError extends Error {}
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, no: 1, usage: 2, input: 2, internal: 3 } as const;

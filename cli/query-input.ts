@@ -5,7 +5,6 @@ import { RbacIndex } from "../core/rbac-index";
 import { NamedObject, RbacObject } from "../core/model";
 import { UsageError } from "./args";
 import { LiveCluster, LiveClusterOptions, readLiveCluster } from "./live-cluster";
-import { loadState } from "./sources";
 
 export interface QueryInputOptions extends LiveClusterOptions {
   readonly files: readonly string[];
@@ -45,6 +44,8 @@ export async function loadQueryInput(options: QueryInputOptions): Promise<QueryI
       cluster,
     };
   }
+  // Manifests need the YAML parsers; a question to a cluster does not load them.
+  const { loadState } = await import("./sources.js");
   const loaded = loadState(options.files);
   return {
     index: new RbacIndex(loaded.objects),

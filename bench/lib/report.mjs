@@ -1,13 +1,202 @@
-// Turns a results object into docs/benchmarks.md and the SVG charts under docs/benchmarks/ (the charts
-// and the targets are in report-charts.mjs and report-targets.mjs).
+// Turns a results object into docs/benchmarks.md and the SVG charts under docs/benchmarks/.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { charts } from "./report-charts.mjs";
-import { bigLabel, f, fileMB, MB, ordinal, x } from "./report-format.mjs";
-import { targets } from "./report-targets.mjs";
+import { barChart, formatValue } from "./svg.mjs";
+import { peersSection, peerWrongAnswers } from "./report-peers.mjs";
+import { editorSection, editorTargets } from "./report-editor.mjs";
 
-export { targets };
+const MB = 1024 * 1024;
+/** File sizes in decimal megabytes, as people quote them. */
+const fileMB = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+const bigLabel = (r) => (r.lsp ? fileMB(r.lsp.files.big.bytes) : "big");
+const f = (v, unit = "ms") => formatValue(v, unit);
+const ordinal = (n) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
+const x = (r) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}×` : "n/a");
+
+/** Each target: measured value, limit, met, and by how much when missed. */
+export function targets(r) {
+  const out = [];
+  const add = (area, what, value, limit, unit, lower = true) => {
+    const met = Number.isFinite(value) && (lower ? value <= limit : value >= limit);
+    const miss = !Number.isFinite(value) ? "not measured" : met ? "" : lower ? `${x(value / limit)} over` : `${x(limit / value)} short`;
+    out.push({ area, what, value, limit, unit, met, miss });
+  };
+  const l = r.lsp?.ours;
+  const y = r.lsp?.yls;
+  if (l) {
+    add(
+      "LSP",
+      "50 KB file: first diagnostics, first file of a fresh server, opened as it starts (before its warm-up)",
+      l.smallFirstDiagnosticsMs,
+      30,
+      "ms",
+    );
+    const servers = l.warmedServers ? ` (median of ${l.warmedServers} servers)` : "";
+    if (l.smallAfterWarmUpMs !== undefined)
+      add(
+        "LSP",
+        `50 KB file: first diagnostics, first file of a fresh server after its start-up warm-up${servers}`,
+        l.smallAfterWarmUpMs,
+        30,
+        "ms",
+      );
+    if (l.smallSecondAfterWarmUpMs !== undefined)
+      add(
+        "LSP",
+        `50 KB file: first diagnostics, second file of a fresh server after its start-up warm-up${servers}`,
+        l.smallSecondAfterWarmUpMs,
+        30,
+        "ms",
+      );
+    if (l.smallKeptOpenAfterWarmUpMs)
+      add(
+        "LSP",
+        `50 KB file: first diagnostics, third to ${ordinal(2 + l.keptOpenFiles)} files of those servers, opened ${f(l.keptOpenPauseMs)} apart and kept open (median of ${l.smallKeptOpenAfterWarmUpMs.n} files)`,
+        l.smallKeptOpenAfterWarmUpMs.median,
+        30,
+        "ms",
+      );
+    add(
+      "LSP",
+      "50 KB file: first diagnostics, second file of that server (still without its warm-up)",
+      l.smallWarmFirstDiagnosticsMs,
+      30,
+      "ms",
+    );
+    if (l.smallSteadyMs)
+      add(
+        "LSP",
+        `50 KB file: first diagnostics, a server already at work (median of ${l.smallSteadyMs.n} files)`,
+        l.smallSteadyMs.median,
+        30,
+        "ms",
+      );
+    add("LSP", "completion p99", l.completionMs?.p99, 10, "ms");
+    add("LSP", "hover p99", l.hoverMs?.p99, 10, "ms");
+    add("LSP", `${bigLabel(r)} file: one-line edit re-diagnosed (median)`, l.editMs.median, 50, "ms");
+    if (y) add("LSP", "same edit: faster than yaml-language-server", y.editMs.median / l.editMs.median, 10, "×", false);
+  }
+  const h = r.engine.huge?.dump;
+  if (h) {
+    add("Engine (huge)", "load + index (cluster dump)", h.loadIndexMs, 1000, "ms");
+    add("Engine (huge)", "heap (cluster dump)", h.heapBytes / MB, 300, "MB");
+    add("Engine (huge)", "effective permissions of one subject p99", h.effective?.p99, 5, "ms");
+    add("Engine (huge)", "who-can p99", h.whoCan?.p99, 50, "ms");
+  }
+  editorTargets(r, add);
+  for (const [name, c] of Object.entries(r.cluster)) {
+    add(`Cluster (${name})`, "complete snapshot ÷ kubectl get floor", c.snapshot.ratio, 1.5, "×");
+    add(`Cluster (${name})`, "change visible in the snapshot (p99)", c.change.visibleMs.p99, 1000, "ms");
+    const withPeer = c.peers.filter((p) => Number.isFinite(p.ratio));
+    if (withPeer.length)
+      add(
+        `Peers (${name})`,
+        "kube-rbac who-can faster than kubectl-who-can, end to end (slowest ratio)",
+        Math.min(...withPeer.map((p) => p.ratio)),
+        1,
+        "×",
+        false,
+      );
+    const wrong = peerWrongAnswers(c);
+    add(`Peers (${name})`, "wrong answers from kube-rbac (SubjectAccessReview)", wrong, 0, "");
+  }
+  return out;
+}
+
+function charts(r, dir) {
+  const written = [];
+  const save = (name, svg) => {
+    fs.writeFileSync(path.join(dir, name), svg);
+    written.push(name);
+  };
+  if (r.lsp?.ours) {
+    const l = r.lsp.ours;
+    const y = r.lsp.yls;
+    const groups = [
+      {
+        label: "50 KB: first diagnostics",
+        bars: [
+          { series: "kube-rbac", value: l.smallFirstDiagnosticsMs },
+          ...(y ? [{ series: "yaml-language-server", value: y.smallFirstDiagnosticsMs }] : []),
+          { series: "js-yaml parse (floor)", value: r.parse.small?.jsYamlMs },
+        ],
+      },
+      {
+        label: `${bigLabel(r)}: first diagnostics`,
+        bars: [
+          { series: "kube-rbac", value: l.bigFirstDiagnosticsMs },
+          ...(y ? [{ series: "yaml-language-server", value: y.bigFirstDiagnosticsMs }] : []),
+          { series: "js-yaml parse (floor)", value: r.parse.big?.jsYamlMs },
+        ],
+      },
+      {
+        label: `${bigLabel(r)}: one-line edit`,
+        bars: [{ series: "kube-rbac", value: l.editMs.median }, ...(y ? [{ series: "yaml-language-server", value: y.editMs.median }] : [])],
+      },
+    ];
+    save(
+      "lsp.svg",
+      barChart({
+        title: "Language servers over LSP (stdio): time to diagnostics",
+        unit: "ms",
+        series: ["kube-rbac", "yaml-language-server", "js-yaml parse (floor)"],
+        groups,
+      }),
+    );
+  }
+  if (Object.keys(r.engine).length) {
+    const groups = Object.entries(r.engine).map(([name, e]) => ({
+      label: `${name} (${r.workloads[name].objects} objects)`,
+      bars: [
+        { series: "manifests on disk", value: e.manifests.loadIndexMs },
+        { series: "cluster dump (JSON)", value: e.dump.loadIndexMs },
+      ],
+    }));
+    save(
+      "engine-load.svg",
+      barChart({ title: "Engine: load + index (wall time)", unit: "ms", series: ["manifests on disk", "cluster dump (JSON)"], groups }),
+    );
+  }
+  if (Object.keys(r.cluster).length) {
+    const groups = Object.entries(r.cluster).map(([name, c]) => ({
+      label: `${name}`,
+      bars: [
+        { series: "kube-rbac live snapshot", value: c.snapshot.oursMs.median },
+        { series: "kubectl get -A -o json (floor)", value: c.snapshot.kubectlMs.median },
+      ],
+    }));
+    save(
+      "cluster-snapshot.svg",
+      barChart({
+        title: "Cluster: start to complete snapshot",
+        unit: "ms",
+        series: ["kube-rbac live snapshot", "kubectl get -A -o json (floor)"],
+        groups,
+      }),
+    );
+    const pg = Object.entries(r.cluster).flatMap(([name, c]) =>
+      c.peers.map((p) => ({
+        label: `${name}: ${p.question.replace(".rbac.authorization.k8s.io", ".rbac…")}`,
+        bars: [
+          { series: "kube-rbac who-can", value: p.oursMs },
+          { series: "kubectl-who-can", value: p.peerMs },
+        ],
+      })),
+    );
+    save(
+      "who-can.svg",
+      barChart({
+        title: "who-can against the API server, end to end (process start to answer)",
+        unit: "ms",
+        series: ["kube-rbac who-can", "kubectl-who-can"],
+        groups: pg,
+      }),
+    );
+  }
+  return written;
+}
 
 export function writeReport(r, root) {
   const dir = path.join(root, "docs", "benchmarks");
@@ -16,18 +205,6 @@ export function writeReport(r, root) {
   const t = targets(r);
   const L = [];
   const p = (s = "") => L.push(s);
-  header(p, r, dir);
-  targetsAndWorkloads(p, r, t);
-  lspSection(p, r, svgs);
-  engineSection(p, r, svgs);
-  clusterSection(p, r, svgs);
-  peersSection(p, r, svgs);
-  closing(p, t, root);
-  fs.writeFileSync(path.join(root, "docs", "benchmarks.md"), L.join("\n") + "\n");
-}
-
-/** Title, how the figures were made, and on what machine. */
-function header(p, r, dir) {
   p("# Benchmarks");
   p();
   p(
@@ -54,10 +231,6 @@ function header(p, r, dir) {
     "Every figure is a median over repeated runs (p50/p99 over the samples where stated). Peers run on the same inputs, in the same run, interleaved with ours.",
   );
   p();
-}
-
-/** The targets table and the workloads they were measured on. */
-function targetsAndWorkloads(p, r, t) {
   p("## Targets");
   p();
   p("| area | target | measured | limit | met |");
@@ -80,10 +253,6 @@ function targetsAndWorkloads(p, r, t) {
       `| ${n} | ${w.objects} | ${w.kinds.ClusterRole} | ${w.kinds.Role} | ${w.kinds.ClusterRoleBinding} | ${w.kinds.RoleBinding} | ${w.namespaces} | ${fileMB(w.manifestBytes)} | ${fileMB(w.dumpBytes)} |`,
     );
   p();
-}
-
-/** Language servers over LSP: ours against yaml-language-server. */
-function lspSection(p, r, svgs) {
   if (r.lsp) {
     const l = r.lsp.ours;
     const y = r.lsp.yls;
@@ -131,36 +300,27 @@ function lspSection(p, r, svgs) {
       `| server memory (RSS after the session; peak) | ${f(l.rssBytes / MB, "MB")}; ${f(l.peakRssBytes / MB, "MB")} | ${y ? `${f(y.rssBytes / MB, "MB")}; ${f(y.peakRssBytes / MB, "MB")}` : "–"} | | | |`,
     );
     p();
-    lspPhases(p, l, r);
+    if (l.phasesMs) {
+      p(
+        'Where our server spends the time, from its own debug log (server-side ms, medians; "check" is the per-document checks, "file-level" the checks across documents and files, "sync" the workspace index update):',
+      );
+      p();
+      p("| | parse | sync | check | file-level | publish |");
+      p("| --- | --- | --- | --- | --- | --- |");
+      const row = (label, ph) => ph && p(`| ${label} | ${ph.parse} | ${ph.sync} | ${ph.check} | ${ph.fileLevel} | ${ph.publish} |`);
+      row("50 KB, first file of a fresh server (no warm-up)", l.phasesMs.small);
+      row("50 KB, second file of that server (no warm-up)", l.phasesMs.smallWarm);
+      row("50 KB, a server already at work", l.phasesMs.steady);
+      row(`${bigLabel(r)}, first`, l.phasesMs.big);
+      row(`${bigLabel(r)}, one-line edit`, l.phasesMs.edit);
+      p();
+    }
     p(
       "yaml-language-server reports no problem in these files (they are schema-valid); ours reports its RBAC checks (the same findings as `kube-rbac check`), so it does more work per document.",
     );
     p();
     if (svgs.includes("lsp.svg")) (p("![Language servers](benchmarks/lsp.svg)"), p());
   }
-}
-
-/** Where our server spends its time, from its own debug log. */
-function lspPhases(p, l, r) {
-  if (l.phasesMs) {
-    p(
-      'Where our server spends the time, from its own debug log (server-side ms, medians; "check" is the per-document checks, "file-level" the checks across documents and files, "sync" the workspace index update):',
-    );
-    p();
-    p("| | parse | sync | check | file-level | publish |");
-    p("| --- | --- | --- | --- | --- | --- |");
-    const row = (label, ph) => ph && p(`| ${label} | ${ph.parse} | ${ph.sync} | ${ph.check} | ${ph.fileLevel} | ${ph.publish} |`);
-    row("50 KB, first file of a fresh server (no warm-up)", l.phasesMs.small);
-    row("50 KB, second file of that server (no warm-up)", l.phasesMs.smallWarm);
-    row("50 KB, a server already at work", l.phasesMs.steady);
-    row(`${bigLabel(r)}, first`, l.phasesMs.big);
-    row(`${bigLabel(r)}, one-line edit`, l.phasesMs.edit);
-    p();
-  }
-}
-
-/** Loading, indexing and querying in process. */
-function engineSection(p, r, svgs) {
   if (Object.keys(r.engine).length) {
     p("## Engine");
     p();
@@ -182,10 +342,6 @@ function engineSection(p, r, svgs) {
     p();
     if (svgs.includes("engine-load.svg")) (p("![Engine load](benchmarks/engine-load.svg)"), p());
   }
-}
-
-/** Snapshots of the real API server against the kubectl floor. */
-function clusterSection(p, r, svgs) {
   if (Object.keys(r.cluster).length) {
     p("## Cluster");
     p();
@@ -206,51 +362,9 @@ function clusterSection(p, r, svgs) {
     p();
     if (svgs.includes("cluster-snapshot.svg")) (p("![Cluster snapshot](benchmarks/cluster-snapshot.svg)"), p());
   }
-}
-
-/** who-can against kubectl-who-can (and rbac-tool when built). */
-function peersSection(p, r, svgs) {
-  p("## Against rbac-tool and kubectl-who-can");
-  p();
-  p(
-    `- kubectl-who-can: ${r.peers.kubectlWhoCan.built ? `${r.peers.kubectlWhoCan.version}, ${r.peers.kubectlWhoCan.note}.` : r.peers.kubectlWhoCan.note}`,
-  );
-  p(
-    `- rbac-tool: ${r.peers.rbacTool.built ? "built." : `**not measured** — ${r.peers.rbacTool.note}. The \`policy-rules\` and \`who-can\` comparisons with it are therefore missing from this report.`}`,
-  );
-  p();
-  if (Object.keys(r.cluster).length) {
-    p(
-      "Both answer the same question against the same API server with the same admin kubeconfig, each as a fresh process (`kube-rbac who-can VERB TYPE -n NS --kubeconfig … -o json` vs `kubectl-who-can VERB TYPE -n NS --kubeconfig … -o json`): end to end, including process start, listing the RBAC objects and answering. Answers are compared as sets of subjects; every disagreement is put to the API server as a SubjectAccessReview for that subject alone, and every user and service account we list is checked the same way.",
-    );
-    p();
-    p(
-      "| workload | question | kube-rbac | kubectl-who-can | kube-rbac faster by | CPU ours / theirs | peak RSS (ours / theirs) | subjects (ours / theirs) | disagreements | ours listed but denied by SAR |",
-    );
-    p("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (const [n, c] of Object.entries(r.cluster))
-      for (const q of c.peers)
-        p(
-          `| ${n} | \`${q.question}\` | ${f(q.oursMs)} | ${q.peerMs !== undefined ? f(q.peerMs) : q.peerError} | ${x(q.ratio)} | ${f(q.oursCpuMs)} / ${f(q.peerCpuMs)} | ${f(q.oursPeakRssBytes / MB, "MB")} / ${f(q.peerPeakRssBytes / MB, "MB")} | ${q.oursSubjects} / ${q.peerSubjects ?? "–"} | ${q.disagreements?.length ?? "–"} | ${q.oursListedButDenied} |`,
-        );
-    p();
-    const dis = Object.entries(r.cluster).flatMap(([n, c]) =>
-      c.peers.flatMap((q) => (q.disagreements ?? []).map((d) => ({ n, q: q.question, ...d }))),
-    );
-    if (dis.length) {
-      p("Every disagreement, and who is right according to `SubjectAccessReview`:");
-      p();
-      p("| workload | question | subject | listed by | SubjectAccessReview | right |");
-      p("| --- | --- | --- | --- | --- | --- |");
-      for (const d of dis) p(`| ${d.n} | \`${d.q}\` | ${d.subject} | ${d.listedBy} | ${d.subjectAccessReview} | ${d.right} |`);
-    } else p("No disagreement between kube-rbac and kubectl-who-can on these questions.");
-    p();
-    if (svgs.includes("who-can.svg")) (p("![who-can](benchmarks/who-can.svg)"), p());
-  }
-}
-
-/** Missed targets, the notes of bench/notes.md, and how to reproduce. */
-function closing(p, t, root) {
+  peersSection(r, p, svgs);
+  editorSection(r, p);
+  escalationSection(root, p);
   p("## Where targets are missed");
   p();
   const missed = t.filter((g) => !g.met);
@@ -266,8 +380,28 @@ function closing(p, t, root) {
   p();
   p("```sh");
   p("npm run build:apiserver        # the test kube-apiserver (cached in .cache/apiserver)");
-  p("bash bench/build-peers.sh      # kubectl-who-can (and rbac-tool when its module is reachable) into .cache/peers");
+  p("bash bench/build-peers.sh      # kubectl-who-can and rbac-tool into .cache/peers");
   p("npm run bench:quick            # < 5 min: skips the API-server part of huge");
   p("npm run bench                  # full: more repetitions, huge in the API server too");
   p("```");
+  fs.writeFileSync(path.join(root, "docs", "benchmarks.md"), L.join("\n") + "\n");
+}
+
+/** Escalation paths (bench/escalations.mjs --save): all subjects and one subject of a workload. */
+function escalationSection(root, p) {
+  const file = path.join(root, "docs", "benchmarks", "escalations-huge.json");
+  if (!fs.existsSync(file)) return;
+  const e = JSON.parse(fs.readFileSync(file, "utf8"));
+  const s = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+  p("## Escalation paths");
+  p();
+  p(
+    `\`bench/escalations.mjs\` on "${e.shape}" (${e.objects} objects, ${e.subjects} subjects; ${e.withPath} reach cluster-admin). All subjects: one analyzer, as \`kube-rbac escalations\` runs. One subject: a fresh analyzer each, as \`--as\` runs. Measured with a load average of ${e.machine.loadAverage.toFixed(0)} on ${e.machine.cpus} cores.`,
+  );
+  p();
+  p("| question | measured | target |");
+  p("| --- | --- | --- |");
+  p(`| all subjects | ${s(e.allSubjectsMs.median)} | 2 s |`);
+  p(`| one subject p50 / p95 | ${s(e.oneSubjectMs.median)} / ${s(e.oneSubjectMs.p95)} | 50 ms |`);
+  p();
 }

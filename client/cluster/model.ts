@@ -100,17 +100,7 @@ export class ClusterModel implements vscode.Disposable {
     // An in-memory choice that the (possibly different) kubeconfig no longer defines is dropped.
     if (this.contextOverride && !this.contexts().contexts.some((c) => c.name === this.contextOverride)) this.contextOverride = undefined;
     const res = connect({ explicitPath: cfg.kubeconfig || undefined, context: this.contextOverride ?? (cfg.context || undefined) });
-    if (!res.ok) {
-      if (res.reason === "no-kubeconfig" && cfg.exampleSnapshot) {
-        this.host.log.info(`${res.message} Showing the example snapshot.`);
-        return this.fromFile(path.join(this.host.extensionPath, "examples", "cluster-snapshot.yaml"), "example", [
-          "No kubeconfig found: showing the example snapshot",
-        ]);
-      }
-      return res.reason === "no-kubeconfig"
-        ? { kind: "no-kubeconfig", message: res.message, version: 0 }
-        : { kind: "error", label: this.contextOverride ?? cfg.context, message: res.message, version: 0 };
-    }
+    if (!res.ok) return this.notConnected(res, cfg);
     const conn = res.connection;
     this.session.push(conn);
     this.connection = conn;
@@ -145,7 +135,11 @@ export class ClusterModel implements vscode.Disposable {
         (w) => ({ user: w.username, groups: [...w.groups] }),
         () => undefined,
       );
-      const notes = [...res.warnings, ...(res.aks.isAks && res.aks.note ? [res.aks.note] : [])];
+      const notes = [
+        ...res.warnings,
+        ...(res.aks.isAks && res.aks.note ? [res.aks.note] : []),
+        ...(res.aks.signIn ? [res.aks.signIn] : []),
+      ];
       const loaded: Loaded = {
         source: "cluster",
         label: conn.contextName,
@@ -170,6 +164,19 @@ export class ClusterModel implements vscode.Disposable {
       this.host.log.error(`${conn.contextName}: ${message}`);
       return { kind: "error", label: conn.contextName, message, version: 0 };
     }
+  }
+
+  /** No connection: the example snapshot when there is no kubeconfig at all (and it is wanted), else why. */
+  private notConnected(res: { reason: string; message: string }, cfg: ClientConfig): Loaded | ModelState {
+    if (res.reason === "no-kubeconfig" && cfg.exampleSnapshot) {
+      this.host.log.info(`${res.message} Showing the example snapshot.`);
+      return this.fromFile(path.join(this.host.extensionPath, "examples", "cluster-snapshot.yaml"), "example", [
+        "No kubeconfig found: showing the example snapshot",
+      ]);
+    }
+    return res.reason === "no-kubeconfig"
+      ? { kind: "no-kubeconfig", message: res.message, version: 0 }
+      : { kind: "error", label: this.contextOverride ?? cfg.context, message: res.message, version: 0 };
   }
 
   private fromFile(file: string, source: SourceKind, notes: string[]): Loaded | ModelState {

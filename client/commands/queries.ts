@@ -13,7 +13,8 @@ import { permissionsReport, whoCanReport } from "../reports";
 import { canIReport } from "../results/can-i";
 import { reportMarkdown } from "../results/report";
 import { identityOf } from "../tree/permissions";
-import { CommandDeps, readyOrSay } from "./deps";
+import { answerState } from "./answer-state";
+import { CommandDeps } from "./deps";
 import { pickRequest, RequestArgs, requestFrom } from "./request-picker";
 import { pickSubject } from "./subject-picker";
 
@@ -38,12 +39,12 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
   };
 
   const whoCanCmd = async (args?: RequestArgs, format?: "markdown" | "json") => {
-    const s = readyOrSay(deps);
+    const s = await answerState(deps);
     if (!s) return undefined;
     const request = args ? requestFrom(s, args) : await pickRequest(s, "Who can");
     if (!request) return undefined;
     const result = whoCan(s.index, request);
-    const report = whoCanReport(request, result, sourceOf(s));
+    const report = whoCanReport(request, result, sourceOf(s), deps.groupNames());
     deps.results.show(report);
     return {
       request,
@@ -53,7 +54,7 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
   };
 
   const canI = async (args?: RequestArgs & AsArgs) => {
-    const s = readyOrSay(deps);
+    const s = await answerState(deps);
     if (!s) return undefined;
     const me = await identityFor(s, args, "Can I");
     if (!me) return undefined;
@@ -93,7 +94,7 @@ async function whoAmICmd(
   identityFor: (s: ReadyState, a: AsArgs | undefined, title: string) => Promise<{ identity: Identity; who: string } | undefined>,
   args?: AsArgs,
 ): Promise<Identity | undefined> {
-  const s = readyOrSay(deps);
+  const s = await answerState(deps);
   if (!s) return undefined;
   const conn = deps.model.conn;
   const fromServer =

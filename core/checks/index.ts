@@ -49,6 +49,7 @@ import { suspiciousResourceName } from "./suspicious-resource-name";
 import { subresourceWildcard } from "./subresource-wildcard";
 import { systemNameTypo } from "./system-name-typo";
 import { subjectNamespaceIgnored } from "./subject-namespace-ignored";
+import { userNamedByObjectId } from "./user-named-by-object-id";
 import { clusterScopedNamespace } from "./cluster-scoped-namespace";
 import { rulesWithAggregation } from "./rules-with-aggregation";
 import { aggregateLabelValue } from "./aggregate-label-value";
@@ -131,6 +132,7 @@ export const ALL_CHECKS: readonly Check[] = [
   nonResourceVerb,
   systemNameTypo,
   subjectNamespaceIgnored,
+  userNamedByObjectId,
   clusterScopedNamespace,
   rulesWithAggregation,
   aggregateLabelValue,
@@ -174,6 +176,14 @@ export function defaultSeverity(code: string): Severity | undefined {
 /** Repository-relative path of a code's documentation page. */
 export function docsPath(code: string): string {
   return `docs/checks/${code}.md`;
+}
+
+/** Where the project's repository is published (package.json's repository and homepage agree: a test checks). */
+export const REPOSITORY_URL = "https://github.com/kube-rbac/kube-rbac";
+
+/** Absolute address of a code's documentation page, for SARIF and other reports read outside the editor. */
+export function docsUrl(code: string): string {
+  return `${REPOSITORY_URL}/blob/main/${docsPath(code)}`;
 }
 
 export function checkDocument(parsed: ParsedFile, docIndex: number, ctx: CheckContext): Finding[] {

@@ -3,12 +3,24 @@
 // principal the rules that can apply to it with their scope, so that a question like "may it create pods
 // anywhere?" only asks the authorizer about the namespaces where some rule could say yes.
 
-import { GROUP_MASTERS, parseServiceAccountUser } from "../identity";
+import {
+  GROUP_AUTHENTICATED,
+  GROUP_MASTERS,
+  impersonatedIdentity,
+  parseServiceAccountUser,
+  serviceAccountIdentity,
+  serviceAccountUser,
+  userIdentity,
+} from "../identity";
 import { NamedObject, PolicyRule, Request, RoleObject } from "../model";
 import { covers } from "../escalation-prevention";
 import { RbacIndex } from "../rbac-index";
 import { apiGroupMatches, resourceMatches, ruleAllows, verbMatches } from "../rule-match";
-import { Principal } from "./principal";
+import { AddedGrant, Principal } from "./principal";
+import { ANY_NAME, Edge, Hub } from "./step";
+
+/** Who holds a gained grant: a name no binding can name (bindings cannot name the empty user). */
+const GRANT_HOLDER = { user: "", groups: [] };
 
 /** A rule that can apply to a principal: cluster-wide (scope "") or in one namespace. */
 interface ScopedRule {
@@ -48,6 +60,13 @@ const STEP_PROBES: readonly (readonly [string, string, string])[] = [
   ["list", "", "secrets"],
 ];
 
+/** Probes a principal holding a gained grant can still follow (it takes no second bind or escalate step). */
+const FOLLOWED_AFTER_GRANT = STEP_PROBES.map(([v]) => v !== "bind" && v !== "escalate");
+/** Probes that are steps through a grant in one namespace (users, groups, signers, nodes are cluster-scoped). */
+const NAMESPACED = STEP_PROBES.map(
+  ([v, , r]) => !["users", "groups", "signers", "nodes/proxy"].includes(r) && v !== "bind" && v !== "escalate",
+);
+
 /** Whether a rule matches (verb, group, resource[/sub]) for some name. */
 export function ruleMatchesAnyName(rule: PolicyRule, verb: string, group: string, combined: string): boolean {
   const slash = combined.indexOf("/");
@@ -63,7 +82,13 @@ export class EscalationWorld {
   readonly groups: readonly string[];
   private readonly sas = new Map<string, string[]>();
   private readonly rulesCache = new Map<string, ScopedRule[]>();
-  private readonly relevant = new Map<RoleObject, boolean>();
+  private readonly bits = new Map<RoleObject, { bits: boolean[]; rules: readonly PolicyRule[] }>();
+  private sortedClusterRoles: RoleObject[] | undefined;
+  private readonly sigCache = new Map<RoleObject, Map<string, string>>();
+  private namespacedClusterRoles: RoleObject[] | undefined;
+  private readonly bindable = new Map<string, readonly RoleObject[]>();
+  private readonly hubs = new Map<string, Hub>();
+  private readonly grants = new Map<string, { grant: AddedGrant; holder: Principal }>();
 
   constructor(
     readonly index: RbacIndex,
@@ -105,6 +130,64 @@ export class EscalationWorld {
     return this.sas.get(namespace) ?? ["default"];
   }
 
+  /** The one shared object of a grant (by what it gives): steps and provenance refer to it. */
+  grant(g: AddedGrant): AddedGrant {
+    let e = this.grants.get(g.via);
+    if (!e) this.grants.set(g.via, (e = { grant: g, holder: new Principal(GRANT_HOLDER, [g]) }));
+    return e.grant;
+  }
+
+  /** A principal that holds the grant and nothing else. */
+  grantHolder(g: AddedGrant): Principal {
+    return this.grants.get(this.grant(g).via)!.holder;
+  }
+
+  private hub(key: string, make: () => Edge[]): Hub {
+    let h = this.hubs.get(key);
+    if (!h) this.hubs.set(key, (h = new Hub(`\u0001${key}`, make)));
+    return h;
+  }
+
+  /** Any ServiceAccount of a namespace. */
+  saHub(ns: string): Hub {
+    return this.hub(`sa\u0001${ns}`, () =>
+      this.serviceAccounts(ns).map((name) => ({ vars: { ns, name }, next: new Principal(serviceAccountIdentity(ns, name)) })),
+    );
+  }
+
+  /** Any ServiceAccount of any namespace. */
+  everySaHub(): Hub {
+    return this.hub("sa-all", () => this.namespaces.map((ns) => ({ vars: { ns }, next: this.saHub(ns) })));
+  }
+
+  /** Any user the bindings name, impersonated. */
+  userHub(): Hub {
+    return this.hub("users", () => this.users.map((name) => ({ vars: { name }, next: new Principal(impersonatedIdentity(name)) })));
+  }
+
+  /** Any group (system:masters included), impersonated with a user no binding names. */
+  groupHub(): Hub {
+    return this.hub("groups", () =>
+      this.groups.map((name) => ({ vars: { name }, next: new Principal(impersonatedIdentity(ANY_NAME, [name])) })),
+    );
+  }
+
+  /** Any client-certificate subject the kube-apiserver-client signer issues: users, groups (not system:masters), ServiceAccount user names. */
+  certificateHub(): Hub {
+    return this.hub("certificates", () => {
+      const out: Edge[] = this.users.map((u) => ({ vars: { name: `CN=${u}` }, next: new Principal(userIdentity(u)) }));
+      for (const g of this.groups)
+        if (g !== GROUP_MASTERS) out.push({ vars: { name: `CN=${ANY_NAME}, O=${g}` }, next: new Principal(userIdentity(ANY_NAME, [g])) });
+      // A certificate's user name can be a ServiceAccount's: RBAC matches its bindings by that name.
+      for (const ns of this.namespaces)
+        for (const sa of this.serviceAccounts(ns)) {
+          const user = serviceAccountUser(ns, sa);
+          out.push({ vars: { name: `CN=${user}` }, next: new Principal({ user, groups: [GROUP_AUTHENTICATED] }) });
+        }
+      return out;
+    });
+  }
+
   /** Every rule that can apply to the principal, with its scope. */
   private rulesOf(p: Principal): ScopedRule[] {
     let rules = this.rulesCache.get(p.key);
@@ -133,10 +216,7 @@ export class EscalationWorld {
 
   /** The resourceNames of the principal's cluster-wide rules that match (verb, group, resource), sorted. */
   clusterWideNames(p: Principal, verb: string, group: string, resource: string): string[] {
-    const names = new Set<string>();
-    for (const { scope, rule } of this.rulesOf(p))
-      if (scope === "" && ruleMatchesAnyName(rule, verb, group, resource)) for (const n of rule.resourceNames) names.add(n);
-    return [...names].sort();
+    return [...this.namesIn(p, "", verb, group, resource)].sort();
   }
 
   /** Whether the principal already holds every one of `rules` in `scope` ("" = cluster-wide): then gaining them is no step. */
@@ -147,17 +227,88 @@ export class EscalationWorld {
     return covers(owner, rules).covered;
   }
 
-  /** Whether binding a role could be a step: it allows the target, or something that is itself a step. */
-  isRelevant(role: RoleObject): boolean {
-    let r = this.relevant.get(role);
-    if (r === undefined) {
+  /** Which step probes a role's rules match (ignoring names), and whether they allow the target anywhere. */
+  private probeBits(role: RoleObject): { bits: boolean[]; rules: readonly PolicyRule[] } {
+    let e = this.bits.get(role);
+    if (!e) {
       const rules = this.index.rulesOf(role);
-      const target = this.target;
-      const allowsTarget = (rule: PolicyRule) =>
-        target.kind === "resource" ? ruleAllows({ ...target, namespace: "" }, rule) : ruleAllows(target, rule);
-      r = rules.some((rule) => allowsTarget(rule) || STEP_PROBES.some(([v, g, res]) => ruleMatchesAnyName(rule, v, g, res)));
-      this.relevant.set(role, r);
+      e = { rules, bits: STEP_PROBES.map(([v, g, res]) => rules.some((rule) => ruleMatchesAnyName(rule, v, g, res))) };
+      this.bits.set(role, e);
     }
-    return r;
+    return e;
+  }
+
+  /**
+   * What holding a role in a scope ("" = cluster-wide, else a namespace) can lead to after a gained grant:
+   * "" when nothing, else the target and the step probes it matches that can be taken there. Roles with the
+   * same signature in a scope are alternatives.
+   */
+  signature(role: RoleObject, scope: string): string {
+    // Only three kinds of scope differ: cluster-wide, the target's namespace, any other namespace.
+    const t0 = this.target;
+    const kind = scope === "" ? "c" : t0.kind === "resource" && t0.namespace === scope ? "t" : "n";
+    const cacheKey = `${kind}${scope === "" || kind === "n" ? "" : scope}`;
+    let cached = this.sigCache.get(role);
+    if (!cached) this.sigCache.set(role, (cached = new Map<string, string>()));
+    let sig = cached.get(cacheKey);
+    if (sig === undefined) cached.set(cacheKey, (sig = this.computeSignature(role, scope)));
+    return sig;
+  }
+
+  private computeSignature(role: RoleObject, scope: string): string {
+    const { bits, rules } = this.probeBits(role);
+    const t = this.target;
+    const target =
+      scope === ""
+        ? rules.some((rule) => ruleAllows(t, rule))
+        : t.kind === "resource" && t.namespace === scope && rules.some((rule) => ruleAllows(t, rule));
+    const usable = bits.map((b, i) => b && FOLLOWED_AFTER_GRANT[i] && (scope === "" || NAMESPACED[i]));
+    if (!target && !usable.includes(true)) return "";
+    return `${target ? "T" : "-"}${usable.map((b) => (b ? "1" : "0")).join("")}`;
+  }
+
+  /** Whether binding a role in a scope could be a step: it allows the target, or something that is itself a step. */
+  isRelevant(role: RoleObject, scope: string): boolean {
+    return this.signature(role, scope) !== "";
+  }
+
+  /**
+   * The roles worth binding in a scope ("" = a ClusterRoleBinding): the relevant ClusterRoles (and Roles of
+   * the namespace), one per signature (the first in name order) so that a cluster with hundreds of similar
+   * roles does not multiply the steps.
+   */
+  bindableRoles(scope: string): readonly RoleObject[] {
+    let list = this.bindable.get(scope);
+    if (!list) {
+      const byName = (a: RoleObject, b: RoleObject) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+      this.sortedClusterRoles ??= [...this.index.clusterRoles()].sort(byName);
+      const seen = new Set<string>();
+      const pick = (roles: readonly RoleObject[]) =>
+        roles.filter((r) => {
+          const sig = this.signature(r, scope);
+          return sig !== "" && !seen.has(sig) && (seen.add(sig), true);
+        });
+      const t = this.target;
+      if (scope === "") list = pick(this.sortedClusterRoles);
+      else {
+        // The ClusterRoles worth binding are the same in every namespace but the target's.
+        const inTarget = t.kind === "resource" && t.namespace === scope;
+        const clusterPart = inTarget ? pick(this.sortedClusterRoles) : (this.namespacedClusterRoles ??= pick(this.sortedClusterRoles));
+        for (const r of clusterPart) seen.add(this.signature(r, scope));
+        const own = this.index.roles().filter((r) => this.index.namespaceOf(r) === scope);
+        list = [...clusterPart, ...pick(own.sort(byName))];
+      }
+      this.bindable.set(scope, list);
+    }
+    return list;
+  }
+
+  /** The resourceNames of the principal's rules in `scope` ("" = cluster-wide ones only) that match (verb, group, resource). */
+  namesIn(p: Principal, scope: string, verb: string, group: string, resource: string): Set<string> {
+    const names = new Set<string>();
+    for (const r of this.rulesOf(p))
+      if ((r.scope === "" || r.scope === scope) && ruleMatchesAnyName(r.rule, verb, group, resource))
+        for (const n of r.rule.resourceNames) names.add(n);
+    return names;
   }
 }

@@ -56,7 +56,13 @@ describe("cli check", function () {
       assert.equal(sarif.version, "2.1.0");
       const result = sarif.runs[0].results.find((x) => x.ruleId === "unknown-field");
       assert.ok(result);
-      assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 7, startColumn: 3, endLine: 7, endColumn: 15 });
+      assert.deepEqual(result.locations[0].physicalLocation.region, {
+        startLine: 7,
+        startColumn: 3,
+        endLine: 7,
+        endColumn: 15,
+        snippet: { text: "  resourceName: [a]" },
+      });
       assert.equal(result.level, "error");
       const text = await cli("check", file);
       assert.match(text.out, /r\.yaml:7:3: error \[unknown-field\]/);
