@@ -9,6 +9,7 @@ import { Finding, Severity } from "../model";
 import type { ParsedFile } from "../parse";
 import type { Check, CheckContext } from "./context";
 import { compareFindings, runDocument, runFile } from "./support/run";
+import { checkTemplate, isGoTemplate } from "../template/check";
 
 import { duplicateKey } from "./duplicate-key";
 import { emptyAggregationRule } from "./empty-aggregation-rule";
@@ -163,11 +164,23 @@ export function docsPath(code: string): string {
   return `docs/checks/${code}.md`;
 }
 
+/**
+ * A Helm (Go) template is checked as a whole, in place, with its actions understood (core/template): its
+ * per-document findings are part of the file-level ones, so a template's documents report nothing alone.
+ */
+function isReadInPlace(parsed: ParsedFile): boolean {
+  return parsed.templated && !JINJA_RE.test(parsed.text);
+}
+const JINJA_RE = /\{%[\s\S]*?%\}/;
+
 export function checkDocument(parsed: ParsedFile, docIndex: number, ctx: CheckContext): Finding[] {
+  if (isReadInPlace(parsed)) return [];
   return runDocument(ALL_CHECKS, parsed, docIndex, ctx);
 }
 
 export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext): Finding[] {
+  if (isReadInPlace(parsed) && isGoTemplate(parsed.text))
+    return checkTemplate(parsed.text, parsed.file, ctx, (p) => checkPlain(p, ctx)).findings;
   return runFile(ALL_CHECKS, templatedFile, parsed, ctx);
 }
 
@@ -175,5 +188,13 @@ export function checkFile(parsed: ParsedFile, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (let i = 0; i < parsed.documents.length; i++) out.push(...checkDocument(parsed, i, ctx));
   out.push(...checkFileLevel(parsed, ctx));
+  return out.sort(compareFindings);
+}
+
+/** A file read as plain YAML (a template's masked text is one). */
+function checkPlain(parsed: ParsedFile, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i < parsed.documents.length; i++) out.push(...runDocument(ALL_CHECKS, parsed, i, ctx));
+  out.push(...runFile(ALL_CHECKS, templatedFile, parsed, ctx));
   return out.sort(compareFindings);
 }
