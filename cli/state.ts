@@ -6,6 +6,7 @@ import { NamedObject, RbacObject } from "../core/model";
 import { UsageError } from "./args";
 import { ClusterState, loadClusterState } from "./cluster-state";
 import { loadState } from "./sources";
+import type { ChartOptions } from "../render/helm";
 
 export interface StateOptions {
   readonly files: readonly string[];
@@ -16,6 +17,8 @@ export interface StateOptions {
    * cluster scope). Without it, everything visible is read (ServiceAccounts and Namespaces too).
    */
   readonly scope?: { readonly namespace: string };
+  /** Values for the charts among `files` (rendered with helm). */
+  readonly chart?: ChartOptions;
   /** Use the default kubeconfig (KUBECONFIG, ~/.kube/config) when neither -f nor --kubeconfig/--context is given. */
   readonly defaultKubeconfig?: boolean;
 }
@@ -44,7 +47,7 @@ export async function loadQueryState(options: StateOptions): Promise<QueryState>
     }
     return loadClusterState(options);
   }
-  const loaded = loadState(options.files);
+  const loaded = loadState(options.files, options.chart);
   return {
     index: new RbacIndex(loaded.objects),
     objects: loaded.objects,

@@ -2,17 +2,15 @@
 // Exit 0 when no error, 1 when an error was found, 2 on usage or I/O problems.
 // JSON: [{ file, range: { start: { line, character }, end }, severity, code, message }], 0-based as in LSP.
 
-import * as fs from "node:fs";
-import { builtInCatalog } from "../../core/catalog";
-import { checkFile, docsPath } from "../../core/checks";
-import { workspaceView } from "../../core/checks/context";
-import { Finding, isRole, RoleObject } from "../../core/model";
-import { ParsedFile, parseManifests, positionAt } from "../../core/parse";
-import { ParsedArgs, UsageError, flagString } from "../args";
+import { docsPath } from "../../core/checks";
+import { Finding } from "../../core/model";
+import { positionAt } from "../../core/parse";
+import { findTools } from "../../render/project";
+import { ParsedArgs, UsageError, flagString, flagStrings } from "../args";
 import { EXIT, Io } from "../io";
-import { expandPaths, InputError } from "../sources";
+import { checkProject, ProjectOptions } from "../project-check";
 
-export const CHECK_USAGE = "kube-rbac check PATH... [--output text|json|sarif]";
+export const CHECK_USAGE = "kube-rbac check PATH... [--values FILE]... [--set KEY=VALUE]... [--output text|json|sarif]";
 
 export interface JsonDiagnostic {
   readonly file: string;
@@ -22,32 +20,19 @@ export interface JsonDiagnostic {
   readonly message: string;
 }
 
-/** Checks files as one workspace (roles defined in one file satisfy roleRefs in another, as in the editor). */
-export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
-  const parsed: ParsedFile[] = [];
-  for (const file of expandPaths(paths)) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
-    }
-    parsed.push(parseManifests(text, file));
-  }
-  const roles: RoleObject[] = [];
-  const serviceAccounts: { namespace: string; name: string }[] = [];
-  for (const p of parsed) {
-    for (const o of p.objects) if (isRole(o)) roles.push(o);
-    for (const o of p.others)
-      if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
-  }
-  const ctx = { catalog: builtInCatalog(), workspace: workspaceView(roles, serviceAccounts, false) };
+/**
+ * Checks files as one workspace (roles defined in one file satisfy roleRefs in another, as in the editor);
+ * charts are also rendered and kustomizations built when helm and kustomize are there (cli/project-check.ts).
+ */
+export function checkPaths(paths: readonly string[], options: Partial<ProjectOptions> = {}): JsonDiagnostic[] {
+  const tools = options.tools ?? findTools({ helm: process.env.KUBE_RBAC_HELM, kustomize: process.env.KUBE_RBAC_KUSTOMIZE });
   const out: JsonDiagnostic[] = [];
-  for (const p of parsed) {
-    for (const f of checkFile(p, ctx)) {
+  for (const checked of checkProject(paths, { tools, chart: options.chart, warn: options.warn ?? (() => undefined) })) {
+    const lineStarts = lineStartsOf(checked.text);
+    for (const f of checked.findings) {
       out.push({
-        file: p.file,
-        range: { start: positionAt(p.lineStarts, f.span.start), end: positionAt(p.lineStarts, f.span.end) },
+        file: checked.file,
+        range: { start: positionAt(lineStarts, f.span.start), end: positionAt(lineStarts, f.span.end) },
         severity: f.severity,
         code: f.code,
         message: f.message,
@@ -57,11 +42,18 @@ export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
   return out;
 }
 
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
 export function checkCommand(a: ParsedArgs, io: Io): number {
   const format = flagString(a, "output") ?? "text";
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--output must be text, json or sarif\nusage: ${CHECK_USAGE}`);
   if (a.positionals.length === 0) throw new UsageError(`no PATH given\nusage: ${CHECK_USAGE}`);
-  const diagnostics = checkPaths(a.positionals);
+  const chart = { values: flagStrings(a, "values"), set: flagStrings(a, "set") };
+  const diagnostics = checkPaths(a.positionals, { chart, warn: (line) => io.err(`warning: ${line}\n`) });
   if (format === "json") io.out(JSON.stringify(diagnostics, null, 2) + "\n");
   else if (format === "sarif") io.out(JSON.stringify(sarif(diagnostics), null, 2) + "\n");
   else {

@@ -32,6 +32,7 @@ import { missingVerbs } from "./missing-verbs";
 import { mixedRule } from "./mixed-rule";
 import { namespacedNonResourceUrls } from "./namespaced-non-resource-urls";
 import { templatedFile } from "./templated-file";
+import { renderFailed } from "./render-failed";
 import { unknownField } from "./unknown-field";
 import { unsupportedApiVersion } from "./unsupported-api-version";
 import { wrongType } from "./wrong-type";
@@ -147,6 +148,7 @@ export const ALL_CHECKS: readonly Check[] = [
   clusterAdminBinding,
   aggregatedRisk,
   templatedFile,
+  renderFailed,
 ];
 
 const BY_CODE = new Map(ALL_CHECKS.map((c) => [c.code, c]));

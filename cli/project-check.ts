@@ -1,0 +1,182 @@
+// `kube-rbac check` over a repository that mixes charts, kustomizations and plain manifests: every file is
+// checked where it is (templates in place, patch files as patches), then each chart is rendered with helm
+// (its values.yaml plus --values/--set, and once more per ci/*-values.yaml) and each kustomization built
+// with kustomize; their findings go back to the source lines they came from. A finding reported twice on
+// one line (in place and rendered, or by two renders) is kept once.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { builtInCatalog } from "../core/catalog";
+import { checkFile } from "../core/checks";
+import { CheckContext, workspaceView } from "../core/checks/context";
+import { Finding, isRole, RoleObject } from "../core/model";
+import { ParsedFile, parseManifests } from "../core/parse";
+import { asPatch, checkRendered, helmSources, SourceText } from "../core/render";
+import { ChartOptions, ciValues, helmErrorLocation, renderChart } from "../render/helm";
+import { buildKustomization, kustomizationFile } from "../render/kustomize";
+import { findProjects, kustomizationTree, patchFiles, Tools } from "../render/project";
+import { expandPaths, InputError } from "./sources";
+
+export interface ProjectOptions {
+  /** Values files and --set pairs for every chart (on top of its values.yaml). */
+  readonly chart?: ChartOptions;
+  readonly tools: Tools;
+  /** Lines for stderr (a chart left unrendered because helm is missing, …). */
+  readonly warn: (line: string) => void;
+}
+
+export interface CheckedFile {
+  readonly file: string;
+  readonly text: string;
+  readonly findings: Finding[];
+}
+
+export function checkProject(paths: readonly string[], options: ProjectOptions): CheckedFile[] {
+  const project = findProjects(paths);
+  const parsed = expandPaths(paths).map((file) => parseManifests(read(file), file));
+  const ctx = contextOf(parsed);
+  const out = new Map<string, CheckedFile>();
+  for (const p of parsed) {
+    const findings = checkFile(p, ctx);
+    out.set(path.resolve(p.file), {
+      file: p.file,
+      text: p.text,
+      findings: project.patches.has(path.resolve(p.file)) ? asPatch(findings) : findings,
+    });
+  }
+  const add = (f: Finding) => {
+    const key = path.resolve(f.file);
+    let entry = out.get(key);
+    if (!entry) out.set(key, (entry = { file: path.relative(process.cwd(), key) || key, text: read(key), findings: [] }));
+    const line = (o: number) => entry!.text.slice(0, o).split("\n").length;
+    if (entry.findings.some((g) => g.code === f.code && line(g.span.start) === line(f.span.start))) return;
+    entry.findings.push({ ...f, file: entry.file });
+  };
+  for (const chart of project.charts) for (const f of renderCharts(chart, options)) add(f);
+  for (const dir of project.kustomizations) for (const f of buildFindings(dir, options)) add(f);
+  for (const entry of out.values()) entry.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return [...out.values()];
+}
+
+function read(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** The files checked as one workspace: roles defined in one file satisfy roleRefs in another. */
+export function contextOf(parsed: readonly ParsedFile[]): CheckContext {
+  const roles: RoleObject[] = [];
+  const serviceAccounts: { namespace: string; name: string }[] = [];
+  for (const p of parsed) {
+    for (const o of p.objects) if (isRole(o)) roles.push(o);
+    for (const o of p.others)
+      if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
+  }
+  return { catalog: builtInCatalog(), workspace: workspaceView(roles, serviceAccounts, false) };
+}
+
+/** Checks rendered output with a workspace of its own objects (roleRefs resolve across the chart or overlay). */
+function checkOutput(parsed: ParsedFile): Finding[] {
+  return checkFile(parsed, contextOf([parsed]));
+}
+
+function renderCharts(chart: string, options: ProjectOptions): Finding[] {
+  if (!options.tools.helm) {
+    options.warn(`${chart}: helm was not found, so the chart is checked in place only (its templates, without values)`);
+    return [];
+  }
+  const renders: { label: string; chart: ChartOptions }[] = [{ label: labelOf(options.chart), chart: options.chart ?? {} }];
+  for (const ci of ciValues(chart)) renders.push({ label: path.relative(chart, ci), chart: { values: [ci] } });
+  const out: Finding[] = [];
+  for (const r of renders) {
+    const run = renderChart(options.tools.helm, chart, r.chart);
+    if (!run.ok) {
+      out.push(renderFailure(chart, `helm could not render the chart with ${r.label}: ${run.error}`));
+      continue;
+    }
+    const docs = helmSources(run.stdout);
+    const result = checkRendered(
+      {
+        text: run.stdout,
+        label: r.label,
+        fallbackFile: path.join(chart, "Chart.yaml"),
+        sourcesAt: (offset) => {
+          const d = docs.find((x) => x.start <= offset && offset <= x.end);
+          const file = d && path.join(chart, d.path);
+          return file && fs.existsSync(file) ? [{ file, text: read(file) }] : [];
+        },
+      },
+      checkOutput,
+    );
+    out.push(...result.findings);
+  }
+  return out;
+}
+
+function labelOf(chart: ChartOptions | undefined): string {
+  const parts = ["values.yaml", ...(chart?.values ?? []), ...(chart?.set ?? []).map((s) => `--set ${s}`)];
+  return parts.join(", ");
+}
+
+/** One finding with the tool's message: on the template line it names, else on the first line of `file`'s folder's Chart.yaml. */
+function renderFailure(chart: string, message: string): Finding {
+  const at = helmErrorLocation(message);
+  const template = at && path.join(chart, at.path);
+  if (template && fs.existsSync(template)) {
+    const text = read(template);
+    const lines = text.split("\n");
+    const start = lines.slice(0, at.line - 1).reduce((n, l) => n + l.length + 1, 0);
+    const line = lines[at.line - 1] ?? "";
+    return failure(template, { start, end: start + line.length }, message);
+  }
+  const file = path.join(chart, "Chart.yaml");
+  return failure(file, { start: 0, end: Math.min(read(file).indexOf("\n") >>> 0, 200) }, message);
+}
+
+function failure(file: string, span: { start: number; end: number }, message: string): Finding {
+  return { code: "render-failed", severity: "warning", message, file, span };
+}
+
+/** metadata.name in kustomize's output (keys sorted, two-space indentation). */
+const NAME_RE = /^metadata:\n(?:  .*\n)*?  name: ["']?([^"'\s]+)/m;
+
+function patchNames(text: string): string[] {
+  return [...text.matchAll(/^  name: ["']?([^"'\s]+)/gm)].map((m) => m[1]);
+}
+
+function buildFindings(dir: string, options: ProjectOptions): Finding[] {
+  if (!options.tools.kustomize) {
+    options.warn(`${dir}: neither kustomize nor kubectl was found, so the kustomization is checked file by file only`);
+    return [];
+  }
+  const built = buildKustomization(options.tools.kustomize, dir);
+  const file = kustomizationFile(dir)!;
+  if (!built.ok) return [failure(file, { start: 0, end: 0 }, `kustomize could not build ${dir}: ${built.error}`)];
+  const patches: SourceText[] = kustomizationTree(dir)
+    .flatMap((d) => patchFiles(d))
+    .map((p) => ({ file: p, text: read(p) }));
+  const starts = [...built.origins.keys()].sort((a, b) => a - b);
+  const docAt = (offset: number) => {
+    const start = starts.filter((s) => s <= offset).pop() ?? 0;
+    return { start, text: built.stdout.slice(start, starts.find((s) => s > start) ?? built.stdout.length) };
+  };
+  const result = checkRendered(
+    {
+      text: built.stdout,
+      label: `kustomize build ${path.relative(process.cwd(), dir) || "."}`,
+      fallbackFile: file,
+      sourcesAt: (offset) => {
+        const doc = docAt(offset);
+        const origin = built.origins.get(doc.start);
+        const own = origin && fs.existsSync(origin) ? [{ file: origin, text: read(origin) }] : [];
+        const name = NAME_RE.exec(doc.text)?.[1];
+        return [...patches.filter((p) => name !== undefined && patchNames(p.text).some((n) => name.includes(n))), ...own];
+      },
+    },
+    checkOutput,
+  );
+  return result.findings;
+}
