@@ -62,13 +62,21 @@ function keyOf(line: string): string {
     .replace(/'/g, '"');
 }
 
-/** The document of `sources` that shares the most lines with the rendered document (none when no line is shared). */
-function bestDocument(rendered: readonly Line[], sources: readonly SourceText[]): { source: SourceText; lines: Line[] } | undefined {
+/**
+ * The document of `sources` that shares the most lines with the rendered document (none when no line is
+ * shared); with `holding`, only documents that hold a line of that text count.
+ */
+function bestDocument(
+  rendered: readonly Line[],
+  sources: readonly SourceText[],
+  holding?: string,
+): { source: SourceText; lines: Line[] } | undefined {
   const keys = new Set(rendered.map((l) => l.key).filter((k) => k !== "" && !k.startsWith("#")));
   let best: { source: SourceText; lines: Line[]; score: number } | undefined;
   for (const source of sources) {
     for (const doc of documentsOf(source.text)) {
       const lines = linesIn(source.text, doc);
+      if (holding !== undefined && !lines.some((l) => l.key === holding)) continue;
       let score = 0;
       for (const l of lines) if (keys.has(l.key)) score++;
       if (score > 0 && (!best || score > best.score)) best = { source, lines, score };
@@ -90,20 +98,40 @@ export function placeFinding(f: Finding, renderedText: string, sources: readonly
   const line = rendered[at];
   const value = renderedText.slice(f.span.start, Math.min(f.span.end, line.end));
   const nth = rendered.slice(0, at).filter((l) => l.key === line.key).length;
-  for (const source of sources) {
-    const match = bestDocument(rendered, [source]);
+  for (const source of line.key === "" ? [] : sources) {
+    const match = bestDocument(rendered, [source], line.key);
     if (!match) continue;
-    const same = match.lines.filter((l) => l.key === line.key && l.key !== "");
-    if (same.length === 0) continue;
+    const same = match.lines.filter((l) => l.key === line.key);
     const target = same[Math.min(nth, same.length - 1)];
     return { file: source.file, span: spanOnLine(source.text, target, value), onLine: true };
   }
   const match = bestDocument(rendered, sources);
   if (!match) return undefined;
+  const byPattern = closestTemplateLine(match.lines, line.key, at / Math.max(1, rendered.length));
+  if (byPattern) return { file: match.source.file, span: spanOnLine(match.source.text, byPattern, value), onLine: true };
   const byValue = value.trim().length >= 3 ? match.lines.find((l) => match.source.text.slice(l.start, l.end).includes(value)) : undefined;
   if (byValue) return { file: match.source.file, span: spanOnLine(match.source.text, byValue, value), onLine: true };
   const first = match.lines.find((l) => l.key !== "" && !l.key.startsWith("#")) ?? match.lines[0];
   return { file: match.source.file, span: spanOnLine(match.source.text, first, ""), onLine: false };
+}
+
+const ACTION_RE = /\{\{[\s\S]*?\}\}/g;
+
+/**
+ * The template line whose text, with each `{{ … }}` read as "anything", reads like the rendered line
+ * (`name: {{ include "x.fullname" . }}` for `name: release-x`); of several, the one at the nearest relative
+ * place in its document.
+ */
+function closestTemplateLine(lines: readonly Line[], key: string, where: number): Line | undefined {
+  let best: { line: Line; distance: number } | undefined;
+  lines.forEach((l, i) => {
+    if (!l.key.includes("{{")) return;
+    const literal = l.key.split(ACTION_RE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    if (!new RegExp(`^${literal.join(".*?")}$`).test(key)) return;
+    const distance = Math.abs(i / Math.max(1, lines.length) - where);
+    if (!best || distance < best.distance) best = { line: l, distance };
+  });
+  return best?.line;
 }
 
 /** The value's place on the line, else the line's content. */
