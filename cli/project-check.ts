@@ -49,13 +49,34 @@ export function checkProject(paths: readonly string[], options: ProjectOptions):
     let entry = out.get(key);
     if (!entry) out.set(key, (entry = { file: path.relative(process.cwd(), key) || key, text: read(key), findings: [] }));
     const line = (o: number) => entry!.text.slice(0, o).split("\n").length;
-    if (entry.findings.some((g) => g.code === f.code && line(g.span.start) === line(f.span.start))) return;
+    // The same finding from another render (or in place): kept once, as first reported.
+    const same = (g: Finding) =>
+      g.code === f.code && line(g.span.start) === line(f.span.start) && sameMessage(unlabelled(g), unlabelled(f));
+    if (entry.findings.some(same)) return;
     entry.findings.push({ ...f, file: entry.file });
   };
   for (const chart of project.charts) for (const f of renderCharts(chart, options)) add(f);
   for (const dir of project.kustomizations) for (const f of buildFindings(dir, options)) add(f);
   for (const entry of out.values()) entry.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return [...out.values()];
+}
+
+const RENDER_LABEL_RE = / \(rendered with [^()]*(\([^()]*\)[^()]*)*\)$/;
+
+function unlabelled(f: Finding): string {
+  return f.message.replace(RENDER_LABEL_RE, "");
+}
+
+/** Equal, where a value unknown in place (`{{…}}`) stands for whatever a render put there. */
+function sameMessage(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [pattern, text] = a.includes("{{…}}") ? [a, b] : [b, a];
+  if (!pattern.includes("{{…}}")) return false;
+  const re = pattern
+    .split("{{…}}")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*?");
+  return new RegExp(`^${re}$`).test(text);
 }
 
 function read(file: string): string {
@@ -85,35 +106,42 @@ function checkOutput(parsed: ParsedFile): Finding[] {
 
 function renderCharts(chart: string, options: ProjectOptions): Finding[] {
   if (!options.tools.helm) {
-    options.warn(`${chart}: helm was not found, so the chart is checked in place only (its templates, without values)`);
+    options.warn(
+      `${path.relative(process.cwd(), chart) || "."}: helm was not found, so the chart is checked in place only (its templates, without values)`,
+    );
     return [];
   }
   const renders: { label: string; chart: ChartOptions }[] = [{ label: labelOf(options.chart), chart: options.chart ?? {} }];
   for (const ci of ciValues(chart)) renders.push({ label: path.relative(chart, ci), chart: { values: [ci] } });
   const out: Finding[] = [];
+  // One finding per distinct failure, naming every render it stopped.
+  const failures = new Map<string, string[]>();
   for (const r of renders) {
     const run = renderChart(options.tools.helm, chart, r.chart);
-    if (!run.ok) {
-      out.push(renderFailure(chart, `helm could not render the chart with ${r.label}: ${run.error}`));
-      continue;
-    }
-    const docs = helmSources(run.stdout);
-    const result = checkRendered(
-      {
-        text: run.stdout,
-        label: r.label,
-        fallbackFile: path.join(chart, "Chart.yaml"),
-        sourcesAt: (offset) => {
-          const d = docs.find((x) => x.start <= offset && offset <= x.end);
-          const file = d && path.join(chart, d.path);
-          return file && fs.existsSync(file) ? [{ file, text: read(file) }] : [];
-        },
-      },
-      checkOutput,
-    );
-    out.push(...result.findings);
+    if (!run.ok) failures.set(run.error ?? "", [...(failures.get(run.error ?? "") ?? []), r.label]);
+    else out.push(...renderedFindings(chart, run.stdout, r.label));
   }
+  for (const [error, labels] of failures)
+    out.push(renderFailure(chart, `helm could not render the chart with ${labels.join("; with ")}: ${error}`));
   return out;
+}
+
+function renderedFindings(chart: string, text: string, label: string): Finding[] {
+  const docs = helmSources(text);
+  const result = checkRendered(
+    {
+      text,
+      label,
+      fallbackFile: path.join(chart, "Chart.yaml"),
+      sourcesAt: (offset) => {
+        const d = docs.find((x) => x.start <= offset && offset <= x.end);
+        const file = d && path.join(chart, d.path);
+        return file && fs.existsSync(file) ? [{ file, text: read(file) }] : [];
+      },
+    },
+    checkOutput,
+  );
+  return result.findings;
 }
 
 function labelOf(chart: ChartOptions | undefined): string {
@@ -149,7 +177,9 @@ function patchNames(text: string): string[] {
 
 function buildFindings(dir: string, options: ProjectOptions): Finding[] {
   if (!options.tools.kustomize) {
-    options.warn(`${dir}: neither kustomize nor kubectl was found, so the kustomization is checked file by file only`);
+    options.warn(
+      `${path.relative(process.cwd(), dir) || "."}: neither kustomize nor kubectl was found, so the kustomization is checked file by file only`,
+    );
     return [];
   }
   const built = buildKustomization(options.tools.kustomize, dir);

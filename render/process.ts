@@ -84,7 +84,8 @@ export function runTool(command: string, args: readonly string[], options: { cwd
 function cleanError(stderr: string): string {
   return stderr
     .split("\n")
-    .filter((l) => l.trim() !== "" && !/^(WARNING|walk\.go|Use ".* --help")/.test(l))
+    .filter((l) => l.trim() !== "" && !/^(WARNING|walk\.go|Use ".* --help"|Use --debug flag)/.test(l))
+    .map((l) => l.replace(/^Error: /, ""))
     .slice(0, 6)
     .join("\n")
     .trim();

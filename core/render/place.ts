@@ -116,22 +116,32 @@ export function placeFinding(f: Finding, renderedText: string, sources: readonly
 }
 
 const ACTION_RE = /\{\{[\s\S]*?\}\}/g;
+/** A line that only prints what an action gives (`{{- toYaml .Values.rules | nindent 2 }}`). */
+const PRINTING_RE = /^(\{\{-?\s*(toYaml|include|template|tpl|\.Values)\b[\s\S]*?\}\})+$/;
 
 /**
  * The template line whose text, with each `{{ … }}` read as "anything", reads like the rendered line
- * (`name: {{ include "x.fullname" . }}` for `name: release-x`); of several, the one at the nearest relative
- * place in its document.
+ * (`name: {{ include "x.fullname" . }}` for `name: release-x`); else a line that only prints an action's
+ * output (the rendered line may be part of it). Of several, the one at the nearest relative place.
  */
 function closestTemplateLine(lines: readonly Line[], key: string, where: number): Line | undefined {
-  let best: { line: Line; distance: number } | undefined;
-  lines.forEach((l, i) => {
-    if (!l.key.includes("{{")) return;
-    const literal = l.key.split(ACTION_RE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    if (!new RegExp(`^${literal.join(".*?")}$`).test(key)) return;
-    const distance = Math.abs(i / Math.max(1, lines.length) - where);
-    if (!best || distance < best.distance) best = { line: l, distance };
-  });
-  return best?.line;
+  const nearest = (ok: (l: Line) => boolean) => {
+    let best: { line: Line; distance: number } | undefined;
+    lines.forEach((l, i) => {
+      if (!ok(l)) return;
+      const distance = Math.abs(i / Math.max(1, lines.length) - where);
+      if (!best || distance < best.distance) best = { line: l, distance };
+    });
+    return best?.line;
+  };
+  const reads = (l: Line) => {
+    if (!l.key.includes("{{")) return false;
+    const literal = l.key.split(ACTION_RE);
+    if (literal.join("").trim().length < 2) return false;
+    const escaped = literal.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    return new RegExp(`^${escaped.join(".*?")}$`).test(key);
+  };
+  return nearest(reads) ?? nearest((l) => PRINTING_RE.test(l.key));
 }
 
 /** The value's place on the line, else the line's content. */
