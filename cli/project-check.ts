@@ -10,7 +10,8 @@ import { builtInCatalog } from "../core/catalog";
 import { checkFile } from "../core/checks";
 import { CheckContext, workspaceView } from "../core/checks/context";
 import { Finding, isRole, RoleObject } from "../core/model";
-import { ParsedFile, parseManifests } from "../core/parse";
+import { ParsedFile } from "../core/parse";
+import { checkTexts } from "../core/service/check-service";
 import { asPatch, checkRendered, helmSources, SourceText } from "../core/render";
 import { ChartOptions, ciValues, helmErrorLocation, renderChart } from "../render/helm";
 import { buildKustomization, kustomizationFile } from "../render/kustomize";
@@ -33,16 +34,12 @@ export interface CheckedFile {
 
 export function checkProject(paths: readonly string[], options: ProjectOptions): CheckedFile[] {
   const project = findProjects(paths);
-  const parsed = expandPaths(paths).map((file) => parseManifests(read(file), file));
-  const ctx = contextOf(parsed);
+  const files = expandPaths(paths).map((file) => ({ file, text: read(file) }));
   const out = new Map<string, CheckedFile>();
-  for (const p of parsed) {
-    const findings = checkFile(p, ctx);
-    out.set(path.resolve(p.file), {
-      file: p.file,
-      text: p.text,
-      findings: project.patches.has(path.resolve(p.file)) ? asPatch(findings) : findings,
-    });
+  // The editor's pipeline, run once over the files as one workspace.
+  for (const { file, findings } of checkTexts(files, builtInCatalog())) {
+    const key = path.resolve(file.file);
+    out.set(key, { file: file.file, text: file.text, findings: project.patches.has(key) ? asPatch(findings) : findings });
   }
   const add = (f: Finding) => {
     const key = path.resolve(f.file);

@@ -65,18 +65,18 @@ export function registerClusterState(ctx: ServerContext): Disposable {
         if (!state) {
           raw = new Map();
           ctx.documents.workspace.setCluster(undefined);
-          ctx.documents.catalog = builtInCatalog();
+          ctx.state.setCatalog(builtInCatalog());
         } else {
           const converted = convertClusterState(state);
           raw = converted.raw;
           ctx.documents.workspace.setCluster(converted.snapshot);
-          ctx.documents.catalog =
+          ctx.state.setCatalog(
             Array.isArray(state.discovery) && state.discovery.length > 0
               ? mergeCatalogs(catalogFromDiscovery(state.discovery, state.context))
-              : builtInCatalog();
+              : builtInCatalog(),
+          );
           ctx.logger.info(`kube-rbac: cluster ${converted.snapshot.context}: ${converted.snapshot.objects.length} RBAC objects`);
         }
-        ctx.documents.catalogVersion++;
         ctx.revalidate();
       }),
     ),

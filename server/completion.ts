@@ -11,7 +11,7 @@ import {
 } from "vscode-languageserver";
 import { CandidateKind, completions } from "../core/service/completion";
 import { ServerContext } from "./context";
-import { toRange } from "./diagnostics";
+import { toRange } from "./ranges";
 import { runSafe } from "./run-safe";
 
 export const completionCapability: ServerCapabilities = {
@@ -40,7 +40,7 @@ export function registerCompletion(ctx: ServerContext): Disposable {
         file,
         offset: doc.offsetAt(params.position),
         workspace: ctx.documents.workspace,
-        catalog: ctx.documents.catalog,
+        catalog: ctx.state.catalog,
       });
       if (candidates.length === 0) return null;
       const items = candidates.map((c): CompletionItem => {

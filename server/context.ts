@@ -1,12 +1,16 @@
-// What every feature file gets: the connection, the documents/workspace state, the logger, and a way
-// to ask for re-validation.
+// What every feature file gets: the connection, the server's state (settings, catalog), the documents and
+// workspace, the check pipeline, the logger, and a way to ask for re-validation.
 import { Connection } from "vscode-languageserver";
+import { CheckService } from "../core/service/check-service";
 import { Documents } from "./documents";
 import { Logger } from "./logger";
+import { ServerState } from "./server-state";
 
 export interface ServerContext {
   readonly connection: Connection;
+  readonly state: ServerState;
   readonly documents: Documents;
+  readonly checks: CheckService;
   readonly logger: Logger;
   /** Root folder of the extension (where `docs/` lives), found from the server's own location. */
   readonly extensionRoot: string | undefined;

@@ -1,12 +1,13 @@
 // What the server knows about files: open documents (the editor's text) take precedence over the
-// workspace files read from disk. Parsing is chunked and cached, and every parse of an open or workspace
-// file updates the workspace model, so completion, navigation and checks see the whole workspace.
+// workspace files read from disk. Files are read by the check pipeline (chunked and cached), and every
+// parse of an open or workspace file updates the workspace model, so completion, navigation and checks
+// see the whole workspace. Settings and catalog are the server state's (server/server-state.ts).
 import { TextDocumentContentChangeEvent, TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { ApiCatalog, builtInCatalog } from "../core/catalog";
-import { ChunkedFile, ChunkedParser, Unchanged } from "../core/service/chunked-parse";
+import { CheckService, publishFile } from "../core/service/check-service";
+import { ChunkedFile, Unchanged } from "../core/service/chunked-parse";
 import { WorkspaceModel } from "../core/service/workspace";
-import { Settings } from "./settings";
+import { ServerState } from "./server-state";
 
 export class Documents {
   readonly open = new TextDocuments<TextDocument>({
@@ -14,14 +15,12 @@ export class Documents {
     update: (doc, changes, version) => this.update(doc, changes, version),
   });
   readonly workspace = new WorkspaceModel();
-  catalog: ApiCatalog = builtInCatalog();
-  /** Bumped whenever the catalog changes (cluster discovery), so cached findings are re-checked. */
-  catalogVersion = 0;
-  settings: Settings = Settings.defaults;
-  /** Bumped when settings change. */
-  settingsVersion = 0;
 
-  private readonly parser = new ChunkedParser();
+  constructor(
+    private readonly state: ServerState,
+    private readonly checks: CheckService,
+  ) {}
+
   private readonly disk = new Map<string, TextDocument>();
   private readonly parsed = new Map<string, ChunkedFile>();
   private readonly synced = new Map<string, ChunkedFile>();
@@ -73,7 +72,7 @@ export class Documents {
 
   /** True when the document is too big to analyse. */
   tooLarge(doc: TextDocument): boolean {
-    return doc.getText().length > this.settings.maxFileSize;
+    return doc.getText().length > this.state.settings.maxFileSize;
   }
 
   /** The chunked parse of the current text (cached while the text is unchanged); undefined if unknown or too large. */
@@ -83,7 +82,7 @@ export class Documents {
     const text = doc.getText();
     const last = this.parsed.get(uri);
     if (last && last.text === text) return last;
-    const file = this.parser.parse(text, uri, this.unchangedOf(uri));
+    const file = this.checks.parse(text, uri, this.unchangedOf(uri));
     this.parsed.set(uri, file);
     this.noteParsed(uri, text);
     return file;
@@ -101,7 +100,7 @@ export class Documents {
     const text = doc.getText();
     const last = this.parsed.get(uri);
     if (last && last.text === text) return last;
-    const file = yield* this.parser.parseSteps(text, uri, this.unchangedOf(uri));
+    const file = yield* this.checks.parseSteps(text, uri, this.unchangedOf(uri));
     // A request may have parsed a newer text meanwhile: keep whichever matches the document now.
     if (this.get(uri)?.getText() === text) this.parsed.set(uri, file);
     this.noteParsed(uri, text);
@@ -116,9 +115,7 @@ export class Documents {
     if (file) this.synced.set(uri, file);
     else this.synced.delete(uri);
     // Chunk by chunk: only the chunks an edit changed leave and enter the index.
-    const pieces = file?.pieces();
-    if (pieces && pieces.some((p) => p.objects.length > 0 || p.others.length > 0)) this.workspace.setFilePieces(uri, pieces);
-    else this.workspace.removeFile(uri);
+    publishFile(this.workspace, uri, file);
     return this.workspace.shape !== before;
   }
 
@@ -165,7 +162,7 @@ export class Documents {
     this.workspace.removeFile(uri);
     this.parsed.delete(uri);
     this.synced.delete(uri);
-    this.parser.forget(uri);
+    this.checks.forgetFile(uri);
     return this.workspace.shape !== before;
   }
 
@@ -175,7 +172,7 @@ export class Documents {
     this.disk.delete(uri);
     this.parsed.delete(uri);
     this.synced.delete(uri);
-    this.parser.forget(uri);
+    this.checks.forgetFile(uri);
   }
 
   /** The parse of the current text, with the workspace model brought up to date with it first (for requests). */

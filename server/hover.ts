@@ -2,7 +2,7 @@
 import { Disposable, Hover, MarkupKind, ServerCapabilities } from "vscode-languageserver";
 import { hover } from "../core/service/hover";
 import { ServerContext } from "./context";
-import { toRange } from "./diagnostics";
+import { toRange } from "./ranges";
 import { runSafe } from "./run-safe";
 
 export const hoverCapability: ServerCapabilities = { hoverProvider: true };
@@ -13,7 +13,7 @@ export function registerHover(ctx: ServerContext): Disposable {
       const doc = ctx.documents.get(params.textDocument.uri);
       const file = ctx.documents.current(params.textDocument.uri);
       if (!doc || !file) return null;
-      const h = hover({ file, offset: doc.offsetAt(params.position), workspace: ctx.documents.workspace, catalog: ctx.documents.catalog });
+      const h = hover({ file, offset: doc.offsetAt(params.position), workspace: ctx.documents.workspace, catalog: ctx.state.catalog });
       if (!h) return null;
       const result: Hover = { contents: { kind: MarkupKind.Markdown, value: h.markdown } };
       if (h.span) result.range = toRange(doc, h.span);

@@ -3,7 +3,7 @@ import { Location, Range } from "vscode-languageserver";
 import { Target } from "../core/service/navigation";
 import { clusterObjectUri } from "../protocol/index";
 import { Documents } from "./documents";
-import { toRange } from "./diagnostics";
+import { toRange } from "./ranges";
 
 export function toLocation(documents: Documents, t: Target, selection = false): Location | undefined {
   if (t.kind === "cluster") return { uri: clusterObjectUri(t.objectKind, t.namespace, t.name), range: Range.create(1, 0, 1, 0) };

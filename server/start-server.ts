@@ -2,6 +2,7 @@
 // feature. Knows nothing about RBAC itself; the core's language service does the work.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CheckService } from "../core/service/check-service";
 import { Connection, Disposable, InitializeResult, ServerCapabilities, TextDocumentSyncKind, WorkspaceFolder } from "vscode-languageserver";
 import { registerClusterState } from "./cluster-state";
 import { codeActionsCapability, registerCodeActions } from "./code-actions";
@@ -15,6 +16,7 @@ import { IdleCollector } from "./idle-gc";
 import { Logger } from "./logger";
 import { referencesCapability, registerReferences } from "./references";
 import { guard } from "./run-safe";
+import { ServerState } from "./server-state";
 import { Settings } from "./settings";
 import { registerSymbols, symbolsCapability } from "./symbols";
 import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up";
@@ -39,7 +41,9 @@ export function findExtensionRoot(start: string): string | undefined {
 
 export function startServer(connection: Connection): void {
   const logger = new Logger(connection);
-  const documents = new Documents();
+  const state = new ServerState();
+  const checks = new CheckService();
+  const documents = new Documents(state, checks);
   const disposables: Disposable[] = [];
   let validator: Validator | undefined;
   // Young garbage is collected once every open document has been checked and the server is quiet, and
@@ -53,7 +57,9 @@ export function startServer(connection: Connection): void {
 
   const ctx: ServerContext = {
     connection,
+    state,
     documents,
+    checks,
     logger,
     extensionRoot: findExtensionRoot(__dirname),
     revalidate(uri?: string) {
@@ -64,9 +70,8 @@ export function startServer(connection: Connection): void {
   };
 
   const applySettings = (raw: unknown) => {
-    documents.settings = Settings.from(raw);
-    documents.settingsVersion++;
-    logger.level = documents.settings.logLevel;
+    state.setSettings(Settings.from(raw));
+    logger.level = state.settings.logLevel;
     ctx.revalidate();
   };
 

@@ -3,7 +3,7 @@ import { DocumentSymbol, Disposable, ServerCapabilities, SymbolInformation, Symb
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { documentSymbols, DocumentSymbolData, SymbolKind as CoreSymbolKind, workspaceSymbols } from "../core/service/symbols";
 import { ServerContext } from "./context";
-import { toRange } from "./diagnostics";
+import { toRange } from "./ranges";
 import { runSafe } from "./run-safe";
 
 export const symbolsCapability: ServerCapabilities = { documentSymbolProvider: true, workspaceSymbolProvider: true };

@@ -17,9 +17,11 @@ import {
 } from "vscode-languageserver";
 import { builtInCatalog, resourceKey } from "../core/catalog/index";
 import { ServerContext } from "./context";
+import { CheckService } from "../core/service/check-service";
 import { registerDiagnostics, Validator } from "./diagnostics";
 import { Documents } from "./documents";
 import { Logger } from "./logger";
+import { ServerState } from "./server-state";
 import { Settings } from "./settings";
 import { encodeMessage } from "./wire";
 
@@ -235,11 +237,14 @@ class Pipeline implements Disposable {
     this.connection = new SilentConnection(fail);
     // The part of a connection the documents, the validator and the logger use.
     const connection = this.connection as unknown as Connection;
-    const documents = new Documents();
-    documents.settings = { ...Settings.defaults, debounceMs: 0 };
+    const state = new ServerState({ ...Settings.defaults, debounceMs: 0 });
+    const checks = new CheckService();
+    const documents = new Documents(state, checks);
     const ctx: ServerContext = {
       connection,
+      state,
       documents,
+      checks,
       logger: new Logger(connection),
       extensionRoot: undefined,
       revalidate: () => undefined,

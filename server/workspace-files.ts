@@ -78,9 +78,9 @@ async function readIfSmall(ctx: ServerContext, uri: string): Promise<string | un
   try {
     const st = await fs.promises.stat(file);
     if (!st.isFile()) return undefined;
-    if (st.size > ctx.documents.settings.maxFileSize) {
+    if (st.size > ctx.state.settings.maxFileSize) {
       ctx.logger.warn(
-        `kube-rbac: ${file} is ${formatSize(st.size)}, over the kubeRbac.maxFileSize limit of ${formatSize(ctx.documents.settings.maxFileSize)}: not analysed`,
+        `kube-rbac: ${file} is ${formatSize(st.size)}, over the kubeRbac.maxFileSize limit of ${formatSize(ctx.state.settings.maxFileSize)}: not analysed`,
       );
       return undefined;
     }

@@ -8,7 +8,8 @@
 import { Finding, Severity } from "../model";
 import type { ParsedFile } from "../parse";
 import type { Check, CheckContext } from "./context";
-import { compareFindings, runDocument, runFile } from "./support/run";
+import { compareFindings } from "./support/order";
+import { runDocument, runFile } from "./support/run";
 import { checkTemplate, isGoTemplate } from "../template/check";
 
 import { duplicateKey } from "./duplicate-key";
@@ -78,7 +79,7 @@ import { aggregatedRisk } from "./aggregated-risk";
 
 export type { Check, CheckContext, CheckSettings, Fix, FindingData, TextEdit, WorkspaceView, SeveritySetting } from "./context";
 export { EMPTY_WORKSPACE, workspaceView } from "./context";
-export { compareFindings, findingOrder } from "./support/run";
+export { compareFindings, findingOrder } from "./support/order";
 
 /** Every check, errors first. */
 export const ALL_CHECKS: readonly Check[] = [

@@ -4,12 +4,12 @@
 
 import { Finding } from "../model";
 import { ParsedFile } from "../parse";
-import { Chunk, ChunkedFile, sameEnds, shiftFinding } from "./chunked-parse";
+import { Chunk, ChunkedFile, sameEnds } from "./chunked-parse";
 
 /** Runs the per-document checks on one chunk, parsed on its own (spans relative to the chunk). */
 export type ChunkChecker = (chunk: Chunk) => readonly Finding[];
 
-/** What a chunk's findings depend on besides its own text (see server/checker.ts chunkEpoch). */
+/** What a chunk's findings depend on besides its own text (see core/service/check-service.ts). */
 export interface ChunkEpochs {
   /**
    * Changes whenever `of` may answer differently for a chunk whose text, and the text of the chunk just
@@ -37,23 +37,15 @@ export class FindingsCache {
   /** Keyed by the chunk's parse, which the chunked parser keeps for as long as the chunk is unchanged. */
   private readonly entries = new WeakMap<ParsedFile, Entry>();
 
-  /**
-   * Per-document findings of the whole file, in chunk order. `epochOf(chunk)` identifies the state of
-   * everything outside the chunk that its findings depend on (chunks holding only roles need not follow
-   * role changes elsewhere). Yields after every chunk it had to check, so the caller can slice the work.
-   */
-  *steps(file: ChunkedFile, epochs: ChunkEpochs, check: ChunkChecker): Generator<number, Finding[], void> {
-    const out: Finding[] = [];
-    for (const list of yield* this.chunkSteps(file, epochs, check)) for (const f of list) out.push(f);
-    return out;
-  }
-
   /** Per file: its last run, so that the next one (after an edit) looks up only the chunks that changed. */
   private readonly last = new Map<string, LastRun>();
 
   /**
-   * `steps`, returning each chunk's findings (in chunk order). A chunk's list is the same array for as long
-   * as its findings are, so callers can cache what they derive from it.
+   * Per-document findings of the whole file, chunk by chunk (in chunk order). `epochs.of(chunk)` identifies
+   * the state of everything outside the chunk that its findings depend on (chunks holding only roles need
+   * not follow role changes elsewhere). Yields after every chunk it had to check, so the caller can slice
+   * the work. A chunk's list is the same array for as long as its findings are, so callers can cache what
+   * they derive from it.
    */
   *chunkSteps(file: ChunkedFile, epochs: ChunkEpochs, check: ChunkChecker): Generator<number, (readonly Finding[])[], void> {
     const chunks = file.chunks;
@@ -93,12 +85,6 @@ export class FindingsCache {
     }
     this.last.set(file.file, { stamp: epochs.stamp, parsed: now, entries });
     return out;
-  }
-
-  /** `steps`, run to completion. */
-  findings(file: ChunkedFile, epochs: ChunkEpochs, check: ChunkChecker): Finding[] {
-    const steps = this.steps(file, epochs, check);
-    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
   }
 
   /** Drops what is kept of the file's last run (its chunks' entries stay, by text, while their parses live). */
@@ -162,21 +148,4 @@ function followChunk(f: Finding, file: string, pos: { start: number }): Finding 
     },
   });
   return out;
-}
-
-/** Shifts the finding and the edits of its quick fixes (`data.fixes`). */
-export function shiftFindingWithFixes(f: Finding, file: string, delta: number): Finding {
-  const shifted = shiftFinding(f, file, delta);
-  const fixes = (f.data as { fixes?: readonly FixLike[] } | undefined)?.fixes;
-  if (!fixes || delta === 0) return shifted;
-  return {
-    ...shifted,
-    data: {
-      ...f.data,
-      fixes: fixes.map((x) => ({
-        title: x.title,
-        edits: x.edits.map((e) => ({ span: { start: e.span.start + delta, end: e.span.end + delta }, newText: e.newText })),
-      })),
-    },
-  };
 }

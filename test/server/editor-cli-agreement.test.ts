@@ -1,6 +1,8 @@
 // The editor reports exactly what `kube-rbac check` reports: every top-level corpus file, every file of
 // corpus/bad and corpus/templated, opened together in one LSP session, against checkPaths() of the same
-// files (one workspace in both cases). Code, severity, range and message, file by file, in order.
+// files (one workspace in both cases); then every YAML file of corpus/large, corpus/charts and
+// corpus/kustomize, read as plain files, a folder at a time. Code, severity, range and message, file by
+// file, in order.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -8,7 +10,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Diagnostic, DiagnosticSeverity } from "vscode-languageserver-protocol";
 import { checkPaths, JsonDiagnostic } from "../../cli/commands/check";
-import { corpusFiles } from "../support/corpus";
+import { CORPUS_DIR, corpusFiles, corpusTree } from "../support/corpus";
 import { TestClient } from "./lsp-client";
 
 const SEVERITY: Record<JsonDiagnostic["severity"], DiagnosticSeverity> = {
@@ -56,22 +58,28 @@ describe("server: the editor and `kube-rbac check` agree", () => {
     }
   });
 
-  it(`on ${files.length} corpus files opened in one session`, async () => {
-    const expected = new Map<string, ReturnType<typeof fromCli>[]>(files.map((f) => [f, []]));
-    for (const d of checkPaths(files)) expected.get(d.file)!.push(fromCli(d));
+  /** Opens the files together, compares each one's diagnostics with checkPaths() of the same files; returns them. */
+  async function agree(group: readonly string[]): Promise<Map<string, ReturnType<typeof fromCli>[]>> {
+    const expected = new Map<string, ReturnType<typeof fromCli>[]>(group.map((f) => [f, []]));
+    for (const d of checkPaths(group)) expected.get(d.file)!.push(fromCli(d));
     // Open every file first, then read the diagnostics: each file is checked against all the others.
-    for (const f of files) {
+    for (const f of group) {
       await client.connection.sendNotification("textDocument/didOpen", {
         textDocument: { uri: pathToFileURL(f).toString(), languageId: "yaml", version: 1, text: fs.readFileSync(f, "utf8") },
       });
     }
     await client.settled();
-    let total = 0;
-    for (const f of files) {
+    for (const f of group) {
       const got = (await client.diagnosticsFor(pathToFileURL(f).toString(), 1)).map(fromEditor);
       assert.deepEqual(got, expected.get(f), f);
-      total += got.length;
     }
+    return expected;
+  }
+
+  it(`on ${files.length} corpus files opened in one session`, async () => {
+    const expected = await agree(files);
+    let total = 0;
+    for (const f of files) total += expected.get(f)!.length;
     assert.ok(total > 0);
     assert.ok(
       files.some((f) => expected.get(f)!.some((d) => d.code === "duplicate-object")),
@@ -82,4 +90,26 @@ describe("server: the editor and `kube-rbac check` agree", () => {
       "the corpus exercises templated-file",
     );
   });
+
+  for (const sub of ["large", "charts", "kustomize"]) {
+    it(`on every YAML file of corpus/${sub}, a folder at a time`, async function () {
+      this.timeout(180_000);
+      const tree = corpusTree(sub);
+      assert.ok(tree.length > 0, sub);
+      // A folder (a chart, a kustomize base) is one workspace; the files close after, leaving the session empty.
+      const folders = new Map<string, string[]>();
+      for (const f of tree) {
+        const top = path.relative(path.join(CORPUS_DIR, sub), f).split(path.sep)[0];
+        folders.set(top, [...(folders.get(top) ?? []), f]);
+      }
+      let total = 0;
+      for (const group of folders.values()) {
+        for (const list of (await agree(group)).values()) total += list.length;
+        for (const f of group)
+          await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri: pathToFileURL(f).toString() } });
+        await client.settled();
+      }
+      assert.ok(total > 0, `corpus/${sub} has findings`);
+    });
+  }
 });

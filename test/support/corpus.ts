@@ -16,6 +16,16 @@ export function corpusFiles(sub = ""): string[] {
     .map((f) => path.join(dir, f));
 }
 
+/** Every YAML file below a folder of the corpus, at any depth (charts, kustomize bases), sorted. */
+export function corpusTree(sub: string): string[] {
+  const dir = path.join(CORPUS_DIR, sub);
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => /\.ya?ml$/.test(f) && fs.statSync(path.join(dir, f)).isFile())
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
 export function readCorpus(name: string): string {
   return fs.readFileSync(path.join(CORPUS_DIR, name), "utf8");
 }

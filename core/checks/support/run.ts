@@ -4,12 +4,11 @@
 
 import { Document, isMap, YAMLMap } from "yaml";
 import { FieldPath, Finding, RbacObject, Severity, SourceRef, Span } from "../../model";
-import { ParsedDocument, ParsedFile, positionAt } from "../../parse";
+import { ParsedDocument, ParsedFile, positionAt, TEMPLATE_RE } from "../../parse";
 import type { Check, CheckContext, Fix, FindingData, ObjectTarget, Report, ReportOptions } from "../context";
+import { compareFindings } from "./order";
+import { disabledCodes, FileText, suppresses, suppressFix } from "./suppression";
 import { nodeAt } from "./yaml";
-
-const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
-const DISABLE_RE = /^\s*#\s*kube-rbac-disable-next-line\b(.*)$/;
 
 /** Text of the document, from the end of the previous one (so leading template lines count). */
 function documentText(file: ParsedFile, doc: ParsedDocument): string {
@@ -167,42 +166,14 @@ function isOff(code: string, ctx: CheckContext): boolean {
   return ctx.settings?.severity?.[code] === "off";
 }
 
-/**
- * What suppression comments and quick fixes need of a file: its text and lines. A ParsedFile gives them
- * from its line starts; a chunked file (core/service/chunked-parse.ts) from its chunks' own.
- */
-export interface FileText {
-  readonly text: string;
-  /** Offset of the line's start; undefined past the last line. */
-  lineStart(line: number): number | undefined;
-  /** Line (0-based) of an offset. */
-  lineOf(offset: number): number;
-}
-
 function linesOf(file: ParsedFile): FileText {
   return { text: file.text, lineStart: (line) => file.lineStarts[line], lineOf: (offset) => positionAt(file.lineStarts, offset).line };
-}
-
-function lineText(file: FileText, line: number): string {
-  const start = file.lineStart(line);
-  if (start === undefined) return "";
-  const next = file.lineStart(line + 1);
-  return file.text.slice(start, next === undefined ? file.text.length : next).replace(/\r?\n$/, "");
 }
 
 /** `data.fixes`, computed on first read and kept. */
 function lazyFixes(data: Record<string, unknown>, compute: () => readonly Fix[]): void {
   let fixes: readonly Fix[] | undefined;
   Object.defineProperty(data, "fixes", { enumerable: true, configurable: true, get: () => (fixes ??= compute()) });
-}
-
-/** Codes disabled for a line by a comment on the line above; "all" when the comment names none. */
-function disabledCodes(file: FileText, line: number): Set<string> | "all" | undefined {
-  if (line === 0) return undefined;
-  const m = DISABLE_RE.exec(lineText(file, line - 1));
-  if (!m) return undefined;
-  const codes = m[1].split(/[\s,]+/).filter((c) => c !== "" && !c.startsWith("#"));
-  return codes.length === 0 ? "all" : new Set(codes);
 }
 
 /**
@@ -217,7 +188,7 @@ export function finish(findings: readonly Finding[], file: FileText, ctx: CheckC
     if (setting === "off") continue;
     const line = file.lineOf(f.span.start);
     const disabled = disabledCodes(file, line);
-    if (disabled === "all" || disabled?.has(f.code)) continue;
+    if (suppresses(disabled, f.code)) continue;
     const severity: Severity = setting ?? f.severity;
     const own = f.data as FindingData | undefined;
     // Everything but the fixes, copied without computing them (reading a lazy `fixes` would).
@@ -230,25 +201,5 @@ export function finish(findings: readonly Finding[], file: FileText, ctx: CheckC
   return result.sort(compareFindings);
 }
 
-/** The order of a file's findings (as `checkFile` gives them): by start, then end, then code. */
-export function findingOrder(aStart: number, aEnd: number, aCode: string, bStart: number, bEnd: number, bCode: string): number {
-  return aStart - bStart || aEnd - bEnd || (aCode < bCode ? -1 : aCode > bCode ? 1 : 0);
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return findingOrder(a.span.start, a.span.end, a.code, b.span.start, b.span.end, b.code);
-}
-
-/** `# kube-rbac-disable-next-line CODE` above the finding's line, indented like it (or appended to an existing one). */
-export function suppressFix(file: FileText, line: number, code: string): Fix {
-  const title = `Suppress ${code} on this line`;
-  const prev = line > 0 ? lineText(file, line - 1) : "";
-  const m = DISABLE_RE.exec(prev);
-  if (m && m[1].trim() !== "") {
-    const end = file.lineStart(line - 1)! + prev.length;
-    return { title, edits: [{ span: { start: end, end }, newText: `, ${code}` }] };
-  }
-  const start = file.lineStart(line) ?? 0;
-  const indent = /^[ \t]*/.exec(lineText(file, line))![0];
-  return { title, edits: [{ span: { start, end: start }, newText: `${indent}# kube-rbac-disable-next-line ${code}\n` }] };
-}
+export type { FileText } from "./suppression";
+export { compareFindings, findingOrder } from "./order";

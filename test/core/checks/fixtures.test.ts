@@ -3,16 +3,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ALL_CHECKS, docsPath } from "../../../core/checks";
 import { REPO_ROOT } from "../../support/corpus";
-import { check, codes, fixture } from "./helpers";
+import { check, codes, fixture, RAISED_BY_RENDERING } from "./helpers";
 
 /** Codes a bad fixture raises besides its own (a risky rule is often risky in two ways). */
 const ALSO: Record<string, string[]> = {
   wildcard: ["workload-create"],
   "aggregated-risk": ["secrets-read"],
 };
-
-/** Codes no single file raises: they come from rendering a chart or building a kustomization (test/render). */
-const RAISED_BY_RENDERING = new Set(["render-failed"]);
 
 describe("core/checks fixtures", () => {
   for (const c of ALL_CHECKS.filter((x) => !RAISED_BY_RENDERING.has(x.code))) {

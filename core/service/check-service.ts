@@ -1,0 +1,198 @@
+// The check pipeline: how a file's text becomes its findings, for every caller. `kube-rbac check` runs it
+// once over the files it is given (checkTexts); the language server keeps it for the session, so an edit
+// re-reads and re-checks only the chunks it touched; the what-if overlay reads files through it.
+//
+//   text --reader--> ChunkedFile --per-document checks, chunk by chunk (FindingsCache)--> perDocument
+//                               \--file-level checks (FileLevelIndex)-----------------> fileLevel
+//   perDocument + fileLevel --orderedFindings--> the findings, in the order `checkFile` gives them
+//
+// The reader is chosen per file (`readerFor`): YAML manifests by default; another source kind (rendered
+// templates, patches) plugs in by giving a reader for its files, and the checks, caches, suppression and
+// ordering stay the same for it.
+
+import type { ApiCatalog } from "../catalog";
+import { CheckContext, CheckSettings } from "../checks/context";
+import { checkDocument } from "../checks/index";
+import { mergeInOrder, ordered } from "../checks/support/order";
+import { Suppression, suppresses, suppressionIn } from "../checks/support/suppression";
+import { Finding, isBinding } from "../model";
+import { ParsedFile } from "../parse";
+import { Chunk, ChunkedFile, ChunkedParser, Unchanged } from "./chunked-parse";
+import { FileLevelIndex } from "./file-level";
+import { ChunkChecker, ChunkEpochs, FindingsCache } from "./findings-cache";
+import { WorkspaceModel } from "./workspace";
+
+/** Turns a file's text into documents, chunk by chunk. */
+export interface ManifestReader {
+  /**
+   * Yields the number of chunks read so far; returns the file. `unchanged` (from an editor's change
+   * events) tells which start and end of the text are those of the text read before.
+   */
+  parseSteps(text: string, file: string, unchanged?: Unchanged): Generator<number, ChunkedFile, void>;
+  /** Drops what is kept of the file. */
+  forget(file: string): void;
+}
+
+/** Everything a file's findings depend on besides its text. */
+export interface CheckInputs {
+  readonly catalog: ApiCatalog;
+  readonly workspace: WorkspaceModel;
+  readonly settings?: CheckSettings;
+  /** Changes whenever the settings or the catalog change (cached findings are then checked again). */
+  readonly version: string;
+}
+
+/** A file's findings as the pipeline computes them, before they are put in order. */
+export interface FileFindings {
+  /** Per chunk, its documents' findings (a chunk's list is the same array for as long as its findings are). */
+  readonly perDocument: readonly (readonly Finding[])[];
+  readonly fileLevel: readonly Finding[];
+}
+
+export class CheckService {
+  private readonly yaml = new ChunkedParser();
+  private readonly cache = new FindingsCache();
+  private readonly fileLevel = new Map<string, FileLevelIndex>();
+  private readonly readers = new Map<string, ManifestReader>();
+
+  /** `readerFor`: the reader of a file, or undefined for the YAML reader. */
+  constructor(private readonly readerFor: (file: string) => ManifestReader | undefined = () => undefined) {}
+
+  private reader(file: string): ManifestReader {
+    let reader = this.readers.get(file);
+    if (!reader) this.readers.set(file, (reader = this.readerFor(file) ?? this.yaml));
+    return reader;
+  }
+
+  parseSteps(text: string, file: string, unchanged?: Unchanged): Generator<number, ChunkedFile, void> {
+    return this.reader(file).parseSteps(text, file, unchanged);
+  }
+
+  parse(text: string, file: string, unchanged?: Unchanged): ChunkedFile {
+    return run(this.parseSteps(text, file, unchanged));
+  }
+
+  /** The per-document findings, chunk by chunk; yields after every chunk it had to check. */
+  perDocumentSteps(file: ChunkedFile, inputs: CheckInputs): Generator<number, (readonly Finding[])[], void> {
+    return this.cache.chunkSteps(file, chunkEpochs(file, inputs), chunkChecker(file, inputs));
+  }
+
+  /** Findings of the file-level checks, kept chunk by chunk (as checkFileLevel gives them). */
+  fileLevelFindings(file: ChunkedFile, inputs: CheckInputs): Finding[] {
+    let index = this.fileLevel.get(file.file);
+    if (!index) this.fileLevel.set(file.file, (index = new FileLevelIndex()));
+    return index.findings(file, checkContext(inputs));
+  }
+
+  /** Both, run to completion. */
+  check(file: ChunkedFile, inputs: CheckInputs): FileFindings {
+    const perDocument = run(this.perDocumentSteps(file, inputs));
+    return { perDocument, fileLevel: this.fileLevelFindings(file, inputs) };
+  }
+
+  /** Drops what is kept of the file's last check (its parse stays with the reader: see forgetFile). */
+  forgetFindings(file: string): void {
+    this.cache.forget(file);
+    this.fileLevel.delete(file);
+  }
+
+  /** Drops everything kept of the file. */
+  forgetFile(file: string): void {
+    this.forgetFindings(file);
+    this.readers.get(file)?.forget(file);
+    this.readers.delete(file);
+  }
+}
+
+/** A file's findings in the order `checkFile` gives them (a stable sort by span, then code). */
+export function orderedFindings(f: FileFindings): Finding[] {
+  const perDocument: ReturnType<typeof ordered>[] = [];
+  for (const list of f.perDocument) for (const x of list) perDocument.push(ordered(x));
+  return mergeInOrder(perDocument, f.fileLevel.map(ordered));
+}
+
+/** Puts the file's objects in the workspace model (chunk by chunk), or takes them out when there is no file. */
+export function publishFile(workspace: WorkspaceModel, uri: string, file: ChunkedFile | undefined): void {
+  const pieces = file?.pieces();
+  if (pieces && pieces.some((p) => p.objects.length > 0 || p.others.length > 0)) workspace.setFilePieces(uri, pieces);
+  else workspace.removeFile(uri);
+}
+
+/** `kube-rbac check`: the files checked once, as one workspace (roles of one file satisfy bindings of another). */
+export function checkTexts(
+  files: readonly { readonly file: string; readonly text: string }[],
+  catalog: ApiCatalog,
+  readerFor?: (file: string) => ManifestReader | undefined,
+): { file: ChunkedFile; findings: Finding[] }[] {
+  const service = new CheckService(readerFor);
+  const workspace = new WorkspaceModel();
+  const read = files.map((f) => service.parse(f.text, f.file));
+  for (const file of read) publishFile(workspace, file.file, file);
+  const inputs: CheckInputs = { catalog, workspace, version: "" };
+  return read.map((file) => ({ file, findings: orderedFindings(service.check(file, inputs)) }));
+}
+
+function run<T>(steps: Generator<number, T, void>): T {
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+function checkContext(inputs: CheckInputs): CheckContext {
+  return { catalog: inputs.catalog, workspace: inputs.workspace, settings: inputs.settings };
+}
+
+/** What the comment on the line just before the chunk suppresses on the chunk's first line. */
+function suppressionBefore(file: ChunkedFile, chunk: Chunk): Suppression {
+  if (chunk.start === 0) return undefined;
+  const lineStart = file.text.lastIndexOf("\n", chunk.start - 2) + 1;
+  // Most chunks follow a line that is no comment: tell without slicing the text.
+  let i = lineStart;
+  while (file.text[i] === " " || file.text[i] === "\t") i++;
+  if (file.text[i] !== "#" && !/\s/.test(file.text[i] ?? "")) return undefined;
+  return suppressionIn(file.text.slice(lineStart, chunk.start - 1).replace(/\r$/, ""));
+}
+
+/** A key of the suppression, for the chunk's epoch. */
+function suppressionKey(s: Suppression): string {
+  return s === undefined ? "" : s === "all" ? " all" : ` ${[...s].join(",")}`;
+}
+
+/**
+ * What a chunk's findings depend on besides its text: settings, catalog, whether the whole file is
+ * templated (the runner then skips documents with template expressions or YAML errors), a suppression
+ * comment just before the chunk, and — for chunks holding bindings — the roles and service accounts known
+ * elsewhere.
+ */
+function chunkEpochs(file: ChunkedFile, inputs: CheckInputs): ChunkEpochs {
+  const base = `${inputs.version}/${file.templated ? "t" : ""}`;
+  const withBindings = `${base}/${inputs.workspace.shape}/`;
+  const withoutBindings = `${base}//`;
+  return {
+    // Everything but the chunk's text and the line before it (the previous chunk's last line).
+    stamp: withBindings,
+    // Called for the chunks an edit may have changed: no string is built unless a comment precedes the chunk.
+    of: (chunk) => {
+      const epoch = chunk.parsed.objects.some(isBinding) ? withBindings : withoutBindings;
+      const suppression = suppressionBefore(file, chunk);
+      return suppression === undefined ? epoch : epoch + suppressionKey(suppression);
+    },
+  };
+}
+
+function chunkChecker(file: ChunkedFile, inputs: CheckInputs): ChunkChecker {
+  const ctx = checkContext(inputs);
+  const templated = file.templated;
+  return (chunk): readonly Finding[] => {
+    // The chunk parsed on its own, seen as part of its file: templated when the file is.
+    const parsed: ParsedFile =
+      chunk.parsed.templated === templated
+        ? chunk.parsed
+        : (Object.create(chunk.parsed, { templated: { value: templated, enumerable: true } }) as ParsedFile);
+    const out: Finding[] = [];
+    for (let i = 0; i < parsed.documents.length; i++) for (const f of checkDocument(parsed, i, ctx)) out.push(f);
+    const suppression = suppressionBefore(file, chunk);
+    if (suppression === undefined) return out;
+    // The runner looks for the comment on the line above within the chunk; the chunk's first line has it in the previous chunk.
+    const firstLineEnd = parsed.lineStarts[1] ?? parsed.text.length + 1;
+    return out.filter((f) => f.span.start >= firstLineEnd || !suppresses(suppression, f.code));
+  };
+}

@@ -1,0 +1,32 @@
+// Completion of a whole object: a snippet per RBAC kind, in an empty document or at a top-level key of a document with no kind.
+import { RBAC_API_VERSION, RBAC_GROUP } from "../../model";
+import { YamlContext } from "../yaml-context";
+import { CompletionCandidate } from "./site";
+
+export const RBAC_KIND_DOCS: Readonly<Record<string, string>> = {
+  Role: "A set of permissions within one namespace. Granted by a RoleBinding in the same namespace.",
+  ClusterRole:
+    "A set of permissions that is not tied to a namespace: cluster-scoped resources, non-resource URLs, or namespaced resources in every namespace (via a ClusterRoleBinding) or in one (via a RoleBinding).",
+  RoleBinding: "Grants the permissions of a Role or ClusterRole to subjects, within the binding's namespace only.",
+  ClusterRoleBinding: "Grants the permissions of a ClusterRole to subjects in every namespace and at cluster scope.",
+};
+
+export function snippets(ctx: YamlContext): CompletionCandidate[] {
+  const av = `apiVersion: ${RBAC_API_VERSION}`;
+  const bodies: Record<string, string> = {
+    Role: `${av}\nkind: Role\nmetadata:\n  name: \${1:name}\n  namespace: \${2:namespace}\nrules:\n  - apiGroups: [\${3:""}]\n    resources: [\${4:pods}]\n    verbs: [\${5:get, list, watch}]\n`,
+    ClusterRole: `${av}\nkind: ClusterRole\nmetadata:\n  name: \${1:name}\nrules:\n  - apiGroups: [\${2:""}]\n    resources: [\${3:pods}]\n    verbs: [\${4:get, list, watch}]\n`,
+    RoleBinding: `${av}\nkind: RoleBinding\nmetadata:\n  name: \${1:name}\n  namespace: \${2:namespace}\nsubjects:\n  - kind: ServiceAccount\n    name: \${3:name}\n    namespace: \${2:namespace}\nroleRef:\n  apiGroup: ${RBAC_GROUP}\n  kind: \${4|Role,ClusterRole|}\n  name: \${5:role}\n`,
+    ClusterRoleBinding: `${av}\nkind: ClusterRoleBinding\nmetadata:\n  name: \${1:name}\nsubjects:\n  - kind: \${2|Group,User,ServiceAccount|}\n    name: \${3:name}\n    apiGroup: ${RBAC_GROUP}\nroleRef:\n  apiGroup: ${RBAC_GROUP}\n  kind: ClusterRole\n  name: \${4:role}\n`,
+  };
+  return Object.entries(bodies).map(([kind, body]) => ({
+    label: kind,
+    kind: "snippet" as const,
+    detail: `New ${kind}`,
+    documentation: RBAC_KIND_DOCS[kind],
+    insertText: body,
+    snippet: true,
+    range: ctx.word,
+    filterText: kind,
+  }));
+}
