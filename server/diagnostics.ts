@@ -9,6 +9,7 @@ import { CancellationToken, Diagnostic, DiagnosticSeverity, Disposable, Range } 
 import { Finding, isBinding } from "../core/model";
 import { ChunkedFile } from "../core/service/chunked-parse";
 import { orderedFindings } from "../core/service/check-service";
+import { isKustomizePatch, patchFindings } from "./kustomize-patches";
 import { CheckStatusNotification } from "../protocol/index";
 import { CheckScheduler } from "./check-scheduler";
 import { CheckProgress, Slicer } from "./check-slicing";
@@ -105,10 +106,15 @@ export class Validator implements Disposable {
       laps.lap();
       const inputs = state.checkInputs(documents.workspace);
       const shape = documents.workspace.shape;
-      const perDocument = await slicer.run(this.ctx.checks.perDocumentSteps(file, inputs), `checked (of ${file.chunks.length})`);
-      if (!perDocument || stale()) return;
+      const checked = await slicer.run(this.ctx.checks.perDocumentSteps(file, inputs), `checked (of ${file.chunks.length})`);
+      if (!checked || stale()) return;
       laps.lap();
-      const fileLevel = this.ctx.checks.fileLevelFindings(file, inputs);
+      // A kustomize patch holds only what it changes (server/kustomize-patches.ts).
+      const patch = isKustomizePatch(uri);
+      const perDocument = patch ? checked.map(patchFindings) : checked;
+      const fileLevel = patch
+        ? patchFindings(this.ctx.checks.fileLevelFindings(file, inputs))
+        : this.ctx.checks.fileLevelFindings(file, inputs);
       laps.lap();
       this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
     } finally {

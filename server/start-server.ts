@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckService } from "../core/service/check-service";
+import { TemplateReader } from "../core/service/template-reader";
 import { Connection, Disposable, InitializeResult, ServerCapabilities, TextDocumentSyncKind, WorkspaceFolder } from "vscode-languageserver";
 import { registerClusterState } from "./cluster-state";
 import { codeActionsCapability, registerCodeActions } from "./code-actions";
@@ -42,7 +43,9 @@ export function findExtensionRoot(start: string): string | undefined {
 export function startServer(connection: Connection): void {
   const logger = new Logger(connection);
   const state = new ServerState();
-  const checks = new CheckService();
+  // Helm templates are read through their masked text (core/service/template-reader.ts); other files as they are.
+  const templates = new TemplateReader();
+  const checks = new CheckService(() => templates);
   const documents = new Documents(state, checks);
   const disposables: Disposable[] = [];
   let validator: Validator | undefined;

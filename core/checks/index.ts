@@ -182,8 +182,8 @@ export function checkDocument(parsed: ParsedFile, docIndex: number, ctx: CheckCo
 }
 
 export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext): Finding[] {
-  if (isReadInPlace(parsed) && isGoTemplate(parsed.text))
-    return checkTemplate(parsed.text, parsed.file, ctx, (p) => checkPlain(p, ctx)).findings;
+  const template = parsed.source ?? parsed.text;
+  if (isReadInPlace(parsed) && isGoTemplate(template)) return checkTemplate(template, parsed.file, ctx, (p) => checkPlain(p, ctx)).findings;
   return runFile(ALL_CHECKS, templatedFile, parsed, ctx);
 }
 

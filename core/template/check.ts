@@ -7,7 +7,7 @@ import type { CheckContext } from "../checks/context";
 import { finish } from "../checks/support/run";
 import { Finding, Span } from "../model";
 import { ParsedFile, parseManifests, positionAt } from "../parse";
-import { maskTemplate, MaskedVariant, Placeholder, UNKNOWN } from "./mask";
+import { maskTemplate, MaskedVariant, Placeholder, showUnknowns, UNKNOWN } from "./mask";
 import { UnknownFilter } from "./unknowns";
 
 /** Go template syntax (Helm). Jinja-style `{% … %}` files are left to the plain reader and its note. */
@@ -125,11 +125,9 @@ function note(file: string, span: Span, message: string): Finding {
   return { code: "templated-file", severity: "information", message, file, span };
 }
 
-const UNKNOWN_RUN_RE = /\uE000+/g;
-
 /** A message that quotes an unknown value shows it as templated. */
 function readable(f: Finding): Finding {
-  return f.message.includes(UNKNOWN) ? { ...f, message: f.message.replace(UNKNOWN_RUN_RE, "{{…}}") } : f;
+  return f.message.includes(UNKNOWN) ? { ...f, message: showUnknowns(f.message) } : f;
 }
 
 /** Template offsets for a finding of the masked text (content moved left by a leading action). */

@@ -17,6 +17,13 @@ import { Action, elseChains, findActions } from "./actions";
 /** Stands for unknown (templated) text; a private-use character no manifest holds. */
 export const UNKNOWN = "\uE000";
 
+const UNKNOWN_RUN_RE = new RegExp(`${UNKNOWN}+`, "g");
+
+/** Text for people (messages, hovers, outlines): each unknown value shown as `{{…}}`. */
+export function showUnknowns(text: string): string {
+  return text.includes(UNKNOWN) ? text.replace(UNKNOWN_RUN_RE, "{{…}}") : text;
+}
+
 export interface Placeholder {
   /** The template line's span (without its line break). */
   readonly start: number;
