@@ -123,7 +123,8 @@ function renderCharts(chart: string, options: ProjectOptions): Finding[] {
   return out;
 }
 
-function renderedFindings(chart: string, text: string, label: string): Finding[] {
+/** The findings of one render of a chart, on their template lines (exported for the benchmark). */
+export function renderedFindings(chart: string, text: string, label: string): Finding[] {
   const docs = helmSources(text);
   const result = checkRendered(
     {

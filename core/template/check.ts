@@ -30,13 +30,13 @@ export function checkTemplate(text: string, file: string, ctx: CheckContext, run
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const notes = new Map<number, Finding>();
-  const objectStarts = new Set<number>();
-  const ruleStarts = new Set<number>();
+  const objectCounts = new Map<number, number>();
+  const ruleCounts = new Map<number, number>();
   let first: ParsedFile | undefined;
   for (const variant of variants) {
-    const parsed = parseManifests(variant.text, file);
+    const parsed = parseManifests(first ? onlyChanged(first.text, variant.text) : variant.text, file);
     first ??= parsed;
-    countRead(parsed, objectStarts, ruleStarts);
+    countRead(parsed, objectCounts, ruleCounts);
     const filter = new UnknownFilter(parsed, variant.unknowns);
     const unreadable = unreadableDocuments(parsed, text, file, notes);
     for (const f of run(parsed)) {
@@ -54,22 +54,42 @@ export function checkTemplate(text: string, file: string, ctx: CheckContext, run
   return {
     parsed: first!,
     findings: findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end),
-    objects: objectStarts.size,
-    rules: ruleStarts.size,
+    objects: sum(objectCounts),
+    rules: sum(ruleCounts),
   };
 }
 
-function countRead(parsed: ParsedFile, objects: Set<number>, rules: Set<number>): void {
-  for (const o of parsed.objects) {
-    if (!o.source) continue;
-    objects.add(o.source.span.start);
-    if (o.kind === "Role" || o.kind === "ClusterRole")
-      o.rules.forEach((_, i) => {
-        const s = o.source!.valueSpan(["rules", i]);
-        if (s) rules.add(s.start);
-      });
+/** RBAC objects and rules of a variant, counted by document (a document read in several variants counts once, at its most). */
+const MARKER_RE = /^---(?=[ \t]|\r?\n|$)/gm;
+
+/**
+ * A later variant with the documents it shares with the first one blanked (same offsets): only what a
+ * branch changes is read and checked again. When the branches move document boundaries, all of it.
+ */
+function onlyChanged(first: string, text: string): string {
+  const bounds = (t: string) => [...t.matchAll(MARKER_RE)].map((m) => m.index);
+  const a = bounds(first);
+  const b = bounds(text);
+  if (a.length !== b.length || a.some((x, i) => x !== b[i])) return text;
+  const out: string[] = [];
+  const edges = [0, ...b, text.length];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const piece = text.slice(edges[i], edges[i + 1]);
+    out.push(piece === first.slice(edges[i], edges[i + 1]) ? piece.replace(/[^\r\n]/g, (c, at: number) => (i > 0 && at < 3 ? c : " ")) : piece);
+  }
+  return out.join("");
+}
+
+function countRead(parsed: ParsedFile, objects: Map<number, number>, rules: Map<number, number>): void {
+  for (const d of parsed.documents) {
+    let r = 0;
+    for (const { object } of d.objects) if (object.kind === "Role" || object.kind === "ClusterRole") r += object.rules.length;
+    objects.set(d.span.start, Math.max(objects.get(d.span.start) ?? 0, d.objects.length));
+    rules.set(d.span.start, Math.max(rules.get(d.span.start) ?? 0, r));
   }
 }
+
+const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 const RBAC_TEXT_RE = /rbac\.authorization\.k8s\.io|kind:\s*(Cluster)?Role(Binding)?\b/;
 
@@ -98,7 +118,10 @@ const PLACED_FIELDS = ["rules", "subjects", "roleRef", "aggregationRule"] as con
 
 /** One note per document for the RBAC fields whose content comes from a printing action (`toYaml .Values…`). */
 function notPlaced(parsed: ParsedFile, placeholders: readonly Placeholder[], notes: Map<number, Finding>): void {
-  for (const o of parsed.objects) {
+  if (placeholders.length === 0) return;
+  // Only documents that hold a placeholder (asking where a field is builds the document's YAML tree).
+  const holding = parsed.documents.filter((d) => placeholders.some((p) => p.start < d.span.end && p.end > d.span.start));
+  for (const o of holding.flatMap((d) => d.objects.map((x) => x.object))) {
     const src = o.source;
     if (!src) continue;
     const parts: string[] = [];

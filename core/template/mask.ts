@@ -77,8 +77,29 @@ function linesOf(text: string): Line[] {
   }
 }
 
-function fill(chars: string[], start: number, end: number, c: string): void {
-  for (let i = start; i < end; i++) if (chars[i] !== "\n" && chars[i] !== "\r") chars[i] = c;
+const NL = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const UNKNOWN_CODE = UNKNOWN.charCodeAt(0);
+
+/** The text being masked, as UTF-16 code units (a string array of a 50 KB file costs far more to build and collect). */
+type Units = Uint16Array;
+
+function unitsOf(text: string): Units {
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+function textOf(units: Units, start = 0, end = units.length): string {
+  let out = "";
+  for (let at = start; at < end; at += 4096) out += String.fromCharCode.apply(null, units.subarray(at, Math.min(end, at + 4096)) as unknown as number[]);
+  return out;
+}
+
+function fill(chars: Units, start: number, end: number, c: number): void {
+  for (let i = start; i < end; i++) if (chars[i] !== NL && chars[i] !== CR) chars[i] = c;
 }
 
 const TERNARY_RE = /\bternary\s+"([\w.:/-]*)"\s+"([\w.:/-]*)"/;
@@ -95,8 +116,8 @@ function maskVariant(
   dropped: readonly { start: number; end: number }[],
   variant: number,
 ): MaskedVariant {
-  const chars = text.split("");
-  for (const d of dropped) fill(chars, d.start, d.end, " ");
+  const chars = unitsOf(text);
+  for (const d of dropped) fill(chars, d.start, d.end, SPACE);
   const inDropped = (a: Action) => dropped.some((d) => a.start >= d.start && a.end <= d.end);
   const actions = all.filter((a) => !inDropped(a));
   const lines = linesOf(text);
@@ -111,32 +132,32 @@ function maskVariant(
     let standalone = true;
     for (let l = first; l <= last; l++) if (hasContent[l]) standalone = false;
     if (standalone) {
-      fill(chars, a.start, a.end, " ");
+      fill(chars, a.start, a.end, SPACE);
       if (a.kind === "output") printingLines.set(first, [...(printingLines.get(first) ?? []), a]);
     } else if (a.kind === "output" && choice(a, variant) !== undefined) {
       // `{{ .Values.x | ternary "Role" "ClusterRole" }}`: each variant reads one of the two words.
       const word = choice(a, variant)!;
-      fill(chars, a.start, a.end, " ");
-      for (let i = 0; i < word.length; i++) chars[a.start + i] = word[i];
+      fill(chars, a.start, a.end, SPACE);
+      for (let i = 0; i < word.length; i++) chars[a.start + i] = word.charCodeAt(i);
     } else if (a.kind === "output") {
-      fill(chars, a.start, a.end, UNKNOWN);
+      fill(chars, a.start, a.end, UNKNOWN_CODE);
       unknowns.push({ start: a.start, end: a.end });
     } else {
-      fill(chars, a.start, a.end, " ");
+      fill(chars, a.start, a.end, SPACE);
       if (/^[ \t]*$/.test(text.slice(lines[first].start, a.start))) leading.push(first);
     }
   }
   const shifts = [...new Set(leading)].map((l) => shiftLeft(chars, text, lines[l])).filter((s) => s !== undefined);
   const placeholders = placeAll(chars, text, lines, printingLines);
   for (const p of placeholders) unknowns.push({ start: p.start, end: p.end });
-  return { text: chars.join(""), unknowns, placeholders, shifts };
+  return { text: textOf(chars), unknowns, placeholders, shifts };
 }
 
-function contentLines(chars: readonly string[], lines: readonly Line[], actions: readonly Action[]): boolean[] {
+function contentLines(chars: Units, lines: readonly Line[], actions: readonly Action[]): boolean[] {
   const covered = new Uint8Array(chars.length);
   for (const a of actions) covered.fill(1, a.start, a.end);
   return lines.map((l) => {
-    for (let i = l.start; i < l.end; i++) if (!covered[i] && chars[i] !== " " && chars[i] !== "\t") return true;
+    for (let i = l.start; i < l.end; i++) if (!covered[i] && chars[i] !== SPACE && chars[i] !== TAB) return true;
     return false;
   });
 }
@@ -154,20 +175,20 @@ function lineIndex(lines: readonly Line[], offset: number): number {
 }
 
 /** Moves the line's content to the column where its leading action started; the rest of the line is padded. */
-function shiftLeft(chars: string[], text: string, line: Line): { start: number; end: number; delta: number } | undefined {
+function shiftLeft(chars: Units, text: string, line: Line): { start: number; end: number; delta: number } | undefined {
   const indent = /^[ \t]*/.exec(text.slice(line.start, line.end))![0].length;
   let from = line.start + indent;
-  while (from < line.end && chars[from] === " ") from++;
+  while (from < line.end && chars[from] === SPACE) from++;
   if (from >= line.end) return undefined;
   const to = line.start + indent;
   if (from === to) return undefined;
   const content = chars.slice(from, line.end);
-  for (let i = to; i < line.end; i++) chars[i] = i - to < content.length ? content[i - to] : " ";
+  for (let i = to; i < line.end; i++) chars[i] = i - to < content.length ? content[i - to] : SPACE;
   return { start: to, end: to + content.length, delta: from - to };
 }
 
 /** Placeholders for the lines that hold only printing actions, top to bottom (each sees the ones above). */
-function placeAll(chars: string[], text: string, lines: readonly Line[], printing: ReadonlyMap<number, Action[]>): Placeholder[] {
+function placeAll(chars: Units, text: string, lines: readonly Line[], printing: ReadonlyMap<number, Action[]>): Placeholder[] {
   const out: Placeholder[] = [];
   const forms = new Map<number, Placeholder["form"]>();
   for (const l of [...printing.keys()].sort((a, b) => a - b)) {
@@ -182,7 +203,7 @@ function placeAll(chars: string[], text: string, lines: readonly Line[], printin
     const at = line.start + indent;
     const body = UNKNOWN.repeat(room);
     const written = form === "item" ? `- ${body}` : form === "key" ? `${body}:` : body;
-    for (let i = 0; i < written.length; i++) chars[at + i] = written[i];
+    for (let i = 0; i < written.length; i++) chars[at + i] = written.charCodeAt(i);
     forms.set(l, form);
     out.push({ start: line.start, end: line.end, source, form });
   }
@@ -196,14 +217,16 @@ interface Neighbour {
 }
 
 /** The nearest content line above (step -1) or below (step 1) whose indentation is at most `max`. */
-function neighbour(chars: readonly string[], lines: readonly Line[], from: number, step: 1 | -1, max: number): Neighbour | undefined {
+function neighbour(chars: Units, lines: readonly Line[], from: number, step: 1 | -1, max: number): Neighbour | undefined {
   for (let l = from + step; l >= 0 && l < lines.length; l += step) {
-    const t = chars.slice(lines[l].start, lines[l].end).join("");
-    const trimmed = t.trimStart();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    const { start, end } = lines[l];
+    let at = start;
+    while (at < end && (chars[at] === SPACE || chars[at] === TAB)) at++;
+    // Blank lines, comments and deeper lines are passed over without building their text.
+    if (at === end || chars[at] === 35 /* # */ || at - start > max) continue;
+    const trimmed = textOf(chars, at, end);
     if (trimmed.startsWith("---")) return undefined;
-    const indent = t.length - trimmed.length;
-    if (indent <= max) return { index: l, indent, text: trimmed.replace(/\s+#.*$/, "").trimEnd() };
+    return { index: l, indent: at - start, text: trimmed.replace(/\s+#.*$/, "").trimEnd() };
   }
   return undefined;
 }
@@ -212,7 +235,7 @@ const isItem = (t: string) => t === "-" || t.startsWith("- ");
 
 /** The YAML shape a printing line at `indent` takes from its neighbours; undefined: none fits (left blank). */
 function formAt(
-  chars: readonly string[],
+  chars: Units,
   lines: readonly Line[],
   l: number,
   indent: number,

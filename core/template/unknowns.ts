@@ -102,12 +102,22 @@ export class UnknownFilter {
     return !OBJECT_FIELDS.some((field) => this.touches(src.valueSpan([field])));
   }
 
+  /** The object holding the span: its document found by the documents' own spans (an object's span needs its YAML tree). */
   private objectAt(span: Span): RbacObject | undefined {
-    for (const o of this.parsed.objects) {
-      const s = o.source?.span;
-      if (s && s.start <= span.start && span.start < Math.max(s.end, s.start + 1)) return o;
+    const docs = this.parsed.documents;
+    let lo = 0;
+    let hi = docs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (docs[mid].span.start <= span.start) lo = mid;
+      else hi = mid - 1;
     }
-    return undefined;
+    const objects = docs[lo]?.objects ?? [];
+    if (objects.length <= 1) return objects[0]?.object;
+    return objects.find(({ object: o }) => {
+      const s = o.source?.span;
+      return s !== undefined && s.start <= span.start && span.start < Math.max(s.end, s.start + 1);
+    })?.object;
   }
 
   /** The rule or subject (or the roleRef) that holds the span. */
