@@ -58,8 +58,4 @@ export function buildRequest(verb: string, target: string, flags: RequestFlags, 
   };
 }
 
-export function describeRequest(r: Request): string {
-  if (r.kind === "nonResource") return `${r.verb} ${r.path}`;
-  const res = `${r.resource}${r.subresource ? "/" + r.subresource : ""}${r.apiGroup ? "." + r.apiGroup : ""}`;
-  return `${r.verb} ${res}${r.name ? ` "${r.name}"` : ""} ${r.namespace ? `in namespace ${r.namespace}` : "at cluster scope"}`;
-}
+export { describeRequest } from "../core/request-text";

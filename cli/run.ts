@@ -2,8 +2,10 @@
 // Nothing here prints a stack trace to a user; nothing here prints a credential.
 
 import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } from "./args";
+import { CAN_APPLY_USAGE, canApplyCommand } from "./commands/can-apply";
 import { CAN_I_USAGE, canI, requestFromArgs } from "./commands/can-i";
 import { CHECK_USAGE, checkCommand } from "./commands/check";
+import { ESCALATIONS_USAGE, escalationsCommand } from "./commands/escalations";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
 import { SNAPSHOT_USAGE, snapshotCommand } from "./commands/snapshot";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
@@ -34,13 +36,22 @@ const QUERY: FlagSpec[] = [
   { name: "explain", kind: "boolean" },
 ];
 
+const USAGE: Record<string, string> = {
+  "can-i": CAN_I_USAGE,
+  "can-apply": CAN_APPLY_USAGE,
+  "who-can": WHO_CAN_USAGE,
+  permissions: PERMISSIONS_USAGE,
+};
+
 const HELP = `kube-rbac: check and query Kubernetes RBAC
 
 Commands:
   ${CHECK_USAGE}
   ${CAN_I_USAGE}
+  ${CAN_APPLY_USAGE}
   ${WHO_CAN_USAGE}
   ${PERMISSIONS_USAGE}
+  ${ESCALATIONS_USAGE}
   ${SNAPSHOT_USAGE}
 
 RBAC state comes from -f/--filename (files or folders of manifests, or kubectl get … -o yaml|json dumps;
@@ -62,10 +73,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (flagBool(a, "help")) return help(io, CHECK_USAGE);
       return checkCommand(a, io);
     }
-    if (command === "can-i" || command === "who-can" || command === "permissions") {
+    if (command === "can-i" || command === "who-can" || command === "permissions" || command === "can-apply") {
       const a = parseArgs(rest, QUERY);
-      if (flagBool(a, "help"))
-        return help(io, command === "can-i" ? CAN_I_USAGE : command === "who-can" ? WHO_CAN_USAGE : PERMISSIONS_USAGE);
+      if (flagBool(a, "help")) return help(io, USAGE[command]!);
       const output = flagString(a, "output") ?? "table";
       if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
       const state = await loadQueryState({
@@ -78,12 +88,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       try {
         const json = output === "json";
         if (command === "can-i") return await canI(a, state, io, json);
+        if (command === "can-apply") return await canApplyCommand(a, state, io, json);
         if (command === "who-can") return whoCanCommand(a, state, io, json);
         return permissionsCommand(a, state, io, json);
       } finally {
         state.cluster?.connection.dispose();
       }
     }
+    if (command === "escalations") return await escalations(rest, io);
     if (command === "snapshot") {
       const a = parseArgs(rest, COMMON);
       if (flagBool(a, "help")) return help(io, SNAPSHOT_USAGE);
@@ -116,12 +128,36 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+async function escalations(rest: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs(rest, [
+    ...COMMON,
+    { name: "as", kind: "string" },
+    { name: "as-group", kind: "strings" },
+    { name: "to", kind: "string" },
+  ]);
+  if (flagBool(a, "help")) return help(io, ESCALATIONS_USAGE);
+  const output = flagString(a, "output") ?? "table";
+  if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
+  const state = await loadQueryState({
+    files: flagStrings(a, "filename"),
+    kubeconfig: flagString(a, "kubeconfig"),
+    context: flagString(a, "context"),
+  });
+  try {
+    return escalationsCommand(a, state, io, output === "json");
+  } finally {
+    state.cluster?.connection.dispose();
+  }
+}
+
 /** Where a question can be answered from a live cluster (see StateOptions.scope); undefined = everywhere. */
 function queryScope(command: string, a: ReturnType<typeof parseArgs>): { namespace: string } | undefined {
   if (command === "permissions") {
     const ns = flagString(a, "namespace");
     return ns === undefined ? undefined : { namespace: ns };
   }
+  // The objects to apply may live anywhere: read everything visible.
+  if (command === "can-apply") return undefined;
   try {
     const { request } = requestFromArgs(a, "");
     return { namespace: request.kind === "resource" ? request.namespace : "" };

@@ -29,6 +29,7 @@ export const CLIENT_SETTINGS = {
   "cluster.exampleSnapshot": true,
   "cluster.refreshDebounceMs": 300,
   "tree.pageSize": 500,
+  "tree.groupNames": {},
 } as const;
 
 /** Settings only the language server reads (forwarded as the whole section). */

@@ -6,6 +6,10 @@ import { ClusterModel } from "./cluster/model";
 import { ClientConfig } from "./config";
 import { registerContextCommands } from "./commands/context";
 import { CommandDeps } from "./commands/deps";
+import { openProvenance } from "./commands/open-source";
+import { registerWalkthroughCommands } from "./commands/walkthrough";
+import { ResultView } from "./results/view";
+import { GroupNames } from "./group-names";
 import { registerQueryCommands } from "./commands/queries";
 import { registerSettingsCommands } from "./commands/settings";
 import { registerTreeCommands } from "./commands/tree";
@@ -23,17 +27,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const log = vscode.window.createOutputChannel("kube-rbac", { log: true });
   const config = () => ClientConfig.from((key) => vscode.workspace.getConfiguration("kubeRbac").get(key));
   const model = new ClusterModel({ extensionPath: context.extensionPath, log, config, workspaceObjects: () => workspaceObjects() });
-  const tree = new PermissionsTreeProvider(model, () => config().treePageSize);
+  const groupNames = new GroupNames(() => vscode.workspace.getConfiguration("kubeRbac").get("tree.groupNames"));
+  const tree = new PermissionsTreeProvider(
+    model,
+    () => config().treePageSize,
+    () => groupNames.get(),
+  );
   const view = vscode.window.createTreeView("kubeRbac.permissions", { treeDataProvider: tree, showCollapseAll: true });
   const lsp = new RbacLanguageClient(context.extensionPath, log, model);
-  const deps: CommandDeps = { model, tree, view, lsp, log };
+  const results = new ResultView(openProvenance);
+  const deps: CommandDeps = { model, tree, view, lsp, log, results };
   const status = new ContextStatusBar(model);
   context.subscriptions.push(
     log,
     model,
+    groupNames,
+    groupNames.onDidChange(() => tree.refresh()),
     tree,
     view,
     lsp,
+    results,
     status,
     new StaleTicker(model, () => {
       status.refresh();
@@ -46,8 +59,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     registerContextCommands(deps),
     registerWhatIfCommands(deps),
     registerSettingsCommands(),
+    registerWalkthroughCommands(context.extensionPath),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (["kubeconfig", "context", "snapshotFile", "cluster"].some((k) => e.affectsConfiguration(`kubeRbac.${k}`))) void model.reload();
+      else if (e.affectsConfiguration("kubeRbac.tree.groupNames")) void groupNames.reload();
       else if (e.affectsConfiguration("kubeRbac.tree")) tree.refresh();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void model.reload()),
@@ -55,10 +70,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   const started = Promise.all([
     model.reload(),
+    groupNames.reload(),
     lsp.start().catch((e: unknown) => log.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`)),
   ]);
   void started.then(() => log.info("kube-rbac activated"));
-  return { model, tree, view, lsp, status, ready: started.then(() => undefined) };
+  return { model, tree, view, lsp, status, results, ready: started.then(() => undefined) };
 }
 
 export function deactivate(): void {

@@ -1,44 +1,55 @@
-// Text renderings of answers (Markdown for people, JSON for tools): a subject's permissions, a who-can
-// answer, a what-if diff, a can-I-apply verdict. Pure functions; the commands decide where they go.
-import { CompactPermissions } from "../core/effective";
-import { ApplyResult, describeAtom } from "../core/coverage";
-import { Identity, Request, RbacObject, describeObject } from "../core/model";
-import { describeWhoCanGrant, WhoCanResult } from "../core/who-can";
-import { entryRisks, resourceLabel } from "./tree/permissions";
-import { bindingName, roleName } from "./tree/provenance-node";
+// Answers as reports (client/results/report.ts: verdict first, links to their grants, JSON for tools):
+// a subject's permissions, a who-can answer, a what-if diff. Pure functions; the commands show them.
+import { CompactPermissions, Provenance } from "../core/effective";
+import { Identity, Request } from "../core/model";
+import { describeGrant } from "../core/authorize";
+import { WhoCanGrant, WhoCanResult } from "../core/who-can";
+import { grantLinks, Report, ReportLine, ReportSection } from "./results/report";
+import { entryRisks, resourceLabel, verbLabel } from "./tree/permissions";
 
 const scopeTitle = (s: string) => (s === "" ? "Cluster-wide (ClusterRoleBindings)" : `Namespace ${s} (RoleBindings)`);
 
-export function permissionsMarkdown(title: string, identity: Identity, perms: CompactPermissions, source: string): string {
-  const out = [
-    `# Permissions of ${title}`,
-    "",
-    `Identity: \`${identity.user || "(group)"}\`, groups: ${identity.groups.map((g) => `\`${g}\``).join(", ") || "none"}  `,
-    `Source: ${source}`,
-    "",
-  ];
+/** A subject's permissions, per scope, each entry with the grants it comes from. */
+export function permissionsReport(
+  title: string,
+  subject: { kind: string; name: string; namespace: string },
+  identity: Identity,
+  perms: CompactPermissions,
+  source: string,
+): Report {
   const scopes = [...new Set(perms.resources.map((e) => e.scope))].sort();
   if (perms.nonResourceURLs.length && !scopes.includes("")) scopes.unshift("");
-  if (scopes.length === 0) out.push("No RBAC permissions.");
-  for (const scope of scopes) {
-    out.push(`## ${scopeTitle(scope)}`, "", "| resource | names | verbs | risk | granted by |", "|---|---|---|---|---|");
-    for (const e of perms.resources.filter((x) => x.scope === scope)) {
-      const risks = entryRisks(e)
-        .map((r) => r.code)
-        .join(", ");
-      const by = e.sources
-        .map((p) => `${p.binding.kind} ${bindingName(p)} → ${p.role.kind} ${roleName(p)} #${p.ruleIndex + 1}`)
-        .join("<br>");
-      out.push(
-        `| ${resourceLabel(e.apiGroup, e.resource)} | ${e.resourceNames.join(", ") || "*"} | ${e.verbs.join(", ")} | ${risks} | ${by} |`,
-      );
-    }
+  let risky = 0;
+  const sections: ReportSection[] = scopes.map((scope) => {
+    const lines: ReportLine[] = perms.resources
+      .filter((x) => x.scope === scope)
+      .map((e) => {
+        const risks = entryRisks(e).map((r) => r.code);
+        if (risks.length) risky++;
+        const names = e.resourceNames.length ? ` (only ${e.resourceNames.join(", ")})` : "";
+        return {
+          text: `${e.verbs.map(verbLabel).join(", ")} on ${resourceLabel(e.apiGroup, e.resource)}${names}${risks.length ? ` — risk: ${risks.join(", ")}` : ""}`,
+          links: e.sources.flatMap(grantLinks),
+        };
+      });
     if (scope === "")
       for (const u of perms.nonResourceURLs)
-        out.push(`| ${u.url} | | ${u.verbs.join(", ")} | | ${u.sources.map((p) => `${p.binding.kind} ${bindingName(p)}`).join("<br>")} |`);
-    out.push("");
-  }
-  return out.join("\n");
+        lines.push({ text: `${u.verbs.map(verbLabel).join(", ")} on ${u.url}`, links: u.sources.flatMap(grantLinks) });
+    return { heading: scopeTitle(scope), lines };
+  });
+  const count = perms.resources.length + perms.nonResourceURLs.length;
+  return {
+    kind: "permissions",
+    title: `Permissions of ${title}`,
+    verdict:
+      count === 0
+        ? `${title} has no RBAC permissions.`
+        : `${title} holds ${count} permission${count === 1 ? "" : "s"} in ${scopes.length} scope${scopes.length === 1 ? "" : "s"}${risky ? `, ${risky} risky` : ""}.`,
+    tone: risky ? "no" : "neutral",
+    note: `Identity: ${identity.user || "(group)"}, groups: ${identity.groups.join(", ") || "none"}. Source: ${source}. RBAC's answer, computed here.`,
+    sections,
+    json: permissionsJson(subject, identity, perms),
+  };
 }
 
 export function permissionsJson(
@@ -76,20 +87,36 @@ export function describeRequest(r: Request): string {
   return `${r.verb} ${res} ${r.namespace ? `in namespace ${r.namespace}` : "at cluster scope"}`;
 }
 
-export function whoCanMarkdown(req: Request, res: WhoCanResult): string {
-  const out = [
-    `# Who can ${describeRequest(req)}`,
-    "",
-    `Always: members of ${res.superuserGroups.map((g) => `\`${g}\``).join(", ")} (superusers).`,
-    "",
-  ];
-  if (res.subjects.length === 0) out.push("No subject is granted this by RBAC.");
-  for (const s of res.subjects) {
-    out.push(`- **${s.kind} ${s.namespace ? `${s.namespace}/` : ""}${s.name}** — ${s.description}`);
-    for (const g of s.grants) out.push(`  - ${describeWhoCanGrant(g)}`);
-  }
-  if (res.errors.length) out.push("", "Unresolved role references:", ...res.errors.map((e) => `- ${e}`));
-  return out.join("\n");
+export function whoCanReport(req: Request, res: WhoCanResult, source: string): Report {
+  const n = res.subjects.length;
+  return {
+    kind: "who-can",
+    title: `Who can ${describeRequest(req)}`,
+    verdict:
+      n === 0
+        ? `No subject may ${describeRequest(req)} through RBAC (only superusers).`
+        : `${n} subject${n === 1 ? "" : "s"} may ${describeRequest(req)}.`,
+    tone: n === 0 ? "no" : "yes",
+    note: `Always allowed: members of ${res.superuserGroups.join(", ")} (superusers). Source: ${source}. RBAC's answer, computed here, not the API server's.`,
+    sections: [
+      {
+        heading: "Subjects",
+        lines: res.subjects.map((s) => ({
+          text: `${s.kind} ${s.namespace ? `${s.namespace}/` : ""}${s.name} — ${s.description}`,
+          links: s.grants.flatMap((g) => grantLinks(grantProvenance(g))),
+        })),
+      },
+      ...(res.errors.length ? [{ heading: "Unresolved role references", lines: res.errors.map((e) => ({ text: e })) }] : []),
+    ],
+    json: whoCanJson(req, res),
+  };
+}
+
+/** A who-can grant as the provenance of its first allowing rule. */
+function grantProvenance(g: WhoCanGrant): Provenance {
+  const ruleIndex = g.ruleIndexes[0] ?? 0;
+  const rules = g.role.rules ?? [];
+  return { binding: g.binding, bindingNamespace: g.bindingNamespace, role: g.role, ruleIndex, rule: rules[ruleIndex]! };
 }
 
 export function whoCanJson(req: Request, res: WhoCanResult): string {
@@ -102,7 +129,7 @@ export function whoCanJson(req: Request, res: WhoCanResult): string {
         name: s.name,
         namespace: s.namespace,
         description: s.description,
-        grants: s.grants.map(describeWhoCanGrant),
+        grants: s.grants.map((g) => describeGrant(g.binding, g.bindingNamespace, g.subject)),
       })),
       errors: res.errors,
     },
@@ -134,32 +161,24 @@ export function diffPermissions(before: CompactPermissions, after: CompactPermis
   return { added: [...b].filter(([k]) => !a.has(k)).map(([, v]) => v), removed: [...a].filter(([k]) => !b.has(k)).map(([, v]) => v) };
 }
 
-export function diffMarkdown(title: string, diff: { added: DiffLine[]; removed: DiffLine[] }): string {
-  const line = (d: DiffLine) => `- \`${d.verb}\` ${d.resource} — ${d.scope === "" ? "cluster-wide" : `namespace ${d.scope}`}`;
-  return [
-    `# What applying the workspace would change for ${title}`,
-    "",
-    `## Added (${diff.added.length})`,
-    ...(diff.added.length ? diff.added.map(line) : ["nothing"]),
-    "",
-    `## Removed (${diff.removed.length})`,
-    ...(diff.removed.length ? diff.removed.map(line) : ["nothing"]),
-    "",
-  ].join("\n");
-}
-
-export function canApplyMarkdown(
-  file: string,
-  identity: Identity,
-  results: readonly { object: RbacObject; result: ApplyResult }[],
-): string {
-  const out = [`# Can ${identity.user} apply ${file}?`, ""];
-  if (results.length === 0) out.push("The file holds no RBAC objects.");
-  for (const { object, result } of results) {
-    out.push(`## ${result.allowed ? "✅" : "❌"} ${describeObject(object)}`, "");
-    for (const r of result.reasons) out.push(`- ${r.replace(/\n/g, "\n  ")}`);
-    if (result.missing.length) out.push("", "Not held:", ...[...new Set(result.missing.map(describeAtom))].map((m) => `- ${m}`));
-    out.push("");
-  }
-  return out.join("\n");
+export function diffReport(title: string, diff: { added: DiffLine[]; removed: DiffLine[] }, source: string): Report {
+  const line = (d: DiffLine) => ({
+    text: `${verbLabel(d.verb)} on ${d.resource} — ${d.scope === "" ? "cluster-wide" : `namespace ${d.scope}`}`,
+  });
+  const none = [{ text: "nothing" }];
+  return {
+    kind: "what-if",
+    title: `What applying the workspace would change for ${title}`,
+    verdict:
+      diff.added.length + diff.removed.length === 0
+        ? `Applying the workspace changes nothing for ${title}.`
+        : `Applying the workspace adds ${diff.added.length} and removes ${diff.removed.length} permission${diff.removed.length === 1 ? "" : "s"} of ${title}.`,
+    tone: "neutral",
+    note: `The workspace's manifests overlaid on ${source}. RBAC's answer, computed here.`,
+    sections: [
+      { heading: `Added (${diff.added.length})`, lines: diff.added.length ? diff.added.map(line) : none },
+      { heading: `Removed (${diff.removed.length})`, lines: diff.removed.length ? diff.removed.map(line) : none },
+    ],
+    json: JSON.stringify(diff, null, 2),
+  };
 }

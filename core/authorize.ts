@@ -43,6 +43,18 @@ export function describeGrantSource(binding: BindingObject, bindingNamespace: st
   return `${binding.kind} ${q(name)} of ${binding.roleRef.kind} ${q(binding.roleRef.name)} to ${who}`;
 }
 
+/**
+ * The same grant for people, with objects written namespace/name as everywhere else in the editor:
+ * `RoleBinding team-a/read-pods gives Role team-a/pod-reader to ServiceAccount team-a/app`.
+ */
+export function describeGrant(binding: BindingObject, bindingNamespace: string, subject: Subject): string {
+  const ns = (n: string, name: string) => (n ? `${n}/${name}` : name);
+  const who = subject.kind === "ServiceAccount" ? ns(subject.namespace || bindingNamespace, subject.name) : subject.name;
+  const role = binding.roleRef.kind === "Role" ? ns(bindingNamespace, binding.roleRef.name) : binding.roleRef.name;
+  const name = binding.kind === "RoleBinding" ? ns(bindingNamespace, binding.metadata.name) : binding.metadata.name;
+  return `${binding.kind} ${name} gives ${binding.roleRef.kind} ${role} to ${subject.kind} ${who}`;
+}
+
 /** Go's utilerrors aggregate text: one message as is, several deduplicated in brackets. */
 export function aggregateErrors(messages: readonly string[]): string {
   const unique = [...new Set(messages)];

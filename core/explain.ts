@@ -7,6 +7,7 @@ import { expandWildcards } from "./catalog/lookup";
 import type { ApiCatalog } from "./catalog/index";
 import { describeObject, LabelSelector, PolicyRule, RoleKind, RoleObject } from "./model";
 import { joinAnd } from "./explain-binding";
+import { ruleIntent } from "./rule-intent";
 
 export { explainBinding, explainSubject, joinAnd } from "./explain-binding";
 
@@ -95,6 +96,8 @@ interface RuleParts {
   readonly notes: string[];
   readonly clusterAdmin: boolean;
   readonly nonResource: boolean;
+  /** Set when the rule matches nothing as written: why, and what it would allow once corrected. */
+  readonly deadEnd?: { readonly reasons: readonly string[]; readonly wouldAllow?: string; readonly corrections: readonly string[] };
 }
 
 function describeNonResource(rule: PolicyRule, ctx: RuleContext): RuleParts {
@@ -199,7 +202,37 @@ function ruleParts(rule: PolicyRule, ctx: RuleContext, catalog: ApiCatalog): Rul
     }
     return p;
   }
-  return describeResourceRule(rule, ctx, catalog);
+  return judgedResourceRule(rule, ctx, catalog);
+}
+
+/** A resource rule described as written, or as matching nothing with what it would allow once corrected. */
+function judgedResourceRule(rule: PolicyRule, ctx: RuleContext, catalog: ApiCatalog): RuleParts {
+  const asWritten = describeResourceRule(rule, ctx, catalog);
+  if (asWritten.what === undefined) return asWritten;
+  const intent = ruleIntent(
+    {
+      ...rule,
+      apiGroups: list(rule.apiGroups),
+      resources: list(rule.resources),
+      verbs: list(rule.verbs),
+      nonResourceURLs: [],
+      resourceNames: list(rule.resourceNames),
+    },
+    catalog,
+  );
+  if (!intent.matchesNothing) {
+    if (intent.reasons.length === 0) return asWritten;
+    const partial = intent.reasons.map((r) => `${r[0].toUpperCase()}${r.slice(1)}, so that entry matches nothing.`);
+    const live = describeResourceRule(intent.live, ctx, catalog);
+    return { ...live, notes: [...partial, ...live.notes] };
+  }
+  const wouldAllow = intent.corrected ? describeResourceRule(intent.corrected, ctx, catalog).what : undefined;
+  return {
+    notes: [],
+    clusterAdmin: false,
+    nonResource: false,
+    deadEnd: { reasons: intent.reasons, wouldAllow, corrections: intent.corrections },
+  };
 }
 
 /**
@@ -209,6 +242,11 @@ function ruleParts(rule: PolicyRule, ctx: RuleContext, catalog: ApiCatalog): Rul
 export function explainRule(rule: PolicyRule, context: RuleContext, catalog: ApiCatalog): string {
   const p = ruleParts(rule, context, catalog);
   const notes = p.notes.join(" ");
+  if (p.deadEnd) {
+    const d = p.deadEnd;
+    const would = d.wouldAllow ? ` Would allow ${d.wouldAllow}${scopeSuffix(context.scope)} if ${joinAnd([...d.corrections])}.` : "";
+    return `Matches nothing: ${d.reasons.join("; ")}.${would}`;
+  }
   if (p.what === undefined) return `Allows nothing. ${notes}`.trim();
   let head = `Allows ${p.what}`;
   if (!p.nonResource) head += scopeSuffix(context.scope);

@@ -17,6 +17,8 @@ export { authorize, isAllowed } from "./authorize";
 export { effectivePermissions, rulesFor, compact } from "./effective";
 export { whoCan } from "./who-can";
 export { canApply, covers } from "./coverage";
+export { canApplyObject, canApplyObjects } from "./can-apply";
+export type { ApplyReason, CanApplyResult, ObjectVerdict } from "./can-apply";
 export { impersonatedIdentity, serviceAccountIdentity, userIdentity } from "./identity";
 export { builtInCatalog, catalogFromDiscovery, mergeCatalogs } from "./catalog";
 export type { ApiCatalog, ApiResourceInfo } from "./catalog";

@@ -3,6 +3,7 @@
 // (built by scripts/build-apiserver.sh into .cache/apiserver), applies examples/workspace/*.yaml and
 // scripts/example-snapshot-extra.yaml with kubectl, saves the RBAC snapshot with the CLI
 // (`kube-rbac snapshot`, i.e. cluster/offline.ts saveSnapshot), and strips volatile metadata.
+// examples/workspace/proposed-*.yaml are left out: they stand for changes not applied yet.
 // Usage: node scripts/example-snapshot.mjs   (needs kubectl and a built dist/cli.js)
 import { spawn, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -49,7 +50,8 @@ const extra = path.join(root, "scripts", "example-snapshot-extra.yaml");
 kubectl("apply", "-f", extra); // namespaces first
 for (const f of fs
   .readdirSync(path.join(root, "examples", "workspace"))
-  .filter((f) => /\.ya?ml$/.test(f))
+  // proposed-*.yaml are the workspace's unapplied changes: what-if and "Can I apply" have something to show.
+  .filter((f) => /\.ya?ml$/.test(f) && !f.startsWith("proposed-"))
   .sort()) {
   kubectl("apply", "-f", path.join(root, "examples", "workspace", f));
 }

@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import { ClusterModel } from "../cluster/model";
 import { ReadyState } from "../cluster/state";
 import { RbacLanguageClient } from "../language-client";
+import type { ResultView } from "../results/view";
 import { PermNode } from "../tree/node";
 import { PermissionsTreeProvider } from "../tree/provider";
 
@@ -12,6 +13,8 @@ export interface CommandDeps {
   readonly view: vscode.TreeView<PermNode>;
   readonly lsp: RbacLanguageClient;
   readonly log: vscode.LogOutputChannel;
+  /** Where answers are shown (a read-only view; never an unsaved document). */
+  readonly results: ResultView;
 }
 
 /** The ready state, or a message saying why there is none (undefined then). */
@@ -26,11 +29,4 @@ export function readyOrSay(deps: CommandDeps): ReadyState | undefined {
         : "kube-rbac: no cluster or snapshot is loaded.",
   );
   return undefined;
-}
-
-/** Opens text in a new untitled editor (Markdown or JSON); returns the document. */
-export async function showText(content: string, language: "markdown" | "json"): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language, content });
-  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Active });
-  return doc;
 }

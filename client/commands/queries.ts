@@ -1,106 +1,113 @@
 // Who can…, Can I…, Who am I: answered from the loaded RBAC (and, for "Can I", confirmed by the API
-// server's SelfSubjectAccessReview when connected). With arguments they skip the pickers (tests, keybindings).
+// server's SelfSubjectAccessReview when connected). Offline (a snapshot, the example, the workspace) they
+// answer as an identity the user chooses. With arguments they skip the pickers (tests, keybindings).
 import * as vscode from "vscode";
 import { authorize } from "../../core/authorize";
 import { compact, effectivePermissions } from "../../core/effective";
-import { Request } from "../../core/model";
-import { whoCan, WhoCanResult } from "../../core/who-can";
+import { impersonatedIdentity } from "../../core/identity";
+import { Identity } from "../../core/model";
+import { whoCan } from "../../core/who-can";
 import { selfAccessReview, whoAmI } from "../../cluster";
-import { describeRequest, permissionsMarkdown, whoCanJson, whoCanMarkdown } from "../reports";
-import { CommandDeps, readyOrSay, showText } from "./deps";
+import { ReadyState } from "../cluster/state";
+import { permissionsReport, whoCanReport } from "../reports";
+import { canIReport } from "../results/can-i";
+import { reportMarkdown } from "../results/report";
+import { identityOf } from "../tree/permissions";
+import { CommandDeps, readyOrSay } from "./deps";
 import { pickRequest, RequestArgs, requestFrom } from "./request-picker";
+import { pickSubject } from "./subject-picker";
 
-export interface CanIAnswer {
-  readonly request: Request;
-  readonly local: boolean;
-  readonly server: boolean | undefined;
-  readonly reason: string;
+/** Arguments of "Can I…?" and "Who Am I?" for an offline identity: `as` is a user name. */
+export interface AsArgs {
+  readonly as?: string;
+  readonly groups?: readonly string[];
 }
 
 export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
-  let last: { request: Request; result: WhoCanResult } | undefined;
+  /** The identity offline answers are given as, chosen once per window. */
+  let chosen: { identity: Identity; who: string } | undefined;
 
-  const whoCanCmd = async (args?: RequestArgs) => {
+  const identityFor = async (s: ReadyState, a: AsArgs | undefined, title: string) => {
+    if (a?.as) return (chosen = { identity: impersonatedIdentity(a.as, [...(a.groups ?? [])]), who: a.as });
+    if (s.me && deps.model.conn) return { identity: s.me, who: "you" };
+    if (chosen) return chosen;
+    const ref = await pickSubject(s, `${title} (${s.label} has no identity of yours): answer as`);
+    if (!ref) return undefined;
+    const identity = identityOf(ref);
+    return (chosen = { identity, who: ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name });
+  };
+
+  const source = (s: ReadyState) => `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`;
+
+  const whoCanCmd = async (args?: RequestArgs, format?: "markdown" | "json") => {
     const s = readyOrSay(deps);
     if (!s) return undefined;
     const request = args ? requestFrom(s, args) : await pickRequest(s, "Who can");
     if (!request) return undefined;
     const result = whoCan(s.index, request);
-    last = { request, result };
-    await showText(whoCanMarkdown(request, result), "markdown");
-    return { request, subjects: result.subjects.map((x) => ({ kind: x.kind, name: x.name, namespace: x.namespace })) };
+    const report = whoCanReport(request, result, source(s));
+    deps.results.show(report);
+    return {
+      request,
+      subjects: result.subjects.map((x) => ({ kind: x.kind, name: x.name, namespace: x.namespace })),
+      text: format === "json" ? report.json : reportMarkdown(report),
+    };
   };
 
-  const canI = async (args?: RequestArgs): Promise<CanIAnswer | undefined> => {
+  const canI = async (args?: RequestArgs & AsArgs) => {
     const s = readyOrSay(deps);
     if (!s) return undefined;
-    if (!s.me) {
-      void vscode.window.showWarningMessage('kube-rbac: "Can I" needs a cluster connection to know who you are (SelfSubjectReview).');
-      return undefined;
-    }
-    const request = args ? requestFrom(s, args) : await pickRequest(s, "Can I");
+    const me = await identityFor(s, args, "Can I");
+    if (!me) return undefined;
+    const request = args?.verb ? requestFrom(s, args) : await pickRequest(s, "Can I");
     if (!request) return undefined;
-    const local = authorize(s.index, s.me, request);
+    const local = authorize(s.index, me.identity, request);
     const conn = deps.model.conn;
     const server =
-      conn && !s.whatIf
+      conn && me.who === "you" && !s.whatIf
         ? await selfAccessReview(conn, request).then(
             (d) => d.allowed,
             () => undefined,
           )
         : undefined;
-    const allowed = local.decision !== "not-allowed";
-    const answer: CanIAnswer = { request, local: allowed, server, reason: local.reason };
-    const verdict = `${allowed ? "Yes" : "No"}: you can${allowed ? "" : "not"} ${describeRequest(request)}${s.whatIf ? " (what-if)" : ""}.`;
-    const check =
-      server === undefined
-        ? ""
-        : server === allowed
-          ? " The API server agrees."
-          : ` The API server says ${server ? "yes" : "no"} (another authorizer, e.g. Azure RBAC or a webhook, decides too).`;
-    void vscode.window.showInformationMessage(`${verdict}${local.reason ? ` ${local.reason}.` : ""}${check}`);
-    return answer;
+    const report = canIReport({ request, identity: me.identity, who: me.who, local, server, source: source(s) });
+    deps.results.show(report);
+    return { request, local: local.decision !== "not-allowed", server, reason: local.reason, verdict: report.verdict, note: report.note };
   };
 
-  const whoAmICmd = async () => {
+  const whoAmICmd = async (args?: AsArgs) => {
     const s = readyOrSay(deps);
     if (!s) return undefined;
     const conn = deps.model.conn;
-    const me = conn
-      ? await whoAmI(conn).then(
-          (w) => ({ user: w.username, groups: [...w.groups] }),
-          (e: Error) => e,
-        )
-      : s.me;
-    if (!me || me instanceof Error) {
-      void vscode.window.showWarningMessage(
-        me instanceof Error
-          ? `kube-rbac: who am I failed: ${me.message}`
-          : "kube-rbac: an offline snapshot has no identity; connect to a cluster.",
-      );
+    const fromServer =
+      conn && !args?.as
+        ? await whoAmI(conn).then(
+            (w) => ({ identity: { user: w.username, groups: [...w.groups] }, who: "you" }),
+            (e: Error) => e,
+          )
+        : undefined;
+    if (fromServer instanceof Error) {
+      void vscode.window.showWarningMessage(`kube-rbac: who am I failed: ${fromServer.message}`);
       return undefined;
     }
-    const perms = compact(effectivePermissions(s.index, me));
-    await showText(permissionsMarkdown(`you (${me.user})`, me, perms, s.label), "markdown");
-    return me;
+    const me = fromServer ?? (await identityFor(s, args, "Who am I"));
+    if (!me) return undefined;
+    const perms = compact(effectivePermissions(s.index, me.identity));
+    const title = me.who === "you" ? `you (${me.identity.user})` : me.who;
+    deps.results.show(permissionsReport(title, { kind: "User", name: me.identity.user, namespace: "" }, me.identity, perms, source(s)));
+    return me.identity;
   };
 
-  const exportWhoCan = async (format?: "markdown" | "json") => {
-    if (!last) {
-      void vscode.window.showInformationMessage('kube-rbac: ask "Who can…" first.');
-      return undefined;
-    }
-    const f =
-      format ?? ((await vscode.window.showQuickPick(["markdown", "json"], { title: "Export as" })) as "markdown" | "json" | undefined);
-    if (!f) return undefined;
-    const doc = await showText(f === "json" ? whoCanJson(last.request, last.result) : whoCanMarkdown(last.request, last.result), f);
-    return doc.getText();
-  };
+  /** Writes the shown result to a file: asked for, or given (tests). */
+  const exportResult = (args?: { uri?: string; format?: "markdown" | "json" }) =>
+    deps.results.export(args?.uri ? vscode.Uri.parse(args.uri) : undefined, args?.format);
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand("kubeRbac.whoCan", whoCanCmd),
     vscode.commands.registerCommand("kubeRbac.canI", canI),
     vscode.commands.registerCommand("kubeRbac.whoAmI", whoAmICmd),
-    vscode.commands.registerCommand("kubeRbac.exportWhoCan", exportWhoCan),
+    vscode.commands.registerCommand("kubeRbac.exportResult", exportResult),
+    vscode.commands.registerCommand("kubeRbac.openResultLink", (i: number) => deps.results.open(i)),
+    vscode.commands.registerCommand("kubeRbac.forgetIdentity", () => (chosen = undefined)),
   );
 }

@@ -1,7 +1,8 @@
 // Builds a request (verb, resource, namespace) from quick picks, or from command arguments.
 import * as vscode from "vscode";
-import { builtInCatalog, catalogFromDiscovery, mergeCatalogs, resolveType, resourceKey, VERBS } from "../../core/catalog";
+import { resolveType, resourceKey, VERBS } from "../../core/catalog";
 import { ResourceRequest } from "../../core/model";
+import { catalogOf } from "../cluster/catalog";
 import { ReadyState } from "../cluster/state";
 
 export interface RequestArgs {
@@ -11,10 +12,6 @@ export interface RequestArgs {
   /** "" = cluster scope. */
   readonly namespace?: string;
   readonly name?: string;
-}
-
-function catalogOf(s: ReadyState) {
-  return s.discovery ? mergeCatalogs(catalogFromDiscovery(s.discovery.groups, s.label)) : builtInCatalog();
 }
 
 export function requestFrom(s: ReadyState, a: RequestArgs): ResourceRequest {

@@ -1,15 +1,16 @@
 // Tree commands: filter, find a subject, open where a permission comes from, details, export.
 import * as vscode from "vscode";
-import { clusterObjectUri } from "../../protocol/index";
 import { Provenance } from "../../core/effective";
-import { RoleObject, BindingObject } from "../../core/model";
-import { permissionsJson, permissionsMarkdown } from "../reports";
+import { permissionsReport } from "../reports";
+import { reportMarkdown } from "../results/report";
 import { PermNode } from "../tree/node";
 import { ProvenanceNode } from "../tree/provenance-node";
 import { SubjectNode } from "../tree/subject-node";
-import { describeSubject, SubjectRef, subjectLists } from "../tree/subjects";
+import { describeSubject, SubjectRef } from "../tree/subjects";
 import { identityOf, permissionsOf } from "../tree/permissions";
-import { CommandDeps, readyOrSay, showText } from "./deps";
+import { CommandDeps, readyOrSay } from "./deps";
+import { openProvenance } from "./open-source";
+import { pickSubject } from "./subject-picker";
 
 export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
   const setFilter = (text: string) => {
@@ -32,16 +33,7 @@ export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
   const findSubject = async (ref?: SubjectRef) => {
     const s = readyOrSay(deps);
     if (!s) return undefined;
-    let target = ref;
-    if (!target) {
-      const lists = subjectLists(s.index, s.snapshot.others);
-      const all = [...lists.users, ...lists.groups, ...[...lists.serviceAccounts.values()].flat()];
-      const pick = await vscode.window.showQuickPick(
-        all.map((x) => ({ label: x.namespace ? `${x.namespace}/${x.name}` : x.name, description: x.kind, x })),
-        { title: "Find a subject", matchOnDescription: true },
-      );
-      target = pick?.x;
-    }
+    const target = ref ?? (await pickSubject(s, "Find a subject"));
     if (!target) return undefined;
     setFilter(target.namespace ? `${target.namespace}/${target.name}` : target.name);
     await new Promise<void>((resolve) => {
@@ -55,59 +47,37 @@ export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
     return node?.id;
   };
 
-  const openSource = async (node?: ProvenanceNode | Provenance, which: "role" | "binding" = "role") => {
+  const openSource = async (node?: ProvenanceNode | Provenance, which: "rule" | "binding" = "rule") => {
     const p = node instanceof ProvenanceNode ? node.provenance : node;
-    if (!p) return undefined;
-    const obj: RoleObject | BindingObject = which === "role" ? p.role : p.binding;
-    const ns = obj.kind === "Role" || obj.kind === "RoleBinding" ? obj.metadata.namespace || p.bindingNamespace : "";
-    if (obj.source) {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(obj.source.file));
-      const span =
-        which === "role" && obj.kind.endsWith("Role") ? (obj.source.valueSpan(["rules", p.ruleIndex]) ?? obj.source.span) : obj.source.span;
-      const editor = await vscode.window.showTextDocument(doc, { preview: true });
-      editor.selection = new vscode.Selection(doc.positionAt(span.start), doc.positionAt(span.start));
-      editor.revealRange(
-        new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)),
-        vscode.TextEditorRevealType.InCenterIfOutsideViewport,
-      );
-      return doc.uri.toString();
-    }
-    const uri = vscode.Uri.parse(clusterObjectUri(obj.kind, ns, obj.metadata.name));
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, "yaml");
-    await vscode.window.showTextDocument(doc, { preview: true });
-    return uri.toString();
+    return p ? openProvenance(p, which) : undefined;
   };
 
-  const exportPermissions = async (node?: SubjectNode | SubjectRef, format?: "markdown" | "json") => {
+  /** A subject's permissions in the result view (a node from the tree, a subject, or picked). */
+  const showPermissions = async (node?: SubjectNode | SubjectRef, format?: "markdown" | "json") => {
     const s = readyOrSay(deps);
     if (!s) return undefined;
-    const ref = node instanceof SubjectNode ? node.subject : node;
+    const ref = node instanceof SubjectNode ? node.subject : (node ?? (await pickSubject(s, "Show the permissions of")));
     if (!ref) return undefined;
-    const f =
-      format ??
-      ((await vscode.window.showQuickPick(["markdown", "json"], { title: `Export ${describeSubject(ref)} as` })) as
-        "markdown" | "json" | undefined);
-    if (!f) return undefined;
     const id = identityOf(ref);
     const perms = permissionsOf(s.index, id).compact;
-    const doc = await showText(
-      f === "json"
-        ? permissionsJson(ref, id, perms)
-        : permissionsMarkdown(describeSubject(ref), id, perms, `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`),
-      f,
-    );
-    return doc.getText();
+    const report = permissionsReport(describeSubject(ref), ref, id, perms, `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`);
+    deps.results.show(report);
+    return format === "json" ? report.json : reportMarkdown(report);
   };
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand("kubeRbac.filter", filter),
     vscode.commands.registerCommand("kubeRbac.clearFilter", () => setFilter("")),
     vscode.commands.registerCommand("kubeRbac.findSubject", findSubject),
-    vscode.commands.registerCommand("kubeRbac.openSource", (n?: ProvenanceNode) => openSource(n, "role")),
+    vscode.commands.registerCommand("kubeRbac.openSource", (n?: ProvenanceNode) => openSource(n, "rule")),
     vscode.commands.registerCommand("kubeRbac.openBinding", (n?: ProvenanceNode) => openSource(n, "binding")),
-    vscode.commands.registerCommand("kubeRbac.showDetails", (n?: SubjectNode) => exportPermissions(n, "markdown")),
-    vscode.commands.registerCommand("kubeRbac.exportPermissions", exportPermissions),
+    vscode.commands.registerCommand("kubeRbac.showDetails", (n?: SubjectNode | SubjectRef) => showPermissions(n)),
+    // Shown, then written to a file the user chooses (with a format: the text, for tests and scripts).
+    vscode.commands.registerCommand("kubeRbac.exportPermissions", async (n?: SubjectNode | SubjectRef, format?: "markdown" | "json") => {
+      const text = await showPermissions(n, format);
+      if (text !== undefined && format === undefined) await deps.results.export();
+      return text;
+    }),
   );
 }
 

@@ -5,11 +5,13 @@ import { canApply } from "../../core/coverage";
 import { impersonatedIdentity } from "../../core/identity";
 import { Identity } from "../../core/model";
 import { parseManifests } from "../../core/parse";
-import { canApplyMarkdown, diffMarkdown, diffPermissions } from "../reports";
+import { diffPermissions, diffReport } from "../reports";
+import { canApplyReport } from "../results/can-apply";
 import { identityOf, permissionsOf } from "../tree/permissions";
 import { SubjectNode } from "../tree/subject-node";
 import { describeSubject, SubjectRef } from "../tree/subjects";
-import { CommandDeps, readyOrSay, showText } from "./deps";
+import { CommandDeps, readyOrSay } from "./deps";
+import { pickSubject } from "./subject-picker";
 
 export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
   const toggle = async (on?: boolean) => {
@@ -18,15 +20,17 @@ export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
   };
 
   const diff = async (node?: SubjectNode | SubjectRef) => {
-    const ref = node instanceof SubjectNode ? node.subject : node;
     const s = readyOrSay(deps);
-    if (!s || !ref) return undefined;
+    if (!s) return undefined;
+    const ref =
+      node instanceof SubjectNode ? node.subject : (node ?? (await pickSubject(s, "What would applying the workspace change for")));
+    if (!ref) return undefined;
     if (!s.whatIf) await deps.model.setWhatIf(true);
     const now = deps.model.state;
     if (now.kind !== "ready") return undefined;
     const id = identityOf(ref);
     const d = diffPermissions(permissionsOf(now.liveIndex, id).compact, permissionsOf(now.index, id).compact);
-    await showText(diffMarkdown(describeSubject(ref), d), "markdown");
+    deps.results.show(diffReport(describeSubject(ref), d, now.label));
     return d;
   };
 
@@ -53,14 +57,12 @@ export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
       object,
       result: canApply(s.liveIndex, me!, object, { namespace: s.namespace || "default" }),
     }));
-    await showText(canApplyMarkdown(vscode.workspace.asRelativePath(doc.uri), me, results), "markdown");
+    deps.results.show(canApplyReport(vscode.workspace.asRelativePath(doc.uri), me, results, s.label));
     return results.map((r) => ({ object: `${r.object.kind} ${r.object.metadata.name}`, allowed: r.result.allowed }));
   };
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand("kubeRbac.toggleWhatIf", toggle),
-    vscode.commands.registerCommand("kubeRbac.whatIfOn", () => toggle(true)),
-    vscode.commands.registerCommand("kubeRbac.whatIfOff", () => toggle(false)),
     vscode.commands.registerCommand("kubeRbac.whatIfDiff", diff),
     vscode.commands.registerCommand("kubeRbac.canApplyFile", canApplyFile),
   );

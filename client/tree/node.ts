@@ -8,6 +8,8 @@ export interface TreeContext {
   /** Lower-case subject filter; "" = none. */
   readonly filter: string;
   readonly pageSize: number;
+  /** Display names of groups named by id (Entra ID object ids). */
+  readonly groupNames: ReadonlyMap<string, string>;
 }
 
 export interface PermNode {

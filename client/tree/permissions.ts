@@ -70,6 +70,27 @@ export function sourcesFor(e: { sources: readonly Provenance[] }, verb: string):
   return e.sources.filter((p) => p.rule.verbs.includes(verb) || p.rule.verbs.includes("*"));
 }
 
+/** A (group, resource) in words where wildcards are involved: `*` is "all resources", not a symbol to decode. */
 export function resourceLabel(apiGroup: string, resource: string): string {
-  return apiGroup === "" ? resource : `${apiGroup}/${resource}`;
+  const what =
+    resource === "*" ? "all resources" : resource.startsWith("*/") ? `the ${resource.slice(2)} subresource of every resource` : resource;
+  if (apiGroup === "*") return `${what} in all API groups`;
+  if (resource === "*") return apiGroup === "" ? "all resources in the core group" : `all resources in ${apiGroup}`;
+  return apiGroup === "" ? what : `${apiGroup}/${what}`;
+}
+
+/** A verb for people: `*` is "every verb". */
+export function verbLabel(verb: string): string {
+  return verb === "*" ? "every verb" : verb;
+}
+
+/** The subject's risks in a few words: "cluster-admin equivalent", "3 risky", or undefined. */
+export function riskBadge(p: SubjectPermissions): string | undefined {
+  let risky = 0;
+  for (const e of p.compact.resources) {
+    const risks = entryRisks(e);
+    if (risks.some((r) => r.code === "cluster-admin-equivalent")) return "cluster-admin equivalent";
+    if (risks.length > 0) risky++;
+  }
+  return risky > 0 ? `${risky} risky` : undefined;
 }

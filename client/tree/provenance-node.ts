@@ -1,7 +1,8 @@
 // binding → role → rule: where a permission comes from. Clicking opens the rule (workspace file or the
 // read-only cluster object).
 import * as vscode from "vscode";
-import { describeGrantSource } from "../../core/authorize";
+import { describeGrant } from "../../core/authorize";
+import type { Subject } from "../../core/model";
 import { Provenance } from "../../core/effective";
 import { item, PermNode } from "./node";
 
@@ -26,12 +27,11 @@ export class ProvenanceNode implements PermNode {
   treeItem(): vscode.TreeItem {
     const p = this.provenance;
     const t = item(this, `${p.binding.kind} ${bindingName(p)}`, false);
-    t.description = `→ ${p.role.kind} ${roleName(p)} · rule ${p.ruleIndex + 1}`;
+    t.description = `→ ${p.role.kind} ${roleName(p)} · rules[${p.ruleIndex}]`;
     t.iconPath = new vscode.ThemeIcon("link");
-    const subject = p.binding.subjects.find(() => true);
-    const md = new vscode.MarkdownString(
-      `${subject ? describeGrantSource(p.binding, p.bindingNamespace, subject) : ""}\n\nrule ${p.ruleIndex + 1}:\n\`\`\`yaml\n${ruleYaml(p)}\n\`\`\``,
-    );
+    const md = new vscode.MarkdownString();
+    md.appendText(grantLine(p, subjectOf(this)));
+    md.appendMarkdown(`\n\nrules[${p.ruleIndex}]:\n\`\`\`yaml\n${ruleYaml(p)}\n\`\`\``);
     if (p.binding.source || p.role.source) md.appendMarkdown(`\n\nfrom the workspace`);
     t.tooltip = md;
     t.contextValue = "provenance";
@@ -42,6 +42,33 @@ export class ProvenanceNode implements PermNode {
   children(): PermNode[] {
     return [];
   }
+}
+
+/** The subject whose permissions this node is under (the tree's subject row), if any. */
+function subjectOf(node: PermNode): Subject | undefined {
+  for (let n: PermNode | undefined = node; n; n = n.parent) {
+    const s = (n as { subject?: Subject }).subject;
+    if (s && typeof s.kind === "string" && typeof s.name === "string") return s;
+  }
+  return undefined;
+}
+
+/** The grant as it reaches `subject`: its own entry of the binding, or the group it inherits it through. */
+function grantLine(p: Provenance, subject: Subject | undefined): string {
+  const subjects = p.binding.subjects;
+  if (!subject) return subjects[0] ? describeGrant(p.binding, p.bindingNamespace, subjects[0]) : "";
+  const own = subjects.find(
+    (x) =>
+      x.kind === subject.kind &&
+      x.name === subject.name &&
+      (x.kind !== "ServiceAccount" || (x.namespace || p.bindingNamespace) === subject.namespace),
+  );
+  const who = subject.kind === "ServiceAccount" ? `${subject.namespace}/${subject.name}` : subject.name;
+  if (own) return describeGrant(p.binding, p.bindingNamespace, own);
+  const via = subjects.find((x) => x.kind === "Group") ?? subjects[0];
+  return via
+    ? `${subject.kind} ${who} gets this through ${via.kind} ${via.name}: ${describeGrant(p.binding, p.bindingNamespace, via)}`
+    : "";
 }
 
 export function ruleYaml(p: Provenance): string {

@@ -22,6 +22,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
   constructor(
     private readonly model: ClusterModel,
     private readonly pageSize: () => number,
+    private readonly groupNames: () => ReadonlyMap<string, string> = () => new Map(),
   ) {
     this.subs = [model.onDidChange(() => this.refresh())];
   }
@@ -50,7 +51,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     const s = this.model.state;
     // No data: an empty tree lets the matching welcome view explain why.
     if (s.kind !== "ready" || (!s.snapshot.complete && s.snapshot.objects.length === 0)) return (this.roots = []);
-    const ctx: TreeContext = { state: s, filter: this.filterText, pageSize: this.pageSize() };
+    const ctx: TreeContext = { state: s, filter: this.filterText, pageSize: this.pageSize(), groupNames: this.groupNames() };
     const lists = subjectLists(s.index, s.snapshot.others);
     const out: PermNode[] = [];
     const stale = s.health ? describeHealth(s.health, Date.now()) : undefined;

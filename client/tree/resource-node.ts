@@ -3,11 +3,17 @@ import * as vscode from "vscode";
 import { CompactNonResourceEntry, CompactResourceEntry } from "../../core/effective";
 import { RuleRisk } from "../../core/risk";
 import { item, PermNode, warningIcon } from "./node";
-import { resourceLabel, verbRisks } from "./permissions";
+import { resourceLabel, verbLabel, verbRisks } from "./permissions";
 import { VerbNode } from "./verb-node";
 
 export type EntryRef =
-  | { readonly kind: "resource"; readonly entry: CompactResourceEntry; readonly risks: readonly RuleRisk[] }
+  | {
+      readonly kind: "resource";
+      readonly entry: CompactResourceEntry;
+      readonly risks: readonly RuleRisk[];
+      /** Why the entry matches no served resource (`there is no API group "core"`); undefined when it may match. */
+      readonly unserved?: string;
+    }
   | { readonly kind: "url"; readonly entry: CompactNonResourceEntry; readonly risks: readonly RuleRisk[] };
 
 export class ResourceNode implements PermNode {
@@ -35,16 +41,24 @@ export class ResourceNode implements PermNode {
     const r = this.ref;
     const t = item(this, this.label, true);
     const names = r.kind === "resource" && r.entry.resourceNames.length > 0 ? ` · names: ${r.entry.resourceNames.join(", ")}` : "";
-    t.description = `${r.entry.verbs.join(", ")}${names}`;
-    t.iconPath = this.risky ? warningIcon() : new vscode.ThemeIcon(r.kind === "url" ? "link" : "symbol-field");
-    const md = new vscode.MarkdownString(
-      `**${this.label}**${names ? `\n\nresourceNames: ${r.kind === "resource" ? r.entry.resourceNames.map((n) => `\`${n}\``).join(", ") : ""}` : ""}\n\nverbs: ${r.entry.verbs.map((v) => `\`${v}\``).join(", ")}`,
+    const unserved = r.kind === "resource" ? r.unserved : undefined;
+    t.description = unserved ? "matches no served resource" : `${r.entry.verbs.map(verbLabel).join(", ")}${names}`;
+    t.iconPath = unserved
+      ? new vscode.ThemeIcon("circle-slash", new vscode.ThemeColor("disabledForeground"))
+      : this.risky
+        ? warningIcon()
+        : new vscode.ThemeIcon(r.kind === "url" ? "link" : "symbol-field");
+    // Labels are plain words; Markdown would read `*/*` as emphasis, so the heading is escaped.
+    const md = new vscode.MarkdownString(unserved ? `Matches no served resource: ${unserved}.\n\n` : "");
+    md.appendText(this.label);
+    md.appendMarkdown(
+      `${names ? `\n\nresourceNames: ${r.kind === "resource" ? r.entry.resourceNames.map((n) => `\`${n}\``).join(", ") : ""}` : ""}\n\nverbs: ${r.entry.verbs.map((v) => `\`${v}\``).join(", ")}`,
     );
     for (const risk of r.risks) md.appendMarkdown(`\n\n$(warning) **${risk.code}**: ${risk.why}`);
     md.supportThemeIcons = true;
     md.appendMarkdown(`\n\nGranted by ${r.entry.sources.length} rule${r.entry.sources.length === 1 ? "" : "s"}.`);
     t.tooltip = md;
-    t.contextValue = this.risky ? "resource.risky" : "resource";
+    t.contextValue = unserved ? "resource.unserved" : this.risky ? "resource.risky" : "resource";
     return t;
   }
 

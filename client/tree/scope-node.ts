@@ -1,6 +1,8 @@
 // "Cluster-wide" (ClusterRoleBindings: cluster scope and every namespace) or one namespace (RoleBindings).
 import * as vscode from "vscode";
+import type { ApiCatalog } from "../../core/catalog";
 import { CompactPermissions } from "../../core/effective";
+import { unservedReason } from "../../core/rule-intent";
 import { item, PermNode, warningIcon } from "./node";
 import { entryRisks } from "./permissions";
 import { ResourceNode } from "./resource-node";
@@ -12,6 +14,7 @@ export class ScopeNode implements PermNode {
     readonly parent: PermNode,
     readonly scope: string,
     private readonly perms: CompactPermissions,
+    private readonly catalog: ApiCatalog,
   ) {
     this.id = `${parent.id}/scope:${scope}`;
   }
@@ -20,7 +23,16 @@ export class ScopeNode implements PermNode {
     if (this.nodes) return this.nodes;
     const res = this.perms.resources
       .filter((e) => e.scope === this.scope)
-      .map((e) => new ResourceNode(this, { kind: "resource", entry: e, risks: entryRisks(e) }));
+      .map((e) => {
+        const unserved = unservedReason(this.catalog, e.apiGroup, e.resource);
+        return new ResourceNode(this, { kind: "resource", entry: e, risks: unserved ? [] : entryRisks(e), unserved });
+      })
+      // What matches no served resource goes last: it is not a permission anyone can use.
+      .sort(
+        (a, b) =>
+          Number(a.ref.kind === "resource" && a.ref.unserved !== undefined) -
+          Number(b.ref.kind === "resource" && b.ref.unserved !== undefined),
+      );
     const urls =
       this.scope === "" ? this.perms.nonResourceURLs.map((e) => new ResourceNode(this, { kind: "url", entry: e, risks: [] })) : [];
     return (this.nodes = [...res, ...urls]);

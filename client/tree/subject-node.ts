@@ -4,7 +4,8 @@ import { describeGroup } from "../../core/identity";
 import { InheritorsNode } from "./inheritors-node";
 import { MessageNode } from "./message-node";
 import { item, PermNode, TreeContext } from "./node";
-import { identityOf, permissionsOf, SubjectPermissions } from "./permissions";
+import { catalogOf } from "../cluster/catalog";
+import { identityOf, permissionsOf, riskBadge, SubjectPermissions } from "./permissions";
 import { ScopeNode } from "./scope-node";
 import { describeSubject, inheritors, isImplicitGroup, SubjectLists, SubjectRef } from "./subjects";
 
@@ -33,10 +34,18 @@ export class SubjectNode implements PermNode {
     t.contextValue = `subject.${s.kind}`;
     const implicit = s.kind === "Group" && isImplicitGroup(s.name);
     if (implicit) t.description = "implicit group";
+    const displayName = s.kind === "Group" ? this.ctx.groupNames.get(s.name) : undefined;
+    if (displayName) t.description = displayName;
     const me = this.ctx.state.me;
     if (me && (s.kind === "User" ? me.user === s.name : s.kind === "Group" ? me.groups.includes(s.name) : false))
       t.description = `${t.description ?? ""} (you)`.trim();
-    const md = new vscode.MarkdownString(`**${describeSubject(s)}**`);
+    // The badge needs the subject's permissions; implicit groups stand for everyone and are left unjudged here.
+    const badge = implicit ? undefined : riskBadge(this.permissions());
+    if (badge) {
+      t.description = t.description ? `${String(t.description)} · ${badge}` : badge;
+      t.iconPath = new vscode.ThemeIcon(ICON[s.kind], new vscode.ThemeColor("list.warningForeground"));
+    }
+    const md = new vscode.MarkdownString(`**${describeSubject(s)}**${displayName ? ` (${displayName})` : ""}`);
     if (s.kind === "Group") md.appendMarkdown(`\n\n${describeGroup(s.name)}`);
     else
       md.appendMarkdown(
@@ -56,7 +65,7 @@ export class SubjectNode implements PermNode {
     }
     const p = this.permissions();
     for (const e of p.errors) out.push(new MessageNode(`${this.id}/err:${e}`, this, e, "error"));
-    for (const scope of p.scopes) out.push(new ScopeNode(this, scope, p.compact));
+    for (const scope of p.scopes) out.push(new ScopeNode(this, scope, p.compact, catalogOf(this.ctx.state)));
     if (p.scopes.length === 0) out.push(new MessageNode(`${this.id}/none`, this, "No RBAC permissions", "info"));
     return out;
   }

@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { Provenance } from "../../core/effective";
 import { RuleRisk } from "../../core/risk";
 import { item, PermNode, warningIcon } from "./node";
-import { isDangerousVerb, sourcesFor } from "./permissions";
+import { isDangerousVerb, sourcesFor, verbLabel } from "./permissions";
 import { ProvenanceNode } from "./provenance-node";
 
 export class VerbNode implements PermNode {
@@ -18,13 +18,15 @@ export class VerbNode implements PermNode {
   }
 
   treeItem(): vscode.TreeItem {
-    const t = item(this, this.verb, true);
+    const t = item(this, verbLabel(this.verb), true);
     const risky = this.risks.length > 0 || isDangerousVerb(this.verb);
-    t.iconPath = risky ? warningIcon() : new vscode.ThemeIcon("symbol-event");
+    // Ordinary verbs in the charts' blue, so they never read as warnings.
+    t.iconPath = risky ? warningIcon() : new vscode.ThemeIcon("symbol-event", new vscode.ThemeColor("charts.blue"));
     const srcs = sourcesFor({ sources: this.sources }, this.verb);
     t.description =
       this.risks[0]?.code ?? (isDangerousVerb(this.verb) ? "dangerous verb" : `${srcs.length} source${srcs.length === 1 ? "" : "s"}`);
-    const md = new vscode.MarkdownString(`**${this.verb}**`);
+    const md = new vscode.MarkdownString();
+    md.appendText(verbLabel(this.verb));
     for (const r of this.risks) md.appendMarkdown(`\n\n⚠ **${r.code}**: ${r.why}`);
     t.tooltip = md;
     t.contextValue = risky ? "verb.risky" : "verb";

@@ -1,14 +1,17 @@
 // The API catalog: which API groups, resources, subresources and verbs exist, as far as RBAC cares.
-// Owns the `ApiCatalog` interface, the built-in Kubernetes v1.33 catalog (data-v1-33.ts), catalogs built
+// Owns the `ApiCatalog` interface, the built-in catalogs of Kubernetes v1.34 (the default) and v1.33
+// (data-v1-*.ts, selectable by version), catalogs built
 // from a live cluster's discovery, and merging the two. Completion, hovers, typo checks and wildcard
 // expansion all read a catalog, never the data file, so a cluster's discovery can replace the built-in one.
 // Name resolution and suggestions are in lookup.ts.
 
-import { CATALOG_VERSION, GROUPS, NON_RESOURCE_URLS, NON_RESOURCE_VERBS, VERBS, GroupData, ResourceData } from "./data-v1-33";
+import { GROUPS as GROUPS_V1_33, NON_RESOURCE_URLS, NON_RESOURCE_VERBS, VERBS, GroupData, ResourceData } from "./data-v1-33";
+import { GROUPS as GROUPS_V1_34 } from "./data-v1-34";
 
-export { CATALOG_VERSION, NON_RESOURCE_URLS, NON_RESOURCE_VERBS, VERBS };
+export { NON_RESOURCE_URLS, NON_RESOURCE_VERBS, VERBS };
 export type { NonResourceUrlInfo, VerbCategory, VerbInfo } from "./data-v1-33";
 export * from "./lookup";
+export * from "./suggest";
 
 /** One resource or subresource, in one API group. */
 export interface ApiResourceInfo {
@@ -41,7 +44,7 @@ export interface ApiGroupInfo {
 }
 
 export interface ApiCatalog {
-  /** "built-in v1.33", "discovery of <cluster>", or a merge of both. */
+  /** "built-in v1.34", "discovery of <cluster>", or a merge of both. */
   readonly source: string;
   /** Every group, core ("") first, then in catalog order. */
   groups(): string[];
@@ -158,18 +161,37 @@ function infosOfResource(g: GroupData, r: ResourceData): ApiResourceInfo[] {
   return out;
 }
 
-const BUILT_IN_GROUP_INFOS: readonly ApiGroupInfo[] = GROUPS.map((g) => ({
-  group: g.group,
-  builtIn: g.builtIn,
-  legacy: g.legacy === true,
-  doc: g.doc,
-}));
+/** The Kubernetes versions with a built-in catalog, oldest first. */
+export const CATALOG_VERSIONS = ["v1.33", "v1.34"] as const;
+export type CatalogVersion = (typeof CATALOG_VERSIONS)[number];
+/** The catalog used when nothing says which Kubernetes version is targeted. */
+export const CATALOG_VERSION: CatalogVersion = "v1.34";
 
-let builtIn: ApiCatalog | undefined;
+const DATA: Readonly<Record<CatalogVersion, readonly GroupData[]>> = { "v1.33": GROUPS_V1_33, "v1.34": GROUPS_V1_34 };
 
-/** The catalog of Kubernetes v1.33 (plus metrics.k8s.io flagged as not built-in). Built once: a catalog is immutable. */
-export function builtInCatalog(): ApiCatalog {
-  return (builtIn ??= createCatalog(`built-in ${CATALOG_VERSION}`, BUILT_IN_GROUP_INFOS, GROUPS.flatMap(infosOfGroup)));
+/** "v1.34" for "1.34", "v1.34.4" or "v1.34"; undefined for a version without a built-in catalog. */
+export function catalogVersionOf(version: string): CatalogVersion | undefined {
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(version.trim());
+  const v = m ? `v${m[1]}.${m[2]}` : "";
+  return (CATALOG_VERSIONS as readonly string[]).includes(v) ? (v as CatalogVersion) : undefined;
+}
+
+const builtIn = new Map<CatalogVersion, ApiCatalog>();
+
+/**
+ * The catalog of a Kubernetes version (plus metrics.k8s.io flagged as not built-in); the default one
+ * (CATALOG_VERSION) for no version or one without a catalog (see catalogVersionOf). Built once per
+ * version: a catalog is immutable.
+ */
+export function builtInCatalog(version?: string): ApiCatalog {
+  const v = (version !== undefined ? catalogVersionOf(version) : undefined) ?? CATALOG_VERSION;
+  let cat = builtIn.get(v);
+  if (!cat) {
+    const groups = DATA[v];
+    const infos: ApiGroupInfo[] = groups.map((g) => ({ group: g.group, builtIn: g.builtIn, legacy: g.legacy === true, doc: g.doc }));
+    builtIn.set(v, (cat = createCatalog(`built-in ${v}`, infos, groups.flatMap(infosOfGroup))));
+  }
+  return cat;
 }
 
 // ---------------------------------------------------------------------------------------------

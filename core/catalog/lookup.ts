@@ -123,7 +123,7 @@ export function isKnownVerb(verb: string): boolean {
  * only want small distances: beyond 3 the length difference (a lower bound) is returned, so a hostile
  * 100,000-character name costs nothing instead of a quadratic table per candidate.
  */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
   const d: number[][] = [];

@@ -18,6 +18,10 @@ export interface WorkspaceView {
   readonly clusterKnown: boolean;
   /** True when the view holds any Role or ClusterRole (otherwise "role not found" would be noise). */
   readonly knowsRoles?: boolean;
+  /** Every known Role and ClusterRole, for "did you mean" on a roleRef. */
+  roles?(): readonly { readonly object: RoleObject }[];
+  /** Every known ServiceAccount, for "did you mean" on a subject. */
+  serviceAccounts?(): readonly { readonly namespace: string; readonly name: string }[];
 }
 
 export type SeveritySetting = Severity | "off";
@@ -124,6 +128,8 @@ export function workspaceView(
   const sas = serviceAccounts ? new Set(serviceAccounts.map((s) => `${s.namespace}/${s.name}`)) : undefined;
   return {
     clusterKnown,
+    roles: () => roles.map((object) => ({ object })),
+    serviceAccounts: () => serviceAccounts ?? [],
     knowsRoles: roles.length > 0 || clusterKnown,
     rolesNamed: (name) => byName.get(name) ?? [],
     findRole: (kind, namespace, name) =>

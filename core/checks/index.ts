@@ -16,6 +16,11 @@ import { duplicateKey } from "./duplicate-key";
 import { emptyAggregationRule } from "./empty-aggregation-rule";
 import { invalidLabelSelector } from "./invalid-label-selector";
 import { invalidName } from "./invalid-name";
+import { invalidGenerateName } from "./invalid-generate-name";
+import { invalidLabel } from "./invalid-label";
+import { invalidAnnotation } from "./invalid-annotation";
+import { invalidFinalizer } from "./invalid-finalizer";
+import { invalidOwnerReference } from "./invalid-owner-reference";
 import { invalidNamespace } from "./invalid-namespace";
 import { invalidRoleRefApiGroup } from "./invalid-role-ref-api-group";
 import { invalidRoleRefKind } from "./invalid-role-ref-kind";
@@ -53,6 +58,7 @@ import { invalidNonResourceUrl } from "./invalid-non-resource-url";
 import { nonResourceVerb } from "./non-resource-verb";
 import { roleNotFound } from "./role-not-found";
 import { roleInOtherNamespace } from "./role-in-other-namespace";
+import { serviceAccountNotFound } from "./service-account-not-found";
 import { noSubjects } from "./no-subjects";
 import { duplicateEntry } from "./duplicate-entry";
 import { duplicateObject } from "./duplicate-object";
@@ -89,7 +95,12 @@ export const ALL_CHECKS: readonly Check[] = [
   unsupportedApiVersion,
   missingName,
   invalidName,
+  invalidGenerateName,
   invalidNamespace,
+  invalidLabel,
+  invalidAnnotation,
+  invalidFinalizer,
+  invalidOwnerReference,
   unknownField,
   wrongType,
   missingVerbs,
@@ -127,6 +138,7 @@ export const ALL_CHECKS: readonly Check[] = [
   aggregateLabelValue,
   roleNotFound,
   roleInOtherNamespace,
+  serviceAccountNotFound,
   noSubjects,
   duplicateEntry,
   duplicateObject,

@@ -1,30 +1,37 @@
-// W078: API group names never carry versions, and the core group is "" (not "core", not "v1").
+// W078: an API group that cannot exist. Groups never carry versions, the core group is "" (not "core",
+// not "v1"), a group without a dot that is not built in cannot be a CustomResourceDefinition's group, and
+// a near-miss of a served group (`app`) is a typo. Dotted groups the catalog does not know stay quiet.
 
-import type { Check } from "./context";
+import { builtInCatalog, judgeGroup } from "../catalog";
+import type { Check, Fix } from "./context";
 import { rulesOf, valueSpan } from "./support/target";
-
-/** The group an author meant, or undefined when the entry looks fine. */
-export function intendedGroup(g: string): string | undefined {
-  if (g === "core" || g === "v1" || g === "core/v1") return "";
-  const m = /^([a-z0-9.-]*)\/(v\d+((alpha|beta)\d+)?)$/.exec(g);
-  if (m) return m[1];
-  return undefined;
-}
 
 export const invalidApiGroup: Check = {
   code: "invalid-api-group",
   defaultSeverity: "warning",
-  title: 'API group written with a version, or the core group as "core"/"v1"',
+  title: 'API group that cannot exist (with a version, "core", or a misspelt built-in group)',
   object(t, report) {
+    const catalog = t.ctx.catalog ?? builtInCatalog();
     for (const r of rulesOf(t)) {
       r.rule.apiGroups.forEach((g, i) => {
-        const meant = intendedGroup(g);
-        if (meant === undefined) return;
+        const v = judgeGroup(catalog, g);
+        if (v.kind === "known" || v.kind === "custom") return;
         const span = valueSpan(t, [...r.path, "apiGroups", i]);
         if (!span) return;
-        const what = meant === "" ? 'the core group is written ""' : `API groups have no version: use "${meant}"`;
-        report(span, `No API group is called "${g}" (${what}), so this rule never matches anything.`, {
-          fixes: [{ title: `Use ${JSON.stringify(meant)}`, edits: [{ span, newText: JSON.stringify(meant) }] }],
+        const what =
+          v.kind === "impossible"
+            ? "it is not built in, and a custom resource's group always has a dot"
+            : v.why === "core"
+              ? 'the core group is written ""'
+              : v.why === "version"
+                ? `API groups have no version: use "${v.group}"`
+                : `did you mean "${v.group}"?`;
+        const outcome = r.rule.apiGroups.length === 1 ? "this rule never matches anything" : "this entry matches nothing";
+        const fixes: Fix[] =
+          v.kind === "meant" ? [{ title: `Use ${JSON.stringify(v.group)}`, edits: [{ span, newText: JSON.stringify(v.group) }] }] : [];
+        report(span, `No API group is called "${g}" (${what}), so ${outcome}.`, {
+          fixes,
+          data: v.kind === "meant" ? { suggestion: v.group } : undefined,
         });
       });
     }

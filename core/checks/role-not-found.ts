@@ -2,9 +2,36 @@
 // inert until such a role is created — and then becomes live without anyone reviewing it again.
 // Only reported when something is known (roles in the workspace, or the live cluster).
 
-import type { Check } from "./context";
+import type { BindingObject } from "../model";
+import type { Check, Fix, ObjectTarget } from "./context";
 import { isBindingTarget, valueSpan } from "./support/target";
-import { isBootstrapClusterRole, isBootstrapRole, isUserFacingClusterRole } from "./support/bootstrap";
+import { isBootstrapClusterRole, isBootstrapRole, isUserFacingClusterRole, USER_FACING_CLUSTER_ROLES } from "./support/bootstrap";
+import { nearestName } from "./support/names";
+import { yamlStringLike } from "./support/yaml";
+
+type RoleKind = "Role" | "ClusterRole";
+
+/** The role a misspelt roleRef most likely meant: the same kind first, then the other kind a binding may use. */
+function likelyRole(
+  t: ObjectTarget & { object: BindingObject },
+  kind: RoleKind,
+  name: string,
+): { kind: RoleKind; name: string } | undefined {
+  const ns = t.object.metadata.namespace;
+  const all = t.ctx.workspace.roles?.() ?? [];
+  const names = (k: RoleKind) => [
+    ...all
+      .filter(({ object: r }) => r.kind === k && (k === "ClusterRole" || r.metadata.namespace === ns))
+      .map(({ object: r }) => r.metadata.name),
+    ...(k === "ClusterRole" ? USER_FACING_CLUSTER_ROLES : []),
+  ];
+  const kinds: RoleKind[] = t.object.kind === "RoleBinding" ? [kind, kind === "Role" ? "ClusterRole" : "Role"] : ["ClusterRole"];
+  for (const k of kinds) {
+    const near = nearestName(name, names(k));
+    if (near !== undefined) return { kind: k, name: near };
+  }
+  return undefined;
+}
 
 export const roleNotFound: Check = {
   code: "role-not-found",
@@ -28,6 +55,22 @@ export const roleNotFound: Check = {
     if (!span) return;
     const where = ws.clusterKnown ? "in the workspace or the cluster" : "in the workspace";
     const what = kind === "Role" ? `Role "${name}"${ns ? ` in namespace ${ns}` : ""}` : `ClusterRole "${name}"`;
-    report(span, `No ${what} exists ${where}: this binding grants nothing until one is created, and then it silently becomes live.`);
+    const meant = likelyRole(t, kind, name);
+    const fixes: Fix[] = [];
+    if (meant) {
+      const kindSpan = valueSpan(t, ["roleRef", "kind"]);
+      const edits = [{ span, newText: yamlStringLike(meant.name, t.file.text.slice(span.start, span.end)) }];
+      if (meant.kind !== kind && kindSpan) edits.push({ span: kindSpan, newText: meant.kind });
+      if (meant.kind === kind || kindSpan) fixes.push({ title: `Use ${meant.kind} ${meant.name}`, edits });
+    }
+    const hint = meant ? ` Did you mean ${meant.kind} "${meant.name}"?` : "";
+    report(
+      span,
+      `No ${what} exists ${where}: this binding grants nothing until one is created, and then it silently becomes live.${hint}`,
+      {
+        fixes,
+        data: meant ? { suggestion: meant } : undefined,
+      },
+    );
   },
 };

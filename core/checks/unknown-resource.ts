@@ -24,10 +24,13 @@ export const unknownResource: Check = {
         const fixes: Fix[] = v.suggestions
           .slice(0, 3)
           .map((s) => ({ title: `Use ${s}`, edits: [{ span, newText: yamlStringLike(s, t.file.text.slice(span.start, span.end)) }] }));
-        const groups = r.rule.apiGroups.map((g) => (g === "" ? '"" (core)' : g)).join(", ");
+        const groups = v.groups.map((g) => (g === "" ? '"" (core)' : g)).join(", ");
+        const written = r.rule.apiGroups.filter((g) => !v.groups.includes(g));
+        const meant = written.length > 0 ? ` (the group meant by ${written.map((g) => `"${g}"`).join(", ")})` : "";
+        const inGroups = meant ? ` in ${v.groups.map((g) => `"${g}"`).join(", ")}` : "";
         report(
           span,
-          `"${res}" is not a resource of ${groups}${best ? ` (did you mean "${best}"? resources are plural, lower-case names)` : ""}: RBAC matches names exactly, so this entry grants nothing.`,
+          `"${res}" is not a resource of ${groups}${meant}${best ? `: did you mean "${best}"${inGroups}? Resources are plural, lower-case names` : ""}. RBAC matches names exactly, so this entry grants nothing.`,
           { fixes, data: best ? { suggestion: best } : undefined },
         );
       });

@@ -1,23 +1,15 @@
-// W081: verbs are exact lower-case strings; `GET`, `read`, `all`, `""` never match a request.
+// W081: verbs are exact lower-case strings; `GET`, `lsit`, `read`, `all`, `""` never match a request.
 
-import { isKnownVerb } from "../catalog";
+import { builtInCatalog, effectiveGroup, isKnownVerb, judgeGroup, suggestVerb } from "../catalog";
 import type { Check, Fix } from "./context";
+import type { ObjectTarget } from "./context";
 import { rulesOf, valueSpan } from "./support/target";
 import { yamlStringLike } from "./support/yaml";
 
-const MEANT: Record<string, string[]> = {
-  read: ["get", "list", "watch"],
-  view: ["get", "list", "watch"],
-  write: ["create", "update", "patch", "delete"],
-  edit: ["create", "update", "patch", "delete"],
-  all: ["*"],
-  any: ["*"],
-  modify: ["update", "patch"],
-};
-
-function customGroups(t: { ctx: { catalog?: { groupInfo(g: string): unknown } } }, groups: readonly string[]): boolean {
-  const c = t.ctx.catalog;
-  return groups.some((g) => g === "*" || (c ? c.groupInfo(g) === undefined : g !== ""));
+/** True when a rule may name a custom resource, whose operators may check custom verbs. */
+function customGroups(t: ObjectTarget, groups: readonly string[]): boolean {
+  const c = t.ctx.catalog ?? builtInCatalog();
+  return groups.some((g) => g === "*" || (c.groupInfo(effectiveGroup(c, g)) === undefined && judgeGroup(c, g).kind === "custom"));
 }
 
 export const unknownVerb: Check = {
@@ -30,26 +22,30 @@ export const unknownVerb: Check = {
         if (isKnownVerb(v)) return;
         const span = valueSpan(t, [...r.path, "verbs", i]);
         if (!span) return;
-        const lower = v.trim().toLowerCase();
-        const caseSlip = lower !== v && isKnownVerb(lower);
-        // Custom verbs are legitimate on CRD groups (checked by the operator with SubjectAccessReviews).
-        if (v !== "" && !caseSlip && customGroups(t, r.rule.apiGroups)) return;
-        const fixes: Fix[] = [];
-        if (lower !== v && isKnownVerb(lower))
-          fixes.push({ title: `Use ${lower}`, edits: [{ span, newText: yamlStringLike(lower, t.file.text.slice(span.start, span.end)) }] });
-        const meant = MEANT[lower];
+        const s = suggestVerb(v);
+        // Custom verbs are legitimate on CRD groups (checked by the operator with SubjectAccessReviews):
+        // there only a case slip or a one-letter typo of a standard verb is reported.
+        const sure = s.why === "case" || (s.why === "typo" && s.verbs.length === 1 && v.length >= 4);
+        if (v !== "" && !sure && customGroups(t, r.rule.apiGroups)) return;
+        const written = t.file.text.slice(span.start, span.end);
+        const fixes: Fix[] =
+          s.why === "case" || s.why === "typo"
+            ? s.verbs.slice(0, 3).map((w) => ({ title: `Use ${w}`, edits: [{ span, newText: yamlStringLike(w, written) }] }))
+            : [];
         const hint =
-          lower !== v && isKnownVerb(lower)
-            ? ` (did you mean "${lower}"? verbs are case-sensitive)`
-            : meant
-              ? ` (RBAC has no "${v}"; list the verbs, e.g. ${meant.join(", ")})`
-              : "";
+          s.why === "case"
+            ? ` (did you mean "${s.verbs[0]}"? verbs are case-sensitive)`
+            : s.why === "typo"
+              ? ` (did you mean ${s.verbs.map((w) => `"${w}"`).join(" or ")}?)`
+              : s.why === "confusion"
+                ? ` (RBAC has no "${v}"; list the verbs, e.g. ${s.verbs.join(", ")})`
+                : "";
         report(
           span,
           v === ""
             ? `An empty verb matches no request: this entry grants nothing.`
             : `"${v}" is not a Kubernetes verb${hint}: it matches no request, so this entry grants nothing.`,
-          { fixes },
+          { fixes, data: s.verbs.length > 0 ? { suggestion: s.verbs[0] } : undefined },
         );
       });
     }

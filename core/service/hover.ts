@@ -10,7 +10,7 @@ import { describeObject, Identity, isBinding, isRole, RbacObject, RoleObject, Su
 import { explainBinding, explainRole, explainRule, explainSubject, ExplainScope } from "../explain";
 import { serviceAccountIdentity, userIdentity } from "../identity";
 import { RbacIndex } from "../rbac-index";
-import { describeGrantSource } from "../authorize";
+import { describeGrant } from "../authorize";
 import { aggregate, AggregationResult, hasAggregationRule } from "../aggregation";
 import { bindingRisks, ruleRisks, RuleRisk } from "../risk";
 import { PolicyRule } from "../model";
@@ -186,7 +186,7 @@ function subjectHover(b: BindingObject, s: Subject, workspace: WorkspaceModel): 
     const others = index
       .bindingsFor(identity)
       .filter((a) => !sameBinding(a.binding, b))
-      .map((a) => describeGrantSource(a.binding, a.namespace, a.binding.subjects[a.subjectIndex]!));
+      .map((a) => describeGrant(a.binding, a.namespace, a.binding.subjects[a.subjectIndex]!));
     if (others.length)
       parts.push(
         `Also gets access from: ${others.slice(0, 10).join("; ")}${others.length > 10 ? `; and ${others.length - 10} more` : ""}.`,

@@ -59,7 +59,7 @@ function objectSymbol(o: RbacObject): DocumentSymbolData | undefined {
       if (span)
         children.push({
           name: ruleName(r.verbs, r.nonResourceURLs.length ? r.nonResourceURLs : r.resources),
-          detail: `rule ${i + 1}`,
+          detail: `rules[${i}]`,
           kind: "array",
           span,
           selection: span,

@@ -171,3 +171,13 @@ export function copyWorkspace() {
   fs.cpSync(path.join(ROOT, "examples", "workspace"), dir, { recursive: true });
   return dir;
 }
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor shows `visibleText`. */
+export async function openWithQuickOpen(page, file, visibleText) {
+  await page.keyboard.press("Control+P");
+  await page.waitForSelector(".quick-input-widget:visible input");
+  await page.keyboard.type(file);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${file}")`);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(`.monaco-editor .view-lines:has-text('${visibleText}')`);
+}

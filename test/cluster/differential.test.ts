@@ -5,64 +5,15 @@
 // KUBE_RBAC_DIFF_SEED=<seed>.
 
 import { strict as assert } from "node:assert";
-import { aggregate } from "../../core/aggregation";
 import { authorize } from "../../core/authorize";
-import { objectsFromPlain } from "../../core/load";
-import { RbacObject, RoleObject } from "../../core/model";
 import { RbacIndex } from "../../core/rbac-index";
 import { AdminClient, useApiServer } from "../support/apiserver";
-import { Manifest, NAMESPACES, Query, randomQueries, randomWorld } from "../support/random-world";
+import { listConverged, pathOf, pool } from "../support/cluster-objects";
+import { NAMESPACES, Query, randomQueries, randomWorld } from "../support/random-world";
 
 const WORLDS = Number(process.env.KUBE_RBAC_DIFF_WORLDS ?? 50);
 const QUERIES_PER_WORLD = Number(process.env.KUBE_RBAC_DIFF_QUERIES ?? 420);
 const FIRST_SEED = Number(process.env.KUBE_RBAC_DIFF_SEED ?? 1000);
-
-const RBAC = "/apis/rbac.authorization.k8s.io/v1";
-
-function pathOf(m: Manifest): string {
-  const plural = m.kind.toLowerCase() + "s";
-  return m.metadata.namespace ? `${RBAC}/namespaces/${m.metadata.namespace}/${plural}` : `${RBAC}/${plural}`;
-}
-
-async function listAll(admin: AdminClient): Promise<RbacObject[]> {
-  const lists = await Promise.all(
-    ["clusterroles", "clusterrolebindings", "roles", "rolebindings"].map((r) => admin.request("GET", `${RBAC}/${r}`)),
-  );
-  const objects: RbacObject[] = [];
-  for (const l of lists) {
-    const body = l.body as { kind: string; items: Record<string, unknown>[] };
-    // List items carry no kind/apiVersion: restore them as kubectl does.
-    const kind = body.kind.replace(/List$/, "");
-    objectsFromPlain(
-      { kind: "List", items: body.items.map((i) => ({ ...i, kind, apiVersion: "rbac.authorization.k8s.io/v1" })) },
-      { objects, others: [] },
-    );
-  }
-  return objects;
-}
-
-const ruleSet = (r: RoleObject["rules"]) => JSON.stringify(r.map((x) => JSON.stringify(x)).sort());
-
-/** Lists until every aggregated ClusterRole holds what the aggregation controller converges to. */
-async function listConverged(admin: AdminClient): Promise<RbacObject[]> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const objects = await listAll(admin);
-    const crs = objects.filter((o): o is RoleObject => o.kind === "ClusterRole");
-    const converged = aggregate(crs).rules;
-    const behind = crs.filter((c) => c.aggregationRule && ruleSet(converged.get(c.metadata.name) ?? []) !== ruleSet(c.rules));
-    if (behind.length === 0) return objects;
-    if (Date.now() > deadline) {
-      assert.fail(
-        `the aggregation controller and the engine disagree on ${behind.map((b) => b.metadata.name).join(", ")}:\n` +
-          behind
-            .map((b) => `${b.metadata.name}\n  server: ${ruleSet(b.rules)}\n  engine: ${ruleSet(converged.get(b.metadata.name) ?? [])}`)
-            .join("\n"),
-      );
-    }
-    await new Promise((r) => setTimeout(r, 100)); // the controller is asynchronous: poll its result
-  }
-}
 
 async function serverAllows(admin: AdminClient, q: Query): Promise<boolean> {
   const spec: Record<string, unknown> = { user: q.identity.user, groups: q.identity.groups };
@@ -84,15 +35,6 @@ async function serverAllows(admin: AdminClient, q: Query): Promise<boolean> {
   });
   if (res.status !== 201) throw new Error(`SubjectAccessReview -> ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
   return res.body.status?.allowed === true;
-}
-
-async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (i < items.length) await fn(items[i++]!);
-    }),
-  );
 }
 
 describe("agreement with the real authorizer (SubjectAccessReview)", function () {

@@ -149,7 +149,7 @@ roleRef:
     );
     assert.equal(
       await text(3),
-      '**ServiceAccount team-a/app (namespace defaulted from the RoleBinding; user system:serviceaccount:team-a:app, in groups system:serviceaccounts, system:serviceaccounts:team-a and system:authenticated)**\n\nThis binding gives them Role team-a/pod-reader in namespace team-a.\n\nAlso gets access from: RoleBinding "read-pods/team-a" of Role "pod-reader" to ServiceAccount "app/team-a".',
+      "**ServiceAccount team-a/app (namespace defaulted from the RoleBinding; user system:serviceaccount:team-a:app, in groups system:serviceaccounts, system:serviceaccounts:team-a and system:authenticated)**\n\nThis binding gives them Role team-a/pod-reader in namespace team-a.\n\nAlso gets access from: RoleBinding team-a/read-pods gives Role team-a/pod-reader to ServiceAccount team-a/app.",
     );
   });
 

@@ -185,7 +185,7 @@ function logTail(output: string, dir: string): string {
 }
 
 /** Inside a describe: one server for the whole block, started in before(), stopped in after(). */
-export function useApiServer(options: ApiServerOptions = {}): () => TestApiServer {
+export function useApiServer(options: ApiServerOptions & { reuse?: boolean } = {}): () => TestApiServer {
   let server: TestApiServer | undefined;
   before(async function () {
     this.timeout((options.startTimeoutMs ?? 240_000) + 10_000);
@@ -229,9 +229,30 @@ export class AdminClient {
     p: string,
     body?: unknown,
     contentType = "application/json",
+    extraHeaders: Readonly<Record<string, string>> = {},
+  ): Promise<{ status: number; body: T }> {
+    return this.send<T>(method, p, body === undefined ? undefined : Buffer.from(JSON.stringify(body)), contentType, extraHeaders);
+  }
+
+  /** A request whose body is sent as written (a YAML document, say), with extra headers (impersonation). */
+  requestText<T = Record<string, unknown>>(
+    method: string,
+    p: string,
+    text: string,
+    contentType: string,
+    extraHeaders: Readonly<Record<string, string>> = {},
+  ): Promise<{ status: number; body: T }> {
+    return this.send<T>(method, p, Buffer.from(text), contentType, extraHeaders);
+  }
+
+  private send<T>(
+    method: string,
+    p: string,
+    data: Buffer | undefined,
+    contentType: string,
+    extraHeaders: Readonly<Record<string, string>>,
   ): Promise<{ status: number; body: T }> {
     return new Promise((resolve, reject) => {
-      const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const req = https.request(
         new URL(p, this.url),
         {
@@ -239,6 +260,7 @@ export class AdminClient {
           agent: this.agent,
           headers: {
             ...this.headers,
+            ...extraHeaders,
             accept: "application/json",
             ...(data ? { "content-type": contentType, "content-length": String(data.length) } : {}),
           },

@@ -90,7 +90,7 @@ export type Manifest = Record<string, unknown> & {
   metadata: { name: string; namespace?: string; labels?: Record<string, string> };
 };
 
-function rule(d: Draw, clusterRole: boolean): Record<string, unknown> {
+export function randomRule(d: Draw, clusterRole: boolean): Record<string, unknown> {
   if (clusterRole && d.chance(0.15)) return { nonResourceURLs: d.some(URLS, 1, 2), verbs: d.some(["get", "post", "*", "head"], 1, 2) };
   const r: Record<string, unknown> = { apiGroups: d.some(GROUPS, 1, 2), resources: d.some(RESOURCES, 1, 3), verbs: d.some(VERBS, 1, 3) };
   if (d.chance(0.2)) r.resourceNames = d.some(NAMES, 1, 2);
@@ -115,7 +115,7 @@ export function randomWorld(seed: number): Manifest[] {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
       metadata: { name, labels },
-      rules: Array.from({ length: 1 + d.int(3) }, () => rule(d, true)),
+      rules: Array.from({ length: 1 + d.int(3) }, () => randomRule(d, true)),
     });
     clusterRoles.push(name);
   }
@@ -150,7 +150,7 @@ export function randomWorld(seed: number): Manifest[] {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "Role",
       metadata: { name, namespace: ns },
-      rules: Array.from({ length: 1 + d.int(3) }, () => rule(d, false)),
+      rules: Array.from({ length: 1 + d.int(3) }, () => randomRule(d, false)),
     });
     roles.push({ ns, name });
   }
@@ -217,7 +217,7 @@ export function randomQueries(seed: number, world: readonly Manifest[], count: n
   return out;
 }
 
-function randomIdentity(d: Draw): Identity {
+export function randomIdentity(d: Draw): Identity {
   const k = d.int(10);
   if (k < 4) {
     const ns = d.pick(NAMESPACES);

@@ -1,6 +1,8 @@
 // ClusterRoles every cluster has (bootstrap policy): references to them are never dangling.
 
-const USER_FACING = new Set(["cluster-admin", "admin", "edit", "view"]);
+/** The user-facing default ClusterRoles. */
+export const USER_FACING_CLUSTER_ROLES: readonly string[] = ["cluster-admin", "admin", "edit", "view"];
+const USER_FACING = new Set(USER_FACING_CLUSTER_ROLES);
 
 export function isBootstrapClusterRole(name: string): boolean {
   return USER_FACING.has(name) || name.startsWith("system:");

@@ -2,12 +2,14 @@
 // unsupported-verb. A rule is a cross product of apiGroups × resources; an entry is only wrong when
 // it exists in none of the rule's groups. Groups the catalog does not know (CRDs) are never judged.
 
-import { ApiCatalog, suggestResource } from "../../catalog";
+import { ApiCatalog, effectiveGroup, judgeGroup, suggestResource } from "../../catalog";
 import { PolicyRule } from "../../model";
 import { editDistance } from "./schema";
 
 export type ResourceVerdict =
-  { kind: "ok"; groups: string[] } | { kind: "wrong-group"; rightGroups: string[] } | { kind: "unknown"; suggestions: string[] };
+  | { kind: "ok"; groups: string[] }
+  | { kind: "wrong-group"; rightGroups: string[] }
+  | { kind: "unknown"; suggestions: string[]; groups: string[] };
 
 /** Verdicts by catalog, rule and resource: three checks ask the same question of every entry. */
 const verdicts = new WeakMap<ApiCatalog, WeakMap<PolicyRule, Map<string, ResourceVerdict | undefined>>>();
@@ -26,14 +28,14 @@ export function judgeResource(catalog: ApiCatalog, rule: PolicyRule, resource: s
 function computeVerdict(catalog: ApiCatalog, rule: PolicyRule, resource: string): ResourceVerdict | undefined {
   if (resource === "*" || resource.startsWith("*/") || resource.endsWith("/*") || resource === "") return undefined;
   if (rule.apiGroups.includes("*")) return undefined;
+  const apiGroups = [...new Set(rule.apiGroups.map((g) => effectiveGroup(catalog, g)))];
   // Legacy groups (extensions) are reported once by deprecated-api-group, not per resource.
-  if (rule.apiGroups.some((g) => catalog.groupInfo(g)?.legacy)) return undefined;
-  const known = rule.apiGroups.filter((g) => catalog.groupInfo(g) !== undefined);
-  if (known.length === 0 || known.length < rule.apiGroups.length) {
-    // Some group is a CRD group we cannot see into: only judge when every group is known.
-    if (known.length === 0 || rule.apiGroups.some((g) => catalog.groupInfo(g) === undefined && !/\//.test(g) && g !== "core" && g !== "v1"))
-      return undefined;
-  }
+  if (apiGroups.some((g) => catalog.groupInfo(g)?.legacy)) return undefined;
+  const known = apiGroups.filter((g) => catalog.groupInfo(g) !== undefined);
+  // A CRD group we cannot see into may serve anything: only judge when none is listed. Groups that
+  // cannot exist (no dot, not built in) serve nothing and do not stop the judgement.
+  if (known.length === 0 || apiGroups.some((g) => catalog.groupInfo(g) === undefined && judgeGroup(catalog, g).kind === "custom"))
+    return undefined;
   const here = known.filter((g) => catalog.lookup(g, resource) !== undefined || anySub(catalog, g, resource));
   if (here.length > 0) return { kind: "ok", groups: here };
   const elsewhere = catalog.groupsOfResource(resource);
@@ -51,7 +53,7 @@ function computeVerdict(catalog: ApiCatalog, rule: PolicyRule, resource: string)
     )
       return undefined;
   }
-  return { kind: "unknown", suggestions };
+  return { kind: "unknown", suggestions, groups: known };
 }
 
 /** `userextras/<key>`: the subresource segment is free-form. */

@@ -2,6 +2,8 @@ import { strict as assert } from "node:assert";
 import {
   builtInCatalog,
   CATALOG_VERSION,
+  CATALOG_VERSIONS,
+  catalogVersionOf,
   catalogFromDiscovery,
   DiscoveryGroup,
   mergeCatalogs,
@@ -12,12 +14,50 @@ import {
 
 const STD = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
 
-describe("core/catalog: built-in v1.33", () => {
+describe("core/catalog: built-in v1.34 (the default) and v1.33", () => {
   const cat = builtInCatalog();
 
   it("says which version it describes", () => {
-    assert.equal(CATALOG_VERSION, "v1.33");
-    assert.equal(cat.source, "built-in v1.33");
+    assert.equal(CATALOG_VERSION, "v1.34");
+    assert.equal(cat.source, "built-in v1.34");
+    assert.deepEqual(CATALOG_VERSIONS, ["v1.33", "v1.34"]);
+  });
+
+  it("is selected by version; a version without a catalog gets the default", () => {
+    assert.deepEqual(["1.33", "v1.33.7", "v1.34", "v1.34.4+k3s1", "1.35", "x", ""].map(catalogVersionOf), [
+      "v1.33",
+      "v1.33",
+      "v1.34",
+      "v1.34",
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    assert.equal(builtInCatalog("v1.33.2").source, "built-in v1.33");
+    assert.equal(builtInCatalog("1.34").source, "built-in v1.34");
+    assert.equal(builtInCatalog("v1.29").source, "built-in v1.34");
+    assert.equal(builtInCatalog("v1.33"), builtInCatalog("1.33"), "built once per version");
+  });
+
+  it("knows what v1.34 changed: VolumeAttributesClass GA, MutatingAdmissionPolicy beta, PodCertificateRequest alpha", () => {
+    const v133 = builtInCatalog("v1.33");
+    const stability = (c: typeof cat, g: string, r: string) => (c.lookup(g, r) ? (c.lookup(g, r)!.stability ?? "GA") : "absent");
+    const changes = [
+      ["storage.k8s.io", "volumeattributesclasses"],
+      ["admissionregistration.k8s.io", "mutatingadmissionpolicies"],
+      ["certificates.k8s.io", "podcertificaterequests"],
+      ["certificates.k8s.io", "podcertificaterequests/status"],
+    ];
+    assert.deepEqual(
+      changes.map(([g, r]) => [stability(v133, g!, r!), stability(cat, g!, r!)]),
+      [
+        ["beta", "GA"],
+        ["alpha", "beta"],
+        ["absent", "alpha"],
+        ["absent", "alpha"],
+      ],
+    );
+    assert.equal(v133.allResources().length + 2, cat.allResources().length);
   });
 
   it("lists the core group first and knows every group of §6", () => {
@@ -228,7 +268,7 @@ describe("core/catalog: discovery and merging", () => {
 
   it("merges: discovery first, authorization-only entries and verbs kept from the built-in catalog", () => {
     const cat = mergeCatalogs(catalogFromDiscovery(discovery, "aks-dev"));
-    assert.equal(cat.source, "discovery of aks-dev + authorization-only entries of built-in v1.33");
+    assert.equal(cat.source, "discovery of aks-dev + authorization-only entries of built-in v1.34");
     assert.ok(cat.lookup("example.com", "widgets"));
     assert.equal(cat.lookup("apps", "deployments"), undefined, "not served by this cluster");
     assert.deepEqual(cat.lookup("", "users")?.verbs, ["impersonate"]);

@@ -1,6 +1,9 @@
 // The Effective Permissions tree over the bundled example snapshot (no kubeconfig in this host), and
 // the commands that answer questions about it.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as vscode from "vscode";
 import { api, childLabels, label, setSetting, waitForState, walk } from "./helpers";
 
@@ -41,7 +44,7 @@ describe("permissions tree over the example snapshot", () => {
     assert.equal(escalate.treeItem().contextValue, "verb.risky");
     assert.equal(verbs.find((v) => label(v) === "get")!.treeItem().contextValue, "verb");
     const prov = a.tree.getChildren(escalate).map((n) => [label(n), n.treeItem().description]);
-    assert.deepEqual(prov, [["ClusterRoleBinding rbac-managers", "→ ClusterRole rbac-manager · rule 1"]]);
+    assert.deepEqual(prov, [["ClusterRoleBinding rbac-managers", "→ ClusterRole rbac-manager · rules[0]"]]);
   });
 
   it("includes implicit groups and who inherits them", async () => {
@@ -64,6 +67,19 @@ describe("permissions tree over the example snapshot", () => {
     assert.match(doc.getText(), /escalate/);
   });
 
+  it("names Entra ID groups, badges risky subjects and marks grants that match no served resource", async () => {
+    const a = await api();
+    const group = (id: string) => a.tree.getChildren(walk(a, "Groups")).find((n) => label(n) === id)!;
+    // Names from the workspace's .kube-rbac/group-names.yaml.
+    assert.equal(group("b7e1c0a2-55d3-4f0e-8d7a-6c2f9e4b1a03").treeItem().description, "platform-on-call · cluster-admin equivalent");
+    assert.equal(group("3f9d2c8e-7a41-4b8e-9c55-0d6e2a1b7f10").treeItem().description, "team-a-devs");
+    const alice = a.tree.getChildren(walk(a, "Users")).find((n) => label(n) === "alice@contoso.com")!;
+    const teamA = a.tree.getChildren(alice).find((n) => label(n) === "namespace team-a")!;
+    const rows = a.tree.getChildren(teamA).map((n) => [label(n), n.treeItem().description]);
+    // The developer Role's `core`/`pod` rule is listed last, as matching nothing.
+    assert.deepEqual(rows[rows.length - 1], ["core/pod", "matches no served resource"]);
+  });
+
   it("filters subjects and finds one", async () => {
     const a = await api();
     await vscode.commands.executeCommand("kubeRbac.filter", "carol");
@@ -78,7 +94,8 @@ describe("permissions tree over the example snapshot", () => {
     assert.ok(childLabels(a, walk(a, "Users")).length > 1);
   });
 
-  it("answers who can, and exports the answer as JSON and Markdown", async () => {
+  it("answers who can in the result view: verdict first, links to the grants, export to a file", async () => {
+    const a = await api();
     const r = await vscode.commands.executeCommand<{ subjects: { kind: string; name: string; namespace: string }[] }>("kubeRbac.whoCan", {
       verb: "create",
       resource: "pods/exec",
@@ -87,11 +104,32 @@ describe("permissions tree over the example snapshot", () => {
     const names = r.subjects.map((s) => `${s.kind}:${s.namespace}/${s.name}`);
     for (const n of ["User:/carol@contoso.com", "ServiceAccount:team-b/ci-bot"])
       assert.ok(names.includes(n), `${n} in ${names.join(", ")}`);
-    const json = JSON.parse(await vscode.commands.executeCommand<string>("kubeRbac.exportWhoCan", "json"));
-    assert.equal(json.request.resource, "pods");
-    assert.equal(json.request.subresource, "exec");
-    const md = await vscode.commands.executeCommand<string>("kubeRbac.exportWhoCan", "markdown");
-    assert.match(md, /^# Who can create pods\/exec in namespace team-b/);
+    const report = a.results.report!;
+    assert.equal(report.verdict, `${names.length} subjects may create pods/exec in namespace team-b.`);
+    const shown = a.results.shown!;
+    assert.match(shown.html, /<body><p class="verdict yes" id="verdict">\d+ subjects may create pods\/exec in namespace team-b\.<\/p>/);
+    // Each grant links its binding, its role and its rule.
+    assert.deepEqual(
+      shown.links.slice(0, 3).map((l) => l.split(":")[0]),
+      ["binding", "role", "rule"],
+    );
+    const opened = await vscode.commands.executeCommand<string>("kubeRbac.openResultLink", 0);
+    assert.match(opened, /^kube-rbac-cluster:\/(Cluster)?RoleBinding\//);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-export-"));
+    const md = vscode.Uri.file(path.join(dir, "who-can.md"));
+    assert.equal(await vscode.commands.executeCommand("kubeRbac.exportResult", { uri: md.toString() }), md.toString());
+    const text = fs.readFileSync(md.fsPath, "utf8");
+    assert.equal(text.split("\n")[0], `**${report.verdict}**`);
+    assert.match(text, /^# Who can create pods\/exec in namespace team-b$/m);
+    const json = vscode.Uri.file(path.join(dir, "who-can.json"));
+    await vscode.commands.executeCommand("kubeRbac.exportResult", { uri: json.toString() });
+    const parsed = JSON.parse(fs.readFileSync(json.fsPath, "utf8"));
+    assert.equal(parsed.request.resource, "pods");
+    assert.equal(parsed.request.subresource, "exec");
+    assert.deepEqual(
+      vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()),
+      [],
+    );
   });
 
   it("exports a subject's permissions", async () => {
@@ -115,18 +153,43 @@ describe("permissions tree over the example snapshot", () => {
     assert.match(md, /## Namespace team-b/);
   });
 
+  it("answers Can I…? from the snapshot as a chosen identity, and says whose answer it is", async () => {
+    const a = await api();
+    const yes = await vscode.commands.executeCommand<{ local: boolean; verdict: string; note: string }>("kubeRbac.canI", {
+      verb: "create",
+      resource: "pods/exec",
+      namespace: "team-b",
+      as: "carol@contoso.com",
+    });
+    assert.equal(yes.local, true);
+    assert.equal(yes.verdict, "Yes: carol@contoso.com may create pods/exec in namespace team-b.");
+    assert.match(yes.note, /RBAC's answer, computed here from the loaded RBAC, not the API server's/);
+    assert.equal(a.results.report!.verdict, yes.verdict);
+    const no = await vscode.commands.executeCommand<{ local: boolean; verdict: string }>("kubeRbac.canI", {
+      verb: "delete",
+      resource: "nodes",
+      as: "carol@contoso.com",
+    });
+    assert.equal(no.verdict, "No: carol@contoso.com may not delete nodes at cluster scope.");
+  });
+
   it("what-if overlays the workspace and diffs a subject", async () => {
     const a = await api();
     assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), true);
     const s = await waitForState(a, (x) => x.kind === "ready" && x.whatIf !== undefined, "what-if on");
     assert.ok(s.kind === "ready" && s.whatIf!.objects > 0);
-    // The workspace fixes nothing for bob: the RoleBinding refers to a ClusterRole that does not exist anywhere.
-    const diff = await vscode.commands.executeCommand<{ added: unknown[]; removed: unknown[] }>("kubeRbac.whatIfDiff", {
-      kind: "User",
-      name: "alice@contoso.com",
-      namespace: "",
-    });
-    assert.deepEqual(diff, { added: [], removed: [] });
+    // examples/workspace/proposed-team-b.yaml is not in the snapshot: it gives alice release-manager in team-b.
+    const diff = await vscode.commands.executeCommand<{ added: { scope: string; resource: string; verb: string }[]; removed: unknown[] }>(
+      "kubeRbac.whatIfDiff",
+      { kind: "User", name: "alice@contoso.com", namespace: "" },
+    );
+    assert.deepEqual(diff.removed, []);
+    assert.deepEqual(
+      [...new Set(diff.added.map((d) => `${d.scope} ${d.resource}`))],
+      ["team-b apps/deployments", "team-b apps/deployments/scale"],
+    );
+    assert.deepEqual([...new Set(diff.added.map((d) => d.verb))].sort(), ["get", "list", "patch", "update", "watch"]);
+    assert.match(a.results.report!.verdict, /^Applying the workspace adds 10 and removes 0 permissions of .*alice@contoso\.com\.$/);
     assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), false);
   });
 
@@ -137,6 +200,15 @@ describe("permissions tree over the example snapshot", () => {
       user: "carol@contoso.com",
     });
     assert.ok(carol.length > 0 && carol.every((r) => !r.allowed), JSON.stringify(carol));
+    const report = (await api()).results.report!;
+    assert.equal(
+      report.verdict,
+      `No: carol@contoso.com may not apply ${carol.length} of the ${carol.length} RBAC objects of platform.yaml.`,
+    );
+    assert.equal(report.sections.length, carol.length);
+    const html = (await api()).results.shown!.html;
+    assert.doesNotMatch(html, /APIGroups:/);
+    assert.match(html, /<pre><code>- apiGroups: \[/);
     const admin = await vscode.commands.executeCommand<{ allowed: boolean }[]>("kubeRbac.canApplyFile", {
       uri,
       user: "root",

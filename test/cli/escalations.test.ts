@@ -1,0 +1,90 @@
+// `kube-rbac escalations`: the escalation world as manifests, through the command line (text and JSON).
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { run } from "../../cli/run";
+import { escalationWorld } from "../core/escalation/world";
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+/** The world's objects as manifests (only the fields a manifest has). */
+function manifests(): string {
+  return escalationWorld()
+    .map(({ source: _source, metadata, ...o }) =>
+      stringify({ ...o, metadata: { name: metadata.name, ...(metadata.namespace ? { namespace: metadata.namespace } : {}) } }),
+    )
+    .join("---\n");
+}
+
+describe("cli: escalations", () => {
+  let dir: string;
+  let file: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-esc-"));
+    file = path.join(dir, "world.yaml");
+    fs.writeFileSync(file, manifests());
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("lists exactly the subjects that reach cluster-admin with their step counts (JSON)", async () => {
+    const r = await cli("escalations", "-f", file, "-o", "json");
+    assert.equal(r.code, 0, r.err);
+    const got = (JSON.parse(r.out) as { subject: { kind: string; name: string; namespace?: string }; steps: unknown[] }[]).map(
+      (e) => `${e.subject.kind} ${e.subject.namespace ? `${e.subject.namespace}/` : ""}${e.subject.name}: ${e.steps.length}`,
+    );
+    assert.deepEqual(got, [
+      "Group admins: 0",
+      "ServiceAccount ci/deployer: 0",
+      "ServiceAccount web/builder: 1",
+      "User binder: 1",
+      "User chain: 2",
+      "User csr: 1",
+      "User dev: 1",
+      "User escalator: 1",
+      "User execer: 1",
+      "User minter: 1",
+      "User root: 0",
+      "User updater: 1",
+    ]);
+  });
+
+  it("prints one identity's path with each step's permission and provenance, and exits 1 when there is none", async () => {
+    const r = await cli("escalations", "-f", file, "--as", "dev");
+    assert.equal(r.code, 0, r.err);
+    assert.equal(
+      r.out,
+      [
+        "Paths to cluster-admin:",
+        "User dev: 1 step",
+        "  1. create a pod in namespace ci with serviceAccountName deployer",
+        "     permission: create pods in namespace ci",
+        "     granted by: RoleBinding ci/dev-pods → ClusterRole pod-maker → rules[0]",
+        "     becomes: ServiceAccount ci/deployer",
+        "",
+      ].join("\n"),
+    );
+    const none = await cli("escalations", "-f", file, "--as", "dev2");
+    assert.deepEqual(none, { code: 1, out: "Paths to cluster-admin:\nNone found.\n", err: "" });
+    const json = await cli("escalations", "-f", file, "--as", "system:serviceaccount:ci:deployer", "-o", "json");
+    assert.deepEqual(JSON.parse(json.out), [{ subject: { kind: "ServiceAccount", name: "deployer", namespace: "ci" }, steps: [] }]);
+  });
+
+  it("aims at one request with --to, in the can-i syntax", async () => {
+    const r = await cli("escalations", "-f", file, "--to", "delete secrets -n team", "-o", "json");
+    assert.equal(r.code, 0, r.err);
+    const got = (JSON.parse(r.out) as { subject: { name: string }; steps: unknown[] }[]).map((e) => `${e.subject.name}:${e.steps.length}`);
+    assert.ok(got.includes("ns-admin:0") && got.includes("escalator-ns:1") && !got.includes("dev2:0"), got.join(" "));
+    const text = await cli("escalations", "-f", file, "--to", "delete secrets -n team", "--as", "escalator-ns");
+    assert.match(text.out, /^Paths to delete secrets in namespace team:\nUser escalator-ns: 1 step\n/);
+    const bad = await cli("escalations", "-f", file, "--to", "delete");
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--to expects/);
+  });
+});

@@ -1,0 +1,67 @@
+// The RBAC objects the test kube-apiserver holds, read as the engine reads them, and waiting for the
+// aggregation controller to converge. Shared by the tests that compare the engine with the server.
+
+import { strict as assert } from "node:assert";
+import { aggregate } from "../../core/aggregation";
+import { objectsFromPlain } from "../../core/load";
+import { RbacObject, RoleObject } from "../../core/model";
+import { AdminClient } from "./apiserver";
+import { Manifest } from "./random-world";
+
+export const RBAC = "/apis/rbac.authorization.k8s.io/v1";
+
+/** Collection path of a manifest of one of the four RBAC kinds. */
+export function pathOf(m: Manifest): string {
+  const plural = m.kind.toLowerCase() + "s";
+  return m.metadata.namespace ? `${RBAC}/namespaces/${m.metadata.namespace}/${plural}` : `${RBAC}/${plural}`;
+}
+
+export async function listAll(admin: AdminClient): Promise<RbacObject[]> {
+  const lists = await Promise.all(
+    ["clusterroles", "clusterrolebindings", "roles", "rolebindings"].map((r) => admin.request("GET", `${RBAC}/${r}`)),
+  );
+  const objects: RbacObject[] = [];
+  for (const l of lists) {
+    const body = l.body as { kind: string; items: Record<string, unknown>[] };
+    // List items carry no kind/apiVersion: restore them as kubectl does.
+    const kind = body.kind.replace(/List$/, "");
+    objectsFromPlain(
+      { kind: "List", items: body.items.map((i) => ({ ...i, kind, apiVersion: "rbac.authorization.k8s.io/v1" })) },
+      { objects, others: [] },
+    );
+  }
+  return objects;
+}
+
+const ruleSet = (r: RoleObject["rules"]) => JSON.stringify(r.map((x) => JSON.stringify(x)).sort());
+
+/** Lists until every aggregated ClusterRole holds what the aggregation controller converges to. */
+export async function listConverged(admin: AdminClient): Promise<RbacObject[]> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const objects = await listAll(admin);
+    const crs = objects.filter((o): o is RoleObject => o.kind === "ClusterRole");
+    const converged = aggregate(crs).rules;
+    const behind = crs.filter((c) => c.aggregationRule && ruleSet(converged.get(c.metadata.name) ?? []) !== ruleSet(c.rules));
+    if (behind.length === 0) return objects;
+    if (Date.now() > deadline) {
+      assert.fail(
+        `the aggregation controller and the engine disagree on ${behind.map((b) => b.metadata.name).join(", ")}:\n` +
+          behind
+            .map((b) => `${b.metadata.name}\n  server: ${ruleSet(b.rules)}\n  engine: ${ruleSet(converged.get(b.metadata.name) ?? [])}`)
+            .join("\n"),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100)); // the controller is asynchronous: poll its result
+  }
+}
+
+/** Runs `fn` over `items` with `width` requests in flight. */
+export async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (i < items.length) await fn(items[i++]!);
+    }),
+  );
+}
