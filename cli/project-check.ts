@@ -15,6 +15,7 @@ import { checkTexts } from "../core/service/check-service";
 import { asPatch, checkRendered, helmSources, SourceText } from "../core/render";
 import { ChartOptions, ciValues, helmErrorLocation, renderChart } from "../render/helm";
 import { buildKustomization, kustomizationFile } from "../render/kustomize";
+import { ChartOptionsSource } from "../render/chart-options";
 import { findProjects, kustomizationTree, patchFiles, Tools } from "../render/project";
 import { expandPaths, InputError } from "./sources";
 
@@ -22,6 +23,8 @@ export interface ProjectOptions {
   /** Values files and --set pairs for every chart (on top of its values.yaml). */
   readonly chart?: ChartOptions;
   readonly tools: Tools;
+  /** Per-chart options (release name, namespace, values files) of the repository. */
+  readonly chartOptions?: ChartOptionsSource;
   /** Lines for stderr (a chart left unrendered because helm is missing, …). */
   readonly warn: (line: string) => void;
 }
@@ -108,8 +111,15 @@ function renderCharts(chart: string, options: ProjectOptions): Finding[] {
     );
     return [];
   }
-  const renders: { label: string; chart: ChartOptions }[] = [{ label: labelOf(options.chart), chart: options.chart ?? {} }];
-  for (const ci of ciValues(chart)) renders.push({ label: path.relative(chart, ci), chart: { values: [ci] } });
+  // The repository's options for this chart (.kube-rbac.yaml), then what the command line adds.
+  const configured = options.chartOptions?.optionsFor(chart) ?? {};
+  const base: ChartOptions = {
+    ...configured,
+    values: [...(configured.values ?? []), ...(options.chart?.values ?? [])],
+    set: [...(configured.set ?? []), ...(options.chart?.set ?? [])],
+  };
+  const renders: { label: string; chart: ChartOptions }[] = [{ label: labelOf(base), chart: base }];
+  for (const ci of ciValues(chart)) renders.push({ label: path.relative(chart, ci), chart: { ...configured, values: [ci] } });
   const out: Finding[] = [];
   // One finding per distinct failure, naming every render it stopped.
   const failures = new Map<string, string[]>();

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { objectsFromPlain } from "../core/load";
 import { NamedObject, RbacObject } from "../core/model";
 import { parseManifests } from "../core/parse";
+import { RepositoryChartOptions } from "../render/chart-options";
 import { ChartOptions, isChart, renderChart } from "../render/helm";
 import { buildKustomization, kustomizationFile } from "../render/kustomize";
 import { findTools } from "../render/project";
@@ -25,7 +26,13 @@ function renderedText(dir: string, chart: ChartOptions): string {
   const tools = findTools({ helm: process.env.KUBE_RBAC_HELM, kustomize: process.env.KUBE_RBAC_KUSTOMIZE });
   if (isChart(dir)) {
     if (!tools.helm) throw new InputError(`${dir} is a Helm chart: rendering it needs helm on PATH (or KUBE_RBAC_HELM=/path/to/helm)`);
-    const run = renderChart(tools.helm, dir, chart);
+    // The repository's options for the chart (.kube-rbac.yaml), then the command line's values.
+    const configured = new RepositoryChartOptions().optionsFor(dir) ?? {};
+    const run = renderChart(tools.helm, dir, {
+      ...configured,
+      values: [...(configured.values ?? []), ...(chart.values ?? [])],
+      set: [...(configured.set ?? []), ...(chart.set ?? [])],
+    });
     if (!run.ok) throw new InputError(`helm could not render ${dir}: ${run.error}`);
     return run.stdout;
   }

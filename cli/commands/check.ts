@@ -5,6 +5,7 @@
 import { docsPath } from "../../core/checks";
 import { Finding } from "../../core/model";
 import { positionAt } from "../../core/parse";
+import { RepositoryChartOptions } from "../../render/chart-options";
 import { findTools } from "../../render/project";
 import { ParsedArgs, UsageError, flagString, flagStrings } from "../args";
 import { EXIT, Io } from "../io";
@@ -27,7 +28,9 @@ export interface JsonDiagnostic {
 export function checkPaths(paths: readonly string[], options: Partial<ProjectOptions> = {}): JsonDiagnostic[] {
   const tools = options.tools ?? findTools({ helm: process.env.KUBE_RBAC_HELM, kustomize: process.env.KUBE_RBAC_KUSTOMIZE });
   const out: JsonDiagnostic[] = [];
-  for (const checked of checkProject(paths, { tools, chart: options.chart, warn: options.warn ?? (() => undefined) })) {
+  const warn = options.warn ?? (() => undefined);
+  const chartOptions = options.chartOptions ?? new RepositoryChartOptions(warn);
+  for (const checked of checkProject(paths, { tools, chart: options.chart, chartOptions, warn })) {
     const lineStarts = lineStartsOf(checked.text);
     for (const f of checked.findings) {
       out.push({

@@ -58,6 +58,29 @@ describe("cli: charts rendered with helm", function () {
     );
   });
 
+  it("the repository's .kube-rbac.yaml gives a chart its values files, release name and namespace", async () => {
+    const { dir, root } = copyTree(DEMO);
+    try {
+      fs.writeFileSync(path.join(dir, "prod-values.yaml"), "rbac:\n  resource: pods\n");
+      fs.writeFileSync(
+        path.join(root, ".kube-rbac.yaml"),
+        "charts:\n  demo:\n    values: [prod-values.yaml]\n    releaseName: shop\n    namespace: prod\n",
+      );
+      const { diags } = await check(dir);
+      assert.deepEqual(located(diags, dir), [
+        "templates/role.yaml:9:5 unknown-resource",
+        "templates/role.yaml:12:1 templated-file",
+        "templates/role.yaml:12:3 secrets-read",
+      ]);
+      assert.match(diags[0].message, /"deployment" .*\(rendered with ci\/wide-values\.yaml\)$/);
+      assert.match(diags[2].message, /in namespace prod: /);
+      const ask = await cliWith(tools(), "can-i", "list", "pods", "-n", "prod", "--as", "system:serviceaccount:prod:shop-demo", "-f", dir);
+      assert.equal(ask.out, "yes\n");
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it("without helm: the templates in place, and a warning that the chart was not rendered", async () => {
     const { diags, err } = await check(DEMO, none);
     assert.deepEqual(located(diags, DEMO), ["templates/role.yaml:12:1 templated-file"]);
