@@ -7,9 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { builtInCatalog } from "../core/catalog";
-import { checkFile } from "../core/checks";
-import { CheckContext, workspaceView } from "../core/checks/context";
-import { Finding, isRole, RoleObject } from "../core/model";
+import { Finding } from "../core/model";
 import { ParsedFile } from "../core/parse";
 import { checkTexts } from "../core/service/check-service";
 import { asPatch, checkRendered, helmSources, SourceText } from "../core/render";
@@ -87,21 +85,9 @@ function read(file: string): string {
   }
 }
 
-/** The files checked as one workspace: roles defined in one file satisfy roleRefs in another. */
-export function contextOf(parsed: readonly ParsedFile[]): CheckContext {
-  const roles: RoleObject[] = [];
-  const serviceAccounts: { namespace: string; name: string }[] = [];
-  for (const p of parsed) {
-    for (const o of p.objects) if (isRole(o)) roles.push(o);
-    for (const o of p.others)
-      if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
-  }
-  return { catalog: builtInCatalog(), workspace: workspaceView(roles, serviceAccounts, false) };
-}
-
-/** Checks rendered output with a workspace of its own objects (roleRefs resolve across the chart or overlay). */
+/** Rendered output checked by the shared pipeline, as one workspace of its own (roleRefs resolve across the chart or overlay). */
 function checkOutput(parsed: ParsedFile): Finding[] {
-  return checkFile(parsed, contextOf([parsed]));
+  return checkTexts([{ file: parsed.file, text: parsed.text }], builtInCatalog())[0]?.findings ?? [];
 }
 
 function renderCharts(chart: string, options: ProjectOptions): Finding[] {

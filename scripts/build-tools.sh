@@ -16,19 +16,9 @@ JOBS="${BUILD_JOBS:-2}"
 HELM_VERSION="v4.3.2"
 # The newest kustomize whose go.mod asks no newer Go than the one the project builds with.
 KUSTOMIZE_VERSION="v5.8.2"
-FORCE=0
-for arg in "$@"; do
-  case "$arg" in
-    --force) FORCE=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) echo "build-tools: unknown argument: $arg" >&2; exit 2 ;;
-  esac
-done
-
-if ! command -v "$GO" >/dev/null 2>&1; then
-  echo "build-tools: '$GO' not found; install Go >= 1.24 or set GO=/path/to/go" >&2
-  exit 1
-fi
+source "$ROOT/scripts/lib/go-build.sh"
+parse_build_args build-tools 2,10 "$@"
+require_go build-tools
 
 OUT_DIR="$ROOT/.cache/tools"
 mkdir -p "$OUT_DIR"

@@ -38,33 +38,21 @@ describe("cli: kustomize overlays", function () {
 
   it("can-i and who-can answer for the built overlay (names prefixed, namespace set)", async () => {
     const overlay = path.join(DEMO, "overlays", "prod");
-    const yes = await cliWith(
-      both(),
-      "can-i",
-      "list",
-      "deployments.apps",
-      "-n",
-      "prod",
-      "--as",
-      "system:serviceaccount:prod:prod-app",
-      "-f",
-      overlay,
-    );
+    const ask = (...files: string[]) =>
+      cliWith(
+        both(),
+        "can-i",
+        "list",
+        "deployments.apps",
+        "-n",
+        "prod",
+        "--as",
+        "system:serviceaccount:prod:prod-app",
+        ...files.flatMap((f) => ["-f", f]),
+      );
+    const yes = await ask(overlay);
     assert.deepEqual([yes.code, yes.out], [0, "yes\n"]);
-    const unbuilt = await cliWith(
-      both(),
-      "can-i",
-      "list",
-      "deployments.apps",
-      "-n",
-      "prod",
-      "--as",
-      "system:serviceaccount:prod:prod-app",
-      "-f",
-      path.join(overlay, "role-patch.yaml"),
-      "-f",
-      path.join(overlay, "binding-patch.yaml"),
-    );
+    const unbuilt = await ask(path.join(overlay, "role-patch.yaml"), path.join(overlay, "binding-patch.yaml"));
     assert.deepEqual([unbuilt.code, unbuilt.out], [1, "no\n"]);
     const who = await cliWith(both(), "who-can", "list", "deployments.apps", "-n", "prod", "-f", overlay, "-o", "json");
     assert.equal(who.code, 0, who.err);
