@@ -195,7 +195,13 @@ export function checkDocument(parsed: ParsedFile, docIndex: number, ctx: CheckCo
 
 export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext): Finding[] {
   const template = parsed.source ?? parsed.text;
-  if (isReadInPlace(parsed) && isGoTemplate(template)) return checkTemplate(template, parsed.file, ctx, (p) => checkPlain(p, ctx)).findings;
+  if (isReadInPlace(parsed) && isGoTemplate(template)) {
+    try {
+      return checkTemplate(template, parsed.file, ctx, (p) => checkPlain(p, ctx)).findings;
+    } catch {
+      // A bug of the template reader must not cost the file its checks: the plain reading (one notice) instead.
+    }
+  }
   return runFile(ALL_CHECKS, templatedFile, parsed, ctx);
 }
 
