@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the benchmark's peers from their Go modules into .cache/peers (git-ignored).
-# kubectl-who-can is built inside its downloaded module (go install @version also asks the proxy for the
-# module's version list, which the proxy refuses for this module); rbac-tool is attempted the same way.
+# Builds the benchmark's peers into .cache/peers (git-ignored).
+# kubectl-who-can is built inside its downloaded Go module (go install @version also asks the proxy for the
+# module's version list, which the proxy refuses for this module). rbac-tool's module is refused by the
+# proxy altogether: it is built from its published source in shared/peers/rbac-tool (beside the repository),
+# copied to .cache/peers-src first because that folder is read-only; its dependencies come from the proxy.
 set -u
 cd "$(dirname "$0")/.."
 PEERS="$PWD/.cache/peers"
@@ -18,5 +20,13 @@ build() { # module version package binary
   (cd "$dir" && GOFLAGS=-mod=mod go build -o "$PEERS/$4" "./$3") && echo "built $PEERS/$4"
 }
 
-build github.com/aquasecurity/kubectl-who-can v0.4.0 cmd/kubectl-who-can kubectl-who-can
-build github.com/alcideio/rbac-tool v1.20.0 . rbac-tool || echo "rbac-tool: not built (see above)"
+build_from_source() { # source-folder binary
+  [ -x "$PEERS/$2" ] && { echo "$PEERS/$2 is already built"; return 0; }
+  [ -d "$1" ] || { echo "$1: not found" >&2; return 1; }
+  local src="$PWD/.cache/peers-src/$2"
+  rm -rf "$src" && mkdir -p "$(dirname "$src")" && cp -r "$1" "$src" && chmod -R u+w "$src"
+  (cd "$src" && go build -o "$PEERS/$2" .) && echo "built $PEERS/$2"
+}
+
+[ -x "$PEERS/kubectl-who-can" ] || build github.com/aquasecurity/kubectl-who-can v0.4.0 cmd/kubectl-who-can kubectl-who-can
+build_from_source ../shared/peers/rbac-tool rbac-tool || echo "rbac-tool: not built (see above)"

@@ -58,17 +58,20 @@ const P = quick
 const started = now();
 const log = (m) => process.stderr.write(`[${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
 
-function engineRun(input, queries) {
+/** Runs a bench/lib worker in a fresh process (--expose-gc) and parses the JSON it prints. */
+function worker(file, workerArgs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--expose-gc", path.join(ROOT, "bench", "lib", "engine-worker.mjs"), input, "--queries", String(queries), "--seed", String(seed)],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const child = spawn(process.execPath, ["--expose-gc", path.join(ROOT, "bench", "lib", file), ...workerArgs], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`engine worker exited with ${code}`))));
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${file} exited with ${code}`))));
   });
+}
+
+function engineRun(input, queries) {
+  return worker("engine-worker.mjs", [input, "--queries", String(queries), "--seed", String(seed)]);
 }
 
 async function engineBench(name, files) {
@@ -115,6 +118,33 @@ function parseFloor(text) {
   return { jsYamlMs: median(js), oursParseMs: median(ours) };
 }
 
+/**
+ * What rbac-tool is asked: who-can about cluster-scoped resources and a non-resource URL (its who-can
+ * has no namespace), and policy-rules of a control-plane user of the bootstrap policy and of the
+ * workload's user named in the most bindings.
+ */
+function rbacToolQuestions(w, name) {
+  const named = new Map();
+  for (const o of w.objects)
+    if (o.kind.endsWith("Binding"))
+      for (const s of o.subjects ?? [])
+        if (s.kind === "User" && !s.name.startsWith("system:")) named.set(s.name, (named.get(s.name) ?? 0) + 1);
+  const busiest = [...named].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  // rbac-tool reads every namespace's objects and ServiceAccounts for any question (20-30 s a run on
+  // "huge"): fewer questions and runs there.
+  const all = name === "small";
+  return {
+    questions: [
+      { verb: "list", group: "", resource: "nodes" },
+      ...(all ? [{ verb: "delete", group: "apiextensions.k8s.io", resource: "customresourcedefinitions" }] : []),
+      ...(all ? [{ verb: "create", group: "rbac.authorization.k8s.io", resource: "clusterrolebindings" }] : []),
+      ...(name === "huge" ? [] : [{ verb: "get", path: "/metrics" }]),
+    ],
+    users: all || !busiest ? ["system:kube-scheduler", ...(busiest ? [busiest] : [])] : [busiest],
+    reps: all ? P.peerReps : Math.min(P.peerReps, 2),
+  };
+}
+
 async function main() {
   if (args.includes("--report")) {
     writeReport(JSON.parse(fs.readFileSync(args[args.indexOf("--report") + 1], "utf8")), ROOT);
@@ -135,6 +165,7 @@ async function main() {
     params: P,
     workloads: {},
     engine: {},
+    clusterMessages: {},
     parse: {},
     lsp: undefined,
     cluster: {},
@@ -156,7 +187,14 @@ async function main() {
   }
   log("workloads written");
 
-  if (only.includes("engine")) for (const name of Object.keys(workloads)) results.engine[name] = await engineBench(name, files[name]);
+  if (only.includes("engine")) {
+    for (const name of Object.keys(workloads)) results.engine[name] = await engineBench(name, files[name]);
+    for (const name of ["big", "huge"]) {
+      results.clusterMessages[name] = await worker("cluster-message-worker.mjs", [files[name].dump, "--reps", String(P.engineReps * 2)]);
+      const m = results.clusterMessages[name];
+      log(`cluster messages: ${name}: whole ${(m.whole.bytes / 1e6).toFixed(1)} MB, a change ${m.change.bytes} bytes`);
+    }
+  }
 
   if (only.includes("lsp")) {
     const bigText = fs.readFileSync(files.big.all, "utf8");
@@ -183,11 +221,12 @@ async function main() {
       ? "built from the Go module github.com/aquasecurity/kubectl-who-can@v0.4.0 (module cache, go build)"
       : "not built: run bench/build-peers.sh",
   };
+  const rbacToolBuilt = fs.existsSync(path.join(PEERS_DIR, "rbac-tool"));
   results.peers.rbacTool = {
-    built: fs.existsSync(path.join(PEERS_DIR, "rbac-tool")),
-    note: fs.existsSync(path.join(PEERS_DIR, "rbac-tool"))
-      ? ""
-      : 'github.com/alcideio/rbac-tool could not be fetched: the Go module proxy answers 403 Forbidden ("This module version is not available") for every version of the module (list, v1.20.0, v1.19.0, v1.18.0, v1.17.0, v1.15.0), and direct VCS access is not reachable from the benchmark machine',
+    built: rbacToolBuilt,
+    note: rbacToolBuilt
+      ? "built from its published source (alcideio/rbac-tool, commit a0b8c036, 2024-10-29) with go build; its Go module is refused by the module proxy"
+      : "not built: run bench/build-peers.sh",
   };
 
   if (only.includes("cluster")) {
@@ -210,12 +249,14 @@ async function main() {
         changeReps: P.changeReps,
         peerReps: P.peerReps,
         questions,
+        rbacTool: rbacToolQuestions(w, name),
+        workDir: WORK,
         log,
       });
     }
   }
   if (previous) {
-    if (!only.includes("engine")) results.engine = previous.engine;
+    if (!only.includes("engine")) Object.assign(results, { engine: previous.engine, clusterMessages: previous.clusterMessages ?? {} });
     if (!only.includes("lsp")) Object.assign(results, { lsp: previous.lsp, parse: previous.parse });
     if (!only.includes("cluster")) results.cluster = previous.cluster;
     results.sections = {

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The `kube-rbac` command line: a thin launcher for the bundled CLI.
-require("../dist/cli.js");
+// The `kube-rbac` command line: the bundled CLI, started with a V8 code cache (see cli/launcher.ts).
+require("../dist/launcher.js").launch(require.resolve("../dist/cli.js"), process.argv[2]);

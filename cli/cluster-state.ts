@@ -8,7 +8,7 @@ import { objectsFromPlain } from "../core/load";
 import { RBAC_GROUP, RbacObject } from "../core/model";
 import { ClusterError } from "../cluster/errors";
 import { RbacIndex } from "../core/rbac-index";
-import { InputError } from "./sources";
+import { InputError } from "./io";
 import type { QueryState, StateOptions } from "./state";
 
 export interface ClusterState {
@@ -63,7 +63,9 @@ async function scopedList(conn: ClusterConnection, namespace: string): Promise<R
     kinds.map(async (t) => {
       const ns = t.namespaced ? namespace : "";
       try {
-        const l = await listAll(conn, t, ns, { timeoutMs: 30000 });
+        // Large pages: a one-shot question pays a round trip per page (the lists of a big cluster's
+        // ClusterRoles and ClusterRoleBindings took two pages of the default 500 each).
+        const l = await listAll(conn, t, ns, { timeoutMs: 30000, pageSize: 5000 });
         objectsFromPlain({ kind: "List", items: l.items }, loaded);
       } catch (e) {
         if (!(e instanceof ClusterError) || (e.kind !== "forbidden" && e.kind !== "not-found")) throw e;

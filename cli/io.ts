@@ -5,6 +5,9 @@ export interface Io {
   err(text: string): void;
 }
 
+/** Input the command cannot use (an unreadable file, an unreachable cluster): exit code EXIT.input. */
+export class InputError extends Error {}
+
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, no: 1, usage: 2, input: 2, internal: 3 } as const;
 

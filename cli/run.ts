@@ -2,15 +2,11 @@
 // Nothing here prints a stack trace to a user; nothing here prints a credential.
 
 import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } from "./args";
-import { CAN_APPLY_USAGE, canApplyCommand } from "./commands/can-apply";
 import { CAN_I_USAGE, canI, requestFromArgs } from "./commands/can-i";
-import { CHECK_USAGE, checkCommand } from "./commands/check";
-import { ESCALATIONS_USAGE, escalationsCommand } from "./commands/escalations";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
-import { SNAPSHOT_USAGE, snapshotCommand } from "./commands/snapshot";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
-import { EXIT, Io } from "./io";
-import { InputError } from "./sources";
+import { CAN_APPLY_USAGE, CHECK_USAGE, ESCALATIONS_USAGE, SNAPSHOT_USAGE, WHAT_IF_USAGE } from "./usage";
+import { EXIT, InputError, Io } from "./io";
 import { loadQueryState } from "./state";
 
 const COMMON: FlagSpec[] = [
@@ -41,6 +37,7 @@ const USAGE: Record<string, string> = {
   "can-apply": CAN_APPLY_USAGE,
   "who-can": WHO_CAN_USAGE,
   permissions: PERMISSIONS_USAGE,
+  "what-if": WHAT_IF_USAGE,
 };
 
 const HELP = `kube-rbac: check and query Kubernetes RBAC
@@ -51,6 +48,7 @@ Commands:
   ${CAN_APPLY_USAGE}
   ${WHO_CAN_USAGE}
   ${PERMISSIONS_USAGE}
+  ${WHAT_IF_USAGE}
   ${ESCALATIONS_USAGE}
   ${SNAPSHOT_USAGE}
 
@@ -71,9 +69,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (command === "check") {
       const a = parseArgs(rest, [...COMMON, ...CHART]);
       if (flagBool(a, "help")) return help(io, CHECK_USAGE);
-      return checkCommand(a, io);
+      // Commands that read manifests need the YAML parsers (and `check` the checks): each command's
+      // module is loaded when it runs, so a question to a cluster loads neither.
+      const { checkCommand } = await import("./commands/check.js");
+      return await checkCommand(a, io);
     }
-    if (command === "can-i" || command === "who-can" || command === "permissions" || command === "can-apply") {
+    if (Object.hasOwn(USAGE, command)) {
       const a = parseArgs(rest, QUERY);
       if (flagBool(a, "help")) return help(io, USAGE[command]!);
       const output = flagString(a, "output") ?? "table";
@@ -88,7 +89,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       try {
         const json = output === "json";
         if (command === "can-i") return await canI(a, state, io, json);
-        if (command === "can-apply") return await canApplyCommand(a, state, io, json);
+        if (command === "can-apply") {
+          const { canApplyCommand } = await import("./commands/can-apply.js");
+          return await canApplyCommand(a, state, io, json);
+        }
+        if (command === "what-if") {
+          const { whatIfCommand } = await import("./commands/what-if.js");
+          return await whatIfCommand(a, state, io, json);
+        }
         if (command === "who-can") return whoCanCommand(a, state, io, json);
         return permissionsCommand(a, state, io, json);
       } finally {
@@ -107,6 +115,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         defaultKubeconfig: true,
       });
       try {
+        const { snapshotCommand } = await import("./commands/snapshot.js");
         return snapshotCommand(a, state, io);
       } finally {
         state.cluster?.connection.dispose();
@@ -144,6 +153,7 @@ async function escalations(rest: readonly string[], io: Io): Promise<number> {
     context: flagString(a, "context"),
   });
   try {
+    const { escalationsCommand } = await import("./commands/escalations.js");
     return escalationsCommand(a, state, io, output === "json");
   } finally {
     state.cluster?.connection.dispose();
@@ -157,7 +167,7 @@ function queryScope(command: string, a: ReturnType<typeof parseArgs>): { namespa
     return ns === undefined ? undefined : { namespace: ns };
   }
   // The objects to apply may live anywhere: read everything visible.
-  if (command === "can-apply") return undefined;
+  if (command === "can-apply" || command === "what-if") return undefined;
   try {
     const { request } = requestFromArgs(a, "");
     return { namespace: request.kind === "resource" ? request.namespace : "" };

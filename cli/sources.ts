@@ -11,7 +11,9 @@ import { ChartOptions, isChart, renderChart } from "../render/helm";
 import { buildKustomization, kustomizationFile } from "../render/kustomize";
 import { findTools } from "../render/project";
 
-export class InputError extends Error {}
+import { InputError } from "./io";
+
+export { InputError };
 
 function isDirectory(p: string): boolean {
   try {

@@ -5,7 +5,6 @@ import { RbacIndex } from "../core/rbac-index";
 import { NamedObject, RbacObject } from "../core/model";
 import { UsageError } from "./args";
 import { ClusterState, loadClusterState } from "./cluster-state";
-import { loadState } from "./sources";
 import type { ChartOptions } from "../render/helm";
 
 export interface StateOptions {
@@ -47,6 +46,8 @@ export async function loadQueryState(options: StateOptions): Promise<QueryState>
     }
     return loadClusterState(options);
   }
+  // Manifests need the YAML parsers; a question to a cluster does not load them.
+  const { loadState } = await import("./sources.js");
   const loaded = loadState(options.files, options.chart);
   return {
     index: new RbacIndex(loaded.objects),

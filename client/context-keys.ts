@@ -10,7 +10,7 @@ export function registerContextKeys(model: ClusterModel): vscode.Disposable {
     void vscode.commands.executeCommand(
       "setContext",
       "kubeRbac.nothingVisible",
-      s.kind === "ready" && !s.snapshot.complete && s.snapshot.objects.length === 0,
+      s.kind === "ready" && !s.snapshot.complete && s.snapshot.objects.length === 0 && !s.snapshot.ownRulesByNamespace?.length,
     );
   };
   apply();

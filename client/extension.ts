@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const view = vscode.window.createTreeView("kubeRbac.permissions", { treeDataProvider: tree, showCollapseAll: true });
   const lsp = new RbacLanguageClient(context.extensionPath, log, model);
   const results = new ResultView(openProvenance);
-  const deps: CommandDeps = { model, tree, view, lsp, log, results };
+  const deps: CommandDeps = { model, tree, view, lsp, log, results, groupNames: () => groupNames.get() };
   const status = new ContextStatusBar(model);
   context.subscriptions.push(
     log,

@@ -2,16 +2,23 @@
 // `kubeRbac` settings in sync, and forwards the cluster state whenever the model changes.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
-import { ClusterStateNotification, WorkspaceScannedNotification, WorkspaceScannedParams } from "../protocol/index";
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from "vscode-languageclient/node";
+import {
+  ClusterChangesNotification,
+  ClusterStateNotification,
+  WorkspaceScannedNotification,
+  WorkspaceScannedParams,
+} from "../protocol/index";
 import { SERVER_EXEC_ARGV } from "../protocol/launch";
 import { ClusterModel } from "./cluster/model";
-import { toClusterState } from "./cluster/to-protocol";
+import { ClusterChangeTracker } from "../protocol/cluster-changes";
+import { clusterStateParts } from "./cluster/to-protocol";
 
 export class RbacLanguageClient implements vscode.Disposable {
   readonly client: LanguageClient;
   private readonly subs: vscode.Disposable[] = [];
   private readonly scanned = new vscode.EventEmitter<WorkspaceScannedParams>();
+  private readonly changes = new ClusterChangeTracker();
   readonly onDidScanWorkspace = this.scanned.event;
   lastScan: WorkspaceScannedParams | undefined;
 
@@ -45,16 +52,31 @@ export class RbacLanguageClient implements vscode.Disposable {
         this.scanned.fire(p);
       }),
       this.model.onDidChange(() => void this.sendClusterState()),
+      // A restarted server knows nothing: it gets the whole state again.
+      this.client.onDidChangeState((e) => {
+        if (e.newState !== State.Running) return;
+        this.changes.reset();
+        void this.sendClusterState();
+      }),
     );
     await this.sendClusterState();
   }
 
-  /** Sends the ready state (live cluster or snapshot), or null when there is none. */
+  /**
+   * Sends what changed in the ready state (live cluster or snapshot) since the last message, or null
+   * when there is none.
+   */
   async sendClusterState(): Promise<void> {
     if (!this.client.isRunning()) return;
     const s = this.model.state;
     if (s.kind === "loading") return;
-    await this.client.sendNotification(ClusterStateNotification, { state: s.kind === "ready" ? toClusterState(s) : null });
+    if (s.kind !== "ready") {
+      this.changes.reset();
+      await this.client.sendNotification(ClusterStateNotification, { state: null });
+      return;
+    }
+    const message = this.changes.next(clusterStateParts(s));
+    if (message) await this.client.sendNotification(ClusterChangesNotification, message);
   }
 
   dispose(): void {

@@ -87,7 +87,7 @@ export function describeRequest(r: Request): string {
   return `${r.verb} ${res} ${r.namespace ? `in namespace ${r.namespace}` : "at cluster scope"}`;
 }
 
-export function whoCanReport(req: Request, res: WhoCanResult, source: string): Report {
+export function whoCanReport(req: Request, res: WhoCanResult, source: string, groupNames: ReadonlyMap<string, string> = new Map()): Report {
   const n = res.subjects.length;
   return {
     kind: "who-can",
@@ -102,7 +102,7 @@ export function whoCanReport(req: Request, res: WhoCanResult, source: string): R
       {
         heading: "Subjects",
         lines: res.subjects.map((s) => ({
-          text: `${s.kind} ${s.namespace ? `${s.namespace}/` : ""}${s.name} — ${s.description}`,
+          text: `${s.kind} ${s.namespace ? `${s.namespace}/` : ""}${s.name}${groupNames.has(s.name) && s.kind === "Group" ? ` (${groupNames.get(s.name)})` : ""} — ${s.description}`,
           links: s.grants.flatMap((g) => grantLinks(grantProvenance(g))),
         })),
       },

@@ -1,7 +1,7 @@
 // One authenticated connection to one API server (one kubeconfig context), over node:https.
 // We do the HTTP ourselves, not through client-node's generated clients, because every call here must
 // have a deadline, be cancellable, stream watches line by line, and fail with a sanitised, typed error;
-// client-node is still used (loaded on demand, it is ESM-only) for legacy `auth-provider` users.
+// client-node is still used (loaded on demand through client-node.ts, it is ESM-only) for legacy `auth-provider` users.
 // Read-only by construction: the only methods are GET and POST of review objects (see `review`).
 
 import * as fs from "node:fs";
@@ -12,6 +12,7 @@ import { Disposable } from "./events";
 import { UserCredentials } from "./credentials";
 import { errCode, httpError, networkError } from "./http-errors";
 import { ResolvedContext } from "./kubeconfig";
+import { SecureContextCache } from "./tls-context";
 
 export interface ConnectionOptions {
   /** Deadline of one request (not of a watch). Default 30 s. */
@@ -75,6 +76,7 @@ export class ClusterConnection implements Disposable {
   readonly server: URL;
   private readonly agent: https.Agent | http.Agent;
   private readonly ca: Buffer | undefined;
+  private readonly secureContexts = new SecureContextCache();
   private readonly credentials: UserCredentials;
   private disposed = false;
   private readonly controllers = new Set<AbortController>();
@@ -316,6 +318,7 @@ export class ClusterConnection implements Disposable {
             servername: c.tlsServerName ?? (isIp(url.hostname) ? undefined : url.hostname),
             cert: auth.cert,
             key: auth.key,
+            secureContext: this.secureContexts.get(this.ca, auth.cert, auth.key),
           }
         : {}),
     };

@@ -3,7 +3,7 @@
 // read is registered, so that no message repeats it.
 import * as fs from "node:fs";
 import * as https from "node:https";
-import type * as ClientNode from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import { ClientNodeModule, importClientNode } from "./client-node";
 import { ClusterError, SecretRegistry } from "./errors";
 import { ExecCredential, runExecPlugin } from "./exec-credential";
 import { ResolvedContext } from "./kubeconfig";
@@ -13,8 +13,6 @@ export interface AuthMaterial {
   readonly cert?: string | Buffer;
   readonly key?: string | Buffer;
 }
-
-type ClientNodeModule = typeof ClientNode;
 
 /** How exec plugins run (the connection's options). */
 export interface ExecOptions {
@@ -110,7 +108,7 @@ export class UserCredentials {
     const u = this.context.user;
     let k8s: ClientNodeModule;
     try {
-      k8s = await import("@kubernetes/client-node");
+      k8s = await importClientNode();
     } catch {
       throw new ClusterError(
         "config",

@@ -43,7 +43,14 @@ export function httpError(
     status === 401 ? "unauthorized" : status === 403 ? "forbidden" : status === 404 ? "not-found" : status === 410 ? "gone" : "server";
   if (status === 401)
     return new ClusterError(kind, `The API server ${host} refused the credentials of user "${user}" (401 Unauthorized).`, status);
-  return new ClusterError(kind, `${method} ${path} failed with ${status}${detail}`, status);
+  return new ClusterError(kind, `${method} ${shownPath(path)} failed with ${status}${detail}`, status);
+}
+
+/** The request's path without its query, which is paging and watch bookkeeping a reader does not need. */
+function shownPath(path: string): string {
+  const q = path.indexOf("?");
+  if (q < 0) return path;
+  return /[?&]watch=(1|true)\b/.test(path) ? `${path.slice(0, q)} (watch)` : path.slice(0, q);
 }
 
 const TLS_CODES = new Set([

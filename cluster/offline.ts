@@ -5,10 +5,11 @@
 import * as fs from "node:fs";
 import { stringify } from "yaml";
 import { isListKind, namedFromPlain, rbacFromPlain, looksLikeRbac } from "../core/defaulting";
-import { isRole, NamedObject, RbacObject } from "../core/model";
+import { NamedObject, RbacObject } from "../core/model";
 import { parseManifests } from "../core/parse";
 import { ClusterError } from "./errors";
 import { RbacSnapshot } from "./snapshot";
+import { metaToPlain, rbacToPlain } from "../core/to-plain";
 
 export interface LoadedSnapshot {
   readonly snapshot: RbacSnapshot;
@@ -83,44 +84,9 @@ function sortObjects<T extends { kind: string; metadata: { namespace: string; na
 
 /** The snapshot as plain manifests (what the API would return, defaulted). */
 export function snapshotToList(snapshot: RbacSnapshot): Record<string, unknown> {
-  const items: Record<string, unknown>[] = [];
-  for (const o of snapshot.objects) {
-    const item: Record<string, unknown> = { apiVersion: o.apiVersion, kind: o.kind, metadata: meta(o.metadata) };
-    if (isRole(o)) {
-      if (o.aggregationRule) item.aggregationRule = o.aggregationRule;
-      item.rules = o.rules.map((r) => {
-        const out: Record<string, unknown> = {};
-        if (r.apiGroups.length) out.apiGroups = r.apiGroups;
-        if (r.resources.length) out.resources = r.resources;
-        if (r.resourceNames.length) out.resourceNames = r.resourceNames;
-        if (r.nonResourceURLs.length) out.nonResourceURLs = r.nonResourceURLs;
-        out.verbs = r.verbs;
-        return out;
-      });
-    } else {
-      item.roleRef = o.roleRef;
-      if (o.subjects.length)
-        item.subjects = o.subjects.map((s) => ({
-          kind: s.kind,
-          ...(s.apiGroup ? { apiGroup: s.apiGroup } : {}),
-          name: s.name,
-          ...(s.namespace ? { namespace: s.namespace } : {}),
-        }));
-    }
-    items.push(item);
-  }
-  for (const o of snapshot.others) items.push({ apiVersion: "v1", kind: o.kind, metadata: meta(o.metadata) });
+  const items: Record<string, unknown>[] = snapshot.objects.map(rbacToPlain);
+  for (const o of snapshot.others) items.push({ apiVersion: "v1", kind: o.kind, metadata: metaToPlain(o.metadata) });
   return { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items };
-}
-
-function meta(m: RbacObject["metadata"]): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: m.name };
-  if (m.namespace) out.namespace = m.namespace;
-  if (Object.keys(m.labels).length) out.labels = m.labels;
-  if (Object.keys(m.annotations).length) out.annotations = m.annotations;
-  if (m.uid) out.uid = m.uid;
-  if (m.resourceVersion) out.resourceVersion = m.resourceVersion;
-  return out;
 }
 
 /** Write the snapshot as a YAML List (readable back with loadSnapshotFile and by kubectl). */

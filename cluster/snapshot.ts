@@ -46,7 +46,15 @@ export interface RbacSnapshot {
   readonly gaps: readonly SnapshotGap[];
   /** When incomplete: the user's own rules in the context namespace, from SelfSubjectRulesReview. */
   readonly ownRules?: SelfRules;
+  /**
+   * When incomplete: the user's own rules per namespace (the context namespace first, then every
+   * namespace the user could see anything in, at most OWN_RULES_NAMESPACES), from SelfSubjectRulesReview.
+   */
+  readonly ownRulesByNamespace?: readonly SelfRules[];
 }
+
+/** At most this many namespaces get a SelfSubjectRulesReview of their own. */
+export const OWN_RULES_NAMESPACES = 20;
 
 export function gapMessage(resource: string, namespace: string, reason: string): string {
   return `cannot list ${resource} ${namespace === "" ? "at cluster scope" : `in namespace ${namespace}`}: ${reason}`;
@@ -73,7 +81,7 @@ export class LiveRbacSnapshot implements Disposable {
   private readonly reflectors: Reflector[] = [];
   private readonly tracker = this.store.add(new HealthTracker());
   private gaps: SnapshotGap[] = [];
-  private ownRules: SelfRules | undefined;
+  private ownRules: SelfRules[] = [];
   private cached: RbacSnapshot | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Fired (debounced) after any add, update, delete or relist. */
@@ -158,12 +166,28 @@ export class LiveRbacSnapshot implements Disposable {
     this.gaps = gaps;
     if (gaps.length > 0) {
       // What we cannot list, the server can still tell us about ourselves.
-      try {
-        this.ownRules = await selfRulesReview(this.conn, this.conn.namespace, { timeoutMs: this.options.requestTimeoutMs });
-      } catch (e) {
-        this.options.onProblem?.(toClusterError(e, this.conn.secrets));
-      }
+      await this.reviewOwnRules(visible);
     }
+  }
+
+  /** SelfSubjectRulesReview in the context namespace and every namespace seen; one failure ends it (same cause for all). */
+  private async reviewOwnRules(visible: readonly string[]): Promise<void> {
+    const seen = this.reflectors.flatMap((r) =>
+      [...r.items.values()].map((o) => String((o.metadata as { namespace?: unknown } | undefined)?.namespace ?? "")),
+    );
+    const namespaces = [...new Set([this.conn.namespace, ...[...new Set([...seen, ...visible])].filter((n) => n !== "").sort()])].slice(
+      0,
+      OWN_RULES_NAMESPACES,
+    );
+    const out = new Map<string, SelfRules>();
+    try {
+      await mapLimit(namespaces, 4, async (ns) => {
+        out.set(ns, await selfRulesReview(this.conn, ns, { timeoutMs: this.options.requestTimeoutMs }));
+      });
+    } catch (e) {
+      this.options.onProblem?.(toClusterError(e, this.conn.secrets));
+    }
+    this.ownRules = namespaces.flatMap((ns) => out.get(ns) ?? []);
   }
 
   /**
@@ -196,6 +220,20 @@ export class LiveRbacSnapshot implements Disposable {
     this.timer.unref?.();
   }
 
+  /**
+   * Each listed or watched item converted once: a store keeps an item's object until it changes, so a
+   * change converts only what changed, and unchanged objects keep their identity from one snapshot to
+   * the next (the extension sends the language server only what changed).
+   */
+  private readonly conversions = new WeakMap<object, unknown>();
+
+  private converted<T>(plain: Record<string, unknown>, convert: (p: Record<string, unknown>) => T): T {
+    if (this.conversions.has(plain)) return this.conversions.get(plain) as T;
+    const out = convert(plain);
+    this.conversions.set(plain, out);
+    return out;
+  }
+
   /** The state now. */
   current(): RbacSnapshot {
     if (this.cached) return this.cached;
@@ -208,9 +246,9 @@ export class LiveRbacSnapshot implements Disposable {
         if (seen.has(id)) continue;
         seen.add(id);
         if (r.type.group === "") {
-          const n = namedFromPlain(plain);
+          const n = this.converted(plain, namedFromPlain);
           if (n) others.push(n);
-        } else objects.push(rbacFromPlain(plain));
+        } else objects.push(this.converted(plain, rbacFromPlain));
       }
     }
     const order = (a: { kind: string; metadata: { namespace: string; name: string } }, b: typeof a) =>
@@ -223,7 +261,8 @@ export class LiveRbacSnapshot implements Disposable {
       others,
       complete: this.gaps.length === 0,
       gaps: this.gaps,
-      ...(this.ownRules ? { ownRules: this.ownRules } : {}),
+      ...(this.ownRules.length > 0 && this.ownRules[0]!.namespace === this.conn.namespace ? { ownRules: this.ownRules[0] } : {}),
+      ...(this.ownRules.length > 0 ? { ownRulesByNamespace: this.ownRules } : {}),
     };
     this.cached = snap;
     return snap;

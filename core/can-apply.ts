@@ -6,6 +6,7 @@
 import { ApplyResult, Atom, canApply, EscalationPath } from "./coverage";
 import { BindingObject, describeObject, Identity, isBinding, RbacObject } from "./model";
 import { RbacIndex } from "./rbac-index";
+import { applied } from "./what-if";
 
 /** Why the answer is what it is, as one word for machines. */
 export type ApplyReason =
@@ -60,15 +61,9 @@ export function canApplyObjects(
     const v = canApplyObject(state, identity, o, options);
     verdicts.push(v);
     if (v.allowed && o !== objects[objects.length - 1])
-      state = withObject(state, { ...o, metadata: { ...o.metadata, namespace: v.namespace } });
+      state = applied(state, [{ ...o, metadata: { ...o.metadata, namespace: v.namespace } }]);
   }
   return { allowed: verdicts.every((v) => v.allowed), identity, objects: verdicts };
-}
-
-/** The state after a write of `o` (it replaces a stored object of the same kind, namespace and name). */
-function withObject(index: RbacIndex, o: RbacObject): RbacIndex {
-  const all: RbacObject[] = [...index.clusterRoles(), ...index.roles(), ...index.clusterRoleBindings(), ...index.allRoleBindings()];
-  return new RbacIndex([...all, o], { aggregation: index.mode });
 }
 
 export function canApplyObject(index: RbacIndex, identity: Identity, object: RbacObject, options: CanApplyOptions = {}): ObjectVerdict {

@@ -317,5 +317,6 @@ export function explainRole(role: RoleObject, catalog: ApiCatalog): string {
   else sentences.push(`${name} allows ${grants}.`);
   if (parts.some((p) => p.clusterAdmin && !p.nonResource) && parts.some((p) => p.clusterAdmin && p.nonResource))
     sentences.push("This is equivalent to cluster-admin.");
+  parts.forEach((p, i) => p.deadEnd && sentences.push(`rules[${i}] matches nothing: ${p.deadEnd.reasons.join("; ")}.`));
   return sentences.join(" ");
 }

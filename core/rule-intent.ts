@@ -109,7 +109,7 @@ function resourcesOf(rule: PolicyRule, catalog: ApiCatalog, reasons: string[], c
       corrected.push(r);
       rightGroup ??= v.rightGroups[0];
     } else {
-      reasons.push(`${q(r)} is not a resource of the rule's groups`);
+      reasons.push(`${q(r)} is not a resource of ${groupsInWords(v.groups)}`);
       const best = v.suggestions[0];
       if (best !== undefined) {
         corrections.push(`${q(r)} were ${best}`);
@@ -135,6 +135,11 @@ export function unservedReason(catalog: ApiCatalog, group: string, resource: str
   );
   if (v?.kind === "wrong-group")
     return `${q(resource)} is served by ${v.rightGroups.map((x) => (x === "" ? '"" (core)' : q(x))).join(", ")}`;
-  if (v?.kind === "unknown") return `${q(resource)} is not a resource of ${group === "" ? "the core group" : q(group)}`;
+  if (v?.kind === "unknown") return `${q(resource)} is not a resource of ${groupsInWords([group])}`;
   return undefined;
+}
+
+/** `the core group`, `"apps"`, `the core group or "apps"`. */
+function groupsInWords(groups: readonly string[]): string {
+  return groups.map((g) => (g === "" ? "the core group" : q(g))).join(" or ");
 }

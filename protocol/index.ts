@@ -3,6 +3,7 @@
 // arrives through these messages. Method names share the `kubeRbac/` prefix.
 
 import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+import type { RbacObject } from "../core/model";
 
 /** A namespaced name of a ServiceAccount seen in the cluster. */
 export interface ClusterServiceAccount {
@@ -53,6 +54,39 @@ export interface ClusterStateParams {
  * "role not found" checks then take the live cluster into account. `state: null` means "none".
  */
 export const ClusterStateNotification = new NotificationType<ClusterStateParams>("kubeRbac/clusterState");
+
+/** A cluster object's identity: kind, namespace ("" at cluster scope) and name. */
+export interface ClusterObjectKey {
+  readonly kind: RbacObject["kind"];
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * What changed in the live cluster since the last message, as typed objects of the model (defaulted by
+ * the client, used by the server as they are). `full`: the objects replace everything the server had
+ * (first state, context switch, after a null state); otherwise they apply to the state of message
+ * `seq - 1`. The lists of ServiceAccounts and namespaces and the discovery catalog are sent whole, and
+ * only when they changed.
+ */
+export interface ClusterChangesParams {
+  readonly seq: number;
+  readonly full: boolean;
+  readonly context: string;
+  /** Objects added or changed. */
+  readonly upserts: readonly RbacObject[];
+  readonly deletes: readonly ClusterObjectKey[];
+  readonly serviceAccounts?: readonly ClusterServiceAccount[];
+  readonly namespaces?: readonly string[];
+  /** null: discovery failed (the built-in catalog applies). */
+  readonly discovery?: readonly DiscoveredGroup[] | null;
+}
+
+/**
+ * client → server, notification: the live cluster as changes (the client sends these instead of
+ * kubeRbac/clusterState for a ready state; kubeRbac/clusterState with `state: null` still says "none").
+ */
+export const ClusterChangesNotification = new NotificationType<ClusterChangesParams>("kubeRbac/clusterChanges");
 
 export interface ReadClusterObjectParams {
   /** A `kube-rbac-cluster:` URI, as produced by `clusterObjectUri`. */

@@ -10,10 +10,21 @@ const production = process.argv.includes("--production");
 // client-node is only loaded (dynamically) for legacy auth-provider users. The extension ships without
 // node_modules, so its bundle carries it; the command line is an npm package whose dependencies are
 // installed beside it, so it leaves the 16 MB out and starts in a fraction of the time.
+// The command line's bundle runs from a V8 code cache (cli/launcher.ts), where import() fails in Node 20:
+// the one import() it needs stays in its own file, dist/client-node.js, loaded with require().
+const clientNodeApart = {
+  name: "client-node-apart",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/client-node$/ }, () => ({ path: "./client-node.js", external: true }));
+  },
+};
+
 const entries = [
   { in: "client/extension.ts", out: "dist/client.js", external: [] },
   { in: "server/main.ts", out: "dist/server.js", external: [] },
-  { in: "cli/main.ts", out: "dist/cli.js", external: ["@kubernetes/client-node"] },
+  { in: "cli/main.ts", out: "dist/cli.js", external: ["@kubernetes/client-node"], plugins: [clientNodeApart] },
+  { in: "cluster/client-node.ts", out: "dist/client-node.js", external: ["@kubernetes/client-node"] },
+  { in: "cli/launcher.ts", out: "dist/launcher.js", external: [] },
 ].filter((e) => existsSync(e.in));
 
 const contexts = await Promise.all(
@@ -26,6 +37,7 @@ const contexts = await Promise.all(
       target: "node20",
       format: "cjs",
       external: ["vscode", ...e.external],
+      plugins: e.plugins ?? [],
       sourcemap: !production,
       minify: production,
       logLevel: "warning",

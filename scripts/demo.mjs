@@ -27,7 +27,7 @@ const portArg = process.argv.indexOf("--port");
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : check ? await freePort() : 8080;
 
 ensureInstalled();
-build();
+if (!process.argv.includes("--no-build")) build();
 const workspace = copyWorkspace();
 const userData = makeUserData({
   "workbench.colorTheme": "Default Dark Modern",

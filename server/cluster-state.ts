@@ -9,6 +9,10 @@ import { ClusterState, ClusterStateNotification, parseClusterObjectUri, ReadClus
 import { Disposable } from "vscode-languageserver";
 import { ServerContext } from "./context";
 import { guard, runSafe } from "./run-safe";
+import { ClusterObjects, rawKey } from "./cluster-objects";
+import { registerClusterChanges } from "./cluster-changes";
+
+export { rawKey };
 
 const KINDS = [
   ["roles", "Role"],
@@ -25,10 +29,6 @@ export interface ConvertedState {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-export function rawKey(kind: string, namespace: string, name: string): string {
-  return `${kind}/${namespace}/${name}`;
 }
 
 /** Never throws: malformed entries are skipped. */
@@ -57,18 +57,19 @@ export function convertClusterState(state: ClusterState): ConvertedState {
 }
 
 export function registerClusterState(ctx: ServerContext): Disposable {
-  let raw = new Map<string, Record<string, unknown>>();
+  const store = new ClusterObjects();
   const subs = [
+    registerClusterChanges(ctx, store),
     ctx.connection.onNotification(ClusterStateNotification, (params) =>
       guard(ctx.logger, "cluster state", () => {
         const state = params?.state;
         if (!state) {
-          raw = new Map();
+          store.clear();
           ctx.documents.workspace.setCluster(undefined);
           ctx.state.setCatalog(builtInCatalog());
         } else {
           const converted = convertClusterState(state);
-          raw = converted.raw;
+          store.replace(converted.snapshot, converted.raw);
           ctx.documents.workspace.setCluster(converted.snapshot);
           ctx.state.setCatalog(
             Array.isArray(state.discovery) && state.discovery.length > 0
@@ -83,7 +84,7 @@ export function registerClusterState(ctx: ServerContext): Disposable {
     ctx.connection.onRequest(ReadClusterObjectRequest, (params, token) =>
       runSafe(ctx.logger, "read cluster object", { text: null }, token, () => {
         const ref = parseClusterObjectUri(params.uri);
-        const obj = ref && raw.get(rawKey(ref.kind, ref.namespace, ref.name));
+        const obj = ref && store.plain(ref);
         return {
           text: obj
             ? `# Read-only: ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name} from the cluster\n${stringify(obj)}`

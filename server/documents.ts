@@ -4,7 +4,7 @@
 // see the whole workspace. Settings and catalog are the server state's (server/server-state.ts).
 import { TextDocumentContentChangeEvent, TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { CheckService, publishFile } from "../core/service/check-service";
+import { CheckService, customResourcesOfFile, publishFile } from "../core/service/check-service";
 import { ChunkedFile, Unchanged } from "../core/service/chunked-parse";
 import { WorkspaceModel } from "../core/service/workspace";
 import { ServerState } from "./server-state";
@@ -107,7 +107,10 @@ export class Documents {
     return file;
   }
 
-  /** Parse and publish the file's objects to the workspace model. Returns true when the set of known roles / service accounts changed. */
+  /**
+   * Parse and publish the file's objects to the workspace model. Returns true when the set of known roles /
+   * service accounts, or of the workspace's CustomResourceDefinitions, changed.
+   */
   sync(uri: string): boolean {
     const file = this.parse(uri);
     if (file && this.synced.get(uri) === file) return false;
@@ -116,7 +119,8 @@ export class Documents {
     else this.synced.delete(uri);
     // Chunk by chunk: only the chunks an edit changed leave and enter the index.
     publishFile(this.workspace, uri, file);
-    return this.workspace.shape !== before;
+    const crdsChanged = this.state.setWorkspaceResources(uri, file ? customResourcesOfFile(file) : []);
+    return this.workspace.shape !== before || crdsChanged;
   }
 
   /** A workspace file read from disk (or re-read after a change). */
@@ -159,11 +163,12 @@ export class Documents {
 
   private forget(uri: string): boolean {
     const before = this.workspace.shape;
+    const crdsChanged = this.state.setWorkspaceResources(uri, []);
     this.workspace.removeFile(uri);
     this.parsed.delete(uri);
     this.synced.delete(uri);
     this.checks.forgetFile(uri);
-    return this.workspace.shape !== before;
+    return this.workspace.shape !== before || crdsChanged;
   }
 
   /** Workspace files without RBAC content keep no text, AST or cache in memory. */

@@ -1,25 +1,34 @@
-// Wires the language server: documents, workspace scan, cluster state, and one registration per
-// feature. Knows nothing about RBAC itself; the core's language service does the work.
+// Wires the language server: its state, documents, workspace scan, cluster state, and one registration
+// per feature. Knows nothing about RBAC itself; the core's language service does the work.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import {
+  Connection,
+  Disposable,
+  InitializeParams,
+  InitializeResult,
+  ServerCapabilities,
+  TextDocumentSyncKind,
+  WorkspaceFolder,
+} from "vscode-languageserver";
 import { CheckService } from "../core/service/check-service";
 import { TemplateReader } from "../core/service/template-reader";
-import { Connection, Disposable, InitializeResult, ServerCapabilities, TextDocumentSyncKind, WorkspaceFolder } from "vscode-languageserver";
 import { registerClusterState } from "./cluster-state";
-import { codeActionsCapability, registerCodeActions } from "./code-actions";
-import { completionCapability, registerCompletion } from "./completion";
+import { codeActionsCapability, registerCodeActions } from "./features/code-actions";
+import { completionCapability, registerCompletion } from "./features/completion";
 import { ServerContext } from "./context";
-import { definitionCapability, registerDefinition } from "./definition";
-import { diagnosticsCapability, registerDiagnostics, Validator } from "./diagnostics";
+import { definitionCapability, registerDefinition } from "./features/definition";
+import { diagnosticsCapability, registerDiagnostics, Validator } from "./features/diagnostics";
 import { Documents } from "./documents";
-import { hoverCapability, registerHover } from "./hover";
+import { hoverCapability, registerHover } from "./features/hover";
 import { IdleCollector } from "./idle-gc";
 import { Logger } from "./logger";
-import { referencesCapability, registerReferences } from "./references";
+import { referencesCapability, registerReferences } from "./features/references";
 import { guard } from "./run-safe";
 import { ServerState } from "./server-state";
 import { Settings } from "./settings";
-import { registerSymbols, symbolsCapability } from "./symbols";
+import { registerSymbols, symbolsCapability } from "./features/symbols";
+import { RunningServer, ServerOptions } from "./running-server";
 import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up";
 import { registerWorkspaceFiles } from "./workspace-files";
 
@@ -40,24 +49,37 @@ export function findExtensionRoot(start: string): string | undefined {
   return undefined;
 }
 
-export function startServer(connection: Connection): void {
+const CAPABILITIES: ServerCapabilities = {
+  textDocumentSync: TextDocumentSyncKind.Incremental,
+  ...diagnosticsCapability,
+  ...completionCapability,
+  ...hoverCapability,
+  ...codeActionsCapability,
+  ...definitionCapability,
+  ...referencesCapability,
+  ...symbolsCapability,
+};
+
+/** What the client said at initialization. */
+interface Session {
+  folders: WorkspaceFolder[];
+  configurationPull: boolean;
+  dynamicWatch: boolean;
+  /** Off only for embedders and tests that measure a cold server (initializationOptions.warmUp: false), and in the background. */
+  warmUp: boolean;
+}
+
+export type { RunningServer, ServerOptions } from "./running-server";
+
+export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
   const logger = new Logger(connection);
   const state = new ServerState();
   // Helm templates are read through their masked text (core/service/template-reader.ts); other files as they are.
   const templates = new TemplateReader();
   const checks = new CheckService(() => templates);
   const documents = new Documents(state, checks);
-  const disposables: Disposable[] = [];
+  const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: options.background === undefined };
   let validator: Validator | undefined;
-  // Young garbage is collected once every open document has been checked and the server is quiet, and
-  // once the warm-up is over.
-  const collector = new IdleCollector(() => validator?.busy === true);
-  let folders: WorkspaceFolder[] = [];
-  let configurationPull = false;
-  let dynamicWatch = false;
-  /** Off only for embedders and tests that measure a cold server (initializationOptions.warmUp: false). */
-  let warmUp = true;
-
   const ctx: ServerContext = {
     connection,
     state,
@@ -71,71 +93,28 @@ export function startServer(connection: Connection): void {
       else for (const u of documents.open.keys()) validator.schedule(u, 0, true);
     },
   };
-
-  const applySettings = (raw: unknown) => {
-    state.setSettings(Settings.from(raw));
-    logger.level = state.settings.logLevel;
-    ctx.revalidate();
+  // Young garbage is collected once every open document has been checked and the server is quiet, and
+  // once the warm-up is over.
+  const collector = options.background ? undefined : new IdleCollector(() => validator?.busy === true);
+  const v = (validator = new Validator(ctx, options.background?.yieldTo, () => collector?.quiet()));
+  const disposables: Disposable[] = [...(collector ? [collector] : []), ...registerFeatures(ctx, v, options.background !== undefined)];
+  registerLifecycle(ctx, session, v, collector, disposables);
+  documents.open.listen(connection);
+  connection.listen();
+  return {
+    get busy() {
+      return v.busy;
+    },
+    idle: () => v.idle(),
+    dispose() {
+      for (const d of disposables.splice(0)) d.dispose();
+    },
   };
+}
 
-  const pullSettings = async () => {
-    if (!configurationPull) return;
-    const [raw] = (await connection.workspace.getConfiguration([{ section: "kubeRbac" }])) as unknown[];
-    applySettings(raw);
-  };
-
-  connection.onInitialize((params): InitializeResult => {
-    folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
-    configurationPull = params.capabilities.workspace?.configuration === true;
-    dynamicWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const init = params.initializationOptions as { settings?: unknown; warmUp?: boolean } | undefined;
-    if (init?.settings !== undefined) applySettings(init.settings);
-    warmUp = init?.warmUp !== false;
-    const capabilities: ServerCapabilities = {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      ...diagnosticsCapability,
-      ...completionCapability,
-      ...hoverCapability,
-      ...codeActionsCapability,
-      ...definitionCapability,
-      ...referencesCapability,
-      ...symbolsCapability,
-    };
-    return { capabilities, serverInfo: { name: "kube-rbac" } };
-  });
-
-  connection.onInitialized(() =>
-    guard(logger, "initialization", async () => {
-      disposables.push(registerWorkspaceFiles(ctx, folders, dynamicWatch));
-      if (warmUp && validator) {
-        const v = validator;
-        const warmedUp = (ms: number) => {
-          logger.debug(`kube-rbac: warmed up on ${WARM_UP_DOCUMENTS} generated documents in ${ms} ms`);
-          collector.quiet();
-        };
-        disposables.push(
-          startWarmUp(
-            () => v.busy,
-            warmedUp,
-            (e) => logger.error("kube-rbac: warm-up failed", e),
-          ),
-        );
-      }
-      await pullSettings();
-    }),
-  );
-
-  connection.onDidChangeConfiguration((params) =>
-    guard(logger, "settings", async () => {
-      if (configurationPull) await pullSettings();
-      else applySettings((params.settings as { kubeRbac?: unknown } | undefined)?.kubeRbac);
-    }),
-  );
-
-  validator = new Validator(ctx, undefined, () => collector.quiet());
-  disposables.push(
-    collector,
-    registerDiagnostics(ctx, validator),
+function registerFeatures(ctx: ServerContext, validator: Validator, background: boolean): Disposable[] {
+  return [
+    registerDiagnostics(ctx, validator, background),
     registerCompletion(ctx),
     registerHover(ctx),
     registerCodeActions(ctx, validator),
@@ -143,12 +122,65 @@ export function startServer(connection: Connection): void {
     registerReferences(ctx),
     registerSymbols(ctx),
     registerClusterState(ctx),
+  ];
+}
+
+/** Initialization, settings, the workspace scan and the warm-up, and shutdown. */
+function registerLifecycle(
+  ctx: ServerContext,
+  session: Session,
+  validator: Validator,
+  collector: IdleCollector | undefined,
+  disposables: Disposable[],
+): void {
+  const { connection, logger, state } = ctx;
+  const applySettings = (raw: unknown) => {
+    state.setSettings(Settings.from(raw));
+    logger.level = state.settings.logLevel;
+    ctx.revalidate();
+  };
+  const pullSettings = async () => {
+    if (!session.configurationPull) return;
+    const [raw] = (await connection.workspace.getConfiguration([{ section: "kubeRbac" }])) as unknown[];
+    applySettings(raw);
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    initialize(params, session, applySettings);
+    return { capabilities: CAPABILITIES, serverInfo: { name: "kube-rbac" } };
+  });
+
+  connection.onInitialized(() =>
+    guard(logger, "initialization", async () => {
+      disposables.push(registerWorkspaceFiles(ctx, session.folders, session.dynamicWatch));
+      if (session.warmUp) {
+        const warmedUp = (ms: number) => {
+          logger.debug(`kube-rbac: warmed up on ${WARM_UP_DOCUMENTS} generated documents in ${ms} ms`);
+          collector?.quiet();
+        };
+        disposables.push(startWarmUp(validator, startServer, warmedUp, (e) => logger.error("kube-rbac: warm-up failed", e)));
+      }
+      await pullSettings();
+    }),
+  );
+
+  connection.onDidChangeConfiguration((params) =>
+    guard(logger, "settings", async () => {
+      if (session.configurationPull) await pullSettings();
+      else applySettings((params.settings as { kubeRbac?: unknown } | undefined)?.kubeRbac);
+    }),
   );
 
   connection.onShutdown(() => {
     for (const d of disposables.splice(0)) d.dispose();
   });
+}
 
-  documents.open.listen(connection);
-  connection.listen();
+function initialize(params: InitializeParams, session: Session, applySettings: (raw: unknown) => void): void {
+  session.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
+  session.configurationPull = params.capabilities.workspace?.configuration === true;
+  session.dynamicWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const init = params.initializationOptions as { settings?: unknown; warmUp?: boolean } | undefined;
+  if (init?.settings !== undefined) applySettings(init.settings);
+  session.warmUp &&= init?.warmUp !== false;
 }

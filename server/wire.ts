@@ -1,7 +1,7 @@
 // How the server's messages go on the wire. Diagnostics are the big ones: a file of thousands of
 // documents has thousands of them, and LSP re-sends all of a file's diagnostics after every edit. Their
 // JSON is therefore kept per diagnostic object (the validator keeps a chunk's diagnostic objects for as
-// long as the chunk is unchanged, see server/diagnostics.ts), so an edit encodes the diagnostics of the
+// long as the chunk is unchanged, see server/features/diagnostics/conversion.ts), so an edit encodes the diagnostics of the
 // chunks it changed and copies the rest. All JSON is written as ASCII, other characters as `\u` escapes:
 // a client decodes and parses ASCII about twice as fast as the same text in UTF-8 (a JavaScript string
 // of one-byte characters instead of two-byte ones).

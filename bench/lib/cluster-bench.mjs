@@ -3,47 +3,21 @@
 // from a change in the cluster to the updated snapshot, and `kube-rbac who-can` beside kubectl-who-can
 // (end to end, same server, same questions), checking every disagreement with a SubjectAccessReview.
 
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { mapLimit, median, now, summary } from "./stats.mjs";
+import { CLI_ENV, run, PEERS_DIR } from "./processes.mjs";
+import { cliPhases } from "./cli-phases.mjs";
+import { compareRbacTool } from "./rbac-tool-bench.mjs";
+import { oursSubjects, sarAllows, subjectKey } from "./sar.mjs";
+
+export { run, PEERS_DIR };
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const { TestApiServer, AdminClient } = require("../../out/test/support/apiserver.js");
 const { connect, LiveRbacSnapshot } = require("../../out/cluster/index.js");
-
-export const PEERS_DIR = path.join(ROOT, ".cache", "peers");
-
-/** Runs a command to completion; resolves with wall ms, peak RSS (via /usr/bin/time when present), stdout. */
-export function run(cmd, args, { env } = {}) {
-  return new Promise((resolve, reject) => {
-    const useTime = fs.existsSync("/usr/bin/time");
-    const argv = useTime ? ["/usr/bin/time", ["-f", "__maxrss_kb=%M __cpu_s=%U+%S", cmd, ...args]] : [cmd, args];
-    const t0 = now();
-    const child = spawn(argv[0], argv[1], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
-    const out = [];
-    let err = "";
-    child.stdout.on("data", (d) => out.push(d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = now() - t0;
-      const m = /__maxrss_kb=(\d+) __cpu_s=([\d.]+)\+([\d.]+)/.exec(err);
-      const rss = Number(m?.[1] ?? NaN) * 1024;
-      const cpuMs = (Number(m?.[2] ?? NaN) + Number(m?.[3] ?? NaN)) * 1000;
-      resolve({
-        ms,
-        code,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: err.replace(/__maxrss_kb=.*\n?/, ""),
-        peakRssBytes: rss,
-        cpuMs,
-      });
-    });
-  });
-}
 
 const PATHS = {
   ClusterRole: () => "/apis/rbac.authorization.k8s.io/v1/clusterroles",
@@ -180,38 +154,10 @@ export async function timeChanges(server, admin, reps) {
 /** The subjects a kubectl-who-can JSON answer lists, normalised to kind/namespace/name keys. */
 function whoCanPeerSubjects(json, namespace) {
   const out = new Set();
-  const add = (s, ns) => {
-    if (s.kind === "ServiceAccount") out.add(`ServiceAccount/${s.namespace || ns}/${s.name}`);
-    else if (s.kind === "User" && /^system:serviceaccount:[^:]+:[^:]+$/.test(s.name)) {
-      const [, , sns, name] = s.name.split(":");
-      out.add(`ServiceAccount/${sns}/${name}`);
-    } else out.add(`${s.kind}//${s.name}`);
-  };
+  const add = (s, ns) => out.add(subjectKey(s, ns));
   for (const b of json.roleBindings ?? []) for (const s of b.subjects ?? []) add(s, namespace);
   for (const b of json.clusterRoleBindings ?? []) for (const s of b.subjects ?? []) add(s, "");
   return out;
-}
-
-function oursSubjects(json) {
-  return new Set(json.subjects.map((s) => `${s.kind}/${s.namespace}/${s.name}`));
-}
-
-/** What the API server's authorizer says for one subject (alone: no implied groups beyond a service account's own). */
-async function sarAllows(admin, key, q) {
-  const [kind, ns, name] = key.split("/");
-  const spec =
-    kind === "ServiceAccount"
-      ? { user: `system:serviceaccount:${ns}:${name}`, groups: ["system:serviceaccounts", `system:serviceaccounts:${ns}`] }
-      : kind === "User"
-        ? { user: name, groups: [] }
-        : { user: "kube-rbac-bench:group-probe", groups: [name] };
-  const body = {
-    apiVersion: "authorization.k8s.io/v1",
-    kind: "SubjectAccessReview",
-    spec: { ...spec, resourceAttributes: { verb: q.verb, group: q.group, resource: q.resource, namespace: q.namespace } },
-  };
-  const r = await admin.request("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", body);
-  return r.body.status?.allowed === true;
 }
 
 /** `kube-rbac who-can` and kubectl-who-can, end to end on the same server and questions. */
@@ -223,7 +169,7 @@ export async function comparePeers(server, admin, questions, reps, log) {
   for (const q of questions) {
     const type = q.group ? `${q.resource}.${q.group}` : q.resource;
     const oursArgs = [
-      path.join(ROOT, "dist", "cli.js"),
+      path.join(ROOT, "bin", "kube-rbac.js"),
       "who-can",
       q.verb,
       type,
@@ -244,8 +190,12 @@ export async function comparePeers(server, admin, questions, reps, log) {
     const oursCpu = [];
     const theirCpu = [];
     let peerError = "";
+    const floor = [];
+    // The first run writes the command line's code cache (bin/kube-rbac.js), as a user's first run does.
+    await run(process.execPath, oursArgs, { env: CLI_ENV });
     for (let i = 0; i < reps; i++) {
-      const a = await run(process.execPath, oursArgs);
+      floor.push((await run(process.execPath, ["-e", "0"])).ms);
+      const a = await run(process.execPath, oursArgs, { env: CLI_ENV });
       if (a.code !== 0) throw new Error(`kube-rbac who-can failed: ${a.stderr}`);
       ours.push(a.ms);
       oursRss.push(a.peakRssBytes);
@@ -268,6 +218,7 @@ export async function comparePeers(server, admin, questions, reps, log) {
       oursPeakRssBytes: median(oursRss),
       oursCpuMs: median(oursCpu),
       oursSubjects: oursJson.subjects.length,
+      nodeFloorMs: median(floor),
     };
     if (theirJson) {
       const mine = oursSubjects(oursJson);
@@ -307,7 +258,7 @@ export async function comparePeers(server, admin, questions, reps, log) {
 }
 
 /** One whole cluster run for a workload: start a server, load, measure, stop. */
-export async function runCluster(workload, { snapshotReps, changeReps, peerReps, questions, log }) {
+export async function runCluster(workload, { snapshotReps, changeReps, peerReps, questions, rbacTool, workDir, log }) {
   const server = await TestApiServer.start();
   const admin = new AdminClient(server.kubeconfig("admin"));
   try {
@@ -319,7 +270,16 @@ export async function runCluster(workload, { snapshotReps, changeReps, peerReps,
     const snapshot = await timeSnapshots(server, snapshotReps, log);
     const change = await timeChanges(server, admin, changeReps);
     const peers = await comparePeers(server, admin, questions, peerReps, log);
-    return { load, snapshot, change, peers, serverVersion: server.ready.version };
+    const q = questions[0];
+    const phases = await cliPhases({
+      kubeconfig: server.kubeconfig("admin"),
+      question: { verb: q.verb, type: q.group ? `${q.resource}.${q.group}` : q.resource, namespace: q.namespace },
+      reps: peerReps,
+      workDir,
+    });
+    log(`cli phases: ${phases.question}: ${JSON.stringify(phases.phases)}`);
+    const rbacToolResults = await compareRbacTool(server, admin, rbacTool, rbacTool.reps, log);
+    return { load, snapshot, change, peers, cliPhases: phases, rbacTool: rbacToolResults, serverVersion: server.ready.version };
   } finally {
     admin.dispose();
     await server.stop();

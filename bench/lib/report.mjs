@@ -3,6 +3,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { barChart, formatValue } from "./svg.mjs";
+import { peersSection, peerWrongAnswers } from "./report-peers.mjs";
+import { editorSection, editorTargets } from "./report-editor.mjs";
 
 const MB = 1024 * 1024;
 /** File sizes in decimal megabytes, as people quote them. */
@@ -83,6 +85,7 @@ export function targets(r) {
     add("Engine (huge)", "effective permissions of one subject p99", h.effective?.p99, 5, "ms");
     add("Engine (huge)", "who-can p99", h.whoCan?.p99, 50, "ms");
   }
+  editorTargets(r, add);
   for (const [name, c] of Object.entries(r.cluster)) {
     add(`Cluster (${name})`, "complete snapshot ÷ kubectl get floor", c.snapshot.ratio, 1.5, "×");
     add(`Cluster (${name})`, "change visible in the snapshot (p99)", c.change.visibleMs.p99, 1000, "ms");
@@ -96,10 +99,7 @@ export function targets(r) {
         "×",
         false,
       );
-    const wrong = c.peers.reduce(
-      (n, p) => n + p.oursListedButDenied + (p.disagreements ?? []).filter((d) => d.right !== "kube-rbac").length,
-      0,
-    );
+    const wrong = peerWrongAnswers(c);
     add(`Peers (${name})`, "wrong answers from kube-rbac (SubjectAccessReview)", wrong, 0, "");
   }
   return out;
@@ -362,43 +362,8 @@ export function writeReport(r, root) {
     p();
     if (svgs.includes("cluster-snapshot.svg")) (p("![Cluster snapshot](benchmarks/cluster-snapshot.svg)"), p());
   }
-  p("## Against rbac-tool and kubectl-who-can");
-  p();
-  p(
-    `- kubectl-who-can: ${r.peers.kubectlWhoCan.built ? `${r.peers.kubectlWhoCan.version}, ${r.peers.kubectlWhoCan.note}.` : r.peers.kubectlWhoCan.note}`,
-  );
-  p(
-    `- rbac-tool: ${r.peers.rbacTool.built ? "built." : `**not measured** — ${r.peers.rbacTool.note}. The \`policy-rules\` and \`who-can\` comparisons with it are therefore missing from this report.`}`,
-  );
-  p();
-  if (Object.keys(r.cluster).length) {
-    p(
-      "Both answer the same question against the same API server with the same admin kubeconfig, each as a fresh process (`kube-rbac who-can VERB TYPE -n NS --kubeconfig … -o json` vs `kubectl-who-can VERB TYPE -n NS --kubeconfig … -o json`): end to end, including process start, listing the RBAC objects and answering. Answers are compared as sets of subjects; every disagreement is put to the API server as a SubjectAccessReview for that subject alone, and every user and service account we list is checked the same way.",
-    );
-    p();
-    p(
-      "| workload | question | kube-rbac | kubectl-who-can | kube-rbac faster by | CPU ours / theirs | peak RSS (ours / theirs) | subjects (ours / theirs) | disagreements | ours listed but denied by SAR |",
-    );
-    p("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (const [n, c] of Object.entries(r.cluster))
-      for (const q of c.peers)
-        p(
-          `| ${n} | \`${q.question}\` | ${f(q.oursMs)} | ${q.peerMs !== undefined ? f(q.peerMs) : q.peerError} | ${x(q.ratio)} | ${f(q.oursCpuMs)} / ${f(q.peerCpuMs)} | ${f(q.oursPeakRssBytes / MB, "MB")} / ${f(q.peerPeakRssBytes / MB, "MB")} | ${q.oursSubjects} / ${q.peerSubjects ?? "–"} | ${q.disagreements?.length ?? "–"} | ${q.oursListedButDenied} |`,
-        );
-    p();
-    const dis = Object.entries(r.cluster).flatMap(([n, c]) =>
-      c.peers.flatMap((q) => (q.disagreements ?? []).map((d) => ({ n, q: q.question, ...d }))),
-    );
-    if (dis.length) {
-      p("Every disagreement, and who is right according to `SubjectAccessReview`:");
-      p();
-      p("| workload | question | subject | listed by | SubjectAccessReview | right |");
-      p("| --- | --- | --- | --- | --- | --- |");
-      for (const d of dis) p(`| ${d.n} | \`${d.q}\` | ${d.subject} | ${d.listedBy} | ${d.subjectAccessReview} | ${d.right} |`);
-    } else p("No disagreement between kube-rbac and kubectl-who-can on these questions.");
-    p();
-    if (svgs.includes("who-can.svg")) (p("![who-can](benchmarks/who-can.svg)"), p());
-  }
+  peersSection(r, p, svgs);
+  editorSection(r, p);
   p("## Where targets are missed");
   p();
   const missed = t.filter((g) => !g.met);
@@ -417,7 +382,7 @@ export function writeReport(r, root) {
   p();
   p("```sh");
   p("npm run build:apiserver        # the test kube-apiserver (cached in .cache/apiserver)");
-  p("bash bench/build-peers.sh      # kubectl-who-can (and rbac-tool when its module is reachable) into .cache/peers");
+  p("bash bench/build-peers.sh      # kubectl-who-can and rbac-tool into .cache/peers");
   p("npm run bench:quick            # < 5 min: skips the API-server part of huge");
   p("npm run bench                  # full: more repetitions, huge in the API server too");
   p("```");

@@ -11,9 +11,7 @@ import { EXIT, Io, table } from "../io";
 import { loadState } from "../sources";
 import { QueryState } from "../state";
 import { identityFromArgs } from "./can-i";
-
-export const CAN_APPLY_USAGE =
-  "kube-rbac can-apply FILE... [--as USER [--as-group GROUP]...] [-n NS] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]";
+import { CAN_APPLY_USAGE } from "../usage";
 
 /** One short phrase per reason, for the first line and the table. */
 const SAYS: Record<ObjectVerdict["reason"], string> = {

@@ -11,6 +11,7 @@ import { EXIT, Io } from "../io";
 import { buildRequest, describeRequest } from "../request";
 import { QueryState } from "../state";
 import { grantJson, grantLine } from "./grants";
+import { describeMiss, nearestMisses, NearestMiss } from "../../core/nearest-miss";
 
 export const CAN_I_USAGE =
   "kube-rbac can-i VERB TYPE[/NAME] [--subresource SUB] [-n NS | -A] --as USER [--as-group GROUP]... (-f PATH | --kubeconfig FILE [--context NAME]) [--explain] [-o json]";
@@ -51,11 +52,13 @@ export async function canI(a: ParsedArgs, state: QueryState, io: Io, json: boole
   const incomplete = state.cluster !== undefined && !state.cluster.snapshot.complete;
   const allowed = incomplete && server ? server.allowed : result.decision !== "not-allowed";
   for (const w of [...warnings, ...state.warnings]) io.err(w + "\n");
+  // Why not: the grants that would allow the request if one thing were different.
+  const misses = result.decision === "not-allowed" ? nearestMisses(state.index, identity, request, builtInCatalog()) : [];
   if (json) {
-    io.out(JSON.stringify({ ...canIJson(request, identity, result, server), allowed, incomplete }, null, 2) + "\n");
+    io.out(JSON.stringify({ ...canIJson(request, identity, result, server), nearestMisses: misses, allowed, incomplete }, null, 2) + "\n");
   } else {
     io.out(allowed ? "yes\n" : "no\n");
-    if (flagBool(a, "explain")) io.out(explainLines(request, identity, result).join("\n") + "\n");
+    if (flagBool(a, "explain")) io.out(explainLines(request, identity, result, misses).join("\n") + "\n");
     const computed = result.decision !== "not-allowed";
     if (server && incomplete && server.allowed !== computed)
       io.out(
@@ -92,7 +95,7 @@ async function authoritative(
   }
 }
 
-function explainLines(request: Request, identity: Identity, r: AuthorizationResult): string[] {
+function explainLines(request: Request, identity: Identity, r: AuthorizationResult, misses: readonly NearestMiss[]): string[] {
   const lines = [
     `request: ${describeRequest(request)}`,
     `identity: user "${identity.user}", groups ${identity.groups.map((g) => `"${g}"`).join(", ") || "(none)"}`,
@@ -102,6 +105,7 @@ function explainLines(request: Request, identity: Identity, r: AuthorizationResu
   if (r.grants.length > 0) for (const g of r.grants) lines.push(`allowed by ${grantLine(g)}`);
   else lines.push("RBAC: no binding grants this request");
   for (const e of r.errors) lines.push(`note: ${e}`);
+  if (misses.length > 0) lines.push("nearest misses:", ...misses.map((m) => `  ${m.kind}: ${describeMiss(m)}`));
   return lines;
 }
 

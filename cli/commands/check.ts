@@ -10,8 +10,7 @@ import { findTools } from "../../render/project";
 import { ParsedArgs, UsageError, flagString, flagStrings } from "../args";
 import { EXIT, Io } from "../io";
 import { checkProject, ProjectOptions } from "../project-check";
-
-export const CHECK_USAGE = "kube-rbac check PATH... [--values FILE]... [--set KEY=VALUE]... [--output text|json|sarif]";
+import { CHECK_USAGE } from "../usage";
 
 export interface JsonDiagnostic {
   readonly file: string;

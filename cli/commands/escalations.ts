@@ -15,9 +15,7 @@ import { EXIT, Io } from "../io";
 import { buildRequest } from "../request";
 import { QueryState } from "../state";
 import { identityFromArgs } from "./can-i";
-
-export const ESCALATIONS_USAGE =
-  'kube-rbac escalations [--as USER [--as-group GROUP]...] [--to "VERB TYPE[/NAME] [-n NS | -A] [--subresource SUB]"] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]';
+import { ESCALATIONS_USAGE } from "../usage";
 
 /** `--to "delete secrets -n prod"`: the can-i syntax in one argument (no -n means namespace default). */
 export function targetFromArgs(a: ParsedArgs): { target: Request | undefined; warnings: string[] } {

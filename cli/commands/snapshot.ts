@@ -5,10 +5,9 @@
 import { snapshotToYaml, saveSnapshot } from "../../cluster/offline";
 import { ParsedArgs, UsageError, flagString } from "../args";
 import { EXIT, Io } from "../io";
-import { InputError } from "../sources";
+import { InputError } from "../io";
 import { QueryState } from "../state";
-
-export const SNAPSHOT_USAGE = "kube-rbac snapshot -o FILE|- [--kubeconfig FILE] [--context NAME]";
+import { SNAPSHOT_USAGE } from "../usage";
 
 export function snapshotCommand(a: ParsedArgs, state: QueryState, io: Io): number {
   const target = flagString(a, "output");

@@ -145,7 +145,11 @@ export class ClusterModel implements vscode.Disposable {
         (w) => ({ user: w.username, groups: [...w.groups] }) as Identity,
         () => undefined,
       );
-      const notes = [...res.warnings, ...(res.aks.isAks && res.aks.note ? [res.aks.note] : [])];
+      const notes = [
+        ...res.warnings,
+        ...(res.aks.isAks && res.aks.note ? [res.aks.note] : []),
+        ...(res.aks.signIn ? [res.aks.signIn] : []),
+      ];
       const loaded: Loaded = {
         source: "cluster",
         label: conn.contextName,

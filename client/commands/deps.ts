@@ -15,6 +15,8 @@ export interface CommandDeps {
   readonly log: vscode.LogOutputChannel;
   /** Where answers are shown (a read-only view; never an unsaved document). */
   readonly results: ResultView;
+  /** Display names of groups named by id (client/group-names.ts). */
+  readonly groupNames: () => ReadonlyMap<string, string>;
 }
 
 /** The ready state, or a message saying why there is none (undefined then). */

@@ -13,7 +13,8 @@ import { permissionsReport, whoCanReport } from "../reports";
 import { canIReport } from "../results/can-i";
 import { reportMarkdown } from "../results/report";
 import { identityOf } from "../tree/permissions";
-import { CommandDeps, readyOrSay } from "./deps";
+import { answerState } from "./answer-state";
+import { CommandDeps } from "./deps";
 import { pickRequest, RequestArgs, requestFrom } from "./request-picker";
 import { pickSubject } from "./subject-picker";
 
@@ -40,12 +41,12 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
   const source = (s: ReadyState) => `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`;
 
   const whoCanCmd = async (args?: RequestArgs, format?: "markdown" | "json") => {
-    const s = readyOrSay(deps);
+    const s = await answerState(deps);
     if (!s) return undefined;
     const request = args ? requestFrom(s, args) : await pickRequest(s, "Who can");
     if (!request) return undefined;
     const result = whoCan(s.index, request);
-    const report = whoCanReport(request, result, source(s));
+    const report = whoCanReport(request, result, source(s), deps.groupNames());
     deps.results.show(report);
     return {
       request,
@@ -55,7 +56,7 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
   };
 
   const canI = async (args?: RequestArgs & AsArgs) => {
-    const s = readyOrSay(deps);
+    const s = await answerState(deps);
     if (!s) return undefined;
     const me = await identityFor(s, args, "Can I");
     if (!me) return undefined;
@@ -76,7 +77,7 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
   };
 
   const whoAmICmd = async (args?: AsArgs) => {
-    const s = readyOrSay(deps);
+    const s = await answerState(deps);
     if (!s) return undefined;
     const conn = deps.model.conn;
     const fromServer =

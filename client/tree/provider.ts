@@ -5,6 +5,7 @@ import { ClusterModel } from "../cluster/model";
 import { describeHealth } from "../../cluster";
 import { CategoryNode } from "./category-node";
 import { MessageNode } from "./message-node";
+import { OwnRulesNode } from "./own-rules-node";
 import { PermNode, TreeContext } from "./node";
 import { subjectLists } from "./subjects";
 
@@ -49,8 +50,9 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
   rootNodes(): PermNode[] {
     if (this.roots) return this.roots;
     const s = this.model.state;
-    // No data: an empty tree lets the matching welcome view explain why.
-    if (s.kind !== "ready" || (!s.snapshot.complete && s.snapshot.objects.length === 0)) return (this.roots = []);
+    // No data: an empty tree lets the matching welcome view explain why (unless the server told us our own permissions).
+    const own = s.kind === "ready" && !s.snapshot.complete ? (s.snapshot.ownRulesByNamespace ?? []) : [];
+    if (s.kind !== "ready" || (!s.snapshot.complete && s.snapshot.objects.length === 0 && own.length === 0)) return (this.roots = []);
     const ctx: TreeContext = { state: s, filter: this.filterText, pageSize: this.pageSize(), groupNames: this.groupNames() };
     const lists = subjectLists(s.index, s.snapshot.others);
     const out: PermNode[] = [];
@@ -88,7 +90,9 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
           title: "Clear filter",
         }),
       );
-    out.push(new CategoryNode(ctx, lists, "User"), new CategoryNode(ctx, lists, "Group"), new CategoryNode(ctx, lists, "ServiceAccount"));
+    if (own.length > 0) out.push(new OwnRulesNode(own));
+    if (s.snapshot.objects.length > 0 || s.snapshot.complete)
+      out.push(new CategoryNode(ctx, lists, "User"), new CategoryNode(ctx, lists, "Group"), new CategoryNode(ctx, lists, "ServiceAccount"));
     return (this.roots = out);
   }
 

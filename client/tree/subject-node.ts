@@ -1,5 +1,6 @@
 // One user, group or service account. Its effective permissions are computed only when it is expanded.
 import * as vscode from "vscode";
+import { isEntraObjectId } from "../../cluster/aks";
 import { describeGroup } from "../../core/identity";
 import { InheritorsNode } from "./inheritors-node";
 import { MessageNode } from "./message-node";
@@ -36,6 +37,7 @@ export class SubjectNode implements PermNode {
     if (implicit) t.description = "implicit group";
     const displayName = s.kind === "Group" ? this.ctx.groupNames.get(s.name) : undefined;
     if (displayName) t.description = displayName;
+    else if (s.kind === "Group" && isEntraObjectId(s.name)) t.description = "Entra ID group (object id)";
     const me = this.ctx.state.me;
     if (me && (s.kind === "User" ? me.user === s.name : s.kind === "Group" ? me.groups.includes(s.name) : false))
       t.description = `${t.description ?? ""} (you)`.trim();

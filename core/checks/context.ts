@@ -22,6 +22,8 @@ export interface WorkspaceView {
   roles?(): readonly { readonly object: RoleObject }[];
   /** Every known ServiceAccount, for "did you mean" on a subject. */
   serviceAccounts?(): readonly { readonly namespace: string; readonly name: string }[];
+  /** Changes whenever a role or service account appears or leaves (views without it never change). */
+  readonly shape?: number;
 }
 
 export type SeveritySetting = Severity | "off";

@@ -51,6 +51,7 @@ import { suspiciousResourceName } from "./suspicious-resource-name";
 import { subresourceWildcard } from "./subresource-wildcard";
 import { systemNameTypo } from "./system-name-typo";
 import { subjectNamespaceIgnored } from "./subject-namespace-ignored";
+import { userNamedByObjectId } from "./user-named-by-object-id";
 import { clusterScopedNamespace } from "./cluster-scoped-namespace";
 import { rulesWithAggregation } from "./rules-with-aggregation";
 import { aggregateLabelValue } from "./aggregate-label-value";
@@ -133,6 +134,7 @@ export const ALL_CHECKS: readonly Check[] = [
   nonResourceVerb,
   systemNameTypo,
   subjectNamespaceIgnored,
+  userNamedByObjectId,
   clusterScopedNamespace,
   rulesWithAggregation,
   aggregateLabelValue,

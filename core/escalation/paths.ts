@@ -7,8 +7,9 @@
 import { GROUP_AUTHENTICATED, GROUP_UNAUTHENTICATED, identityForSubject } from "../identity";
 import { Identity, NamedObject, Request } from "../model";
 import { IndexedSubject, RbacIndex } from "../rbac-index";
+import { EscalationGraph } from "./graph";
 import { PermissionUse, Principal } from "./principal";
-import { Edge, EscalationStep } from "./step";
+import { EscalationStep } from "./step";
 import { csrSteps, impersonationSteps, podSteps, tokenSteps } from "./steps-identity";
 import { execSteps, nodeProxySteps, secretSteps } from "./steps-potential";
 import { bindSteps, escalateSteps } from "./steps-rbac";
@@ -20,7 +21,7 @@ export interface EscalationOptions {
   readonly target?: Request;
   /** ServiceAccounts and Namespaces seen besides the RBAC objects. */
   readonly others?: readonly NamedObject[];
-  /** Longest path searched (default 5). */
+  /** Longest path reported (default 8). */
   readonly maxSteps?: number;
 }
 
@@ -54,8 +55,9 @@ export class EscalationAnalyzer {
   readonly target: Request;
   private readonly world: EscalationWorld;
   private readonly maxSteps: number;
-  private readonly edgeCache = new Map<string, { certain: Edge[]; potential?: Edge[] }>();
-  private readonly holdCache = new Map<string, PermissionUse | null>();
+  /** Only certain steps; and certain plus potential steps. */
+  private readonly certain: EscalationGraph;
+  private readonly possible: EscalationGraph;
 
   constructor(
     readonly index: RbacIndex,
@@ -63,13 +65,26 @@ export class EscalationAnalyzer {
   ) {
     this.target = options.target ?? CLUSTER_ADMIN;
     this.world = new EscalationWorld(index, options.others ?? [], this.target);
-    this.maxSteps = options.maxSteps ?? 5;
+    this.maxSteps = options.maxSteps ?? 8;
+    const certainEdges = (p: Principal) => {
+      // One gained grant per path: a second bind or rewrite is only ever needed when the first one grants
+      // the right to it, and allowing chains of them makes the graph grow with every pair of roles.
+      const kinds = p.added.length === 0 ? [...IDENTITY_STEPS, ...GRANT_STEPS] : IDENTITY_STEPS;
+      return kinds.flatMap((f) => f(this.world, p));
+    };
+    this.certain = new EscalationGraph(index, this.target, certainEdges);
+    this.possible = new EscalationGraph(index, this.target, (p) => [...certainEdges(p), ...POTENTIAL.flatMap((f) => f(this.world, p))]);
   }
 
   /** The shortest path of one identity, or undefined when none is found within maxSteps. */
   pathFor(identity: Identity): EscalationPath | undefined {
     const start = new Principal(identity);
-    return this.search(start, false) ?? this.search(start, true);
+    for (const graph of [this.certain, this.possible]) {
+      if (graph.distance(start) > this.maxSteps) continue;
+      const found = graph.path(start)!;
+      return { steps: found.steps, holds: found.holds, potential: found.steps.some((s) => s.potential) };
+    }
+    return undefined;
   }
 
   /** Every subject of the bindings that can reach the target, in the index's subject order. */
@@ -83,58 +98,4 @@ export class EscalationAnalyzer {
     }
     return out;
   }
-
-  private holds(p: Principal): PermissionUse | undefined {
-    let h = this.holdCache.get(p.key);
-    if (h === undefined) {
-      h = p.allows(this.index, this.target) ?? null;
-      if (p.added.length === 0) this.holdCache.set(p.key, h);
-    }
-    return h ?? undefined;
-  }
-
-  private edges(p: Principal, potential: boolean): Edge[] {
-    let e = this.edgeCache.get(p.key);
-    if (!e) {
-      // One gained grant per path: a second bind or rewrite is only ever needed when the first one grants
-      // the right to it, and allowing chains of them makes the search grow with every pair of roles.
-      const kinds = p.added.length === 0 ? [...IDENTITY_STEPS, ...GRANT_STEPS] : IDENTITY_STEPS;
-      e = { certain: kinds.flatMap((f) => f(this.world, p)) };
-      if (p.added.length === 0) this.edgeCache.set(p.key, e);
-    }
-    if (!potential) return e.certain;
-    e.potential ??= POTENTIAL.flatMap((f) => f(this.world, p));
-    return [...e.certain, ...e.potential];
-  }
-
-  private search(start: Principal, potential: boolean): EscalationPath | undefined {
-    const direct = this.holds(start);
-    if (direct) return { steps: [], holds: direct, potential: false };
-    const parent = new Map<string, { from: string; edge: Edge } | null>([[start.key, null]]);
-    let level = [start];
-    for (let depth = 1; depth <= this.maxSteps && level.length > 0; depth++) {
-      const next: Principal[] = [];
-      for (const p of level) {
-        for (const edge of this.edges(p, potential)) {
-          const k = edge.next.key;
-          if (parent.has(k)) continue;
-          parent.set(k, { from: p.key, edge });
-          const holds = this.holds(edge.next);
-          if (holds) {
-            const steps = unwind(parent, k);
-            return { steps, holds, potential: steps.some((s) => s.potential) };
-          }
-          next.push(edge.next);
-        }
-      }
-      level = next;
-    }
-    return undefined;
-  }
-}
-
-function unwind(parent: Map<string, { from: string; edge: Edge } | null>, key: string): EscalationStep[] {
-  const steps: EscalationStep[] = [];
-  for (let link = parent.get(key); link; link = parent.get(link.from)) steps.push(link.edge.step);
-  return steps.reverse();
 }

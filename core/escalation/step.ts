@@ -22,10 +22,45 @@ export interface EscalationStep {
   readonly adds?: AddedGrant;
 }
 
-/** A step and the principal after it. */
+/**
+ * A step and where it leads: a principal, or a hub (every ServiceAccount of a namespace, every user…) whose
+ * free choices lead on. A choice (no step) costs nothing and fills the placeholders of the step before it:
+ * `{ns}`, `{name}` in its action and the namespace `{ns}` of its requests.
+ */
 export interface Edge {
-  readonly step: EscalationStep;
-  readonly next: Principal;
+  readonly step?: EscalationStep;
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly next: Principal | Hub;
+}
+
+/** A node that stands for a choice among many principals; shared by every step that offers that choice. */
+export class Hub {
+  private made: Edge[] | undefined;
+  constructor(
+    readonly key: string,
+    private readonly make: () => Edge[],
+  ) {}
+  edges(): Edge[] {
+    return (this.made ??= this.make());
+  }
+}
+
+/** The namespace of a request allowed in every namespace (cluster-wide grants): no RoleBinding can live there. */
+export const EVERY_NAMESPACE = "{ns}";
+
+/** A step with its placeholders filled by the choices that followed it, and what it became. */
+export function fillStep(step: EscalationStep, vars: Readonly<Record<string, string>>, landed: Principal): EscalationStep {
+  const fill = (t: string) => t.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+  return {
+    ...step,
+    action: fill(step.action),
+    uses: step.uses.map((u) =>
+      u.request.kind === "resource" && u.request.namespace === EVERY_NAMESPACE && vars.ns
+        ? { ...u, request: { ...u.request, namespace: vars.ns } }
+        : u,
+    ),
+    becomes: step.becomes !== "" ? fill(step.becomes) : describeIdentity(landed.identity),
+  };
 }
 
 /** A name no rule lists in resourceNames: allowed for it means allowed for any name. */

@@ -6,7 +6,7 @@
 import { ALL_RULES } from "./targets";
 import { BindingObject, RBAC_GROUP, RoleObject } from "../model";
 import { AddedGrant, PermissionUse, Principal, resourceRequest } from "./principal";
-import { Edge } from "./step";
+import { ANY_NAME, Edge } from "./step";
 import { EscalationWorld } from "./world";
 
 function scopeText(scope: string): string {
@@ -29,17 +29,35 @@ export function bindSteps(world: EscalationWorld, p: Principal): Edge[] {
   const out: Edge[] = [];
   const ix = world.index;
   const have = new Set(p.added.map((g) => g.via));
+  // One step per (scope, kind of role): roles with the same signature lead to the same places.
+  const offered = new Set<string>();
   const offer = (role: RoleObject, scope: string, uses: PermissionUse[], action: string) => {
     const via = `${role.kind} ${role.metadata.name} ${scopeText(scope)}`;
-    if (!have.has(via) && !world.holdsAll(p, scope, ix.rulesOf(role)))
-      out.push(grantEdge(p, "bind", action, uses, { scope, rules: ix.rulesOf(role), via }));
+    const k = `${scope}\u0000${world.signature(role)}`;
+    if (have.has(via) || offered.has(k) || world.holdsAll(p, scope, ix.rulesOf(role))) return;
+    offered.add(k);
+    out.push(grantEdge(p, "bind", action, uses, { scope, rules: ix.rulesOf(role), via }));
+  };
+  // `bind` for any name covers every role; otherwise only the names the principal's rules list can pass.
+  const bindable = (scope: string) => {
+    const any = {
+      ClusterRole: p.allows(ix, bindRequest("ClusterRole", ANY_NAME, scope)),
+      Role: p.allows(ix, bindRequest("Role", ANY_NAME, scope)),
+    };
+    const named = {
+      ClusterRole: world.namesIn(p, scope, "bind", RBAC_GROUP, "clusterroles"),
+      Role: world.namesIn(p, scope, "bind", RBAC_GROUP, "roles"),
+    };
+    return (role: RoleObject) =>
+      any[role.kind] ??
+      (named[role.kind].has(role.metadata.name) ? p.allows(ix, bindRequest(role.kind, role.metadata.name, scope)) : undefined);
   };
   if (world.scopes(p, [["bind", RBAC_GROUP, "clusterroles"]]).all) {
     const create = p.allows(ix, resourceRequest("create", RBAC_GROUP, "clusterrolebindings", ""));
-    if (create)
-      for (const role of ix.clusterRoles()) {
-        if (!world.isRelevant(role)) continue;
-        const bind = p.allows(ix, bindRequest("ClusterRole", role.metadata.name, ""));
+    const bindUse = create && bindable("");
+    if (create && bindUse)
+      for (const role of world.bindableRoles("")) {
+        const bind = bindUse(role);
         if (bind) offer(role, "", [create, bind], `create a ClusterRoleBinding of ClusterRole ${role.metadata.name} to itself`);
       }
   }
@@ -51,54 +69,58 @@ export function bindSteps(world: EscalationWorld, p: Principal): Edge[] {
   for (const ns of namespaces) {
     const create = p.allows(ix, resourceRequest("create", RBAC_GROUP, "rolebindings", ns));
     if (!create) continue;
-    const roles = [...ix.clusterRoles(), ...ix.roles().filter((r) => ix.namespaceOf(r) === ns)];
-    for (const role of roles) {
-      if (!world.isRelevant(role)) continue;
-      const bind = p.allows(ix, bindRequest(role.kind, role.metadata.name, ns));
+    const bindUse = bindable(ns);
+    for (const role of world.bindableRoles(ns)) {
+      const bind = bindUse(role);
       if (bind) offer(role, ns, [create, bind], `create a RoleBinding in namespace ${ns} of ${role.kind} ${role.metadata.name} to itself`);
     }
   }
-  out.push(...updateBindingSteps(world, p, have));
+  updateBindingSteps(world, p, offer);
   return out;
 }
 
 /** update/patch of an existing binding (adding itself as a subject) plus `bind` on its roleRef (which cannot change). */
-function updateBindingSteps(world: EscalationWorld, p: Principal, have: Set<string>): Edge[] {
-  const out: Edge[] = [];
+function updateBindingSteps(
+  world: EscalationWorld,
+  p: Principal,
+  offer: (role: RoleObject, scope: string, uses: PermissionUse[], action: string) => void,
+): void {
   const ix = world.index;
   const verbs = ["update", "patch"];
-  const crbScopes = world.scopes(
-    p,
-    verbs.map((v) => [v, RBAC_GROUP, "clusterrolebindings"] as const),
-  );
-  const rbScopes = world.scopes(
-    p,
-    verbs.map((v) => [v, RBAC_GROUP, "rolebindings"] as const),
-  );
-  const candidates: { b: BindingObject; ns: string }[] = [];
-  if (crbScopes.all) for (const b of ix.clusterRoleBindings()) candidates.push({ b, ns: "" });
-  for (const ns of rbScopes.all ? world.namespaces : rbScopes.namespaces) for (const b of ix.roleBindings(ns)) candidates.push({ b, ns });
-  for (const { b, ns } of candidates) {
-    const res = ix.resolveRoleRef(b);
-    if (!res.ok || !world.isRelevant(res.role)) continue;
-    const via = `${res.role.kind} ${res.role.metadata.name} ${scopeText(ns)}`;
-    if (have.has(via) || world.holdsAll(p, ns, res.rules)) continue;
-    const resource = b.kind === "ClusterRoleBinding" ? "clusterrolebindings" : "rolebindings";
-    const write = p.allowsAny(
-      ix,
-      verbs.map((v) => resourceRequest(v, RBAC_GROUP, resource, ns, b.metadata.name)),
+  // Without `bind`, an update passes only for roles the principal already holds: nothing to gain.
+  const binds = world.scopes(p, [
+    ["bind", RBAC_GROUP, "clusterroles"],
+    ["bind", RBAC_GROUP, "roles"],
+  ]);
+  if (!binds.all && binds.namespaces.length === 0) return;
+  const scopesOf = (resource: string) =>
+    world.scopes(
+      p,
+      verbs.map((v) => [v, RBAC_GROUP, resource] as const),
     );
-    const bind = write && p.allows(ix, bindRequest(b.roleRef.kind, b.roleRef.name, ns));
-    if (write && bind)
-      out.push(
-        grantEdge(p, "bind", `add itself to the subjects of ${b.kind} ${ns ? `${ns}/` : ""}${b.metadata.name}`, [write, bind], {
-          scope: ns,
-          rules: res.rules,
-          via,
-        }),
+  const crbScopes = scopesOf("clusterrolebindings");
+  const rbScopes = scopesOf("rolebindings");
+  const visit = (ns: string, bindings: readonly BindingObject[]) => {
+    const resource = ns === "" ? "clusterrolebindings" : "rolebindings";
+    const write = (name: string) =>
+      p.allowsAny(
+        ix,
+        verbs.map((v) => resourceRequest(v, RBAC_GROUP, resource, ns, name)),
       );
-  }
-  return out;
+    // Update for any name, or only the bindings the principal's rules name.
+    const any = write(ANY_NAME);
+    const named = any ? undefined : new Set(verbs.flatMap((v) => [...world.namesIn(p, ns, v, RBAC_GROUP, resource)]));
+    for (const b of bindings) {
+      if (named && !named.has(b.metadata.name)) continue;
+      const res = ix.resolveRoleRef(b);
+      if (!res.ok || !world.isRelevant(res.role)) continue;
+      const w = any ?? write(b.metadata.name);
+      const bind = w && p.allows(ix, bindRequest(b.roleRef.kind, b.roleRef.name, ns));
+      if (w && bind) offer(res.role, ns, [w, bind], `add itself to the subjects of ${b.kind} ${ns ? `${ns}/` : ""}${b.metadata.name}`);
+    }
+  };
+  if (crbScopes.all) visit("", ix.clusterRoleBindings());
+  for (const ns of rbScopes.all ? world.namespaces : rbScopes.namespaces) visit(ns, ix.roleBindings(ns));
 }
 
 /** `escalate` plus update/patch of a role bound to the principal → any rule in that binding's scope. */
@@ -115,14 +137,14 @@ export function escalateSteps(world: EscalationWorld, p: Principal): Edge[] {
     const resource = role.kind === "Role" ? "roles" : "clusterroles";
     const via = `every rule ${scopeText(namespace)} (${role.kind} ${role.metadata.name} rewritten)`;
     const gained = namespace === "" ? ALL_RULES : ALL_RULES.slice(0, 1);
-    if (have.has(via) || tried.has(via) || world.holdsAll(p, namespace, gained)) continue;
+    if (have.has(via) || tried.has(via)) continue;
     tried.add(via);
     const write = p.allowsAny(
       ix,
       ["update", "patch"].map((v) => resourceRequest(v, RBAC_GROUP, resource, roleNs, role.metadata.name)),
     );
     const esc = write && p.allows(ix, resourceRequest("escalate", RBAC_GROUP, resource, roleNs, role.metadata.name));
-    if (!write || !esc) continue;
+    if (!write || !esc || world.holdsAll(p, namespace, gained)) continue;
     const where = binding.kind === "RoleBinding" ? `${namespace}/${binding.metadata.name}` : binding.metadata.name;
     out.push(
       grantEdge(

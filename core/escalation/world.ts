@@ -3,12 +3,21 @@
 // principal the rules that can apply to it with their scope, so that a question like "may it create pods
 // anywhere?" only asks the authorizer about the namespaces where some rule could say yes.
 
-import { GROUP_MASTERS, parseServiceAccountUser } from "../identity";
+import {
+  GROUP_AUTHENTICATED,
+  GROUP_MASTERS,
+  impersonatedIdentity,
+  parseServiceAccountUser,
+  serviceAccountIdentity,
+  serviceAccountUser,
+  userIdentity,
+} from "../identity";
 import { NamedObject, PolicyRule, Request, RoleObject } from "../model";
 import { covers } from "../coverage";
 import { RbacIndex } from "../rbac-index";
 import { apiGroupMatches, resourceMatches, ruleAllows, verbMatches } from "../rule-match";
 import { Principal } from "./principal";
+import { ANY_NAME, Edge, Hub } from "./step";
 
 /** A rule that can apply to a principal: cluster-wide (scope "") or in one namespace. */
 interface ScopedRule {
@@ -63,7 +72,10 @@ export class EscalationWorld {
   readonly groups: readonly string[];
   private readonly sas = new Map<string, string[]>();
   private readonly rulesCache = new Map<string, ScopedRule[]>();
-  private readonly relevant = new Map<RoleObject, boolean>();
+  private readonly signatures = new Map<RoleObject, string>();
+  private readonly bindable = new Map<string, readonly RoleObject[]>();
+  private clusterBindable: readonly RoleObject[] | undefined;
+  private readonly hubs = new Map<string, Hub>();
 
   constructor(
     readonly index: RbacIndex,
@@ -105,6 +117,52 @@ export class EscalationWorld {
     return this.sas.get(namespace) ?? ["default"];
   }
 
+  private hub(key: string, make: () => Edge[]): Hub {
+    let h = this.hubs.get(key);
+    if (!h) this.hubs.set(key, (h = new Hub(`\u0001${key}`, make)));
+    return h;
+  }
+
+  /** Any ServiceAccount of a namespace. */
+  saHub(ns: string): Hub {
+    return this.hub(`sa\u0001${ns}`, () =>
+      this.serviceAccounts(ns).map((name) => ({ vars: { ns, name }, next: new Principal(serviceAccountIdentity(ns, name)) })),
+    );
+  }
+
+  /** Any ServiceAccount of any namespace. */
+  everySaHub(): Hub {
+    return this.hub("sa-all", () => this.namespaces.map((ns) => ({ vars: { ns }, next: this.saHub(ns) })));
+  }
+
+  /** Any user the bindings name, impersonated. */
+  userHub(): Hub {
+    return this.hub("users", () => this.users.map((name) => ({ vars: { name }, next: new Principal(impersonatedIdentity(name)) })));
+  }
+
+  /** Any group (system:masters included), impersonated with a user no binding names. */
+  groupHub(): Hub {
+    return this.hub("groups", () =>
+      this.groups.map((name) => ({ vars: { name }, next: new Principal(impersonatedIdentity(ANY_NAME, [name])) })),
+    );
+  }
+
+  /** Any client-certificate subject the kube-apiserver-client signer issues: users, groups (not system:masters), ServiceAccount user names. */
+  certificateHub(): Hub {
+    return this.hub("certificates", () => {
+      const out: Edge[] = this.users.map((u) => ({ vars: { name: `CN=${u}` }, next: new Principal(userIdentity(u)) }));
+      for (const g of this.groups)
+        if (g !== GROUP_MASTERS) out.push({ vars: { name: `CN=${ANY_NAME}, O=${g}` }, next: new Principal(userIdentity(ANY_NAME, [g])) });
+      // A certificate's user name can be a ServiceAccount's: RBAC matches its bindings by that name.
+      for (const ns of this.namespaces)
+        for (const sa of this.serviceAccounts(ns)) {
+          const user = serviceAccountUser(ns, sa);
+          out.push({ vars: { name: `CN=${user}` }, next: new Principal({ user, groups: [GROUP_AUTHENTICATED] }) });
+        }
+      return out;
+    });
+  }
+
   /** Every rule that can apply to the principal, with its scope. */
   private rulesOf(p: Principal): ScopedRule[] {
     let rules = this.rulesCache.get(p.key);
@@ -133,10 +191,7 @@ export class EscalationWorld {
 
   /** The resourceNames of the principal's cluster-wide rules that match (verb, group, resource), sorted. */
   clusterWideNames(p: Principal, verb: string, group: string, resource: string): string[] {
-    const names = new Set<string>();
-    for (const { scope, rule } of this.rulesOf(p))
-      if (scope === "" && ruleMatchesAnyName(rule, verb, group, resource)) for (const n of rule.resourceNames) names.add(n);
-    return [...names].sort();
+    return [...this.namesIn(p, "", verb, group, resource)].sort();
   }
 
   /** Whether the principal already holds every one of `rules` in `scope` ("" = cluster-wide): then gaining them is no step. */
@@ -147,17 +202,62 @@ export class EscalationWorld {
     return covers(owner, rules).covered;
   }
 
-  /** Whether binding a role could be a step: it allows the target, or something that is itself a step. */
-  isRelevant(role: RoleObject): boolean {
-    let r = this.relevant.get(role);
-    if (r === undefined) {
+  /**
+   * What binding a role can lead to: "" when nothing (it allows neither the target nor a step), else the
+   * set of step probes (and the target) its rules match. Roles with the same signature are alternatives.
+   */
+  signature(role: RoleObject): string {
+    let sig = this.signatures.get(role);
+    if (sig === undefined) {
       const rules = this.index.rulesOf(role);
       const target = this.target;
       const allowsTarget = (rule: PolicyRule) =>
         target.kind === "resource" ? ruleAllows({ ...target, namespace: "" }, rule) : ruleAllows(target, rule);
-      r = rules.some((rule) => allowsTarget(rule) || STEP_PROBES.some(([v, g, res]) => ruleMatchesAnyName(rule, v, g, res)));
-      this.relevant.set(role, r);
+      const bits = STEP_PROBES.map(([v, g, res]) => (rules.some((rule) => ruleMatchesAnyName(rule, v, g, res)) ? "1" : "0"));
+      sig = rules.some(allowsTarget) || bits.includes("1") ? `${rules.some(allowsTarget) ? "T" : "-"}${bits.join("")}` : "";
+      this.signatures.set(role, sig);
     }
-    return r;
+    return sig;
+  }
+
+  /** Whether binding a role could be a step: it allows the target, or something that is itself a step. */
+  isRelevant(role: RoleObject): boolean {
+    return this.signature(role) !== "";
+  }
+
+  /**
+   * The roles worth binding in a scope ("" = a ClusterRoleBinding): the relevant ClusterRoles (and Roles of
+   * the namespace), one per signature (the first in name order) so that a cluster with hundreds of similar
+   * roles does not multiply the steps.
+   */
+  bindableRoles(scope: string): readonly RoleObject[] {
+    let list = this.bindable.get(scope);
+    if (!list) {
+      const pick = (roles: readonly RoleObject[]) => {
+        const seen = new Set<string>();
+        return [...roles]
+          .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0))
+          .filter((r) => {
+            const sig = this.signature(r);
+            return sig !== "" && !seen.has(sig) && (seen.add(sig), true);
+          });
+      };
+      if (!this.clusterBindable) this.clusterBindable = pick(this.index.clusterRoles());
+      list =
+        scope === ""
+          ? this.clusterBindable
+          : [...this.clusterBindable, ...pick(this.index.roles().filter((r) => this.index.namespaceOf(r) === scope))];
+      this.bindable.set(scope, list);
+    }
+    return list;
+  }
+
+  /** The resourceNames of the principal's rules in `scope` ("" = cluster-wide ones only) that match (verb, group, resource). */
+  namesIn(p: Principal, scope: string, verb: string, group: string, resource: string): Set<string> {
+    const names = new Set<string>();
+    for (const r of this.rulesOf(p))
+      if ((r.scope === "" || r.scope === scope) && ruleMatchesAnyName(r.rule, verb, group, resource))
+        for (const n of r.rule.resourceNames) names.add(n);
+    return names;
   }
 }

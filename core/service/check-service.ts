@@ -10,7 +10,8 @@
 // templates, patches) plugs in by giving a reader for its files, and the checks, caches, suppression and
 // ordering stay the same for it.
 
-import type { ApiCatalog } from "../catalog";
+import type { ApiCatalog, ApiResourceInfo } from "../catalog";
+import { customResourcesOf, withCustomResources } from "../catalog/crds";
 import { CheckContext, CheckSettings } from "../checks/context";
 import { checkDocument } from "../checks/index";
 import { mergeInOrder, ordered } from "../checks/support/order";
@@ -118,6 +119,11 @@ export function publishFile(workspace: WorkspaceModel, uri: string, file: Chunke
   else workspace.removeFile(uri);
 }
 
+/** The resources of every CustomResourceDefinition in the file. */
+export function customResourcesOfFile(file: ChunkedFile): ApiResourceInfo[] {
+  return file.chunks.flatMap((c) => c.parsed.documents.flatMap((d) => customResourcesOf(d.value)));
+}
+
 /** `kube-rbac check`: the files checked once, as one workspace (roles of one file satisfy bindings of another). */
 export function checkTexts(
   files: readonly { readonly file: string; readonly text: string }[],
@@ -128,7 +134,8 @@ export function checkTexts(
   const workspace = new WorkspaceModel();
   const read = files.map((f) => service.parse(f.text, f.file));
   for (const file of read) publishFile(workspace, file.file, file);
-  const inputs: CheckInputs = { catalog, workspace, version: "" };
+  // The files' CustomResourceDefinitions extend the catalog for all of them.
+  const inputs: CheckInputs = { catalog: withCustomResources(catalog, read.flatMap(customResourcesOfFile)), workspace, version: "" };
   return read.map((file) => ({ file, findings: orderedFindings(service.check(file, inputs)) }));
 }
 

@@ -16,7 +16,8 @@
 // Usage:
 //
 //	kube-rbac-test-apiserver --dir DIR [--port N] [--aggregation=true|false]
-//	                         [--reuse] [--exit-with-parent] [--log FILE|-] [-- extra kube-apiserver flags]
+//	                         [--reuse] [--exit-with-parent] [--webhook-authorizer] [--log FILE|-]
+//	                         [-- extra kube-apiserver flags]
 //	kube-rbac-test-apiserver --version
 package main
 
@@ -96,6 +97,7 @@ type readyFile struct {
 	Etcd           string            `json:"etcd"`
 	Users          map[string]string `json:"users"`
 	Aggregation    bool              `json:"aggregation"`
+	Webhook        bool              `json:"webhook"`
 	StartupSeconds float64           `json:"startupSeconds"`
 }
 
@@ -132,6 +134,7 @@ func run() error {
 	logFlag := fs.String("log", "", "file for kube-apiserver/etcd logs (default DIR/server.log, '-' keeps stderr)")
 	reuse := fs.Bool("reuse", false, "keep credentials in DIR/state and etcd data in DIR/etcd, and reuse those of an earlier --reuse run")
 	exitWithParent := fs.Bool("exit-with-parent", false, "shut down when the parent process goes away")
+	webhook := fs.Bool("webhook-authorizer", false, "authorize with RBAC, then a loopback webhook standing in for Azure RBAC (see webhook.go)")
 	// Everything after "--" is passed to kube-apiserver, after (so overriding) our flags.
 	args := os.Args[1:]
 	var extra []string
@@ -222,11 +225,14 @@ func run() error {
 	}
 	ca, serving, adminCert, harnessCert, nobodyCert := creds.ca, creds.serving, creds.admin, creds.harness, creds.nobody
 	saPriv, saPub, listerToken := creds.saPriv, creds.saPub, creds.listerToken
+	// Derived, so that --reuse keeps it without a file of its own.
+	entraToken := "entra-" + listerToken
 	caFile := filepath.Join(dir, "ca.crt")
 	tokenFile := filepath.Join(dir, "tokens.csv")
 	files := map[string][]byte{
-		caFile:                                  ca.certPEM,
-		tokenFile:                               []byte(fmt.Sprintf("%s,%s,%s-uid\n", listerToken, listerUser, listerUser)),
+		caFile: ca.certPEM,
+		tokenFile: []byte(fmt.Sprintf("%s,%s,%s-uid\n%s,%s,entra-uid,%q\n",
+			listerToken, listerUser, listerUser, entraToken, entraUser, entraSecretReaders)),
 		filepath.Join(keyDir, "serving.crt"):    serving.certPEM,
 		filepath.Join(keyDir, "serving.key"):    serving.keyPEM,
 		filepath.Join(keyDir, "sa.key"):         saPriv,
@@ -267,6 +273,10 @@ func run() error {
 	securePort := listener.Addr().(*net.TCPAddr).Port
 	server := fmt.Sprintf("https://127.0.0.1:%d", securePort)
 
+	authorizationMode := "RBAC"
+	if *webhook {
+		authorizationMode = "RBAC,Webhook"
+	}
 	apiArgs := []string{
 		"--advertise-address=127.0.0.1",
 		"--bind-address=127.0.0.1",
@@ -277,7 +287,7 @@ func run() error {
 		"--tls-private-key-file=" + filepath.Join(keyDir, "serving.key"),
 		"--client-ca-file=" + caFile,
 		"--token-auth-file=" + tokenFile,
-		"--authorization-mode=RBAC",
+		"--authorization-mode=" + authorizationMode,
 		"--service-account-issuer=" + saIssuer,
 		"--service-account-key-file=" + filepath.Join(keyDir, "sa.pub"),
 		"--service-account-signing-key-file=" + filepath.Join(keyDir, "sa.key"),
@@ -289,6 +299,17 @@ func run() error {
 		"--endpoint-reconciler-type=none",
 		"--profiling=false",
 		"--allow-privileged=true",
+	}
+	if *webhook {
+		webhookConfig, stopWebhook, err := startWebhook(tmp)
+		if err != nil {
+			return err
+		}
+		defer stopWebhook()
+		apiArgs = append(apiArgs,
+			"--authorization-webhook-config-file="+webhookConfig,
+			"--authorization-webhook-version=v1",
+		)
 	}
 	apiArgs = append(apiArgs, extra...)
 
@@ -386,12 +407,14 @@ func run() error {
 		"lister": filepath.Join(dir, "lister.kubeconfig"),
 		"nobody": filepath.Join(dir, "nobody.kubeconfig"),
 		"sa":     filepath.Join(dir, "sa.kubeconfig"),
+		"entra":  filepath.Join(dir, "entra.kubeconfig"),
 	}
 	auths := map[string]*clientcmdapi.AuthInfo{
 		"admin":  {ClientCertificateData: adminCert.certPEM, ClientKeyData: adminCert.keyPEM},
 		"lister": {Token: listerToken},
 		"nobody": {ClientCertificateData: nobodyCert.certPEM, ClientKeyData: nobodyCert.keyPEM},
 		"sa":     {Token: saToken},
+		"entra":  {Token: entraToken},
 	}
 	for name, path := range kubeconfigs {
 		if err := writeKubeconfig(path, server, ca.certPEM, name, auths[name]); err != nil {
@@ -403,7 +426,7 @@ func run() error {
 	// Make sure the credentials and the RBAC grant are effective (the authorizer
 	// works from informer caches) before declaring readiness. Checked as the
 	// harness user so that the test users' audit trail stays empty.
-	if err := verifyUsers(setupCtx, client, listerToken, saToken); err != nil {
+	if err := verifyUsers(setupCtx, client, listerToken, saToken, entraToken); err != nil {
 		shutdown()
 		return fmt.Errorf("verifying test users: %w", err)
 	}
@@ -425,7 +448,9 @@ func run() error {
 			"nobody":  nobodyUser,
 			"sa":      "system:serviceaccount:" + saNamespace + ":" + saName,
 			"harness": harnessUser,
+			"entra":   entraUser,
 		},
+		Webhook:        *webhook,
 		Aggregation:    *aggregation,
 		StartupSeconds: float64(elapsed.Milliseconds()) / 1000,
 	}
@@ -684,7 +709,7 @@ func setupUsers(ctx context.Context, client kubernetes.Interface, aggregation bo
 
 // verifyUsers polls TokenReview / SubjectAccessReview until the static token
 // and the service-account token authenticate and the lister grant is in effect.
-func verifyUsers(ctx context.Context, client kubernetes.Interface, listerToken, saToken string) error {
+func verifyUsers(ctx context.Context, client kubernetes.Interface, listerToken, saToken, entraToken string) error {
 	poll := func(what string, check func() (bool, error)) error {
 		var last error
 		for {
@@ -705,6 +730,7 @@ func verifyUsers(ctx context.Context, client kubernetes.Interface, listerToken, 
 	tokens := map[string]string{
 		listerUser: listerToken,
 		"system:serviceaccount:" + saNamespace + ":" + saName: saToken,
+		entraUser: entraToken,
 	}
 	for user, token := range tokens {
 		err := poll("token of "+user, func() (bool, error) {

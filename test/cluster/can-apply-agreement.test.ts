@@ -11,7 +11,7 @@ import { objectsFromPlain } from "../../core/load";
 import { RbacObject } from "../../core/model";
 import { RbacIndex } from "../../core/rbac-index";
 import { AdminClient, useApiServer } from "../support/apiserver";
-import { listConverged, pathOf, pool } from "../support/cluster-objects";
+import { listConverged, pathOf, pool, createNamespaces } from "../support/cluster-objects";
 import { ApplyCase, randomApplyCases, writerGrants } from "../support/random-apply";
 import { NAMESPACES, randomWorld } from "../support/random-world";
 
@@ -51,10 +51,7 @@ describe("can-apply agrees with the API server (impersonated dry-run create or p
 
   before(async () => {
     admin = new AdminClient(server().kubeconfig("admin"));
-    for (const ns of NAMESPACES) {
-      const r = await admin.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-      assert.ok(r.status === 201 || r.status === 409, `namespace ${ns}: ${r.status}`);
-    }
+    await createNamespaces(admin, NAMESPACES);
   });
   after(() => admin?.dispose());
 

@@ -8,34 +8,12 @@ import { strict as assert } from "node:assert";
 import { authorize } from "../../core/authorize";
 import { RbacIndex } from "../../core/rbac-index";
 import { AdminClient, useApiServer } from "../support/apiserver";
-import { listConverged, pathOf, pool } from "../support/cluster-objects";
-import { NAMESPACES, Query, randomQueries, randomWorld } from "../support/random-world";
+import { listConverged, pathOf, pool, serverAllows, createNamespaces } from "../support/cluster-objects";
+import { NAMESPACES, randomQueries, randomWorld } from "../support/random-world";
 
 const WORLDS = Number(process.env.KUBE_RBAC_DIFF_WORLDS ?? 50);
 const QUERIES_PER_WORLD = Number(process.env.KUBE_RBAC_DIFF_QUERIES ?? 420);
 const FIRST_SEED = Number(process.env.KUBE_RBAC_DIFF_SEED ?? 1000);
-
-async function serverAllows(admin: AdminClient, q: Query): Promise<boolean> {
-  const spec: Record<string, unknown> = { user: q.identity.user, groups: q.identity.groups };
-  const r = q.request;
-  if (r.kind === "resource")
-    spec.resourceAttributes = {
-      namespace: r.namespace,
-      verb: r.verb,
-      group: r.apiGroup,
-      resource: r.resource,
-      subresource: r.subresource,
-      name: r.name,
-    };
-  else spec.nonResourceAttributes = { path: r.path, verb: r.verb };
-  const res = await admin.request<{ status?: { allowed?: boolean } }>("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", {
-    apiVersion: "authorization.k8s.io/v1",
-    kind: "SubjectAccessReview",
-    spec,
-  });
-  if (res.status !== 201) throw new Error(`SubjectAccessReview -> ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
-  return res.body.status?.allowed === true;
-}
 
 describe("agreement with the real authorizer (SubjectAccessReview)", function () {
   this.timeout(30 * 60_000);
@@ -44,10 +22,7 @@ describe("agreement with the real authorizer (SubjectAccessReview)", function ()
 
   before(async () => {
     admin = new AdminClient(server().kubeconfig("admin"));
-    for (const ns of NAMESPACES) {
-      const r = await admin.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-      assert.ok(r.status === 201 || r.status === 409, `namespace ${ns}: ${r.status}`);
-    }
+    await createNamespaces(admin, NAMESPACES);
   });
   after(() => admin?.dispose());
 

@@ -168,7 +168,24 @@ describe("kubeconfig resolution", () => {
     const aks = detectAks(ctx.value);
     assert.deepEqual(
       { ...aks, note: aks.note !== undefined },
-      { isAks: true, reasons: ["server host under azmk8s.io", "kubelogin exec plugin"], kubeloginMode: "azurecli", note: true },
+      {
+        isAks: true,
+        reasons: ["server host under azmk8s.io", "kubelogin exec plugin"],
+        kubeloginMode: "azurecli",
+        note: true,
+        signIn: 'Signed in with Entra ID through kubelogin, login mode "azurecli" (the Azure CLI\'s signed-in account).',
+      },
+    );
+    // `az aks get-credentials --admin`: a local account in system:masters, not Entra ID.
+    const admin = { ...ctx.value, user: { name: "clusterAdmin_rg-prod_aks-prod", token: "x", impersonateGroups: [], file: second } };
+    assert.deepEqual(
+      { localAdmin: detectAks(admin).localAdmin, signIn: detectAks(admin).signIn },
+      {
+        localAdmin: 'the clusterAdmin credential "clusterAdmin_rg-prod_aks-prod"',
+        signIn:
+          'This context signs in with a local admin account (the clusterAdmin credential "clusterAdmin_rg-prod_aks-prod"), not Entra ID: ' +
+          "it is in system:masters, so the API server allows every request before RBAC or Azure RBAC is consulted.",
+      },
     );
     const plain = load({ KUBECONFIG: first });
     assert.ok(plain.ok);

@@ -65,7 +65,7 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     const lat: number[] = [];
     let t = performance.now();
     await admin.create(`${RBAC}/namespaces/team-a/roles`, role("watched"));
-    await waitForSnapshot(live, (s) => names(s, "Role", "team-a").includes("watched"));
+    const added = await waitForSnapshot(live, (s) => names(s, "Role", "team-a").includes("watched"));
     lat.push(performance.now() - t);
     t = performance.now();
     await admin.update(`${RBAC}/namespaces/team-a/roles/watched`, role("watched", ["get", "list"]));
@@ -75,6 +75,14 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     lat.push(performance.now() - t);
     const r = updated.objects.find((o) => o.kind === "Role" && o.metadata.name === "watched");
     assert.ok(r && "rules" in r);
+    // Only the changed object is converted anew; the others keep their identity (the extension sends the
+    // language server only the objects that changed).
+    const before = new Set(added.objects);
+    assert.equal(before.has(r), false);
+    assert.deepEqual(
+      updated.objects.filter((o) => o !== r && !before.has(o)).map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
+      [],
+    );
     assert.deepEqual(r.rules, [{ verbs: ["get", "list"], apiGroups: [""], resources: ["pods"], resourceNames: [], nonResourceURLs: [] }]);
     t = performance.now();
     await admin.remove(`${RBAC}/namespaces/team-a/roles/watched`);
@@ -152,6 +160,11 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     );
     // What the lister may not list, the server still tells it about itself.
     assert.equal(snap.ownRules?.namespace, "team-a");
+    // RBAC alone can list every rule it grants: complete, and one review per namespace seen.
+    assert.deepEqual(
+      snap.ownRulesByNamespace?.map((r) => [r.namespace, r.incomplete]),
+      [["team-a", false]],
+    );
     assert.ok(
       snap.ownRules?.rules.some((r) => r.resources.includes("roles") && r.verbs.includes("watch")),
       JSON.stringify(snap.ownRules),

@@ -239,16 +239,25 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: debugger
     const text = async (i: number) => ((await doc.hover(i))!.contents as { value: string }).value;
     assert.equal(
       await text(0),
-      'Matches nothing: the core group is written "", not "core"; "lsit" is not a verb; "pod" is not a resource of the rule\'s groups. Would allow list and delete on pods if the group were "", "lsit" were list and "pod" were pods.',
+      'Matches nothing: the core group is written "", not "core"; "lsit" is not a verb; "pod" is not a resource of the core group. Would allow list and delete on pods if the group were "", "lsit" were list and "pod" were pods.',
     );
     assert.equal(await text(1), "Allows frobnicate on widgets in API group example.com.");
+  });
+
+  it("names the rules of a role that match nothing in the role's summary", async () => {
+    const doc = await client.open("summary.yaml", TYPOS.replace("  name: r\n", "  name: |r\n"));
+    const text = ((await doc.hover(0))!.contents as { value: string }).value;
+    assert.equal(
+      text.split("\n\n")[0],
+      'ClusterRole r allows frobnicate on widgets in API group example.com. rules[0] matches nothing: the core group is written "", not "core"; "lsit" is not a verb; "pod" is not a resource of the core group. rules[1] matches nothing: there is no API group "app"; "wacth" is not a verb; "deployment" is not a resource of "apps".',
+    );
   });
 
   it("names the dead entries of a rule that still matches something, and leaves them out of what it allows", async () => {
     const doc = await client.open("partial.yaml", ROLE(`- apiGroups: [""]\n  resources: [pods, pod]\n  ver|bs: [get, lsit]\n`));
     assert.equal(
       ((await doc.hover(0))!.contents as { value: string }).value,
-      'Allows get on pods. "lsit" is not a verb, so that entry matches nothing. "pod" is not a resource of the rule\'s groups, so that entry matches nothing.',
+      'Allows get on pods. "lsit" is not a verb, so that entry matches nothing. "pod" is not a resource of the core group, so that entry matches nothing.',
     );
   });
 });

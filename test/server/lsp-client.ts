@@ -25,6 +25,8 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import { createConnection } from "vscode-languageserver/node";
 import {
   CheckStatusNotification,
+  ClusterChangesNotification,
+  ClusterChangesParams,
   ClusterState,
   ClusterStateNotification,
   ReadClusterObjectRequest,
@@ -161,6 +163,7 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   readonly scanned: Promise<WorkspaceScannedParams>;
   readonly logs: string[] = [];
+  private readonly logWaiters: (() => void)[] = [];
   /** The server's last kubeRbac/checkStatus. */
   busy = false;
 
@@ -183,7 +186,10 @@ export class TestClient {
       this.waiters = [];
       ws.forEach((w) => w());
     });
-    connection.onNotification("window/logMessage", (p: { message: string }) => this.logs.push(p.message));
+    connection.onNotification("window/logMessage", (p: { message: string }) => {
+      this.logs.push(p.message);
+      for (const w of this.logWaiters.splice(0)) w();
+    });
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
@@ -218,6 +224,15 @@ export class TestClient {
     });
     await connection.sendNotification("initialized", {});
     return client;
+  }
+
+  /** Resolves with the index of the first log message that matches, once the server has logged it. */
+  async logged(pattern: RegExp): Promise<number> {
+    for (;;) {
+      const i = this.logs.findIndex((l) => pattern.test(l));
+      if (i >= 0) return i;
+      await new Promise<void>((r) => this.logWaiters.push(r));
+    }
   }
 
   uri(rel: string): string {
@@ -265,6 +280,10 @@ export class TestClient {
 
   async clusterState(state: ClusterState | null): Promise<void> {
     await this.connection.sendNotification(ClusterStateNotification, { state });
+  }
+
+  async clusterChanges(change: ClusterChangesParams): Promise<void> {
+    await this.connection.sendNotification(ClusterChangesNotification, change);
   }
 
   readClusterObject(uri: string): Promise<{ text: string | null }> {

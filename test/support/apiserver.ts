@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "./corpus";
 
-export type TestUser = "admin" | "lister" | "nobody" | "sa";
+export type TestUser = "admin" | "lister" | "nobody" | "sa" | "entra";
 
 export interface ReadyFile {
   readonly server: string;
@@ -31,6 +31,8 @@ export interface ReadyFile {
 export interface ApiServerOptions {
   /** Extra kube-apiserver flags (after `--`). */
   readonly apiServerFlags?: readonly string[];
+  /** Authorize with RBAC, then the test server's webhook standing in for Azure RBAC (test/apiserver/webhook.go). */
+  readonly webhookAuthorizer?: boolean;
   readonly startTimeoutMs?: number;
 }
 
@@ -87,6 +89,7 @@ export class TestApiServer {
     const args = ["--dir", dir, "--exit-with-parent"];
     if (options.port) args.push("--port", String(options.port));
     if (options.reuse) args.push("--reuse");
+    if (options.webhookAuthorizer) args.push("--webhook-authorizer");
     if (options.apiServerFlags?.length) args.push("--", ...options.apiServerFlags);
     const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
     let output = "";

@@ -6,7 +6,7 @@ import { aggregate } from "../../core/aggregation";
 import { objectsFromPlain } from "../../core/load";
 import { RbacObject, RoleObject } from "../../core/model";
 import { AdminClient } from "./apiserver";
-import { Manifest } from "./random-world";
+import { Manifest, Query } from "./random-world";
 
 export const RBAC = "/apis/rbac.authorization.k8s.io/v1";
 
@@ -64,4 +64,35 @@ export async function pool<T>(items: readonly T[], width: number, fn: (t: T) => 
       while (i < items.length) await fn(items[i++]!);
     }),
   );
+}
+
+/** SubjectAccessReview: whether the server allows the query's identity its request. */
+export async function serverAllows(admin: AdminClient, q: Query): Promise<boolean> {
+  const spec: Record<string, unknown> = { user: q.identity.user, groups: q.identity.groups };
+  const r = q.request;
+  if (r.kind === "resource")
+    spec.resourceAttributes = {
+      namespace: r.namespace,
+      verb: r.verb,
+      group: r.apiGroup,
+      resource: r.resource,
+      subresource: r.subresource,
+      name: r.name,
+    };
+  else spec.nonResourceAttributes = { path: r.path, verb: r.verb };
+  const res = await admin.request<{ status?: { allowed?: boolean } }>("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", {
+    apiVersion: "authorization.k8s.io/v1",
+    kind: "SubjectAccessReview",
+    spec,
+  });
+  if (res.status !== 201) throw new Error(`SubjectAccessReview -> ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+  return res.body.status?.allowed === true;
+}
+
+/** Creates the namespaces (those that exist already are fine). */
+export async function createNamespaces(admin: AdminClient, names: readonly string[]): Promise<void> {
+  for (const ns of names) {
+    const r = await admin.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    assert.ok(r.status === 201 || r.status === 409, `namespace ${ns}: ${r.status}`);
+  }
 }

@@ -3,6 +3,7 @@
 // Chromium via playwright-core), then a UI pass that takes screenshots into docs/images/. Exits non-zero
 // on any failure; the last line is "N passed, N failed" from the in-host mocha results.
 // Options: --no-build, --no-ui, --grep <text>, --timeout <seconds>.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -77,7 +78,10 @@ try {
   report = JSON.parse(fs.readFileSync(resultFile, "utf8"));
   await page.close();
   // A second copy: a fresh workspace, so the editors the suite left open are not restored.
-  if (!flag("--no-ui")) uiResults = await uiPass(browser, { base: server.url, port, workspace: copyWorkspace() });
+  if (!flag("--no-ui")) {
+    uiResults = await uiPass(browser, { base: server.url, port, workspace: copyWorkspace() });
+    uiResults.push(demoCheck());
+  }
 } catch (e) {
   console.error(`test:vscode: ${e instanceof Error ? e.message : String(e)}`);
 } finally {
@@ -135,6 +139,15 @@ function searchForSecrets() {
   if (secrets.length === 0) return { ok: false, text: "secrets: the suite recorded no credential to search for" };
   const summary = `secrets: searched ${files.length} log files (${outputChannel} of them the kube-rbac output channel; ${chars} characters) for ${secrets.length} credentials: ${found.length === 0 ? "none found" : `FOUND\n  ${found.join("\n  ")}`}`;
   return { ok: found.length === 0, text: summary };
+}
+
+/** `npm run demo -- --check`: the demo loads dark, and an edit saved in it leaves the repository's git status as it was. */
+function demoCheck() {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "demo.mjs"), "--check", "--no-build"], { cwd: ROOT, encoding: "utf8" });
+  const out = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n");
+  return r.status === 0
+    ? { name: "the demo runs on a copy: git status unchanged after an edit", ok: true }
+    : { name: "the demo runs on a copy: git status unchanged after an edit", ok: false, error: out.slice(-3).join(" ") };
 }
 
 function walk(dir) {

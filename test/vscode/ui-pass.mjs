@@ -103,18 +103,53 @@ export async function uiPass(browser, { base, port, workspace }) {
         .filter({ has: page.locator(".label-name", { hasText: exact(text) }) })
         .first();
     await row("Users").waitFor({ timeout: 30_000 });
-    await expand(row("dave@contoso.com"), row("Users"));
-    await expand(row("Cluster-wide"), row("dave@contoso.com"));
-    await expand(row("rbac.authorization.k8s.io/roles"), row("Cluster-wide"));
-    await expand(row("escalate"), row("rbac.authorization.k8s.io/roles"));
-    await expand(row("ClusterRoleBinding rbac-managers"), row("escalate"));
-    await row("rbac.authorization.k8s.io/roles").hover();
-    await page.waitForTimeout(0);
+    // Groups with their display names and risk badges; alice's namespace, where one grant matches no served resource.
+    await expand(row("namespace team-a"), row("alice@contoso.com"));
+    await expand(row("core/pod"), row("namespace team-a"));
+    await expand(row("b7e1c0a2-55d3-4f0e-8d7a-6c2f9e4b1a03"), row("Groups"));
+    await row("core/pod").hover();
+    await page.waitForSelector(".monaco-hover:visible", { timeout: 10_000 });
     return shot("permissions-tree");
+  });
+
+  await step("result view of Who Can…?", async () => {
+    await runFromPalette("kube-rbac: Who Can");
+    await pick("create");
+    await pick("pods/exec");
+    await pick("team-b");
+    // Webviews nest the content's iframe in the panel's iframe.
+    await page.frameLocator("iframe.webview").frameLocator("iframe#active-frame").locator("#verdict").waitFor({ timeout: 20_000 });
+    return shot("result-view");
+  });
+
+  await step("walkthrough", async () => {
+    await runFromPalette("Welcome: Open Walkthrough");
+    await pick("Get started with kube-rbac");
+    await page.waitForSelector('.gettingStartedContainer :text("Fix a typo with a quick fix")', { timeout: 20_000 });
+    return shot("walkthrough");
   });
 
   await page.close();
   return results;
+
+  async function runFromPalette(title) {
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("F1");
+    await page.waitForSelector(".quick-input-widget:visible input");
+    await page.keyboard.type(title);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title.replace(/^kube-rbac: /, "")}")`);
+    await page.keyboard.press("Enter");
+  }
+
+  /** Chooses the quick pick item whose label is exactly `label`. */
+  async function pick(label) {
+    await page.waitForSelector(".quick-input-widget:visible input");
+    await page.keyboard.type(label);
+    const row = page
+      .locator(".quick-input-list .monaco-list-row")
+      .filter({ has: page.locator(".label-name", { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`) }) });
+    await row.first().click({ timeout: 15_000 });
+  }
 
   async function expand(child, parent) {
     if (await child.count()) return;

@@ -1,4 +1,5 @@
-// Completion of a whole object: a snippet per RBAC kind, in an empty document or at a top-level key of a document with no kind.
+// Completion from the first keystroke of a document: the missing `apiVersion` and `kind` keys (kind as a
+// choice of the four RBAC kinds), and, while the document has neither, a whole-object snippet per kind.
 import { RBAC_API_VERSION, RBAC_GROUP } from "../../model";
 import { YamlContext } from "../yaml-context";
 import { CompletionCandidate } from "./site";
@@ -11,7 +12,36 @@ export const RBAC_KIND_DOCS: Readonly<Record<string, string>> = {
   ClusterRoleBinding: "Grants the permissions of a ClusterRole to subjects in every namespace and at cluster scope.",
 };
 
+const KINDS = Object.keys(RBAC_KIND_DOCS);
+
 export function snippets(ctx: YamlContext): CompletionCandidate[] {
+  const has = (key: string) => ctx.object !== undefined && typeof (ctx.object as Record<string, unknown>)[key] === "string";
+  const keys: CompletionCandidate[] = [];
+  if (!has("apiVersion"))
+    keys.push({
+      label: "apiVersion",
+      kind: "field",
+      detail: RBAC_API_VERSION,
+      documentation: "The API version of every RBAC object.",
+      insertText: `apiVersion: ${RBAC_API_VERSION}\n`,
+      range: ctx.word,
+      sortText: "0a",
+    });
+  if (!has("kind"))
+    keys.push({
+      label: "kind",
+      kind: "field",
+      detail: KINDS.join(" | "),
+      documentation: KINDS.map((k) => `**${k}**: ${RBAC_KIND_DOCS[k]}`).join("\n\n"),
+      insertText: `kind: \${1|${KINDS.join(",")}|}\n`,
+      snippet: true,
+      range: ctx.word,
+      sortText: "0b",
+    });
+  return has("apiVersion") || has("kind") ? keys : [...keys, ...objectSnippets(ctx)];
+}
+
+function objectSnippets(ctx: YamlContext): CompletionCandidate[] {
   const av = `apiVersion: ${RBAC_API_VERSION}`;
   const bodies: Record<string, string> = {
     Role: `${av}\nkind: Role\nmetadata:\n  name: \${1:name}\n  namespace: \${2:namespace}\nrules:\n  - apiGroups: [\${3:""}]\n    resources: [\${4:pods}]\n    verbs: [\${5:get, list, watch}]\n`,
@@ -28,5 +58,6 @@ export function snippets(ctx: YamlContext): CompletionCandidate[] {
     snippet: true,
     range: ctx.word,
     filterText: kind,
+    sortText: `1${KINDS.indexOf(kind)}`,
   }));
 }

@@ -108,6 +108,8 @@ describe("permissions tree over the example snapshot", () => {
     assert.equal(report.verdict, `${names.length} subjects may create pods/exec in namespace team-b.`);
     const shown = a.results.shown!;
     assert.match(shown.html, /<body><p class="verdict yes" id="verdict">\d+ subjects may create pods\/exec in namespace team-b\.<\/p>/);
+    // Entra ID groups carry their display name (examples/workspace/.kube-rbac/group-names.yaml).
+    assert.match(shown.html, /Group b7e1c0a2-55d3-4f0e-8d7a-6c2f9e4b1a03 \(platform-on-call\)/);
     // Each grant links its binding, its role and its rule.
     assert.deepEqual(
       shown.links.slice(0, 3).map((l) => l.split(":")[0]),

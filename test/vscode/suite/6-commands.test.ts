@@ -71,8 +71,11 @@ describe("commands and the walkthrough", () => {
 
   it("offers the answering commands in the palette only when RBAC is loaded", () => {
     const palette = new Map(pkg().contributes.menus.commandPalette.map((m) => [m.command, m.when]));
-    for (const c of ["whoCan", "canI", "whoAmI", "showDetails", "exportPermissions", "whatIfDiff", "toggleWhatIf", "findSubject"])
+    for (const c of ["showDetails", "exportPermissions", "whatIfDiff", "toggleWhatIf", "findSubject"])
       assert.equal(palette.get(`kubeRbac.${c}`), "kubeRbac.state == 'ready'", c);
+    // These also answer from the workspace's manifests when no cluster or snapshot is loaded.
+    for (const c of ["whoCan", "canI", "whoAmI"])
+      assert.equal(palette.get(`kubeRbac.${c}`), "kubeRbac.state == 'ready' || workspaceFolderCount > 0", c);
     assert.equal(palette.get("kubeRbac.exportResult"), "kubeRbac.hasResult");
     assert.equal(palette.get("kubeRbac.openSource"), "false");
   });
@@ -101,6 +104,25 @@ describe("commands and the walkthrough", () => {
     assert.equal(result.verdict, "Yes: alice@contoso.com may list pods in namespace team-a.");
     assert.match(a.results.report!.note!, /not the API server's/);
     await vscode.commands.executeCommand("kubeRbac.forgetIdentity");
+  });
+
+  it("answers Who Can…? from the workspace's manifests when nothing is loaded", async () => {
+    const a = await api();
+    await setSetting("cluster.exampleSnapshot", false);
+    try {
+      await waitForState(a, (s) => s.kind === "no-kubeconfig", "no kubeconfig, no example");
+      const r = await vscode.commands.executeCommand<{ subjects: { kind: string; name: string; namespace: string }[] }>("kubeRbac.whoCan", {
+        verb: "update",
+        resource: "deployments",
+        namespace: "team-b",
+      });
+      // Only the workspace: proposed-team-b.yaml gives alice release-manager in team-b.
+      assert.deepEqual(r.subjects, [{ kind: "User", name: "alice@contoso.com", namespace: "" }]);
+      assert.match(a.results.report!.note!, /Source: the workspace's manifests\. RBAC's answer, computed here, not the API server's\./);
+    } finally {
+      await setSetting("cluster.exampleSnapshot", true);
+      await waitForState(a, (s) => s.kind === "ready" && s.source === "example", "the example snapshot again");
+    }
   });
 
   it("declares a walkthrough whose steps run kube-rbac commands", async () => {

@@ -1,0 +1,26 @@
+// One TLS secure context per (CA, client certificate, key), shared by every connection to the server.
+// Without it Node builds a new context for each socket (parsing the CA and the private key again); the
+// command line opens its list requests in parallel, so that was done once per request at start-up.
+
+import * as tls from "node:tls";
+
+type Material = string | Buffer | undefined;
+
+export class SecureContextCache {
+  private last: { ca: Material; cert: Material; key: Material; context: tls.SecureContext } | undefined;
+
+  /** The context for this material; built once, and again only when the material changes (an exec plugin's new certificate). */
+  get(ca: Material, cert: Material, key: Material): tls.SecureContext {
+    const l = this.last;
+    if (l && same(l.ca, ca) && same(l.cert, cert) && same(l.key, key)) return l.context;
+    const context = tls.createSecureContext({ ca, cert, key });
+    this.last = { ca, cert, key, context };
+    return context;
+  }
+}
+
+function same(a: Material, b: Material): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return Buffer.isBuffer(a) && Buffer.isBuffer(b) ? a.equals(b) : String(a) === String(b);
+}

@@ -1,0 +1,70 @@
+// The workspace the server feature tests share: a role and a binding in workspace files, and a document
+// (H, with carets) that holds a role, a binding and a subject, as test/server/features/*.test.ts open it.
+import { TestClient } from "../lsp-client";
+
+export const ROLES = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: pod-reader
+  namespace: team-a
+rules:
+- apiGroups: [""]
+  resources: [pods, pods/log]
+  verbs: [get, list, watch]
+`;
+
+export const BINDINGS = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: read-pods
+  namespace: team-a
+subjects:
+- kind: ServiceAccount
+  name: app
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: pod-reader
+`;
+
+export const H = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: pod-re|ader
+  namespace: team-a
+rules:
+- apiGroups: [""]
+  resources: [pods, pods/log]
+  ver|bs: [get, list, watch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: read|-pods-2
+  namespace: team-a
+subjects:
+- kind: ServiceAccount
+  name: a|pp
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: pod-re|ader
+`;
+
+/**
+ * Registers the suite's hooks: before it, a server on a workspace of ROLES (roles.yaml) and BINDINGS
+ * (bindings/b.yaml), scanned, handed to `started` after `setup`; after it, the server stops.
+ */
+export function withWorkspace(
+  started: (client: TestClient) => void,
+  setup: (client: TestClient) => Promise<void> = async () => undefined,
+): void {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = await TestClient.start({ files: { "roles.yaml": ROLES, "bindings/b.yaml": BINDINGS } });
+    await client.scanned;
+    await setup(client);
+    started(client);
+  });
+  after(() => client?.stop());
+}
