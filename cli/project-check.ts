@@ -10,12 +10,13 @@ import { builtInCatalog } from "../core/catalog";
 import { Finding } from "../core/model";
 import { ParsedFile } from "../core/parse";
 import { checkTexts } from "../core/service/check-service";
-import { asPatch, checkRendered, helmSources, SourceText } from "../core/render";
+import { absentInPatch, checkRendered, helmSources, SourceText } from "../core/render";
+import { positionAt } from "../core/parse";
 import { ChartOptions, ciValues, helmErrorLocation, renderChart } from "../render/helm";
 import { buildKustomization, kustomizationFile } from "../render/kustomize";
 import { ChartOptionsSource } from "../render/chart-options";
 import { findProjects, kustomizationTree, patchFiles, Tools } from "../render/project";
-import { expandPaths, InputError } from "./sources";
+import { InputError } from "./sources";
 
 export interface ProjectOptions {
   /** Values files and --set pairs for every chart (on top of its values.yaml). */
@@ -27,42 +28,66 @@ export interface ProjectOptions {
   readonly warn: (line: string) => void;
 }
 
-export interface CheckedFile {
+/** A diagnostic as `kube-rbac check` reports it (LSP-shaped, 0-based). */
+export interface Diagnostic {
   readonly file: string;
-  readonly text: string;
-  readonly findings: Finding[];
+  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  readonly severity: Finding["severity"];
+  readonly code: string;
+  readonly message: string;
 }
 
-export function checkProject(paths: readonly string[], options: ProjectOptions): CheckedFile[] {
+/**
+ * The files' diagnostics (as the check pipeline gives them) with the files a kustomization lists as
+ * patches checked as patches, then each chart rendered and each kustomization built: their findings on
+ * the source lines they came from, each kept once per line (in place first, then render by render).
+ */
+export function withProjects(paths: readonly string[], diagnostics: readonly Diagnostic[], options: ProjectOptions): Diagnostic[] {
   const project = findProjects(paths);
-  const files = expandPaths(paths).map((file) => ({ file, text: read(file) }));
-  const out = new Map<string, CheckedFile>();
-  // The editor's pipeline, run once over the files as one workspace.
-  for (const { file, findings } of checkTexts(files, builtInCatalog())) {
-    const key = path.resolve(file.file);
-    out.set(key, { file: file.file, text: file.text, findings: project.patches.has(key) ? asPatch(findings) : findings });
-  }
+  const out = diagnostics.filter((d) => !(project.patches.has(path.resolve(d.file)) && absentInPatch(d.code)));
+  const texts = new Map<string, { file: string; lineStarts: number[] }>();
   const add = (f: Finding) => {
     const key = path.resolve(f.file);
-    let entry = out.get(key);
-    if (!entry) out.set(key, (entry = { file: path.relative(process.cwd(), key) || key, text: read(key), findings: [] }));
-    const line = (o: number) => entry!.text.slice(0, o).split("\n").length;
+    let t = texts.get(key);
+    if (!t)
+      texts.set(
+        key,
+        (t = {
+          file: out.find((d) => path.resolve(d.file) === key)?.file ?? (path.relative(process.cwd(), key) || key),
+          lineStarts: lineStartsOf(read(key)),
+        }),
+      );
+    const range = { start: positionAt(t.lineStarts, f.span.start), end: positionAt(t.lineStarts, f.span.end) };
     // The same finding from another render (or in place): kept once, as first reported.
-    const same = (g: Finding) =>
-      g.code === f.code && line(g.span.start) === line(f.span.start) && sameMessage(unlabelled(g), unlabelled(f));
-    if (entry.findings.some(same)) return;
-    entry.findings.push({ ...f, file: entry.file });
+    const same = (d: Diagnostic) =>
+      d.code === f.code &&
+      d.range.start.line === range.start.line &&
+      path.resolve(d.file) === key &&
+      sameMessage(unlabelled(d.message), unlabelled(f.message));
+    if (!out.some(same)) out.push({ file: t.file, range, severity: f.severity, code: f.code, message: f.message });
   };
   for (const chart of project.charts) for (const f of renderCharts(chart, options)) add(f);
   for (const dir of project.kustomizations) for (const f of buildFindings(dir, options)) add(f);
-  for (const entry of out.values()) entry.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return [...out.values()];
+  // File by file as first reported, each file's diagnostics in line order (the sort is stable).
+  const order = new Map<string, number>();
+  for (const d of out) if (!order.has(d.file)) order.set(d.file, order.size);
+  const at = (d: Diagnostic) => [order.get(d.file)!, d.range.start.line, d.range.start.character];
+  return out.sort((a, b) => {
+    const [x, y] = [at(a), at(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 const RENDER_LABEL_RE = / \(rendered with [^()]*(\([^()]*\)[^()]*)*\)$/;
 
-function unlabelled(f: Finding): string {
-  return f.message.replace(RENDER_LABEL_RE, "");
+function unlabelled(message: string): string {
+  return message.replace(RENDER_LABEL_RE, "");
 }
 
 /** Equal, where a value unknown in place (`{{…}}`) stands for whatever a render put there. */

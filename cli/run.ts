@@ -21,6 +21,13 @@ const CHART: FlagSpec[] = [
   { name: "values", kind: "strings" },
   { name: "set", kind: "strings" },
 ];
+const CHECK: FlagSpec[] = [
+  ...COMMON,
+  ...CHART,
+  { name: "fail-on", kind: "string" },
+  { name: "stdin-filename", kind: "string" },
+  { name: "config", kind: "string" },
+];
 const QUERY: FlagSpec[] = [
   ...COMMON,
   ...CHART,
@@ -57,6 +64,8 @@ repeatable; a Helm chart folder is rendered with helm, --values FILE and --set K
 kustomization folder is built with kustomize) or from a live cluster (--kubeconfig FILE, --context NAME;
 read-only). check renders charts and builds kustomizations too, when helm and kustomize are there.
 -o json prints machine-readable output. Exit codes: 0 yes/ok, 1 no/errors found, 2 usage or input problems.
+check follows the nearest .kube-rbac.yaml above each file (severities, disabled checks, ignored paths,
+Kubernetes version); - reads standard input.
 `;
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -67,7 +76,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
     if (command === "check") {
-      const a = parseArgs(rest, [...COMMON, ...CHART]);
+      const a = parseArgs(rest, CHECK);
       if (flagBool(a, "help")) return help(io, CHECK_USAGE);
       // Commands that read manifests need the YAML parsers (and `check` the checks): each command's
       // module is loaded when it runs, so a question to a cluster loads neither.

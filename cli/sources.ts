@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { objectsFromPlain } from "../core/load";
 import { NamedObject, RbacObject } from "../core/model";
 import { parseManifests } from "../core/parse";
-import { RepositoryChartOptions } from "../render/chart-options";
+import { ConfigChartOptions } from "./config-chart-options";
 import { ChartOptions, isChart, renderChart } from "../render/helm";
 import { buildKustomization, kustomizationFile } from "../render/kustomize";
 import { findTools } from "../render/project";
@@ -29,7 +29,7 @@ function renderedText(dir: string, chart: ChartOptions): string {
   if (isChart(dir)) {
     if (!tools.helm) throw new InputError(`${dir} is a Helm chart: rendering it needs helm on PATH (or KUBE_RBAC_HELM=/path/to/helm)`);
     // The repository's options for the chart (.kube-rbac.yaml), then the command line's values.
-    const configured = new RepositoryChartOptions().optionsFor(dir) ?? {};
+    const configured = new ConfigChartOptions().optionsFor(dir) ?? {};
     const run = renderChart(tools.helm, dir, {
       ...configured,
       values: [...(configured.values ?? []), ...(chart.values ?? [])],
@@ -49,10 +49,14 @@ function renderedText(dir: string, chart: ChartOptions): string {
 
 const MANIFEST_RE = /\.(ya?ml|json)$/i;
 
-/** Every manifest file below the given paths, in a stable order. Folders are walked recursively. */
-export function expandPaths(paths: readonly string[]): string[] {
+/**
+ * Every manifest file below the given paths, in a stable order. Folders are walked recursively; files and
+ * folders for which `skip` says true (ignored by the repository configuration) are left out.
+ */
+export function expandPaths(paths: readonly string[], skip: (p: string) => boolean = () => false): string[] {
   const out: string[] = [];
   const walk = (p: string, explicit: boolean) => {
+    if (skip(p)) return;
     let st: fs.Stats;
     try {
       st = fs.statSync(p);

@@ -181,6 +181,14 @@ export function docsPath(code: string): string {
   return `docs/checks/${code}.md`;
 }
 
+/** Where the project's repository is published (package.json's repository and homepage agree: a test checks). */
+export const REPOSITORY_URL = "https://github.com/kube-rbac/kube-rbac";
+
+/** Absolute address of a code's documentation page, for SARIF and other reports read outside the editor. */
+export function docsUrl(code: string): string {
+  return `${REPOSITORY_URL}/blob/main/${docsPath(code)}`;
+}
+
 /**
  * A Helm (Go) template is checked as a whole, in place, with its actions understood (core/template): its
  * per-document findings are part of the file-level ones, so a template's documents report nothing alone.

@@ -7,6 +7,10 @@ import { Finding } from "../model";
 /** Codes that report a part of the object as absent. */
 const ABSENT = new Set(["missing-role-ref", "no-subjects", "missing-name"]);
 
+export function absentInPatch(code: string): boolean {
+  return ABSENT.has(code);
+}
+
 export function asPatch(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => !ABSENT.has(f.code));
+  return findings.filter((f) => !absentInPatch(f.code));
 }
