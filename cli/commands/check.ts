@@ -4,7 +4,7 @@
 // JSON: [{ file, range: { start: { line, character }, end }, severity, code, message }], 0-based as in LSP.
 
 import { builtInCatalog } from "../../core/catalog";
-import { Finding, Severity } from "../../core/model";
+import { Severity } from "../../core/model";
 import { positionAt } from "../../core/parse";
 import { checkTexts } from "../../core/service/check-service";
 import { ConfigFinder } from "../../config";
@@ -14,18 +14,13 @@ import { ParsedArgs, UsageError, flagString, flagStrings } from "../args";
 import { CheckInput, gatherInputs, readInput } from "../check-inputs";
 import { githubReport, summary, textReport } from "../check-report";
 import { EXIT, Io } from "../io";
-import { withProjects } from "../project-check";
+import { Diagnostic, withProjects } from "../project-check";
 import { sarifLog } from "../sarif";
 import { expandPaths } from "../sources";
 import { CHECK_USAGE } from "../usage";
 
-export interface JsonDiagnostic {
-  readonly file: string;
-  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  readonly severity: Finding["severity"];
-  readonly code: string;
-  readonly message: string;
-}
+/** One diagnostic of `check`, LSP-shaped (defined with the projects' renders, which add to them). */
+export type JsonDiagnostic = Diagnostic;
 
 const FORMATS = ["text", "json", "sarif", "github"];
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
