@@ -40,7 +40,9 @@ export class Validator implements Disposable {
   private readonly converter: DiagnosticConverter;
   private readonly published = new PublishedDiagnostics();
   /** The workspace shape other open documents were last checked against. */
-  private lastShape = -1;
+  private lastShape = "";
+  /** The settings and catalog (with the workspace's CRDs) they were last checked against. */
+  private lastInputs = "";
 
   /**
    * `yieldTo`: what background checks also wait for between slices (the start-up warm-up's validator
@@ -104,13 +106,13 @@ export class Validator implements Disposable {
       documents.sync(uri);
       laps.lap();
       const inputs = state.checkInputs(documents.workspace);
-      const shape = documents.workspace.shape;
+      const shape = `${documents.workspace.shape}`;
       const perDocument = await slicer.run(this.ctx.checks.perDocumentSteps(file, inputs), `checked (of ${file.chunks.length})`);
       if (!perDocument || stale()) return;
       laps.lap();
       const fileLevel = this.ctx.checks.fileLevelFindings(file, inputs);
       laps.lap();
-      this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
+      this.publish(uri, version, file, perDocument, fileLevel, { shape, inputs: inputs.version }, laps, slicer.slices);
     } finally {
       progress.done();
     }
@@ -138,7 +140,7 @@ export class Validator implements Disposable {
     file: ChunkedFile,
     perDocument: readonly (readonly Finding[])[],
     fileLevel: readonly Finding[],
-    shape: number,
+    against: { shape: string; inputs: string },
     laps: Laps,
     slices: number,
   ): void {
@@ -159,11 +161,15 @@ export class Validator implements Disposable {
       `kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${count} findings${same ? ", unchanged" : ""}) in ${Date.now() - laps.started} ms${slices > 1 ? ` (${slices} slices)` : ""}; parse/sync/check/file-level/publish ${laps.toString()} ms`,
     );
     const { documents } = this.ctx;
-    if (shape !== this.lastShape) {
-      this.lastShape = shape;
-      // Only bindings depend on other files (is their role or service account known?).
+    // A new catalog (this file's CRDs) concerns every other open document; a new workspace shape, those with bindings.
+    const catalogChanged = against.inputs !== this.lastInputs;
+    if (against.shape !== this.lastShape || catalogChanged) {
+      const first = this.lastInputs === "";
+      this.lastShape = against.shape;
+      this.lastInputs = against.inputs;
       for (const other of documents.open.keys())
-        if (other !== uri && documents.lastParse(other)?.objects.some(isBinding) !== false) this.schedule(other, 0, true);
+        if (other !== uri && ((catalogChanged && !first) || documents.lastParse(other)?.objects.some(isBinding) !== false))
+          this.schedule(other, 0, true);
     }
   }
 
