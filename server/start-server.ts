@@ -24,6 +24,7 @@ import { IdleCollector } from "./idle-gc";
 import { Logger } from "./logger";
 import { referencesCapability, registerReferences } from "./features/references";
 import { guard } from "./run-safe";
+import { configDiagnostics, RepoConfigs } from "./repo-config";
 import { ServerState } from "./server-state";
 import { Settings } from "./settings";
 import { registerSymbols, symbolsCapability } from "./features/symbols";
@@ -72,7 +73,12 @@ export type { RunningServer } from "./running-server";
 
 export function startServer(connection: Connection): RunningServer {
   const logger = new Logger(connection);
-  const state = new ServerState();
+  const repoConfigs = new RepoConfigs((uri, problems, text) => {
+    for (const p of problems) logger.warn(`kube-rbac: ${uri}:${p.line}:${p.column}: ${p.message}`);
+    // While the file is open, its diagnostics come from the editor's text (features/diagnostics.ts).
+    if (!documents.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: configDiagnostics(text, problems) });
+  });
+  const state = new ServerState(undefined, undefined, repoConfigs);
   const checks = new CheckService();
   const documents = new Documents(state, checks);
   const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: true };

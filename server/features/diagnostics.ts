@@ -16,6 +16,7 @@ import { ServerContext } from "../context";
 import { DIAGNOSTIC_SOURCE, DiagnosticConverter, DocsLinks } from "./diagnostics/conversion";
 import { LspFix, PublishedDiagnostics } from "./diagnostics/published";
 import { formatSize } from "../workspace-files";
+import { configDiagnostics, isConfigUri } from "../repo-config";
 
 export { DIAGNOSTIC_SOURCE } from "./diagnostics/conversion";
 export type { LspFix } from "./diagnostics/published";
@@ -40,9 +41,9 @@ export class Validator implements Disposable {
   private readonly converter: DiagnosticConverter;
   private readonly published = new PublishedDiagnostics();
   /** The workspace shape other open documents were last checked against. */
-  private lastShape = "";
-  /** The settings and catalog (with the workspace's CRDs) they were last checked against. */
-  private lastInputs = "";
+  private lastShape = -1;
+  /** The catalog other open documents were last checked against (the workspace's CRDs extend it). */
+  private lastCatalog: unknown;
 
   /**
    * `yieldTo`: what background checks also wait for between slices (the start-up warm-up's validator
@@ -88,7 +89,8 @@ export class Validator implements Disposable {
     if (!doc) return;
     const version = doc.version;
     const laps = new Laps(Date.now());
-    if (!state.settings.diagnostics) return this.send(uri, version, []);
+    if (!state.settings.diagnostics || state.repoConfigs.isIgnored(uri)) return this.send(uri, version, []);
+    if (isConfigUri(uri)) return this.send(uri, version, configDiagnostics(doc.getText()));
     if (documents.tooLarge(doc)) return this.send(uri, version, [this.tooLarge(doc.getText().length)]);
     // A newer version, a newer check of this document, or a closed document: the result would be stale.
     const stale = () => token.isCancellationRequested || documents.open.get(uri)?.version !== version;
@@ -105,14 +107,18 @@ export class Validator implements Disposable {
       laps.lap();
       documents.sync(uri);
       laps.lap();
-      const inputs = state.checkInputs(documents.workspace);
-      const shape = `${documents.workspace.shape}`;
+      const inputs = state.checkInputs(documents.workspace, uri);
+      const shape = documents.workspace.shape;
       const perDocument = await slicer.run(this.ctx.checks.perDocumentSteps(file, inputs), `checked (of ${file.chunks.length})`);
       if (!perDocument || stale()) return;
       laps.lap();
       const fileLevel = this.ctx.checks.fileLevelFindings(file, inputs);
       laps.lap();
-      this.publish(uri, version, file, perDocument, fileLevel, { shape, inputs: inputs.version }, laps, slicer.slices);
+      this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
+      // A CustomResourceDefinition came or went with this file: every other open document is checked again.
+      if (this.lastCatalog !== undefined && this.lastCatalog !== inputs.catalog)
+        for (const other of documents.open.keys()) if (other !== uri) this.schedule(other, 0, true);
+      this.lastCatalog = inputs.catalog;
     } finally {
       progress.done();
     }
@@ -140,7 +146,7 @@ export class Validator implements Disposable {
     file: ChunkedFile,
     perDocument: readonly (readonly Finding[])[],
     fileLevel: readonly Finding[],
-    against: { shape: string; inputs: string },
+    shape: number,
     laps: Laps,
     slices: number,
   ): void {
@@ -161,15 +167,11 @@ export class Validator implements Disposable {
       `kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${count} findings${same ? ", unchanged" : ""}) in ${Date.now() - laps.started} ms${slices > 1 ? ` (${slices} slices)` : ""}; parse/sync/check/file-level/publish ${laps.toString()} ms`,
     );
     const { documents } = this.ctx;
-    // A new catalog (this file's CRDs) concerns every other open document; a new workspace shape, those with bindings.
-    const catalogChanged = against.inputs !== this.lastInputs;
-    if (against.shape !== this.lastShape || catalogChanged) {
-      const first = this.lastInputs === "";
-      this.lastShape = against.shape;
-      this.lastInputs = against.inputs;
+    if (shape !== this.lastShape) {
+      this.lastShape = shape;
+      // Only bindings depend on other files (is their role or service account known?).
       for (const other of documents.open.keys())
-        if (other !== uri && ((catalogChanged && !first) || documents.lastParse(other)?.objects.some(isBinding) !== false))
-          this.schedule(other, 0, true);
+        if (other !== uri && documents.lastParse(other)?.objects.some(isBinding) !== false) this.schedule(other, 0, true);
     }
   }
 

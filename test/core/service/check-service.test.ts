@@ -23,9 +23,12 @@ function wholeFile(files: readonly { file: string; text: string }[]): Finding[][
     for (const o of p.others)
       if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
   }
-  // The files' CustomResourceDefinitions extend the catalog for all of them (as `kube-rbac check` reads them).
-  const crds = parsed.flatMap((p) => p.documents.flatMap((d) => customResourcesOf(d.value)));
-  const ctx = { catalog: withCustomResources(builtInCatalog(), crds), workspace: workspaceView(roles, serviceAccounts, false) };
+  // The files' CustomResourceDefinitions extend the catalog, as checkTexts does.
+  const catalog = withCustomResources(
+    builtInCatalog(),
+    parsed.flatMap((p) => p.documents.flatMap((d) => customResourcesOf(d.value))),
+  );
+  const ctx = { catalog, workspace: workspaceView(roles, serviceAccounts, false) };
   return parsed.map((p) => checkFile(p, ctx));
 }
 
