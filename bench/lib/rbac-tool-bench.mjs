@@ -31,7 +31,8 @@ async function timeBoth(oursArgs, peerArgs, env, reps) {
     samples.ours.push(a);
     oursOut = a.stdout;
     const b = await run(RBAC_TOOL, peerArgs, { env });
-    if (b.code !== 0) peerError = b.stderr.slice(0, 500);
+    // rbac-tool prints its own errors on standard output.
+    if (b.code !== 0) peerError = `${b.stdout}\n${b.stderr}`.trim().slice(0, 500);
     else (samples.peer.push(b), (peerOut = b.stdout));
   }
   const med = (list) => ({
@@ -198,6 +199,9 @@ export async function rbacToolPolicyRules(server, admin, users, reps, log) {
         const allowed = await sarIdentityAllows(admin, identity, tupleRequest(d.rule));
         Object.assign(d, { subjectAccessReview: allowed ? "allowed" : "denied" });
         d.right = (d.listedBy === "kube-rbac") === allowed ? "kube-rbac" : "rbac-tool";
+        const [ns, , group] = d.rule.split("|");
+        if (d.listedBy === "rbac-tool" && !allowed && group === "url" && ns !== "*")
+          d.why = `a non-resource URL through a RoleBinding (namespace ${ns}): only ClusterRoleBindings grant non-resource URLs`;
       });
       Object.assign(entry, { peer: t.peer, peerRules: theirs.size, ratio: t.peer.ms / t.ours.ms, disagreements: differing });
     } else entry.peerError = t.peerError;

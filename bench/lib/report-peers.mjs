@@ -66,6 +66,13 @@ function phases(r, p) {
   p();
 }
 
+/** rbac-tool's own message when it failed, else its exit status (as /usr/bin/time reports it). */
+function peerFailure(text) {
+  const lines = text.trim().split("\n").filter(Boolean);
+  const own = lines.find((l) => !l.startsWith("Command exited with non-zero status"));
+  return (own ?? lines[0] ?? "").replace(/^Command exited with non-zero status (\d+)$/, "exit status $1").replace(/\|/g, "\\|");
+}
+
 function rbacTool(r, p) {
   const rows = Object.entries(r.cluster).filter(([, c]) => c.rbacTool && !c.rbacTool.error);
   if (!rows.length) return;
@@ -88,7 +95,7 @@ function rbacTool(r, p) {
           `${f(e.ours.cpuMs)} / ${f(e.peer.cpuMs)}`,
           `${f(e.ours.peakRssBytes / MB, "MB")} / ${f(e.peer.peakRssBytes / MB, "MB")}`,
         ]
-      : [`fails: ${e.peerError.trim().split("\n")[0]}`, "–", `${f(e.ours.cpuMs)} / –`, `${f(e.ours.peakRssBytes / MB, "MB")} / –`];
+      : [`fails: ${peerFailure(e.peerError)}`, "–", `${f(e.ours.cpuMs)} / –`, `${f(e.ours.peakRssBytes / MB, "MB")} / –`];
   for (const [n, c] of rows) {
     for (const e of c.rbacTool.whoCan)
       p(
@@ -102,7 +109,9 @@ function rbacTool(r, p) {
   p();
   const dis = rows.flatMap(([n, c]) => [
     ...c.rbacTool.whoCan.flatMap((e) => (e.disagreements ?? []).map((d) => ({ n, q: `who-can ${e.question}`, what: d.subject, ...d }))),
-    ...c.rbacTool.policyRules.flatMap((e) => (e.disagreements ?? []).map((d) => ({ n, q: `policy-rules ${e.user}`, what: d.rule, ...d }))),
+    ...c.rbacTool.policyRules.flatMap((e) =>
+      (e.disagreements ?? []).map((d) => ({ n, q: `policy-rules ${e.user}`, what: d.rule.replace(/\|/g, " \\| "), ...d })),
+    ),
   ]);
   if (!dis.length) {
     p("No disagreement between kube-rbac and rbac-tool on these questions.");
@@ -115,7 +124,8 @@ function rbacTool(r, p) {
   p();
   p("| workload | command | subject or rule | listed by | SubjectAccessReview | right | why rbac-tool lists it |");
   p("| --- | --- | --- | --- | --- | --- | --- |");
-  for (const d of dis) p(`| ${d.n} | \`${d.q}\` | ${d.what} | ${d.listedBy} | ${d.subjectAccessReview} | ${d.right} | ${d.why ?? ""} |`);
+  for (const d of dis)
+    p(`| ${d.n} | \`${d.q}\` | \`${d.what}\` | ${d.listedBy} | ${d.subjectAccessReview} | ${d.right} | ${d.why ?? ""} |`);
   p();
 }
 
