@@ -2,16 +2,10 @@
 // commands (`::error file=…,line=…::message`) that become annotations on a pull request's files.
 
 import * as path from "node:path";
-import type { Finding } from "../core/model";
+import type { Diagnostic } from "./project-check";
 
 /** One finding as `kube-rbac check -o json` prints it. */
-export interface JsonDiagnostic {
-  readonly file: string;
-  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  readonly severity: Finding["severity"];
-  readonly code: string;
-  readonly message: string;
-}
+export type JsonDiagnostic = Diagnostic;
 
 export function textReport(diagnostics: readonly JsonDiagnostic[]): string {
   return diagnostics

@@ -5,9 +5,12 @@ import { RbacIndex } from "../core/rbac-index";
 import { NamedObject, RbacObject } from "../core/model";
 import { UsageError } from "./args";
 import { LiveCluster, LiveClusterOptions, readLiveCluster } from "./live-cluster";
+import type { ChartOptions } from "../render/helm";
 
 export interface QueryInputOptions extends LiveClusterOptions {
   readonly files: readonly string[];
+  /** Values for the charts among `files` (rendered with helm). */
+  readonly chart?: ChartOptions;
   /** Use the default kubeconfig (KUBECONFIG, ~/.kube/config) when neither -f nor --kubeconfig/--context is given. */
   readonly defaultKubeconfig?: boolean;
 }
@@ -46,7 +49,7 @@ export async function loadQueryInput(options: QueryInputOptions): Promise<QueryI
   }
   // Manifests need the YAML parsers; a question to a cluster does not load them.
   const { loadState } = await import("./sources.js");
-  const loaded = loadState(options.files);
+  const loaded = loadState(options.files, options.chart);
   return {
     index: new RbacIndex(loaded.objects),
     objects: loaded.objects,

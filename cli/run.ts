@@ -16,14 +16,21 @@ const COMMON: FlagSpec[] = [
   { name: "output", short: "o", kind: "string" },
   { name: "help", short: "h", kind: "boolean" },
 ];
+/** Values for charts (rendered by `check CHART/` and by `-f CHART/`). */
+const CHART: FlagSpec[] = [
+  { name: "values", kind: "strings" },
+  { name: "set", kind: "strings" },
+];
 const CHECK: FlagSpec[] = [
   ...COMMON,
+  ...CHART,
   { name: "fail-on", kind: "string" },
   { name: "stdin-filename", kind: "string" },
   { name: "config", kind: "string" },
 ];
 const QUERY: FlagSpec[] = [
   ...COMMON,
+  ...CHART,
   { name: "namespace", short: "n", kind: "string" },
   { name: "all-namespaces", short: "A", kind: "boolean" },
   { name: "subresource", kind: "string" },
@@ -53,7 +60,9 @@ Commands:
   ${SNAPSHOT_USAGE}
 
 RBAC state comes from -f/--filename (files or folders of manifests, or kubectl get … -o yaml|json dumps;
-repeatable) or from a live cluster (--kubeconfig FILE, --context NAME; read-only).
+repeatable; a Helm chart folder is rendered with helm, --values FILE and --set K=V apply to it; a
+kustomization folder is built with kustomize) or from a live cluster (--kubeconfig FILE, --context NAME;
+read-only). check renders charts and builds kustomizations too, when helm and kustomize are there.
 -o json prints machine-readable output. Exit codes: 0 yes/ok, 1 no/errors found, 2 usage or input problems.
 check follows the nearest .kube-rbac.yaml above each file (severities, disabled checks, ignored paths,
 Kubernetes version); - reads standard input.
@@ -84,6 +93,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         kubeconfig: flagString(a, "kubeconfig"),
         context: flagString(a, "context"),
         scope: queryScope(command, a),
+        chart: { values: flagStrings(a, "values"), set: flagStrings(a, "set") },
       });
       try {
         const json = output === "json";

@@ -6,10 +6,46 @@ import * as path from "node:path";
 import { objectsFromPlain } from "../core/load";
 import { NamedObject, RbacObject } from "../core/model";
 import { parseManifests } from "../core/parse";
+import { ConfigChartOptions } from "./config-chart-options";
+import { ChartOptions, isChart, renderChart } from "../render/helm";
+import { buildKustomization, kustomizationFile } from "../render/kustomize";
+import { findTools } from "../render/project";
 
 import { InputError } from "./io";
 
 export { InputError };
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `helm template` of a chart or `kustomize build` of a kustomization; a missing tool or a failure is an input error. */
+function renderedText(dir: string, chart: ChartOptions): string {
+  const tools = findTools({ helm: process.env.KUBE_RBAC_HELM, kustomize: process.env.KUBE_RBAC_KUSTOMIZE });
+  if (isChart(dir)) {
+    if (!tools.helm) throw new InputError(`${dir} is a Helm chart: rendering it needs helm on PATH (or KUBE_RBAC_HELM=/path/to/helm)`);
+    // The repository's options for the chart (.kube-rbac.yaml), then the command line's values.
+    const configured = new ConfigChartOptions().optionsFor(dir) ?? {};
+    const run = renderChart(tools.helm, dir, {
+      ...configured,
+      values: [...(configured.values ?? []), ...(chart.values ?? [])],
+      set: [...(configured.set ?? []), ...(chart.set ?? [])],
+    });
+    if (!run.ok) throw new InputError(`helm could not render ${dir}: ${run.error}`);
+    return run.stdout;
+  }
+  if (!tools.kustomize)
+    throw new InputError(
+      `${dir} is a kustomization: building it needs kustomize or kubectl on PATH (or KUBE_RBAC_KUSTOMIZE=/path/to/kustomize)`,
+    );
+  const built = buildKustomization(tools.kustomize, dir);
+  if (!built.ok) throw new InputError(`kustomize could not build ${dir}: ${built.error}`);
+  return built.stdout;
+}
 
 const MANIFEST_RE = /\.(ya?ml|json)$/i;
 
@@ -50,9 +86,20 @@ export interface LoadedState {
   readonly warnings: string[];
 }
 
-export function loadState(paths: readonly string[]): LoadedState {
-  const files = expandPaths(paths);
-  const state: LoadedState = { objects: [], others: [], files, warnings: [] };
+/**
+ * The RBAC state of the given paths. A chart folder is rendered with helm (its values.yaml plus `chart`'s
+ * values), a kustomization folder built with kustomize: the state is what would be applied.
+ */
+export function loadState(paths: readonly string[], chart: ChartOptions = {}): LoadedState {
+  const rendered = paths.filter((p) => isDirectory(p) && (isChart(p) || kustomizationFile(p)));
+  const files = expandPaths(paths.filter((p) => !rendered.includes(p)));
+  const state: LoadedState = { objects: [], others: [], files: [...rendered, ...files], warnings: [] };
+  for (const dir of rendered) {
+    const parsed = parseManifests(renderedText(dir, chart), dir, { spans: false });
+    state.objects.push(...parsed.objects);
+    state.others.push(...parsed.others);
+    for (const f of parsed.findings) state.warnings.push(`${dir} (rendered): ${f.message}`);
+  }
   for (const file of files) {
     let text: string;
     try {

@@ -36,6 +36,8 @@ export interface ParsedFile {
   readonly findings: readonly Finding[];
   /** True when the text holds template directives (`{{ … }}`): Helm, Jinja, Go templates. */
   readonly templated: boolean;
+  /** A Helm template read through its masked text (`text`): the template itself (core/service/template-reader.ts). */
+  readonly source?: string;
   /** Offsets of line starts, for mapping spans to positions. */
   readonly lineStarts: readonly number[];
 }

@@ -16,19 +16,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SRC="$ROOT/test/apiserver"
 GO="${GO:-go}"
 JOBS="${BUILD_JOBS:-2}"
-FORCE=0
-for arg in "$@"; do
-  case "$arg" in
-    --force) FORCE=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
-    *) echo "build-apiserver: unknown argument: $arg" >&2; exit 2 ;;
-  esac
-done
-
-if ! command -v "$GO" >/dev/null 2>&1; then
-  echo "build-apiserver: '$GO' not found; install Go >= 1.24 or set GO=/path/to/go" >&2
-  exit 1
-fi
+source "$ROOT/scripts/lib/go-build.sh"
+parse_build_args build-apiserver 2,11 "$@"
+require_go build-apiserver
 
 K8S_VERSION="$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v/ { print $2; exit }' "$SRC/go.mod")"
 if [[ -z "$K8S_VERSION" ]]; then

@@ -12,6 +12,7 @@ import {
   WorkspaceFolder,
 } from "vscode-languageserver";
 import { CheckService } from "../core/service/check-service";
+import { TemplateReader } from "../core/service/template-reader";
 import { registerClusterState } from "./cluster-state";
 import { codeActionsCapability, registerCodeActions } from "./features/code-actions";
 import { completionCapability, registerCompletion } from "./features/completion";
@@ -79,7 +80,9 @@ export function startServer(connection: Connection): RunningServer {
     if (!documents.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: configDiagnostics(text, problems) });
   });
   const state = new ServerState(undefined, undefined, repoConfigs);
-  const checks = new CheckService();
+  // Helm templates are read through their masked text (core/service/template-reader.ts); other files as they are.
+  const templates = new TemplateReader();
+  const checks = new CheckService(() => templates);
   const documents = new Documents(state, checks);
   const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: true };
   let validator: Validator | undefined;

@@ -374,6 +374,9 @@ export function writeReport(r, root) {
       `- ${g.area}, ${g.what}: ${g.unit === "×" ? x(g.value) : g.unit === "" ? g.value : f(g.value, g.unit)} against ${g.unit === "×" ? x(g.limit) : g.unit === "" ? g.limit : f(g.limit, g.unit)} — ${g.miss}.`,
     );
   p();
+  // The charts benchmark (bench/charts.mjs) runs on its own and leaves its section here.
+  const chartsFile = path.join(root, "docs", "benchmarks", "charts.md");
+  if (fs.existsSync(chartsFile)) (p(fs.readFileSync(chartsFile, "utf8").trim()), p());
   const notesFile = path.join(root, "bench", "notes.md");
   if (fs.existsSync(notesFile)) (p(fs.readFileSync(notesFile, "utf8").trim()), p());
   p("## Reproduce");

@@ -8,15 +8,19 @@ import { Severity } from "../../core/model";
 import { positionAt } from "../../core/parse";
 import { checkTexts } from "../../core/service/check-service";
 import { ConfigFinder } from "../../config";
-import { ParsedArgs, UsageError, flagString } from "../args";
+import { ConfigChartOptions } from "../config-chart-options";
+import { findTools } from "../../render/project";
+import { ParsedArgs, UsageError, flagString, flagStrings } from "../args";
 import { CheckInput, gatherInputs, readInput } from "../check-inputs";
-import { githubReport, JsonDiagnostic, summary, textReport } from "../check-report";
+import { githubReport, summary, textReport } from "../check-report";
 import { EXIT, Io } from "../io";
+import { Diagnostic, withProjects } from "../project-check";
 import { sarifLog } from "../sarif";
 import { expandPaths } from "../sources";
 import { CHECK_USAGE } from "../usage";
 
-export type { JsonDiagnostic } from "../check-report";
+/** One diagnostic of `check`, LSP-shaped (defined with the projects' renders, which add to them). */
+export type JsonDiagnostic = Diagnostic;
 
 const FORMATS = ["text", "json", "sarif", "github"];
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
@@ -65,7 +69,14 @@ export async function checkCommand(a: ParsedArgs, io: Io): Promise<number> {
   if (stdinFilename !== undefined && !a.positionals.includes("-"))
     throw new UsageError("--stdin-filename names standard input: give - too");
   const inputs = await gatherInputs(a.positionals, { stdin: io.stdin, stdinFilename, configFile: flagString(a, "config") });
-  const diagnostics = checkInputs(inputs);
+  // Charts rendered and kustomizations built when helm and kustomize are there (cli/project-check.ts).
+  const warn = (line: string) => io.err(`warning: ${line}\n`);
+  const diagnostics = withProjects(a.positionals, checkInputs(inputs), {
+    tools: findTools({ helm: process.env.KUBE_RBAC_HELM, kustomize: process.env.KUBE_RBAC_KUSTOMIZE }),
+    chart: { values: flagStrings(a, "values"), set: flagStrings(a, "set") },
+    chartOptions: new ConfigChartOptions(),
+    warn,
+  });
   const cwd = process.cwd();
   if (format === "json") io.out(JSON.stringify(diagnostics, null, 2) + "\n");
   else if (format === "sarif")

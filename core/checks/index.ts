@@ -10,6 +10,7 @@ import type { ParsedFile } from "../parse";
 import type { Check, CheckContext } from "./context";
 import { compareFindings } from "./support/order";
 import { runDocument, runFile } from "./support/run";
+import { checkTemplate, isGoTemplate } from "../template/check";
 
 import { duplicateKey } from "./duplicate-key";
 import { emptyAggregationRule } from "./empty-aggregation-rule";
@@ -37,6 +38,7 @@ import { missingVerbs } from "./missing-verbs";
 import { mixedRule } from "./mixed-rule";
 import { namespacedNonResourceUrls } from "./namespaced-non-resource-urls";
 import { templatedFile } from "./templated-file";
+import { renderFailed } from "./render-failed";
 import { unknownField } from "./unknown-field";
 import { unsupportedApiVersion } from "./unsupported-api-version";
 import { wrongType } from "./wrong-type";
@@ -161,6 +163,7 @@ export const ALL_CHECKS: readonly Check[] = [
   clusterAdminBinding,
   aggregatedRisk,
   templatedFile,
+  renderFailed,
 ];
 
 const BY_CODE = new Map(ALL_CHECKS.map((c) => [c.code, c]));
@@ -186,11 +189,29 @@ export function docsUrl(code: string): string {
   return `${REPOSITORY_URL}/blob/main/${docsPath(code)}`;
 }
 
+/**
+ * A Helm (Go) template is checked as a whole, in place, with its actions understood (core/template): its
+ * per-document findings are part of the file-level ones, so a template's documents report nothing alone.
+ */
+function isReadInPlace(parsed: ParsedFile): boolean {
+  return parsed.templated && !JINJA_RE.test(parsed.text);
+}
+const JINJA_RE = /\{%[\s\S]*?%\}/;
+
 export function checkDocument(parsed: ParsedFile, docIndex: number, ctx: CheckContext): Finding[] {
+  if (isReadInPlace(parsed)) return [];
   return runDocument(ALL_CHECKS, parsed, docIndex, ctx);
 }
 
 export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext): Finding[] {
+  const template = parsed.source ?? parsed.text;
+  if (isReadInPlace(parsed) && isGoTemplate(template)) {
+    try {
+      return checkTemplate(template, parsed.file, ctx, (p) => checkPlain(p, ctx)).findings;
+    } catch {
+      // A bug of the template reader must not cost the file its checks: the plain reading (one notice) instead.
+    }
+  }
   return runFile(ALL_CHECKS, templatedFile, parsed, ctx);
 }
 
@@ -198,5 +219,13 @@ export function checkFile(parsed: ParsedFile, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (let i = 0; i < parsed.documents.length; i++) out.push(...checkDocument(parsed, i, ctx));
   out.push(...checkFileLevel(parsed, ctx));
+  return out.sort(compareFindings);
+}
+
+/** A file read as plain YAML (a template's masked text is one). */
+function checkPlain(parsed: ParsedFile, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i < parsed.documents.length; i++) out.push(...runDocument(ALL_CHECKS, parsed, i, ctx));
+  out.push(...runFile(ALL_CHECKS, templatedFile, parsed, ctx));
   return out.sort(compareFindings);
 }

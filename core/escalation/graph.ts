@@ -75,6 +75,47 @@ export class EscalationGraph {
     return { steps, holds: this.holds(n)! };
   }
 
+  /**
+   * The shortest path from `p` found by a forward search that stops at the first holder (layers by distance,
+   * free choices within a layer): cheap for one identity with a short path, without solving the whole graph.
+   */
+  search(p: Principal, maxSteps: number): { steps: EscalationStep[]; holds: PermissionUse } | undefined {
+    const start = this.node(p);
+    const parent = new Map<string, { from: Node; edge: Edge } | null>([[p.key, null]]);
+    let layer = [start];
+    for (let d = 0; d <= maxSteps && layer.length > 0; d++) {
+      const next: Node[] = [];
+      for (let i = 0; i < layer.length; i++) {
+        const n = layer[i];
+        if (this.holds(n)) return this.unwind(parent, n);
+        for (const e of this.edges(n)) {
+          if (parent.has(e.next.key)) continue;
+          parent.set(e.next.key, { from: n, edge: e });
+          (e.step ? next : layer).push(this.node(e.next));
+        }
+      }
+      layer = next;
+    }
+    return undefined;
+  }
+
+  private unwind(parent: Map<string, { from: Node; edge: Edge } | null>, end: Node): { steps: EscalationStep[]; holds: PermissionUse } {
+    const links: { from: Node; edge: Edge }[] = [];
+    for (let link = parent.get(end.at.key); link; link = parent.get(link.from.at.key)) links.push(link);
+    links.reverse();
+    const steps: EscalationStep[] = [];
+    let pending: { step: EscalationStep; vars: Record<string, string> } | undefined;
+    for (const { from, edge } of links) {
+      if (edge.step) {
+        // The choices after the previous step ended at `from`: what it became.
+        if (pending) steps.push(fillStep(pending.step, pending.vars, from.at as Principal));
+        pending = { step: edge.step, vars: { ...edge.vars } };
+      } else if (pending && edge.vars) Object.assign(pending.vars, edge.vars);
+    }
+    if (pending) steps.push(fillStep(pending.step, pending.vars, end.at as Principal));
+    return { steps, holds: this.holds(end)! };
+  }
+
   private solve(start: Node): void {
     // Forward: every unsolved node reachable from the start, with weighted reverse adjacency among them.
     const seen = new Set<string>([start.at.key]);

@@ -82,13 +82,17 @@ export class EscalationAnalyzer {
     this.possible = new EscalationGraph(index, this.target, (p) => [...certainEdges(p), ...POTENTIAL.flatMap((f) => f(this.world, p))]);
   }
 
-  /** The shortest path of one identity, or undefined when none is found within maxSteps. */
-  pathFor(identity: Identity): EscalationPath | undefined {
+  /**
+   * The shortest path of one identity, or undefined when none is found within maxSteps. Alone, a forward
+   * search that stops at the first holder; within `all()`, the solved graph.
+   */
+  pathFor(identity: Identity, solved = false): EscalationPath | undefined {
     const start = new Principal(identity);
     for (const graph of [this.certain, this.possible]) {
-      if (graph.distance(start) > this.maxSteps) continue;
-      const found = graph.path(start)!;
-      return { steps: found.steps, holds: found.holds, potential: found.steps.some((s) => s.potential) };
+      let found: ReturnType<EscalationGraph["path"]>;
+      if (solved) found = graph.distance(start) <= this.maxSteps ? graph.path(start) : undefined;
+      else found = graph.search(start, this.maxSteps);
+      if (found) return { steps: found.steps, holds: found.holds, potential: found.steps.some((s) => s.potential) };
     }
     return undefined;
   }
@@ -99,7 +103,7 @@ export class EscalationAnalyzer {
     for (const subject of this.index.subjects()) {
       const identity = subjectIdentity(subject);
       if (!identity) continue;
-      const path = this.pathFor(identity);
+      const path = this.pathFor(identity, true);
       if (path) out.push({ subject, ...path });
     }
     return out;

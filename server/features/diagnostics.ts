@@ -16,6 +16,7 @@ import { ServerContext } from "../context";
 import { DIAGNOSTIC_SOURCE, DiagnosticConverter, DocsLinks } from "./diagnostics/conversion";
 import { LspFix, PublishedDiagnostics } from "./diagnostics/published";
 import { formatSize } from "../workspace-files";
+import { isKustomizePatch, patchFindings } from "../kustomize-patches";
 import { configDiagnostics, isConfigUri } from "../repo-config";
 
 export { DIAGNOSTIC_SOURCE } from "./diagnostics/conversion";
@@ -109,10 +110,15 @@ export class Validator implements Disposable {
       laps.lap();
       const inputs = state.checkInputs(documents.workspace, uri);
       const shape = documents.workspace.shape;
-      const perDocument = await slicer.run(this.ctx.checks.perDocumentSteps(file, inputs), `checked (of ${file.chunks.length})`);
-      if (!perDocument || stale()) return;
+      const checked = await slicer.run(this.ctx.checks.perDocumentSteps(file, inputs), `checked (of ${file.chunks.length})`);
+      if (!checked || stale()) return;
       laps.lap();
-      const fileLevel = this.ctx.checks.fileLevelFindings(file, inputs);
+      // A kustomize patch holds only what it changes (server/kustomize-patches.ts).
+      const patch = isKustomizePatch(uri);
+      const perDocument = patch ? checked.map(patchFindings) : checked;
+      const fileLevel = patch
+        ? patchFindings(this.ctx.checks.fileLevelFindings(file, inputs))
+        : this.ctx.checks.fileLevelFindings(file, inputs);
       laps.lap();
       this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
       // A CustomResourceDefinition came or went with this file: every other open document is checked again.

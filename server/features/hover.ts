@@ -4,6 +4,7 @@ import { hover } from "../../core/service/hover";
 import { ServerContext } from "../context";
 import { toRange } from "../ranges";
 import { runSafe } from "../run-safe";
+import { showUnknowns } from "../../core/template/mask";
 
 export const hoverCapability: ServerCapabilities = { hoverProvider: true };
 
@@ -15,7 +16,8 @@ export function registerHover(ctx: ServerContext): Disposable {
       if (!doc || !file) return null;
       const h = hover({ file, offset: doc.offsetAt(params.position), workspace: ctx.documents.workspace, catalog: ctx.state.catalog });
       if (!h) return null;
-      const result: Hover = { contents: { kind: MarkupKind.Markdown, value: h.markdown } };
+      // In a Helm template, a templated value is unknown (core/template/mask.ts): shown as such.
+      const result: Hover = { contents: { kind: MarkupKind.Markdown, value: showUnknowns(h.markdown) } };
       if (h.span) result.range = toRange(doc, h.span);
       return result;
     }),

@@ -5,6 +5,7 @@ import { documentSymbols, DocumentSymbolData, SymbolKind as CoreSymbolKind, work
 import { ServerContext } from "../context";
 import { toRange } from "../ranges";
 import { runSafe } from "../run-safe";
+import { showUnknowns } from "../../core/template/mask";
 
 export const symbolsCapability: ServerCapabilities = { documentSymbolProvider: true, workspaceSymbolProvider: true };
 
@@ -18,13 +19,14 @@ const KIND: Record<CoreSymbolKind, SymbolKind> = {
 
 function toSymbol(doc: TextDocument, s: DocumentSymbolData): DocumentSymbol {
   const sym: DocumentSymbol = {
-    name: s.name || "(unnamed)",
+    // In a Helm template, a templated value is unknown (core/template/mask.ts): shown as such.
+    name: showUnknowns(s.name) || "(unnamed)",
     kind: KIND[s.kind],
     range: toRange(doc, s.span),
     selectionRange: toRange(doc, s.selection),
     children: s.children.map((c) => toSymbol(doc, c)),
   };
-  if (s.detail) sym.detail = s.detail;
+  if (s.detail) sym.detail = showUnknowns(s.detail);
   return sym;
 }
 

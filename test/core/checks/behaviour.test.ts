@@ -114,8 +114,19 @@ subjects:
     assert.match(checkFile(parsed, ws(true)).find((f) => f.code === "role-not-found")!.message, /in the workspace or the cluster/);
   });
 
-  it("templated files: one notice, clean documents still checked", () => {
-    const text = `{{- if .Values.rbac }}\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: {{ .Release.Name }}}\nrules: []\n{{- end }}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: plain, namespace: dev}\nrules: [{apiGroups: [""], resources: [pod], verbs: [get]}]\n`;
+  it("Helm templates: every document is read in place", () => {
+    const text = `{{- if .Values.rbac }}\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: {{ .Release.Name }}}\nrules: [{apiGroups: [core], resources: [pods], verbs: [get]}]\n{{- end }}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: plain, namespace: dev}\nrules: [{apiGroups: [""], resources: [pod], verbs: [get]}]\n`;
+    assert.deepEqual(
+      check(text).map((f) => [f.code, f.severity]),
+      [
+        ["invalid-api-group", "warning"],
+        ["unknown-resource", "warning"],
+      ],
+    );
+  });
+
+  it("Jinja-style templates: one notice, clean documents still checked", () => {
+    const text = `{% if rbac %}\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: "{{ name }}"}\nrules: []\n{% endif %}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: plain, namespace: dev}\nrules: [{apiGroups: [""], resources: [pod], verbs: [get]}]\n`;
     assert.deepEqual(
       check(text).map((f) => [f.code, f.severity]),
       [

@@ -10,6 +10,9 @@ import { REPO_ROOT } from "../../support/corpus";
 
 export const FIXTURES = path.join(REPO_ROOT, "test", "fixtures", "checks");
 
+/** Codes no single file raises (so they have no fixture): rendering a chart or building a kustomization does (test/cli). */
+export const RAISED_BY_RENDERING = new Set(["render-failed"]);
+
 const catalog = builtInCatalog();
 
 /** Check a text with a workspace made of the file itself (no cluster). */

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { EscalationAnalyzer } from "../../../core/escalation/paths";
+import { EscalationAnalyzer, subjectIdentity } from "../../../core/escalation/paths";
 import { describeSubject, stepJson } from "../../../core/escalation/describe";
 import { RbacIndex } from "../../../core/rbac-index";
 import { U } from "../builders";
@@ -25,6 +25,18 @@ describe("core/escalation/paths", () => {
       "User root: 0",
       "User updater: 1",
     ]);
+  });
+
+  it("finds the same paths for one identity (forward search) as for all subjects (solved graph)", () => {
+    const fresh = new EscalationAnalyzer(index);
+    for (const p of analyzer.all()) {
+      const one = fresh.pathFor(subjectIdentity(p.subject)!)!;
+      assert.deepEqual(
+        one.steps.map((s) => stepJson(s, one.steps)),
+        p.steps.map((s) => stepJson(s, p.steps)),
+        describeSubject(p.subject),
+      );
+    }
   });
 
   it("gives each step its action, permissions, provenance and the identity gained", () => {

@@ -1,0 +1,43 @@
+// The reader of Helm templates for the check pipeline (check-service.ts): the editor's features (hover,
+// completion, symbols, definitions) read a template as the YAML its masked text is (core/template/mask.ts:
+// same offsets, actions blanked or unknown); the checks read the template itself, in place, from `source`
+// (core/checks/index.ts). Any other text is read as it is.
+
+import { maskTemplate } from "../template/mask";
+import { isGoTemplate } from "../template/check";
+import type { ParsedFile } from "../parse";
+import type { ManifestReader } from "./check-service";
+import { ChunkedFile } from "./chunked-file";
+import { ChunkedParser, Unchanged } from "./chunked-parse";
+
+export class TemplateReader implements ManifestReader {
+  private readonly yaml = new ChunkedParser();
+  private readonly templates = new Set<string>();
+
+  *parseSteps(text: string, file: string, unchanged?: Unchanged): Generator<number, ChunkedFile, void> {
+    if (!isGoTemplate(text)) {
+      // The parser's last text was a masked one: what the editor says is unchanged is relative to the template.
+      const known = this.templates.delete(file) ? undefined : unchanged;
+      return yield* this.yaml.parseSteps(text, file, known);
+    }
+    this.templates.add(file);
+    // Without `unchanged`, the parser finds the kept chunks by comparing texts (an edit may change the masking elsewhere).
+    const chunked = yield* this.yaml.parseSteps(maskTemplate(text)[0].text, file);
+    return asTemplate(chunked, text);
+  }
+
+  forget(file: string): void {
+    this.templates.delete(file);
+    this.yaml.forget(file);
+  }
+}
+
+/** The masked file, known as templated and carrying the template's own text for the checks. */
+function asTemplate(chunked: ChunkedFile, source: string): ChunkedFile {
+  let whole: ParsedFile | undefined;
+  return Object.create(chunked, {
+    templated: { value: true },
+    source: { value: source },
+    wholeFile: { value: () => (whole ??= { ...chunked.wholeFile(), templated: true, source }) },
+  }) as ChunkedFile;
+}

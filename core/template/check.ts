@@ -1,0 +1,167 @@
+// Checking a Helm template in place, without helm: each variant of the masked template (mask.ts) is
+// parsed and checked like a plain file; findings that rest on unknown values are dropped (unknowns.ts),
+// the rest are put back at the template's own offsets, and what could not be checked is said once per
+// document with the `templated-file` note.
+
+import type { CheckContext } from "../checks/context";
+import { finish } from "../checks/support/run";
+import { Finding, Span } from "../model";
+import { ParsedFile, parseManifests, positionAt } from "../parse";
+import { maskTemplate, MaskedVariant, Placeholder, showUnknowns, UNKNOWN } from "./mask";
+import { UnknownFilter } from "./unknowns";
+
+/** Go template syntax (Helm). Jinja-style `{% … %}` files are left to the plain reader and its note. */
+export function isGoTemplate(text: string): boolean {
+  return text.includes("{{") && !/\{%[\s\S]*?%\}/.test(text);
+}
+
+export interface TemplateResult {
+  /** The first variant's parse (masked text, template offsets): what the editor's features read. */
+  readonly parsed: ParsedFile;
+  readonly findings: Finding[];
+  /** RBAC objects and rules read in place (over all variants). */
+  readonly objects: number;
+  readonly rules: number;
+}
+
+/** `run` checks one parsed file as the caller does for plain files (same context, same workspace). */
+export function checkTemplate(text: string, file: string, ctx: CheckContext, run: (parsed: ParsedFile) => Finding[]): TemplateResult {
+  const variants = maskTemplate(text);
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  const notes = new Map<number, Finding>();
+  const objectCounts = new Map<number, number>();
+  const ruleCounts = new Map<number, number>();
+  let first: ParsedFile | undefined;
+  for (const variant of variants) {
+    const parsed = parseManifests(first ? onlyChanged(first.text, variant.text) : variant.text, file);
+    first ??= parsed;
+    countRead(parsed, objectCounts, ruleCounts);
+    const filter = new UnknownFilter(parsed, variant.unknowns);
+    const unreadable = unreadableDocuments(parsed, text, file, notes);
+    for (const f of run(parsed)) {
+      if (unreadable.some((d) => d.start <= f.span.start && f.span.start < d.end) || !filter.keeps(f)) continue;
+      const mapped = unshift(readable(f), variant);
+      const key = `${mapped.code}\0${mapped.span.start}\0${mapped.span.end}\0${mapped.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(mapped);
+    }
+    notPlaced(parsed, variant.placeholders, notes);
+  }
+  const lines = { text, lineStart: (l: number) => first!.lineStarts[l], lineOf: (o: number) => positionAt(first!.lineStarts, o).line };
+  findings.push(...finish([...notes.values()], lines, ctx));
+  return {
+    parsed: first!,
+    findings: findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end),
+    objects: sum(objectCounts),
+    rules: sum(ruleCounts),
+  };
+}
+
+/** RBAC objects and rules of a variant, counted by document (a document read in several variants counts once, at its most). */
+const MARKER_RE = /^---(?=[ \t]|\r?\n|$)/gm;
+
+/**
+ * A later variant with the documents it shares with the first one blanked (same offsets): only what a
+ * branch changes is read and checked again. When the branches move document boundaries, all of it.
+ */
+function onlyChanged(first: string, text: string): string {
+  const bounds = (t: string) => [...t.matchAll(MARKER_RE)].map((m) => m.index);
+  const a = bounds(first);
+  const b = bounds(text);
+  if (a.length !== b.length || a.some((x, i) => x !== b[i])) return text;
+  const out: string[] = [];
+  const edges = [0, ...b, text.length];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const piece = text.slice(edges[i], edges[i + 1]);
+    out.push(
+      piece === first.slice(edges[i], edges[i + 1]) ? piece.replace(/[^\r\n]/g, (c, at: number) => (i > 0 && at < 3 ? c : " ")) : piece,
+    );
+  }
+  return out.join("");
+}
+
+function countRead(parsed: ParsedFile, objects: Map<number, number>, rules: Map<number, number>): void {
+  for (const d of parsed.documents) {
+    let r = 0;
+    for (const { object } of d.objects) if (object.kind === "Role" || object.kind === "ClusterRole") r += object.rules.length;
+    objects.set(d.span.start, Math.max(objects.get(d.span.start) ?? 0, d.objects.length));
+    rules.set(d.span.start, Math.max(rules.get(d.span.start) ?? 0, r));
+  }
+}
+
+const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+const RBAC_TEXT_RE = /rbac\.authorization\.k8s\.io|kind:\s*(Cluster)?Role(Binding)?\b/;
+
+/** Documents the masked text does not read as YAML: one note each (when they look like RBAC), and no other finding. */
+function unreadableDocuments(parsed: ParsedFile, text: string, file: string, notes: Map<number, Finding>): Span[] {
+  const out: Span[] = [];
+  for (const d of parsed.documents) {
+    if (d.errors.length === 0) continue;
+    out.push(d.span);
+    if (!RBAC_TEXT_RE.test(text.slice(d.span.start, d.span.end)) || notes.has(d.span.start)) continue;
+    const e = d.errors[0];
+    const line = positionAt(parsed.lineStarts, e.span.start).line + 1;
+    notes.set(
+      d.span.start,
+      note(
+        file,
+        { start: d.span.start, end: d.span.start },
+        `This document could not be read as YAML around its template actions (line ${line}: ${e.message}), so it is not checked in place; it is checked when the chart is rendered.`,
+      ),
+    );
+  }
+  return out;
+}
+
+const PLACED_FIELDS = ["rules", "subjects", "roleRef", "aggregationRule"] as const;
+
+/** One note per document for the RBAC fields whose content comes from a printing action (`toYaml .Values…`). */
+function notPlaced(parsed: ParsedFile, placeholders: readonly Placeholder[], notes: Map<number, Finding>): void {
+  if (placeholders.length === 0) return;
+  // Only documents that hold a placeholder (asking where a field is builds the document's YAML tree).
+  const holding = parsed.documents.filter((d) => placeholders.some((p) => p.start < d.span.end && p.end > d.span.start));
+  for (const o of holding.flatMap((d) => d.objects.map((x) => x.object))) {
+    const src = o.source;
+    if (!src) continue;
+    const parts: string[] = [];
+    let at: Span | undefined;
+    for (const field of PLACED_FIELDS) {
+      const s = src.valueSpan([field]);
+      if (!s) continue;
+      for (const p of placeholders) {
+        if (p.end <= s.start || p.start >= s.end) continue;
+        at ??= p;
+        parts.push(`${field} from \`${p.source.trim()}\` (line ${positionAt(parsed.lineStarts, p.start).line + 1})`);
+      }
+    }
+    if (!at || notes.has(src.span.start)) continue;
+    const span = { start: at.start, end: at.end };
+    notes.set(
+      src.span.start,
+      note(src.file, span, `Not checked until rendered: the ${parts.join(", the ")}. The rest of this document is checked.`),
+    );
+  }
+}
+
+function note(file: string, span: Span, message: string): Finding {
+  return { code: "templated-file", severity: "information", message, file, span };
+}
+
+/** A message that quotes an unknown value shows it as templated. */
+function readable(f: Finding): Finding {
+  return f.message.includes(UNKNOWN) ? { ...f, message: showUnknowns(f.message) } : f;
+}
+
+/** Template offsets for a finding of the masked text (content moved left by a leading action). */
+function unshift(f: Finding, variant: MaskedVariant): Finding {
+  if (variant.shifts.length === 0) return f;
+  const at = (o: number) => {
+    const s = variant.shifts.find((x) => x.start <= o && o <= x.end);
+    return s ? o + s.delta : o;
+  };
+  const span = { start: at(f.span.start), end: at(f.span.end) };
+  return span.start === f.span.start && span.end === f.span.end ? f : { ...f, span, data: undefined };
+}
