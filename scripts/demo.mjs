@@ -100,8 +100,17 @@ if (!check) {
     // The status bar item appears once the extension has activated and read the example snapshot.
     await page.waitForSelector('.statusbar-item:has-text("example snapshot")', { timeout: 60_000 });
     const activated = Date.now() - t0;
-    /* global document -- the function below runs in the page */
-    const dark = await page.evaluate(() => document.querySelector(".monaco-workbench")?.classList.contains("vs-dark") ?? false);
+    // The workbench paints with its default theme first and applies the configured one once its theme
+    // extension is read, which can come after our extension's activation.
+    const dark = await page
+      .waitForFunction(
+        /* global document -- the function below runs in the page */
+        () => document.querySelector(".monaco-workbench")?.classList.contains("vs-dark") ?? false,
+        undefined,
+        { timeout: 20_000 },
+      )
+      .then(() => true)
+      .catch(() => false);
     if (!dark) throw new Error("the workbench is not dark: the requested theme was not applied");
     const edited = await editAndSave(page);
     const after = gitStatus();

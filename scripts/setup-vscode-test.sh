@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the in-editor tests and `npm run demo` need: Debian's Chromium (driven by playwright-core),
 # ripgrep and the headers code-server's native modules build against, then code-server itself into a
-# git-ignored cache folder (.cache/code-server) so the extension's own dependencies stay small.
+# cache folder outside the repository (~/.cache/kube-rbac/code-server) so the extension's own dependencies
+# stay small.
 # Idempotent: returns quickly when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.100.3}"   # 4.100.x = VS Code 1.100 = Node 20
-CACHE_DIR=".cache/code-server"
+# Outside the repository (see CODE_SERVER_DIR in scripts/lib/code-server.mjs for why).
+CACHE_DIR="${KUBE_RBAC_CODE_SERVER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kube-rbac/code-server}"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)

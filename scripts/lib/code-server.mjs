@@ -1,5 +1,5 @@
-// Starting code-server (VS Code's server build, installed by scripts/setup-vscode-test.sh into
-// .cache/code-server) with the extension under development, and driving it with playwright-core and
+// Starting code-server (VS Code's server build, installed by scripts/setup-vscode-test.sh into the
+// user's cache folder) with the extension under development, and driving it with playwright-core and
 // Debian's Chromium. Shared by `npm run demo` and `npm run test:vscode`.
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -10,7 +10,13 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const CODE_SERVER = path.join(ROOT, ".cache", "code-server", "node_modules", ".bin", "code-server");
+// Outside the repository: VS Code leaves out its built-in extensions (themes, file icons, languages) when
+// they sit inside the folder of the extension under development, so a copy under .cache/ showed a bare,
+// light workbench whatever theme was asked for. scripts/setup-vscode-test.sh installs it to the same place.
+export const CODE_SERVER_DIR =
+  process.env.KUBE_RBAC_CODE_SERVER_DIR ??
+  path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "kube-rbac", "code-server");
+export const CODE_SERVER = path.join(CODE_SERVER_DIR, "node_modules", ".bin", "code-server");
 
 /** Installs Chromium/ripgrep/code-server when missing (fast when present). */
 export function ensureInstalled() {
