@@ -6,6 +6,7 @@ import { isKnownVerb, judgeGroup, suggestVerb } from "./catalog";
 import type { ApiCatalog } from "./catalog";
 import { judgeResource } from "./checks/support/resources";
 import type { PolicyRule } from "./model";
+import { UNKNOWN } from "./template/mask";
 
 export interface RuleIntent {
   /** True when no request can match the rule as written. */
@@ -21,6 +22,8 @@ export interface RuleIntent {
 }
 
 const q = (s: string) => JSON.stringify(s);
+/** An entry a template fills in: it may be anything, so it is never judged (as no check judges it). */
+const templated = (s: string) => s.includes(UNKNOWN);
 
 /** Judges a resource rule (non-resource rules are never dead here: their problems are other notes). */
 export function ruleIntent(rule: PolicyRule, catalog: ApiCatalog): RuleIntent {
@@ -57,7 +60,7 @@ function groupsOf(rule: PolicyRule, catalog: ApiCatalog, reasons: string[], corr
   const corrected: string[] = [];
   for (const g of rule.apiGroups) {
     const v = judgeGroup(catalog, g);
-    if (v.kind === "known" || v.kind === "custom") {
+    if (templated(g) || v.kind === "known" || v.kind === "custom") {
       live.push(g);
       corrected.push(g);
       continue;
@@ -77,7 +80,7 @@ function verbsOf(rule: PolicyRule, custom: boolean, reasons: string[], correctio
   const live: string[] = [];
   const corrected: string[] = [];
   for (const v of rule.verbs) {
-    const s = isKnownVerb(v) ? undefined : suggestVerb(v);
+    const s = isKnownVerb(v) || templated(v) ? undefined : suggestVerb(v);
     const sure = s !== undefined && (s.why === "case" || (s.why === "typo" && s.verbs.length === 1));
     if (s === undefined || (custom && !sure)) {
       live.push(v);
@@ -98,7 +101,7 @@ function resourcesOf(rule: PolicyRule, catalog: ApiCatalog, reasons: string[], c
   const corrected: string[] = [];
   let rightGroup: string | undefined;
   for (const r of rule.resources) {
-    const v = judgeResource(catalog, rule, r);
+    const v = templated(r) ? undefined : judgeResource(catalog, rule, r);
     if (v === undefined || v.kind === "ok") {
       live.push(r);
       corrected.push(r);
