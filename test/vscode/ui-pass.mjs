@@ -57,6 +57,16 @@ async function hover(page, shot) {
   if (!box) throw new Error("no squiggle on screen");
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
   await page.waitForSelector(".monaco-hover:visible .hover-contents, .monaco-hover:visible .markdown-hover", { timeout: 20_000 });
+  // The rule's explanation comes from the language server after the diagnostic's part: wait until the
+  // hover no longer says "Loading...", or the picture shows the problem without its explanation.
+  await page.waitForFunction(
+    () => {
+      const shown = [...document.querySelectorAll(".monaco-hover")].filter((el) => el.getBoundingClientRect().height > 0);
+      return shown.length > 0 && shown.every((el) => !el.textContent?.includes("Loading..."));
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
   // The hover fades in: wait for the animation to end, or the picture shows it half transparent.
   await page.waitForFunction(
     /* global document, getComputedStyle -- this function runs in the page */
