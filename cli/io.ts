@@ -3,6 +3,8 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** All of standard input (`check -`); absent: there is none to read. */
+  stdin?(): Promise<string>;
 }
 
 /** Input the command cannot use (an unreadable file, an unreachable cluster): exit code EXIT.input. */

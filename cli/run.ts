@@ -16,6 +16,12 @@ const COMMON: FlagSpec[] = [
   { name: "output", short: "o", kind: "string" },
   { name: "help", short: "h", kind: "boolean" },
 ];
+const CHECK: FlagSpec[] = [
+  ...COMMON,
+  { name: "fail-on", kind: "string" },
+  { name: "stdin-filename", kind: "string" },
+  { name: "config", kind: "string" },
+];
 const QUERY: FlagSpec[] = [
   ...COMMON,
   { name: "namespace", short: "n", kind: "string" },
@@ -49,6 +55,8 @@ Commands:
 RBAC state comes from -f/--filename (files or folders of manifests, or kubectl get … -o yaml|json dumps;
 repeatable) or from a live cluster (--kubeconfig FILE, --context NAME; read-only).
 -o json prints machine-readable output. Exit codes: 0 yes/ok, 1 no/errors found, 2 usage or input problems.
+check follows the nearest .kube-rbac.yaml above each file (severities, disabled checks, ignored paths,
+Kubernetes version); - reads standard input.
 `;
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -59,7 +67,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
     if (command === "check") {
-      const a = parseArgs(rest, [...COMMON]);
+      const a = parseArgs(rest, CHECK);
       if (flagBool(a, "help")) return help(io, CHECK_USAGE);
       // Commands that read manifests need the YAML parsers (and `check` the checks): each command's
       // module is loaded when it runs, so a question to a cluster loads neither.

@@ -13,10 +13,14 @@ export { InputError };
 
 const MANIFEST_RE = /\.(ya?ml|json)$/i;
 
-/** Every manifest file below the given paths, in a stable order. Folders are walked recursively. */
-export function expandPaths(paths: readonly string[]): string[] {
+/**
+ * Every manifest file below the given paths, in a stable order. Folders are walked recursively; files and
+ * folders for which `skip` says true (ignored by the repository configuration) are left out.
+ */
+export function expandPaths(paths: readonly string[], skip: (p: string) => boolean = () => false): string[] {
   const out: string[] = [];
   const walk = (p: string, explicit: boolean) => {
+    if (skip(p)) return;
     let st: fs.Stats;
     try {
       st = fs.statSync(p);

@@ -46,11 +46,11 @@ export function httpError(
   return new ClusterError(kind, `${method} ${shownPath(path)} failed with ${status}${detail}`, status);
 }
 
-/** The request's path without its query, which is paging and watch bookkeeping a reader does not need. */
+/** The request's path without the paging and watch bookkeeping of its query, which a reader does not need. */
 function shownPath(path: string): string {
   const q = path.indexOf("?");
   if (q < 0) return path;
-  return /[?&]watch=(1|true)\b/.test(path) ? `${path.slice(0, q)} (watch)` : path.slice(0, q);
+  return /[?&]watch=(1|true)\b/.test(path) ? `${path.slice(0, q)}?watch` : path.slice(0, q);
 }
 
 const TLS_CODES = new Set([

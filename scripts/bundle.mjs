@@ -6,6 +6,9 @@ import { existsSync } from "node:fs";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
+// `--outdir DIR`: where the bundles go (default dist/; packaging builds into its staging folder).
+const outdirAt = process.argv.indexOf("--outdir");
+const outdir = outdirAt >= 0 ? process.argv[outdirAt + 1] : "dist";
 
 // client-node is only loaded (dynamically) for legacy auth-provider users. The extension ships without
 // node_modules, so its bundle carries it; the command line is an npm package whose dependencies are
@@ -20,11 +23,11 @@ const clientNodeApart = {
 };
 
 const entries = [
-  { in: "client/extension.ts", out: "dist/client.js", external: [] },
-  { in: "server/main.ts", out: "dist/server.js", external: [] },
-  { in: "cli/main.ts", out: "dist/cli.js", external: ["@kubernetes/client-node"], plugins: [clientNodeApart] },
-  { in: "cluster/client-node.ts", out: "dist/client-node.js", external: ["@kubernetes/client-node"] },
-  { in: "cli/launcher.ts", out: "dist/launcher.js", external: [] },
+  { in: "client/extension.ts", out: `${outdir}/client.js`, external: [] },
+  { in: "server/main.ts", out: `${outdir}/server.js`, external: [] },
+  { in: "cli/main.ts", out: `${outdir}/cli.js`, external: ["@kubernetes/client-node"], plugins: [clientNodeApart] },
+  { in: "cluster/client-node.ts", out: `${outdir}/client-node.js`, external: ["@kubernetes/client-node"] },
+  { in: "cli/launcher.ts", out: `${outdir}/launcher.js`, external: [] },
 ].filter((e) => existsSync(e.in));
 
 const contexts = await Promise.all(

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The test phase of `npm test` (after the build): the mocha suites (unit, integration against the real
-// kube-apiserver, differential), then the in-editor suite in a real VS Code. Output streams through;
-// the last line adds both up as "N passed, N failed". Exit code: non-zero if either part failed.
+// kube-apiserver, differential, packaging), then the in-editor suite in a real VS Code, then its part
+// that runs against the packaged extension installed from its .vsix. Output streams through; the last
+// line adds them up as "N passed, N failed". Exit code: non-zero if any part failed.
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,10 +28,15 @@ const mochaFailed = count(/(\d+) failing/, mocha.out);
 const editor = process.argv.includes("--no-editor")
   ? { code: 0, out: "" }
   : await run(process.execPath, [path.join(ROOT, "test", "vscode", "run-code-server.mjs"), "--no-build"]);
-const editorPassed = count(/(\d+) passed, \d+ failed\s*$/, editor.out);
-const editorFailed = count(/\d+ passed, (\d+) failed\s*$/, editor.out);
-const failed =
-  mochaFailed + editorFailed + (mocha.code !== 0 && mochaFailed === 0 ? 1 : 0) + (editor.code !== 0 && editorFailed === 0 ? 1 : 0);
-console.log(`\nmocha: ${mochaPassed} passed, ${mochaFailed} failed; in VS Code: ${editorPassed} passed, ${editorFailed} failed`);
-console.log(`${mochaPassed + editorPassed} passed, ${failed} failed`);
-process.exit(mocha.code !== 0 || editor.code !== 0 ? 1 : 0);
+const installed = process.argv.includes("--no-editor")
+  ? { code: 0, out: "" }
+  : await run(process.execPath, [path.join(ROOT, "test", "vscode", "run-code-server.mjs"), "--no-build", "--installed"]);
+const passedOf = (r) => count(/(\d+) passed, \d+ failed\s*$/, r.out);
+const failedOf = (r) => count(/\d+ passed, (\d+) failed\s*$/, r.out) || (r.code !== 0 ? 1 : 0);
+const failed = mochaFailed + (mocha.code !== 0 && mochaFailed === 0 ? 1 : 0) + failedOf(editor) + failedOf(installed);
+console.log(
+  `\nmocha: ${mochaPassed} passed, ${mochaFailed} failed; in VS Code: ${passedOf(editor)} passed, ${failedOf(editor)} failed; ` +
+    `installed .vsix in VS Code: ${passedOf(installed)} passed, ${failedOf(installed)} failed`,
+);
+console.log(`${mochaPassed + passedOf(editor) + passedOf(installed)} passed, ${failed} failed`);
+process.exit(mocha.code !== 0 || editor.code !== 0 || installed.code !== 0 ? 1 : 0);

@@ -1,5 +1,6 @@
-// What the server's requests and checks are configured by: the user's settings and the API catalog
-// (built in, or the cluster's once discovery reports it, extended by the workspace's CustomResourceDefinitions). One object, made by startServer and passed to
+// What the server's requests and checks are configured by: the user's settings, the API catalog
+// (built in, or the cluster's once discovery reports it, extended by the workspace's CustomResourceDefinitions)
+// and the repository configuration files above the checked documents (repo-config.ts). One object, made by startServer and passed to
 // whoever reads it; changed only through its setters, which bump the versions that cached findings
 // are keyed by.
 import { ApiCatalog, ApiResourceInfo, builtInCatalog } from "../core/catalog";
@@ -7,6 +8,8 @@ import { withCustomResources } from "../core/catalog/crds";
 import { CheckSettings } from "../core/checks/context";
 import { CheckInputs } from "../core/service/check-service";
 import { WorkspaceModel } from "../core/service/workspace";
+import { LoadedConfig } from "../config";
+import { RepoConfigs } from "./repo-config";
 import { Settings } from "./settings";
 
 export class ServerState {
@@ -20,7 +23,15 @@ export class ServerState {
   private readonly workspaceResources = new Map<string, readonly ApiResourceInfo[]>();
   private effectiveCatalog: ApiCatalog | undefined;
 
-  constructor(settings: Settings = Settings.defaults, catalog: ApiCatalog = builtInCatalog()) {
+  /** The built-in catalogs of the versions repository configurations name, extended as `catalog` is. */
+  private readonly versionCatalogs = new Map<ApiCatalog, ApiCatalog>();
+
+  constructor(
+    settings: Settings = Settings.defaults,
+    catalog: ApiCatalog = builtInCatalog(),
+    /** The `.kube-rbac.yaml` files above the documents. */
+    readonly repoConfigs: RepoConfigs = new RepoConfigs(),
+  ) {
     this.currentSettings = settings;
     this.checkSettings = { severity: settings.severity };
     this.currentCatalog = catalog;
@@ -43,6 +54,7 @@ export class ServerState {
   setCatalog(catalog: ApiCatalog): void {
     this.currentCatalog = catalog;
     this.effectiveCatalog = undefined;
+    this.versionCatalogs.clear();
     this.catalogVersion++;
   }
 
@@ -53,17 +65,31 @@ export class ServerState {
     if (resources.length > 0) this.workspaceResources.set(file, resources);
     else this.workspaceResources.delete(file);
     this.effectiveCatalog = undefined;
+    this.versionCatalogs.clear();
     this.catalogVersion++;
     return true;
   }
 
-  /** What the checks of a file depend on besides its text, with the workspace it is checked in. */
-  checkInputs(workspace: WorkspaceModel): CheckInputs {
+  /**
+   * What the checks of a file depend on besides its text, with the workspace it is checked in: for a
+   * document (`uri`), under the repository configuration above it, with the settings on top.
+   */
+  checkInputs(workspace: WorkspaceModel, uri?: string): CheckInputs {
+    const config = uri === undefined ? undefined : this.repoConfigs.forUri(uri);
     return {
-      catalog: this.catalog,
+      catalog: config ? this.catalogFor(config) : this.catalog,
       workspace,
-      settings: this.checkSettings,
-      version: `${this.settingsVersion}/${this.catalogVersion}`,
+      settings: config ? this.repoConfigs.settings(config, this.checkSettings) : this.checkSettings,
+      version: `${this.settingsVersion}/${this.catalogVersion}/${this.repoConfigs.version}`,
     };
+  }
+
+  /** The configured Kubernetes version's built-in catalog while the built-in one is in use (a cluster's discovery wins). */
+  private catalogFor(config: LoadedConfig): ApiCatalog {
+    const base = config.catalog();
+    if (!base || this.currentCatalog !== builtInCatalog()) return this.catalog;
+    let catalog = this.versionCatalogs.get(base);
+    if (!catalog) this.versionCatalogs.set(base, (catalog = withCustomResources(base, [...this.workspaceResources.values()].flat())));
+    return catalog;
   }
 }

@@ -24,10 +24,11 @@ import { IdleCollector } from "./idle-gc";
 import { Logger } from "./logger";
 import { referencesCapability, registerReferences } from "./features/references";
 import { guard } from "./run-safe";
+import { configDiagnostics, RepoConfigs } from "./repo-config";
 import { ServerState } from "./server-state";
 import { Settings } from "./settings";
 import { registerSymbols, symbolsCapability } from "./features/symbols";
-import { RunningServer, ServerOptions } from "./running-server";
+import { RunningServer } from "./running-server";
 import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up";
 import { registerWorkspaceFiles } from "./workspace-files";
 
@@ -64,18 +65,23 @@ interface Session {
   folders: WorkspaceFolder[];
   configurationPull: boolean;
   dynamicWatch: boolean;
-  /** Off only for embedders and tests that measure a cold server (initializationOptions.warmUp: false), and in the background. */
+  /** Off only for embedders and tests that measure a cold server (initializationOptions.warmUp: false). */
   warmUp: boolean;
 }
 
-export type { RunningServer, ServerOptions } from "./running-server";
+export type { RunningServer } from "./running-server";
 
-export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
+export function startServer(connection: Connection): RunningServer {
   const logger = new Logger(connection);
-  const state = new ServerState();
+  const repoConfigs = new RepoConfigs((uri, problems, text) => {
+    for (const p of problems) logger.warn(`kube-rbac: ${uri}:${p.line}:${p.column}: ${p.message}`);
+    // While the file is open, its diagnostics come from the editor's text (features/diagnostics.ts).
+    if (!documents.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: configDiagnostics(text, problems) });
+  });
+  const state = new ServerState(undefined, undefined, repoConfigs);
   const checks = new CheckService();
   const documents = new Documents(state, checks);
-  const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: options.background === undefined };
+  const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: true };
   let validator: Validator | undefined;
   const ctx: ServerContext = {
     connection,
@@ -92,9 +98,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   // Young garbage is collected once every open document has been checked and the server is quiet, and
   // once the warm-up is over.
-  const collector = options.background ? undefined : new IdleCollector(() => validator?.busy === true);
-  const v = (validator = new Validator(ctx, options.background?.yieldTo, () => collector?.quiet()));
-  const disposables: Disposable[] = [...(collector ? [collector] : []), ...registerFeatures(ctx, v, options.background !== undefined)];
+  const collector = new IdleCollector(() => validator?.busy === true);
+  const v = (validator = new Validator(ctx, undefined, () => collector.quiet()));
+  const disposables: Disposable[] = [collector, ...registerFeatures(ctx, v)];
   registerLifecycle(ctx, session, v, collector, disposables);
   documents.open.listen(connection);
   connection.listen();
@@ -109,9 +115,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 }
 
-function registerFeatures(ctx: ServerContext, validator: Validator, background: boolean): Disposable[] {
+function registerFeatures(ctx: ServerContext, validator: Validator): Disposable[] {
   return [
-    registerDiagnostics(ctx, validator, background),
+    registerDiagnostics(ctx, validator),
     registerCompletion(ctx),
     registerHover(ctx),
     registerCodeActions(ctx, validator),
@@ -127,7 +133,7 @@ function registerLifecycle(
   ctx: ServerContext,
   session: Session,
   validator: Validator,
-  collector: IdleCollector | undefined,
+  collector: IdleCollector,
   disposables: Disposable[],
 ): void {
   const { connection, logger, state } = ctx;
@@ -153,9 +159,9 @@ function registerLifecycle(
       if (session.warmUp) {
         const warmedUp = (ms: number) => {
           logger.debug(`kube-rbac: warmed up on ${WARM_UP_DOCUMENTS} generated documents in ${ms} ms`);
-          collector?.quiet();
+          collector.quiet();
         };
-        disposables.push(startWarmUp(validator, startServer, warmedUp, (e) => logger.error("kube-rbac: warm-up failed", e)));
+        disposables.push(startWarmUp(validator, warmedUp, (e) => logger.error("kube-rbac: warm-up failed", e)));
       }
       await pullSettings();
     }),

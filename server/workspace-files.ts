@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Disposable, DidChangeWatchedFilesNotification, FileChangeType, WorkspaceFolder } from "vscode-languageserver";
 import { WorkspaceScannedNotification } from "../protocol/index";
 import { ServerContext } from "./context";
+import { isConfigUri } from "./repo-config";
 import { guard } from "./run-safe";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
@@ -30,6 +31,10 @@ export function registerWorkspaceFiles(ctx: ServerContext, folders: readonly Wor
       guard(ctx.logger, "file change", async () => {
         let changed = false;
         for (const change of params.changes) {
+          if (isConfigUri(change.uri)) {
+            ctx.state.repoConfigs.changed();
+            changed = true;
+          }
           if (!YAML_RE.test(change.uri)) continue;
           if (change.type === FileChangeType.Deleted) changed = ctx.documents.removeDiskFile(change.uri) || changed;
           else {

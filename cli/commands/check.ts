@@ -1,16 +1,19 @@
-// `kube-rbac check PATH... [--output text|json|sarif]`: exactly the diagnostics the editor shows.
-// Exit 0 when no error, 1 when an error was found, 2 on usage or I/O problems.
+// `kube-rbac check PATH...|-`: exactly the diagnostics the editor shows, under the repository
+// configuration (`.kube-rbac.yaml`) that applies to each file. Exit 0 when nothing reaches the --fail-on
+// threshold (default: error), 1 when something does, 2 on usage, input or configuration problems.
 // JSON: [{ file, range: { start: { line, character }, end }, severity, code, message }], 0-based as in LSP.
 
-import * as fs from "node:fs";
 import { builtInCatalog } from "../../core/catalog";
-import { docsPath } from "../../core/checks";
-import { Finding } from "../../core/model";
+import { Finding, Severity } from "../../core/model";
 import { positionAt } from "../../core/parse";
 import { checkTexts } from "../../core/service/check-service";
+import { ConfigFinder } from "../../config";
 import { ParsedArgs, UsageError, flagString } from "../args";
+import { CheckInput, gatherInputs, readInput } from "../check-inputs";
+import { githubReport, summary, textReport } from "../check-report";
 import { EXIT, Io } from "../io";
-import { expandPaths, InputError } from "../sources";
+import { sarifLog } from "../sarif";
+import { expandPaths } from "../sources";
 import { CHECK_USAGE } from "../usage";
 
 export interface JsonDiagnostic {
@@ -21,19 +24,30 @@ export interface JsonDiagnostic {
   readonly message: string;
 }
 
+const FORMATS = ["text", "json", "sarif", "github"];
+const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+const THRESHOLDS = ["error", "warning", "information"];
+
 /** Checks files as one workspace (roles defined in one file satisfy roleRefs in another, as in the editor). */
 export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
-  const files: { file: string; text: string }[] = [];
-  for (const file of expandPaths(paths)) {
-    try {
-      files.push({ file, text: fs.readFileSync(file, "utf8") });
-    } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
-    }
-  }
+  const finder = new ConfigFinder();
+  const inputs: CheckInput[] = [];
+  const ignored = (p: string) => finder.forFile(p)?.isIgnored(p) === true;
+  for (const file of expandPaths(paths, ignored)) inputs.push({ file, text: readInput(file), config: finder.forFile(file) });
+  return checkInputs(inputs);
+}
+
+/** Each input under its configuration (severities, disabled checks, catalog version), as one workspace. */
+export function checkInputs(inputs: readonly CheckInput[]): JsonDiagnostic[] {
+  const texts = inputs.map((i) => ({
+    file: i.file,
+    text: i.text,
+    catalog: i.config?.catalog(),
+    settings: i.config ? { severity: i.config.config.severity } : undefined,
+  }));
   // The editor's pipeline, run once: the same reading, checks, suppression and order.
   const out: JsonDiagnostic[] = [];
-  for (const { file, findings } of checkTexts(files, builtInCatalog())) {
+  for (const { file, findings } of checkTexts(texts, builtInCatalog())) {
     for (const f of findings) {
       out.push({
         file: file.file,
@@ -47,50 +61,28 @@ export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
   return out;
 }
 
-export function checkCommand(a: ParsedArgs, io: Io): number {
+export async function checkCommand(a: ParsedArgs, io: Io): Promise<number> {
   const format = flagString(a, "output") ?? "text";
-  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--output must be text, json or sarif\nusage: ${CHECK_USAGE}`);
-  if (a.positionals.length === 0) throw new UsageError(`no PATH given\nusage: ${CHECK_USAGE}`);
-  const diagnostics = checkPaths(a.positionals);
+  if (!FORMATS.includes(format)) throw new UsageError(`--output must be text, json, sarif or github\nusage: ${CHECK_USAGE}`);
+  const failOn = flagString(a, "fail-on") ?? "error";
+  if (!THRESHOLDS.includes(failOn)) throw new UsageError(`--fail-on must be error, warning or information\nusage: ${CHECK_USAGE}`);
+  if (a.positionals.length === 0) throw new UsageError(`no PATH given (- reads standard input)\nusage: ${CHECK_USAGE}`);
+  const stdinFilename = flagString(a, "stdin-filename");
+  if (stdinFilename !== undefined && !a.positionals.includes("-"))
+    throw new UsageError("--stdin-filename names standard input: give - too");
+  const inputs = await gatherInputs(a.positionals, { stdin: io.stdin, stdinFilename, configFile: flagString(a, "config") });
+  const diagnostics = checkInputs(inputs);
+  const cwd = process.cwd();
   if (format === "json") io.out(JSON.stringify(diagnostics, null, 2) + "\n");
-  else if (format === "sarif") io.out(JSON.stringify(sarif(diagnostics), null, 2) + "\n");
-  else {
-    for (const d of diagnostics)
-      io.out(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${d.message}\n`);
-    const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
-    io.err(`${count("error")} error(s), ${count("warning")} warning(s), ${count("information") + count("hint")} note(s)\n`);
+  else if (format === "sarif")
+    io.out(JSON.stringify(sarifLog(diagnostics, new Map(inputs.map((i) => [i.file, i.text])), cwd), null, 2) + "\n");
+  else if (format === "github") {
+    io.out(githubReport(diagnostics, cwd));
+    io.err(summary(diagnostics));
+  } else {
+    io.out(textReport(diagnostics));
+    io.err(summary(diagnostics));
   }
-  return diagnostics.some((d) => d.severity === "error") ? EXIT.no : EXIT.ok;
-}
-
-function sarif(diagnostics: readonly JsonDiagnostic[]) {
-  const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
-  const level = (s: string) => (s === "error" ? "error" : s === "warning" ? "warning" : "note");
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "kube-rbac", rules: codes.map((id) => ({ id, helpUri: docsPath(id) })) } },
-        results: diagnostics.map((d) => ({
-          ruleId: d.code,
-          level: level(d.severity),
-          message: { text: d.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: d.file },
-                region: {
-                  startLine: d.range.start.line + 1,
-                  startColumn: d.range.start.character + 1,
-                  endLine: d.range.end.line + 1,
-                  endColumn: d.range.end.character + 1,
-                },
-              },
-            },
-          ],
-        })),
-      },
-    ],
-  };
+  const threshold = RANK[failOn as Severity];
+  return diagnostics.some((d) => RANK[d.severity] >= threshold) ? EXIT.no : EXIT.ok;
 }

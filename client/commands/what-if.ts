@@ -1,7 +1,8 @@
 // What-if: the workspace's unapplied manifests overlaid on the snapshot; per-subject diff; and
 // "Can I apply this file?" (the API server's escalation checks, evaluated for the current identity).
 import * as vscode from "vscode";
-import { canApply } from "../../core/coverage";
+import { canApplyObjects, ObjectVerdict } from "../../core/can-apply";
+import type { ApplyResult, EscalationPath } from "../../core/coverage";
 import { impersonatedIdentity } from "../../core/identity";
 import { Identity } from "../../core/model";
 import { parseManifests } from "../../core/parse";
@@ -53,10 +54,9 @@ export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
       me = impersonatedIdentity(u!, g);
     }
     const parsed = parseManifests(doc.getText(), doc.uri.toString());
-    const results = parsed.objects.map((object) => ({
-      object,
-      result: canApply(s.liveIndex, me!, object, { namespace: s.namespace || "default" }),
-    }));
+    // In order, as kubectl apply: an object the cluster holds is a patch (roleRef immutable), others creates.
+    const verdicts = canApplyObjects(s.liveIndex, me, parsed.objects, { namespace: s.namespace || "default" }).objects;
+    const results = verdicts.map((v) => ({ object: v.object, result: asApplyResult(v) }));
     deps.results.show(canApplyReport(vscode.workspace.asRelativePath(doc.uri), me, results, s.label));
     return results.map((r) => ({ object: `${r.object.kind} ${r.object.metadata.name}`, allowed: r.result.allowed }));
   };
@@ -66,4 +66,19 @@ export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
     vscode.commands.registerCommand("kubeRbac.whatIfDiff", diff),
     vscode.commands.registerCommand("kubeRbac.canApplyFile", canApplyFile),
   );
+}
+
+const PATHS: readonly string[] = ["superuser", "escalate", "bind", "covered", "unchanged"];
+
+/** A verdict in the shape the report reads, its first reason saying whether the write is a create or a patch. */
+function asApplyResult(v: ObjectVerdict): ApplyResult {
+  const write = v.operation === "patch" ? "The cluster holds it: applying it is a patch." : "New: applying it is a create.";
+  return {
+    allowed: v.allowed,
+    writeAllowed: v.reason !== "no-write-permission",
+    escalation: PATHS.includes(v.reason) ? (v.reason as EscalationPath) : undefined,
+    reasons: [write, ...v.details],
+    missing: v.missing,
+    notFound: v.reason === "role-not-found",
+  };
 }

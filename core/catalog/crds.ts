@@ -37,6 +37,8 @@ export function customResourcesOf(value: unknown): ApiResourceInfo[] {
 export function withCustomResources(base: ApiCatalog, custom: readonly ApiResourceInfo[]): ApiCatalog {
   if (custom.length === 0) return base;
   const groups: ApiGroupInfo[] = base.groups().map((g) => base.groupInfo(g)!);
+  for (const g of new Set(custom.map((r) => r.group)))
+    if (!base.groupInfo(g)) groups.push({ group: g, builtIn: false, legacy: false, partial: true });
   const n = new Set(custom.filter((r) => r.subresource === undefined).map((r) => `${r.resource}.${r.group}`)).size;
   return createCatalog(`${base.source} + ${n} CustomResourceDefinition${n === 1 ? "" : "s"} of the workspace`, groups, [
     ...base.allResources(),

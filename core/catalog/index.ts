@@ -40,6 +40,8 @@ export interface ApiGroupInfo {
   readonly group: string;
   readonly builtIn: boolean;
   readonly legacy: boolean;
+  /** Known only from the workspace's CustomResourceDefinitions: the group may serve other resources too. */
+  readonly partial?: boolean;
   readonly doc?: string;
 }
 

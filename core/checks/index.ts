@@ -178,6 +178,14 @@ export function docsPath(code: string): string {
   return `docs/checks/${code}.md`;
 }
 
+/** Where the project's repository is published (package.json's repository and homepage agree: a test checks). */
+export const REPOSITORY_URL = "https://github.com/kube-rbac/kube-rbac";
+
+/** Absolute address of a code's documentation page, for SARIF and other reports read outside the editor. */
+export function docsUrl(code: string): string {
+  return `${REPOSITORY_URL}/blob/main/${docsPath(code)}`;
+}
+
 export function checkDocument(parsed: ParsedFile, docIndex: number, ctx: CheckContext): Finding[] {
   return runDocument(ALL_CHECKS, parsed, docIndex, ctx);
 }

@@ -21,6 +21,8 @@ export const unknownResource: Check = {
         const span = valueSpan(t, [...r.path, "resources", i]);
         if (!span) return;
         const best = v.suggestions[0];
+        // A group known only from the workspace's CRDs may serve more: only a near miss of one of them is reported.
+        if (!best && v.groups.every((g) => catalog.groupInfo(g)?.partial)) return;
         const fixes: Fix[] = v.suggestions
           .slice(0, 3)
           .map((s) => ({ title: `Use ${s}`, edits: [{ span, newText: yamlStringLike(s, t.file.text.slice(span.start, span.end)) }] }));

@@ -9,7 +9,7 @@ import { Identity, NamedObject, Request } from "../model";
 import { IndexedSubject, RbacIndex } from "../rbac-index";
 import { EscalationGraph } from "./graph";
 import { PermissionUse, Principal } from "./principal";
-import { EscalationStep } from "./step";
+import { Edge, EscalationStep } from "./step";
 import { csrSteps, impersonationSteps, podSteps, tokenSteps } from "./steps-identity";
 import { execSteps, nodeProxySteps, secretSteps } from "./steps-potential";
 import { bindSteps, escalateSteps } from "./steps-rbac";
@@ -66,11 +66,17 @@ export class EscalationAnalyzer {
     this.target = options.target ?? CLUSTER_ADMIN;
     this.world = new EscalationWorld(index, options.others ?? [], this.target);
     this.maxSteps = options.maxSteps ?? 8;
+    // Both graphs share the certain steps of a principal (computed once).
+    const certainCache = new Map<string, Edge[]>();
     const certainEdges = (p: Principal) => {
-      // One gained grant per path: a second bind or rewrite is only ever needed when the first one grants
-      // the right to it, and allowing chains of them makes the graph grow with every pair of roles.
-      const kinds = p.added.length === 0 ? [...IDENTITY_STEPS, ...GRANT_STEPS] : IDENTITY_STEPS;
-      return kinds.flatMap((f) => f(this.world, p));
+      let edges = certainCache.get(p.key);
+      if (!edges) {
+        // One gained grant per path: a second bind or rewrite is only ever needed when the first one grants
+        // the right to it, and allowing chains of them makes the graph grow with every pair of roles.
+        const kinds = p.added.length === 0 ? [...IDENTITY_STEPS, ...GRANT_STEPS] : IDENTITY_STEPS;
+        certainCache.set(p.key, (edges = kinds.flatMap((f) => f(this.world, p))));
+      }
+      return edges;
     };
     this.certain = new EscalationGraph(index, this.target, certainEdges);
     this.possible = new EscalationGraph(index, this.target, (p) => [...certainEdges(p), ...POTENTIAL.flatMap((f) => f(this.world, p))]);

@@ -45,10 +45,6 @@ export class Principal {
     this.key = `${identity.user}\u0000${identity.groups.join("\u0001")}\u0000${added.map((g) => `${g.scope}:${g.via}`).join("\u0001")}`;
   }
 
-  with(grant: AddedGrant): Principal {
-    return new Principal(this.identity, [...this.added, grant]);
-  }
-
   /** The first source that allows `request` (superuser, then RBAC's first grant, then added grants), or undefined. */
   allows(index: RbacIndex, request: Request): PermissionUse | undefined {
     if (isSuperuser(this.identity)) return { request, source: { kind: "superuser" } };

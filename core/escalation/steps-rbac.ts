@@ -13,10 +13,16 @@ function scopeText(scope: string): string {
   return scope === "" ? "cluster-wide" : `in namespace ${scope}`;
 }
 
-function grantEdge(p: Principal, kind: "bind" | "escalate", action: string, uses: PermissionUse[], grant: AddedGrant): Edge {
+/**
+ * The step leads to a principal that holds the gained grant alone, shared by everyone who can gain it: what
+ * the grant enables next does not depend on who holds it (a later step that would need an old and a new
+ * permission together is not followed; one gained grant per path keeps the graph small).
+ */
+function grantEdge(world: EscalationWorld, kind: "bind" | "escalate", action: string, uses: PermissionUse[], grant: AddedGrant): Edge {
+  const shared = world.grant(grant);
   return {
-    step: { kind, action, uses, becomes: grant.via, potential: false, adds: grant },
-    next: p.with(grant),
+    step: { kind, action, uses, becomes: shared.via, potential: false, adds: shared },
+    next: world.grantHolder(shared),
   };
 }
 
@@ -33,10 +39,10 @@ export function bindSteps(world: EscalationWorld, p: Principal): Edge[] {
   const offered = new Set<string>();
   const offer = (role: RoleObject, scope: string, uses: PermissionUse[], action: string) => {
     const via = `${role.kind} ${role.metadata.name} ${scopeText(scope)}`;
-    const k = `${scope}\u0000${world.signature(role)}`;
+    const k = `${scope}\u0000${world.signature(role, scope)}`;
     if (have.has(via) || offered.has(k) || world.holdsAll(p, scope, ix.rulesOf(role))) return;
     offered.add(k);
-    out.push(grantEdge(p, "bind", action, uses, { scope, rules: ix.rulesOf(role), via }));
+    out.push(grantEdge(world, "bind", action, uses, { scope, rules: ix.rulesOf(role), via }));
   };
   // `bind` for any name covers every role; otherwise only the names the principal's rules list can pass.
   const bindable = (scope: string) => {
@@ -113,7 +119,7 @@ function updateBindingSteps(
     for (const b of bindings) {
       if (named && !named.has(b.metadata.name)) continue;
       const res = ix.resolveRoleRef(b);
-      if (!res.ok || !world.isRelevant(res.role)) continue;
+      if (!res.ok || !world.isRelevant(res.role, ns)) continue;
       const w = any ?? write(b.metadata.name);
       const bind = w && p.allows(ix, bindRequest(b.roleRef.kind, b.roleRef.name, ns));
       if (w && bind) offer(res.role, ns, [w, bind], `add itself to the subjects of ${b.kind} ${ns ? `${ns}/` : ""}${b.metadata.name}`);
@@ -148,7 +154,7 @@ export function escalateSteps(world: EscalationWorld, p: Principal): Edge[] {
     const where = binding.kind === "RoleBinding" ? `${namespace}/${binding.metadata.name}` : binding.metadata.name;
     out.push(
       grantEdge(
-        p,
+        world,
         "escalate",
         `add any rule to ${role.kind} ${roleNs ? `${roleNs}/` : ""}${role.metadata.name}, bound to it by ${binding.kind} ${where}`,
         [write, esc],

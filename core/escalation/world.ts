@@ -16,8 +16,11 @@ import { NamedObject, PolicyRule, Request, RoleObject } from "../model";
 import { covers } from "../coverage";
 import { RbacIndex } from "../rbac-index";
 import { apiGroupMatches, resourceMatches, ruleAllows, verbMatches } from "../rule-match";
-import { Principal } from "./principal";
+import { AddedGrant, Principal } from "./principal";
 import { ANY_NAME, Edge, Hub } from "./step";
+
+/** Who holds a gained grant: a name no binding can name (bindings cannot name the empty user). */
+const GRANT_HOLDER = { user: "", groups: [] };
 
 /** A rule that can apply to a principal: cluster-wide (scope "") or in one namespace. */
 interface ScopedRule {
@@ -57,6 +60,13 @@ const STEP_PROBES: readonly (readonly [string, string, string])[] = [
   ["list", "", "secrets"],
 ];
 
+/** Probes a principal holding a gained grant can still follow (it takes no second bind or escalate step). */
+const FOLLOWED_AFTER_GRANT = STEP_PROBES.map(([v]) => v !== "bind" && v !== "escalate");
+/** Probes that are steps through a grant in one namespace (users, groups, signers, nodes are cluster-scoped). */
+const NAMESPACED = STEP_PROBES.map(
+  ([v, , r]) => !["users", "groups", "signers", "nodes/proxy"].includes(r) && v !== "bind" && v !== "escalate",
+);
+
 /** Whether a rule matches (verb, group, resource[/sub]) for some name. */
 export function ruleMatchesAnyName(rule: PolicyRule, verb: string, group: string, combined: string): boolean {
   const slash = combined.indexOf("/");
@@ -72,10 +82,13 @@ export class EscalationWorld {
   readonly groups: readonly string[];
   private readonly sas = new Map<string, string[]>();
   private readonly rulesCache = new Map<string, ScopedRule[]>();
-  private readonly signatures = new Map<RoleObject, string>();
+  private readonly bits = new Map<RoleObject, { bits: boolean[]; rules: readonly PolicyRule[] }>();
+  private sortedClusterRoles: RoleObject[] | undefined;
+  private readonly sigCache = new Map<RoleObject, Map<string, string>>();
+  private namespacedClusterRoles: RoleObject[] | undefined;
   private readonly bindable = new Map<string, readonly RoleObject[]>();
-  private clusterBindable: readonly RoleObject[] | undefined;
   private readonly hubs = new Map<string, Hub>();
+  private readonly grants = new Map<string, { grant: AddedGrant; holder: Principal }>();
 
   constructor(
     readonly index: RbacIndex,
@@ -115,6 +128,18 @@ export class EscalationWorld {
   /** The ServiceAccounts of a namespace: `default` first (every namespace has it), then the others seen. */
   serviceAccounts(namespace: string): readonly string[] {
     return this.sas.get(namespace) ?? ["default"];
+  }
+
+  /** The one shared object of a grant (by what it gives): steps and provenance refer to it. */
+  grant(g: AddedGrant): AddedGrant {
+    let e = this.grants.get(g.via);
+    if (!e) this.grants.set(g.via, (e = { grant: g, holder: new Principal(GRANT_HOLDER, [g]) }));
+    return e.grant;
+  }
+
+  /** A principal that holds the grant and nothing else. */
+  grantHolder(g: AddedGrant): Principal {
+    return this.grants.get(this.grant(g).via)!.holder;
   }
 
   private hub(key: string, make: () => Edge[]): Hub {
@@ -202,27 +227,49 @@ export class EscalationWorld {
     return covers(owner, rules).covered;
   }
 
-  /**
-   * What binding a role can lead to: "" when nothing (it allows neither the target nor a step), else the
-   * set of step probes (and the target) its rules match. Roles with the same signature are alternatives.
-   */
-  signature(role: RoleObject): string {
-    let sig = this.signatures.get(role);
-    if (sig === undefined) {
+  /** Which step probes a role's rules match (ignoring names), and whether they allow the target anywhere. */
+  private probeBits(role: RoleObject): { bits: boolean[]; rules: readonly PolicyRule[] } {
+    let e = this.bits.get(role);
+    if (!e) {
       const rules = this.index.rulesOf(role);
-      const target = this.target;
-      const allowsTarget = (rule: PolicyRule) =>
-        target.kind === "resource" ? ruleAllows({ ...target, namespace: "" }, rule) : ruleAllows(target, rule);
-      const bits = STEP_PROBES.map(([v, g, res]) => (rules.some((rule) => ruleMatchesAnyName(rule, v, g, res)) ? "1" : "0"));
-      sig = rules.some(allowsTarget) || bits.includes("1") ? `${rules.some(allowsTarget) ? "T" : "-"}${bits.join("")}` : "";
-      this.signatures.set(role, sig);
+      e = { rules, bits: STEP_PROBES.map(([v, g, res]) => rules.some((rule) => ruleMatchesAnyName(rule, v, g, res))) };
+      this.bits.set(role, e);
     }
+    return e;
+  }
+
+  /**
+   * What holding a role in a scope ("" = cluster-wide, else a namespace) can lead to after a gained grant:
+   * "" when nothing, else the target and the step probes it matches that can be taken there. Roles with the
+   * same signature in a scope are alternatives.
+   */
+  signature(role: RoleObject, scope: string): string {
+    // Only three kinds of scope differ: cluster-wide, the target's namespace, any other namespace.
+    const t0 = this.target;
+    const kind = scope === "" ? "c" : t0.kind === "resource" && t0.namespace === scope ? "t" : "n";
+    const cacheKey = `${kind}${scope === "" || kind === "n" ? "" : scope}`;
+    let cached = this.sigCache.get(role);
+    if (!cached) this.sigCache.set(role, (cached = new Map()));
+    let sig = cached.get(cacheKey);
+    if (sig === undefined) cached.set(cacheKey, (sig = this.computeSignature(role, scope)));
     return sig;
   }
 
-  /** Whether binding a role could be a step: it allows the target, or something that is itself a step. */
-  isRelevant(role: RoleObject): boolean {
-    return this.signature(role) !== "";
+  private computeSignature(role: RoleObject, scope: string): string {
+    const { bits, rules } = this.probeBits(role);
+    const t = this.target;
+    const target =
+      scope === ""
+        ? rules.some((rule) => ruleAllows(t, rule))
+        : t.kind === "resource" && t.namespace === scope && rules.some((rule) => ruleAllows(t, rule));
+    const usable = bits.map((b, i) => b && FOLLOWED_AFTER_GRANT[i]! && (scope === "" || NAMESPACED[i]!));
+    if (!target && !usable.includes(true)) return "";
+    return `${target ? "T" : "-"}${usable.map((b) => (b ? "1" : "0")).join("")}`;
+  }
+
+  /** Whether binding a role in a scope could be a step: it allows the target, or something that is itself a step. */
+  isRelevant(role: RoleObject, scope: string): boolean {
+    return this.signature(role, scope) !== "";
   }
 
   /**
@@ -233,20 +280,24 @@ export class EscalationWorld {
   bindableRoles(scope: string): readonly RoleObject[] {
     let list = this.bindable.get(scope);
     if (!list) {
-      const pick = (roles: readonly RoleObject[]) => {
-        const seen = new Set<string>();
-        return [...roles]
-          .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0))
-          .filter((r) => {
-            const sig = this.signature(r);
-            return sig !== "" && !seen.has(sig) && (seen.add(sig), true);
-          });
-      };
-      if (!this.clusterBindable) this.clusterBindable = pick(this.index.clusterRoles());
-      list =
-        scope === ""
-          ? this.clusterBindable
-          : [...this.clusterBindable, ...pick(this.index.roles().filter((r) => this.index.namespaceOf(r) === scope))];
+      const byName = (a: RoleObject, b: RoleObject) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+      this.sortedClusterRoles ??= [...this.index.clusterRoles()].sort(byName);
+      const seen = new Set<string>();
+      const pick = (roles: readonly RoleObject[]) =>
+        roles.filter((r) => {
+          const sig = this.signature(r, scope);
+          return sig !== "" && !seen.has(sig) && (seen.add(sig), true);
+        });
+      const t = this.target;
+      if (scope === "") list = pick(this.sortedClusterRoles);
+      else {
+        // The ClusterRoles worth binding are the same in every namespace but the target's.
+        const inTarget = t.kind === "resource" && t.namespace === scope;
+        const clusterPart = inTarget ? pick(this.sortedClusterRoles) : (this.namespacedClusterRoles ??= pick(this.sortedClusterRoles));
+        for (const r of clusterPart) seen.add(this.signature(r, scope));
+        const own = this.index.roles().filter((r) => this.index.namespaceOf(r) === scope);
+        list = [...clusterPart, ...pick(own.sort(byName))];
+      }
       this.bindable.set(scope, list);
     }
     return list;

@@ -124,9 +124,17 @@ export function customResourcesOfFile(file: ChunkedFile): ApiResourceInfo[] {
   return file.chunks.flatMap((c) => c.parsed.documents.flatMap((d) => customResourcesOf(d.value)));
 }
 
+/** A file for checkTexts; `catalog` and `settings` (the repository configuration's) override the defaults for it. */
+export interface TextToCheck {
+  readonly file: string;
+  readonly text: string;
+  readonly catalog?: ApiCatalog;
+  readonly settings?: CheckSettings;
+}
+
 /** `kube-rbac check`: the files checked once, as one workspace (roles of one file satisfy bindings of another). */
 export function checkTexts(
-  files: readonly { readonly file: string; readonly text: string }[],
+  files: readonly TextToCheck[],
   catalog: ApiCatalog,
   readerFor?: (file: string) => ManifestReader | undefined,
 ): { file: ChunkedFile; findings: Finding[] }[] {
@@ -134,9 +142,18 @@ export function checkTexts(
   const workspace = new WorkspaceModel();
   const read = files.map((f) => service.parse(f.text, f.file));
   for (const file of read) publishFile(workspace, file.file, file);
-  // The files' CustomResourceDefinitions extend the catalog for all of them.
-  const inputs: CheckInputs = { catalog: withCustomResources(catalog, read.flatMap(customResourcesOfFile)), workspace, version: "" };
-  return read.map((file) => ({ file, findings: orderedFindings(service.check(file, inputs)) }));
+  // The files' CustomResourceDefinitions extend the catalog for all of them (and for each file's own catalog).
+  const custom = read.flatMap(customResourcesOfFile);
+  const extended = new Map<ApiCatalog, ApiCatalog>();
+  const catalogOf = (c: ApiCatalog) => {
+    let x = extended.get(c);
+    if (!x) extended.set(c, (x = withCustomResources(c, custom)));
+    return x;
+  };
+  return read.map((file, i) => {
+    const inputs: CheckInputs = { catalog: catalogOf(files[i].catalog ?? catalog), workspace, settings: files[i].settings, version: "" };
+    return { file, findings: orderedFindings(service.check(file, inputs)) };
+  });
 }
 
 function run<T>(steps: Generator<number, T, void>): T {

@@ -16,6 +16,7 @@ import { ServerContext } from "../context";
 import { DIAGNOSTIC_SOURCE, DiagnosticConverter, DocsLinks } from "./diagnostics/conversion";
 import { LspFix, PublishedDiagnostics } from "./diagnostics/published";
 import { formatSize } from "../workspace-files";
+import { configDiagnostics, isConfigUri } from "../repo-config";
 
 export { DIAGNOSTIC_SOURCE } from "./diagnostics/conversion";
 export type { LspFix } from "./diagnostics/published";
@@ -41,6 +42,8 @@ export class Validator implements Disposable {
   private readonly published = new PublishedDiagnostics();
   /** The workspace shape other open documents were last checked against. */
   private lastShape = -1;
+  /** The catalog other open documents were last checked against (the workspace's CRDs extend it). */
+  private lastCatalog: unknown;
 
   /**
    * `yieldTo`: what background checks also wait for between slices (the start-up warm-up's validator
@@ -86,7 +89,8 @@ export class Validator implements Disposable {
     if (!doc) return;
     const version = doc.version;
     const laps = new Laps(Date.now());
-    if (!state.settings.diagnostics) return this.send(uri, version, []);
+    if (!state.settings.diagnostics || state.repoConfigs.isIgnored(uri)) return this.send(uri, version, []);
+    if (isConfigUri(uri)) return this.send(uri, version, configDiagnostics(doc.getText()));
     if (documents.tooLarge(doc)) return this.send(uri, version, [this.tooLarge(doc.getText().length)]);
     // A newer version, a newer check of this document, or a closed document: the result would be stale.
     const stale = () => token.isCancellationRequested || documents.open.get(uri)?.version !== version;
@@ -103,7 +107,7 @@ export class Validator implements Disposable {
       laps.lap();
       documents.sync(uri);
       laps.lap();
-      const inputs = state.checkInputs(documents.workspace);
+      const inputs = state.checkInputs(documents.workspace, uri);
       const shape = documents.workspace.shape;
       const perDocument = await slicer.run(this.ctx.checks.perDocumentSteps(file, inputs), `checked (of ${file.chunks.length})`);
       if (!perDocument || stale()) return;
@@ -111,6 +115,10 @@ export class Validator implements Disposable {
       const fileLevel = this.ctx.checks.fileLevelFindings(file, inputs);
       laps.lap();
       this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
+      // A CustomResourceDefinition came or went with this file: every other open document is checked again.
+      if (this.lastCatalog !== undefined && this.lastCatalog !== inputs.catalog)
+        for (const other of documents.open.keys()) if (other !== uri) this.schedule(other, 0, true);
+      this.lastCatalog = inputs.catalog;
     } finally {
       progress.done();
     }

@@ -47,7 +47,13 @@ describe("cli check", function () {
       const sarif = JSON.parse((await cli("check", file, "--output", "sarif")).out);
       assert.equal(sarif.version, "2.1.0");
       const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "unknown-field");
-      assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 7, startColumn: 3, endLine: 7, endColumn: 15 });
+      assert.deepEqual(result.locations[0].physicalLocation.region, {
+        startLine: 7,
+        startColumn: 3,
+        endLine: 7,
+        endColumn: 15,
+        snippet: { text: "  resourceName: [a]" },
+      });
       assert.equal(result.level, "error");
       const text = await cli("check", file);
       assert.match(text.out, /r\.yaml:7:3: error \[unknown-field\]/);

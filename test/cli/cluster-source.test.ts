@@ -99,6 +99,24 @@ describe("cli with a live cluster", function () {
     assert.deepEqual([self.code, j.allowed, j.incomplete, j.server.allowed], [0, true, true, true]);
   });
 
+  it("can-apply against the cluster: as yourself (who am I), or --as; the cluster's binding is a patch", async () => {
+    const file = path.join(dir, "apply.yaml");
+    fs.writeFileSync(
+      file,
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: auditors, namespace: payments}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: Group, name: 11111111-2222-3333-4444-555555555555, apiGroup: rbac.authorization.k8s.io}, {kind: User, name: erin}]
+`,
+    );
+    const admin = await cli("can-apply", file, "--kubeconfig", server().kubeconfig("admin"));
+    assert.deepEqual([admin.code, admin.out.split("\n")[0]], [0, "yes: every object can be applied (0 created, 1 patched)"]);
+    assert.match(admin.out, /RoleBinding payments\/auditors +patch +yes +member of system:masters/);
+    const erin = await cli("can-apply", file, "--as", "erin", "--kubeconfig", server().kubeconfig("admin"));
+    assert.deepEqual([erin.code, erin.out.split("\n")[0]], [1, "no: RoleBinding payments/auditors: no permission to write it"]);
+  });
+
   it("reports a missing kubeconfig as such (exit 2), never a localhost fallback", async () => {
     const r = await cli("can-i", "get", "pods", "--as", "x", "--kubeconfig", path.join(dir, "missing.kubeconfig"));
     assert.equal(r.code, 2);

@@ -4,15 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { run } from "../../cli/run";
+import { cli } from "../support/cli";
 import { escalationWorld } from "../core/escalation/world";
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 /** The world's objects as manifests (only the fields a manifest has). */
 function manifests(): string {

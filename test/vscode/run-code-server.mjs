@@ -3,12 +3,17 @@
 // Chromium via playwright-core), then a UI pass that takes screenshots into docs/images/. Exits non-zero
 // on any failure; the last line is "N passed, N failed" from the in-host mocha results.
 // Options: --no-build, --no-ui, --grep <text>, --timeout <seconds>.
+// --installed: the extension as users get it. The .vsix is packaged (scripts/package.mjs), installed with
+// `code-server --install-extension`, and the part of the suite that proves it works (activation, the
+// diagnostics of a manifest, the tree on the example snapshot, the repository configuration) runs against
+// that installed copy, not this folder. (The test host is an empty extension that only carries the tests.)
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
   build,
+  CODE_SERVER,
   copyWorkspace,
   ensureInstalled,
   freePort,
@@ -25,6 +30,9 @@ const flag = (f) => argv.includes(f);
 const opt = (f) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : undefined);
 const timeoutMs = Number(opt("--timeout") ?? 900) * 1000;
 
+/** The suites that run against the installed package. */
+const INSTALLED_GREP = "^(language features|permissions tree over the example snapshot|repository configuration) ";
+
 const started = Date.now();
 ensureInstalled();
 if (!flag("--no-build")) build();
@@ -34,6 +42,7 @@ const resultFile = path.join(scratch, "result.json");
 const hostLog = path.join(scratch, "host.log");
 const workspace = copyWorkspace();
 const userData = makeUserData();
+const installed = flag("--installed") ? installPackage() : undefined;
 const port = await freePort();
 // An empty HOME and a missing KUBECONFIG: the extension starts on its example snapshot, and nothing of
 // the machine's own kubeconfig is read.
@@ -46,7 +55,9 @@ const env = {
   KUBECONFIG: path.join(home, "no-kubeconfig"),
   KUBE_RBAC_TEST_RESULT: resultFile,
   KUBE_RBAC_TEST_SECRETS: secretsFile,
-  ...(opt("--grep") ? { KUBE_RBAC_TEST_GREP: opt("--grep") } : {}),
+  // Where the extension under test must run from (the suite checks it).
+  KUBE_RBAC_TEST_EXTENSION_PATH: installed?.extensionPath ?? ROOT,
+  ...(opt("--grep") || installed ? { KUBE_RBAC_TEST_GREP: opt("--grep") ?? INSTALLED_GREP } : {}),
 };
 const server = await startCodeServer({ port, userData, folder: workspace, env, log: (s) => fs.appendFileSync(hostLog, s) });
 
@@ -62,7 +73,7 @@ try {
     if (/^\s*(✔|✓|\d+\) |[0-9]+ passing|[0-9]+ failing)/.test(text) || /passed, \d+ failed$/.test(text)) process.stdout.write(`${text}\n`);
   });
   const url = workbenchUrl(server.url, port, workspace, {
-    extensionPath: ROOT,
+    extensionPath: installed?.testHost ?? ROOT,
     testsPath: path.join(ROOT, "out", "test", "vscode", "suite", "index.js"),
   });
   const t0 = Date.now();
@@ -78,7 +89,7 @@ try {
   report = JSON.parse(fs.readFileSync(resultFile, "utf8"));
   await page.close();
   // A second copy: a fresh workspace, so the editors the suite left open are not restored.
-  if (!flag("--no-ui")) {
+  if (!flag("--no-ui") && !installed) {
     uiResults = await uiPass(browser, { base: server.url, port, workspace: copyWorkspace() });
     uiResults.push(demoCheck());
   }
@@ -89,7 +100,8 @@ try {
   await server.stop();
 }
 
-const leaks = report ? searchForSecrets() : { ok: true, text: "" };
+// The full suite hands the extension credentials to look for; the installed-package part hands none.
+const leaks = report && !installed ? searchForSecrets() : { ok: true, text: "" };
 const failedUi = uiResults.filter((r) => !r.ok);
 if (report) {
   for (const t of report.tests.filter((t) => t.state === "failed")) console.log(`\nFAILED ${t.title}\n${t.error}`);
@@ -155,4 +167,29 @@ function walk(dir) {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+}
+
+/** Packages the extension and installs the .vsix into the user-data folder's extensions; returns where it is. */
+function installPackage() {
+  const vsix = path.join(scratch, "kube-rbac.vsix");
+  const pack = spawnSync(process.execPath, [path.join(ROOT, "scripts", "package.mjs"), "--out", vsix], { cwd: ROOT, encoding: "utf8" });
+  if (pack.status !== 0) throw new Error(`packaging failed:\n${pack.stdout}\n${pack.stderr}`);
+  const extensions = path.join(userData, "extensions");
+  const install = spawnSync(
+    CODE_SERVER,
+    ["--user-data-dir", path.join(userData, "data"), "--extensions-dir", extensions, "--install-extension", vsix],
+    { encoding: "utf8" },
+  );
+  if (install.status !== 0) throw new Error(`code-server --install-extension failed:\n${install.stdout}\n${install.stderr}`);
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const extensionPath = path.join(extensions, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  if (!fs.existsSync(path.join(extensionPath, "package.json"))) throw new Error(`the extension is not installed in ${extensionPath}`);
+  console.log(`installed ${path.basename(vsix)} (${fs.statSync(vsix).size} bytes) into ${extensionPath}`);
+  const testHost = path.join(scratch, "test-host");
+  fs.mkdirSync(testHost);
+  fs.writeFileSync(
+    path.join(testHost, "package.json"),
+    JSON.stringify({ name: "kube-rbac-test-host", publisher: "kube-rbac", version: "0.0.0", engines: { vscode: pkg.engines.vscode } }),
+  );
+  return { extensionPath, testHost };
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { builtInCatalog } from "../../../core/catalog";
+import { customResourcesOf, withCustomResources } from "../../../core/catalog/crds";
 import { checkFile, workspaceView } from "../../../core/checks/index";
 import { Finding, isRole, RoleObject } from "../../../core/model";
 import { parseManifests } from "../../../core/parse";
@@ -22,7 +23,12 @@ function wholeFile(files: readonly { file: string; text: string }[]): Finding[][
     for (const o of p.others)
       if (o.kind === "ServiceAccount") serviceAccounts.push({ namespace: o.metadata.namespace, name: o.metadata.name });
   }
-  const ctx = { catalog: builtInCatalog(), workspace: workspaceView(roles, serviceAccounts, false) };
+  // The files' CustomResourceDefinitions extend the catalog, as checkTexts does.
+  const catalog = withCustomResources(
+    builtInCatalog(),
+    parsed.flatMap((p) => p.documents.flatMap((d) => customResourcesOf(d.value))),
+  );
+  const ctx = { catalog, workspace: workspaceView(roles, serviceAccounts, false) };
   return parsed.map((p) => checkFile(p, ctx));
 }
 

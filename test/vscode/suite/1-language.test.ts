@@ -22,6 +22,9 @@ describe("language features", () => {
   it("activates on YAML and runs in the real editor", async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     assert.equal(ext.isActive, true);
+    // The development folder, or the package installed from the .vsix (run-code-server.mjs --installed).
+    const expected = process.env.KUBE_RBAC_TEST_EXTENSION_PATH;
+    if (expected !== undefined) assert.equal(path.resolve(ext.extensionPath), path.resolve(expected));
     assert.match(vscode.version, /^1\.\d+\.\d+/);
     const a = await api();
     assert.equal(a.lsp.client.isRunning(), true);
