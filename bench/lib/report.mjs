@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { barChart, formatValue } from "./svg.mjs";
 import { peersSection, peerWrongAnswers } from "./report-peers.mjs";
 import { editorSection, editorTargets } from "./report-editor.mjs";
+import { escalationSection } from "./report-escalations.mjs";
 
 const MB = 1024 * 1024;
 /** File sizes in decimal megabytes, as people quote them. */
@@ -388,23 +389,4 @@ export function writeReport(r, root) {
   p("npm run bench                  # full: more repetitions, huge in the API server too");
   p("```");
   fs.writeFileSync(path.join(root, "docs", "benchmarks.md"), L.join("\n") + "\n");
-}
-
-/** Escalation paths (bench/escalations.mjs --save): all subjects and one subject of a workload. */
-function escalationSection(root, p) {
-  const file = path.join(root, "docs", "benchmarks", "escalations-huge.json");
-  if (!fs.existsSync(file)) return;
-  const e = JSON.parse(fs.readFileSync(file, "utf8"));
-  const s = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
-  p("## Escalation paths");
-  p();
-  p(
-    `\`bench/escalations.mjs\` on "${e.shape}" (${e.objects} objects, ${e.subjects} subjects; ${e.withPath} reach cluster-admin). All subjects: one analyzer, as \`kube-rbac escalations\` runs. One subject: a fresh analyzer each, as \`--as\` runs. Measured with a load average of ${e.machine.loadAverage.toFixed(0)} on ${e.machine.cpus} cores.`,
-  );
-  p();
-  p("| question | measured | target |");
-  p("| --- | --- | --- |");
-  p(`| all subjects | ${s(e.allSubjectsMs.median)} | 2 s |`);
-  p(`| one subject p50 / p95 | ${s(e.oneSubjectMs.median)} / ${s(e.oneSubjectMs.p95)} | 50 ms |`);
-  p();
 }
