@@ -10,8 +10,8 @@ import { impersonatedIdentity } from "../../core/identity";
 import { objectsFromPlain } from "../../core/load";
 import { RbacObject } from "../../core/model";
 import { RbacIndex } from "../../core/rbac-index";
-import { AdminClient, useApiServer } from "../support/apiserver";
-import { listConverged, pathOf, pool, createNamespaces } from "../support/cluster-objects";
+import { AdminClient } from "../support/apiserver";
+import { listConverged, pathOf, pool, useAdminWithNamespaces } from "../support/cluster-objects";
 import { ApplyCase, randomApplyCases, writerGrants } from "../support/random-apply";
 import { NAMESPACES, randomWorld } from "../support/random-world";
 
@@ -46,16 +46,10 @@ async function serverAccepts(admin: AdminClient, c: ApplyCase, exists: boolean):
 
 describe("can-apply agrees with the API server (impersonated dry-run create or patch)", function () {
   this.timeout(30 * 60_000);
-  const server = useApiServer();
-  let admin: AdminClient;
-
-  before(async () => {
-    admin = new AdminClient(server().kubeconfig("admin"));
-    await createNamespaces(admin, NAMESPACES);
-  });
-  after(() => admin?.dispose());
+  const adminClient = useAdminWithNamespaces(NAMESPACES);
 
   it(`agrees on ${WORLDS * PAIRS_PER_WORLD} random (object, identity) pairs over ${WORLDS} worlds`, async () => {
+    const admin = adminClient();
     let compared = 0;
     const counts = { yes: 0, no: 0, create: 0, patch: 0 };
     const reasons = new Map<string, number>();

@@ -7,8 +7,7 @@
 import { strict as assert } from "node:assert";
 import { authorize } from "../../core/authorize";
 import { RbacIndex } from "../../core/rbac-index";
-import { AdminClient, useApiServer } from "../support/apiserver";
-import { listConverged, pathOf, pool, serverAllows, createNamespaces } from "../support/cluster-objects";
+import { listConverged, pathOf, pool, serverAllows, useAdminWithNamespaces } from "../support/cluster-objects";
 import { NAMESPACES, randomQueries, randomWorld } from "../support/random-world";
 
 const WORLDS = Number(process.env.KUBE_RBAC_DIFF_WORLDS ?? 50);
@@ -17,16 +16,10 @@ const FIRST_SEED = Number(process.env.KUBE_RBAC_DIFF_SEED ?? 1000);
 
 describe("agreement with the real authorizer (SubjectAccessReview)", function () {
   this.timeout(30 * 60_000);
-  const server = useApiServer();
-  let admin: AdminClient;
-
-  before(async () => {
-    admin = new AdminClient(server().kubeconfig("admin"));
-    await createNamespaces(admin, NAMESPACES);
-  });
-  after(() => admin?.dispose());
+  const adminClient = useAdminWithNamespaces(NAMESPACES);
 
   it(`agrees on ${WORLDS * QUERIES_PER_WORLD} random queries over ${WORLDS} random worlds`, async () => {
+    const admin = adminClient();
     let compared = 0;
     let allowedCount = 0;
     const disagreements: string[] = [];

@@ -9,8 +9,8 @@ import { Identity, isBinding, RbacObject, Request } from "../../core/model";
 import { objectsFromPlain } from "../../core/load";
 import { RbacIndex } from "../../core/rbac-index";
 import { applied, PermissionLine, subjectIdentity, whatIf } from "../../core/what-if";
-import { AdminClient, useApiServer } from "../support/apiserver";
-import { listConverged, pathOf, pool, serverAllows, createNamespaces } from "../support/cluster-objects";
+import { AdminClient } from "../support/apiserver";
+import { listConverged, pathOf, pool, serverAllows, useAdminWithNamespaces } from "../support/cluster-objects";
 import { randomApplyCases } from "../support/random-apply";
 import { Manifest, NAMESPACES, randomWorld } from "../support/random-world";
 
@@ -62,16 +62,10 @@ async function applyForReal(admin: AdminClient, m: Manifest, exists: boolean): P
 
 describe("what-if agrees with the API server (changes applied for real)", function () {
   this.timeout(20 * 60_000);
-  const server = useApiServer();
-  let admin: AdminClient;
-
-  before(async () => {
-    admin = new AdminClient(server().kubeconfig("admin"));
-    await createNamespaces(admin, NAMESPACES);
-  });
-  after(() => admin?.dispose());
+  const adminClient = useAdminWithNamespaces(NAMESPACES);
 
   it(`predicts the change of every subject's permissions over ${WORLDS} random worlds`, async () => {
+    const admin = adminClient();
     let subjects = 0;
     let added = 0;
     let removed = 0;

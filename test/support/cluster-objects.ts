@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { aggregate } from "../../core/aggregation";
 import { objectsFromPlain } from "../../core/load";
 import { RbacObject, RoleObject } from "../../core/model";
-import { AdminClient } from "./apiserver";
+import { AdminClient, useApiServer } from "./apiserver";
 import { Manifest, Query } from "./random-world";
 
 export const RBAC = "/apis/rbac.authorization.k8s.io/v1";
@@ -95,4 +95,22 @@ export async function createNamespaces(admin: AdminClient, names: readonly strin
     const r = await admin.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
     assert.ok(r.status === 201 || r.status === 409, `namespace ${ns}: ${r.status}`);
   }
+}
+
+/**
+ * The describe block's own API server, with an admin client and the namespaces created before its tests;
+ * returns the admin client (call it inside a test).
+ */
+export function useAdminWithNamespaces(names: readonly string[]): () => AdminClient {
+  const server = useApiServer();
+  let admin: AdminClient | undefined;
+  before(async () => {
+    admin = new AdminClient(server().kubeconfig("admin"));
+    await createNamespaces(admin, names);
+  });
+  after(() => admin?.dispose());
+  return () => {
+    if (!admin) throw new Error("the admin client exists only once the describe block's before hook ran");
+    return admin;
+  };
 }
