@@ -10,6 +10,8 @@ export interface TreeContext {
   readonly pageSize: number;
   /** Display names of groups named by id (Entra ID object ids). */
   readonly groupNames: ReadonlyMap<string, string>;
+  /** Runs `work` in the background, then repaints `node` (background.ts). */
+  readonly later: (node: PermNode, work: () => void) => void;
 }
 
 export interface PermNode {

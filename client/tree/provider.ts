@@ -3,6 +3,7 @@
 import * as vscode from "vscode";
 import { ClusterModel } from "../cluster/model";
 import { describeHealth } from "../../cluster";
+import { BackgroundQueue } from "./background";
 import { CategoryNode } from "./category-node";
 import { MessageNode } from "./message-node";
 import { OwnRulesNode } from "./own-rules-node";
@@ -10,7 +11,7 @@ import { PermNode, TreeContext } from "./node";
 import { subjectLists } from "./subjects";
 
 export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<PermNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<PermNode | PermNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
   private filterText = "";
@@ -19,6 +20,8 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
   /** Fires after the tree has been told to refresh (tests wait for it). */
   private readonly refreshed = new vscode.EventEmitter<void>();
   readonly onDidRefresh = this.refreshed.event;
+  /** Risk badges below the first screenful of each list, repainted as they are computed. */
+  private readonly background = new BackgroundQueue((nodes) => this.changed.fire(nodes));
 
   constructor(
     private readonly model: ClusterModel,
@@ -41,6 +44,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
   refresh(delayMs = 30): void {
     clearTimeout(this.timer);
     this.roots = undefined; // getChildren sees the new state at once; the view repaints once per burst
+    this.background.clear();
     this.timer = setTimeout(() => {
       this.changed.fire(undefined);
       this.refreshed.fire();
@@ -53,7 +57,13 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     // No data: an empty tree lets the matching welcome view explain why (unless the server told us our own permissions).
     const own = s.kind === "ready" && !s.snapshot.complete ? (s.snapshot.ownRulesByNamespace ?? []) : [];
     if (s.kind !== "ready" || (!s.snapshot.complete && s.snapshot.objects.length === 0 && own.length === 0)) return (this.roots = []);
-    const ctx: TreeContext = { state: s, filter: this.filterText, pageSize: this.pageSize(), groupNames: this.groupNames() };
+    const ctx: TreeContext = {
+      state: s,
+      filter: this.filterText,
+      pageSize: this.pageSize(),
+      groupNames: this.groupNames(),
+      later: (node, work) => this.background.add(node, work),
+    };
     const lists = subjectLists(s.index, s.snapshot.others);
     const out: PermNode[] = [];
     const stale = s.health ? describeHealth(s.health, Date.now()) : undefined;
@@ -110,6 +120,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.background.clear();
     for (const d of this.subs) d.dispose();
     this.changed.dispose();
     this.refreshed.dispose();
