@@ -28,7 +28,8 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     private readonly pageSize: () => number,
     private readonly groupNames: () => ReadonlyMap<string, string> = () => new Map(),
   ) {
-    this.subs = [model.onDidChange(() => this.refresh())];
+    // The model publishes at most once per refreshDebounceMs already: repaint at once.
+    this.subs = [model.onDidChange(() => this.refresh(0))];
   }
 
   get filter(): string {

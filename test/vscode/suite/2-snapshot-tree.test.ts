@@ -219,7 +219,7 @@ describe("permissions tree over the example snapshot", () => {
     });
     assert.ok(admin.every((r) => r.allowed));
   });
-  it("badges the first screenful of a long list with the rows, the rest in the background", async () => {
+  it("badges the head of a long list with its rows, the rest in the background", async () => {
     const a = await api();
     // The view hidden: only this test asks the tree for rows (a visible view would badge them too).
     await vscode.commands.executeCommand("workbench.view.explorer");
