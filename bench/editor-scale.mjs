@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ensureInstalled, launchBrowser } from "../scripts/lib/code-server.mjs";
-import { editorSession } from "./lib/editor-scale.mjs";
+import { editorSession, removeLeftovers } from "./lib/editor-scale.mjs";
 import { loadedServer } from "./lib/editor-scale-server.mjs";
 import { summarize } from "./lib/editor-scale-summary.mjs";
 import { writeReport } from "./lib/report.mjs";
@@ -55,6 +55,7 @@ async function runWorkload(name, browser) {
   const cluster = await loadedServer(w, { serverDir: serverDir && path.join(serverDir, `server-${name}`), log });
   const runs = [];
   try {
+    await removeLeftovers(cluster.admin, plan.changeNamespace);
     for (let i = 0; i < sessions; i++) {
       log(`editor-scale: ${name}: session ${i + 1}/${sessions}`);
       const machine = await machineLoad();

@@ -60,3 +60,32 @@ export function memory(pid) {
     return undefined;
   }
 }
+
+/** CPU time used so far (user + system), in ms; NaN once the process is gone. */
+export function cpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms on Linux.
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Resolves once every process of `pids` has used at most `budgetMs` of CPU over the last second (the
+ * extension's background work is done), or after `timeoutMs`; resolves with how long it waited.
+ */
+export async function quiet(pids, { budgetMs = 50, timeoutMs = 60_000 } = {}) {
+  const t0 = Date.now();
+  let last = pids.map(cpuMs);
+  while (Date.now() - t0 < timeoutMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = pids.map(cpuMs);
+    const busy = now.some((v, i) => Number.isFinite(v) && v - last[i] > budgetMs);
+    last = now;
+    if (!busy) break;
+  }
+  return Date.now() - t0;
+}

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { copyWorkspace, freePort, makeUserData, ROOT, startCodeServer, workbenchUrl } from "../../scripts/lib/code-server.mjs";
-import { extensionHosts, languageServers, memory } from "./editor-scale-processes.mjs";
+import { extensionHosts, languageServers, memory, quiet } from "./editor-scale-processes.mjs";
 import { clearFilter, collapse, expand, filterTo, firstLevel, rowsOf, scrollTo, waitRows } from "./editor-scale-view.mjs";
 
 const RBAC = "rbac.authorization.k8s.io";
@@ -34,7 +34,11 @@ export async function editorSession(browser, { kubeconfig, admin, plan, log }) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const sampler = memorySampler(server.pid);
   try {
-    const out = await measure(page, { base: server.url, port, workspace, userData, admin, plan, log }).catch(async (e) => {
+    const busy = () => {
+      const host = extensionHosts(server.pid)[0]?.pid;
+      return host === undefined ? [] : [host, ...languageServers(host).map((p) => p.pid)];
+    };
+    const out = await measure(page, { base: server.url, port, workspace, userData, admin, plan, log, busy }).catch(async (e) => {
       const shot = path.join(os.tmpdir(), `kube-rbac-editor-scale-failed-${Date.now()}.png`);
       await page.screenshot({ path: shot }).catch(() => undefined);
       throw new Error(`${e instanceof Error ? e.message : String(e)} (screenshot ${shot})`);
@@ -49,7 +53,7 @@ export async function editorSession(browser, { kubeconfig, admin, plan, log }) {
   }
 }
 
-async function measure(page, { base, port, workspace, userData, admin, plan, log }) {
+async function measure(page, { base, port, workspace, userData, admin, plan, log, busy }) {
   const out = {};
   const t0 = Date.now();
   await page.goto(workbenchUrl(base, port, workspace, { extensionPath: ROOT }));
@@ -66,8 +70,14 @@ async function measure(page, { base, port, workspace, userData, admin, plan, log
     `editor-scale: workbench ${out.workbenchMs} ms; first level ${out.firstLevelFromWorkbenchMs} ms after it, ${out.firstLevelFromSnapshotMs} ms after the snapshot`,
   );
   out.changeMs = [];
-  for (let i = 0; i < plan.changes; i++) out.changeMs.push(await clusterChange(page, admin, plan.changeNamespace, i));
-  log(`editor-scale: cluster change visible: ${out.changeMs.join(", ")} ms`);
+  out.quietMs = [];
+  for (let i = 0; i < plan.changes; i++) {
+    // A settled editor: the badges of the rows below the first ones and the language server's copy done.
+    out.quietMs.push(await quiet(busy()));
+    out.changeMs.push(await clusterChange(page, admin, plan.changeNamespace, i));
+  }
+  await quiet(busy());
+  log(`editor-scale: cluster change visible: ${out.changeMs.join(", ")} ms (after ${out.quietMs.join(", ")} ms waiting for quiet)`);
   out.filterMs = await filterTo(page, plan.filterUser);
   out.clearFilterMs = await clearFilter(page);
   log(`editor-scale: filter ${out.filterMs} ms, cleared ${out.clearFilterMs} ms`);
@@ -91,6 +101,14 @@ function connectedTime(userData) {
   return undefined;
 }
 
+/** Removes the RoleBindings an interrupted earlier run left in `namespace`. */
+export async function removeLeftovers(admin, namespace) {
+  const r = await admin.request("GET", `/apis/${RBAC}/v1/namespaces/${namespace}/rolebindings`);
+  for (const b of r.body?.items ?? [])
+    if (b.metadata.name.startsWith("editor-scale-"))
+      await admin.request("DELETE", `/apis/${RBAC}/v1/namespaces/${namespace}/rolebindings/${b.metadata.name}`);
+}
+
 /** A RoleBinding for a new user whose name sorts first: from the request until the user's row shows under Users. */
 async function clusterChange(page, admin, namespace, i) {
   const user = `aaa-editor-scale-${Date.now()}-${i}`;
@@ -105,7 +123,10 @@ async function clusterChange(page, admin, namespace, i) {
     subjects: [{ kind: "User", apiGroup: RBAC, name: user }],
   });
   if (r.status !== 201) throw new Error(`creating a RoleBinding failed: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
-  return (await seen) - t0;
+  const ms = (await seen) - t0;
+  // The cluster as the workload left it (a later user must sort first again).
+  await admin.request("DELETE", `/apis/${RBAC}/v1/namespaces/${namespace}/rolebindings/${name}`);
+  return ms;
 }
 
 /** Samples the extension host's and the language server's memory every 250 ms; `settle()` waits for quiet. */

@@ -47,9 +47,23 @@ export function subjectPermissions(index: RbacIndex, s: SubjectRef): SubjectPerm
   return p;
 }
 
-/** Whether subjectPermissions has the answer already. */
-export function hasSubjectPermissions(index: RbacIndex, s: SubjectRef): boolean {
-  return computed.get(index)?.has(`${s.kind}\u0000${s.namespace}\u0000${s.name}`) ?? false;
+const badgesByIndex = new WeakMap<RbacIndex, Map<string, string | undefined>>();
+
+/**
+ * The subject's risk badge, kept per index and subject without the permissions it was judged from: a
+ * list's rows are badged by the hundred, and a subject's permissions on a large cluster are large.
+ */
+export function subjectBadge(index: RbacIndex, s: SubjectRef): string | undefined {
+  let byKey = badgesByIndex.get(index);
+  if (!byKey) badgesByIndex.set(index, (byKey = new Map<string, string | undefined>()));
+  const key = `${s.kind}\u0000${s.namespace}\u0000${s.name}`;
+  if (!byKey.has(key)) byKey.set(key, riskBadge(computed.get(index)?.get(key) ?? permissionsOf(index, identityOf(s))));
+  return byKey.get(key);
+}
+
+/** Whether subjectBadge has the answer already. */
+export function hasSubjectBadge(index: RbacIndex, s: SubjectRef): boolean {
+  return badgesByIndex.get(index)?.has(`${s.kind}\u0000${s.namespace}\u0000${s.name}`) ?? false;
 }
 
 const show = (group: string, resource: string) => `${group}/${resource}`;

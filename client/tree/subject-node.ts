@@ -7,7 +7,7 @@ import { MessageNode } from "./message-node";
 import { item, PermNode, TreeContext } from "./node";
 import { page } from "./paging";
 import { catalogOf } from "../cluster/catalog";
-import { hasSubjectPermissions, identityOf, riskBadge, SubjectPermissions, subjectPermissions } from "./permissions";
+import { hasSubjectBadge, identityOf, SubjectPermissions, subjectBadge, subjectPermissions } from "./permissions";
 import { ScopeNode } from "./scope-node";
 import { describeSubject, inheritors, isImplicitGroup, SubjectLists, SubjectRef } from "./subjects";
 
@@ -52,7 +52,7 @@ export class SubjectNode implements PermNode {
     if (me && (s.kind === "User" ? me.user === s.name : s.kind === "Group" ? me.groups.includes(s.name) : false))
       t.description = `${t.description ?? ""} (you)`.trim();
     // The badge needs the subject's permissions; implicit groups stand for everyone and are left unjudged here.
-    const badge = implicit || !this.badgeNow() ? undefined : riskBadge(this.permissions());
+    const badge = implicit || !this.badgeNow() ? undefined : subjectBadge(this.ctx.state.index, this.subject);
     if (badge) {
       t.description = t.description ? `${String(t.description)} · ${badge}` : badge;
       t.iconPath = new vscode.ThemeIcon(ICON[s.kind], new vscode.ThemeColor("list.warningForeground"));
@@ -71,10 +71,11 @@ export class SubjectNode implements PermNode {
 
   /** Whether the badge can be shown now; if not, it is computed in the background and the row repainted. */
   private badgeNow(): boolean {
-    if (this.eager || this.perms || hasSubjectPermissions(this.ctx.state.index, this.subject)) return true;
+    const index = this.ctx.state.index;
+    if (this.eager || hasSubjectBadge(index, this.subject)) return true;
     if (!this.queued) {
       this.queued = true;
-      this.ctx.later(this, () => void this.permissions());
+      this.ctx.later(this, () => void subjectBadge(index, this.subject));
     }
     return false;
   }
