@@ -142,7 +142,14 @@ describe("audit/read-log", () => {
       report,
     );
     assert.equal(report.events, total);
-    assert.deepEqual(usage.stats, { events: total, requests: total / 2, repeatedStages: total / 2, unauthenticated: 0 });
+    assert.deepEqual(usage.stats, {
+      events: total,
+      requests: total / 2,
+      repeatedStages: total / 2,
+      unauthenticated: 0,
+      allowed: 0,
+      denied: 0,
+    });
     assert.equal(usage.openRequests, 0);
     // Request k has stages 2k and 2k+1: it is logged with namespace ns-(2k mod 7) and name s-(2k mod 13).
     assert.equal(usage.entries().length, 7 * 13);
