@@ -1,8 +1,8 @@
 // `kube-rbac suggest`, proven on the real API server: a service account runs a scripted workload against
 // one test kube-apiserver (some requests allowed by a grant made for the purpose, some denied), whose
-// audit log is then fed to the command line. The suggestion is created on a second, fresh API server,
-// where SubjectAccessReview must allow every request of the workload (and did not before), and deny a
-// sample of requests the workload did not make.
+// audit log is then fed to the command line. The suggestion is applied with `kubectl apply -f -` to a
+// second, fresh API server, where SubjectAccessReview must allow every request of the workload (and did
+// not before), and deny a sample of requests the workload did not make.
 
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
@@ -14,9 +14,8 @@ import { parseAllDocuments } from "yaml";
 import { Request } from "../../core/model";
 import { serviceAccountIdentity } from "../../core/identity";
 import { AdminClient, TestApiServer, useApiServer } from "../support/apiserver";
-import { createNamespaces, pathOf, serverAllows } from "../support/cluster-objects";
+import { createNamespaces, serverAllows } from "../support/cluster-objects";
 import { REPO_ROOT } from "../support/corpus";
-import { Manifest } from "../support/random-world";
 
 const SA = "system:serviceaccount:default:robot";
 const IDENTITY = serviceAccountIdentity("default", "robot");
@@ -123,6 +122,16 @@ function runCli(args: string[]): Promise<{ code: number; out: string; err: strin
   });
 }
 
+/** `kubectl apply -f -` of `manifests`, as a user of the suggestion would run it. */
+function kubectlApply(kubeconfig: string, manifests: string): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = execFile("kubectl", ["apply", "-f", "-", "--kubeconfig", kubeconfig], { timeout: 60_000 }, (e, out, err) =>
+      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out: out + err }),
+    );
+    child.stdin!.end(manifests);
+  });
+}
+
 /** Resolves once the audit log holds the final stage of `count` requests by the service account. */
 function waitForAuditEvents(file: string, count: number): Promise<void> {
   const done = () =>
@@ -212,10 +221,9 @@ describe("suggest on the real API server's audit log", function () {
       const expected = WORKLOAD.flatMap((s) => s.expect);
       const before = await Promise.all(expected.map((r) => serverAllows(admin, { identity: IDENTITY, request: r })));
       assert.deepEqual(expected.filter((_, i) => before[i]).map(requestLine), [], "allowed on the fresh server before the suggestion");
-      for (const doc of parseAllDocuments(plain.out)) {
-        const m = doc.toJS() as Manifest;
-        await admin.create(pathOf(m), m);
-      }
+      const applied = await kubectlApply(fresh().kubeconfig("admin"), plain.out);
+      assert.equal(applied.code, 0, applied.out);
+      assert.equal(applied.out.trim().split("\n").length, parseAllDocuments(plain.out).length, applied.out);
       const after = await Promise.all(expected.map((r) => serverAllows(admin, { identity: IDENTITY, request: r })));
       assert.deepEqual(expected.filter((_, i) => !after[i]).map(requestLine), [], "logged but denied after the suggestion");
       const others = await Promise.all(UNLOGGED.map((r) => serverAllows(admin, { identity: IDENTITY, request: r })));
