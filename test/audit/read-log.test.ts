@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
+import * as fc from "fast-check";
 import { AuditLogError, emptyReport, readAuditLogs, readAuditStream } from "../../audit/read-log";
 import { AuditRequest } from "../../core/audit/event";
 import { AuditUsage } from "../../core/audit/usage";
@@ -109,6 +110,50 @@ describe("audit/read-log", () => {
     assert.deepEqual(
       events.map((e) => e.auditID),
       ["s1", "s2"],
+    );
+  });
+
+  it("never throws on arbitrary bytes or on events with fields of any type", async () => {
+    const field = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.string(), fc.array(fc.string()), fc.object());
+    const keys = [
+      "auditID",
+      "stage",
+      "verb",
+      "user",
+      "impersonatedUser",
+      "objectRef",
+      "requestURI",
+      "responseStatus",
+      "annotations",
+      "kind",
+    ];
+    const mangled = fc
+      .record(Object.fromEntries(keys.map((k) => [k, field])), { requiredKeys: [] })
+      .map((m) => ({ ...auditEvent(), ...m }));
+    const text = fc
+      .array(
+        fc.oneof(
+          fc.string(),
+          mangled.map((e) => JSON.stringify(e)),
+        ),
+        { maxLength: 8 },
+      )
+      .map((l) => l.join("\n"));
+    const bytes = fc.oneof(
+      text.map((t) => Buffer.from(t)),
+      fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+    );
+    await fc.assert(
+      fc.asyncProperty(bytes, fc.boolean(), async (data, zip) => {
+        const report = emptyReport();
+        const usage = new AuditUsage();
+        await readAuditStream(Readable.from([zip ? gzipSync(data) : data]), "fuzz", (e) => usage.add(e), report, { maxLineBytes: 200 });
+        // The reader turns failures into problems: with whole data, none may come from reading the events.
+        assert.deepEqual(report.problems, []);
+        assert.ok(report.malformed <= report.lines);
+        assert.equal(usage.stats.events, report.events);
+      }),
+      { numRuns: 300 },
     );
   });
 
