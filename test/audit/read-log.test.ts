@@ -73,6 +73,17 @@ describe("audit/read-log", () => {
     assert.match(report.examples[1], /long\.log:4: line longer than 2000 bytes/);
   });
 
+  it("passes the caller's own failure back unchanged", async () => {
+    const failure = new Error("caller");
+    const file = write("one.log", line());
+    await assert.rejects(
+      readAuditLogs([file], () => {
+        throw failure;
+      }),
+      (e) => e === failure,
+    );
+  });
+
   it("reads the items of an EventList line", async () => {
     const list = { kind: "EventList", apiVersion: "audit.k8s.io/v1", items: [auditEvent({ auditID: "x" }), auditEvent({ auditID: "y" })] };
     const { events } = await readAll([write("list.log", JSON.stringify(list))]);
