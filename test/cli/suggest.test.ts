@@ -98,6 +98,15 @@ describe("cli suggest", () => {
     assert.deepEqual(opsItems[1].subjects, [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "ops" }]);
   });
 
+  it("suggests what kube-rbac check finds no error in", async () => {
+    const r = await cli("suggest", "--audit-log", log, "--as", SA);
+    const file = path.join(dir, "suggested.yaml");
+    fs.writeFileSync(file, r.out);
+    const checked = await cli("check", file);
+    assert.equal(checked.code, 0, checked.out);
+    assert.match(checked.err + checked.out, /\b0 error\(s\)/);
+  });
+
   it("exits 1 with a message when the subject made no request", async () => {
     const r = await cli("suggest", "--audit-log", log, "--as", "nobody");
     assert.equal(r.code, 1);
