@@ -167,7 +167,7 @@ function eventLines(r, subject, shape, t) {
  */
 export async function writeSyntheticLog(file, { events = 1_000_000, seed = 20240611 } = {}) {
   const meta = `${file}.json`;
-  if (fs.existsSync(file) && fs.existsSync(meta)) return JSON.parse(fs.readFileSync(meta, "utf8"));
+  if (fs.existsSync(file) && fs.existsSync(meta)) return { ...JSON.parse(fs.readFileSync(meta, "utf8")), file };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const r = rng(seed);
   const subjects = makeSubjects(r);

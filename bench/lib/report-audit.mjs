@@ -97,4 +97,8 @@ export function auditSection(root, p) {
   allowTable(a, p);
   differences("real", a.real, p);
   differences("synthetic", a.synthetic, p);
+  p(
+    "Reproduce: `bash bench/build-peers.sh` (audit2rbac into .cache/peers), then `npm run bench:audit` (builds, runs `node bench/audit.mjs --save`, rewrites this report from the saved results; the synthetic log is written once to .cache/bench/audit).",
+  );
+  p();
 }
