@@ -104,7 +104,10 @@ function variants(q, logged, isClusterScoped) {
 export function probeSet(logged) {
   const isClusterScoped = clusterScopedResources(logged);
   const probes = new Map();
-  for (const q of logged) probes.set(probeKey(q), { ...q, kind: "logged", clusterScoped: q.path === undefined && isClusterScoped(q) });
+  for (const q of logged) {
+    q.clusterScoped = q.path === undefined && isClusterScoped(q); // for probeText of the logged request too
+    probes.set(probeKey(q), { ...q, kind: "logged" });
+  }
   for (const q of logged)
     for (const v of variants(q, logged, isClusterScoped)) {
       const k = probeKey(v);
