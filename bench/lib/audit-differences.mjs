@@ -20,7 +20,7 @@ const covers = (loggedVerb, verb) => loggedVerb === verb || (EXPANSIONS[loggedVe
  * any namespace), or when it is a create; the verb expansion then widens the rule.
  */
 function peerGrant(c, logged) {
-  const peers = logged.filter((l) => sameType(l, c) && l.verb === c.verb);
+  const peers = logged.filter((l) => !l.createdBy && sameType(l, c) && l.verb === c.verb);
   const nsExpanded = c.namespace !== "" && peers.some((l) => l.namespace !== "" && l.namespace !== c.namespace);
   const nameExpanded = c.name !== "" && (c.verb === "create" || peers.some((l) => l.name !== "" && l.name !== c.name));
   return { ...c, nsExpanded, nameExpanded, namespace: nsExpanded ? "" : c.namespace, name: nameExpanded ? "" : c.name };
@@ -29,7 +29,7 @@ function peerGrant(c, logged) {
 /** Why audit2rbac allows a probe that kube-rbac does not: the expansions that reach it from a logged request. */
 function whyPeerOnly(p, logged) {
   const grants = logged
-    .filter((c) => sameType(c, p) && covers(c.verb, p.verb))
+    .filter((c) => !c.createdBy && sameType(c, p) && covers(c.verb, p.verb)) // audit2rbac never sees a create-on-update
     .map((c) => ({ from: c, g: peerGrant(c, logged) }))
     .filter(({ g }) => (g.namespace === "" || g.namespace === p.namespace) && (g.name === "" || g.name === p.name));
   const steps = ({ from, g }) => [
@@ -58,6 +58,9 @@ function whyOursOnly(p, logged) {
       return "audit2rbac treats the path as granted by its built-in discovery role (/api*, /openapi*, /swagger*, /healthz, /version) and generates nothing; the API server's discovery roles do not grant it";
     return "kube-rbac grants more than the logged path";
   }
+  const created = logged.find((l) => l.createdBy && probeKey(l) === probeKey(p));
+  if (p.kind === "logged" && created)
+    return `the ${created.createdBy} was answered 201: it created the object, which the API server authorizes as a create of that name too; audit2rbac grants the ${created.createdBy} only`;
   if (p.kind === "logged") return "audit2rbac does not cover this logged request";
   return "kube-rbac grants more than the logged request";
 }

@@ -12,6 +12,9 @@ import * as path from "node:path";
 export const SYNTHETIC_SUBJECT = { namespace: "apps", name: "deployer" };
 export const SYNTHETIC_USER = `system:serviceaccount:${SYNTHETIC_SUBJECT.namespace}:${SYNTHETIC_SUBJECT.name}`;
 
+/** Changes whenever the generator's output does: a cached log of another generator is written again. */
+const GENERATOR = 2;
+
 /** mulberry32: a small deterministic generator (the same log for the same seed on every machine). */
 function rng(seed) {
   let a = seed >>> 0;
@@ -124,7 +127,8 @@ function eventLines(r, subject, shape, t) {
   let name = pick(r, shape.names ?? [""]);
   if (shape.resource === "namespaces" && name) name = ns || pick(r, SYNTHETIC_NAMESPACES);
   const nsOfRef = shape.resource === "namespaces" ? name : ns;
-  const code = r() < 0.03 ? 403 : shape.verb === "create" ? 201 : r() < 0.02 ? 404 : 200;
+  const creates = shape.verb === "create" || ((shape.verb === "update" || shape.verb === "patch") && !shape.sub && r() < 0.05);
+  const code = r() < 0.03 ? 403 : creates ? 201 : r() < 0.02 ? 404 : 200;
   const id = `${Math.floor(r() * 0xffffffff)
     .toString(16)
     .padStart(8, "0")}-${(t % 0xffff).toString(16).padStart(4, "0")}-4000-8000-${t.toString(16).padStart(12, "0")}`;
@@ -167,7 +171,8 @@ function eventLines(r, subject, shape, t) {
  */
 export async function writeSyntheticLog(file, { events = 1_000_000, seed = 20240611 } = {}) {
   const meta = `${file}.json`;
-  if (fs.existsSync(file) && fs.existsSync(meta)) return { ...JSON.parse(fs.readFileSync(meta, "utf8")), file };
+  const cached = fs.existsSync(file) && fs.existsSync(meta) ? JSON.parse(fs.readFileSync(meta, "utf8")) : undefined;
+  if (cached?.generator === GENERATOR) return { ...cached, file };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const r = rng(seed);
   const subjects = makeSubjects(r);
@@ -193,7 +198,15 @@ export async function writeSyntheticLog(file, { events = 1_000_000, seed = 20240
   if (chunk.length) out.write(chunk.join("\n") + "\n");
   await new Promise((res, rej) => out.end((e) => (e ? rej(e) : res())));
   fs.renameSync(`${file}.part`, file);
-  const info = { file, events: written, bytes: fs.statSync(file).size, subjectEvents, subjects: subjects.length, seed };
+  const info = {
+    generator: GENERATOR,
+    file,
+    events: written,
+    bytes: fs.statSync(file).size,
+    subjectEvents,
+    subjects: subjects.length,
+    seed,
+  };
   fs.writeFileSync(meta, JSON.stringify(info));
   return info;
 }

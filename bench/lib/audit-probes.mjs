@@ -14,13 +14,14 @@ const UNLOGGED_NAME = "unlogged-name";
  * The request attributes the authorizer saw for an event: a create's name is in the audit event (taken
  * from the created object) but not in the request URL, so the authorizer saw none; a subresource create
  * (serviceaccounts/token, pods/exec) names its object in the URL. A non-resource URL is authorized
- * without its query string.
+ * without its query string. An update or patch answered 201 created its object, and was authorized as a
+ * create of that name too.
  */
 export function attributesOf(e) {
-  if (!e.objectRef) return { verb: e.verb, path: e.requestURI.split("?")[0] };
+  if (!e.objectRef) return [{ verb: e.verb, path: e.requestURI.split("?")[0] }];
   const o = e.objectRef;
   const name = e.verb === "create" && !o.subresource ? "" : (o.name ?? "");
-  return {
+  const q = {
     verb: e.verb,
     group: o.apiGroup ?? "",
     resource: o.resource,
@@ -28,6 +29,8 @@ export function attributesOf(e) {
     namespace: o.namespace ?? "",
     name,
   };
+  const created = e.responseStatus?.code === 201 && (e.verb === "update" || e.verb === "patch") && name;
+  return created ? [q, { ...q, verb: "create", createdBy: e.verb }] : [q];
 }
 
 export const probeKey = (q) =>
@@ -50,11 +53,12 @@ export async function loggedRequests(file, username) {
     const e = JSON.parse(line);
     const user = e.impersonatedUser ?? e.user;
     if (user?.username !== username) continue;
-    const q = attributesOf(e);
-    const k = probeKey(q);
-    const entry = seen.get(k);
-    if (entry) entry.events++;
-    else seen.set(k, { ...q, events: 1, uri: e.requestURI });
+    for (const q of attributesOf(e)) {
+      const k = probeKey(q);
+      const entry = seen.get(k);
+      if (entry) entry.events++;
+      else seen.set(k, { ...q, events: 1, uri: e.requestURI });
+    }
   }
   return [...seen.values()];
 }

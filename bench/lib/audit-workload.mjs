@@ -2,7 +2,8 @@
 // level) is the real input of the suggest comparison (bench/audit.mjs). The robot is bound to
 // cluster-admin while it runs, so every request succeeds as a real client's would; the binding is removed
 // afterwards. The requests cover what an audit-based generator must handle: varied verbs, the same request
-// in several namespaces, named and unnamed gets, creates (whose name the authorizer never sees),
+// in several namespaces, named and unnamed gets, creates (whose name the authorizer never sees), an update
+// and a server-side apply that create their object (authorized as a create of that name too),
 // subresources, cluster-scoped reads, a list across all namespaces, a watch, and non-resource URLs (one
 // with a query string, one public and one not).
 
@@ -75,6 +76,12 @@ function requests() {
     ["POST", "/api/v1/namespaces/bench-b/configmaps", configMap("created-by-robot")],
     ["PATCH", "/api/v1/namespaces/bench-b/configmaps/settings", merge],
     ["DELETE", "/api/v1/namespaces/bench-b/configmaps/created-by-robot"],
+    [
+      "PUT",
+      "/apis/coordination.k8s.io/v1/namespaces/bench-c/leases/leader",
+      { apiVersion: "coordination.k8s.io/v1", kind: "Lease", metadata: { name: "leader" }, spec: { holderIdentity: "robot" } },
+    ],
+    ["PATCH", "/api/v1/namespaces/bench-c/configmaps/applied?fieldManager=robot", configMap("applied")],
     ["GET", "/apis/apps/v1/namespaces/bench-a/deployments/web/scale"],
     ["PATCH", "/apis/apps/v1/namespaces/bench-a/deployments/web", merge],
     ["GET", "/api/v1/namespaces/bench-b/pods/worker/status"],
@@ -125,7 +132,8 @@ export async function runAuditWorkload(server, admin, out) {
   const robot = statusClient(server.kubeconfig("sa"));
   let done = 0;
   for (const [method, p, body] of requests()) {
-    const contentType = method === "PATCH" ? "application/merge-patch+json" : "application/json";
+    const apply = p.includes("fieldManager=");
+    const contentType = apply ? "application/apply-patch+yaml" : method === "PATCH" ? "application/merge-patch+json" : "application/json";
     const status = await robot.send(method, p, body, contentType);
     if (status >= 400) throw new Error(`robot ${method} ${p} -> ${status}`);
     done++;
