@@ -66,12 +66,25 @@ function whyOursOnly(p, logged) {
 }
 
 /**
+ * Whether allowing a probe follows from allowing the logged requests, with nothing more: a logged request of
+ * the same verb and type, in its namespace or across all of them, on its name or on every name.
+ */
+function implied(p, logged) {
+  if (p.path !== undefined) return logged.some((l) => l.path === p.path && l.verb === p.verb);
+  return logged.some(
+    (l) =>
+      sameType(l, p) && l.verb === p.verb && (l.namespace === "" || l.namespace === p.namespace) && (l.name === "" || l.name === p.name),
+  );
+}
+
+/**
  * The comparison's summary: counts, the logged requests a tool does not allow (coverage gaps), and every
  * probe the two tools answer differently, with the reason.
  */
 export function summarize(probes, answers, logged) {
   const allowed = { none: 0, ours: 0, audit2rbac: 0 };
   const gaps = { ours: [], audit2rbac: [] };
+  const beyond = { ours: [], audit2rbac: [] }; // allowed, not by the groups alone, and not implied by the log
   const differences = [];
   const kinds = {};
   for (const p of probes) {
@@ -79,6 +92,8 @@ export function summarize(probes, answers, logged) {
     kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
     for (const t of Object.keys(allowed)) if (a[t]) allowed[t]++;
     if (p.kind === "logged") for (const t of ["ours", "audit2rbac"]) if (!a[t]) gaps[t].push(probeText(p));
+    if (p.kind !== "logged" && !a.none && !implied(p, logged))
+      for (const t of ["ours", "audit2rbac"]) if (a[t]) beyond[t].push(probeText(p));
     if (a.ours === a.audit2rbac) continue;
     differences.push({
       request: probeText(p),
@@ -93,5 +108,5 @@ export function summarize(probes, answers, logged) {
     const reason = `${d.allowedBy} only: ${d.why.replace(/: from .*$/, "").replace(/ \(.*?\)/g, "")}`;
     byReason[reason] = (byReason[reason] ?? 0) + 1;
   }
-  return { probes: probes.length, logged: logged.length, kinds, allowed, gaps, differences, byReason };
+  return { probes: probes.length, logged: logged.length, kinds, allowed, gaps, beyond, differences, byReason };
 }

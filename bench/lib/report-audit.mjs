@@ -27,16 +27,17 @@ function timeTable(a, p) {
 
 function allowTable(a, p) {
   p(
-    "| log | subject | distinct logged requests | probes | allowed anyway | allowed: kube-rbac | allowed: audit2rbac | logged but not allowed | differences |",
+    "| log | subject | distinct logged requests | probes | allowed anyway | allowed: kube-rbac | allowed: audit2rbac | logged but not allowed | unlogged allowed | differences |",
   );
-  p("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  p("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const [name, r] of [
     ["real", a.real],
     ["synthetic", a.synthetic],
   ]) {
     const gaps = `kube-rbac ${r.gaps.ours.length}, audit2rbac ${r.gaps.audit2rbac.length}`;
+    const beyond = `kube-rbac ${r.beyond.ours.length}, audit2rbac ${r.beyond.audit2rbac.length}`;
     p(
-      `| ${name} | ${r.subject.namespace}/${r.subject.name} | ${r.logged} | ${r.probes} | ${r.allowed.none} | ${r.allowed.ours} | ${r.allowed.audit2rbac} | ${gaps} | ${r.differences.length} |`,
+      `| ${name} | ${r.subject.namespace}/${r.subject.name} | ${r.logged} | ${r.probes} | ${r.allowed.none} | ${r.allowed.ours} | ${r.allowed.audit2rbac} | ${gaps} | ${beyond} | ${r.differences.length} |`,
     );
   }
   p();
@@ -52,6 +53,7 @@ function differences(name, r, p) {
       p(
         `- logged requests ${tool === "ours" ? "kube-rbac" : "audit2rbac"} does not allow: ${r.gaps[tool].map((g) => `\`${g}\``).join(", ")}`,
       );
+  if (r.beyond.ours.length) p(`- unlogged requests kube-rbac allows: ${r.beyond.ours.map((g) => `\`${g}\``).join(", ")}`);
   for (const tool of ["ours", "audit2rbac"])
     if (r.refused[tool].length)
       p(`- objects of ${tool === "ours" ? "kube-rbac" : "audit2rbac"} the server refused: ${r.refused[tool].join("; ")}`);
@@ -91,7 +93,7 @@ export function auditSection(root, p) {
   p();
   timeTable(a, p);
   p(
-    'Allow-sets: each tool\'s output is applied to the API server for a copy of the subject of its own, and a SubjectAccessReview asks, for every probe (each distinct logged request, then unlogged variants: other verbs, names, namespaces, all namespaces, other resources, subresources, paths), whether each copy may do it. "Allowed anyway" is what a copy with nothing generated may do (the groups every service account has).',
+    'Allow-sets: each tool\'s output is applied to the API server for a copy of the subject of its own, and a SubjectAccessReview asks, for every probe (each distinct logged request, then unlogged variants: other verbs, names, namespaces, all namespaces, other resources, subresources, paths), whether each copy may do it. "Allowed anyway" is what a copy with nothing generated may do (the groups every service account has); "unlogged allowed" counts the variants a copy may do beyond that, which allowing the logged requests does not imply (a logged request of the same verb and type, in the same namespace or across all, on the same name or on every name).',
   );
   p();
   allowTable(a, p);
