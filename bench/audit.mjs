@@ -10,6 +10,7 @@
 // Prints the results as JSON; --save also writes docs/benchmarks/audit2rbac.json, which the report
 // (docs/benchmarks.md, bench/lib/report-audit.mjs) shows.
 
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -33,6 +34,16 @@ const seed = opt("--seed", 20240611);
 
 const started = now();
 const log = (m) => process.stderr.write(`[${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
+
+/** The commit the measured build comes from, with "+changes" when the work tree differs from it. */
+function buildCommit() {
+  try {
+    const git = (...a) => execFileSync("git", a, { cwd: ROOT, encoding: "utf8" }).trim();
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? "+changes" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
 
 /** Both tools on one log, then their allow-sets on the server. */
 async function compareOn(admin, name, file, subject, runs) {
@@ -75,6 +86,7 @@ async function main() {
     delete large.log.file;
     const result = {
       date: new Date().toISOString(),
+      kubeRbac: buildCommit(),
       serverVersion: server.ready.version,
       machine: { cpus: os.cpus().length, before: machineBefore, after: await machineLoad() },
       reps,

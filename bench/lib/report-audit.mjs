@@ -78,7 +78,7 @@ export function auditSection(root, p) {
   p("## `kube-rbac suggest` beside audit2rbac");
   p();
   p(
-    `\`node bench/audit.mjs --save\` on ${a.date.slice(0, 16).replace("T", " ")} UTC (load average ${a.machine.before.loadavg.join(" / ")} before, ${a.machine.cpus} CPUs; API server ${a.serverVersion}). Raw figures: [audit2rbac.json](benchmarks/audit2rbac.json).`,
+    `\`node bench/audit.mjs --save\` on ${a.date.slice(0, 16).replace("T", " ")} UTC (kube-rbac ${a.kubeRbac}; load average ${a.machine.before.loadavg.join(" / ")} before, ${a.machine.cpus} CPUs; API server ${a.serverVersion}). Raw figures: [audit2rbac.json](benchmarks/audit2rbac.json).`,
   );
   p();
   p(
