@@ -40,6 +40,7 @@ export const SERVER_SETTINGS = {
   "diagnostics.debounceMs": 200,
   maxFileSize: 5 * 1024 * 1024,
   logLevel: "info",
+  auditLog: [],
 } as const;
 
 /** Settings ignored in untrusted workspaces (package.json `capabilities.untrustedWorkspaces`). */

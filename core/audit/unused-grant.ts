@@ -7,13 +7,14 @@
 
 import { CheckContext, EMPTY_WORKSPACE, Fix } from "../checks/context";
 import { finish, FileText } from "../checks/support/run";
+import { unusedGrant } from "../checks/unused-grant";
 import { Finding, isRole, RoleObject, SourceRef, Span } from "../model";
 import { ParsedFile, positionAt } from "../parse";
 import { GrantUsage, LoggedUsage } from "./grant-usage";
 import { entryUse, narrowRule, RULE_FIELDS, RuleField } from "./narrow";
 import { narrowFix, trimEnd } from "./narrow-edits";
 
-export const UNUSED_GRANT = "unused-grant";
+export const UNUSED_GRANT = unusedGrant.code;
 
 const NOUN: Record<RuleField, string> = {
   verbs: "verb",
@@ -88,7 +89,7 @@ export function unusedGrantFindings(file: ParsedFile, usage: GrantUsage, ctx: Pi
         let computed: readonly Fix[] | undefined;
         Object.defineProperty(data, "fixes", { enumerable: true, configurable: true, get: () => (computed ??= fixes()) });
       }
-      out.push({ code: UNUSED_GRANT, severity: "hint", message, file: file.file, span, data });
+      out.push({ code: UNUSED_GRANT, severity: unusedGrant.defaultSeverity, message, file: file.file, span, data });
     },
   };
   for (const doc of file.documents)

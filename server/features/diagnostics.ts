@@ -18,6 +18,8 @@ import { LspFix, PublishedDiagnostics } from "./diagnostics/published";
 import { formatSize } from "../workspace-files";
 import { isKustomizePatch, patchFindings } from "../kustomize-patches";
 import { configDiagnostics, isConfigUri } from "../repo-config";
+import { unusedGrantsOf } from "./diagnostics/unused-grants";
+import { compareFindings } from "../../core/checks/support/order";
 
 export { DIAGNOSTIC_SOURCE } from "./diagnostics/conversion";
 export type { LspFix } from "./diagnostics/published";
@@ -116,9 +118,12 @@ export class Validator implements Disposable {
       // A kustomize patch holds only what it changes (server/kustomize-patches.ts).
       const patch = isKustomizePatch(uri);
       const perDocument = patch ? checked.map(patchFindings) : checked;
-      const fileLevel = patch
+      const checkedFileLevel = patch
         ? patchFindings(this.ctx.checks.fileLevelFindings(file, inputs))
         : this.ctx.checks.fileLevelFindings(file, inputs);
+      // The unused-grant hints, when the workspace names audit logs (diagnostics/unused-grants.ts).
+      const unused = this.ctx.audit && !patch ? unusedGrantsOf(this.ctx, this.ctx.audit, uri, file, inputs) : [];
+      const fileLevel = unused.length > 0 ? [...checkedFileLevel, ...unused].sort(compareFindings) : checkedFileLevel;
       laps.lap();
       this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
       // A CustomResourceDefinition came or went with this file: every other open document is checked again.

@@ -23,7 +23,7 @@ function usageOf(objects: RbacObject[], usage: LoggedUsage, target: RoleObject):
 /** The requests (in the notation of builders.q) credited to each rule. */
 function credited(u: RoleUsage): string[][] {
   assert.equal(u.kind, "seen");
-  return (u).rules.map((list) => list.map(text).sort());
+  return u.rules.map((list) => list.map(text).sort());
 }
 
 function text(r: Request): string {
