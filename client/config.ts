@@ -30,6 +30,8 @@ export const CLIENT_SETTINGS = {
   "cluster.refreshDebounceMs": 300,
   "tree.pageSize": 500,
   "tree.groupNames": {},
+  /** Read by the tree (client/audit-log.ts) and by the language server (its unused-grant hints). */
+  auditLog: [],
 } as const;
 
 /** Settings only the language server reads (forwarded as the whole section). */
@@ -40,7 +42,6 @@ export const SERVER_SETTINGS = {
   "diagnostics.debounceMs": 200,
   maxFileSize: 5 * 1024 * 1024,
   logLevel: "info",
-  auditLog: [],
 } as const;
 
 /** Settings ignored in untrusted workspaces (package.json `capabilities.untrustedWorkspaces`). */

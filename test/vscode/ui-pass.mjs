@@ -163,6 +163,8 @@ async function unusedGrants(page, shot, workspace) {
   if (!box) throw new Error("no faded grant on screen");
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForSelector('.monaco-hover:visible:has-text("Unused grant")', { timeout: 20_000 });
+  // The hover fades in: the screenshot waits for it to be fully shown.
+  await page.waitForFunction(() => [...document.querySelectorAll(".monaco-hover")].some((h) => getComputedStyle(h).opacity === "1"));
   return shot("unused-grant");
 }
 

@@ -1,11 +1,11 @@
 // Unused grants in the real editor: with `kubeRbac.auditLog` naming a log in the workspace, what no logged
 // request used shows as faded hints on the Role, and "Narrow rule to what the audit log shows" rewrites
-// the rule until no hint is left.
+// the rule until no hint is left; the Effective Permissions view marks what the log shows unused.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { api, setSetting, waitForDiagnostics } from "./helpers";
+import { api, label, setSetting, waitFor, waitForDiagnostics, waitForState, walk } from "./helpers";
 
 const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -106,5 +106,61 @@ describe("unused grants from an audit log", () => {
       '  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["get", "list", "watch"]',
     );
     await waitForDiagnostics(uri, (d) => unused(d).length === 0, "no unused-grant hint after the fix");
+  });
+});
+
+describe("unused grants in the Effective Permissions view", () => {
+  const ALICE = "alice@contoso.com";
+  const aliceEvent = (id: number, verb: string) =>
+    JSON.stringify({
+      kind: "Event",
+      apiVersion: "audit.k8s.io/v1",
+      level: "Metadata",
+      auditID: `alice-${id}`,
+      stage: "ResponseComplete",
+      requestURI: "/api/v1/namespaces/team-a/configmaps",
+      verb,
+      user: { username: ALICE, groups: ["system:authenticated"] },
+      objectRef: { resource: "configmaps", namespace: "team-a", apiVersion: "v1" },
+      responseStatus: { metadata: {}, code: 200 },
+      requestReceivedTimestamp: "2026-03-01T10:00:00.000000Z",
+      annotations: { "authorization.k8s.io/decision": "allow" },
+    });
+
+  before(async () => {
+    const a = await api();
+    await setSetting("cluster.exampleSnapshot", true);
+    await waitForState(a, (s) => s.kind === "ready" && s.source === "example", "the example snapshot");
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    fs.mkdirSync(path.join(root, "audited-tree"), { recursive: true });
+    fs.writeFileSync(path.join(root, "audited-tree", "audit.log"), [aliceEvent(1, "list"), aliceEvent(2, "watch")].join("\n"));
+  });
+
+  after(() => setSetting("auditLog", undefined));
+
+  const description = (n: { treeItem(): vscode.TreeItem }) => String(n.treeItem().description ?? "");
+
+  /** Waits for tree refreshes until `done()` holds (checked before each wait, so none is missed). */
+  async function refreshedUntil(done: () => boolean, what: string): Promise<void> {
+    const a = await api();
+    while (!done()) await waitFor(a.tree.onDidRefresh, () => true, what);
+  }
+
+  it("marks the verbs no logged request of the subject used, and subjects the log does not hold", async () => {
+    const a = await api();
+    const configmaps = () => walk(a, "Users", ALICE, "namespace team-a", "configmaps");
+    assert.doesNotMatch(description(configmaps()), /audit log/);
+    await setSetting("auditLog", ["audited-tree/audit.log"]);
+    await refreshedUntil(() => /unused in audit log/.test(description(configmaps())), "the tree marked by the audit log");
+    assert.equal(description(configmaps()), "get, list, watch · 1 unused in audit log");
+    const verbs = a.tree.getChildren(configmaps()).map((v) => [label(v), /unused in audit log/.test(description(v))]);
+    assert.deepEqual(verbs, [
+      ["get", true],
+      ["list", false],
+      ["watch", false],
+    ]);
+    assert.match(description(walk(a, "Users", "bob@contoso.com")), /not in audit log/);
+    await setSetting("auditLog", undefined);
+    await refreshedUntil(() => !/audit log/.test(description(configmaps())), "the marks gone with the setting");
   });
 });
