@@ -101,7 +101,28 @@ describe("server: unused grants from an audit log", () => {
     fs.writeFileSync(path.join(client.folder, "logs", "audit.log"), lines(more));
     assert.deepEqual(unused(await diagnosticsWhere(doc, (d) => unused(d).length === 0)), []);
   });
+
+  it("checks an open role again when a binding in another file gives it to a subject of the log", async () => {
+    const role = await client.open("writer.yaml", WRITER);
+    await client.settled();
+    assert.deepEqual(unused(await role.diagnostics()), []);
+    await client.open("writer-binding.yaml", BINDING.replace(/reader/g, "writer").replace("name: read,", "name: write,"));
+    const found = unused(await diagnosticsWhere(role, (d) => unused(d).length > 0));
+    assert.match(
+      found[0].message,
+      /^Unused grant: no request authorized by this rule is in the audit log \(\d+ logged requests of User alice/,
+    );
+  });
 });
+
+const WRITER = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: writer, namespace: dev}
+rules:
+  - apiGroups: [""]
+    resources: [configmaps]
+    verbs: [update]
+`;
 
 const LOG_READER = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
