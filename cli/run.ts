@@ -27,6 +27,7 @@ const CHECK: FlagSpec[] = [
   { name: "fail-on", kind: "string" },
   { name: "stdin-filename", kind: "string" },
   { name: "config", kind: "string" },
+  { name: "audit-log", kind: "strings" },
 ];
 const QUERY: FlagSpec[] = [
   ...COMMON,

@@ -27,6 +27,8 @@ export interface AuditRequest {
   readonly code?: number;
   /** `annotations["authorization.k8s.io/decision"]` ("allow" or "forbid"), when the stage has one. */
   readonly decision?: string;
+  /** `requestReceivedTimestamp` (RFC 3339, as logged), when the event has one. */
+  readonly time?: string;
 }
 
 export type EventReading = { readonly ok: true; readonly event: AuditRequest } | { readonly ok: false; readonly reason: string };
@@ -58,6 +60,7 @@ export function readAuditEvent(value: unknown): EventReading {
   const requests: Request[] = created && request.kind === "resource" ? [request, { ...request, verb: "create" }] : [request];
   const annotations = isObject(value.annotations) ? value.annotations : {};
   const decision = typeof annotations[DECISION] === "string" ? annotations[DECISION] : undefined;
+  const time = typeof value.requestReceivedTimestamp === "string" ? value.requestReceivedTimestamp : undefined;
   return {
     ok: true,
     event: {
@@ -67,6 +70,7 @@ export function readAuditEvent(value: unknown): EventReading {
       requests,
       ...(code !== undefined ? { code } : {}),
       ...(decision !== undefined ? { decision } : {}),
+      ...(time !== undefined ? { time } : {}),
     },
   };
 }

@@ -27,6 +27,7 @@ describe("core/audit/event", () => {
       requests: [{ kind: "resource", verb: "get", apiGroup: "", resource: "secrets", subresource: "", name: "db", namespace: "dev" }],
       code: 403,
       decision: "forbid",
+      time: "2026-01-01T00:00:00.000000Z",
     });
   });
 
