@@ -4,7 +4,7 @@
 // questions asked here: the write itself, then `bind`/`escalate` with the server's attributes.
 
 import { ALL_RULES } from "./targets";
-import { BindingObject, RBAC_GROUP, RoleObject } from "../model";
+import { RBAC_GROUP, RoleObject } from "../model";
 import { AddedGrant, PermissionUse, Principal, resourceRequest } from "./principal";
 import { ANY_NAME, Edge } from "./step";
 import { EscalationWorld } from "./world";
@@ -106,7 +106,7 @@ function updateBindingSteps(
     );
   const crbScopes = scopesOf("clusterrolebindings");
   const rbScopes = scopesOf("rolebindings");
-  const visit = (ns: string, bindings: readonly BindingObject[]) => {
+  const visit = (ns: string) => {
     const resource = ns === "" ? "clusterrolebindings" : "rolebindings";
     const write = (name: string) =>
       p.allowsAny(
@@ -116,17 +116,18 @@ function updateBindingSteps(
     // Update for any name, or only the bindings the principal's rules name.
     const any = write(ANY_NAME);
     const named = any ? undefined : new Set(verbs.flatMap((v) => [...world.namesIn(p, ns, v, RBAC_GROUP, resource)]));
-    for (const b of bindings) {
+    // With write access to any name, bindings of the same role are alternatives: the first one stands for them.
+    const roles = new Set<RoleObject>();
+    for (const { binding: b, role } of world.relevantBindings(ns)) {
       if (named && !named.has(b.metadata.name)) continue;
-      const res = ix.resolveRoleRef(b);
-      if (!res.ok || !world.isRelevant(res.role, ns)) continue;
+      if (any && (roles.has(role) || !roles.add(role))) continue;
       const w = any ?? write(b.metadata.name);
       const bind = w && p.allows(ix, bindRequest(b.roleRef.kind, b.roleRef.name, ns));
-      if (w && bind) offer(res.role, ns, [w, bind], `add itself to the subjects of ${b.kind} ${ns ? `${ns}/` : ""}${b.metadata.name}`);
+      if (w && bind) offer(role, ns, [w, bind], `add itself to the subjects of ${b.kind} ${ns ? `${ns}/` : ""}${b.metadata.name}`);
     }
   };
-  if (crbScopes.all) visit("", ix.clusterRoleBindings());
-  for (const ns of rbScopes.all ? world.namespaces : rbScopes.namespaces) visit(ns, ix.roleBindings(ns));
+  if (crbScopes.all) visit("");
+  for (const ns of rbScopes.all ? world.namespaces : rbScopes.namespaces) visit(ns);
 }
 
 /** `escalate` plus update/patch of a role bound to the principal → any rule in that binding's scope. */
