@@ -54,7 +54,7 @@ const views = new WeakMap<RbacIndex, Map<string, AuthorizationView>>();
 
 function viewOf(index: RbacIndex, identity: Identity, key: string): AuthorizationView {
   let byKey = views.get(index);
-  if (!byKey) views.set(index, (byKey = new Map()));
+  if (!byKey) views.set(index, (byKey = new Map<string, AuthorizationView>()));
   let view = byKey.get(key);
   if (!view) {
     const cluster: Applying[] = [];

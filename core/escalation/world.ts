@@ -33,7 +33,7 @@ const tripleMatches = new WeakMap<readonly PolicyRule[], Map<string, boolean>>()
 
 function someRuleMatches(rules: readonly PolicyRule[], [v, g, r]: readonly [string, string, string], key: string): boolean {
   let byTriple = tripleMatches.get(rules);
-  if (!byTriple) tripleMatches.set(rules, (byTriple = new Map()));
+  if (!byTriple) tripleMatches.set(rules, (byTriple = new Map<string, boolean>()));
   let m = byTriple.get(key);
   if (m === undefined) byTriple.set(key, (m = rules.some((rule) => ruleMatchesAnyName(rule, v, g, r))));
   return m;
