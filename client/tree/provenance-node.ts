@@ -20,6 +20,10 @@ export class ProvenanceNode implements PermNode {
     readonly parent: PermNode,
     readonly provenance: Provenance,
     index: number,
+    /** Who uses the grant when it is not the tree's subject (a later step of an escalation path): "any" names none. */
+    private readonly actor?: "any",
+    /** What the grant is used for, shown first in the tooltip. */
+    private readonly usedFor?: string,
   ) {
     this.id = `${parent.id}/src:${index}:${provenance.binding.kind}:${bindingName(provenance)}:${provenance.ruleIndex}`;
   }
@@ -30,7 +34,8 @@ export class ProvenanceNode implements PermNode {
     t.description = `→ ${p.role.kind} ${roleName(p)} · rules[${p.ruleIndex}]`;
     t.iconPath = new vscode.ThemeIcon("link");
     const md = new vscode.MarkdownString();
-    md.appendText(grantLine(p, subjectOf(this)));
+    if (this.usedFor) md.appendMarkdown(`**${this.usedFor}**\n\n`);
+    md.appendText(grantLine(p, this.actor === "any" ? undefined : subjectOf(this)));
     md.appendMarkdown(`\n\nrules[${p.ruleIndex}]:\n\`\`\`yaml\n${ruleYaml(p)}\n\`\`\``);
     if (p.binding.source || p.role.source) md.appendMarkdown(`\n\nfrom the workspace`);
     t.tooltip = md;
