@@ -38,11 +38,13 @@ export class EscalationNode implements PermNode {
       uses: s.uses.map((u) => useView(this.index, u, steps)),
       bySubject: i === 0,
     }));
+    const holds = useView(this.index, this.path.holds, steps);
     views.push({
-      label: steps.length === 0 ? "every verb on every resource, through" : "then every verb on every resource, through",
+      label: steps.length === 0 ? "Allowed everything" : "Then allowed everything",
+      description: holds.source,
       becomes: "",
       potential: false,
-      uses: [useView(this.index, this.path.holds, steps)],
+      uses: [holds],
       bySubject: steps.length === 0,
     });
     return views.map((v, i) => new EscalationStepNode(this, v, i));

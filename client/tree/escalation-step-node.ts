@@ -8,6 +8,8 @@ import type { UseView } from "./escalation";
 
 export interface StepView {
   readonly label: string;
+  /** Shown beside the label instead of "→ whom it becomes". */
+  readonly description?: string;
   readonly becomes: string;
   readonly potential: boolean;
   readonly uses: readonly UseView[];
@@ -27,8 +29,12 @@ export class EscalationStepNode implements PermNode {
 
   treeItem(): vscode.TreeItem {
     const v = this.view;
-    const t = item(this, v.label, v.uses.length > 0);
-    t.description = `${v.becomes ? `→ ${v.becomes}` : ""}${v.potential ? " (possible)" : ""}`;
+    const t = item(
+      this,
+      v.label,
+      v.uses.some((u) => u.provenance),
+    );
+    t.description = v.description ?? `→ ${v.becomes}${v.potential ? " (possible)" : ""}`;
     t.iconPath = new vscode.ThemeIcon(v.becomes ? "arrow-right" : "key");
     const md = new vscode.MarkdownString();
     md.appendText(v.label);
@@ -42,6 +48,8 @@ export class EscalationStepNode implements PermNode {
   }
 
   children(): PermNode[] {
+    // A permission gained in an earlier step (or the superuser group) has no binding to open: the tooltip names it.
+    if (!this.view.uses.some((u) => u.provenance)) return [];
     return this.view.uses.map((u, i) =>
       u.provenance
         ? new ProvenanceNode(this, u.provenance, i, this.view.bySubject ? undefined : "any", u.permission)

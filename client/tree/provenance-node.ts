@@ -30,8 +30,11 @@ export class ProvenanceNode implements PermNode {
 
   treeItem(): vscode.TreeItem {
     const p = this.provenance;
-    const t = item(this, `${p.binding.kind} ${bindingName(p)}`, false);
-    t.description = `→ ${p.role.kind} ${roleName(p)} · rules[${p.ruleIndex}]`;
+    const source = `${p.binding.kind} ${bindingName(p)}`;
+    const role = `${p.role.kind} ${roleName(p)} · rules[${p.ruleIndex}]`;
+    // A permission of an escalation step is named first: a step may use two rules of the same binding.
+    const t = item(this, this.usedFor ?? source, false);
+    t.description = this.usedFor ? `${source} → ${role}` : `→ ${role}`;
     t.iconPath = new vscode.ThemeIcon("link");
     const md = new vscode.MarkdownString();
     if (this.usedFor) md.appendMarkdown(`**${this.usedFor}**\n\n`);
