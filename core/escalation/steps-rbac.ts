@@ -9,6 +9,14 @@ import { AddedGrant, PermissionUse, Principal, resourceRequest } from "./princip
 import { ANY_NAME, Edge } from "./step";
 import { EscalationWorld } from "./world";
 
+const BIND_CLUSTER_ROLES = [["bind", RBAC_GROUP, "clusterroles"]] as const;
+const BIND_ANY_ROLE = [
+  ["bind", RBAC_GROUP, "clusterroles"],
+  ["bind", RBAC_GROUP, "roles"],
+] as const;
+const WRITE_CLUSTER_ROLE_BINDINGS = ["update", "patch"].map((v) => [v, RBAC_GROUP, "clusterrolebindings"] as const);
+const WRITE_ROLE_BINDINGS = ["update", "patch"].map((v) => [v, RBAC_GROUP, "rolebindings"] as const);
+
 function scopeText(scope: string): string {
   return scope === "" ? "cluster-wide" : `in namespace ${scope}`;
 }
@@ -58,7 +66,7 @@ export function bindSteps(world: EscalationWorld, p: Principal): Edge[] {
       any[role.kind] ??
       (named[role.kind].has(role.metadata.name) ? p.allows(ix, bindRequest(role.kind, role.metadata.name, scope)) : undefined);
   };
-  if (world.scopes(p, [["bind", RBAC_GROUP, "clusterroles"]]).all) {
+  if (world.scopes(p, BIND_CLUSTER_ROLES).all) {
     const create = p.allows(ix, resourceRequest("create", RBAC_GROUP, "clusterrolebindings", ""));
     const bindUse = create && bindable("");
     if (create && bindUse)
@@ -67,10 +75,7 @@ export function bindSteps(world: EscalationWorld, p: Principal): Edge[] {
         if (bind) offer(role, "", [create, bind], `create a ClusterRoleBinding of ClusterRole ${role.metadata.name} to itself`);
       }
   }
-  const bindScopes = world.scopes(p, [
-    ["bind", RBAC_GROUP, "clusterroles"],
-    ["bind", RBAC_GROUP, "roles"],
-  ]);
+  const bindScopes = world.scopes(p, BIND_ANY_ROLE);
   const namespaces = bindScopes.all ? world.namespaces : bindScopes.namespaces;
   for (const ns of namespaces) {
     const create = p.allows(ix, resourceRequest("create", RBAC_GROUP, "rolebindings", ns));
@@ -94,18 +99,10 @@ function updateBindingSteps(
   const ix = world.index;
   const verbs = ["update", "patch"];
   // Without `bind`, an update passes only for roles the principal already holds: nothing to gain.
-  const binds = world.scopes(p, [
-    ["bind", RBAC_GROUP, "clusterroles"],
-    ["bind", RBAC_GROUP, "roles"],
-  ]);
+  const binds = world.scopes(p, BIND_ANY_ROLE);
   if (!binds.all && binds.namespaces.length === 0) return;
-  const scopesOf = (resource: string) =>
-    world.scopes(
-      p,
-      verbs.map((v) => [v, RBAC_GROUP, resource] as const),
-    );
-  const crbScopes = scopesOf("clusterrolebindings");
-  const rbScopes = scopesOf("rolebindings");
+  const crbScopes = world.scopes(p, WRITE_CLUSTER_ROLE_BINDINGS);
+  const rbScopes = world.scopes(p, WRITE_ROLE_BINDINGS);
   const visit = (ns: string) => {
     const resource = ns === "" ? "clusterrolebindings" : "rolebindings";
     const write = (name: string) =>

@@ -28,6 +28,9 @@ interface ScopedRules {
   readonly rules: readonly PolicyRule[];
 }
 
+/** The keys of a list of triples (the step kinds ask with constant lists). */
+const tripleKeys = new WeakMap<readonly (readonly [string, string, string])[], { keys: string[]; all: string }>();
+
 /** Per list of rules (a role's, shared by all its bindings): whether some rule matches a triple for some name. */
 const tripleMatches = new WeakMap<readonly PolicyRule[], Map<string, boolean>>();
 
@@ -93,7 +96,7 @@ export class EscalationWorld {
   readonly groups: readonly string[];
   private readonly sas = new Map<string, string[]>();
   private readonly rulesCache = new Map<string, ScopedRules[]>();
-  private readonly scopesCache = new Map<string, Scopes>();
+  private readonly scopesCache = new Map<string, Map<string, Scopes>>();
   private rolesByNamespace: Map<string, RoleObject[]> | undefined;
   private readonly bits = new Map<RoleObject, { bits: boolean[]; rules: readonly PolicyRule[] }>();
   private sortedClusterRoles: RoleObject[] | undefined;
@@ -219,13 +222,16 @@ export class EscalationWorld {
 
   /** Where some rule of the principal matches one of the (verb, group, resource[/sub]) triples for some name. */
   scopes(p: Principal, triples: readonly (readonly [string, string, string])[]): Scopes {
-    const keys = triples.map((t) => t.join("\u0000"));
-    const cacheKey = `${p.key}\u0002${keys.join("\u0001")}`;
-    let found = this.scopesCache.get(cacheKey);
-    if (!found) {
-      found = this.computeScopes(p, triples, keys);
-      this.scopesCache.set(cacheKey, found);
+    let k = tripleKeys.get(triples);
+    if (!k) {
+      const keys = triples.map((t) => t.join("\u0000"));
+      tripleKeys.set(triples, (k = { keys, all: keys.join("\u0001") }));
     }
+    const { keys, all } = k;
+    let byTriples = this.scopesCache.get(p.key);
+    if (!byTriples) this.scopesCache.set(p.key, (byTriples = new Map<string, Scopes>()));
+    let found = byTriples.get(all);
+    if (!found) byTriples.set(all, (found = this.computeScopes(p, triples, keys)));
     return found;
   }
 
