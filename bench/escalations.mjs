@@ -35,14 +35,17 @@ const subjects = index.subjects().filter((s) => current.subjectIdentity(s));
 /** Every subject, one analyzer: the time, how many subjects reach the target, and their paths' lengths. */
 function allSubjects(engine) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const paths = new engine.EscalationAnalyzer(index, { others: loaded.others }).all();
   const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const cpuMs = (c.user + c.system) / 1000;
   const steps = {};
   for (const p of paths) {
     const k = `${p.steps.length}${p.potential ? " (potential)" : ""}`;
     steps[k] = (steps[k] ?? 0) + 1;
   }
-  return { ms, found: paths.length, steps };
+  return { ms, cpuMs, found: paths.length, steps };
 }
 
 function oneSubject(engine, i) {
@@ -54,12 +57,14 @@ function oneSubject(engine, i) {
 
 const engines = baseline ? { current, baseline } : { current };
 const all = { current: [], baseline: [] };
+const allCpu = { current: [], baseline: [] };
 let found = 0;
 let steps = {};
 for (let i = 0; i < reps; i++)
   for (const [name, engine] of Object.entries(engines)) {
     const r = allSubjects(engine);
     all[name].push(r.ms);
+    allCpu[name].push(r.cpuMs);
     if (name === "current") ({ found, steps } = r);
     else if (r.found !== found || JSON.stringify(r.steps) !== JSON.stringify(steps))
       throw new Error(`the baseline's answers differ: ${r.found} subjects ${JSON.stringify(r.steps)}`);
@@ -75,8 +80,9 @@ for (let i = 0; i < singles; i++)
     else if (r.steps !== stepsOfOne) throw new Error(`the baseline's path for subject ${i} differs: ${r.steps} steps, not ${stepsOfOne}`);
   }
 
-const summary = (a, o) => ({
+const summary = (a, cpu, o) => ({
   allSubjectsMs: { median: median(a), runs: a.map((x) => Math.round(x)) },
+  allSubjectsCpuMs: { median: median(cpu), runs: cpu.map((x) => Math.round(x)) },
   oneSubjectMs: { median: median(o), p95: quantile(o, 0.95), max: Math.max(...o) },
 });
 const result = {
@@ -85,8 +91,8 @@ const result = {
   subjects: subjects.length,
   withPath: found,
   byStepCount: steps,
-  ...summary(all.current, one.current),
-  ...(baseline ? { baseline: summary(all.baseline, one.baseline) } : {}),
+  ...summary(all.current, allCpu.current, one.current),
+  ...(baseline ? { baseline: summary(all.baseline, allCpu.baseline, one.baseline) } : {}),
   machine: { cpus: os.cpus().length, loadAverage: os.loadavg()[0] },
 };
 const text = JSON.stringify(result, null, 2) + "\n";
