@@ -380,6 +380,8 @@ export function writeReport(r, root) {
   // The charts benchmark (bench/charts.mjs) runs on its own and leaves its section here.
   const chartsFile = path.join(root, "docs", "benchmarks", "charts.md");
   if (fs.existsSync(chartsFile)) (p(fs.readFileSync(chartsFile, "utf8").trim()), p());
+  const coldFile = path.join(root, "docs", "benchmarks", "cold-file.md");
+  if (fs.existsSync(coldFile)) (p(fs.readFileSync(coldFile, "utf8").trim()), p());
   const notesFile = path.join(root, "bench", "notes.md");
   if (fs.existsSync(notesFile)) (p(fs.readFileSync(notesFile, "utf8").trim()), p());
   p("## Reproduce");
