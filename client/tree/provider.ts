@@ -1,6 +1,7 @@
 // The Effective Permissions tree: a thin provider over the model's state. It never shows UI: problems
 // are message nodes, and states without data leave the tree empty so a welcome view explains them.
 import * as vscode from "vscode";
+import type { LoggedUsage } from "../../core/audit/grant-usage";
 import { ClusterModel } from "../cluster/model";
 import { describeHealth } from "../../cluster";
 import { BackgroundQueue } from "./background";
@@ -27,6 +28,8 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     private readonly model: ClusterModel,
     private readonly pageSize: () => number,
     private readonly groupNames: () => ReadonlyMap<string, string> = () => new Map(),
+    /** What the configured audit logs show used (client/audit-log.ts). */
+    private readonly usage: () => LoggedUsage | undefined = () => undefined,
   ) {
     // The model publishes at most once per refreshDebounceMs already: repaint at once.
     this.subs = [model.onDidChange(() => this.refresh(0))];
@@ -64,6 +67,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
       pageSize: this.pageSize(),
       groupNames: this.groupNames(),
       later: (node, work) => this.background.add(node, work),
+      usage: this.usage(),
     };
     const lists = subjectLists(s.index, s.snapshot.others);
     const out: PermNode[] = [];
