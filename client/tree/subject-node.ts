@@ -98,8 +98,13 @@ export class SubjectNode implements PermNode {
     }
     const state = this.ctx.state;
     // What the subject can become: one search, for this subject only, when it is expanded.
-    const path = escalationOf(state.index, state.snapshot.others, this.subject);
-    if (path) out.push(new EscalationNode(this, state.index, path));
+    try {
+      const path = escalationOf(state.index, state.snapshot.others, this.subject);
+      if (path) out.push(new EscalationNode(this, state.index, path));
+    } catch (e) {
+      const why = `Escalation paths not computed: ${e instanceof Error ? e.message : String(e)}`;
+      out.push(new MessageNode(`${this.id}/can-become-error`, this, why, "error"));
+    }
     const p = this.permissions();
     for (const e of p.errors) out.push(new MessageNode(`${this.id}/err:${e}`, this, e, "error"));
     const used = this.usedIn();
