@@ -9,3 +9,4 @@ export const ESCALATIONS_USAGE =
   'kube-rbac escalations [--as USER [--as-group GROUP]...] [--to "VERB TYPE[/NAME] [-n NS | -A] [--subresource SUB]"] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]';
 export const WHAT_IF_USAGE =
   "kube-rbac what-if FILE... [--as USER [--as-group GROUP]...] [-n NS] (-f PATH | --kubeconfig FILE [--context NAME]) [-o json]";
+export const SUGGEST_USAGE = "kube-rbac suggest --audit-log FILE|-... (--as USER | --as-group GROUP) [-o yaml|json]";

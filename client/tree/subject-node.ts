@@ -2,6 +2,8 @@
 import * as vscode from "vscode";
 import { isEntraObjectId } from "../../cluster/aks";
 import { describeGroup } from "../../core/identity";
+import { escalationOf } from "./escalation";
+import { EscalationNode } from "./escalation-node";
 import { InheritorsNode } from "./inheritors-node";
 import { MessageNode } from "./message-node";
 import { item, PermNode, TreeContext } from "./node";
@@ -74,6 +76,10 @@ export class SubjectNode implements PermNode {
       const heirs = inheritors(this.subject.name, this.lists);
       if (heirs) out.push(new InheritorsNode(this, heirs, (parent) => pageSubjects(this.ctx, this.lists, parent, heirs)));
     }
+    const state = this.ctx.state;
+    // What the subject can become: one search, for this subject only, when it is expanded.
+    const path = escalationOf(state.index, state.snapshot.others, this.subject);
+    if (path) out.push(new EscalationNode(this, state.index, path));
     const p = this.permissions();
     for (const e of p.errors) out.push(new MessageNode(`${this.id}/err:${e}`, this, e, "error"));
     const used = this.usedIn();

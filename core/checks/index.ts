@@ -9,7 +9,7 @@ import { Finding, Severity } from "../model";
 import type { ParsedFile } from "../parse";
 import type { Check, CheckContext } from "./context";
 import { compareFindings } from "./support/order";
-import { runDocument, runFile } from "./support/run";
+import { KeepFinding, runDocument, runFile } from "./support/run";
 import { checkTemplate, isGoTemplate } from "../template/check";
 
 import { duplicateKey } from "./duplicate-key";
@@ -209,7 +209,7 @@ export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext): Finding[]
   const template = parsed.source ?? parsed.text;
   if (isReadInPlace(parsed) && isGoTemplate(template)) {
     try {
-      return checkTemplate(template, parsed.file, ctx, (p) => checkPlain(p, ctx)).findings;
+      return checkTemplate(template, parsed.file, ctx, (p, keep) => checkPlain(p, ctx, keep), parsed.maskedVariants).findings;
     } catch {
       // A bug of the template reader must not cost the file its checks: the plain reading (one notice) instead.
     }
@@ -224,10 +224,10 @@ export function checkFile(parsed: ParsedFile, ctx: CheckContext): Finding[] {
   return out.sort(compareFindings);
 }
 
-/** A file read as plain YAML (a template's masked text is one). */
-function checkPlain(parsed: ParsedFile, ctx: CheckContext): Finding[] {
+/** A file read as plain YAML (a template's masked text is one); `keep`: which raw findings to keep. */
+function checkPlain(parsed: ParsedFile, ctx: CheckContext, keep?: KeepFinding): Finding[] {
   const out: Finding[] = [];
-  for (let i = 0; i < parsed.documents.length; i++) out.push(...runDocument(ALL_CHECKS, parsed, i, ctx));
-  out.push(...runFile(ALL_CHECKS, templatedFile, parsed, ctx));
+  for (let i = 0; i < parsed.documents.length; i++) out.push(...runDocument(ALL_CHECKS, parsed, i, ctx, keep));
+  out.push(...runFile(ALL_CHECKS, templatedFile, parsed, ctx, keep));
   return out.sort(compareFindings);
 }

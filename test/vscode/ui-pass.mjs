@@ -35,7 +35,9 @@ export async function uiPass(browser, { base, port, workspace, imagesDir, debugD
   await step("hover explains a rule", () => hover(page, shot));
   await step("completion list of verbs", () => completion(page, shot, workspace));
   await step("Effective Permissions tree", () => permissionsTree(page, shot));
+  await step("Can become cluster-admin in the tree", () => canBecome(page, shot));
   await step("result view of Who Can…?", () => resultView(page, shot));
+  await step("nearest miss of a denied Can I…?", () => nearestMiss(page, shot));
   await step("walkthrough", () => walkthrough(page, shot));
   await step("unused grants faded", () => unusedGrants(page, shot, workspace));
   await page.close();
@@ -194,6 +196,37 @@ async function permissionsTree(page, shot) {
   await row("core/pod").hover();
   await page.waitForSelector(".monaco-hover:visible", { timeout: 10_000 });
   return shot("permissions-tree");
+}
+
+/** Exact label match (a description such as "escalate, get" must not count). */
+function treeRow(page, text) {
+  const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s*$`);
+  return page
+    .locator(".pane-body .monaco-list-row")
+    .filter({ has: page.locator(".label-name", { hasText: exact }) })
+    .first();
+}
+
+async function canBecome(page, shot) {
+  await treeRow(page, "Users").waitFor({ timeout: 30_000 });
+  await expand(treeRow(page, "Can become cluster-admin"), treeRow(page, "dave@contoso.com"));
+  const step = "1. impersonate user kube-rbac-escalation with group system:masters";
+  await expand(treeRow(page, step), treeRow(page, "Can become cluster-admin"));
+  await expand(treeRow(page, 'impersonate users "kube-rbac-escalation" at cluster scope'), treeRow(page, step));
+  await treeRow(page, step).hover();
+  await page.waitForSelector(".monaco-hover:visible", { timeout: 10_000 });
+  return shot("can-become");
+}
+
+async function nearestMiss(page, shot) {
+  await runFromPalette(page, "kube-rbac: Can I");
+  await pick(page, "carol@contoso.com");
+  await pick(page, "create");
+  await pick(page, "pods/exec");
+  await pick(page, "team-a");
+  const view = page.frameLocator("iframe.webview").frameLocator("iframe#active-frame");
+  await view.locator("h2", { hasText: "Nearest misses" }).waitFor({ timeout: 20_000 });
+  return shot("can-i-nearest-miss");
 }
 
 async function resultView(page, shot) {
