@@ -4,6 +4,7 @@ import { Connection } from "vscode-languageserver";
 import { CheckService } from "../core/service/check-service";
 import { Documents } from "./documents";
 import { Logger } from "./logger";
+import type { RenderScheduler } from "./render-scheduler";
 import { ServerState } from "./server-state";
 
 export interface ServerContext {
@@ -14,6 +15,8 @@ export interface ServerContext {
   readonly logger: Logger;
   /** Root folder of the extension (where `docs/` lives), found from the server's own location. */
   readonly extensionRoot: string | undefined;
+  /** Renders the workspace's charts and kustomizations (absent in the start-up warm-up's private context). */
+  readonly renders?: RenderScheduler;
   /** Re-check open documents (all of them when `uri` is omitted). */
   revalidate(uri?: string): void;
 }

@@ -2,6 +2,7 @@
 // per feature. Knows nothing about RBAC itself; the core's language service does the work.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   Connection,
   Disposable,
@@ -30,6 +31,9 @@ import { ServerState } from "./server-state";
 import { Settings } from "./settings";
 import { registerSymbols, symbolsCapability } from "./features/symbols";
 import { RunningServer } from "./running-server";
+import { ConfigChartOptions } from "../render/config-chart-options";
+import { RenderScheduler } from "./render-scheduler";
+import { registerRenders } from "./renders";
 import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up";
 import { registerWorkspaceFiles } from "./workspace-files";
 
@@ -51,7 +55,8 @@ export function findExtensionRoot(start: string): string | undefined {
 }
 
 const CAPABILITIES: ServerCapabilities = {
-  textDocumentSync: TextDocumentSyncKind.Incremental,
+  // Saves are heard: a chart is rendered again when one of its files is saved (render-scheduler.ts).
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   ...diagnosticsCapability,
   ...completionCapability,
   ...hoverCapability,
@@ -86,7 +91,13 @@ export function startServer(connection: Connection): RunningServer {
   const documents = new Documents(state, checks);
   const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: true };
   let validator: Validator | undefined;
+  const renders = new RenderScheduler({
+    settings: () => state.settings.render,
+    chartOptions: new ConfigChartOptions(),
+    log: (m) => logger.debug(m),
+  });
   const ctx: ServerContext = {
+    renders,
     connection,
     state,
     documents,
@@ -103,7 +114,7 @@ export function startServer(connection: Connection): RunningServer {
   // once the warm-up is over.
   const collector = new IdleCollector(() => validator?.busy === true);
   const v = (validator = new Validator(ctx, undefined, () => collector.quiet()));
-  const disposables: Disposable[] = [collector, ...registerFeatures(ctx, v)];
+  const disposables: Disposable[] = [collector, ...registerFeatures(ctx, v), registerRenders(ctx, renders, (uri) => v.schedule(uri, 0))];
   registerLifecycle(ctx, session, v, collector, disposables);
   documents.open.listen(connection);
   connection.listen();
@@ -153,6 +164,8 @@ function registerLifecycle(
 
   connection.onInitialize((params): InitializeResult => {
     initialize(params, session, applySettings);
+    ctx.renders?.setFolders(session.folders.flatMap((f) => fsPathOf(f.uri)));
+    ctx.renders?.setTrusted((params.initializationOptions as { trusted?: unknown } | undefined)?.trusted === true);
     return { capabilities: CAPABILITIES, serverInfo: { name: "kube-rbac" } };
   });
 
@@ -189,4 +202,12 @@ function initialize(params: InitializeParams, session: Session, applySettings: (
   const init = params.initializationOptions as { settings?: unknown; warmUp?: boolean } | undefined;
   if (init?.settings !== undefined) applySettings(init.settings);
   session.warmUp &&= init?.warmUp !== false;
+}
+
+function fsPathOf(uri: string): string[] {
+  try {
+    return uri.startsWith("file:") ? [fileURLToPath(uri)] : [];
+  } catch {
+    return [];
+  }
 }

@@ -18,6 +18,7 @@ import { LspFix, PublishedDiagnostics } from "./diagnostics/published";
 import { formatSize } from "../workspace-files";
 import { isKustomizePatch, patchFindings } from "../kustomize-patches";
 import { configDiagnostics, isConfigUri } from "../repo-config";
+import { withRendered } from "./diagnostics/rendered";
 
 export { DIAGNOSTIC_SOURCE } from "./diagnostics/conversion";
 export type { LspFix } from "./diagnostics/published";
@@ -116,9 +117,21 @@ export class Validator implements Disposable {
       // A kustomize patch holds only what it changes (server/kustomize-patches.ts).
       const patch = isKustomizePatch(uri);
       const perDocument = patch ? checked.map(patchFindings) : checked;
-      const fileLevel = patch
+      const ownFileLevel = patch
         ? patchFindings(this.ctx.checks.fileLevelFindings(file, inputs))
         : this.ctx.checks.fileLevelFindings(file, inputs);
+      // The findings of the file's chart or kustomization as rendered (server/render-scheduler.ts).
+      const { severity, render } = state.settings;
+      const fileLevel = withRendered(
+        this.ctx.renders,
+        uri,
+        doc.getText(),
+        file.templated,
+        perDocument.flat(),
+        ownFileLevel,
+        severity,
+        render.enabled,
+      );
       laps.lap();
       this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
       // A CustomResourceDefinition came or went with this file: every other open document is checked again.
