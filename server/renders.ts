@@ -10,7 +10,8 @@ import { positionAt } from "../core/parse";
 import { RenderedObjectsRequest, RenderedObjectsResult, WorkspaceTrustNotification } from "../protocol/index";
 import { ServerContext } from "./context";
 import { DIAGNOSTIC_SOURCE, SEVERITY } from "./features/diagnostics/conversion";
-import { RenderScheduler } from "./render-scheduler";
+import { kustomizationTree } from "../render/project";
+import { Project, RenderScheduler } from "./render-scheduler";
 
 function filePath(uri: string): string | undefined {
   if (!uri.startsWith("file:")) return undefined;
@@ -81,12 +82,16 @@ function publishClosed(ctx: ServerContext, renders: RenderScheduler, uri: string
 
 async function renderedObjects(renders: RenderScheduler, uri: string | undefined): Promise<RenderedObjectsResult> {
   const file = uri ? filePath(uri) : undefined;
-  const projects = file ? renders.projectsOf(file) : renders.allProjects();
+  const projects = file ? renders.projectsOf(file) : topProjects(renders.allProjects());
   if (!renders.active) {
     const why = renders.trusted
       ? "rendering is off (kubeRbac.render.enabled)"
       : "the workspace is not trusted, so helm and kustomize do not run";
-    return { objects: [], projects: [], failures: projects.map((p) => ({ project: pathToFileURL(p.dir).toString(), message: why })) };
+    return {
+      objects: [],
+      projects: [],
+      failures: projects.map((p) => ({ project: pathToFileURL(p.dir).toString(), message: `${path.basename(p.dir)}: ${why}` })),
+    };
   }
   const outcomes = await renders.outcomes(projects);
   return {
@@ -96,4 +101,11 @@ async function renderedObjects(renders: RenderScheduler, uri: string | undefined
       .filter((o) => o.error)
       .map((o) => ({ project: pathToFileURL(o.project.dir).toString(), message: `${path.basename(o.project.dir)}: ${o.error}` })),
   };
+}
+
+/** The charts, and the kustomizations no other kustomization builds on (a base's objects come with its overlay's). */
+function topProjects(projects: readonly Project[]): Project[] {
+  const kustomizations = projects.filter((p) => p.kind === "kustomization");
+  const below = new Set(kustomizations.flatMap((k) => kustomizationTree(k.dir).slice(1)));
+  return projects.filter((p) => p.kind === "chart" || !below.has(p.dir));
 }
