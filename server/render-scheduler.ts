@@ -64,6 +64,7 @@ const NODE_TIMERS = {
 export class RenderScheduler {
   private readonly states = new Map<string, State>();
   private trustedNow = false;
+  private settingsKey = "";
   private folders: string[] = [];
   private workspaceProjects: Project[] | undefined;
   private readonly timers: NonNullable<RenderHost["timers"]>;
@@ -72,6 +73,7 @@ export class RenderScheduler {
 
   constructor(private readonly host: RenderHost) {
     this.timers = host.timers ?? NODE_TIMERS;
+    this.settingsKey = JSON.stringify(host.settings());
   }
 
   get trusted(): boolean {
@@ -86,6 +88,14 @@ export class RenderScheduler {
   setTrusted(trusted: boolean): void {
     this.trustedNow = trusted;
     if (!trusted) for (const s of this.states.values()) s.controller?.abort();
+  }
+
+  /** The settings changed: what was rendered with other settings (another helm, no helm) is rendered again. */
+  settingsChanged(): void {
+    const key = JSON.stringify(this.host.settings());
+    if (key === this.settingsKey) return;
+    this.settingsKey = key;
+    for (const s of this.states.values()) if (s.last) this.schedule(s.last.project);
   }
 
   setRendered(listener: (files: readonly string[]) => void): void {
@@ -147,6 +157,7 @@ export class RenderScheduler {
   private schedule(project: Project): void {
     const s = this.state(project.dir);
     if (s.timer !== undefined) this.timers.clear(s.timer);
+    if (!this.active) return;
     s.timer = this.timers.set(() => {
       s.timer = undefined;
       void this.start(project);

@@ -154,6 +154,7 @@ function registerLifecycle(
   const applySettings = (raw: unknown) => {
     state.setSettings(Settings.from(raw));
     logger.level = state.settings.logLevel;
+    ctx.renders?.settingsChanged();
     ctx.revalidate();
   };
   const pullSettings = async () => {
