@@ -136,9 +136,9 @@ export class RenderScheduler {
     return this.folders.some((f) => dir === f || dir.startsWith(f + path.sep));
   }
 
-  /** Every chart and kustomization of the workspace folders. */
-  allProjects(): Project[] {
-    if (!this.workspaceProjects) {
+  /** Every chart and kustomization of the workspace folders (`fresh`: looked for again, not as last found). */
+  allProjects(fresh = false): Project[] {
+    if (!this.workspaceProjects || fresh) {
       const found = findProjects(this.folders);
       this.workspaceProjects = [
         ...found.charts.map((dir) => ({ dir, kind: "chart" as const })),
@@ -207,11 +207,16 @@ export class RenderScheduler {
     const out: RenderOutcome[] = [];
     for (const p of projects) {
       const s = this.state(p.dir);
-      if (s.timer !== undefined || !s.last) {
-        if (s.timer !== undefined) this.timers.clear(s.timer);
-        s.timer = undefined;
-        await this.start(p);
-      } else if (s.running) await s.running;
+      if (!s.last && !s.running && s.timer === undefined) await this.start(p);
+      // A render that waits starts now; one that runs is waited for, and so is the one that replaces it.
+      while (s.running || s.timer !== undefined) {
+        if (s.timer !== undefined) {
+          this.timers.clear(s.timer);
+          s.timer = undefined;
+          void this.start(p);
+        }
+        await s.running;
+      }
       if (s.last) out.push(s.last);
     }
     return out;

@@ -82,7 +82,7 @@ function publishClosed(ctx: ServerContext, renders: RenderScheduler, uri: string
 
 async function renderedObjects(renders: RenderScheduler, uri: string | undefined): Promise<RenderedObjectsResult> {
   const file = uri ? filePath(uri) : undefined;
-  const projects = file ? renders.projectsOf(file) : topProjects(renders.allProjects());
+  const projects = file ? renders.projectsOf(file) : topProjects(renders.allProjects(true));
   if (!renders.active) {
     const why = renders.trusted
       ? "rendering is off (kubeRbac.render.enabled)"

@@ -97,12 +97,20 @@ describe("Helm charts rendered in the editor", function () {
       assert.ok(labels.includes(v), `completion offers ${v}; got ${labels.slice(0, 20).join(", ")}`);
   });
 
-  it("renders again on save: the fixed roleRef clears the finding", async () => {
-    const edit = new vscode.WorkspaceEdit();
-    const line = binding.lineAt(10);
-    edit.replace(binding.uri, line.range, '  name: system:{{ template "metrics-server.fullname" . }}');
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    assert.ok(await binding.save());
+  it("renders again on save: another roleRef's finding, then none once fixed", async () => {
+    const saveLine = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(binding.uri, binding.lineAt(10).range, text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await binding.save());
+    };
+    await saveLine('  name: {{ template "metrics-server.fullname" . }}-viewer');
+    await waitForDiagnostics(
+      binding.uri,
+      (d) => d.some((x) => code(x) === "role-not-found" && x.message.includes('"release-name-metrics-server-viewer"')),
+      "role-not-found for the saved roleRef",
+    );
+    await saveLine('  name: system:{{ template "metrics-server.fullname" . }}');
     await waitForDiagnostics(binding.uri, (d) => !d.some((x) => code(x) === "role-not-found"), "role-not-found gone after the save");
   });
 
@@ -123,7 +131,7 @@ describe("Helm charts rendered in the editor", function () {
       roots.some(
         (l) =>
           typeof l === "string" &&
-          /^What-if: \d+ workspace objects from \d+ files and \\d+ rendered charts or kustomizations overlaid$/.test(l),
+          /^What-if: \d+ workspace objects from \d+ files and 1 rendered charts or kustomizations overlaid$/.test(l),
       ),
       `the what-if note; roots: ${roots.map(String).join(" | ")}`,
     );
