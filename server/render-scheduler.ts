@@ -107,12 +107,15 @@ export class RenderScheduler {
     this.workspaceProjects = undefined;
   }
 
-  /** A file was opened or saved: the projects it belongs to are rendered after the debounce. */
-  touched(file: string): void {
+  /**
+   * A file was opened or saved: the projects it belongs to are rendered after the debounce (on open, only
+   * those not rendered yet: their files have not changed since, or a save would have rendered them).
+   */
+  touched(file: string, opened = false): void {
     const base = path.basename(file);
     if (base === "Chart.yaml" || base.startsWith("kustomization") || base === "Kustomization") this.workspaceProjects = undefined;
     if (!this.active) return;
-    for (const p of this.projectsOf(file)) this.schedule(p);
+    for (const p of this.projectsOf(file)) if (!opened || !this.states.get(p.dir)?.last) this.schedule(p);
   }
 
   /** The charts (the nearest and those above it) and kustomizations (those above it and those building on them) a file belongs to. */

@@ -25,9 +25,9 @@ function filePath(uri: string): string | undefined {
 export function registerRenders(ctx: ServerContext, renders: RenderScheduler, schedule: (uri: string) => void): Disposable {
   const { connection, documents } = ctx;
   const { open } = documents;
-  const touched = (uri: string) => {
+  const touched = (uri: string, opened = false) => {
     const file = filePath(uri);
-    if (file) renders.touched(file);
+    if (file) renders.touched(file, opened);
   };
   const subs = [
     connection.onNotification(WorkspaceTrustNotification, (p) => {
@@ -37,7 +37,7 @@ export function registerRenders(ctx: ServerContext, renders: RenderScheduler, sc
       ctx.revalidate();
       for (const uri of open.keys()) touched(uri);
     }),
-    open.onDidOpen((e) => touched(e.document.uri)),
+    open.onDidOpen((e) => touched(e.document.uri, true)),
     open.onDidSave((e) => touched(e.document.uri)),
     // After the diagnostics feature cleared a closed file: its rendered findings stay in view.
     open.onDidClose((e) => publishClosed(ctx, renders, e.document.uri)),

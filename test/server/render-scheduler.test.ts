@@ -183,7 +183,7 @@ describe("server: charts and kustomizations rendered", function () {
 describe("server: render scheduling", function () {
   this.timeout(60000);
 
-  it("opens and saves within the debounce render once; a touch during a render renders once more after it", async () => {
+  it("opens and saves within the debounce render once; a touch during a render renders once more after it; an open of a rendered chart none", async () => {
     const { dir, root } = copyTree(DEMO);
     try {
       const pending = new Set<() => void>();
@@ -208,6 +208,9 @@ describe("server: render scheduling", function () {
       await renders.idle();
       assert.equal(logs.filter((l) => l.startsWith("kube-rbac: rendered")).length, 1);
       assert.equal(renders.findingsIn(template)?.findings.length, 3);
+      // Opening another file of a rendered chart renders nothing: only a save does.
+      renders.touched(path.join(dir, "templates", "rolebinding.yaml"), true);
+      assert.equal(pending.size, 0, "an open of a rendered chart's file");
       // Touched while rendering: the running render is stopped, and one more runs after it.
       renders.touched(template);
       fire();
