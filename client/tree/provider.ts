@@ -73,9 +73,9 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
         new MessageNode(
           "whatif",
           undefined,
-          `What-if: ${s.whatIf.objects} workspace objects from ${s.whatIf.files} files${s.whatIf.projects > 0 ? ` and ${s.whatIf.projects} rendered charts or kustomizations` : ""} overlaid`,
+          `What-if: ${s.whatIf.objects} workspace objects overlaid`,
           "warning",
-          "Permissions as they would be after applying the workspace's RBAC manifests.",
+          `From ${s.whatIf.files} files${s.whatIf.projects > 0 ? ` and ${s.whatIf.projects} rendered charts or kustomizations` : ""}. Permissions as they would be after applying the workspace's RBAC manifests.`,
           { command: "kubeRbac.toggleWhatIf", title: "Turn off what-if" },
         ),
       );
