@@ -3,6 +3,7 @@
 import { Connection } from "vscode-languageserver";
 import { CheckService } from "../core/service/check-service";
 import { Documents } from "./documents";
+import type { AuditLogs } from "./audit-logs";
 import { Logger } from "./logger";
 import type { RenderScheduler } from "./render-scheduler";
 import { ServerState } from "./server-state";
@@ -17,6 +18,8 @@ export interface ServerContext {
   readonly extensionRoot: string | undefined;
   /** Renders the workspace's charts and kustomizations (absent in the start-up warm-up's private context). */
   readonly renders?: RenderScheduler;
+  /** The audit logs the workspace names (the unused-grant hints); absent where nothing reads them. */
+  readonly audit?: AuditLogs;
   /** Re-check open documents (all of them when `uri` is omitted). */
   revalidate(uri?: string): void;
 }

@@ -12,6 +12,8 @@ export interface Settings {
   /** Delay between the last keystroke and re-checking (ms). */
   readonly debounceMs: number;
   readonly logLevel: "error" | "warn" | "info" | "debug";
+  /** Audit log files (absolute, or relative to the workspace folder) whose requests tell unused grants. */
+  readonly auditLog: readonly string[];
   /** Rendering charts and building kustomizations (server/render-scheduler.ts). */
   readonly render: RenderSettings;
 }
@@ -37,6 +39,7 @@ export const Settings = {
     debounceMs: 200,
     logLevel: "info",
     render: { enabled: true, helmPath: "", kustomizePath: "", timeoutMs: 30_000, debounceMs: 500 },
+    auditLog: [],
   } as Settings,
 
   /** `raw` is the `kubeRbac` section (or undefined). Unknown or ill-typed values fall back to the defaults. */
@@ -58,9 +61,16 @@ export const Settings = {
       logLevel:
         r.logLevel === "error" || r.logLevel === "warn" || r.logLevel === "info" || r.logLevel === "debug" ? r.logLevel : d.logLevel,
       render: renderSettings(r),
+      auditLog: auditLogFiles(r.auditLog),
     };
   },
 };
+
+/** A file or a list of files; anything else (or an empty string) is no file. */
+function auditLogFiles(v: unknown): string[] {
+  const list = Array.isArray(v) ? (v as unknown[]) : [v];
+  return list.filter((f): f is string => typeof f === "string" && f.trim() !== "");
+}
 
 function renderSettings(r: Record<string, unknown>): RenderSettings {
   const d = Settings.defaults.render;

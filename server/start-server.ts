@@ -14,6 +14,7 @@ import {
 } from "vscode-languageserver";
 import { CheckService } from "../core/service/check-service";
 import { TemplateReader } from "../core/service/template-reader";
+import { AuditLogs } from "./audit-logs";
 import { registerClusterState } from "./cluster-state";
 import { codeActionsCapability, registerCodeActions } from "./features/code-actions";
 import { completionCapability, registerCompletion } from "./features/completion";
@@ -91,6 +92,7 @@ export function startServer(connection: Connection): RunningServer {
   const documents = new Documents(state, checks);
   const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: true };
   let validator: Validator | undefined;
+  const audit = new AuditLogs(logger, () => ctx.revalidate());
   const renders = new RenderScheduler({
     settings: () => state.settings.render,
     chartOptions: new ConfigChartOptions(),
@@ -104,6 +106,7 @@ export function startServer(connection: Connection): RunningServer {
     checks,
     logger,
     extensionRoot: findExtensionRoot(__dirname),
+    audit,
     revalidate(uri?: string) {
       if (!validator) return;
       if (uri) validator.schedule(uri, 0, true);
@@ -114,7 +117,12 @@ export function startServer(connection: Connection): RunningServer {
   // once the warm-up is over.
   const collector = new IdleCollector(() => validator?.busy === true);
   const v = (validator = new Validator(ctx, undefined, () => collector.quiet()));
-  const disposables: Disposable[] = [collector, ...registerFeatures(ctx, v), registerRenders(ctx, renders, (uri) => v.schedule(uri, 0))];
+  const disposables: Disposable[] = [
+    collector,
+    audit,
+    ...registerFeatures(ctx, v),
+    registerRenders(ctx, renders, (uri) => v.schedule(uri, 0)),
+  ];
   registerLifecycle(ctx, session, v, collector, disposables);
   documents.open.listen(connection);
   connection.listen();
@@ -165,6 +173,7 @@ function registerLifecycle(
 
   connection.onInitialize((params): InitializeResult => {
     initialize(params, session, applySettings);
+    if (ctx.audit) ctx.audit.folders = session.folders.flatMap((f) => (f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : []));
     ctx.renders?.setFolders(session.folders.flatMap((f) => fsPathOf(f.uri)));
     ctx.renders?.setTrusted((params.initializationOptions as { trusted?: unknown } | undefined)?.trusted === true);
     return { capabilities: CAPABILITIES, serverInfo: { name: "kube-rbac" } };

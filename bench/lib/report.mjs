@@ -6,6 +6,7 @@ import { barChart, formatValue } from "./svg.mjs";
 import { peersSection, peerWrongAnswers } from "./report-peers.mjs";
 import { editorSection, editorTargets } from "./report-editor.mjs";
 import { escalationSection } from "./report-escalations.mjs";
+import { auditSection } from "./report-audit.mjs";
 
 const MB = 1024 * 1024;
 /** File sizes in decimal megabytes, as people quote them. */
@@ -366,6 +367,7 @@ export function writeReport(r, root) {
   peersSection(r, p, svgs);
   editorSection(r, p);
   escalationSection(root, p);
+  auditSection(root, p);
   p("## Where targets are missed");
   p();
   const missed = t.filter((g) => !g.met);
@@ -378,6 +380,8 @@ export function writeReport(r, root) {
   // The charts benchmark (bench/charts.mjs) runs on its own and leaves its section here.
   const chartsFile = path.join(root, "docs", "benchmarks", "charts.md");
   if (fs.existsSync(chartsFile)) (p(fs.readFileSync(chartsFile, "utf8").trim()), p());
+  const coldFile = path.join(root, "docs", "benchmarks", "cold-file.md");
+  if (fs.existsSync(coldFile)) (p(fs.readFileSync(coldFile, "utf8").trim()), p());
   const notesFile = path.join(root, "bench", "notes.md");
   if (fs.existsSync(notesFile)) (p(fs.readFileSync(notesFile, "utf8").trim()), p());
   p("## Reproduce");

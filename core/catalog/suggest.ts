@@ -33,8 +33,27 @@ export function effectiveGroup(catalog: ApiCatalog, g: string): string {
   return v.kind === "meant" ? v.group : g;
 }
 
+/**
+ * Answers of nearestGroup per catalog. The same few unknown groups (a chart's or an operator's own, whose
+ * CustomResourceDefinitions are not in the workspace) come back for every rule of every file; computing
+ * the distance to every served group each time was most of the checks' time on such files.
+ */
+const nearestGroups = new WeakMap<ApiCatalog, Map<string, string | undefined>>();
+const MAX_REMEMBERED = 10_000;
+
 /** A served group within a small edit distance (case ignored), or undefined when none is close or two tie. */
 function nearestGroup(catalog: ApiCatalog, g: string): string | undefined {
+  let known = nearestGroups.get(catalog);
+  if (!known) nearestGroups.set(catalog, (known = new Map<string, string | undefined>()));
+  if (known.has(g)) return known.get(g);
+  // Bounded: a hostile file of distinct names must not grow it without end.
+  if (known.size >= MAX_REMEMBERED) known.clear();
+  const near = computeNearestGroup(catalog, g);
+  known.set(g, near);
+  return near;
+}
+
+function computeNearestGroup(catalog: ApiCatalog, g: string): string | undefined {
   const lower = g.toLowerCase();
   if (lower === "") return undefined;
   const limit = lower.length <= 4 ? 1 : 2;
@@ -43,6 +62,9 @@ function nearestGroup(catalog: ApiCatalog, g: string): string | undefined {
   let tie = false;
   for (const candidate of catalog.groups()) {
     if (candidate === "") continue;
+    // The difference in length is a lower bound of the distance: a group that cannot be within the
+    // limit could neither be the best nor tie with it.
+    if (Math.abs(candidate.length - lower.length) > limit) continue;
     const d = editDistance(lower, candidate);
     if (d < bestDistance) [best, bestDistance, tie] = [candidate, d, false];
     else if (d === bestDistance) tie = true;

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SeveritySetting } from "../../../core/checks/context";
+import { compareFindings } from "../../../core/checks/support/order";
 import { Finding } from "../../../core/model";
 import { KUSTOMIZATION_FILES } from "../../../render/kustomize";
 import { sameReport } from "../../../render/findings";
@@ -41,7 +42,7 @@ export function withRendered(
     kept.push(g);
     seen.push(g);
   }
-  return kept.length === 0 ? fileLevel : [...fileLevel, ...kept];
+  return kept.length === 0 ? fileLevel : [...fileLevel, ...kept].sort(compareFindings);
 }
 
 /** A template of a chart, or a kustomization file. */
