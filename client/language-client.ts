@@ -61,7 +61,9 @@ export class RbacLanguageClient implements vscode.Disposable {
         this.lastScan = p;
         this.scanned.fire(p);
       }),
-      this.model.onDidChange(() => void this.sendClusterState()),
+      // After the other listeners (the tree asks the window to repaint first): the language server's copy
+      // is built while the window's request for the rows is on its way.
+      this.model.onDidChange(() => void setTimeout(() => void this.sendClusterState(), 0)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.sendTrust()),
       // A restarted server knows nothing: it gets the whole state again.
       this.client.onDidChangeState((e) => {

@@ -58,6 +58,8 @@ export class ClusterModel implements vscode.Disposable {
   private loaded: Loaded | undefined;
   private overlay: { objects: readonly RbacObject[]; files: number; projects?: number; failures?: readonly string[] } | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** When the last live change was published (Date.now()): the next ones are throttled from it. */
+  private liveAt = 0;
   private contextOverride: string | undefined;
   private connection: ClusterConnection | undefined;
   private kubeconfigWatch: vscode.Disposable | undefined;
@@ -215,12 +217,20 @@ export class ClusterModel implements vscode.Disposable {
     this.kubeconfigWatch = w;
   }
 
-  /** A live change: coalesced, then published. */
+  /**
+   * A live change: published at once after a quiet spell, else when `refreshDebounceMs` has passed since
+   * the last live publish (a burst re-indexes at most once per that delay; the publish takes the state then).
+   */
   private update(change: Partial<Pick<Loaded, "snapshot" | "discovery">>): void {
     if (!this.loaded) return;
     this.loaded = { ...this.loaded, ...change };
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.publish(), this.host.config().refreshDebounceMs);
+    if (this.timer) return;
+    const wait = Math.max(0, this.liveAt + this.host.config().refreshDebounceMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.liveAt = Date.now();
+      this.publish();
+    }, wait);
   }
 
   /** Health alone changed: same data and index, new marker (no re-index). */
@@ -298,6 +308,8 @@ export class ClusterModel implements vscode.Disposable {
 
   private endSession(): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
+    this.liveAt = 0;
     for (const d of this.session.splice(0).reverse()) d.dispose();
     this.connection = undefined;
     this.loaded = undefined;

@@ -113,6 +113,8 @@ export async function startCodeServer({ port, userData, folder, env = {}, log = 
   }
   return {
     url: `http://127.0.0.1:${port}/`,
+    /** code-server's own process: the extension hosts run below it. */
+    pid: child.pid,
     output: () => output,
     async stop() {
       try {
