@@ -32,6 +32,9 @@ import { ServerState } from "./server-state";
 import { Settings } from "./settings";
 import { registerSymbols, symbolsCapability } from "./features/symbols";
 import { RunningServer } from "./running-server";
+import { ConfigChartOptions } from "../render/config-chart-options";
+import { RenderScheduler } from "./render-scheduler";
+import { registerRenders } from "./renders";
 import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up";
 import { registerWorkspaceFiles } from "./workspace-files";
 
@@ -53,7 +56,8 @@ export function findExtensionRoot(start: string): string | undefined {
 }
 
 const CAPABILITIES: ServerCapabilities = {
-  textDocumentSync: TextDocumentSyncKind.Incremental,
+  // Saves are heard: a chart is rendered again when one of its files is saved (render-scheduler.ts).
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   ...diagnosticsCapability,
   ...completionCapability,
   ...hoverCapability,
@@ -89,7 +93,13 @@ export function startServer(connection: Connection): RunningServer {
   const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: true };
   let validator: Validator | undefined;
   const audit = new AuditLogs(logger, () => ctx.revalidate());
+  const renders = new RenderScheduler({
+    settings: () => state.settings.render,
+    chartOptions: new ConfigChartOptions(),
+    log: (m) => logger.debug(m),
+  });
   const ctx: ServerContext = {
+    renders,
     connection,
     state,
     documents,
@@ -107,7 +117,12 @@ export function startServer(connection: Connection): RunningServer {
   // once the warm-up is over.
   const collector = new IdleCollector(() => validator?.busy === true);
   const v = (validator = new Validator(ctx, undefined, () => collector.quiet()));
-  const disposables: Disposable[] = [collector, audit, ...registerFeatures(ctx, v)];
+  const disposables: Disposable[] = [
+    collector,
+    audit,
+    ...registerFeatures(ctx, v),
+    registerRenders(ctx, renders, (uri) => v.schedule(uri, 0)),
+  ];
   registerLifecycle(ctx, session, v, collector, disposables);
   documents.open.listen(connection);
   connection.listen();
@@ -147,6 +162,7 @@ function registerLifecycle(
   const applySettings = (raw: unknown) => {
     state.setSettings(Settings.from(raw));
     logger.level = state.settings.logLevel;
+    ctx.renders?.settingsChanged();
     ctx.revalidate();
   };
   const pullSettings = async () => {
@@ -158,6 +174,8 @@ function registerLifecycle(
   connection.onInitialize((params): InitializeResult => {
     initialize(params, session, applySettings);
     if (ctx.audit) ctx.audit.folders = session.folders.flatMap((f) => (f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : []));
+    ctx.renders?.setFolders(session.folders.flatMap((f) => fsPathOf(f.uri)));
+    ctx.renders?.setTrusted((params.initializationOptions as { trusted?: unknown } | undefined)?.trusted === true);
     return { capabilities: CAPABILITIES, serverInfo: { name: "kube-rbac" } };
   });
 
@@ -194,4 +212,12 @@ function initialize(params: InitializeParams, session: Session, applySettings: (
   const init = params.initializationOptions as { settings?: unknown; warmUp?: boolean } | undefined;
   if (init?.settings !== undefined) applySettings(init.settings);
   session.warmUp &&= init?.warmUp !== false;
+}
+
+function fsPathOf(uri: string): string[] {
+  try {
+    return uri.startsWith("file:") ? [fileURLToPath(uri)] : [];
+  } catch {
+    return [];
+  }
 }

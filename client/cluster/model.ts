@@ -34,7 +34,7 @@ export interface ModelHost {
   readonly log: vscode.LogOutputChannel;
   config(): ClientConfig;
   /** The workspace's RBAC manifests (saved and unsaved), for what-if. */
-  workspaceObjects(): Promise<{ objects: readonly RbacObject[]; files: number }>;
+  workspaceObjects(): Promise<{ objects: readonly RbacObject[]; files: number; projects?: number; failures?: readonly string[] }>;
 }
 
 interface Loaded {
@@ -56,7 +56,7 @@ export class ClusterModel implements vscode.Disposable {
   private generation = 0;
   private session: vscode.Disposable[] = [];
   private loaded: Loaded | undefined;
-  private overlay: { objects: readonly RbacObject[]; files: number } | undefined;
+  private overlay: { objects: readonly RbacObject[]; files: number; projects?: number; failures?: readonly string[] } | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** When the last live change was published (Date.now()): the next ones are throttled from it. */
   private liveAt = 0;
@@ -253,7 +253,14 @@ export class ClusterModel implements vscode.Disposable {
       index,
       liveIndex,
       version: 0,
-      whatIf: this.overlay ? { files: this.overlay.files, objects: this.overlay.objects.length } : undefined,
+      whatIf: this.overlay
+        ? {
+            files: this.overlay.files,
+            objects: this.overlay.objects.length,
+            projects: this.overlay.projects ?? 0,
+            failures: this.overlay.failures ?? [],
+          }
+        : undefined,
     };
     this.set(ready);
   }

@@ -88,12 +88,15 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
         new MessageNode(
           "whatif",
           undefined,
-          `What-if: ${s.whatIf.objects} workspace objects from ${s.whatIf.files} files overlaid`,
+          `What-if: ${s.whatIf.objects} workspace objects overlaid`,
           "warning",
-          "Permissions as they would be after applying the workspace's RBAC manifests.",
+          `From ${s.whatIf.files} files${s.whatIf.projects > 0 ? ` and ${s.whatIf.projects} rendered charts or kustomizations` : ""}. Permissions as they would be after applying the workspace's RBAC manifests.`,
           { command: "kubeRbac.toggleWhatIf", title: "Turn off what-if" },
         ),
       );
+    s.whatIf?.failures.forEach((f, i) =>
+      out.push(new MessageNode(`whatif:left-out:${i}`, undefined, `What-if leaves out ${f}`, "warning")),
+    );
     for (const g of s.snapshot.gaps.slice(0, 5))
       out.push(new MessageNode(`gap:${g.resource}:${g.namespace}`, undefined, `Incomplete: ${g.message}`, "warning"));
     if (s.snapshot.gaps.length > 5)
