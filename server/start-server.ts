@@ -2,6 +2,7 @@
 // per feature. Knows nothing about RBAC itself; the core's language service does the work.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   Connection,
   Disposable,
@@ -13,6 +14,7 @@ import {
 } from "vscode-languageserver";
 import { CheckService } from "../core/service/check-service";
 import { TemplateReader } from "../core/service/template-reader";
+import { AuditLogs } from "./audit-logs";
 import { registerClusterState } from "./cluster-state";
 import { codeActionsCapability, registerCodeActions } from "./features/code-actions";
 import { completionCapability, registerCompletion } from "./features/completion";
@@ -86,6 +88,7 @@ export function startServer(connection: Connection): RunningServer {
   const documents = new Documents(state, checks);
   const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: true };
   let validator: Validator | undefined;
+  const audit = new AuditLogs(logger, () => ctx.revalidate());
   const ctx: ServerContext = {
     connection,
     state,
@@ -93,6 +96,7 @@ export function startServer(connection: Connection): RunningServer {
     checks,
     logger,
     extensionRoot: findExtensionRoot(__dirname),
+    audit,
     revalidate(uri?: string) {
       if (!validator) return;
       if (uri) validator.schedule(uri, 0, true);
@@ -103,7 +107,7 @@ export function startServer(connection: Connection): RunningServer {
   // once the warm-up is over.
   const collector = new IdleCollector(() => validator?.busy === true);
   const v = (validator = new Validator(ctx, undefined, () => collector.quiet()));
-  const disposables: Disposable[] = [collector, ...registerFeatures(ctx, v)];
+  const disposables: Disposable[] = [collector, audit, ...registerFeatures(ctx, v)];
   registerLifecycle(ctx, session, v, collector, disposables);
   documents.open.listen(connection);
   connection.listen();
@@ -153,6 +157,7 @@ function registerLifecycle(
 
   connection.onInitialize((params): InitializeResult => {
     initialize(params, session, applySettings);
+    if (ctx.audit) ctx.audit.folders = session.folders.flatMap((f) => (f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : []));
     return { capabilities: CAPABILITIES, serverInfo: { name: "kube-rbac" } };
   });
 

@@ -6,6 +6,7 @@ import { barChart, formatValue } from "./svg.mjs";
 import { peersSection, peerWrongAnswers } from "./report-peers.mjs";
 import { editorSection, editorTargets } from "./report-editor.mjs";
 import { escalationSection } from "./report-escalations.mjs";
+import { auditSection } from "./report-audit.mjs";
 
 const MB = 1024 * 1024;
 /** File sizes in decimal megabytes, as people quote them. */
@@ -366,6 +367,7 @@ export function writeReport(r, root) {
   peersSection(r, p, svgs);
   editorSection(r, p);
   escalationSection(root, p);
+  auditSection(root, p);
   p("## Where targets are missed");
   p();
   const missed = t.filter((g) => !g.met);

@@ -39,6 +39,7 @@ import { mixedRule } from "./mixed-rule";
 import { namespacedNonResourceUrls } from "./namespaced-non-resource-urls";
 import { templatedFile } from "./templated-file";
 import { renderFailed } from "./render-failed";
+import { unusedGrant } from "./unused-grant";
 import { unknownField } from "./unknown-field";
 import { unsupportedApiVersion } from "./unsupported-api-version";
 import { wrongType } from "./wrong-type";
@@ -164,6 +165,7 @@ export const ALL_CHECKS: readonly Check[] = [
   aggregatedRisk,
   templatedFile,
   renderFailed,
+  unusedGrant,
 ];
 
 const BY_CODE = new Map(ALL_CHECKS.map((c) => [c.code, c]));
