@@ -101,4 +101,22 @@ describe("core/template: Helm templates checked in place", () => {
     );
     assert.match(f[0].message, /could not be read as YAML around its template actions \(line 7: .*\), so it is not checked in place/);
   });
+
+  it("a branch that moves a document boundary: the documents around it are read once, each branch at its lines", () => {
+    const role = (name: string, resource: string, verb: string) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\nrules:\n- apiGroups: [""]\n  resources: ["${resource}"]\n  verbs: ["${verb}"]\n`;
+    const text = [
+      role("before", "pods", "lsit"),
+      "---\n{{- if .Values.split }}\n",
+      role("one", "pod", "get"),
+      "---\n",
+      role("two", "pods", "get"),
+      "{{- else }}\n",
+      role("whole", "secrets", "gte"),
+      "{{- end }}\n---\n",
+      role("after", "deployment", "get"),
+    ].join("");
+    // The first variant has one document more than the second: "before" and "after" are shared, read once.
+    assert.deepEqual(found(text), ["8:11 unknown-verb", "17:15 unknown-resource", "36:11 unknown-verb", "45:15 unknown-resource"]);
+  });
 });
