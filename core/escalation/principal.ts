@@ -83,9 +83,16 @@ function firstGrant(list: readonly Applying[], request: Request): PermissionUse 
   return undefined;
 }
 
+const NO_BINDINGS: readonly Applying[] = [];
+
 export class Principal {
   readonly key: string;
-  private readonly identityKey: string;
+  /** The identity alone (principals that differ only in added grants share it). */
+  readonly identityKey: string;
+  private readonly superuser: boolean;
+  /** The view of the last index asked about (a principal is asked many questions against one index). */
+  private viewIndex?: RbacIndex;
+  private view?: AuthorizationView;
 
   constructor(
     readonly identity: Identity,
@@ -93,16 +100,26 @@ export class Principal {
   ) {
     this.identityKey = `${identity.user}\u0000${identity.groups.join("\u0001")}`;
     this.key = `${this.identityKey}\u0000${added.map((g) => `${g.scope}:${g.via}`).join("\u0001")}`;
+    this.superuser = isSuperuser(identity);
+  }
+
+  private viewFor(index: RbacIndex): AuthorizationView {
+    if (this.viewIndex !== index || !this.view) {
+      this.view = viewOf(index, this.identity, this.identityKey);
+      this.viewIndex = index;
+    }
+    return this.view;
   }
 
   /** The first source that allows `request` (superuser, then RBAC's first grant, then added grants), or undefined. */
   allows(index: RbacIndex, request: Request): PermissionUse | undefined {
-    if (isSuperuser(this.identity)) return { request, source: { kind: "superuser" } };
+    if (this.superuser) return { request, source: { kind: "superuser" } };
     // Non-resource requests are at cluster scope: only ClusterRoleBindings apply.
     const ns = request.kind === "resource" ? request.namespace : "";
-    const view = viewOf(index, this.identity, this.identityKey);
-    const granted = firstGrant(view.cluster, request) ?? (ns === "" ? undefined : firstGrant(view.byNamespace.get(ns) ?? [], request));
-    if (granted) return granted;
+    const view = this.viewFor(index);
+    const granted =
+      firstGrant(view.cluster, request) ?? (ns === "" ? undefined : firstGrant(view.byNamespace.get(ns) ?? NO_BINDINGS, request));
+    if (granted || this.added.length === 0) return granted;
     for (const grant of this.added) {
       if (grant.scope !== "" && grant.scope !== ns) continue;
       const i = grant.rules.findIndex((rule) => ruleAllows(request, rule));

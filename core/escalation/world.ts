@@ -13,7 +13,7 @@ import {
   userIdentity,
 } from "../identity";
 import { BindingObject, NamedObject, PolicyRule, Request, RoleObject } from "../model";
-import { covers } from "../escalation-prevention";
+import { coversAll } from "./covers";
 import { RbacIndex } from "../rbac-index";
 import { apiGroupMatches, resourceMatches, ruleAllows, verbMatches } from "../rule-match";
 import { AddedGrant, Principal } from "./principal";
@@ -96,6 +96,8 @@ export class EscalationWorld {
   readonly groups: readonly string[];
   private readonly sas = new Map<string, string[]>();
   private readonly rulesCache = new Map<string, ScopedRules[]>();
+  /** The rules of a principal that apply in a scope, by principal key and scope. */
+  private readonly ownerRules = new Map<string, PolicyRule[]>();
   private readonly scopesCache = new Map<string, Map<string, Scopes>>();
   private rolesByNamespace: Map<string, RoleObject[]> | undefined;
   private readonly bits = new Map<RoleObject, { bits: boolean[]; rules: readonly PolicyRule[] }>();
@@ -209,12 +211,17 @@ export class EscalationWorld {
   private rulesOf(p: Principal): ScopedRules[] {
     let rules = this.rulesCache.get(p.key);
     if (!rules) {
-      rules = [];
-      for (const { binding, namespace } of this.index.bindingsFor(p.identity)) {
-        const res = this.index.resolveRoleRef(binding);
-        if (res.ok) rules.push({ scope: namespace, rules: res.rules });
+      // The bindings' part is shared by every principal of the identity; only gained grants differ.
+      let bound = this.rulesCache.get(p.identityKey);
+      if (!bound) {
+        bound = [];
+        for (const { binding, namespace } of this.index.bindingsFor(p.identity)) {
+          const res = this.index.resolveRoleRef(binding);
+          if (res.ok) bound.push({ scope: namespace, rules: res.rules });
+        }
+        this.rulesCache.set(p.identityKey, bound);
       }
-      for (const g of p.added) rules.push({ scope: g.scope, rules: g.rules });
+      rules = p.added.length === 0 ? bound : [...bound, ...p.added.map((g) => ({ scope: g.scope, rules: g.rules }))];
       this.rulesCache.set(p.key, rules);
     }
     return rules;
@@ -252,10 +259,16 @@ export class EscalationWorld {
 
   /** Whether the principal already holds every one of `rules` in `scope` ("" = cluster-wide): then gaining them is no step. */
   holdsAll(p: Principal, scope: string, rules: readonly PolicyRule[]): boolean {
-    const owner = this.rulesOf(p)
-      .filter((r) => r.scope === "" || r.scope === scope)
-      .flatMap((r) => r.rules);
-    return covers(owner, rules).covered;
+    const k = `${p.key}\u0002${scope}`;
+    let owner = this.ownerRules.get(k);
+    if (!owner)
+      this.ownerRules.set(
+        k,
+        (owner = this.rulesOf(p)
+          .filter((r) => r.scope === "" || r.scope === scope)
+          .flatMap((r) => r.rules)),
+      );
+    return coversAll(owner, rules);
   }
 
   /** Which step probes a role's rules match (ignoring names), and whether they allow the target anywhere. */
