@@ -3,7 +3,7 @@
 // would allow once corrected). Pure functions over a catalog; never throw.
 
 import type { ApiCatalog } from "./types";
-import { editDistance, isKnownVerb } from "./lookup";
+import { editDistance, editDistanceWithin, isKnownVerb } from "./lookup";
 import { VERBS } from "./data-v1-33";
 
 export type GroupVerdict =
@@ -16,8 +16,21 @@ export type GroupVerdict =
   /** A dotted group the catalog does not know: a CRD group we cannot see into. */
   | { readonly kind: "custom" };
 
+/** Verdicts already given, per catalog (catalogs are immutable): every rule of every file asks again. */
+const judged = new WeakMap<ApiCatalog, Map<string, GroupVerdict>>();
+/** Past this many distinct entries a catalog's verdicts start over (a generated file can hold any number). */
+const JUDGED_LIMIT = 10_000;
+
 /** Judges one `apiGroups` entry against the catalog. */
 export function judgeGroup(catalog: ApiCatalog, g: string): GroupVerdict {
+  let verdicts = judged.get(catalog);
+  if (verdicts === undefined || verdicts.size >= JUDGED_LIMIT) judged.set(catalog, (verdicts = new Map()));
+  let v = verdicts.get(g);
+  if (v === undefined) verdicts.set(g, (v = judgeGroupAfresh(catalog, g)));
+  return v;
+}
+
+function judgeGroupAfresh(catalog: ApiCatalog, g: string): GroupVerdict {
   if (g === "*" || catalog.groupInfo(g) !== undefined) return { kind: "known" };
   if (g === "core" || g === "v1" || g === "core/v1") return { kind: "meant", group: "", why: "core" };
   const versioned = /^([a-z0-9.-]*)\/(v\d+((alpha|beta)\d+)?)$/.exec(g);
@@ -43,7 +56,7 @@ function nearestGroup(catalog: ApiCatalog, g: string): string | undefined {
   let tie = false;
   for (const candidate of catalog.groups()) {
     if (candidate === "") continue;
-    const d = editDistance(lower, candidate);
+    const d = editDistanceWithin(lower, candidate, limit);
     if (d < bestDistance) [best, bestDistance, tie] = [candidate, d, false];
     else if (d === bestDistance) tie = true;
   }
