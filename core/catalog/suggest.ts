@@ -24,7 +24,7 @@ const JUDGED_LIMIT = 10_000;
 /** Judges one `apiGroups` entry against the catalog. */
 export function judgeGroup(catalog: ApiCatalog, g: string): GroupVerdict {
   let verdicts = judged.get(catalog);
-  if (verdicts === undefined || verdicts.size >= JUDGED_LIMIT) judged.set(catalog, (verdicts = new Map()));
+  if (verdicts === undefined || verdicts.size >= JUDGED_LIMIT) judged.set(catalog, (verdicts = new Map<string, GroupVerdict>()));
   let v = verdicts.get(g);
   if (v === undefined) verdicts.set(g, (v = judgeGroupAfresh(catalog, g)));
   return v;
