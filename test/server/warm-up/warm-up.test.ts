@@ -1,12 +1,12 @@
-// The start-up warm-up (server/warm-up.ts): it runs the checks on generated documents, leaves no trace
+// The start-up warm-up (server/warm-up/warm-up.ts): it runs the checks on generated documents, leaves no trace
 // (no diagnostics, nothing in the workspace), and never keeps a document from being checked.
 import { strict as assert } from "node:assert";
-import { checkFile } from "../../core/checks/index";
-import { builtInCatalog } from "../../core/catalog";
-import { EMPTY_WORKSPACE } from "../../core/checks/context";
-import { parseManifests } from "../../core/parse";
-import { sampleFile, WARM_UP_DOCUMENTS } from "../../server/warm-up";
-import { TestClient } from "./lsp-client";
+import { checkFile } from "../../../core/checks/index";
+import { builtInCatalog } from "../../../core/catalog";
+import { EMPTY_WORKSPACE } from "../../../core/checks/context";
+import { parseManifests } from "../../../core/parse";
+import { sampleFile, WARM_UP_DOCUMENTS } from "../../../server/warm-up/warm-up";
+import { TestClient } from "../lsp-client";
 
 describe("server: warm-up", () => {
   it("runs the checks it warms up: its sample has many kinds of findings and no parse errors", () => {
