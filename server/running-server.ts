@@ -6,7 +6,7 @@ export interface ServerOptions {
    * A server in the background of another (the start-up warm-up's): every check runs as a background
    * re-check does, in small slices, waiting between slices on `yieldTo`; no idle collection, no warm-up.
    */
-  readonly background?: { yieldTo(): Promise<void> | undefined };
+  readonly background?: { readonly yieldTo: () => Promise<void> | undefined };
 }
 
 export interface RunningServer extends Disposable {
