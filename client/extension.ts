@@ -27,7 +27,14 @@ import { ExtensionApi } from "./api";
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel("kube-rbac", { log: true });
   const config = () => ClientConfig.from((key) => vscode.workspace.getConfiguration("kubeRbac").get(key));
-  const model = new ClusterModel({ extensionPath: context.extensionPath, log, config, workspaceObjects: () => workspaceObjects() });
+  const model = new ClusterModel({
+    extensionPath: context.extensionPath,
+    log,
+    config,
+    workspaceObjects: () => workspaceObjects(),
+    isTrusted: () => vscode.workspace.isTrusted,
+    workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+  });
   const groupNames = new GroupNames(() => vscode.workspace.getConfiguration("kubeRbac").get("tree.groupNames"));
   const tree = new PermissionsTreeProvider(
     model,
