@@ -11,7 +11,7 @@ import {
 } from "vscode-languageserver";
 import { CheckService } from "../core/service/check-service";
 import { TemplateReader } from "../core/service/template-reader";
-import { registerClusterState } from "./cluster-state";
+import { registerReportedCluster } from "./reported-cluster";
 import { codeActionsCapability, registerCodeActions } from "./features/code-actions";
 import { completionCapability, registerCompletion } from "./features/completion";
 import { ServerContext } from "./context";
@@ -109,7 +109,7 @@ function registerFeatures(ctx: ServerContext, validator: Validator, background: 
     registerDefinition(ctx),
     registerReferences(ctx),
     registerSymbols(ctx),
-    registerClusterState(ctx),
+    registerReportedCluster(ctx),
   ];
 }
 
