@@ -12,7 +12,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NEEDS_SERVER = "test/support/apiserver.ts";
 
 const { importGraph } = createRequire(import.meta.url)(path.join(ROOT, "out", "test", "support", "import-graph.js"));
-const graph = importGraph(ROOT, ["core", "cluster", "protocol", "render", "server", "cli", "test"]);
+const graph = importGraph(ROOT, ["core", "cluster", "protocol", "render", "audit", "server", "cli", "test"]);
 
 /** Whether `file` reaches `target` through its imports. */
 function reaches(file, target, seen = new Set()) {

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 
 /** Source folders of the project, relative to the repository root. */
-export const SOURCE_DIRS = ["core", "cluster", "protocol", "render", "server", "cli", "client", "test", "scripts", "bench"];
+export const SOURCE_DIRS = ["core", "cluster", "protocol", "render", "audit", "server", "cli", "client", "test", "scripts", "bench"];
 const SKIP = new Set(["node_modules", "out", "dist", "fixtures", "apiserver"]);
 const EXTENSIONS = [".ts", ".mjs", ".js", ".cjs"];
 
