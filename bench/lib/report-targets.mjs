@@ -55,22 +55,12 @@ function lspTargets(r, add) {
 /** The files opened after the start-up warm-up. */
 function warmedTargets(l, add) {
   const servers = l.warmedServers ? ` (median of ${l.warmedServers} servers)` : "";
-  if (l.smallAfterWarmUpMs !== undefined)
-    add(
-      "LSP",
-      `50 KB file: first diagnostics, first file of a fresh server after its start-up warm-up${servers}`,
-      l.smallAfterWarmUpMs,
-      30,
-      "ms",
-    );
-  if (l.smallSecondAfterWarmUpMs !== undefined)
-    add(
-      "LSP",
-      `50 KB file: first diagnostics, second file of a fresh server after its start-up warm-up${servers}`,
-      l.smallSecondAfterWarmUpMs,
-      30,
-      "ms",
-    );
+  for (const [nth, value] of [
+    ["first", l.smallAfterWarmUpMs],
+    ["second", l.smallSecondAfterWarmUpMs],
+  ])
+    if (value !== undefined)
+      add("LSP", `50 KB file: first diagnostics, ${nth} file of a fresh server after its start-up warm-up${servers}`, value, 30, "ms");
   if (l.smallKeptOpenAfterWarmUpMs)
     add(
       "LSP",
