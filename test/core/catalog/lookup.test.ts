@@ -11,17 +11,9 @@ import {
   suggestResource,
   verbsFor,
 } from "../../../core/catalog/index";
-import { PolicyRule } from "../../../core/model";
+import { policyRule as rule } from "../builders";
 
 const cat = builtInCatalog();
-const rule = (r: Partial<PolicyRule>): PolicyRule => ({
-  verbs: [],
-  apiGroups: [],
-  resources: [],
-  resourceNames: [],
-  nonResourceURLs: [],
-  ...r,
-});
 const resolved = (t: string) => resolveType(cat, t).matches.map((m) => `${m.group}/${m.resource}`);
 
 describe("core/catalog/lookup", () => {
