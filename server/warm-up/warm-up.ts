@@ -10,6 +10,8 @@
 import { PassThrough } from "node:stream";
 import { Connection, Disposable, PublishDiagnosticsParams } from "vscode-languageserver";
 import {
+  ContentTypeDecoder,
+  Message,
   createConnection,
   createProtocolConnection,
   ProtocolConnection,
@@ -23,6 +25,25 @@ import { serverMessageWriter } from "../wire";
 export { sampleFile } from "./samples";
 
 export const WARM_UP_DOCUMENTS = 3000;
+
+const PUBLISH = Buffer.from('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":');
+const DIAGNOSTICS = Buffer.from(',"diagnostics":[');
+
+/**
+ * The warm-up's side reads the messages the second server writes. Of a publishDiagnostics it needs the
+ * uri alone, so it parses the message's head up to its diagnostics (written by server/wire.ts: the uri
+ * first, then the diagnostics); parsing every diagnostic is work an editor does, not the server.
+ */
+export const publishedUriDecoder: ContentTypeDecoder = {
+  name: "application/json",
+  decode(buffer) {
+    return new Promise((resolve) => {
+      const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      const head = bytes.subarray(0, PUBLISH.length).equals(PUBLISH) ? bytes.indexOf(DIAGNOSTICS, PUBLISH.length) : -1;
+      resolve(JSON.parse(head < 0 ? bytes.toString("utf8") : `${bytes.toString("latin1", 0, head)},"diagnostics":[]}}`) as Message);
+    });
+  },
+};
 
 /** Starts a server on a connection (startServer: passed in by the server that starts the warm-up). */
 export type StartServer = (connection: Connection, options: ServerOptions) => RunningServer;
@@ -45,7 +66,10 @@ class WarmUpServer implements Disposable {
     const down = new PassThrough();
     // The server writes as it does over stdio (server/wire.ts): the diagnostics' JSON is part of the path.
     this.server = start(createConnection(new StreamMessageReader(up), serverMessageWriter(down)), { background: { yieldTo } });
-    this.client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+    this.client = createProtocolConnection(
+      new StreamMessageReader(down, { charset: "utf-8", contentTypeDecoder: publishedUriDecoder }),
+      new StreamMessageWriter(up),
+    );
     this.client.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
       const resolve = this.waiters.get(p.uri);
       this.waiters.delete(p.uri);
