@@ -94,14 +94,26 @@ export async function readAuditStream(
       if (!reading.ok) bad(line, reading.reason);
       else {
         report.events++;
-        onEvent(reading.event);
+        try {
+          onEvent(reading.event);
+        } catch (e) {
+          throw new CallerFailure(e);
+        }
       }
     }
   };
   try {
     await splitLines(decompressed(source), options.maxLineBytes ?? DEFAULT_MAX_LINE, onLine);
   } catch (e) {
+    // The caller's own failure is not a problem of the log: it goes back to the caller as it was.
+    if (e instanceof CallerFailure) throw e.failure;
     report.problems.push(`${name}: stopped reading: ${(e as Error).message}`);
+  }
+}
+
+class CallerFailure extends Error {
+  constructor(readonly failure: unknown) {
+    super("the caller failed");
   }
 }
 

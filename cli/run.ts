@@ -5,7 +5,7 @@ import { FlagSpec, parseArgs, UsageError, flagBool, flagString, flagStrings } fr
 import { CAN_I_USAGE, canI, requestFromArgs } from "./commands/can-i";
 import { PERMISSIONS_USAGE, permissionsCommand } from "./commands/permissions";
 import { WHO_CAN_USAGE, whoCanCommand } from "./commands/who-can";
-import { CAN_APPLY_USAGE, CHECK_USAGE, ESCALATIONS_USAGE, SNAPSHOT_USAGE, WHAT_IF_USAGE } from "./usage";
+import { CAN_APPLY_USAGE, CHECK_USAGE, ESCALATIONS_USAGE, SNAPSHOT_USAGE, SUGGEST_USAGE, WHAT_IF_USAGE } from "./usage";
 import { EXIT, InputError, Io } from "./io";
 import { loadQueryInput } from "./query-input";
 
@@ -27,6 +27,7 @@ const CHECK: FlagSpec[] = [
   { name: "fail-on", kind: "string" },
   { name: "stdin-filename", kind: "string" },
   { name: "config", kind: "string" },
+  { name: "audit-log", kind: "strings" },
 ];
 const QUERY: FlagSpec[] = [
   ...COMMON,
@@ -37,6 +38,14 @@ const QUERY: FlagSpec[] = [
   { name: "as", kind: "string" },
   { name: "as-group", kind: "strings" },
   { name: "explain", kind: "boolean" },
+];
+
+const SUGGEST: FlagSpec[] = [
+  { name: "audit-log", kind: "strings" },
+  { name: "as", kind: "string" },
+  { name: "as-group", kind: "strings" },
+  { name: "output", short: "o", kind: "string" },
+  { name: "help", short: "h", kind: "boolean" },
 ];
 
 const USAGE: Record<string, string> = {
@@ -58,6 +67,7 @@ Commands:
   ${WHAT_IF_USAGE}
   ${ESCALATIONS_USAGE}
   ${SNAPSHOT_USAGE}
+  ${SUGGEST_USAGE}
 
 RBAC state comes from -f/--filename (files or folders of manifests, or kubectl get … -o yaml|json dumps;
 repeatable; a Helm chart folder is rendered with helm, --values FILE and --set K=V apply to it; a
@@ -66,6 +76,9 @@ read-only). check renders charts and builds kustomizations too, when helm and ku
 -o json prints machine-readable output. Exit codes: 0 yes/ok, 1 no/errors found, 2 usage or input problems.
 check follows the nearest .kube-rbac.yaml above each file (severities, disabled checks, ignored paths,
 Kubernetes version); - reads standard input.
+suggest prints the Roles, ClusterRoles and bindings that allow exactly the requests a user, service account
+(--as system:serviceaccount:NS:NAME) or group made in Kubernetes audit logs (JSON lines, gzip too): every
+request it made, allowed or denied, except those answered 401. Exit 1 when it made none.
 `;
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -109,6 +122,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       }
     }
     if (command === "escalations") return await escalations(rest, io);
+    if (command === "suggest") return await suggest(rest, io);
     if (command === "snapshot") {
       const a = parseArgs(rest, COMMON);
       if (flagBool(a, "help")) return help(io, SNAPSHOT_USAGE);
@@ -140,6 +154,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.err(`error: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.internal;
   }
+}
+
+async function suggest(rest: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs(rest, SUGGEST);
+  if (flagBool(a, "help")) return help(io, SUGGEST_USAGE);
+  const { suggestCommand } = await import("./commands/suggest.js");
+  return await suggestCommand(a, io);
 }
 
 async function escalations(rest: readonly string[], io: Io): Promise<number> {

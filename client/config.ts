@@ -30,6 +30,8 @@ export const CLIENT_SETTINGS = {
   "cluster.refreshDebounceMs": 300,
   "tree.pageSize": 500,
   "tree.groupNames": {},
+  /** Read by the tree (client/audit-log.ts) and by the language server (its unused-grant hints). */
+  auditLog: [],
 } as const;
 
 /** Settings only the language server reads (forwarded as the whole section). */

@@ -22,6 +22,7 @@ import { ContextStatusBar } from "./status-bar";
 import { PermissionsTreeProvider } from "./tree/provider";
 import { workspaceObjects } from "./workspace-objects";
 import { ExtensionApi } from "./api";
+import { AuditLogUsage } from "./audit-log";
 
 // Returns at once: the cluster and the language server start in the background (`ready` settles when both have).
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -36,10 +37,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
   });
   const groupNames = new GroupNames(() => vscode.workspace.getConfiguration("kubeRbac").get("tree.groupNames"));
+  const auditLog = new AuditLogUsage((line) => log.warn(line));
   const tree = new PermissionsTreeProvider(
     model,
     () => config().treePageSize,
     () => groupNames.get(),
+    () => auditLog.usage,
   );
   const view = vscode.window.createTreeView("kubeRbac.permissions", { treeDataProvider: tree, showCollapseAll: true });
   const lsp = new RbacLanguageClient(context.extensionPath, log, model);
@@ -51,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     model,
     groupNames,
     groupNames.onDidChange(() => tree.refresh()),
+    auditLog,
+    auditLog.onDidChange(() => tree.refresh()),
     tree,
     view,
     lsp,

@@ -4,6 +4,8 @@ import { CompactPermissions, Provenance } from "../core/effective";
 import { Identity, Request } from "../core/model";
 import { describeGrant } from "../core/authorize";
 import { WhoCanGrant, WhoCanResult } from "../core/who-can";
+import type { NearestMiss } from "../core/nearest-miss";
+import { missesSections } from "./results/misses";
 import { grantLinks, Report, ReportLine, ReportSection } from "./results/report";
 import { entryRisks, resourceLabel, verbLabel } from "./tree/permissions";
 
@@ -87,7 +89,14 @@ export function describeRequest(r: Request): string {
   return `${r.verb} ${res} ${r.namespace ? `in namespace ${r.namespace}` : "at cluster scope"}`;
 }
 
-export function whoCanReport(req: Request, res: WhoCanResult, source: string, groupNames: ReadonlyMap<string, string> = new Map()): Report {
+/** `misses`: when no subject may, the bindings that nearly allow the request (core/nearest-miss.ts). */
+export function whoCanReport(
+  req: Request,
+  res: WhoCanResult,
+  source: string,
+  groupNames: ReadonlyMap<string, string> = new Map(),
+  misses: readonly NearestMiss[] = [],
+): Report {
   const n = res.subjects.length;
   return {
     kind: "who-can",
@@ -106,9 +115,10 @@ export function whoCanReport(req: Request, res: WhoCanResult, source: string, gr
           links: s.grants.flatMap((g) => grantLinks(grantProvenance(g))),
         })),
       },
+      ...(n === 0 ? missesSections(misses) : []),
       ...(res.errors.length ? [{ heading: "Unresolved role references", lines: res.errors.map((e) => ({ text: e })) }] : []),
     ],
-    json: whoCanJson(req, res),
+    json: whoCanJson(req, res, n === 0 ? misses : undefined),
   };
 }
 
@@ -119,7 +129,7 @@ function grantProvenance(g: WhoCanGrant): Provenance {
   return { binding: g.binding, bindingNamespace: g.bindingNamespace, role: g.role, ruleIndex, rule: rules[ruleIndex] };
 }
 
-export function whoCanJson(req: Request, res: WhoCanResult): string {
+export function whoCanJson(req: Request, res: WhoCanResult, misses?: readonly NearestMiss[]): string {
   return JSON.stringify(
     {
       request: req,
@@ -132,6 +142,7 @@ export function whoCanJson(req: Request, res: WhoCanResult): string {
         grants: s.grants.map((g) => describeGrant(g.binding, g.bindingNamespace, g.subject)),
       })),
       errors: res.errors,
+      ...(misses ? { nearestMisses: misses } : {}),
     },
     null,
     2,

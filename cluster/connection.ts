@@ -163,11 +163,17 @@ export class ClusterConnection implements Disposable {
   /** One request, its answer read whole (up to 64 MB). */
   private send(method: string, path: string, body: unknown, options: RequestOptions): Promise<Reply> {
     return this.open(method, path, body, options, "answer", (res, what, settle) => {
-      let text = "";
-      res.on("data", (d: string) => {
-        if (text.length < 64 << 20) text += d;
+      // Bytes, decoded once at the end: a list of a big cluster arrives in hundreds of chunks, and
+      // decoding each into a string of its own only made garbage for the collector.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (d: Buffer) => {
+        if (size < 64 << 20) {
+          chunks.push(d);
+          size += d.length;
+        }
       });
-      res.on("end", () => settle.resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on("end", () => settle.resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks, size).toString("utf8") }));
       res.on("error", (e) => settle.fail("unreachable", `The answer to ${what} was interrupted (${errCode(e)}).`));
     });
   }
@@ -176,6 +182,7 @@ export class ClusterConnection implements Disposable {
   private sendStream(path: string, stream: StreamOptions): Promise<Reply> {
     const options = { signal: stream.signal, timeoutMs: stream.timeoutMs };
     return this.open("GET", path, undefined, options, "start answering", (res, what, settle) => {
+      res.setEncoding("utf8");
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) {
         let text = "";
@@ -271,10 +278,7 @@ export class ClusterConnection implements Disposable {
           timer,
         };
         const lib = url.protocol === "https:" ? https : http;
-        const req = lib.request(url, { ...reqOptions, signal: controller.signal }, (res) => {
-          res.setEncoding("utf8");
-          onResponse(res, what, settle);
-        });
+        const req = lib.request(url, { ...reqOptions, signal: controller.signal }, (res) => onResponse(res, what, settle));
         req.on("error", (e) => {
           for (const t of timers) t.clear();
           if (controller.signal.aborted) reject(new ClusterError("cancelled", `${what} was cancelled.`));

@@ -59,6 +59,11 @@ export class LoadedConfig {
     });
   }
 
+  /** The configured audit logs, as absolute paths. */
+  auditLog(): string[] {
+    return (this.config.auditLog ?? []).map((f) => path.resolve(this.dir, f));
+  }
+
   /** Each problem as `file:line:column: message`, as compilers print them. */
   formattedProblems(): string[] {
     return this.problems.map((p) => `${this.file}:${p.line}:${p.column}: ${p.message}`);

@@ -96,49 +96,77 @@ function ruleMessage(kind: MissKind, rule: PolicyRule, r: ResourceRequest, catal
  */
 export function nearestMisses(index: RbacIndex, identity: Identity, request: Request, catalog?: ApiCatalog): NearestMiss[] {
   const out: NearestMiss[] = [];
-  const ns = request.kind === "resource" ? request.namespace : "";
-  for (const { binding, namespace } of index.bindingsFor(identity)) {
-    const inScope = binding.kind === "ClusterRoleBinding" || (ns !== "" && namespace === ns);
-    const res = index.resolveRoleRef(binding);
-    if (!res.ok) {
-      if (inScope)
-        out.push({
-          kind: "missingRole",
-          message: `refers to ${binding.roleRef.kind} ${binding.roleRef.name}, which does not exist`,
-          binding: bindingText(binding, namespace),
-        });
-      else if (request.kind === "resource") out.push(...otherNamespaceRole(index, binding, namespace, request));
-      continue;
-    }
-    res.rules.forEach((rule, ruleIndex) => {
-      const base = { binding: bindingText(binding, namespace), role: roleText(res.role), ruleIndex };
-      if (!inScope) {
-        // Only the namespace differs: allowed where the RoleBinding is.
-        const there = request.kind === "resource" ? { ...request, namespace } : request;
-        if (ruleAllows(there, rule))
-          out.push({
-            ...base,
-            kind: "namespace",
-            message:
-              ns === ""
-                ? `allowed only in namespace ${namespace} (a RoleBinding never grants at cluster scope)`
-                : `allowed in namespace ${namespace}, not in ${ns}`,
-          });
-        return;
-      }
-      if (request.kind !== "resource") return;
-      const miss = ruleMiss(rule, request);
-      if (miss !== "ok" && miss !== "far") out.push({ ...base, kind: miss, message: ruleMessage(miss, rule, request, catalog) });
-    });
-  }
+  for (const { binding, namespace } of index.bindingsFor(identity)) out.push(...bindingMisses(index, binding, namespace, request, catalog));
   out.push(...subjectMisses(index, identity, request));
+  return ordered(out);
+}
+
+/**
+ * Who-can's nearest misses when nobody may: the bindings, whoever they name, that would allow the request if
+ * one thing about their rule or their namespace were different (the same kinds as for one identity, without
+ * those about the subject).
+ */
+export function nearestMissesForAnyone(index: RbacIndex, request: Request, catalog?: ApiCatalog): NearestMiss[] {
+  const out: NearestMiss[] = [];
+  for (const b of index.clusterRoleBindings()) out.push(...bindingMisses(index, b, "", request, catalog));
+  for (const b of index.allRoleBindings()) out.push(...bindingMisses(index, b, index.namespaceOf(b), request, catalog));
+  return ordered(out);
+}
+
+/** Deduplicated, in the order of MissKind, then binding order. */
+function ordered(misses: readonly NearestMiss[]): NearestMiss[] {
   const seen = new Set<string>();
-  return out
+  return misses
     .filter((m) => {
       const k = `${m.kind}\u0000${m.binding}\u0000${m.message}`;
       return seen.has(k) ? false : (seen.add(k), true);
     })
     .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+}
+
+/** The misses of one binding (in `namespace`, "" for a ClusterRoleBinding): its roleRef, its namespace, its rules. */
+function bindingMisses(
+  index: RbacIndex,
+  binding: BindingObject,
+  namespace: string,
+  request: Request,
+  catalog: ApiCatalog | undefined,
+): NearestMiss[] {
+  const out: NearestMiss[] = [];
+  const ns = request.kind === "resource" ? request.namespace : "";
+  const inScope = binding.kind === "ClusterRoleBinding" || (ns !== "" && namespace === ns);
+  const res = index.resolveRoleRef(binding);
+  if (!res.ok) {
+    if (inScope)
+      out.push({
+        kind: "missingRole",
+        message: `refers to ${binding.roleRef.kind} ${binding.roleRef.name}, which does not exist`,
+        binding: bindingText(binding, namespace),
+      });
+    else if (request.kind === "resource") out.push(...otherNamespaceRole(index, binding, namespace, request));
+    return out;
+  }
+  res.rules.forEach((rule, ruleIndex) => {
+    const base = { binding: bindingText(binding, namespace), role: roleText(res.role), ruleIndex };
+    if (!inScope) {
+      // Only the namespace differs: allowed where the RoleBinding is.
+      const there = request.kind === "resource" ? { ...request, namespace } : request;
+      if (ruleAllows(there, rule))
+        out.push({
+          ...base,
+          kind: "namespace",
+          message:
+            ns === ""
+              ? `allowed only in namespace ${namespace} (a RoleBinding never grants at cluster scope)`
+              : `allowed in namespace ${namespace}, not in ${ns}`,
+        });
+      return;
+    }
+    if (request.kind !== "resource") return;
+    const miss = ruleMiss(rule, request);
+    if (miss !== "ok" && miss !== "far") out.push({ ...base, kind: miss, message: ruleMessage(miss, rule, request, catalog) });
+  });
+  return out;
 }
 
 /** A RoleBinding in namespace X whose Role does not exist there but does, allowing the request, in the request's namespace. */

@@ -11,6 +11,7 @@ import { FieldPath, Finding, NamedObject, RbacObject, Span } from "./model";
 import { Piece, readSegment, segments, slowPieces } from "./yaml/documents";
 import { lineStartsOf } from "./yaml/lines";
 import { Source } from "./yaml/source";
+import type { MaskedVariant } from "./template/mask";
 
 export interface ParsedDocument {
   readonly index: number;
@@ -38,6 +39,8 @@ export interface ParsedFile {
   readonly templated: boolean;
   /** A Helm template read through its masked text (`text`): the template itself (core/service/template-reader.ts). */
   readonly source?: string;
+  /** With `source`: its masked variants (`text` is the first one's), so the checks do not mask the template again. */
+  readonly maskedVariants?: readonly MaskedVariant[];
   /** Offsets of line starts, for mapping spans to positions. */
   readonly lineStarts: readonly number[];
 }

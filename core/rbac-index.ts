@@ -89,11 +89,12 @@ export class RbacIndex {
   private readonly rbsByNs = new Map<string, BindingObject[]>();
   private readonly rolesByNsName = new Map<string, RoleObject>();
   private readonly clusterRolesByName = new Map<string, RoleObject>();
-  /** User subjects by name, and ServiceAccount subjects by the user name they stand for. */
-  private readonly byUser = new Map<string, BindingObject[]>();
-  private readonly byGroup = new Map<string, BindingObject[]>();
-  /** Bindings by roleRefKey. */
-  private readonly byRoleRef = new Map<string, BindingObject[]>();
+  /**
+   * User subjects by name, and ServiceAccount subjects by the user name they stand for; groups by name;
+   * bindings by roleRefKey. Built on first use: a who-can question reads none of them.
+   */
+  private lookups:
+    { byUser: Map<string, BindingObject[]>; byGroup: Map<string, BindingObject[]>; byRoleRef: Map<string, BindingObject[]> } | undefined;
   /** Namespace and input position of each binding (reasons and grants are reported in input order). */
   private readonly bindingInfo = new Map<BindingObject, { readonly namespace: string; readonly position: number }>();
   private readonly resolutions = new Map<BindingObject, RoleResolution>();
@@ -120,8 +121,6 @@ export class RbacIndex {
         this.bindingInfo.set(o, { namespace: ns, position: pos++ });
         if (o.kind === "ClusterRoleBinding") this.crbs.push(o);
         else push(this.rbsByNs, ns, o);
-        push(this.byRoleRef, roleRefKey(o.roleRef.kind, ns, o.roleRef.name), o);
-        this.indexSubjects(o, ns);
       } else if (o.kind === "Role") {
         this.rolesByNsName.set(key2(this.namespaceOf(o), o.metadata.name), o);
       } else {
@@ -132,7 +131,23 @@ export class RbacIndex {
     this.aggregation = aggregate(clusterRoles);
   }
 
-  private indexSubjects(b: BindingObject, ns: string): void {
+  /** The subject and roleRef maps, built once, in input order. */
+  private lookup(): NonNullable<RbacIndex["lookups"]> {
+    if (!this.lookups) {
+      const l = (this.lookups = {
+        byUser: new Map<string, BindingObject[]>(),
+        byGroup: new Map<string, BindingObject[]>(),
+        byRoleRef: new Map<string, BindingObject[]>(),
+      });
+      for (const [b, { namespace }] of this.bindingInfo) {
+        push(l.byRoleRef, roleRefKey(b.roleRef.kind, namespace, b.roleRef.name), b);
+        this.indexSubjects(b, namespace, l.byUser, l.byGroup);
+      }
+    }
+    return this.lookups;
+  }
+
+  private indexSubjects(b: BindingObject, ns: string, byUser: Map<string, BindingObject[]>, byGroup: Map<string, BindingObject[]>): void {
     // A binding naming the same principal twice is indexed once per distinct key.
     const users = new Set<string>();
     const groups = new Set<string>();
@@ -144,8 +159,8 @@ export class RbacIndex {
         if (sa) users.add(serviceAccountUser(sa.namespace, sa.name));
       }
     }
-    for (const u of users) push(this.byUser, u, b);
-    for (const g of groups) push(this.byGroup, g, b);
+    for (const u of users) push(byUser, u, b);
+    for (const g of groups) push(byGroup, g, b);
   }
 
   /** The namespace a Role/RoleBinding lives in (its own, or the default namespace); "" for cluster-scoped kinds. */
@@ -220,9 +235,10 @@ export class RbacIndex {
    * (optionally only those of `namespace`), each in input order. Uses the subject maps only.
    */
   bindingsFor(identity: Identity, namespace?: string): ApplyingBinding[] {
+    const { byUser, byGroup } = this.lookup();
     const candidates = new Set<BindingObject>();
-    for (const b of this.byUser.get(identity.user) ?? []) candidates.add(b);
-    for (const g of identity.groups) for (const b of this.byGroup.get(g) ?? []) candidates.add(b);
+    for (const b of byUser.get(identity.user) ?? []) candidates.add(b);
+    for (const g of identity.groups) for (const b of byGroup.get(g) ?? []) candidates.add(b);
     const found: { a: ApplyingBinding; order: number }[] = [];
     for (const b of candidates) {
       const info = this.bindingInfo.get(b)!;
@@ -239,7 +255,7 @@ export class RbacIndex {
 
   /** Bindings whose roleRef resolves to (kind, name) — Role refs only from RoleBindings in `namespace`. */
   bindingsReferencing(kind: string, name: string, namespace = ""): readonly BindingObject[] {
-    return this.byRoleRef.get(roleRefKey(kind, namespace, name)) ?? [];
+    return this.lookup().byRoleRef.get(roleRefKey(kind, namespace, name)) ?? [];
   }
 
   /**

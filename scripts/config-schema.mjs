@@ -44,6 +44,13 @@ export function configSchema(codes) {
           "Paths not to check, as globs relative to this file's folder: * and ? stay within a path segment, ** spans segments, and a pattern matching a folder ignores everything below it.",
         items: { type: "string", minLength: 1, not: { pattern: "^/|(^|/)\\.\\.(/|$)" } },
       },
+      auditLog: {
+        type: ["string", "array"],
+        items: { type: "string", minLength: 1 },
+        minLength: 1,
+        description:
+          "Kubernetes audit log files (JSON lines, plain or gzip), relative to this file's folder: grants no logged request of their subjects used are shown as unused-grant hints.",
+      },
       charts: {
         type: "object",
         description: "Helm charts, by chart folder relative to this file, with the options they are rendered with.",

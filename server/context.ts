@@ -3,6 +3,7 @@
 import { Connection } from "vscode-languageserver";
 import { CheckService } from "../core/service/check-service";
 import { Documents } from "./documents";
+import type { AuditLogs } from "./audit-logs";
 import { Logger } from "./logger";
 import { ServerState } from "./server-state";
 
@@ -14,6 +15,8 @@ export interface ServerContext {
   readonly logger: Logger;
   /** Root folder of the extension (where `docs/` lives), found from the server's own location. */
   readonly extensionRoot: string | undefined;
+  /** The audit logs the workspace names (the unused-grant hints); absent where nothing reads them. */
+  readonly audit?: AuditLogs;
   /** Re-check open documents (all of them when `uri` is omitted). */
   revalidate(uri?: string): void;
 }

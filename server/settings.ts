@@ -12,12 +12,14 @@ export interface Settings {
   /** Delay between the last keystroke and re-checking (ms). */
   readonly debounceMs: number;
   readonly logLevel: "error" | "warn" | "info" | "debug";
+  /** Audit log files (absolute, or relative to the workspace folder) whose requests tell unused grants. */
+  readonly auditLog: readonly string[];
 }
 
 const LEVELS = new Set(["error", "warning", "information", "hint", "off"]);
 
 export const Settings = {
-  defaults: { severity: {}, diagnostics: true, maxFileSize: 5 * 1024 * 1024, debounceMs: 200, logLevel: "info" } as Settings,
+  defaults: { severity: {}, diagnostics: true, maxFileSize: 5 * 1024 * 1024, debounceMs: 200, logLevel: "info", auditLog: [] } as Settings,
 
   /** `raw` is the `kubeRbac` section (or undefined). Unknown or ill-typed values fall back to the defaults. */
   from(raw: unknown): Settings {
@@ -37,9 +39,16 @@ export const Settings = {
       debounceMs: typeof diag.debounceMs === "number" && diag.debounceMs >= 0 ? diag.debounceMs : d.debounceMs,
       logLevel:
         r.logLevel === "error" || r.logLevel === "warn" || r.logLevel === "info" || r.logLevel === "debug" ? r.logLevel : d.logLevel,
+      auditLog: auditLogFiles(r.auditLog),
     };
   },
 };
+
+/** A file or a list of files; anything else (or an empty string) is no file. */
+function auditLogFiles(v: unknown): string[] {
+  const list = Array.isArray(v) ? (v as unknown[]) : [v];
+  return list.filter((f): f is string => typeof f === "string" && f.trim() !== "");
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,5 +1,6 @@
 // Wires the language server: its state, documents, workspace scan, cluster state, and one registration
 // per feature. Knows nothing about RBAC itself; the core's language service does the work.
+import { fileURLToPath } from "node:url";
 import {
   Connection,
   Disposable,
@@ -11,6 +12,7 @@ import {
 } from "vscode-languageserver";
 import { CheckService } from "../core/service/check-service";
 import { TemplateReader } from "../core/service/template-reader";
+import { AuditLogs } from "./audit-logs";
 import { registerReportedCluster } from "./reported-cluster";
 import { codeActionsCapability, registerCodeActions } from "./features/code-actions";
 import { completionCapability, registerCompletion } from "./features/completion";
@@ -68,6 +70,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new Documents(state, checks);
   const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: options.background === undefined };
   let validator: Validator | undefined;
+  const audit = new AuditLogs(logger, () => ctx.revalidate());
   const ctx: ServerContext = {
     connection,
     state,
@@ -75,6 +78,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     checks,
     logger,
     extensionRoot: findExtensionRoot(__dirname),
+    audit,
     revalidate(uri?: string) {
       if (!validator) return;
       if (uri) validator.schedule(uri, 0, true);
@@ -85,7 +89,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // once the warm-up is over.
   const collector = options.background ? undefined : new IdleCollector(() => validator?.busy === true);
   const v = (validator = new Validator(ctx, options.background?.yieldTo, () => collector?.quiet()));
-  const disposables: Disposable[] = [...(collector ? [collector] : []), ...registerFeatures(ctx, v, options.background !== undefined)];
+  const disposables: Disposable[] = [
+    ...(collector ? [collector] : []),
+    audit,
+    ...registerFeatures(ctx, v, options.background !== undefined),
+  ];
   registerLifecycle(ctx, session, v, collector, disposables);
   documents.open.listen(connection);
   connection.listen();
@@ -135,6 +143,7 @@ function registerLifecycle(
 
   connection.onInitialize((params): InitializeResult => {
     initialize(params, session, applySettings);
+    if (ctx.audit) ctx.audit.folders = session.folders.flatMap((f) => (f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : []));
     return { capabilities: CAPABILITIES, serverInfo: { name: "kube-rbac" } };
   });
 

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { peersSection } from "./report-peers.mjs";
 import { editorSection } from "./report-editor.mjs";
 import { escalationSection } from "./report-escalations.mjs";
+import { auditSection } from "./report-audit.mjs";
 import { charts } from "./report-charts.mjs";
 import { lspSection } from "./report-lsp.mjs";
 import { targets } from "./report-targets.mjs";
@@ -29,6 +30,7 @@ export function writeReport(r, root) {
   peersSection(r, p, svgs);
   editorSection(r, p);
   escalationSection(root, p);
+  auditSection(root, p);
   missedTargets(t, p);
   closing(root, p);
   fs.writeFileSync(path.join(root, "docs", "benchmarks.md"), L.join("\n") + "\n");
@@ -152,6 +154,8 @@ function closing(root, p) {
   // The charts benchmark (bench/charts.mjs) runs on its own and leaves its section here.
   const chartsFile = path.join(root, "docs", "benchmarks", "charts.md");
   if (fs.existsSync(chartsFile)) (p(fs.readFileSync(chartsFile, "utf8").trim()), p());
+  const coldFile = path.join(root, "docs", "benchmarks", "cold-file.md");
+  if (fs.existsSync(coldFile)) (p(fs.readFileSync(coldFile, "utf8").trim()), p());
   const notesFile = path.join(root, "bench", "notes.md");
   if (fs.existsSync(notesFile)) (p(fs.readFileSync(notesFile, "utf8").trim()), p());
   p("## Reproduce");

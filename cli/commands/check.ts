@@ -3,7 +3,13 @@
 // threshold (default: error), 1 when something does, 2 on usage, input or configuration problems.
 // JSON: [{ file, range: { start: { line, character }, end }, severity, code, message }], 0-based as in LSP.
 
+import { GrantUsage, LoggedUsage } from "../../core/audit/grant-usage";
+import { unusedGrantFindings } from "../../core/audit/unused-grant";
 import { builtInCatalog } from "../../core/catalog";
+import { compareFindings } from "../../core/checks/support/order";
+import { RbacIndex } from "../../core/rbac-index";
+import { AuditLogError } from "../../audit/read-log";
+import { readLoggedUsage } from "../../audit/read-usage";
 import { Severity } from "../../core/model";
 import { positionAt } from "../../core/parse";
 import { checkTexts } from "../../core/service/check-service";
@@ -35,8 +41,11 @@ export function checkPaths(paths: readonly string[]): JsonDiagnostic[] {
   return checkInputs(inputs);
 }
 
-/** Each input under its configuration (severities, disabled checks, catalog version), as one workspace. */
-export function checkInputs(inputs: readonly CheckInput[]): JsonDiagnostic[] {
+/**
+ * Each input under its configuration (severities, disabled checks, catalog version), as one workspace;
+ * with `usage` (audit logs), the unused-grant findings of its roles too.
+ */
+export function checkInputs(inputs: readonly CheckInput[], usage?: LoggedUsage): JsonDiagnostic[] {
   const texts = inputs.map((i) => ({
     file: i.file,
     text: i.text,
@@ -45,7 +54,11 @@ export function checkInputs(inputs: readonly CheckInput[]): JsonDiagnostic[] {
   }));
   // The editor's pipeline, run once: the same reading, checks, suppression and order.
   const out: JsonDiagnostic[] = [];
-  for (const { file, findings } of checkTexts(texts, builtInCatalog())) {
+  const checked = checkTexts(texts, builtInCatalog());
+  const grants = usage && new GrantUsage(new RbacIndex(checked.flatMap((c) => c.file.wholeFile().objects)), usage);
+  for (const [i, { file, findings: own }] of checked.entries()) {
+    const unused = grants ? unusedGrantFindings(file.wholeFile(), grants, { settings: texts[i].settings }) : [];
+    const findings = unused.length > 0 ? [...own, ...unused].sort(compareFindings) : own;
     for (const f of findings) {
       out.push({
         file: file.file,
@@ -71,7 +84,9 @@ export async function checkCommand(a: ParsedArgs, io: Io): Promise<number> {
   const inputs = await gatherInputs(a.positionals, { stdin: io.stdin, stdinFilename, configFile: flagString(a, "config") });
   // Charts rendered and kustomizations built when helm and kustomize are there (cli/project-check.ts).
   const warn = (line: string) => io.err(`warning: ${line}\n`);
-  const diagnostics = withProjects(a.positionals, checkInputs(inputs), {
+  const usage = await auditUsage(a, inputs, io);
+  if (usage === "failed") return EXIT.usage;
+  const diagnostics = withProjects(a.positionals, checkInputs(inputs, usage), {
     tools: findTools({ helm: process.env.KUBE_RBAC_HELM, kustomize: process.env.KUBE_RBAC_KUSTOMIZE }),
     chart: { values: flagStrings(a, "values"), set: flagStrings(a, "set") },
     chartOptions: new ConfigChartOptions(),
@@ -90,4 +105,21 @@ export async function checkCommand(a: ParsedArgs, io: Io): Promise<number> {
   }
   const threshold = RANK[failOn as Severity];
   return diagnostics.some((d) => RANK[d.severity] >= threshold) ? EXIT.no : EXIT.ok;
+}
+
+/** The usage of the audit logs given with --audit-log and by the inputs' configurations; undefined when there are none. */
+async function auditUsage(a: ParsedArgs, inputs: readonly CheckInput[], io: Io): Promise<LoggedUsage | undefined | "failed"> {
+  const files = [...new Set([...flagStrings(a, "audit-log"), ...inputs.flatMap((i) => i.config?.auditLog() ?? [])])];
+  if (files.length === 0) return undefined;
+  try {
+    const { usage, report } = await readLoggedUsage(files);
+    for (const p of report.problems) io.err(`warning: ${p}\n`);
+    if (report.malformed > 0)
+      io.err(`warning: ${report.malformed} lines of the audit logs are not audit events: ${report.examples.join("; ")}\n`);
+    return usage;
+  } catch (e) {
+    if (!(e instanceof AuditLogError)) throw e;
+    io.err(`error: ${e.message}\n`);
+    return "failed";
+  }
 }

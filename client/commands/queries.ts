@@ -7,6 +7,8 @@ import { compact, effectivePermissions } from "../../core/effective";
 import { impersonatedIdentity } from "../../core/identity";
 import { Identity } from "../../core/model";
 import { whoCan } from "../../core/who-can";
+import { nearestMisses, nearestMissesForAnyone } from "../../core/nearest-miss";
+import { catalogOf } from "../cluster/catalog";
 import { selfAccessReview, whoAmI } from "../../cluster";
 import { ReadyState } from "../cluster/model-state";
 import { permissionsReport, whoCanReport } from "../reports";
@@ -44,7 +46,8 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
     const request = args ? requestFrom(s, args) : await pickRequest(s, "Who can");
     if (!request) return undefined;
     const result = whoCan(s.index, request);
-    const report = whoCanReport(request, result, sourceOf(s), deps.groupNames());
+    const misses = result.subjects.length === 0 ? nearestMissesForAnyone(s.index, request, catalogOf(s)) : [];
+    const report = whoCanReport(request, result, sourceOf(s), deps.groupNames(), misses);
     deps.results.show(report);
     return {
       request,
@@ -69,9 +72,18 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
             () => undefined,
           )
         : undefined;
-    const report = canIReport({ request, identity: me.identity, who: me.who, local, server, source: sourceOf(s) });
+    const misses = local.decision === "not-allowed" ? nearestMisses(s.index, me.identity, request, catalogOf(s)) : [];
+    const report = canIReport({ request, identity: me.identity, who: me.who, local, server, source: sourceOf(s), misses });
     deps.results.show(report);
-    return { request, local: local.decision !== "not-allowed", server, reason: local.reason, verdict: report.verdict, note: report.note };
+    return {
+      request,
+      local: local.decision !== "not-allowed",
+      server,
+      reason: local.reason,
+      verdict: report.verdict,
+      note: report.note,
+      nearestMisses: misses,
+    };
   };
 
   /** Writes the shown result to a file: asked for, or given (tests). */

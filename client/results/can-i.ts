@@ -2,7 +2,9 @@
 // connected), and the grants that allow it, each linked to its binding, role and rule.
 import type { AuthorizationResult } from "../../core/authorize";
 import type { Identity, Request } from "../../core/model";
+import type { NearestMiss } from "../../core/nearest-miss";
 import { describeRequest } from "../reports";
+import { missesSections } from "./misses";
 import { grantLinks, Report } from "./report";
 
 export interface CanIInput {
@@ -14,6 +16,8 @@ export interface CanIInput {
   /** The API server's answer (SelfSubjectAccessReview), when connected and asking as yourself. */
   readonly server: boolean | undefined;
   readonly source: string;
+  /** Why not: the nearest misses of a denied request (core/nearest-miss.ts). */
+  readonly misses?: readonly NearestMiss[];
 }
 
 export function canIReport(x: CanIInput): Report {
@@ -44,8 +48,20 @@ export function canIReport(x: CanIInput): Report {
               },
             ],
       },
+      ...(allowed ? [] : missesSections(x.misses ?? [])),
       ...(x.local.errors.length ? [{ heading: "Unresolved role references", lines: x.local.errors.map((text) => ({ text })) }] : []),
     ],
-    json: JSON.stringify({ request: x.request, identity: x.identity, allowed, reason: x.local.reason, server: x.server ?? null }, null, 2),
+    json: JSON.stringify(
+      {
+        request: x.request,
+        identity: x.identity,
+        allowed,
+        reason: x.local.reason,
+        server: x.server ?? null,
+        ...(allowed ? {} : { nearestMisses: x.misses ?? [] }),
+      },
+      null,
+      2,
+    ),
   };
 }

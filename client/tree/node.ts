@@ -1,6 +1,7 @@
 // The shape every node of the permissions tree shares: a stable id (expansion survives refreshes), its
 // parent (for reveal), its TreeItem, and lazily computed children. One file per node kind.
 import * as vscode from "vscode";
+import type { LoggedUsage } from "../../core/audit/grant-usage";
 import type { ReadyState } from "../cluster/model-state";
 
 export interface TreeContext {
@@ -10,6 +11,8 @@ export interface TreeContext {
   readonly pageSize: number;
   /** Display names of groups named by id (Entra ID object ids). */
   readonly groupNames: ReadonlyMap<string, string>;
+  /** What the configured audit logs show used (`kubeRbac.auditLog`); undefined when none is configured or read. */
+  readonly usage?: LoggedUsage;
 }
 
 export interface PermNode {

@@ -20,17 +20,25 @@ export class ProvenanceNode implements PermNode {
     readonly parent: PermNode,
     readonly provenance: Provenance,
     index: number,
+    /** Who uses the grant when it is not the tree's subject (a later step of an escalation path): "any" names none. */
+    private readonly actor?: "any",
+    /** What the grant is used for, shown first in the tooltip. */
+    private readonly usedFor?: string,
   ) {
     this.id = `${parent.id}/src:${index}:${provenance.binding.kind}:${bindingName(provenance)}:${provenance.ruleIndex}`;
   }
 
   treeItem(): vscode.TreeItem {
     const p = this.provenance;
-    const t = item(this, `${p.binding.kind} ${bindingName(p)}`, false);
-    t.description = `→ ${p.role.kind} ${roleName(p)} · rules[${p.ruleIndex}]`;
+    const source = `${p.binding.kind} ${bindingName(p)}`;
+    const role = `${p.role.kind} ${roleName(p)} · rules[${p.ruleIndex}]`;
+    // A permission of an escalation step is named first: a step may use two rules of the same binding.
+    const t = item(this, this.usedFor ?? source, false);
+    t.description = this.usedFor ? `${source} → ${role}` : `→ ${role}`;
     t.iconPath = new vscode.ThemeIcon("link");
     const md = new vscode.MarkdownString();
-    md.appendText(grantLine(p, subjectOf(this)));
+    if (this.usedFor) md.appendMarkdown(`**${this.usedFor}**\n\n`);
+    md.appendText(grantLine(p, this.actor === "any" ? undefined : subjectOf(this)));
     md.appendMarkdown(`\n\nrules[${p.ruleIndex}]:\n\`\`\`yaml\n${ruleYaml(p)}\n\`\`\``);
     if (p.binding.source || p.role.source) md.appendMarkdown(`\n\nfrom the workspace`);
     t.tooltip = md;

@@ -1,6 +1,7 @@
 // The Effective Permissions tree: a thin provider over the model's state. It never shows UI: problems
 // are message nodes, and states without data leave the tree empty so a welcome view explains them.
 import * as vscode from "vscode";
+import type { LoggedUsage } from "../../core/audit/grant-usage";
 import { ClusterModel } from "../cluster/model";
 import { describeHealth } from "../../cluster";
 import { CategoryNode } from "./category-node";
@@ -24,6 +25,8 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     private readonly model: ClusterModel,
     private readonly pageSize: () => number,
     private readonly groupNames: () => ReadonlyMap<string, string> = () => new Map(),
+    /** What the configured audit logs show used (client/audit-log.ts). */
+    private readonly usage: () => LoggedUsage | undefined = () => undefined,
   ) {
     this.subs = [model.onDidChange(() => this.refresh())];
   }
@@ -53,7 +56,13 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     // No data: an empty tree lets the matching welcome view explain why (unless the server told us our own permissions).
     const own = s.kind === "ready" && !s.snapshot.complete ? (s.snapshot.ownRulesByNamespace ?? []) : [];
     if (s.kind !== "ready" || (!s.snapshot.complete && s.snapshot.objects.length === 0 && own.length === 0)) return (this.roots = []);
-    const ctx: TreeContext = { state: s, filter: this.filterText, pageSize: this.pageSize(), groupNames: this.groupNames() };
+    const ctx: TreeContext = {
+      state: s,
+      filter: this.filterText,
+      pageSize: this.pageSize(),
+      groupNames: this.groupNames(),
+      usage: this.usage(),
+    };
     const lists = subjectLists(s.index, s.snapshot.others);
     const out: PermNode[] = [];
     const stale = s.health ? describeHealth(s.health, Date.now()) : undefined;

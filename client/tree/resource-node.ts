@@ -21,6 +21,8 @@ export class ResourceNode implements PermNode {
   constructor(
     readonly parent: PermNode,
     readonly ref: EntryRef,
+    /** With an audit log: whether its requests used a verb of this entry. */
+    private readonly used?: (verb: string) => boolean,
   ) {
     const e = ref.entry;
     this.id =
@@ -42,7 +44,9 @@ export class ResourceNode implements PermNode {
     const t = item(this, this.label, true);
     const names = r.kind === "resource" && r.entry.resourceNames.length > 0 ? ` · names: ${r.entry.resourceNames.join(", ")}` : "";
     const unserved = r.kind === "resource" ? r.unserved : undefined;
-    t.description = unserved ? "matches no served resource" : `${r.entry.verbs.map(verbLabel).join(", ")}${names}`;
+    const unused = this.used && !unserved ? r.entry.verbs.filter((v) => !this.used!(v)).length : 0;
+    const usage = unused === 0 ? "" : unused === r.entry.verbs.length ? " · unused in audit log" : ` · ${unused} unused in audit log`;
+    t.description = unserved ? "matches no served resource" : `${r.entry.verbs.map(verbLabel).join(", ")}${names}${usage}`;
     t.iconPath = unserved
       ? new vscode.ThemeIcon("circle-slash", new vscode.ThemeColor("disabledForeground"))
       : this.risky
@@ -63,6 +67,8 @@ export class ResourceNode implements PermNode {
   }
 
   children(): PermNode[] {
-    return this.ref.entry.verbs.map((v) => new VerbNode(this, v, verbRisks(v, this.ref.risks), this.ref.entry.sources));
+    return this.ref.entry.verbs.map(
+      (v) => new VerbNode(this, v, verbRisks(v, this.ref.risks), this.ref.entry.sources, this.used && !this.used(v)),
+    );
   }
 }

@@ -6,6 +6,7 @@ import { unservedReason } from "../../core/rule-intent";
 import { item, PermNode, warningIcon } from "./node";
 import { entryRisks } from "./permissions";
 import { ResourceNode } from "./resource-node";
+import type { UsageEntry } from "./usage";
 
 export class ScopeNode implements PermNode {
   readonly id: string;
@@ -15,6 +16,8 @@ export class ScopeNode implements PermNode {
     readonly scope: string,
     private readonly perms: CompactPermissions,
     private readonly catalog: ApiCatalog,
+    /** With an audit log: whether its requests used a verb on an entry in a scope. */
+    private readonly used?: (scope: string, entry: UsageEntry, verb: string) => boolean,
   ) {
     this.id = `${parent.id}/scope:${scope}`;
   }
@@ -25,7 +28,7 @@ export class ScopeNode implements PermNode {
       .filter((e) => e.scope === this.scope)
       .map((e) => {
         const unserved = unservedReason(this.catalog, e.apiGroup, e.resource);
-        return new ResourceNode(this, { kind: "resource", entry: e, risks: unserved ? [] : entryRisks(e), unserved });
+        return new ResourceNode(this, { kind: "resource", entry: e, risks: unserved ? [] : entryRisks(e), unserved }, this.usedHere(e));
       })
       // What matches no served resource goes last: it is not a permission anyone can use.
       .sort(
@@ -34,8 +37,22 @@ export class ScopeNode implements PermNode {
           Number(b.ref.kind === "resource" && b.ref.unserved !== undefined),
       );
     const urls =
-      this.scope === "" ? this.perms.nonResourceURLs.map((e) => new ResourceNode(this, { kind: "url", entry: e, risks: [] })) : [];
+      this.scope === ""
+        ? this.perms.nonResourceURLs.map(
+            (e) => new ResourceNode(this, { kind: "url", entry: e, risks: [] }, this.usedHere({ kind: "url", url: e.url })),
+          )
+        : [];
     return (this.nodes = [...res, ...urls]);
+  }
+
+  private usedHere(
+    e: UsageEntry | { apiGroup: string; resource: string; resourceNames: readonly string[] },
+  ): ((verb: string) => boolean) | undefined {
+    const used = this.used;
+    if (!used) return undefined;
+    const entry: UsageEntry =
+      "kind" in e ? e : { kind: "resource", apiGroup: e.apiGroup, resource: e.resource, resourceNames: e.resourceNames };
+    return (verb) => used(this.scope, entry, verb);
   }
 
   treeItem(): vscode.TreeItem {

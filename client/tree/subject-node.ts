@@ -2,6 +2,8 @@
 import * as vscode from "vscode";
 import { isEntraObjectId } from "../../cluster/aks";
 import { describeGroup } from "../../core/identity";
+import { escalationOf } from "./escalation";
+import { EscalationNode } from "./escalation-node";
 import { InheritorsNode } from "./inheritors-node";
 import { MessageNode } from "./message-node";
 import { item, PermNode, TreeContext } from "./node";
@@ -10,6 +12,7 @@ import { catalogOf } from "../cluster/catalog";
 import { identityOf, permissionsOf, riskBadge, SubjectPermissions } from "./permissions";
 import { ScopeNode } from "./scope-node";
 import { describeSubject, inheritors, isImplicitGroup, SubjectLists, SubjectRef } from "./subjects";
+import { requestsOf, UsageEntry, verbUsed } from "./usage";
 
 const ICON = { User: "person", Group: "organization", ServiceAccount: "robot" } as const;
 
@@ -23,6 +26,12 @@ export class SubjectNode implements PermNode {
     readonly subject: SubjectRef,
   ) {
     this.id = `subject:${subject.kind}:${subject.namespace}:${subject.name}`;
+  }
+
+  /** With an audit log: whether a logged request of this subject used a verb on an entry in a scope; else undefined. */
+  private usedIn(): ((scope: string, entry: UsageEntry, verb: string) => boolean) | undefined {
+    const requests = this.ctx.usage ? requestsOf(this.ctx.usage, this.subject) : undefined;
+    return requests ? (scope, entry, verb) => verbUsed(requests, scope, entry, verb) : undefined;
   }
 
   permissions(): SubjectPermissions {
@@ -48,6 +57,7 @@ export class SubjectNode implements PermNode {
       t.description = t.description ? `${String(t.description)} · ${badge}` : badge;
       t.iconPath = new vscode.ThemeIcon(ICON[s.kind], new vscode.ThemeColor("list.warningForeground"));
     }
+    if (this.ctx.usage && !requestsOf(this.ctx.usage, s)) t.description = `${t.description ?? ""} · not in audit log`.replace(/^ · /, "");
     const md = new vscode.MarkdownString(`**${describeSubject(s)}**${displayName ? ` (${displayName})` : ""}`);
     if (s.kind === "Group") md.appendMarkdown(`\n\n${describeGroup(s.name)}`);
     else
@@ -66,9 +76,14 @@ export class SubjectNode implements PermNode {
       const heirs = inheritors(this.subject.name, this.lists);
       if (heirs) out.push(new InheritorsNode(this, heirs, (parent) => pageSubjects(this.ctx, this.lists, parent, heirs)));
     }
+    const state = this.ctx.state;
+    // What the subject can become: one search, for this subject only, when it is expanded.
+    const path = escalationOf(state.index, state.snapshot.others, this.subject);
+    if (path) out.push(new EscalationNode(this, state.index, path));
     const p = this.permissions();
     for (const e of p.errors) out.push(new MessageNode(`${this.id}/err:${e}`, this, e, "error"));
-    for (const scope of p.scopes) out.push(new ScopeNode(this, scope, p.compact, catalogOf(this.ctx.state)));
+    const used = this.usedIn();
+    for (const scope of p.scopes) out.push(new ScopeNode(this, scope, p.compact, catalogOf(this.ctx.state), used));
     if (p.scopes.length === 0) out.push(new MessageNode(`${this.id}/none`, this, "No RBAC permissions", "info"));
     return out;
   }

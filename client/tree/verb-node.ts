@@ -13,6 +13,8 @@ export class VerbNode implements PermNode {
     readonly verb: string,
     readonly risks: readonly RuleRisk[],
     private readonly sources: readonly Provenance[],
+    /** True when audit logs are configured and no logged request of the subject used this verb. */
+    private readonly unused = false,
   ) {
     this.id = `${parent.id}/verb:${verb}`;
   }
@@ -25,9 +27,11 @@ export class VerbNode implements PermNode {
     const srcs = sourcesFor({ sources: this.sources }, this.verb);
     t.description =
       this.risks[0]?.code ?? (isDangerousVerb(this.verb) ? "dangerous verb" : `${srcs.length} source${srcs.length === 1 ? "" : "s"}`);
+    if (this.unused) t.description = `${t.description} · unused in audit log`;
     const md = new vscode.MarkdownString();
     md.appendText(verbLabel(this.verb));
     for (const r of this.risks) md.appendMarkdown(`\n\n⚠ **${r.code}**: ${r.why}`);
+    if (this.unused) md.appendMarkdown("\n\nNo request of this subject in the audit log used it.");
     t.tooltip = md;
     t.contextValue = risky ? "verb.risky" : "verb";
     return t;

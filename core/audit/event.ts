@@ -27,6 +27,8 @@ export interface AuditRequest {
   readonly code?: number;
   /** `annotations["authorization.k8s.io/decision"]` ("allow" or "forbid"), when the stage has one. */
   readonly decision?: string;
+  /** `requestReceivedTimestamp` (RFC 3339, as logged), when the event has one. */
+  readonly time?: string;
 }
 
 export type EventReading = { readonly ok: true; readonly event: AuditRequest } | { readonly ok: false; readonly reason: string };
@@ -58,6 +60,7 @@ export function readAuditEvent(value: unknown): EventReading {
   const requests: Request[] = created && request.kind === "resource" ? [request, { ...request, verb: "create" }] : [request];
   const annotations = isObject(value.annotations) ? value.annotations : {};
   const decision = typeof annotations[DECISION] === "string" ? annotations[DECISION] : undefined;
+  const time = typeof value.requestReceivedTimestamp === "string" ? value.requestReceivedTimestamp : undefined;
   return {
     ok: true,
     event: {
@@ -67,6 +70,7 @@ export function readAuditEvent(value: unknown): EventReading {
       requests,
       ...(code !== undefined ? { code } : {}),
       ...(decision !== undefined ? { decision } : {}),
+      ...(time !== undefined ? { time } : {}),
     },
   };
 }
@@ -83,7 +87,7 @@ function requestOf(event: Record<string, unknown>, verb: string): Request | stri
   if (!isObject(ref)) {
     if (typeof event.requestURI !== "string" || !event.requestURI.startsWith("/")) return "no objectRef and no requestURI path";
     const query = event.requestURI.indexOf("?");
-    return { kind: "nonResource", verb, path: query < 0 ? event.requestURI : event.requestURI.slice(0, query) };
+    return { kind: "nonResource", verb, path: decodedPath(query < 0 ? event.requestURI : event.requestURI.slice(0, query)) };
   }
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   const resource = text(ref.resource);
@@ -92,6 +96,15 @@ function requestOf(event: Record<string, unknown>, verb: string): Request | stri
   // A POST to a collection carries no name when it is authorized; the log takes it from the body.
   const name = verb === "create" && subresource === "" ? "" : text(ref.name);
   return { kind: "resource", verb, apiGroup: text(ref.apiGroup), resource, subresource, name, namespace: text(ref.namespace) };
+}
+
+/** The path RBAC matches: the URL's decoded path, as the server's request info has it (raw when not decodable). */
+function decodedPath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 function codeOf(event: Record<string, unknown>): number | undefined {

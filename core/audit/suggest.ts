@@ -5,10 +5,11 @@
 //   the `namespaces` resource that names one is inside it, so it goes there too). A request without a
 //   namespace (cluster-scoped resources, lists and watches across all namespaces) and every non-resource
 //   request go to one ClusterRole with a ClusterRoleBinding.
-// - `resourceNames` only where every logged request for that resource and verb named its object, and only
-//   for the verbs whose requests always carry a name (get, update, patch, delete): create, list, watch and
-//   deletecollection are never restricted by name (a POST create and a deletecollection have none; a list
-//   or watch has one only with a metadata.name field selector).
+// - `resourceNames` where every logged request for that resource and verb was authorized with a name (the
+//   name RBAC saw, as core/audit/event.ts reads it): always for get, update, patch and delete; for a create
+//   on a subresource (pods/exec, serviceaccounts/token) and the create of a create-on-update or
+//   server-side apply; for a list or watch with a metadata.name field selector (§2.3). A POST create to a
+//   collection and a deletecollection have no name, so any such request leaves the verb unrestricted.
 // - Rules are merged where the merge grants nothing new: verbs of one resource with the same names; then
 //   resources of one API group with the same verbs and names (a rule allows every combination of its
 //   lists, so lists are only joined when that product is what was logged). Non-resource paths with the
@@ -34,8 +35,6 @@ export interface SuggestedRule {
 /** A manifest, as `kubectl apply` takes it. */
 export type Manifest = Record<string, unknown>;
 
-/** Verbs whose requests always name their object (resourceNames can restrict them). */
-const NAMED_VERBS = new Set(["get", "update", "patch", "delete"]);
 const VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
 const ALL_NAMES = "\u0000all";
 
@@ -89,7 +88,8 @@ export function resourceRules(requests: readonly Request[]): SuggestedRule[] {
     const key = join(r.apiGroup, resource, r.verb);
     const entry = used.get(key) ?? { group: r.apiGroup, resource, verb: r.verb, names: new Set<string>() };
     used.set(key, entry);
-    entry.names.add(NAMED_VERBS.has(r.verb) && r.name !== "" ? r.name : ALL_NAMES);
+    // A request RBAC saw with a name is matched by resourceNames, whatever its verb.
+    entry.names.add(r.name !== "" ? r.name : ALL_NAMES);
   }
   // (group, resource, names) → verbs.
   const withNames = [...used.values()].map((u) => ({ ...u, names: namesKey(u.names) }));

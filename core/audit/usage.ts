@@ -32,6 +32,9 @@ export interface UsageStats {
   readonly repeatedStages: number;
   /** Events answered 401 Unauthorized, left out. */
   readonly unauthenticated: number;
+  /** Requests the server allowed / forbade (requests logged without a decision are in neither). */
+  readonly allowed: number;
+  readonly denied: number;
 }
 
 interface MutableEntry {
@@ -53,7 +56,7 @@ export class AuditUsage {
   private readonly byKey = new Map<string, MutableEntry>();
   private readonly groups = new Map<string, Set<string>>();
   private readonly open = new Map<string, OpenRequest>();
-  private readonly counts = { events: 0, requests: 0, repeatedStages: 0, unauthenticated: 0 };
+  private readonly counts = { events: 0, requests: 0, repeatedStages: 0, unauthenticated: 0, allowed: 0, denied: 0 };
 
   constructor(private readonly maxOpen = DEFAULT_MAX_OPEN) {}
 
@@ -71,6 +74,8 @@ export class AuditUsage {
     }
     if (!state.decided && (event.decision === "allow" || event.decision === "forbid")) {
       state.decided = true;
+      if (event.decision === "allow") this.counts.allowed++;
+      else this.counts.denied++;
       for (const key of state.keys) {
         const entry = this.byKey.get(key)!;
         if (event.decision === "allow") entry.allowed++;

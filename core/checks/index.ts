@@ -9,7 +9,7 @@ import { Finding, Severity } from "../model";
 import type { ParsedFile } from "../parse";
 import type { Check, CheckContext } from "./context";
 import { compareFindings } from "./support/order";
-import { runDocument, runFile } from "./support/run";
+import { KeepFinding, runDocument, runFile } from "./support/run";
 import { checkTemplate, isGoTemplate } from "../template/check";
 
 import { duplicateKey } from "./duplicate-key";
@@ -39,6 +39,7 @@ import { mixedRule } from "./mixed-rule";
 import { namespacedNonResourceUrls } from "./namespaced-non-resource-urls";
 import { templatedFile } from "./templated-file";
 import { renderFailed } from "./render-failed";
+import { unusedGrant } from "./unused-grant";
 import { unknownField } from "./unknown-field";
 import { unsupportedApiVersion } from "./unsupported-api-version";
 import { wrongType } from "./wrong-type";
@@ -164,6 +165,7 @@ export const ALL_CHECKS: readonly Check[] = [
   aggregatedRisk,
   templatedFile,
   renderFailed,
+  unusedGrant,
 ];
 
 const BY_CODE = new Map(ALL_CHECKS.map((c) => [c.code, c]));
@@ -207,7 +209,7 @@ export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext): Finding[]
   const template = parsed.source ?? parsed.text;
   if (isReadInPlace(parsed) && isGoTemplate(template)) {
     try {
-      return checkTemplate(template, parsed.file, ctx, (p) => checkPlain(p, ctx)).findings;
+      return checkTemplate(template, parsed.file, ctx, (p, keep) => checkPlain(p, ctx, keep), parsed.maskedVariants).findings;
     } catch {
       // A bug of the template reader must not cost the file its checks: the plain reading (one notice) instead.
     }
@@ -222,10 +224,10 @@ export function checkFile(parsed: ParsedFile, ctx: CheckContext): Finding[] {
   return out.sort(compareFindings);
 }
 
-/** A file read as plain YAML (a template's masked text is one). */
-function checkPlain(parsed: ParsedFile, ctx: CheckContext): Finding[] {
+/** A file read as plain YAML (a template's masked text is one); `keep`: which raw findings to keep. */
+function checkPlain(parsed: ParsedFile, ctx: CheckContext, keep?: KeepFinding): Finding[] {
   const out: Finding[] = [];
-  for (let i = 0; i < parsed.documents.length; i++) out.push(...runDocument(ALL_CHECKS, parsed, i, ctx));
-  out.push(...runFile(ALL_CHECKS, templatedFile, parsed, ctx));
+  for (let i = 0; i < parsed.documents.length; i++) out.push(...runDocument(ALL_CHECKS, parsed, i, ctx, keep));
+  out.push(...runFile(ALL_CHECKS, templatedFile, parsed, ctx, keep));
   return out.sort(compareFindings);
 }

@@ -27,6 +27,8 @@ export interface RepoConfig {
   readonly charts: Readonly<Record<string, ChartConfig>>;
   /** A version of the built-in catalogs ("v1.33"); undefined: the default catalog. */
   readonly kubernetesVersion?: string;
+  /** Audit log files (relative to the configuration file's folder) whose requests tell unused grants. */
+  readonly auditLog?: readonly string[];
 }
 
 export interface ConfigProblem {
@@ -42,7 +44,7 @@ export interface ConfigProblem {
 export const EMPTY_CONFIG: RepoConfig = { severity: {}, ignore: [], charts: {} };
 
 const LEVELS = ["error", "warning", "information", "hint", "off"];
-const TOP_KEYS = ["kubernetesVersion", "severity", "disabledChecks", "ignore", "charts"];
+const TOP_KEYS = ["kubernetesVersion", "severity", "disabledChecks", "ignore", "charts", "auditLog"];
 const CHART_KEYS = ["values", "releaseName", "namespace"];
 
 /** Parses the configuration file's text. Invalid entries are left out of the config and reported. */
@@ -60,7 +62,10 @@ export function parseRepoConfig(text: string): { config: RepoConfig; problems: C
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === "")) return { config: EMPTY_CONFIG, problems };
   if (!isMap(root)) {
-    report(range(root), "the configuration must be a map of settings (kubernetesVersion, severity, disabledChecks, ignore, charts)");
+    report(
+      range(root),
+      "the configuration must be a map of settings (kubernetesVersion, severity, disabledChecks, ignore, charts, auditLog)",
+    );
     return { config: EMPTY_CONFIG, problems };
   }
   const reader = new Reader(report);
@@ -83,15 +88,24 @@ class Reader {
     let ignore: string[] = [];
     let charts: Record<string, ChartConfig> = {};
     let kubernetesVersion: string | undefined;
+    let auditLog: string[] | undefined;
     for (const [key, value, keyNode] of this.entries(root)) {
       if (key === "kubernetesVersion") kubernetesVersion = this.version(value);
       else if (key === "severity") Object.assign(severity, this.severity(value));
       else if (key === "disabledChecks") for (const code of this.codes(value)) severity[code] = "off";
       else if (key === "ignore") ignore = this.strings(value, "ignore").filter((p) => this.pattern(p, value));
       else if (key === "charts") charts = this.charts(value);
+      else if (key === "auditLog")
+        auditLog = isSeq(value) ? this.strings(value, "auditLog") : [this.string(value, "auditLog")].filter((f) => f !== undefined);
       else this.report(range(keyNode), unknownKey(key, TOP_KEYS, "setting"));
     }
-    return { severity, ignore, charts, ...(kubernetesVersion === undefined ? {} : { kubernetesVersion }) };
+    return {
+      severity,
+      ignore,
+      charts,
+      ...(kubernetesVersion === undefined ? {} : { kubernetesVersion }),
+      ...(auditLog === undefined ? {} : { auditLog }),
+    };
   }
 
   /** The string-keyed entries of a map; other keys are reported. */

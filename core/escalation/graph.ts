@@ -82,16 +82,20 @@ export class EscalationGraph {
   search(p: Principal, maxSteps: number): { steps: EscalationStep[]; holds: PermissionUse } | undefined {
     const start = this.node(p);
     const parent = new Map<string, { from: Node; edge: Edge } | null>([[p.key, null]]);
+    if (this.holds(start)) return this.unwind(parent, start);
     let layer = [start];
     for (let d = 0; d <= maxSteps && layer.length > 0; d++) {
       const next: Node[] = [];
       for (let i = 0; i < layer.length; i++) {
         const n = layer[i];
-        if (this.holds(n)) return this.unwind(parent, n);
         for (const e of this.edges(n)) {
           if (parent.has(e.next.key)) continue;
           parent.set(e.next.key, { from: n, edge: e });
-          (e.step ? next : layer).push(this.node(e.next));
+          const m = this.node(e.next);
+          // Every node found before this one, in this layer or the next, holds nothing: the first holder
+          // found is the first one a layer-by-layer walk would reach, so the walk stops here.
+          if ((!e.step || d < maxSteps) && this.holds(m)) return this.unwind(parent, m);
+          (e.step ? next : layer).push(m);
         }
       }
       layer = next;

@@ -1,8 +1,9 @@
 // A principal on an escalation path: an identity as RBAC sees it, plus the grants earlier steps of the
 // path added for it (a binding it created, a role it rewrote). Every "may it?" question goes to the real
-// authorizer (authorize.ts) first; the added grants are matched with the authorizer's own rule matcher.
+// authorizer's order (authorize.ts: ClusterRoleBindings, then the RoleBindings of the request's namespace,
+// each in input order, rules in order) first; the added grants are matched with the authorizer's own rule
+// matcher. The bindings that apply to an identity are found and resolved once per index and identity.
 
-import { authorize } from "../authorize";
 import { isSuperuser } from "../identity";
 import { BindingObject, Identity, PolicyRule, Request, RoleObject } from "../model";
 import { RbacIndex } from "../rbac-index";
@@ -35,27 +36,73 @@ export interface PermissionUse {
   readonly source: GrantSource;
 }
 
+/** A binding that applies to an identity, with its resolved role. */
+interface Applying {
+  readonly binding: BindingObject;
+  readonly namespace: string;
+  readonly role: RoleObject;
+  readonly rules: readonly PolicyRule[];
+}
+
+/** The resolvable bindings that apply to an identity: ClusterRoleBindings, and RoleBindings by namespace. */
+interface AuthorizationView {
+  readonly cluster: readonly Applying[];
+  readonly byNamespace: ReadonlyMap<string, readonly Applying[]>;
+}
+
+const views = new WeakMap<RbacIndex, Map<string, AuthorizationView>>();
+
+function viewOf(index: RbacIndex, identity: Identity, key: string): AuthorizationView {
+  let byKey = views.get(index);
+  if (!byKey) views.set(index, (byKey = new Map<string, AuthorizationView>()));
+  let view = byKey.get(key);
+  if (!view) {
+    const cluster: Applying[] = [];
+    const byNamespace = new Map<string, Applying[]>();
+    for (const { binding, namespace } of index.bindingsFor(identity)) {
+      const res = index.resolveRoleRef(binding);
+      if (!res.ok) continue;
+      const a = { binding, namespace, role: res.role, rules: res.rules };
+      if (binding.kind === "ClusterRoleBinding") cluster.push(a);
+      else {
+        const list = byNamespace.get(namespace);
+        if (list) list.push(a);
+        else byNamespace.set(namespace, [a]);
+      }
+    }
+    byKey.set(key, (view = { cluster, byNamespace }));
+  }
+  return view;
+}
+
+function firstGrant(list: readonly Applying[], request: Request): PermissionUse | undefined {
+  for (const a of list)
+    for (let i = 0; i < a.rules.length; i++)
+      if (ruleAllows(request, a.rules[i]))
+        return { request, source: { kind: "binding", binding: a.binding, bindingNamespace: a.namespace, role: a.role, ruleIndex: i } };
+  return undefined;
+}
+
 export class Principal {
   readonly key: string;
+  private readonly identityKey: string;
 
   constructor(
     readonly identity: Identity,
     readonly added: readonly AddedGrant[] = [],
   ) {
-    this.key = `${identity.user}\u0000${identity.groups.join("\u0001")}\u0000${added.map((g) => `${g.scope}:${g.via}`).join("\u0001")}`;
+    this.identityKey = `${identity.user}\u0000${identity.groups.join("\u0001")}`;
+    this.key = `${this.identityKey}\u0000${added.map((g) => `${g.scope}:${g.via}`).join("\u0001")}`;
   }
 
   /** The first source that allows `request` (superuser, then RBAC's first grant, then added grants), or undefined. */
   allows(index: RbacIndex, request: Request): PermissionUse | undefined {
     if (isSuperuser(this.identity)) return { request, source: { kind: "superuser" } };
-    const r = authorize(index, this.identity, request);
-    const g = r.grants[0];
-    if (g)
-      return {
-        request,
-        source: { kind: "binding", binding: g.binding, bindingNamespace: g.bindingNamespace, role: g.role, ruleIndex: g.ruleIndex },
-      };
+    // Non-resource requests are at cluster scope: only ClusterRoleBindings apply.
     const ns = request.kind === "resource" ? request.namespace : "";
+    const view = viewOf(index, this.identity, this.identityKey);
+    const granted = firstGrant(view.cluster, request) ?? (ns === "" ? undefined : firstGrant(view.byNamespace.get(ns) ?? [], request));
+    if (granted) return granted;
     for (const grant of this.added) {
       if (grant.scope !== "" && grant.scope !== ns) continue;
       const i = grant.rules.findIndex((rule) => ruleAllows(request, rule));

@@ -5,7 +5,7 @@
 
 import { impersonatedIdentity } from "../identity";
 import { Request } from "../model";
-import { serviceAccountEdges } from "./fan-out";
+import { FanOut, serviceAccountEdges } from "./fan-out";
 import { PermissionUse, Principal, resourceRequest } from "./principal";
 import { ANY_NAME, Edge, EscalationStep } from "./step";
 import { EscalationWorld } from "./world";
@@ -24,36 +24,41 @@ export const POD_CREATORS: readonly (readonly [group: string, resource: string])
 
 export const CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
 const CERTS = "certificates.k8s.io";
+const APPROVE_SIGNERS = [["approve", CERTS, "signers"]] as const;
 
 function singular(resource: string): string {
   return resource.endsWith("ies") ? resource.slice(0, -3) + "y" : resource.replace(/s$/, "");
 }
 
+const POD_FAN_OUT: FanOut = {
+  kind: "create-pod",
+  potential: false,
+  triples: POD_CREATORS.map(([g, r]) => ["create", g, r] as const),
+  requests: (ns) => POD_CREATORS.map(([g, r]) => resourceRequest("create", g, r, ns)),
+  action: (use) => {
+    const r = use.request.kind === "resource" ? use.request.resource : "pods";
+    return `create ${r === "pods" ? "a pod" : `a ${singular(r)}`} in namespace {ns} with serviceAccountName {name}`;
+  },
+  perName: false,
+};
+
 /** create pods (or a pod-creating workload) in N → every ServiceAccount of N. */
 export function podSteps(world: EscalationWorld, p: Principal): Edge[] {
-  return serviceAccountEdges(world, p, {
-    kind: "create-pod",
-    potential: false,
-    triples: POD_CREATORS.map(([g, r]) => ["create", g, r] as const),
-    requests: (ns) => POD_CREATORS.map(([g, r]) => resourceRequest("create", g, r, ns)),
-    action: (use) => {
-      const r = use.request.kind === "resource" ? use.request.resource : "pods";
-      return `create ${r === "pods" ? "a pod" : `a ${singular(r)}`} in namespace {ns} with serviceAccountName {name}`;
-    },
-    perName: false,
-  });
+  return serviceAccountEdges(world, p, POD_FAN_OUT);
 }
+
+const TOKEN_FAN_OUT: FanOut = {
+  kind: "create-token",
+  potential: false,
+  triples: [["create", "", "serviceaccounts/token"]],
+  requests: (ns, name) => [resourceRequest("create", "", "serviceaccounts", ns, name, "token")],
+  action: () => "mint a token for ServiceAccount {ns}/{name}",
+  perName: true,
+};
 
 /** create serviceaccounts/token for SA X in N → X (the name is the SA's, so resourceNames count). */
 export function tokenSteps(world: EscalationWorld, p: Principal): Edge[] {
-  return serviceAccountEdges(world, p, {
-    kind: "create-token",
-    potential: false,
-    triples: [["create", "", "serviceaccounts/token"]],
-    requests: (ns, name) => [resourceRequest("create", "", "serviceaccounts", ns, name, "token")],
-    action: () => "mint a token for ServiceAccount {ns}/{name}",
-    perName: true,
-  });
+  return serviceAccountEdges(world, p, TOKEN_FAN_OUT);
 }
 
 const impersonate = (resource: string, name: string, namespace = ""): Request =>
@@ -63,18 +68,22 @@ function step(action: string, uses: PermissionUse[]): EscalationStep {
   return { kind: "impersonate", action, uses, becomes: "", potential: false };
 }
 
+const IMPERSONATE_SA_FAN_OUT: FanOut = {
+  kind: "impersonate",
+  potential: false,
+  triples: [["impersonate", "", "serviceaccounts"]],
+  requests: (ns, name) => [impersonate("serviceaccounts", name, ns)],
+  action: () => "impersonate ServiceAccount {ns}/{name}",
+  perName: true,
+};
+const IMPERSONATE_USERS = [["impersonate", "", "users"]] as const;
+const IMPERSONATE_GROUPS = [["impersonate", "", "groups"]] as const;
+
 /** impersonate users, ServiceAccounts, and groups (with a user, as the API server requires) → that identity. */
 export function impersonationSteps(world: EscalationWorld, p: Principal): Edge[] {
-  const out: Edge[] = serviceAccountEdges(world, p, {
-    kind: "impersonate",
-    potential: false,
-    triples: [["impersonate", "", "serviceaccounts"]],
-    requests: (ns, name) => [impersonate("serviceaccounts", name, ns)],
-    action: () => "impersonate ServiceAccount {ns}/{name}",
-    perName: true,
-  });
+  const out: Edge[] = serviceAccountEdges(world, p, IMPERSONATE_SA_FAN_OUT);
   // users and groups are cluster-scoped: only cluster-wide rules can allow impersonating them.
-  if (!world.scopes(p, [["impersonate", "", "users"]]).all) return out;
+  if (!world.scopes(p, IMPERSONATE_USERS).all) return out;
   const ix = world.index;
   const anyUser = p.allows(ix, impersonate("users", ANY_NAME));
   const userUses: PermissionUse[] = anyUser ? [anyUser] : [];
@@ -89,7 +98,7 @@ export function impersonationSteps(world: EscalationWorld, p: Principal): Edge[]
     }
   // Impersonate-Group needs an Impersonate-User too: the first user the principal may impersonate.
   const asUser = userUses[0];
-  if (!asUser || !world.scopes(p, [["impersonate", "", "groups"]]).all) return out;
+  if (!asUser || !world.scopes(p, IMPERSONATE_GROUPS).all) return out;
   const user = asUser.request.kind === "resource" ? asUser.request.name : ANY_NAME;
   const anyGroup = p.allows(ix, impersonate("groups", ANY_NAME));
   if (anyGroup && user === ANY_NAME) {
@@ -114,7 +123,7 @@ export function impersonationSteps(world: EscalationWorld, p: Principal): Edge[]
  * Not system:masters: the API server's CertificateSubjectRestriction admission refuses that request.
  */
 export function csrSteps(world: EscalationWorld, p: Principal): Edge[] {
-  if (!world.scopes(p, [["approve", CERTS, "signers"]]).all) return [];
+  if (!world.scopes(p, APPROVE_SIGNERS).all) return [];
   const ix = world.index;
   const create = p.allows(ix, resourceRequest("create", CERTS, "certificatesigningrequests", ""));
   const approval = create && p.allows(ix, resourceRequest("update", CERTS, "certificatesigningrequests", "", ANY_NAME, "approval"));

@@ -4,10 +4,18 @@
 // questions asked here: the write itself, then `bind`/`escalate` with the server's attributes.
 
 import { ALL_RULES } from "./targets";
-import { BindingObject, RBAC_GROUP, RoleObject } from "../model";
+import { RBAC_GROUP, RoleObject } from "../model";
 import { AddedGrant, PermissionUse, Principal, resourceRequest } from "./principal";
 import { ANY_NAME, Edge } from "./step";
 import { EscalationWorld } from "./world";
+
+const BIND_CLUSTER_ROLES = [["bind", RBAC_GROUP, "clusterroles"]] as const;
+const BIND_ANY_ROLE = [
+  ["bind", RBAC_GROUP, "clusterroles"],
+  ["bind", RBAC_GROUP, "roles"],
+] as const;
+const WRITE_CLUSTER_ROLE_BINDINGS = ["update", "patch"].map((v) => [v, RBAC_GROUP, "clusterrolebindings"] as const);
+const WRITE_ROLE_BINDINGS = ["update", "patch"].map((v) => [v, RBAC_GROUP, "rolebindings"] as const);
 
 function scopeText(scope: string): string {
   return scope === "" ? "cluster-wide" : `in namespace ${scope}`;
@@ -58,7 +66,7 @@ export function bindSteps(world: EscalationWorld, p: Principal): Edge[] {
       any[role.kind] ??
       (named[role.kind].has(role.metadata.name) ? p.allows(ix, bindRequest(role.kind, role.metadata.name, scope)) : undefined);
   };
-  if (world.scopes(p, [["bind", RBAC_GROUP, "clusterroles"]]).all) {
+  if (world.scopes(p, BIND_CLUSTER_ROLES).all) {
     const create = p.allows(ix, resourceRequest("create", RBAC_GROUP, "clusterrolebindings", ""));
     const bindUse = create && bindable("");
     if (create && bindUse)
@@ -67,10 +75,7 @@ export function bindSteps(world: EscalationWorld, p: Principal): Edge[] {
         if (bind) offer(role, "", [create, bind], `create a ClusterRoleBinding of ClusterRole ${role.metadata.name} to itself`);
       }
   }
-  const bindScopes = world.scopes(p, [
-    ["bind", RBAC_GROUP, "clusterroles"],
-    ["bind", RBAC_GROUP, "roles"],
-  ]);
+  const bindScopes = world.scopes(p, BIND_ANY_ROLE);
   const namespaces = bindScopes.all ? world.namespaces : bindScopes.namespaces;
   for (const ns of namespaces) {
     const create = p.allows(ix, resourceRequest("create", RBAC_GROUP, "rolebindings", ns));
@@ -94,19 +99,11 @@ function updateBindingSteps(
   const ix = world.index;
   const verbs = ["update", "patch"];
   // Without `bind`, an update passes only for roles the principal already holds: nothing to gain.
-  const binds = world.scopes(p, [
-    ["bind", RBAC_GROUP, "clusterroles"],
-    ["bind", RBAC_GROUP, "roles"],
-  ]);
+  const binds = world.scopes(p, BIND_ANY_ROLE);
   if (!binds.all && binds.namespaces.length === 0) return;
-  const scopesOf = (resource: string) =>
-    world.scopes(
-      p,
-      verbs.map((v) => [v, RBAC_GROUP, resource] as const),
-    );
-  const crbScopes = scopesOf("clusterrolebindings");
-  const rbScopes = scopesOf("rolebindings");
-  const visit = (ns: string, bindings: readonly BindingObject[]) => {
+  const crbScopes = world.scopes(p, WRITE_CLUSTER_ROLE_BINDINGS);
+  const rbScopes = world.scopes(p, WRITE_ROLE_BINDINGS);
+  const visit = (ns: string) => {
     const resource = ns === "" ? "clusterrolebindings" : "rolebindings";
     const write = (name: string) =>
       p.allowsAny(
@@ -116,17 +113,18 @@ function updateBindingSteps(
     // Update for any name, or only the bindings the principal's rules name.
     const any = write(ANY_NAME);
     const named = any ? undefined : new Set(verbs.flatMap((v) => [...world.namesIn(p, ns, v, RBAC_GROUP, resource)]));
-    for (const b of bindings) {
+    // With write access to any name, bindings of the same role are alternatives: the first one stands for them.
+    const roles = new Set<RoleObject>();
+    for (const { binding: b, role } of world.relevantBindings(ns)) {
       if (named && !named.has(b.metadata.name)) continue;
-      const res = ix.resolveRoleRef(b);
-      if (!res.ok || !world.isRelevant(res.role, ns)) continue;
+      if (any && (roles.has(role) || !roles.add(role))) continue;
       const w = any ?? write(b.metadata.name);
       const bind = w && p.allows(ix, bindRequest(b.roleRef.kind, b.roleRef.name, ns));
-      if (w && bind) offer(res.role, ns, [w, bind], `add itself to the subjects of ${b.kind} ${ns ? `${ns}/` : ""}${b.metadata.name}`);
+      if (w && bind) offer(role, ns, [w, bind], `add itself to the subjects of ${b.kind} ${ns ? `${ns}/` : ""}${b.metadata.name}`);
     }
   };
-  if (crbScopes.all) visit("", ix.clusterRoleBindings());
-  for (const ns of rbScopes.all ? world.namespaces : rbScopes.namespaces) visit(ns, ix.roleBindings(ns));
+  if (crbScopes.all) visit("");
+  for (const ns of rbScopes.all ? world.namespaces : rbScopes.namespaces) visit(ns);
 }
 
 /** `escalate` plus update/patch of a role bound to the principal → any rule in that binding's scope. */

@@ -12,7 +12,7 @@ import {
   serviceAccountUser,
   userIdentity,
 } from "../identity";
-import { NamedObject, PolicyRule, Request, RoleObject } from "../model";
+import { BindingObject, NamedObject, PolicyRule, Request, RoleObject } from "../model";
 import { covers } from "../escalation-prevention";
 import { RbacIndex } from "../rbac-index";
 import { apiGroupMatches, resourceMatches, ruleAllows, verbMatches } from "../rule-match";
@@ -22,10 +22,24 @@ import { ANY_NAME, Edge, Hub } from "./step";
 /** Who holds a gained grant: a name no binding can name (bindings cannot name the empty user). */
 const GRANT_HOLDER = { user: "", groups: [] };
 
-/** A rule that can apply to a principal: cluster-wide (scope "") or in one namespace. */
-interface ScopedRule {
+/** Rules that can apply to a principal: cluster-wide (scope "") or in one namespace. */
+interface ScopedRules {
   readonly scope: string;
-  readonly rule: PolicyRule;
+  readonly rules: readonly PolicyRule[];
+}
+
+/** The keys of a list of triples (the step kinds ask with constant lists). */
+const tripleKeys = new WeakMap<readonly (readonly [string, string, string])[], { keys: string[]; all: string }>();
+
+/** Per list of rules (a role's, shared by all its bindings): whether some rule matches a triple for some name. */
+const tripleMatches = new WeakMap<readonly PolicyRule[], Map<string, boolean>>();
+
+function someRuleMatches(rules: readonly PolicyRule[], [v, g, r]: readonly [string, string, string], key: string): boolean {
+  let byTriple = tripleMatches.get(rules);
+  if (!byTriple) tripleMatches.set(rules, (byTriple = new Map<string, boolean>()));
+  let m = byTriple.get(key);
+  if (m === undefined) byTriple.set(key, (m = rules.some((rule) => ruleMatchesAnyName(rule, v, g, r))));
+  return m;
 }
 
 /** The namespaces where a rule could allow something: every namespace, or the listed ones. */
@@ -81,12 +95,15 @@ export class EscalationWorld {
   /** system:masters first, then the groups bindings name, sorted. */
   readonly groups: readonly string[];
   private readonly sas = new Map<string, string[]>();
-  private readonly rulesCache = new Map<string, ScopedRule[]>();
+  private readonly rulesCache = new Map<string, ScopedRules[]>();
+  private readonly scopesCache = new Map<string, Map<string, Scopes>>();
+  private rolesByNamespace: Map<string, RoleObject[]> | undefined;
   private readonly bits = new Map<RoleObject, { bits: boolean[]; rules: readonly PolicyRule[] }>();
   private sortedClusterRoles: RoleObject[] | undefined;
   private readonly sigCache = new Map<RoleObject, Map<string, string>>();
   private namespacedClusterRoles: RoleObject[] | undefined;
   private readonly bindable = new Map<string, readonly RoleObject[]>();
+  private readonly relevantBindingsCache = new Map<string, readonly { binding: BindingObject; role: RoleObject }[]>();
   private readonly hubs = new Map<string, Hub>();
   private readonly grants = new Map<string, { grant: AddedGrant; holder: Principal }>();
 
@@ -188,16 +205,16 @@ export class EscalationWorld {
     });
   }
 
-  /** Every rule that can apply to the principal, with its scope. */
-  private rulesOf(p: Principal): ScopedRule[] {
+  /** Every list of rules that can apply to the principal (a binding's role, a gained grant), with its scope. */
+  private rulesOf(p: Principal): ScopedRules[] {
     let rules = this.rulesCache.get(p.key);
     if (!rules) {
       rules = [];
       for (const { binding, namespace } of this.index.bindingsFor(p.identity)) {
         const res = this.index.resolveRoleRef(binding);
-        if (res.ok) for (const rule of res.rules) rules.push({ scope: namespace, rule });
+        if (res.ok) rules.push({ scope: namespace, rules: res.rules });
       }
-      for (const g of p.added) for (const rule of g.rules) rules.push({ scope: g.scope, rule });
+      for (const g of p.added) rules.push({ scope: g.scope, rules: g.rules });
       this.rulesCache.set(p.key, rules);
     }
     return rules;
@@ -205,9 +222,23 @@ export class EscalationWorld {
 
   /** Where some rule of the principal matches one of the (verb, group, resource[/sub]) triples for some name. */
   scopes(p: Principal, triples: readonly (readonly [string, string, string])[]): Scopes {
+    let k = tripleKeys.get(triples);
+    if (!k) {
+      const keys = triples.map((t) => t.join("\u0000"));
+      tripleKeys.set(triples, (k = { keys, all: keys.join("\u0001") }));
+    }
+    const { keys, all } = k;
+    let byTriples = this.scopesCache.get(p.key);
+    if (!byTriples) this.scopesCache.set(p.key, (byTriples = new Map<string, Scopes>()));
+    let found = byTriples.get(all);
+    if (!found) byTriples.set(all, (found = this.computeScopes(p, triples, keys)));
+    return found;
+  }
+
+  private computeScopes(p: Principal, triples: readonly (readonly [string, string, string])[], keys: readonly string[]): Scopes {
     const namespaces = new Set<string>();
-    for (const { scope, rule } of this.rulesOf(p)) {
-      if (!triples.some(([v, g, r]) => ruleMatchesAnyName(rule, v, g, r))) continue;
+    for (const { scope, rules } of this.rulesOf(p)) {
+      if (!triples.some((t, i) => someRuleMatches(rules, t, keys[i]))) continue;
       if (scope === "") return { all: true, namespaces: this.namespaces };
       namespaces.add(scope);
     }
@@ -223,7 +254,7 @@ export class EscalationWorld {
   holdsAll(p: Principal, scope: string, rules: readonly PolicyRule[]): boolean {
     const owner = this.rulesOf(p)
       .filter((r) => r.scope === "" || r.scope === scope)
-      .map((r) => r.rule);
+      .flatMap((r) => r.rules);
     return covers(owner, rules).covered;
   }
 
@@ -295,10 +326,37 @@ export class EscalationWorld {
         const inTarget = t.kind === "resource" && t.namespace === scope;
         const clusterPart = inTarget ? pick(this.sortedClusterRoles) : (this.namespacedClusterRoles ??= pick(this.sortedClusterRoles));
         for (const r of clusterPart) seen.add(this.signature(r, scope));
-        const own = this.index.roles().filter((r) => this.index.namespaceOf(r) === scope);
-        list = [...clusterPart, ...pick(own.sort(byName))];
+        const own = this.rolesIn(scope);
+        list = [...clusterPart, ...pick([...own].sort(byName))];
       }
       this.bindable.set(scope, list);
+    }
+    return list;
+  }
+
+  private rolesIn(namespace: string): readonly RoleObject[] {
+    if (!this.rolesByNamespace) {
+      this.rolesByNamespace = new Map();
+      for (const r of this.index.roles()) {
+        const ns = this.index.namespaceOf(r);
+        const list = this.rolesByNamespace.get(ns);
+        if (list) list.push(r);
+        else this.rolesByNamespace.set(ns, [r]);
+      }
+    }
+    return this.rolesByNamespace.get(namespace) ?? [];
+  }
+
+  /** The bindings of a scope ("" = ClusterRoleBindings) whose role is relevant there, in input order. */
+  relevantBindings(scope: string): readonly { binding: BindingObject; role: RoleObject }[] {
+    let list = this.relevantBindingsCache.get(scope);
+    if (!list) {
+      const out: { binding: BindingObject; role: RoleObject }[] = [];
+      for (const binding of scope === "" ? this.index.clusterRoleBindings() : this.index.roleBindings(scope)) {
+        const res = this.index.resolveRoleRef(binding);
+        if (res.ok && this.isRelevant(res.role, scope)) out.push({ binding, role: res.role });
+      }
+      this.relevantBindingsCache.set(scope, (list = out));
     }
     return list;
   }
@@ -307,8 +365,8 @@ export class EscalationWorld {
   namesIn(p: Principal, scope: string, verb: string, group: string, resource: string): Set<string> {
     const names = new Set<string>();
     for (const r of this.rulesOf(p))
-      if ((r.scope === "" || r.scope === scope) && ruleMatchesAnyName(r.rule, verb, group, resource))
-        for (const n of r.rule.resourceNames) names.add(n);
+      if (r.scope === "" || r.scope === scope)
+        for (const rule of r.rules) if (ruleMatchesAnyName(rule, verb, group, resource)) for (const n of rule.resourceNames) names.add(n);
     return names;
   }
 }

@@ -18,6 +18,7 @@ import { ChunkedFile } from "./chunked-parse";
 import { objectAt, rolesOfBinding } from "./navigation";
 import { WorkspaceModel } from "./workspace";
 import { contextAt } from "./yaml-context";
+import { escalationHover } from "./hover-escalation";
 
 export interface HoverResult {
   readonly markdown: string;
@@ -127,6 +128,8 @@ function bindingHover(b: BindingObject, workspace: WorkspaceModel, catalog: ApiC
     parts.push(
       `${b.roleRef.kind || "Role"} ${b.roleRef.name} is not defined in the workspace${workspace.clusterKnown ? " nor in the cluster" : ""}.`,
     );
+  const escalation = escalationHover(b, workspace);
+  if (escalation) parts.push(escalation);
   return parts.join("\n\n");
 }
 

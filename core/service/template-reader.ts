@@ -3,7 +3,7 @@
 // same offsets, actions blanked or unknown); the checks read the template itself, in place, from `source`
 // (core/checks/index.ts). Any other text is read as it is.
 
-import { maskTemplate } from "../template/mask";
+import { maskTemplate, MaskedVariant } from "../template/mask";
 import { isGoTemplate } from "../template/check";
 import type { ParsedFile } from "../parse";
 import type { ManifestReader } from "./check-service";
@@ -22,8 +22,9 @@ export class TemplateReader implements ManifestReader {
     }
     this.templates.add(file);
     // Without `unchanged`, the parser finds the kept chunks by comparing texts (an edit may change the masking elsewhere).
-    const chunked = yield* this.yaml.parseSteps(maskTemplate(text)[0].text, file);
-    return asTemplate(chunked, text);
+    const variants = maskTemplate(text);
+    const chunked = yield* this.yaml.parseSteps(variants[0].text, file);
+    return asTemplate(chunked, text, variants);
   }
 
   forget(file: string): void {
@@ -32,12 +33,12 @@ export class TemplateReader implements ManifestReader {
   }
 }
 
-/** The masked file, known as templated and carrying the template's own text for the checks. */
-function asTemplate(chunked: ChunkedFile, source: string): ChunkedFile {
+/** The masked file, known as templated and carrying the template's own text (and its variants) for the checks. */
+function asTemplate(chunked: ChunkedFile, source: string, maskedVariants: readonly MaskedVariant[]): ChunkedFile {
   let whole: ParsedFile | undefined;
   return Object.create(chunked, {
     templated: { value: true },
     source: { value: source },
-    wholeFile: { value: () => (whole ??= { ...chunked.wholeFile(), templated: true, source }) },
+    wholeFile: { value: () => (whole ??= { ...chunked.wholeFile(), templated: true, source, maskedVariants }) },
   }) as ChunkedFile;
 }

@@ -24,9 +24,18 @@ export interface TemplateResult {
   readonly rules: number;
 }
 
-/** `run` checks one parsed file as the caller does for plain files (same context, same workspace). */
-export function checkTemplate(text: string, file: string, ctx: CheckContext, run: (parsed: ParsedFile) => Finding[]): TemplateResult {
-  const variants = maskTemplate(text);
+/**
+ * `run` checks one parsed file as the caller does for plain files (same context, same workspace);
+ * `masked`: the template's variants when the caller has them already (maskTemplate(text)).
+ */
+export function checkTemplate(
+  text: string,
+  file: string,
+  ctx: CheckContext,
+  run: (parsed: ParsedFile, keep: (f: Finding) => boolean) => Finding[],
+  masked?: readonly MaskedVariant[],
+): TemplateResult {
+  const variants = masked ?? maskTemplate(text);
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const notes = new Map<number, Finding>();
@@ -39,8 +48,10 @@ export function checkTemplate(text: string, file: string, ctx: CheckContext, run
     countRead(parsed, objectCounts, ruleCounts);
     const filter = new UnknownFilter(parsed, variant.unknowns);
     const unreadable = unreadableDocuments(parsed, text, file, notes);
-    for (const f of run(parsed)) {
-      if (unreadable.some((d) => d.start <= f.span.start && f.span.start < d.end) || !filter.keeps(f)) continue;
+    // Decided on code and span alone, so before the runner finishes the findings (most rest on unknowns).
+    const keep = (f: Finding) => !unreadable.some((d) => d.start <= f.span.start && f.span.start < d.end) && filter.keeps(f);
+    for (const f of run(parsed, keep)) {
+      if (!keep(f)) continue; // `run` may ignore `keep`
       const mapped = unshift(readable(f), variant);
       const key = `${mapped.code}\0${mapped.span.start}\0${mapped.span.end}\0${mapped.message}`;
       if (seen.has(key)) continue;
@@ -64,23 +75,27 @@ const MARKER_RE = /^---(?=[ \t]|\r?\n|$)/gm;
 
 /**
  * A later variant with the documents it shares with the first one blanked (same offsets): only what a
- * branch changes is read and checked again. When the branches move document boundaries, all of it.
+ * branch changes is read and checked again. A document is shared when the first variant has the same
+ * text between the same two boundaries (variants have the template's offsets, so a branch that moves
+ * boundaries in one part of the file leaves the documents of the other parts shared).
  */
 function onlyChanged(first: string, text: string): string {
   const bounds = (t: string) => [...t.matchAll(MARKER_RE)].map((m) => m.index);
-  const a = bounds(first);
-  const b = bounds(text);
-  if (a.length !== b.length || a.some((x, i) => x !== b[i])) return text;
+  const a = new Set(bounds(first));
+  const edges = [0, ...bounds(text), text.length];
   const out: string[] = [];
-  const edges = [0, ...b, text.length];
   for (let i = 0; i + 1 < edges.length; i++) {
-    const piece = text.slice(edges[i], edges[i + 1]);
-    out.push(
-      piece === first.slice(edges[i], edges[i + 1]) ? piece.replace(/[^\r\n]/g, (c, at: number) => (i > 0 && at < 3 ? c : " ")) : piece,
-    );
+    const [start, end] = [edges[i], edges[i + 1]];
+    const piece = text.slice(start, end);
+    const shared = (start === 0 || a.has(start)) && (end === text.length || a.has(end)) && piece === first.slice(start, end);
+    // The `---` that opens a later document stays, so that the documents keep their indexes.
+    out.push(shared ? (i > 0 ? piece.slice(0, 3) + blank(piece.slice(3)) : blank(piece)) : piece);
   }
   return out.join("");
 }
+
+/** Spaces for every character but line breaks. */
+const blank = (s: string): string => s.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
 
 function countRead(parsed: ParsedFile, objects: Map<number, number>, rules: Map<number, number>): void {
   for (const d of parsed.documents) {

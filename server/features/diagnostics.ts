@@ -6,7 +6,7 @@
 // (published.ts).
 import * as path from "node:path";
 import { CancellationToken, Diagnostic, DiagnosticSeverity, Disposable, Range } from "vscode-languageserver";
-import { Finding, isBinding } from "../../core/model";
+import { Finding, isBinding, isRole } from "../../core/model";
 import { ChunkedFile } from "../../core/service/chunked-parse";
 import { orderedFindings } from "../../core/service/check-service";
 import { CheckStatusNotification } from "../../protocol/index";
@@ -18,6 +18,8 @@ import { LspFix, PublishedDiagnostics } from "./diagnostics/published";
 import { formatSize } from "../workspace-files";
 import { isKustomizePatch, patchFindings } from "../kustomize-patches";
 import { configDiagnostics, isConfigUri } from "../repo-config";
+import { auditLogFiles, unusedGrantsOf } from "./diagnostics/unused-grants";
+import { compareFindings } from "../../core/checks/support/order";
 
 export { DIAGNOSTIC_SOURCE } from "./diagnostics/conversion";
 export type { LspFix } from "./diagnostics/published";
@@ -116,9 +118,12 @@ export class Validator implements Disposable {
       // A kustomize patch holds only what it changes (server/kustomize-patches.ts).
       const patch = isKustomizePatch(uri);
       const perDocument = patch ? checked.map(patchFindings) : checked;
-      const fileLevel = patch
+      const checkedFileLevel = patch
         ? patchFindings(this.ctx.checks.fileLevelFindings(file, inputs))
         : this.ctx.checks.fileLevelFindings(file, inputs);
+      // The unused-grant hints, when the workspace names audit logs (diagnostics/unused-grants.ts).
+      const unused = this.ctx.audit && !patch ? unusedGrantsOf(this.ctx, this.ctx.audit, uri, file, inputs) : [];
+      const fileLevel = unused.length > 0 ? [...checkedFileLevel, ...unused].sort(compareFindings) : checkedFileLevel;
       laps.lap();
       this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
       // A CustomResourceDefinition came or went with this file: every other open document is checked again.
@@ -173,6 +178,11 @@ export class Validator implements Disposable {
       `kube-rbac: checked ${uri} (version ${version}, ${file.chunks.length} chunks, ${count} findings${same ? ", unchanged" : ""}) in ${Date.now() - laps.started} ms${slices > 1 ? ` (${slices} slices)` : ""}; parse/sync/check/file-level/publish ${laps.toString()} ms`,
     );
     const { documents } = this.ctx;
+    // With audit logs, a role's unused grants depend on every binding: new findings of a file with bindings re-check the open roles.
+    const audit = this.ctx.audit;
+    if (!same && audit && file.objects.some(isBinding) && auditLogFiles(this.ctx, audit, uri).length > 0)
+      for (const other of documents.open.keys())
+        if (other !== uri && documents.lastParse(other)?.objects.some(isRole) !== false) this.schedule(other, 0, true);
     if (shape !== this.lastShape) {
       this.lastShape = shape;
       // Only bindings depend on other files (is their role or service account known?).

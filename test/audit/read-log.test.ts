@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
+import * as fc from "fast-check";
 import { AuditLogError, emptyReport, readAuditLogs, readAuditStream } from "../../audit/read-log";
 import { AuditRequest } from "../../core/audit/event";
 import { AuditUsage } from "../../core/audit/usage";
@@ -72,6 +73,17 @@ describe("audit/read-log", () => {
     assert.match(report.examples[1], /long\.log:4: line longer than 2000 bytes/);
   });
 
+  it("passes the caller's own failure back unchanged", async () => {
+    const failure = new Error("caller");
+    const file = write("one.log", line());
+    await assert.rejects(
+      readAuditLogs([file], () => {
+        throw failure;
+      }),
+      (e) => e === failure,
+    );
+  });
+
   it("reads the items of an EventList line", async () => {
     const list = { kind: "EventList", apiVersion: "audit.k8s.io/v1", items: [auditEvent({ auditID: "x" }), auditEvent({ auditID: "y" })] };
     const { events } = await readAll([write("list.log", JSON.stringify(list))]);
@@ -112,6 +124,50 @@ describe("audit/read-log", () => {
     );
   });
 
+  it("never throws on arbitrary bytes or on events with fields of any type", async () => {
+    const field = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.string(), fc.array(fc.string()), fc.object());
+    const keys = [
+      "auditID",
+      "stage",
+      "verb",
+      "user",
+      "impersonatedUser",
+      "objectRef",
+      "requestURI",
+      "responseStatus",
+      "annotations",
+      "kind",
+    ];
+    const mangled = fc
+      .record(Object.fromEntries(keys.map((k) => [k, field])), { requiredKeys: [] })
+      .map((m) => ({ ...auditEvent(), ...m }));
+    const text = fc
+      .array(
+        fc.oneof(
+          fc.string(),
+          mangled.map((e) => JSON.stringify(e)),
+        ),
+        { maxLength: 8 },
+      )
+      .map((l) => l.join("\n"));
+    const bytes = fc.oneof(
+      text.map((t) => Buffer.from(t)),
+      fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+    );
+    await fc.assert(
+      fc.asyncProperty(bytes, fc.boolean(), async (data, zip) => {
+        const report = emptyReport();
+        const usage = new AuditUsage();
+        await readAuditStream(Readable.from([zip ? gzipSync(data) : data]), "fuzz", (e) => usage.add(e), report, { maxLineBytes: 200 });
+        // The reader turns failures into problems: with whole data, none may come from reading the events.
+        assert.deepEqual(report.problems, []);
+        assert.ok(report.malformed <= report.lines);
+        assert.equal(usage.stats.events, report.events);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("streams 200,000 generated events through the aggregator in less memory than the log's size", async function () {
     this.timeout(300000);
     const total = 200_000;
@@ -142,7 +198,14 @@ describe("audit/read-log", () => {
       report,
     );
     assert.equal(report.events, total);
-    assert.deepEqual(usage.stats, { events: total, requests: total / 2, repeatedStages: total / 2, unauthenticated: 0 });
+    assert.deepEqual(usage.stats, {
+      events: total,
+      requests: total / 2,
+      repeatedStages: total / 2,
+      unauthenticated: 0,
+      allowed: 0,
+      denied: 0,
+    });
     assert.equal(usage.openRequests, 0);
     // Request k has stages 2k and 2k+1: it is logged with namespace ns-(2k mod 7) and name s-(2k mod 13).
     assert.equal(usage.entries().length, 7 * 13);

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { ALL_CHECKS } from "../../core/checks";
 import { Finding } from "../../core/model";
 import { ParsedDocument, parseManifests } from "../../core/parse";
-import { check, FIXTURES, RAISED_BY_RENDERING } from "../core/checks/helpers";
+import { check, FIXTURES, RAISED_ELSEWHERE } from "../core/checks/helpers";
 import { AdminClient, useApiServer } from "../support/apiserver";
 import { corpusFiles } from "../support/corpus";
 import { discoverKinds, dryRunCreate, routeOf, Verdict } from "../support/dry-run";
@@ -59,7 +59,7 @@ const EDGES = [
 
 function cases(): Case[] {
   const out: Case[] = [];
-  for (const c of ALL_CHECKS.filter((x) => !RAISED_BY_RENDERING.has(x.code)))
+  for (const c of ALL_CHECKS.filter((x) => !RAISED_ELSEWHERE.has(x.code)))
     for (const which of ["bad", "good"])
       out.push({ label: `${c.code}/${which}.yaml`, text: fs.readFileSync(path.join(FIXTURES, c.code, `${which}.yaml`), "utf8") });
   out.push({ label: "edges", text: EDGES });

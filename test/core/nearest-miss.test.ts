@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { builtInCatalog } from "../../core/catalog";
 import { isAllowed } from "../../core/authorize";
-import { describeMiss, nearestMisses } from "../../core/nearest-miss";
+import { describeMiss, nearestMisses, nearestMissesForAnyone } from "../../core/nearest-miss";
 import { Identity, Request } from "../../core/model";
 import { RbacIndex } from "../../core/rbac-index";
 import { SA, U, clusterRole, rb, role, sa, user } from "./builders";
@@ -85,5 +85,26 @@ describe("core/nearest-miss", () => {
   it("reports nothing far from any grant", () => {
     assert.deepEqual(nearestMisses(index, U("alice"), req("delete", "nodes", "")), []);
     assert.deepEqual(nearestMisses(index, U("nobody"), req("get", "pods", "team-a")), []);
+  });
+
+  it("for who-can: the bindings, whoever they name, that nearly allow a request nobody may", () => {
+    const request = req("delete", "pods", "team-a");
+    assert.equal(
+      index.subjects().some((s) => s.kind === "User" && isAllowed(index, U(s.name), request)),
+      false,
+    );
+    assert.deepEqual(
+      nearestMissesForAnyone(index, request, builtInCatalog()).map((m) => `${m.kind}: ${describeMiss(m)}`),
+      [
+        "verb: RoleBinding team-a/readers (ClusterRole view-pods, rules[0]): get and list are granted, delete is not",
+        "verb: RoleBinding team-a/bob (ClusterRole view-pods, rules[0]): get and list are granted, delete is not",
+        "verb: RoleBinding team-a/app (ClusterRole view-pods, rules[0]): get and list are granted, delete is not",
+        "missingRole: RoleBinding team-a/ghost: refers to ClusterRole ghost, which does not exist",
+      ],
+    );
+    assert.deepEqual(
+      nearestMissesForAnyone(index, req("get", "pods", "team-c")).map((m) => `${m.kind}: ${m.binding}`),
+      ["namespace: RoleBinding team-a/readers", "namespace: RoleBinding team-a/bob", "namespace: RoleBinding team-a/app"],
+    );
   });
 });

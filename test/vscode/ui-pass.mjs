@@ -35,8 +35,11 @@ export async function uiPass(browser, { base, port, workspace, imagesDir, debugD
   await step("hover explains a rule", () => hover(page, shot));
   await step("completion list of verbs", () => completion(page, shot, workspace));
   await step("Effective Permissions tree", () => permissionsTree(page, shot));
+  await step("Can become cluster-admin in the tree", () => canBecome(page, shot));
   await step("result view of Who Can…?", () => resultView(page, shot));
+  await step("nearest miss of a denied Can I…?", () => nearestMiss(page, shot));
   await step("walkthrough", () => walkthrough(page, shot));
+  await step("unused grants faded", () => unusedGrants(page, shot, workspace));
   await page.close();
   return results;
 }
@@ -103,6 +106,70 @@ async function completion(page, shot, workspace) {
   return file;
 }
 
+/** An audit log configured for the workspace: what it shows unused is faded in the Role. */
+async function unusedGrants(page, shot, workspace) {
+  const dir = path.join(workspace, "audited");
+  fs.mkdirSync(dir, { recursive: true });
+  const sa = { username: "system:serviceaccount:team-a:dashboard", groups: ["system:serviceaccounts", "system:authenticated"] };
+  const event = (i, verb, name) =>
+    JSON.stringify({
+      kind: "Event",
+      apiVersion: "audit.k8s.io/v1",
+      level: "Metadata",
+      auditID: `ui-${i}`,
+      stage: "ResponseComplete",
+      requestURI: `/api/v1/namespaces/team-a/pods${name ? `/${name}` : ""}`,
+      verb,
+      user: sa,
+      objectRef: { resource: "pods", namespace: "team-a", apiVersion: "v1", ...(name ? { name } : {}) },
+      responseStatus: { metadata: {}, code: 200 },
+      requestReceivedTimestamp: `2026-03-0${i}T10:00:00Z`,
+      annotations: { "authorization.k8s.io/decision": "allow" },
+    });
+  fs.writeFileSync(path.join(dir, "audit.log"), [event(1, "list"), event(2, "get", "web-0")].join("\n"));
+  fs.writeFileSync(
+    path.join(dir, "dashboard.yaml"),
+    [
+      "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: Role",
+      "metadata:",
+      "  name: dashboard",
+      "  namespace: team-a",
+      "rules:",
+      '  - apiGroups: [""]',
+      '    resources: ["pods", "pods/log"]',
+      '    verbs: ["get", "list", "delete"]',
+      '  - apiGroups: [""]',
+      "    resources: [secrets]",
+      "    verbs: [get]",
+      "---",
+      "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: RoleBinding",
+      "metadata: {name: dashboard, namespace: team-a}",
+      "subjects: [{kind: ServiceAccount, name: dashboard}]",
+      "roleRef: {kind: Role, name: dashboard, apiGroup: rbac.authorization.k8s.io}",
+      "",
+    ].join("\n"),
+  );
+  fs.mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
+  fs.writeFileSync(path.join(workspace, ".vscode", "settings.json"), JSON.stringify({ "kubeRbac.auditLog": ["audited/audit.log"] }));
+  await page.keyboard.press("Control+P");
+  await page.waitForSelector(".quick-input-widget:visible input");
+  await page.keyboard.type("dashboard.yaml");
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("dashboard.yaml")');
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".monaco-editor .view-lines:has-text('pods/log')");
+  await page.waitForSelector(".monaco-editor .squiggly-inline-unnecessary", { timeout: 60_000 });
+  // The hover on a faded entry: the message says whose requests were considered, and when.
+  const box = await page.locator(".monaco-editor .squiggly-inline-unnecessary").last().boundingBox();
+  if (!box) throw new Error("no faded grant on screen");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('.monaco-hover:visible:has-text("Unused grant")', { timeout: 20_000 });
+  // The hover fades in: the screenshot waits for it to be fully shown.
+  await page.waitForFunction(() => [...document.querySelectorAll(".monaco-hover")].some((h) => getComputedStyle(h).opacity === "1"));
+  return shot("unused-grant");
+}
+
 async function permissionsTree(page, shot) {
   await page.locator('.activitybar [aria-label^="Kubernetes RBAC"]').first().click();
   // A wider side bar, so resource names are not cut off: drag the sash between it and the editor.
@@ -129,6 +196,37 @@ async function permissionsTree(page, shot) {
   await row("core/pod").hover();
   await page.waitForSelector(".monaco-hover:visible", { timeout: 10_000 });
   return shot("permissions-tree");
+}
+
+/** Exact label match (a description such as "escalate, get" must not count). */
+function treeRow(page, text) {
+  const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s*$`);
+  return page
+    .locator(".pane-body .monaco-list-row")
+    .filter({ has: page.locator(".label-name", { hasText: exact }) })
+    .first();
+}
+
+async function canBecome(page, shot) {
+  await treeRow(page, "Users").waitFor({ timeout: 30_000 });
+  await expand(treeRow(page, "Can become cluster-admin"), treeRow(page, "dave@contoso.com"));
+  const step = "1. impersonate user kube-rbac-escalation with group system:masters";
+  await expand(treeRow(page, step), treeRow(page, "Can become cluster-admin"));
+  await expand(treeRow(page, 'impersonate users "kube-rbac-escalation" at cluster scope'), treeRow(page, step));
+  await treeRow(page, step).hover();
+  await page.waitForSelector(".monaco-hover:visible", { timeout: 10_000 });
+  return shot("can-become");
+}
+
+async function nearestMiss(page, shot) {
+  await runFromPalette(page, "kube-rbac: Can I");
+  await pick(page, "carol@contoso.com");
+  await pick(page, "create");
+  await pick(page, "pods/exec");
+  await pick(page, "team-a");
+  const view = page.frameLocator("iframe.webview").frameLocator("iframe#active-frame");
+  await view.locator("h2", { hasText: "Nearest misses" }).waitFor({ timeout: 20_000 });
+  return shot("can-i-nearest-miss");
 }
 
 async function resultView(page, shot) {

@@ -105,8 +105,20 @@ class Target implements ObjectTarget {
   }
 }
 
+/**
+ * Which raw findings to finish (by code and span; the others are dropped before severity, suppression and
+ * sorting): the template reader drops those that rest on unknown values, often most of a variant's.
+ */
+export type KeepFinding = (f: Finding) => boolean;
+
 /** Findings of one document: its YAML errors and every per-object and per-document check. */
-export function runDocument(checks: readonly Check[], file: ParsedFile, docIndex: number, ctx: CheckContext): Finding[] {
+export function runDocument(
+  checks: readonly Check[],
+  file: ParsedFile,
+  docIndex: number,
+  ctx: CheckContext,
+  keep?: KeepFinding,
+): Finding[] {
   const doc = file.documents[docIndex];
   if (!doc || !isCheckable(file, doc)) return [];
   const out: Collector = { findings: [...doc.errors] };
@@ -135,11 +147,17 @@ export function runDocument(checks: readonly Check[], file: ParsedFile, docIndex
       }
     }
   }
-  return finish(out.findings, linesOf(file), ctx);
+  return finish(keep ? out.findings.filter(keep) : out.findings, linesOf(file), ctx);
 }
 
 /** Cross-document findings, the templated-file notice, and parser findings that belong to no document. */
-export function runFile(checks: readonly Check[], templatedCheck: Check, file: ParsedFile, ctx: CheckContext): Finding[] {
+export function runFile(
+  checks: readonly Check[],
+  templatedCheck: Check,
+  file: ParsedFile,
+  ctx: CheckContext,
+  keep?: KeepFinding,
+): Finding[] {
   const inDocs = new Set<Finding>();
   for (const d of file.documents) for (const e of d.errors) inDocs.add(e);
   const out: Collector = { findings: file.templated ? [] : file.findings.filter((f) => !inDocs.has(f)) };
@@ -162,7 +180,7 @@ export function runFile(checks: readonly Check[], templatedCheck: Check, file: P
       `This file holds template expressions: ${skipped} of ${file.documents.length} document(s) cannot be checked until rendered (e.g. with \`helm template\`); the others are checked.`,
     );
   }
-  return finish(out.findings, linesOf(file), ctx);
+  return finish(keep ? out.findings.filter(keep) : out.findings, linesOf(file), ctx);
 }
 
 function isOff(code: string, ctx: CheckContext): boolean {

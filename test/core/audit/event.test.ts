@@ -27,6 +27,7 @@ describe("core/audit/event", () => {
       requests: [{ kind: "resource", verb: "get", apiGroup: "", resource: "secrets", subresource: "", name: "db", namespace: "dev" }],
       code: 403,
       decision: "forbid",
+      time: "2026-01-01T00:00:00.000000Z",
     });
   });
 
@@ -68,6 +69,10 @@ describe("core/audit/event", () => {
   it("reads a non-resource request from the request URI without its query", () => {
     const e = read(auditEvent({ verb: "get", uri: "/metrics?format=text" }));
     assert.deepEqual(e.requests, [{ kind: "nonResource", verb: "get", path: "/metrics" }]);
+    const encoded = read(auditEvent({ verb: "get", uri: "/logs/kube%20apiserver.log" }));
+    assert.deepEqual(encoded.requests, [{ kind: "nonResource", verb: "get", path: "/logs/kube apiserver.log" }]);
+    const broken = read(auditEvent({ verb: "get", uri: "/logs/%zz" }));
+    assert.deepEqual(broken.requests, [{ kind: "nonResource", verb: "get", path: "/logs/%zz" }]);
   });
 
   it("judges the impersonated identity when the request impersonated", () => {

@@ -49,7 +49,7 @@ describe("core/audit/suggest", () => {
     assert.deepEqual(b.subjects, [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "ops" }]);
   });
 
-  it("restricts by name only when every request of that resource and verb was named, and never create/list/watch/deletecollection", () => {
+  it("restricts by name only when every request of that resource and verb was named", () => {
     const rules = resourceRules([
       req("get /secrets db@p"),
       req("get /secrets tls@p"),
@@ -64,10 +64,27 @@ describe("core/audit/suggest", () => {
     assert.deepEqual(rules, [
       { apiGroups: [""], resources: ["configmaps"], verbs: ["delete"] },
       { apiGroups: [""], resources: ["events"], verbs: ["deletecollection"] },
-      { apiGroups: [""], resources: ["pods/eviction"], verbs: ["create"] },
+      { apiGroups: [""], resources: ["pods/eviction"], resourceNames: ["web"], verbs: ["create"] },
       { apiGroups: [""], resources: ["secrets"], resourceNames: ["db"], verbs: ["update"] },
       { apiGroups: [""], resources: ["secrets"], resourceNames: ["db", "tls"], verbs: ["get"] },
-      { apiGroups: [""], resources: ["services"], verbs: ["list", "watch"] },
+      { apiGroups: [""], resources: ["services"], resourceNames: ["x"], verbs: ["list", "watch"] },
+    ]);
+  });
+
+  it("restricts a create RBAC saw with a name (subresource, create-on-update) to that name, unless a POST create was logged", () => {
+    const rules = resourceRules([
+      req("create /serviceaccounts/token builder@p"),
+      req("create /pods/exec worker@p"),
+      req("update coordination.k8s.io/leases leader@p"),
+      req("create coordination.k8s.io/leases leader@p"),
+      req("create /configmaps applied@p"),
+      req("create /configmaps -@p"),
+    ]);
+    assert.deepEqual(rules, [
+      { apiGroups: [""], resources: ["configmaps"], verbs: ["create"] },
+      { apiGroups: [""], resources: ["pods/exec"], resourceNames: ["worker"], verbs: ["create"] },
+      { apiGroups: [""], resources: ["serviceaccounts/token"], resourceNames: ["builder"], verbs: ["create"] },
+      { apiGroups: ["coordination.k8s.io"], resources: ["leases"], resourceNames: ["leader"], verbs: ["create", "update"] },
     ]);
   });
 
@@ -129,10 +146,12 @@ describe("core/audit/suggest", () => {
   });
 });
 
-/** What the suggestion must allow: a logged request like it, in its namespace or at cluster scope, and a name allowed there. */
+/**
+ * What the suggestion must allow: a logged request like it, in its namespace or at cluster scope, and a
+ * name allowed there (any name when one of them was unnamed, whatever the verb).
+ */
 function covered(logged: readonly Request[], r: Request): boolean {
   if (r.kind === "nonResource") return logged.some((l) => l.kind === "nonResource" && l.path === r.path && l.verb === r.verb);
-  const named = ["get", "update", "patch", "delete"].includes(r.verb);
   return [r.namespace, ""].some((scope) => {
     const same = logged.filter(
       (l): l is ResourceRequest =>
@@ -144,7 +163,7 @@ function covered(logged: readonly Request[], r: Request): boolean {
         l.subresource === r.subresource,
     );
     if (same.length === 0) return false;
-    if (!named || same.some((l) => l.name === "")) return true;
+    if (same.some((l) => l.name === "")) return true;
     return same.some((l) => l.name === r.name);
   });
 }

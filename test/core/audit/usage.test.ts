@@ -20,7 +20,7 @@ describe("core/audit/usage", () => {
     add(u, { auditID: "l", stage: "RequestReceived", verb: "list", ref: PODS });
     add(u, { auditID: "l", stage: "ResponseComplete", verb: "list", ref: PODS, code: 403, decision: "forbid" });
     add(u, { auditID: "l2", verb: "list", ref: PODS, code: 200, decision: "allow" });
-    assert.deepEqual(u.stats, { events: 6, requests: 3, repeatedStages: 3, unauthenticated: 0 });
+    assert.deepEqual(u.stats, { events: 6, requests: 3, repeatedStages: 3, unauthenticated: 0, allowed: 2, denied: 1 });
     assert.deepEqual(
       u.entries().map((e) => [e.request.verb, e.count, e.allowed, e.denied]),
       [
@@ -59,6 +59,6 @@ describe("core/audit/usage", () => {
     // "a" was forgotten: its last stage counts again; "c" is still known.
     add(u, { auditID: "a", ref: PODS });
     add(u, { auditID: "c", ref: PODS });
-    assert.deepEqual(u.stats, { events: 5, requests: 4, repeatedStages: 1, unauthenticated: 0 });
+    assert.deepEqual(u.stats, { events: 5, requests: 4, repeatedStages: 1, unauthenticated: 0, allowed: 0, denied: 0 });
   });
 });

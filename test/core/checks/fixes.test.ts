@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { ALL_CHECKS } from "../../../core/checks";
-import { applyEdits, check, fixesOf, fixture, RAISED_BY_RENDERING } from "./helpers";
+import { applyEdits, check, fixesOf, fixture, RAISED_ELSEWHERE } from "./helpers";
 
 /** Apply fix `title` of the first `code` finding and return the new text (asserting the fix exists). */
 function fixed(text: string, code: string, title?: RegExp): string {
@@ -30,7 +30,7 @@ const CR = (rule: string) => ROLE(rule).replace("kind: Role", "kind: ClusterRole
 
 describe("core/checks quick fixes", () => {
   // Every fix offered on the bad fixtures removes its finding and leaves valid YAML.
-  for (const c of ALL_CHECKS.filter((x) => !RAISED_BY_RENDERING.has(x.code))) {
+  for (const c of ALL_CHECKS.filter((x) => !RAISED_ELSEWHERE.has(x.code))) {
     it(`${c.code}: every fix on bad.yaml makes the finding go away`, () => {
       const text = fixture(c.code, "bad");
       const findings = check(text).filter((x) => x.code === c.code);

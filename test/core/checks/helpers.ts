@@ -10,8 +10,11 @@ import { REPO_ROOT } from "../../support/corpus";
 
 export const FIXTURES = path.join(REPO_ROOT, "test", "fixtures", "checks");
 
-/** Codes no single file raises (so they have no fixture): rendering a chart or building a kustomization does (test/cli). */
-export const RAISED_BY_RENDERING = new Set(["render-failed"]);
+/**
+ * Codes no single file raises (so they have no fixture): rendering a chart or building a kustomization does
+ * (test/cli), or reading audit logs with the workspace's bindings (test/core/audit).
+ */
+export const RAISED_ELSEWHERE = new Set(["render-failed", "unused-grant"]);
 
 const catalog = builtInCatalog();
 

@@ -76,7 +76,7 @@ describe("repository configuration", () => {
     );
     assert.deepEqual(
       parseRepoConfig("- a\n").problems.map((p) => [p.line, p.message]),
-      [[1, "the configuration must be a map of settings (kubernetesVersion, severity, disabledChecks, ignore, charts)"]],
+      [[1, "the configuration must be a map of settings (kubernetesVersion, severity, disabledChecks, ignore, charts, auditLog)"]],
     );
     assert.deepEqual(parseRepoConfig("# nothing yet\n"), { config: { severity: {}, ignore: [], charts: {} }, problems: [] });
     assert.equal(parseRepoConfig("severity: [\n").problems[0].line, 2);
