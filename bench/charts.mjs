@@ -21,7 +21,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const CORPUS = process.env.KUBE_RBAC_CORPUS ?? path.resolve(ROOT, "..", "shared", "corpus");
 const CHARTS = path.join(CORPUS, "charts");
 const { renderChart } = require(path.join(ROOT, "out", "render", "helm.js"));
-const { renderedFindings } = require(path.join(ROOT, "out", "cli", "project-check.js"));
+const { renderedFindings } = require(path.join(ROOT, "out", "render", "findings.js"));
 const log = (m) => process.stderr.write(`${m}\n`);
 
 const tools = Object.fromEntries(

@@ -6,16 +6,14 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { builtInCatalog } from "../core/catalog";
 import { Finding } from "../core/model";
-import { ParsedFile } from "../core/parse";
-import { checkTexts } from "../core/service/check-service";
-import { absentInPatch, checkRendered, helmSources, SourceText } from "../core/render";
+import { absentInPatch } from "../core/render";
 import { positionAt } from "../core/parse";
-import { ChartOptions, ciValues, helmErrorLocation, renderChart } from "../render/helm";
-import { buildKustomization, kustomizationFile } from "../render/kustomize";
+import { ChartOptions, renderChart } from "../render/helm";
+import { buildKustomization } from "../render/kustomize";
 import { ChartOptionsSource } from "../render/chart-options";
-import { findProjects, kustomizationTree, patchFiles, Tools } from "../render/project";
+import { buildFailure, builtFindings, chartFailures, chartRenders, renderedFindings, sameReport } from "../render/findings";
+import { findProjects, Tools } from "../render/project";
 import { InputError } from "./sources";
 
 export interface ProjectOptions {
@@ -59,11 +57,7 @@ export function withProjects(paths: readonly string[], diagnostics: readonly Dia
       );
     const range = { start: positionAt(t.lineStarts, f.span.start), end: positionAt(t.lineStarts, f.span.end) };
     // The same finding from another render (or in place): kept once, as first reported.
-    const same = (d: Diagnostic) =>
-      d.code === f.code &&
-      d.range.start.line === range.start.line &&
-      path.resolve(d.file) === key &&
-      sameMessage(unlabelled(d.message), unlabelled(f.message));
+    const same = (d: Diagnostic) => d.range.start.line === range.start.line && path.resolve(d.file) === key && sameReport(d, f);
     if (!out.some(same)) out.push({ file: t.file, range, severity: f.severity, code: f.code, message: f.message });
   };
   for (const chart of project.charts) for (const f of renderCharts(chart, options)) add(f);
@@ -84,35 +78,12 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-const RENDER_LABEL_RE = / \(rendered with [^()]*(\([^()]*\)[^()]*)*\)$/;
-
-function unlabelled(message: string): string {
-  return message.replace(RENDER_LABEL_RE, "");
-}
-
-/** Equal, where a value unknown in place (`{{…}}`) stands for whatever a render put there. */
-function sameMessage(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [pattern, text] = a.includes("{{…}}") ? [a, b] : [b, a];
-  if (!pattern.includes("{{…}}")) return false;
-  const re = pattern
-    .split("{{…}}")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*?");
-  return new RegExp(`^${re}$`).test(text);
-}
-
 function read(file: string): string {
   try {
     return fs.readFileSync(file, "utf8");
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
   }
-}
-
-/** Rendered output checked by the shared pipeline, as one workspace of its own (roleRefs resolve across the chart or overlay). */
-function checkOutput(parsed: ParsedFile): Finding[] {
-  return checkTexts([{ file: parsed.file, text: parsed.text }], builtInCatalog())[0]?.findings ?? [];
 }
 
 function renderCharts(chart: string, options: ProjectOptions): Finding[] {
@@ -123,75 +94,15 @@ function renderCharts(chart: string, options: ProjectOptions): Finding[] {
     return [];
   }
   // The repository's options for this chart (.kube-rbac.yaml), then what the command line adds.
-  const configured = options.chartOptions?.optionsFor(chart) ?? {};
-  const base: ChartOptions = {
-    ...configured,
-    values: [...(configured.values ?? []), ...(options.chart?.values ?? [])],
-    set: [...(configured.set ?? []), ...(options.chart?.set ?? [])],
-  };
-  const renders: { label: string; chart: ChartOptions }[] = [{ label: labelOf(base), chart: base }];
-  for (const ci of ciValues(chart)) renders.push({ label: path.relative(chart, ci), chart: { ...configured, values: [ci] } });
+  const renders = chartRenders(chart, options.chartOptions?.optionsFor(chart), options.chart);
   const out: Finding[] = [];
-  // One finding per distinct failure, naming every render it stopped.
-  const failures = new Map<string, string[]>();
+  const failed: { label: string; error: string }[] = [];
   for (const r of renders) {
-    const run = renderChart(options.tools.helm, chart, r.chart);
-    if (!run.ok) failures.set(run.error ?? "", [...(failures.get(run.error ?? "") ?? []), r.label]);
+    const run = renderChart(options.tools.helm, chart, r.options);
+    if (!run.ok) failed.push({ label: r.label, error: run.error ?? "" });
     else out.push(...renderedFindings(chart, run.stdout, r.label));
   }
-  for (const [error, labels] of failures)
-    out.push(renderFailure(chart, `helm could not render the chart with ${labels.join("; with ")}: ${error}`));
-  return out;
-}
-
-/** The findings of one render of a chart, on their template lines (exported for the benchmark). */
-export function renderedFindings(chart: string, text: string, label: string): Finding[] {
-  const docs = helmSources(text);
-  const result = checkRendered(
-    {
-      text,
-      label,
-      fallbackFile: path.join(chart, "Chart.yaml"),
-      sourcesAt: (offset) => {
-        const d = docs.find((x) => x.start <= offset && offset <= x.end);
-        const file = d && path.join(chart, d.path);
-        return file && fs.existsSync(file) ? [{ file, text: read(file) }] : [];
-      },
-    },
-    checkOutput,
-  );
-  return result.findings;
-}
-
-function labelOf(chart: ChartOptions | undefined): string {
-  const parts = ["values.yaml", ...(chart?.values ?? []), ...(chart?.set ?? []).map((s) => `--set ${s}`)];
-  return parts.join(", ");
-}
-
-/** One finding with the tool's message: on the template line it names, else on the first line of `file`'s folder's Chart.yaml. */
-function renderFailure(chart: string, message: string): Finding {
-  const at = helmErrorLocation(message);
-  const template = at && path.join(chart, at.path);
-  if (template && fs.existsSync(template)) {
-    const text = read(template);
-    const lines = text.split("\n");
-    const start = lines.slice(0, at.line - 1).reduce((n, l) => n + l.length + 1, 0);
-    const line = lines[at.line - 1] ?? "";
-    return failure(template, { start, end: start + line.length }, message);
-  }
-  const file = path.join(chart, "Chart.yaml");
-  return failure(file, { start: 0, end: Math.min(read(file).indexOf("\n") >>> 0, 200) }, message);
-}
-
-function failure(file: string, span: { start: number; end: number }, message: string): Finding {
-  return { code: "render-failed", severity: "warning", message, file, span };
-}
-
-/** metadata.name in kustomize's output (keys sorted, two-space indentation). */
-const NAME_RE = /^metadata:\n(?: {2}.*\n)*? {2}name: ["']?([^"'\s]+)/m;
-
-function patchNames(text: string): string[] {
-  return [...text.matchAll(/^ {2}name: ["']?([^"'\s]+)/gm)].map((m) => m[1]);
+  return [...out, ...chartFailures(chart, failed)];
 }
 
 function buildFindings(dir: string, options: ProjectOptions): Finding[] {
@@ -202,30 +113,6 @@ function buildFindings(dir: string, options: ProjectOptions): Finding[] {
     return [];
   }
   const built = buildKustomization(options.tools.kustomize, dir);
-  const file = kustomizationFile(dir)!;
-  if (!built.ok) return [failure(file, { start: 0, end: 0 }, `kustomize could not build ${dir}: ${built.error}`)];
-  const patches: SourceText[] = kustomizationTree(dir)
-    .flatMap((d) => patchFiles(d))
-    .map((p) => ({ file: p, text: read(p) }));
-  const starts = [...built.origins.keys()].sort((a, b) => a - b);
-  const docAt = (offset: number) => {
-    const start = starts.filter((s) => s <= offset).pop() ?? 0;
-    return { start, text: built.stdout.slice(start, starts.find((s) => s > start) ?? built.stdout.length) };
-  };
-  const result = checkRendered(
-    {
-      text: built.stdout,
-      label: `kustomize build ${path.relative(process.cwd(), dir) || "."}`,
-      fallbackFile: file,
-      sourcesAt: (offset) => {
-        const doc = docAt(offset);
-        const origin = built.origins.get(doc.start);
-        const own = origin && fs.existsSync(origin) ? [{ file: origin, text: read(origin) }] : [];
-        const name = NAME_RE.exec(doc.text)?.[1];
-        return [...patches.filter((p) => name !== undefined && patchNames(p.text).some((n) => name.includes(n))), ...own];
-      },
-    },
-    checkOutput,
-  );
-  return result.findings;
+  if (!built.ok) return [buildFailure(dir, built.error ?? "")];
+  return builtFindings(dir, built, `kustomize build ${path.relative(process.cwd(), dir) || "."}`);
 }

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { objectsFromPlain } from "../core/load";
 import { NamedObject, RbacObject } from "../core/model";
 import { parseManifests } from "../core/parse";
-import { ConfigChartOptions } from "./config-chart-options";
+import { ConfigChartOptions } from "../render/config-chart-options";
 import { ChartOptions, isChart, renderChart } from "../render/helm";
 import { buildKustomization, kustomizationFile } from "../render/kustomize";
 import { findTools } from "../render/project";

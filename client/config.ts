@@ -42,10 +42,21 @@ export const SERVER_SETTINGS = {
   "diagnostics.debounceMs": 200,
   maxFileSize: 5 * 1024 * 1024,
   logLevel: "info",
+  "helm.path": "",
+  "kustomize.path": "",
+  "render.enabled": true,
+  "render.timeoutMs": 30000,
+  "render.debounceMs": 500,
 } as const;
 
 /** Settings ignored in untrusted workspaces (package.json `capabilities.untrustedWorkspaces`). */
-export const RESTRICTED_SETTINGS = ["kubeRbac.kubeconfig", "kubeRbac.snapshotFile", "kubeRbac.cluster.enable"] as const;
+export const RESTRICTED_SETTINGS = [
+  "kubeRbac.kubeconfig",
+  "kubeRbac.snapshotFile",
+  "kubeRbac.cluster.enable",
+  "kubeRbac.helm.path",
+  "kubeRbac.kustomize.path",
+] as const;
 
 type Getter = (key: keyof typeof CLIENT_SETTINGS) => unknown;
 

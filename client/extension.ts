@@ -28,11 +28,13 @@ import { AuditLogUsage } from "./audit-log";
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel("kube-rbac", { log: true });
   const config = () => ClientConfig.from((key) => vscode.workspace.getConfiguration("kubeRbac").get(key));
+  // The language server renders the charts; it is made below, after the model that the client reads.
+  let lsp: RbacLanguageClient | undefined;
   const model = new ClusterModel({
     extensionPath: context.extensionPath,
     log,
     config,
-    workspaceObjects: () => workspaceObjects(),
+    workspaceObjects: () => workspaceObjects(() => lsp?.renderedObjects() ?? Promise.resolve(undefined)),
     isTrusted: () => vscode.workspace.isTrusted,
     workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
   });
@@ -45,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     () => auditLog.usage,
   );
   const view = vscode.window.createTreeView("kubeRbac.permissions", { treeDataProvider: tree, showCollapseAll: true });
-  const lsp = new RbacLanguageClient(context.extensionPath, log, model);
+  lsp = new RbacLanguageClient(context.extensionPath, log, model);
   const results = new ResultView(openProvenance);
   const deps: CommandDeps = { model, tree, view, lsp, log, results, groupNames: () => groupNames.get() };
   const status = new ContextStatusBar(model);

@@ -6,6 +6,9 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportK
 import {
   ClusterChangesNotification,
   ClusterStateNotification,
+  RenderedObjectsRequest,
+  RenderedObjectsResult,
+  WorkspaceTrustNotification,
   WorkspaceScannedNotification,
   WorkspaceScannedParams,
 } from "../protocol/index";
@@ -44,7 +47,8 @@ export class RbacLanguageClient implements vscode.Disposable {
         { language: "yaml", scheme: "untitled" },
       ],
       synchronize: { configurationSection: "kubeRbac" },
-      initializationOptions: { settings: vscode.workspace.getConfiguration().get("kubeRbac") },
+      // The server runs helm and kustomize only in a trusted workspace: it is told (and told again when trust is granted).
+      initializationOptions: { settings: vscode.workspace.getConfiguration().get("kubeRbac"), trusted: vscode.workspace.isTrusted },
       outputChannel: log,
     };
     this.client = new LanguageClient("kubeRbac", "kube-rbac language server", serverOptions, clientOptions);
@@ -57,12 +61,16 @@ export class RbacLanguageClient implements vscode.Disposable {
         this.lastScan = p;
         this.scanned.fire(p);
       }),
-      this.model.onDidChange(() => void this.sendClusterState()),
+      // After the other listeners (the tree asks the window to repaint first): the language server's copy
+      // is built while the window's request for the rows is on its way.
+      this.model.onDidChange(() => void setTimeout(() => void this.sendClusterState(), 0)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.sendTrust()),
       // A restarted server knows nothing: it gets the whole state again.
       this.client.onDidChangeState((e) => {
         if (e.newState !== State.Running) return;
         this.changes.reset();
         void this.sendClusterState();
+        void this.sendTrust();
       }),
     );
     await this.sendClusterState();
@@ -83,6 +91,16 @@ export class RbacLanguageClient implements vscode.Disposable {
     }
     const message = this.changes.next(clusterStateParts(s));
     if (message) await this.client.sendNotification(ClusterChangesNotification, message);
+  }
+
+  private async sendTrust(): Promise<void> {
+    if (this.client.isRunning()) await this.client.sendNotification(WorkspaceTrustNotification, { trusted: vscode.workspace.isTrusted });
+  }
+
+  /** The RBAC objects of the workspace's charts and kustomizations as rendered (of the projects holding `uri` when given). */
+  async renderedObjects(uri?: string): Promise<RenderedObjectsResult | undefined> {
+    if (!this.client.isRunning()) return undefined;
+    return this.client.sendRequest(RenderedObjectsRequest, uri ? { uri } : {});
   }
 
   dispose(): void {

@@ -85,6 +85,18 @@ export async function listAll(conn: ClusterConnection, t: ResourceType, namespac
   }
 }
 
+/**
+ * The object without `metadata.managedFields`: server-side apply's bookkeeping, about as large as the
+ * object itself and read by nothing here (kubectl hides it too). A reflector keeps every item for as long
+ * as it runs: 44,000 RoleBindings are tens of MB less without it.
+ */
+export function withoutManagedFields(o: Record<string, unknown>): Record<string, unknown> {
+  const m = o.metadata;
+  if (typeof m !== "object" || m === null || !("managedFields" in m)) return o;
+  const { managedFields: _dropped, ...metadata } = m as Record<string, unknown>;
+  return { ...o, metadata };
+}
+
 export function objectKey(o: Record<string, unknown>): string {
   const m = (o.metadata ?? {}) as { namespace?: string; name?: string };
   return `${m.namespace ?? ""}/${m.name ?? ""}`;
@@ -136,7 +148,7 @@ export class Reflector implements Disposable {
     this.stats.lists++;
     this.stats.pages += res.pages;
     this.items.clear();
-    for (const it of res.items) this.items.set(objectKey(it), it);
+    for (const it of res.items) this.items.set(objectKey(it), withoutManagedFields(it));
     this.resourceVersion = res.resourceVersion;
     this.options.onContact?.();
   }
@@ -223,7 +235,7 @@ export class Reflector implements Disposable {
           switch (ev.type) {
             case "ADDED":
             case "MODIFIED":
-              this.items.set(objectKey(obj), obj);
+              this.items.set(objectKey(obj), withoutManagedFields(obj));
               break;
             case "DELETED":
               this.items.delete(objectKey(obj));

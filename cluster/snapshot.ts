@@ -255,7 +255,7 @@ export class LiveRbacSnapshot implements Disposable {
       }
     }
     const order = (a: { kind: string; metadata: { namespace: string; name: string } }, b: typeof a) =>
-      a.kind.localeCompare(b.kind) || cmp(a.metadata.namespace, b.metadata.namespace) || cmp(a.metadata.name, b.metadata.name);
+      cmp(a.kind, b.kind) || cmp(a.metadata.namespace, b.metadata.namespace) || cmp(a.metadata.name, b.metadata.name);
     objects.sort(order);
     others.sort(order);
     const snap: RbacSnapshot = {

@@ -160,3 +160,46 @@ export interface CheckStatusParams {
  * client may show a "checking…" indicator, e.g. during the first open of a huge file; tests wait for it).
  */
 export const CheckStatusNotification = new NotificationType<CheckStatusParams>("kubeRbac/checkStatus");
+
+export interface WorkspaceTrustParams {
+  /** True when the user trusts the workspace: only then may the server run helm and kustomize on it. */
+  readonly trusted: boolean;
+}
+
+/**
+ * client → server, notification. The server cannot know the editor's workspace trust: the client says it
+ * at start-up (initializationOptions.trusted, the same shape) and with this message when the user grants
+ * trust. Until told, the server takes the workspace as untrusted.
+ */
+export const WorkspaceTrustNotification = new NotificationType<WorkspaceTrustParams>("kubeRbac/workspaceTrust");
+
+/** A RBAC object of a rendered chart or built kustomization, marked with where it comes from. */
+export interface RenderedObject {
+  readonly object: RbacObject;
+  /** The chart's or kustomization's folder (a file URI). */
+  readonly project: string;
+  /** "chart" or "kustomization". */
+  readonly kind: "chart" | "kustomization";
+  /** The file the object was written in (a template's URI, or a kustomization's resource), when known. */
+  readonly file?: string;
+}
+
+export interface RenderedObjectsParams {
+  /** Only the projects holding this file (a URI); every chart and kustomization of the workspace when absent. */
+  readonly uri?: string;
+}
+
+export interface RenderedObjectsResult {
+  readonly objects: readonly RenderedObject[];
+  /** Projects rendered. */
+  readonly projects: readonly string[];
+  /** Projects that could not be rendered, with the tool's message (or why rendering is off). */
+  readonly failures: readonly { readonly project: string; readonly message: string }[];
+}
+
+/**
+ * client → server, request. The RBAC objects the workspace's charts and kustomizations would apply, as
+ * rendered (the latest render, or one made now): for the what-if overlay and "Can I apply this file?" on
+ * a template. Empty, with a failure saying so, when rendering is off or the workspace is not trusted.
+ */
+export const RenderedObjectsRequest = new RequestType<RenderedObjectsParams, RenderedObjectsResult, void>("kubeRbac/renderedObjects");

@@ -1,5 +1,5 @@
 // Per-chart render options (values files, release name, namespace), read through a small interface: the
-// command line gives the repository configuration's `charts` (cli/config-chart-options.ts).
+// command line gives the repository configuration's `charts` (render/config-chart-options.ts), for the command line and the editor.
 
 import type { ChartOptions } from "./helm";
 

@@ -4,7 +4,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runTool, ToolRun } from "./process";
+import { runTool, runToolAsync, ToolRun } from "./process";
 
 export interface ChartOptions {
   /** Values files, in order (relative to the chart or absolute). */
@@ -34,7 +34,8 @@ export function ciValues(chartDir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-export function renderChart(helm: string, chartDir: string, options: ChartOptions, timeoutMs = RENDER_TIMEOUT_MS): ToolRun {
+/** `helm template`'s arguments for the chart with these options. */
+function templateArgs(chartDir: string, options: ChartOptions): string[] {
   const args = [
     "template",
     options.releaseName ?? DEFAULT_RELEASE,
@@ -44,7 +45,22 @@ export function renderChart(helm: string, chartDir: string, options: ChartOption
   ];
   for (const v of options.values ?? []) args.push("--values", path.resolve(chartDir, v));
   for (const s of options.set ?? []) args.push("--set", s);
-  return runTool(helm, args, { cwd: chartDir, timeoutMs });
+  return args;
+}
+
+export function renderChart(helm: string, chartDir: string, options: ChartOptions, timeoutMs = RENDER_TIMEOUT_MS): ToolRun {
+  return runTool(helm, templateArgs(chartDir, options), { cwd: chartDir, timeoutMs });
+}
+
+/** renderChart without blocking (the language server); `signal` stops it. */
+export function renderChartAsync(
+  helm: string,
+  chartDir: string,
+  options: ChartOptions,
+  timeoutMs = RENDER_TIMEOUT_MS,
+  signal?: AbortSignal,
+): Promise<ToolRun & { cancelled?: boolean }> {
+  return runToolAsync(helm, templateArgs(chartDir, options), { cwd: chartDir, timeoutMs, signal });
 }
 
 /** Where helm's error points, when it names a template line (`template: chart/templates/x.yaml:12:3: …`). */

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runTool, ToolRun } from "./process";
+import { runTool, runToolAsync, ToolRun } from "./process";
 
 export const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 export const BUILD_TIMEOUT_MS = 30_000;
@@ -46,22 +46,49 @@ export function remoteResources(dir: string, seen = new Set<string>()): string[]
   return out;
 }
 
-export function buildKustomization(command: KustomizeCommand, dir: string, timeoutMs = BUILD_TIMEOUT_MS): Built {
+/** A folder with a kustomization over `dir` that asks for origin annotations; undefined with the refusal when `dir` uses remote resources. */
+function wrap(dir: string): { wrapper: string } | { refused: Built } {
   const remote = remoteResources(dir);
   if (remote.length > 0)
-    return { ok: false, stdout: "", origins: new Map(), error: `remote resources are not fetched: ${remote.join(", ")}` };
+    return { refused: { ok: false, stdout: "", origins: new Map(), error: `remote resources are not fetched: ${remote.join(", ")}` } };
   const wrapper = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-kustomize-"));
+  const rel = path.relative(wrapper, path.resolve(dir)).split(path.sep).join("/");
+  fs.writeFileSync(
+    path.join(wrapper, "kustomization.yaml"),
+    `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`,
+  );
+  return { wrapper };
+}
+
+function unwrap<T extends ToolRun>(run: T, wrapper: string): T & Built {
+  fs.rmSync(wrapper, { recursive: true, force: true });
+  if (!run.ok) return { ...run, error: run.error?.split(wrapper).join("."), origins: new Map() };
+  return { ...run, origins: originsOf(run.stdout, wrapper) };
+}
+
+export function buildKustomization(command: KustomizeCommand, dir: string, timeoutMs = BUILD_TIMEOUT_MS): Built {
+  const w = wrap(dir);
+  if ("refused" in w) return w.refused;
   try {
-    const rel = path.relative(wrapper, path.resolve(dir)).split(path.sep).join("/");
-    fs.writeFileSync(
-      path.join(wrapper, "kustomization.yaml"),
-      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`,
-    );
-    const run = runTool(command.program, [...command.args, wrapper], { cwd: wrapper, timeoutMs });
-    if (!run.ok) return { ...run, error: run.error?.split(wrapper).join("."), origins: new Map() };
-    return { ...run, origins: originsOf(run.stdout, wrapper) };
+    return unwrap(runTool(command.program, [...command.args, w.wrapper], { cwd: w.wrapper, timeoutMs }), w.wrapper);
   } finally {
-    fs.rmSync(wrapper, { recursive: true, force: true });
+    fs.rmSync(w.wrapper, { recursive: true, force: true });
+  }
+}
+
+/** buildKustomization without blocking (the language server); `signal` stops it. */
+export async function buildKustomizationAsync(
+  command: KustomizeCommand,
+  dir: string,
+  timeoutMs = BUILD_TIMEOUT_MS,
+  signal?: AbortSignal,
+): Promise<Built & { cancelled?: boolean }> {
+  const w = wrap(dir);
+  if ("refused" in w) return w.refused;
+  try {
+    return unwrap(await runToolAsync(command.program, [...command.args, w.wrapper], { cwd: w.wrapper, timeoutMs, signal }), w.wrapper);
+  } finally {
+    fs.rmSync(w.wrapper, { recursive: true, force: true });
   }
 }
 

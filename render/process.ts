@@ -1,7 +1,7 @@
 // Running helm and kustomize: a fixed argument list, no shell, a time limit, bounded output, and an
 // environment in which they cannot reach the network, load plugins or read the user's helm settings.
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -78,6 +78,72 @@ export function runTool(command: string, args: readonly string[], options: { cwd
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
+}
+
+/**
+ * As runTool, without blocking: for the language server, which keeps answering while helm runs. `signal`
+ * stops the run (a newer render replaces it); it then resolves with `cancelled`.
+ */
+export function runToolAsync(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs: number; signal?: AbortSignal },
+): Promise<ToolRun & { cancelled?: boolean }> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-tool-"));
+  fs.mkdirSync(path.join(home, "helm-plugins"));
+  const name = path.basename(command);
+  return new Promise<ToolRun & { cancelled?: boolean }>((resolve) => {
+    const child = spawn(command, [...args], { cwd: options.cwd, env: sandboxEnv(home), stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let ended: ToolRun & { cancelled?: boolean } = { ok: false, stdout: "" };
+    let done = false;
+    const stop = (why: ToolRun & { cancelled?: boolean }) => {
+      if (done) return;
+      ended = why;
+      child.kill("SIGKILL");
+    };
+    const timer = setTimeout(
+      () => stop({ ok: false, stdout: "", error: `${name} did not finish within ${options.timeoutMs / 1000} s and was stopped` }),
+      options.timeoutMs,
+    );
+    const abort = () => stop({ ok: false, stdout: "", error: `${name} was stopped`, cancelled: true });
+    options.signal?.addEventListener("abort", abort);
+    if (options.signal?.aborted) abort();
+    const finish = (r: ToolRun & { cancelled?: boolean }) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", abort);
+      fs.rmSync(home, { recursive: true, force: true });
+      resolve(r);
+    };
+    child.stdout.on("data", (b: Buffer) => {
+      size += b.length;
+      if (size > MAX_OUTPUT) stop({ ok: false, stdout: "", error: `${name} wrote more than ${MAX_OUTPUT / 1024 / 1024} MB` });
+      else out.push(b);
+    });
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", (e: NodeJS.ErrnoException) =>
+      finish({
+        ok: false,
+        stdout: "",
+        error: e.code === "ENOENT" ? `${name} was not found (${command})` : `${name} could not run: ${e.message}`,
+      }),
+    );
+    child.on("close", (code, signal) => {
+      if (ended.error) return finish(ended);
+      const stdout = Buffer.concat(out).toString("utf8");
+      if (code !== 0)
+        return finish({
+          ok: false,
+          stdout,
+          error: cleanError(Buffer.concat(err).toString("utf8")) || `${name} exited with code ${code ?? signal}`,
+        });
+      finish({ ok: true, stdout });
+    });
+  });
 }
 
 /** The tool's error lines, without its usage banner. */

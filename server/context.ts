@@ -5,6 +5,7 @@ import { CheckService } from "../core/service/check-service";
 import { Documents } from "./documents";
 import type { AuditLogs } from "./audit-logs";
 import { Logger } from "./logger";
+import type { RenderScheduler } from "./render-scheduler";
 import { ServerState } from "./server-state";
 
 export interface ServerContext {
@@ -15,6 +16,8 @@ export interface ServerContext {
   readonly logger: Logger;
   /** Root folder of the extension (where `docs/` lives), found from the server's own location. */
   readonly extensionRoot: string | undefined;
+  /** Renders the workspace's charts and kustomizations (absent in the start-up warm-up's private context). */
+  readonly renders?: RenderScheduler;
   /** The audit logs the workspace names (the unused-grant hints); absent where nothing reads them. */
   readonly audit?: AuditLogs;
   /** Re-check open documents (all of them when `uri` is omitted). */

@@ -14,12 +14,33 @@ export interface Settings {
   readonly logLevel: "error" | "warn" | "info" | "debug";
   /** Audit log files (absolute, or relative to the workspace folder) whose requests tell unused grants. */
   readonly auditLog: readonly string[];
+  /** Rendering charts and building kustomizations (server/render-scheduler.ts). */
+  readonly render: RenderSettings;
+}
+
+export interface RenderSettings {
+  readonly enabled: boolean;
+  /** helm's path; "" for helm on PATH. */
+  readonly helmPath: string;
+  /** kustomize's path; "" for kustomize (or kubectl) on PATH. */
+  readonly kustomizePath: string;
+  readonly timeoutMs: number;
+  /** Delay between an open or save and the render (ms). */
+  readonly debounceMs: number;
 }
 
 const LEVELS = new Set(["error", "warning", "information", "hint", "off"]);
 
 export const Settings = {
-  defaults: { severity: {}, diagnostics: true, maxFileSize: 5 * 1024 * 1024, debounceMs: 200, logLevel: "info", auditLog: [] } as Settings,
+  defaults: {
+    severity: {},
+    diagnostics: true,
+    maxFileSize: 5 * 1024 * 1024,
+    debounceMs: 200,
+    logLevel: "info",
+    render: { enabled: true, helmPath: "", kustomizePath: "", timeoutMs: 30_000, debounceMs: 500 },
+    auditLog: [],
+  } as Settings,
 
   /** `raw` is the `kubeRbac` section (or undefined). Unknown or ill-typed values fall back to the defaults. */
   from(raw: unknown): Settings {
@@ -39,6 +60,7 @@ export const Settings = {
       debounceMs: typeof diag.debounceMs === "number" && diag.debounceMs >= 0 ? diag.debounceMs : d.debounceMs,
       logLevel:
         r.logLevel === "error" || r.logLevel === "warn" || r.logLevel === "info" || r.logLevel === "debug" ? r.logLevel : d.logLevel,
+      render: renderSettings(r),
       auditLog: auditLogFiles(r.auditLog),
     };
   },
@@ -48,6 +70,20 @@ export const Settings = {
 function auditLogFiles(v: unknown): string[] {
   const list = Array.isArray(v) ? (v as unknown[]) : [v];
   return list.filter((f): f is string => typeof f === "string" && f.trim() !== "");
+}
+
+function renderSettings(r: Record<string, unknown>): RenderSettings {
+  const d = Settings.defaults.render;
+  const render = isObject(r.render) ? r.render : {};
+  const pathOf = (v: unknown) => (isObject(v) && typeof v.path === "string" ? v.path.trim() : "");
+  const num = (v: unknown, dflt: number, min: number) => (typeof v === "number" && Number.isFinite(v) && v >= min ? v : dflt);
+  return {
+    enabled: typeof render.enabled === "boolean" ? render.enabled : d.enabled,
+    helmPath: pathOf(r.helm),
+    kustomizePath: pathOf(r.kustomize),
+    timeoutMs: num(render.timeoutMs, d.timeoutMs, 1),
+    debounceMs: num(render.debounceMs, d.debounceMs, 0),
+  };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -31,11 +31,15 @@ import { Settings } from "./settings";
 import { registerSymbols, symbolsCapability } from "./features/symbols";
 import { RunningServer, ServerOptions } from "./running-server";
 import { findExtensionRoot } from "./extension-root";
+import { ConfigChartOptions } from "../render/config-chart-options";
+import { RenderScheduler } from "./render-scheduler";
+import { registerRenders } from "./renders";
 import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up/warm-up";
 import { registerWorkspaceFiles } from "./workspace-files";
 
 const CAPABILITIES: ServerCapabilities = {
-  textDocumentSync: TextDocumentSyncKind.Incremental,
+  // Saves are heard: a chart is rendered again when one of its files is saved (render-scheduler.ts).
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   ...diagnosticsCapability,
   ...completionCapability,
   ...hoverCapability,
@@ -71,7 +75,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: options.background === undefined };
   let validator: Validator | undefined;
   const audit = new AuditLogs(logger, () => ctx.revalidate());
+  const renders = new RenderScheduler({
+    settings: () => state.settings.render,
+    chartOptions: new ConfigChartOptions(),
+    log: (m) => logger.debug(m),
+  });
   const ctx: ServerContext = {
+    renders,
     connection,
     state,
     documents,
@@ -93,6 +103,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ...(collector ? [collector] : []),
     audit,
     ...registerFeatures(ctx, v, options.background !== undefined),
+    registerRenders(ctx, renders, (uri) => v.schedule(uri, 0)),
   ];
   registerLifecycle(ctx, session, v, collector, disposables);
   documents.open.listen(connection);
@@ -133,6 +144,7 @@ function registerLifecycle(
   const applySettings = (raw: unknown) => {
     state.setSettings(Settings.from(raw));
     logger.level = state.settings.logLevel;
+    ctx.renders?.settingsChanged();
     ctx.revalidate();
   };
   const pullSettings = async () => {
@@ -144,6 +156,8 @@ function registerLifecycle(
   connection.onInitialize((params): InitializeResult => {
     initialize(params, session, applySettings);
     if (ctx.audit) ctx.audit.folders = session.folders.flatMap((f) => (f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : []));
+    ctx.renders?.setFolders(session.folders.flatMap((f) => fsPathOf(f.uri)));
+    ctx.renders?.setTrusted((params.initializationOptions as { trusted?: unknown } | undefined)?.trusted === true);
     return { capabilities: CAPABILITIES, serverInfo: { name: "kube-rbac" } };
   });
 
@@ -180,4 +194,12 @@ function initialize(params: InitializeParams, session: Session, applySettings: (
   const init = params.initializationOptions as { settings?: unknown; warmUp?: boolean } | undefined;
   if (init?.settings !== undefined) applySettings(init.settings);
   session.warmUp &&= init?.warmUp !== false;
+}
+
+function fsPathOf(uri: string): string[] {
+  try {
+    return uri.startsWith("file:") ? [fileURLToPath(uri)] : [];
+  } catch {
+    return [];
+  }
 }

@@ -18,7 +18,7 @@ export function escalationSection(root, p) {
   if (b) {
     const ratio = (before, after) => `${(before / after).toFixed(1)}×`;
     p(
-      `The engine before this version (a build of the previous commit, \`--baseline\`) was measured in the same run, interleaved with it, on the same index; its answers were the same. CPU time is the process's user + system time during the run, which the machine's load inflates less than the wall time.`,
+      `The engine before these changes (\`--baseline\`: a build of the code they started from) was measured in the same run, interleaved with it, on the same index; its answers were the same. CPU time is the process's user + system time during the run, which the machine's load inflates less than the wall time.`,
     );
     p();
     p("| question | before | now | speed-up | target |");

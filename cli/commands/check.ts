@@ -14,7 +14,7 @@ import { Severity } from "../../core/model";
 import { positionAt } from "../../core/parse";
 import { checkTexts } from "../../core/service/check-service";
 import { ConfigFinder } from "../../config";
-import { ConfigChartOptions } from "../config-chart-options";
+import { ConfigChartOptions } from "../../render/config-chart-options";
 import { findTools } from "../../render/project";
 import { ParsedArgs, UsageError, flagString, flagStrings } from "../args";
 import { CheckInput, gatherInputs, readInput } from "../check-inputs";

@@ -19,7 +19,9 @@ export interface ReadyState {
   readonly index: RbacIndex;
   /** The snapshot alone (equals `index` when what-if is off). */
   readonly liveIndex: RbacIndex;
-  readonly whatIf: { readonly files: number; readonly objects: number } | undefined;
+  /** The overlay: objects of `files` plain manifests and of `projects` rendered charts and kustomizations; `failures` were left out. */
+  readonly whatIf:
+    { readonly files: number; readonly objects: number; readonly projects: number; readonly failures: readonly string[] } | undefined;
   /** Who the connection authenticates as (SelfSubjectReview); undefined offline or when unavailable. */
   readonly me: Identity | undefined;
   readonly discovery: DiscoveryResult | undefined;

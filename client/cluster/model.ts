@@ -49,7 +49,7 @@ export interface ModelHost {
   /** The first workspace folder's path, against which a relative snapshot file is resolved. */
   workspaceRoot(): string | undefined;
   /** The workspace's RBAC manifests (saved and unsaved), for what-if. */
-  workspaceObjects(): Promise<{ objects: readonly RbacObject[]; files: number }>;
+  workspaceObjects(): Promise<{ objects: readonly RbacObject[]; files: number; projects?: number; failures?: readonly string[] }>;
 }
 
 interface Loaded {
@@ -71,8 +71,10 @@ export class ClusterModel implements Disposable {
   private generation = 0;
   private session: Disposable[] = [];
   private loaded: Loaded | undefined;
-  private overlay: { objects: readonly RbacObject[]; files: number } | undefined;
+  private overlay: { objects: readonly RbacObject[]; files: number; projects?: number; failures?: readonly string[] } | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** When the last live change was published (Date.now()): the next ones are throttled from it. */
+  private liveAt = 0;
   private contextOverride: string | undefined;
   private connection: ClusterConnection | undefined;
   private kubeconfigWatch: Disposable | undefined;
@@ -230,12 +232,20 @@ export class ClusterModel implements Disposable {
     this.kubeconfigWatch = w;
   }
 
-  /** A live change: coalesced, then published. */
+  /**
+   * A live change: published at once after a quiet spell, else when `refreshDebounceMs` has passed since
+   * the last live publish (a burst re-indexes at most once per that delay; the publish takes the state then).
+   */
   private update(change: Partial<Pick<Loaded, "snapshot" | "discovery">>): void {
     if (!this.loaded) return;
     this.loaded = { ...this.loaded, ...change };
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.publish(), this.host.config().refreshDebounceMs);
+    if (this.timer) return;
+    const wait = Math.max(0, this.liveAt + this.host.config().refreshDebounceMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.liveAt = Date.now();
+      this.publish();
+    }, wait);
   }
 
   /** Health alone changed: same data and index, new marker (no re-index). */
@@ -258,7 +268,14 @@ export class ClusterModel implements Disposable {
       index,
       liveIndex,
       version: 0,
-      whatIf: this.overlay ? { files: this.overlay.files, objects: this.overlay.objects.length } : undefined,
+      whatIf: this.overlay
+        ? {
+            files: this.overlay.files,
+            objects: this.overlay.objects.length,
+            projects: this.overlay.projects ?? 0,
+            failures: this.overlay.failures ?? [],
+          }
+        : undefined,
     };
     this.set(ready);
   }
@@ -306,6 +323,8 @@ export class ClusterModel implements Disposable {
 
   private endSession(): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
+    this.liveAt = 0;
     for (const d of this.session.splice(0).reverse()) d.dispose();
     this.connection = undefined;
     this.loaded = undefined;

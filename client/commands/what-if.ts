@@ -4,7 +4,8 @@ import * as vscode from "vscode";
 import { canApplyObjects, ObjectVerdict } from "../../core/can-apply";
 import type { ApplyResult, EscalationPath } from "../../core/escalation-prevention";
 import { impersonatedIdentity } from "../../core/identity";
-import { Identity } from "../../core/model";
+import * as path from "node:path";
+import { Identity, RbacObject } from "../../core/model";
 import { parseManifests } from "../../core/parse";
 import { diffPermissions, diffReport } from "../reports";
 import { canApplyReport } from "../results/can-apply";
@@ -53,11 +54,12 @@ export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
       const [u, ...g] = user.split(",").map((x) => x.trim());
       me = impersonatedIdentity(u, g);
     }
-    const parsed = parseManifests(doc.getText(), doc.uri.toString());
+    const applied = await objectsToApply(deps, doc);
+    if (!applied) return undefined;
     // In order, as kubectl apply: an object the cluster holds is a patch (roleRef immutable), others creates.
-    const verdicts = canApplyObjects(s.liveIndex, me, parsed.objects, { namespace: s.namespace || "default" }).objects;
+    const verdicts = canApplyObjects(s.liveIndex, me, applied.objects, { namespace: s.namespace || "default" }).objects;
     const results = verdicts.map((v) => ({ object: v.object, result: asApplyResult(v) }));
-    deps.results.show(canApplyReport(vscode.workspace.asRelativePath(doc.uri), me, results, s.label));
+    deps.results.show(canApplyReport(applied.label, me, results, s.label));
     return results.map((r) => ({ object: `${r.object.kind} ${r.object.metadata.name}`, allowed: r.result.allowed }));
   };
 
@@ -66,6 +68,27 @@ export function registerWhatIfCommands(deps: CommandDeps): vscode.Disposable {
     vscode.commands.registerCommand("kubeRbac.whatIfDiff", diff),
     vscode.commands.registerCommand("kubeRbac.canApplyFile", canApplyFile),
   );
+}
+
+/**
+ * What applying the file applies: its objects; for a Helm template or a kustomization file, the objects of
+ * its chart or kustomization as rendered (`helm template`, `kustomize build`: the language server renders).
+ */
+async function objectsToApply(deps: CommandDeps, doc: vscode.TextDocument): Promise<{ objects: RbacObject[]; label: string } | undefined> {
+  const label = vscode.workspace.asRelativePath(doc.uri);
+  const parsed = parseManifests(doc.getText(), doc.uri.toString());
+  const kustomization = /^(kustomization\.ya?ml|Kustomization)$/.test(path.posix.basename(doc.uri.path));
+  if (!parsed.templated && !kustomization) return { objects: [...parsed.objects], label };
+  const rendered = await deps.lsp.renderedObjects(doc.uri.toString());
+  if (!rendered || rendered.failures.length > 0 || rendered.projects.length === 0) {
+    const why = rendered?.failures.map((f) => f.message).join("; ") || "it is not part of a chart or kustomization that can be rendered";
+    void vscode.window.showWarningMessage(
+      `kube-rbac: ${label} is a template: applying it means applying its chart or kustomization, which was not rendered: ${why}`,
+    );
+    return undefined;
+  }
+  const projects = rendered.projects.map((p) => vscode.workspace.asRelativePath(vscode.Uri.parse(p))).join(", ");
+  return { objects: rendered.objects.map((o) => o.object), label: `${label} (as rendered: ${projects})` };
 }
 
 const PATHS: readonly string[] = ["superuser", "escalate", "bind", "covered", "unchanged"];

@@ -11,6 +11,8 @@ export interface TreeContext {
   readonly pageSize: number;
   /** Display names of groups named by id (Entra ID object ids). */
   readonly groupNames: ReadonlyMap<string, string>;
+  /** Runs `work` in the background, then repaints `node` (background.ts). */
+  readonly later: (node: PermNode, work: () => void) => void;
   /** What the configured audit logs show used (`kubeRbac.auditLog`); undefined when none is configured or read. */
   readonly usage?: LoggedUsage;
 }

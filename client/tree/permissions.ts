@@ -3,7 +3,7 @@
 // and risk marks taken from core/risk.ts so the tree judges like the diagnostics and hovers do.
 import { compact, CompactPermissions, CompactResourceEntry, effectivePermissions, Provenance } from "../../core/effective";
 import { serviceAccountIdentity, userIdentity } from "../../core/identity";
-import { Identity } from "../../core/model";
+import { Identity, PolicyRule, RoleKind } from "../../core/model";
 import { RbacIndex } from "../../core/rbac-index";
 import { RuleRisk, ruleRisks } from "../../core/risk";
 import type { SubjectRef } from "./subjects";
@@ -32,14 +32,60 @@ export function permissionsOf(index: RbacIndex, identity: Identity): SubjectPerm
   return { identity, compact: c, scopes: [...scopes].sort(), errors: perms.errors };
 }
 
+const computed = new WeakMap<RbacIndex, Map<string, SubjectPermissions>>();
+
+/**
+ * permissionsOf, kept per index and subject: the tree builds new nodes on every refresh (a filter, a
+ * cleared filter, another page) but the permissions change only with the index.
+ */
+export function subjectPermissions(index: RbacIndex, s: SubjectRef): SubjectPermissions {
+  let byKey = computed.get(index);
+  if (!byKey) computed.set(index, (byKey = new Map<string, SubjectPermissions>()));
+  const key = `${s.kind}\u0000${s.namespace}\u0000${s.name}`;
+  let p = byKey.get(key);
+  if (!p) byKey.set(key, (p = permissionsOf(index, identityOf(s))));
+  return p;
+}
+
+const badgesByIndex = new WeakMap<RbacIndex, Map<string, string | undefined>>();
+
+/**
+ * The subject's risk badge, kept per index and subject without the permissions it was judged from: a
+ * list's rows are badged by the hundred, and a subject's permissions on a large cluster are large.
+ */
+export function subjectBadge(index: RbacIndex, s: SubjectRef): string | undefined {
+  let byKey = badgesByIndex.get(index);
+  if (!byKey) badgesByIndex.set(index, (byKey = new Map<string, string | undefined>()));
+  const key = `${s.kind}\u0000${s.namespace}\u0000${s.name}`;
+  if (!byKey.has(key)) byKey.set(key, riskBadge(computed.get(index)?.get(key) ?? permissionsOf(index, identityOf(s))));
+  return byKey.get(key);
+}
+
+/** Whether subjectBadge has the answer already. */
+export function hasSubjectBadge(index: RbacIndex, s: SubjectRef): boolean {
+  return badgesByIndex.get(index)?.has(`${s.kind}\u0000${s.namespace}\u0000${s.name}`) ?? false;
+}
+
 const show = (group: string, resource: string) => `${group}/${resource}`;
+
+/**
+ * ruleRisks of a rule, judged once per rule object and role kind: one rule (of `view`, `edit`...) stands
+ * behind the entries of thousands of subjects, and the rule objects live as long as their index.
+ */
+const judged = { Role: new WeakMap<PolicyRule, RuleRisk[]>(), ClusterRole: new WeakMap<PolicyRule, RuleRisk[]>() };
+function risksOfRule(rule: PolicyRule, kind: RoleKind): RuleRisk[] {
+  const cache = judged[kind];
+  let r = cache.get(rule);
+  if (!r) cache.set(rule, (r = ruleRisks(rule, kind)));
+  return r;
+}
 
 /** The risks of the rules behind one entry that concern it (its resource, or wildcards). */
 export function entryRisks(e: CompactResourceEntry): RuleRisk[] {
   const seen = new Map<string, RuleRisk>();
   const wildEntry = e.resource.includes("*") || e.apiGroup === "*";
   for (const p of e.sources) {
-    for (const r of ruleRisks(p.rule, p.role.kind)) {
+    for (const r of risksOfRule(p.rule, p.role.kind)) {
       const concerns =
         r.code === "wildcard" ||
         r.code === "cluster-admin-equivalent" ||
@@ -84,8 +130,17 @@ export function verbLabel(verb: string): string {
   return verb === "*" ? "every verb" : verb;
 }
 
+const badges = new WeakMap<SubjectPermissions, string | undefined>();
+
 /** The subject's risks in a few words: "cluster-admin equivalent", "3 risky", or undefined. */
 export function riskBadge(p: SubjectPermissions): string | undefined {
+  if (badges.has(p)) return badges.get(p);
+  const badge = judgeBadge(p);
+  badges.set(p, badge);
+  return badge;
+}
+
+function judgeBadge(p: SubjectPermissions): string | undefined {
   let risky = 0;
   for (const e of p.compact.resources) {
     const risks = entryRisks(e);

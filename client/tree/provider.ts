@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { LoggedUsage } from "../../core/audit/grant-usage";
 import { ClusterModel } from "../cluster/model";
 import { describeHealth } from "../../cluster";
+import { BackgroundQueue } from "./background";
 import { CategoryNode } from "./category-node";
 import { MessageNode } from "./message-node";
 import { OwnRulesNode } from "./own-rules-node";
@@ -11,7 +12,7 @@ import { PermNode, TreeContext } from "./node";
 import { subjectLists } from "./subjects";
 
 export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<PermNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<PermNode | PermNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
   private filterText = "";
@@ -20,6 +21,8 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
   /** Fires after the tree has been told to refresh (tests wait for it). */
   private readonly refreshed = new vscode.EventEmitter<void>();
   readonly onDidRefresh = this.refreshed.event;
+  /** Risk badges below the first screenful of each list, repainted as they are computed. */
+  private readonly background = new BackgroundQueue((nodes) => this.changed.fire(nodes));
 
   constructor(
     private readonly model: ClusterModel,
@@ -28,7 +31,8 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     /** What the configured audit logs show used (client/audit-log.ts). */
     private readonly usage: () => LoggedUsage | undefined = () => undefined,
   ) {
-    this.subs = [model.onDidChange(() => this.refresh())];
+    // The model publishes at most once per refreshDebounceMs already: repaint at once.
+    this.subs = [model.onDidChange(() => this.refresh(0))];
   }
 
   get filter(): string {
@@ -44,6 +48,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
   refresh(delayMs = 30): void {
     clearTimeout(this.timer);
     this.roots = undefined; // getChildren sees the new state at once; the view repaints once per burst
+    this.background.clear();
     this.timer = setTimeout(() => {
       this.changed.fire(undefined);
       this.refreshed.fire();
@@ -61,6 +66,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
       filter: this.filterText,
       pageSize: this.pageSize(),
       groupNames: this.groupNames(),
+      later: (node, work) => this.background.add(node, work),
       usage: this.usage(),
     };
     const lists = subjectLists(s.index, s.snapshot.others);
@@ -82,12 +88,15 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
         new MessageNode(
           "whatif",
           undefined,
-          `What-if: ${s.whatIf.objects} workspace objects from ${s.whatIf.files} files overlaid`,
+          `What-if: ${s.whatIf.objects} workspace objects overlaid`,
           "warning",
-          "Permissions as they would be after applying the workspace's RBAC manifests.",
+          `From ${s.whatIf.files} files${s.whatIf.projects > 0 ? ` and ${s.whatIf.projects} rendered charts or kustomizations` : ""}. Permissions as they would be after applying the workspace's RBAC manifests.`,
           { command: "kubeRbac.toggleWhatIf", title: "Turn off what-if" },
         ),
       );
+    s.whatIf?.failures.forEach((f, i) =>
+      out.push(new MessageNode(`whatif:left-out:${i}`, undefined, `What-if leaves out ${f}`, "warning")),
+    );
     for (const g of s.snapshot.gaps.slice(0, 5))
       out.push(new MessageNode(`gap:${g.resource}:${g.namespace}`, undefined, `Incomplete: ${g.message}`, "warning"));
     if (s.snapshot.gaps.length > 5)
@@ -119,6 +128,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.background.clear();
     for (const d of this.subs) d.dispose();
     this.changed.dispose();
     this.refreshed.dispose();

@@ -9,21 +9,30 @@ import { MessageNode } from "./message-node";
 import { item, PermNode, TreeContext } from "./node";
 import { page } from "./paging";
 import { catalogOf } from "../cluster/catalog";
-import { identityOf, permissionsOf, riskBadge, SubjectPermissions } from "./permissions";
+import { hasSubjectBadge, identityOf, SubjectPermissions, subjectBadge, subjectPermissions } from "./permissions";
 import { ScopeNode } from "./scope-node";
 import { describeSubject, inheritors, isImplicitGroup, SubjectLists, SubjectRef } from "./subjects";
 import { requestsOf, UsageEntry, verbUsed } from "./usage";
 
 const ICON = { User: "person", Group: "organization", ServiceAccount: "robot" } as const;
 
+/**
+ * The subjects at the head of a page whose risk badge is computed with the row. The badges of the rows
+ * after them follow in the background (background.ts), so a page of 500 subjects shows at once.
+ */
+export const EAGER_BADGES = 20;
+
 export class SubjectNode implements PermNode {
   readonly id: string;
   private perms: SubjectPermissions | undefined;
+  private queued = false;
   constructor(
     private readonly ctx: TreeContext,
     private readonly lists: SubjectLists,
     readonly parent: PermNode,
     readonly subject: SubjectRef,
+    /** Compute the risk badge with the row (else in the background, unless already known). */
+    private readonly eager = true,
   ) {
     this.id = `subject:${subject.kind}:${subject.namespace}:${subject.name}`;
   }
@@ -35,7 +44,7 @@ export class SubjectNode implements PermNode {
   }
 
   permissions(): SubjectPermissions {
-    return (this.perms ??= permissionsOf(this.ctx.state.index, identityOf(this.subject)));
+    return (this.perms ??= subjectPermissions(this.ctx.state.index, this.subject));
   }
 
   treeItem(): vscode.TreeItem {
@@ -52,7 +61,7 @@ export class SubjectNode implements PermNode {
     if (me && (s.kind === "User" ? me.user === s.name : s.kind === "Group" ? me.groups.includes(s.name) : false))
       t.description = `${t.description ?? ""} (you)`.trim();
     // The badge needs the subject's permissions; implicit groups stand for everyone and are left unjudged here.
-    const badge = implicit ? undefined : riskBadge(this.permissions());
+    const badge = implicit || !this.badgeNow() ? undefined : subjectBadge(this.ctx.state.index, this.subject);
     if (badge) {
       t.description = t.description ? `${String(t.description)} · ${badge}` : badge;
       t.iconPath = new vscode.ThemeIcon(ICON[s.kind], new vscode.ThemeColor("list.warningForeground"));
@@ -70,6 +79,17 @@ export class SubjectNode implements PermNode {
     return t;
   }
 
+  /** Whether the badge can be shown now; if not, it is computed in the background and the row repainted. */
+  private badgeNow(): boolean {
+    const index = this.ctx.state.index;
+    if (this.eager || hasSubjectBadge(index, this.subject)) return true;
+    if (!this.queued) {
+      this.queued = true;
+      this.ctx.later(this, () => void subjectBadge(index, this.subject));
+    }
+    return false;
+  }
+
   children(): PermNode[] {
     const out: PermNode[] = [];
     if (this.subject.kind === "Group") {
@@ -78,8 +98,13 @@ export class SubjectNode implements PermNode {
     }
     const state = this.ctx.state;
     // What the subject can become: one search, for this subject only, when it is expanded.
-    const path = escalationOf(state.index, state.snapshot.others, this.subject);
-    if (path) out.push(new EscalationNode(this, state.index, path));
+    try {
+      const path = escalationOf(state.index, state.snapshot.others, this.subject);
+      if (path) out.push(new EscalationNode(this, state.index, path));
+    } catch (e) {
+      const why = `Escalation paths not computed: ${e instanceof Error ? e.message : String(e)}`;
+      out.push(new MessageNode(`${this.id}/can-become-error`, this, why, "error"));
+    }
     const p = this.permissions();
     for (const e of p.errors) out.push(new MessageNode(`${this.id}/err:${e}`, this, e, "error"));
     const used = this.usedIn();
@@ -91,6 +116,6 @@ export class SubjectNode implements PermNode {
 
 /** A page of subject nodes under `parent`. */
 export function pageSubjects(ctx: TreeContext, lists: SubjectLists, parent: PermNode, list: readonly SubjectRef[]): PermNode[] {
-  const nodes = list.slice(0, ctx.pageSize).map((s) => new SubjectNode(ctx, lists, parent, s));
+  const nodes = list.slice(0, ctx.pageSize).map((s, i) => new SubjectNode(ctx, lists, parent, s, i < EAGER_BADGES));
   return page(ctx, parent, nodes, "subjects", list.length);
 }

@@ -6,16 +6,19 @@ import { AuditRequest } from "./event";
 import { LoggedIdentity, LoggedRequest, LoggedUsage } from "./grant-usage";
 import { AuditUsage } from "./usage";
 
-/** The earliest and latest request times seen (RFC 3339 texts in UTC compare as strings). */
+/** The earliest and latest request times seen, kept as logged; a time that is no date is left out. */
 export class TimeRange {
   from: string | undefined;
   to: string | undefined;
+  private first = Infinity;
+  private last = -Infinity;
 
   add(event: AuditRequest): void {
     const t = event.time;
-    if (t === undefined) return;
-    if (this.from === undefined || t < this.from) this.from = t;
-    if (this.to === undefined || t > this.to) this.to = t;
+    const ms = t === undefined ? NaN : Date.parse(t);
+    if (Number.isNaN(ms)) return;
+    if (ms < this.first) [this.first, this.from] = [ms, t];
+    if (ms > this.last) [this.last, this.to] = [ms, t];
   }
 }
 

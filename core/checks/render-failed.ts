@@ -2,7 +2,7 @@
 // tool's message, on the failing template's line when the message names one, else on Chart.yaml or the
 // kustomization file. A warning, not an error: the RBAC may be right (many charts need a value set before
 // they render); it could only not be checked as rendered. Emitted where charts are rendered
-// (cli/project-check.ts); this entry gives the code its severity, title and docs.
+// (render/findings.ts, for the command line and the editor); this entry gives the code its severity, title and docs.
 
 import type { Check } from "./context";
 

@@ -134,14 +134,18 @@ function closestTemplateLine(lines: readonly Line[], key: string, where: number)
     });
     return best?.line;
   };
-  const reads = (l: Line) => {
-    if (!l.key.includes("{{")) return false;
+  /** The length of the line's literal text when it reads like the rendered line, else 0. */
+  const literalMatch = (l: Line) => {
+    if (!l.key.includes("{{")) return 0;
     const literal = l.key.split(ACTION_RE);
-    if (literal.join("").trim().length < 2) return false;
+    const length = literal.join("").trim().length;
+    if (length < 2) return 0;
     const escaped = literal.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    return new RegExp(`^${escaped.join(".*?")}$`).test(key);
+    return new RegExp(`^${escaped.join(".*?")}$`).test(key) ? length : 0;
   };
-  return nearest(reads) ?? nearest((l) => PRINTING_RE.test(l.key));
+  // Of the lines that read like it, those with the most literal text (`name: {{ … }}-reader` before `name: {{ … }}`).
+  const most = Math.max(0, ...lines.map(literalMatch));
+  return (most > 0 ? nearest((l) => literalMatch(l) === most) : undefined) ?? nearest((l) => PRINTING_RE.test(l.key));
 }
 
 /** The value's place on the line, else the line's content. */

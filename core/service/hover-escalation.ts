@@ -24,12 +24,23 @@ function othersOf(workspace: WorkspaceModel): NamedObject[] {
   ];
 }
 
+const analyzers = new WeakMap<WorkspaceModel, { generation: number; analyzer: EscalationAnalyzer }>();
+
+/** One analyzer per state of the workspace: hovers of several bindings share what their searches computed. */
+function analyzerOf(workspace: WorkspaceModel): EscalationAnalyzer {
+  const cached = analyzers.get(workspace);
+  if (cached && cached.generation === workspace.generation) return cached.analyzer;
+  const analyzer = new EscalationAnalyzer(new RbacIndex(workspace.allObjects()), { others: othersOf(workspace) });
+  analyzers.set(workspace, { generation: workspace.generation, analyzer });
+  return analyzer;
+}
+
 /** Markdown lines on the subjects of `b` that can reach cluster-admin; none when no subject can. */
 export function escalationHover(b: BindingObject, workspace: WorkspaceModel): string | undefined {
   const ns = b.kind === "RoleBinding" ? b.metadata.namespace || "default" : "";
   const subjects = b.subjects.slice(0, MAX_SUBJECTS);
   if (subjects.length === 0) return undefined;
-  const analyzer = new EscalationAnalyzer(new RbacIndex(workspace.allObjects()), { others: othersOf(workspace) });
+  const analyzer = analyzerOf(workspace);
   const lines: string[] = [];
   for (const s of subjects) {
     const identity = subjectIdentity({ kind: s.kind, name: s.name, namespace: s.kind === "ServiceAccount" ? s.namespace || ns : "" });

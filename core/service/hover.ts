@@ -128,7 +128,13 @@ function bindingHover(b: BindingObject, workspace: WorkspaceModel, catalog: ApiC
     parts.push(
       `${b.roleRef.kind || "Role"} ${b.roleRef.name} is not defined in the workspace${workspace.clusterKnown ? " nor in the cluster" : ""}.`,
     );
-  const escalation = escalationHover(b, workspace);
+  // The rest of the hover stands even if the escalation search fails on odd input.
+  let escalation: string | undefined;
+  try {
+    escalation = escalationHover(b, workspace);
+  } catch {
+    escalation = undefined;
+  }
   if (escalation) parts.push(escalation);
   return parts.join("\n\n");
 }

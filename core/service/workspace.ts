@@ -27,6 +27,7 @@ export class WorkspaceModel {
   /** Role and service-account keys ("r…", "s…"): how many parts define each. */
   private readonly keyParts = new Map<string, number>();
   private allBindings: Located<BindingObject>[] | undefined;
+  private changes = 0;
 
   /** Counts keys in and out of the parts; the shape changes when a key appears in or leaves the whole workspace. */
   private countKeys(appeared: Iterable<string>, gone: Iterable<string>): void {
@@ -57,6 +58,12 @@ export class WorkspaceModel {
       } else this.parts.set(key, part);
     }
     this.allBindings = undefined;
+    this.changes++;
+  }
+
+  /** Changes with every change of a file or of the cluster snapshot: a key for what is computed from all objects. */
+  get generation(): number {
+    return this.changes;
   }
 
   /** Replace what a file holds. */

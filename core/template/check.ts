@@ -156,7 +156,11 @@ function notPlaced(parsed: ParsedFile, placeholders: readonly Placeholder[], not
     const span = { start: at.start, end: at.end };
     notes.set(
       src.span.start,
-      note(src.file, span, `Not checked until rendered: the ${parts.join(", the ")}. The rest of this document is checked.`),
+      note(
+        src.file,
+        span,
+        `Not checked until rendered: the ${parts.join(", the ")}. The rest of this document is checked, except the values written with \`{{ … }}\` (unknown until rendered).`,
+      ),
     );
   }
 }

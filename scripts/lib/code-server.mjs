@@ -124,6 +124,8 @@ export async function startCodeServer({ port, userData, folder, env = {}, log = 
   if (!(await answers(port))) throw new Error(`code-server listens on port ${port} but does not answer:\n${output}`);
   return {
     url: `http://127.0.0.1:${port}/`,
+    /** code-server's own process: the extension hosts run below it. */
+    pid: child.pid,
     output: () => output,
     async stop() {
       try {

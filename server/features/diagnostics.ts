@@ -18,6 +18,7 @@ import { LspFix, PublishedDiagnostics } from "./diagnostics/published";
 import { formatSize } from "../workspace-files";
 import { isKustomizePatch, patchFindings } from "../kustomize-patches";
 import { configDiagnostics, isConfigUri } from "../repo-config";
+import { withRendered } from "./diagnostics/rendered";
 import { auditLogFiles, unusedGrantsOf } from "./diagnostics/unused-grants";
 import { compareFindings } from "../../core/checks/support/order";
 
@@ -123,7 +124,19 @@ export class Validator implements Disposable {
         : this.ctx.checks.fileLevelFindings(file, inputs);
       // The unused-grant hints, when the workspace names audit logs (diagnostics/unused-grants.ts).
       const unused = this.ctx.audit && !patch ? unusedGrantsOf(this.ctx, this.ctx.audit, uri, file, inputs) : [];
-      const fileLevel = unused.length > 0 ? [...checkedFileLevel, ...unused].sort(compareFindings) : checkedFileLevel;
+      const ownFileLevel = unused.length > 0 ? [...checkedFileLevel, ...unused].sort(compareFindings) : checkedFileLevel;
+      // The findings of the file's chart or kustomization as rendered (server/render-scheduler.ts).
+      const { severity, render } = state.settings;
+      const fileLevel = withRendered(
+        this.ctx.renders,
+        uri,
+        doc.getText(),
+        file.templated,
+        perDocument.flat(),
+        ownFileLevel,
+        severity,
+        render.enabled,
+      );
       laps.lap();
       this.publish(uri, version, file, perDocument, fileLevel, shape, laps, slicer.slices);
       // A CustomResourceDefinition came or went with this file: every other open document is checked again.

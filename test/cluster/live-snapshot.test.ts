@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { performance } from "node:perf_hooks";
-import { ClusterError, LiveRbacSnapshot } from "../../cluster";
+import { ClusterError, LiveRbacSnapshot, Reflector, SNAPSHOT_TYPES } from "../../cluster";
 import { AdminClient, TcpProxy, useApiServer } from "../support/apiserver";
 import { connectAs, figure, inNamespace, mapLimit, names, RBAC, role, waitForSnapshot } from "./live-support";
 
@@ -89,6 +89,22 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     await waitForSnapshot(live, (s) => !names(s, "Role", "team-a").includes("watched"));
     lat.push(performance.now() - t);
     figure("watch: change made -> visible in the snapshot (add/update/delete)", lat.map((x) => `${Math.round(x)} ms`).join(" / "));
+  });
+
+  it("keeps listed and watched items without their managedFields", async () => {
+    const roles = SNAPSHOT_TYPES.find((t) => t.resource === "roles")!;
+    let changed = () => {};
+    const r = track(new Reflector(track(connectAs(server(), "admin")), roles, "paged", { onChange: () => changed() }));
+    await r.start();
+    const sent = await admin.request<{ metadata: { managedFields?: unknown[] } }>("GET", `${RBAC}/namespaces/paged/roles/r-000`);
+    assert.ok(sent.body.metadata.managedFields?.length, "the server sends managedFields");
+    assert.ok(r.items.size >= 120);
+    const watched = new Promise<void>((resolve) => (changed = () => r.items.has("paged/kept-lean") && resolve()));
+    await admin.create(`${RBAC}/namespaces/paged/roles`, role("kept-lean"));
+    await watched;
+    const withFields = [...r.items.values()].filter((o) => "managedFields" in (o.metadata as object));
+    assert.deepEqual(withFields, []);
+    assert.deepEqual((r.items.get("paged/r-000")!.metadata as { name: string }).name, "r-000");
   });
 
   it("resumes after a dropped connection, and relists when its resourceVersion has expired (410 Gone)", async () => {

@@ -28,7 +28,9 @@ describe("server: the editor and `kube-rbac check` agree", () => {
   let client: TestClient;
   before(async () => {
     // No workspace files: the session's workspace is exactly the open files, as the CLI's is the given paths.
-    client = await TestClient.start();
+    // `checkPaths` checks files as they are, rendering nothing: so does the editor here (its renders are
+    // compared with the command line's in render-scheduler.test.ts).
+    client = await TestClient.start({ settings: { render: { enabled: false } } });
     await client.scanned;
   });
   after(() => client.stop());

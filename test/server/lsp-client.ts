@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeAction,
   CompletionItem,
@@ -75,6 +75,8 @@ export interface StartOptions {
   readonly settings?: unknown;
   /** Let the server warm up after start (off by default in tests). */
   readonly warmUp?: boolean;
+  /** The workspace trust the client reports (untrusted unless said: the server then renders no chart). */
+  readonly trusted?: boolean;
 }
 
 export class TestDocument {
@@ -151,6 +153,12 @@ export class TestDocument {
     });
   }
 
+  /** Writes the text to the file and tells the server it was saved. */
+  async save(): Promise<void> {
+    fs.writeFileSync(fileURLToPath(this.uri), this.text);
+    await this.client.connection.sendNotification("textDocument/didSave", { textDocument: { uri: this.uri } });
+  }
+
   async applyEdits(edits: readonly TextEdit[]): Promise<void> {
     await this.setText(applyEdits(this.text, edits));
   }
@@ -218,6 +226,7 @@ export class TestClient {
       initializationOptions: {
         settings: { diagnostics: { debounceMs: 0 }, ...((options.settings as object | undefined) ?? {}) },
         warmUp: options.warmUp === true,
+        trusted: options.trusted === true,
       },
     });
     await connection.sendNotification("initialized", {});
@@ -237,9 +246,9 @@ export class TestClient {
     return pathToFileURL(path.join(this.folder, rel)).toString();
   }
 
-  /** Opens a document (path relative to the workspace folder); `|` marks carets. */
-  async open(rel: string, marked: string): Promise<TestDocument> {
-    const { text, offsets } = carets(marked);
+  /** Opens a document (path relative to the workspace folder); `|` marks carets unless `asIs`. */
+  async open(rel: string, marked: string, asIs = false): Promise<TestDocument> {
+    const { text, offsets } = asIs ? { text: marked, offsets: [] } : carets(marked);
     const doc = new TestDocument(this, this.uri(rel), text, offsets);
     await this.connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri: doc.uri, languageId: "yaml", version: 1, text },

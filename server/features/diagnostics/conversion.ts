@@ -13,7 +13,7 @@ import { positionAt } from "../../../core/yaml/lines";
 
 export const DIAGNOSTIC_SOURCE = "kube-rbac";
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,

@@ -3,9 +3,9 @@
 // findings, and only when a log is configured and read (server/audit-logs.ts).
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { GrantUsage } from "../../../core/audit/grant-usage";
+import { GrantUsage, LoggedUsage } from "../../../core/audit/grant-usage";
 import { unusedGrantFindings } from "../../../core/audit/unused-grant";
-import { Finding } from "../../../core/model";
+import { Finding, RbacObject } from "../../../core/model";
 import { RbacIndex } from "../../../core/rbac-index";
 import { ChunkedFile } from "../../../core/service/chunked-parse";
 import { CheckInputs } from "../../../core/service/check-service";
@@ -26,10 +26,21 @@ export function auditLogFiles(ctx: ServerContext, audit: AuditLogs, uri: string)
   return [...new Set(out)];
 }
 
+/** The last usage computed per reading of the logs, kept while the workspace holds the very same objects. */
+const lastUsage = new WeakMap<LoggedUsage, { readonly objects: readonly RbacObject[]; readonly usage: GrantUsage }>();
+
+/** The grant usage of the workspace's roles under a reading of the logs (the open documents' checks share it). */
+function grantUsage(ctx: ServerContext, logged: LoggedUsage): GrantUsage {
+  const objects = ctx.documents.workspace.allObjects();
+  const last = lastUsage.get(logged);
+  if (last && last.objects.length === objects.length && last.objects.every((o, i) => o === objects[i])) return last.usage;
+  const usage = new GrantUsage(new RbacIndex(objects), logged);
+  lastUsage.set(logged, { objects, usage });
+  return usage;
+}
+
 export function unusedGrantsOf(ctx: ServerContext, audit: AuditLogs, uri: string, file: ChunkedFile, inputs: CheckInputs): Finding[] {
-  const files = auditLogFiles(ctx, audit, uri);
-  const read = audit.usage(files);
+  const read = audit.usage(auditLogFiles(ctx, audit, uri));
   if (!read) return [];
-  const usage = new GrantUsage(new RbacIndex(ctx.documents.workspace.allObjects()), read.usage);
-  return unusedGrantFindings(file.wholeFile(), usage, { settings: inputs.settings });
+  return unusedGrantFindings(file.wholeFile(), grantUsage(ctx, read.usage), { settings: inputs.settings });
 }

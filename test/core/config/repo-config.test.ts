@@ -82,6 +82,17 @@ describe("repository configuration", () => {
     assert.equal(parseRepoConfig("severity: [\n").problems[0].line, 2);
   });
 
+  it("reads auditLog as one file or a list, and reports anything else", () => {
+    assert.deepEqual(parseRepoConfig("auditLog: logs/audit.log\n").config.auditLog, ["logs/audit.log"]);
+    assert.deepEqual(parseRepoConfig("auditLog: [a.log, b.log.gz]\n").config.auditLog, ["a.log", "b.log.gz"]);
+    const { config, problems } = parseRepoConfig("auditLog: {file: a.log}\n");
+    assert.deepEqual(config.auditLog, []);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.message]),
+      [[1, "auditLog must be a non-empty string"]],
+    );
+  });
+
   it("lets the editor's settings win code by code", () => {
     const { config } = parseRepoConfig("severity: {wildcard: error, pod-exec: off}\n");
     assert.deepEqual(withSettings(config, { wildcard: "hint", "secrets-read": "off" }), {

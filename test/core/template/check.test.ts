@@ -49,11 +49,11 @@ describe("core/template: Helm templates checked in place", () => {
       [
         [
           "information",
-          "Not checked until rendered: the rules from `{{- toYaml . | nindent 2 }}` (line 16). The rest of this document is checked.",
+          "Not checked until rendered: the rules from `{{- toYaml . | nindent 2 }}` (line 16). The rest of this document is checked, except the values written with `{{ … }}` (unknown until rendered).",
         ],
         [
           "information",
-          "Not checked until rendered: the rules from `{{- toYaml .Values.rbac.rules | nindent 2 }}` (line 27). The rest of this document is checked.",
+          "Not checked until rendered: the rules from `{{- toYaml .Values.rbac.rules | nindent 2 }}` (line 27). The rest of this document is checked, except the values written with `{{ … }}` (unknown until rendered).",
         ],
       ],
     );

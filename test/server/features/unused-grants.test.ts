@@ -138,3 +138,33 @@ metadata: {name: log-reader}
 subjects: [{kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io}]
 roleRef: {kind: ClusterRole, name: log-reader, apiGroup: rbac.authorization.k8s.io}
 `;
+
+describe("server: unused grants from the audit log .kube-rbac.yaml names", () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({
+      files: {
+        "team/.kube-rbac.yaml": "auditLog: ../logs/audit.log\n",
+        "team/bindings.yaml": BINDING,
+        "logs/audit.log": lines(ALICE_READS),
+      },
+    });
+    await client.scanned;
+  });
+  after(() => client?.stop());
+
+  it("reads the log relative to the configuration, for the files below it only", async () => {
+    const below = await client.open("team/roles.yaml", ROLE);
+    for (;;) {
+      const p = client.published.get(below.uri);
+      if (p && p.version === below.version && p.diagnostics.some((d) => d.code === "unused-grant")) break;
+      await client.nextDiagnostics(below.uri);
+    }
+    const outside = await client.open("roles.yaml", ROLE);
+    await client.settled();
+    assert.deepEqual(
+      (await outside.diagnostics()).filter((d) => d.code === "unused-grant"),
+      [],
+    );
+  });
+});

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { api, childLabels, label, setSetting, waitForState, walk } from "./helpers";
+import { api, childLabels, label, setSetting, waitFor, waitForState, walk } from "./helpers";
 
 describe("permissions tree over the example snapshot", () => {
   before(async () => {
@@ -219,5 +219,46 @@ describe("permissions tree over the example snapshot", () => {
       groups: ["system:masters"],
     });
     assert.ok(admin.every((r) => r.allowed));
+  });
+  it("badges the head of a long list with its rows, the rest in the background", async () => {
+    const a = await api();
+    // The view hidden: only this test asks the tree for rows (a visible view would badge them too).
+    await vscode.commands.executeCommand("workbench.view.explorer");
+    // 60 users, each bound to cluster-admin: more than the rows badged at once (EAGER_BADGES, 20).
+    const users = Array.from({ length: 60 }, (_, i) => `user-${String(i).padStart(2, "0")}@example.com`);
+    const items = [
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: { name: "cluster-admin" },
+        rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }],
+      },
+      ...users.map((name, i) => ({
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRoleBinding",
+        metadata: { name: `admin-${i}` },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name }],
+      })),
+    ];
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-long-list-")), "snapshot.json");
+    fs.writeFileSync(file, JSON.stringify({ apiVersion: "v1", kind: "List", items }));
+    await setSetting("snapshotFile", file);
+    try {
+      await waitForState(a, (x) => x.kind === "ready" && x.source === "file" && x.snapshot.objects.length === 61, "the long list");
+      const rows = a.tree.getChildren(walk(a, "Users"));
+      assert.deepEqual(rows.map(label), users);
+      assert.equal(rows[0].treeItem().description, "cluster-admin equivalent");
+      assert.equal(rows[19].treeItem().description, "cluster-admin equivalent");
+      // Row 50: no badge yet; it is computed in the background, then the row is repainted.
+      const repainted = waitFor(a.tree.onDidChangeTreeData, (e) => Array.isArray(e) && e.includes(rows[50]), "row 50 repainted");
+      assert.equal(rows[50].treeItem().description, undefined);
+      await repainted;
+      assert.equal(rows[50].treeItem().description, "cluster-admin equivalent");
+    } finally {
+      await setSetting("snapshotFile", undefined);
+      await waitForState(a, (x) => x.kind === "ready" && x.source === "example", "the example snapshot again");
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 });

@@ -147,6 +147,28 @@ describe("permissions tree from a live kube-apiserver", function () {
     assert.ok(users.includes("erin@contoso.com"), users.join(", "));
   });
 
+  it("shows a change after a quiet spell at once, whatever the delay between updates", async () => {
+    const a = await api();
+    // Ten minutes between two updates: only a first change after a quiet spell can show within the test.
+    const reloaded = waitForState(a, (x) => x.kind === "loading", "the reload for the new setting");
+    await setSetting("cluster.refreshDebounceMs", 600_000);
+    await reloaded;
+    await waitForState(a, (x) => x.kind === "ready" && x.source === "cluster", "the cluster snapshot again", 120_000);
+    try {
+      await kubectlUntilSubject(
+        a,
+        ["create", "clusterrolebinding", "frank-view", "--clusterrole=view", "--user=frank@contoso.com"],
+        "frank@contoso.com",
+        "frank's binding through the watch, not held back",
+      );
+    } finally {
+      const again = waitForState(a, (x) => x.kind === "loading", "the reload for the default");
+      await setSetting("cluster.refreshDebounceMs", undefined);
+      await again;
+      await waitForState(a, (x) => x.kind === "ready" && x.source === "cluster", "the cluster snapshot with the default delay", 120_000);
+    }
+  });
+
   it("labels a group named by an Entra object id as such, and says the context is a local admin account", async () => {
     const a = await api();
     const guid = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";

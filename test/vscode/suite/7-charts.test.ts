@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { api, position, waitForDiagnostics } from "./helpers";
+import { api, position, setSetting, waitForDiagnostics } from "./helpers";
 
 /** A template of the core tests' fixtures (test/fixtures/templates), from the repository this suite runs in. */
 const TEMPLATE = fs.readFileSync(path.resolve(__dirname, "..", "..", "..", "..", "test", "fixtures", "templates", "scalars.yaml"), "utf8");
@@ -14,6 +14,8 @@ describe("Helm chart templates", () => {
 
   before(async () => {
     await api();
+    // In place only, whatever helm the machine has (8-chart-render.test.ts renders charts).
+    await setSetting("render.enabled", false);
     const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const dir = path.join(root, "charts", "demo", "templates");
     fs.mkdirSync(dir, { recursive: true });
@@ -22,6 +24,8 @@ describe("Helm chart templates", () => {
     doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, "role.yaml")));
     await vscode.window.showTextDocument(doc);
   });
+
+  after(() => setSetting("render.enabled", undefined));
 
   it("reports the singular resource at its template line, and nothing on templated values", async () => {
     const code = (d: vscode.Diagnostic) => (typeof d.code === "object" ? d.code.value : d.code);

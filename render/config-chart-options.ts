@@ -3,8 +3,8 @@
 
 import * as path from "node:path";
 import { ConfigFinder } from "../config";
-import type { ChartOptionsSource } from "../render/chart-options";
-import type { ChartOptions } from "../render/helm";
+import type { ChartOptionsSource } from "./chart-options";
+import type { ChartOptions } from "./helm";
 
 export class ConfigChartOptions implements ChartOptionsSource {
   private readonly finder = new ConfigFinder();
