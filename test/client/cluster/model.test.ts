@@ -172,7 +172,7 @@ describe("client/cluster/model", () => {
       await model.setWhatIf(true);
       assert.equal(model.whatIf, true);
       const on = ready(model.state);
-      assert.deepEqual(on.whatIf, { files: 1, objects: 1 });
+      assert.deepEqual(on.whatIf, { files: 1, objects: 1, projects: 0, failures: [] });
       assert.deepEqual(users(on), ["alice", "bob"]);
       assert.deepEqual(
         on.liveIndex
