@@ -128,6 +128,14 @@ export class Principal {
     return undefined;
   }
 
+  /** The rules of the bindings that apply to the identity, with their scope ("" for ClusterRoleBindings, else the namespace). */
+  boundRules(index: RbacIndex): { scope: string; rules: readonly PolicyRule[] }[] {
+    const view = this.viewFor(index);
+    const out = view.cluster.map((a) => ({ scope: "", rules: a.rules }));
+    for (const [scope, list] of view.byNamespace) for (const a of list) out.push({ scope, rules: a.rules });
+    return out;
+  }
+
   /** The first of `requests` that is allowed. */
   allowsAny(index: RbacIndex, requests: readonly Request[]): PermissionUse | undefined {
     for (const r of requests) {

@@ -213,14 +213,7 @@ export class EscalationWorld {
     if (!rules) {
       // The bindings' part is shared by every principal of the identity; only gained grants differ.
       let bound = this.rulesCache.get(p.identityKey);
-      if (!bound) {
-        bound = [];
-        for (const { binding, namespace } of this.index.bindingsFor(p.identity)) {
-          const res = this.index.resolveRoleRef(binding);
-          if (res.ok) bound.push({ scope: namespace, rules: res.rules });
-        }
-        this.rulesCache.set(p.identityKey, bound);
-      }
+      if (!bound) this.rulesCache.set(p.identityKey, (bound = p.boundRules(this.index)));
       rules = p.added.length === 0 ? bound : [...bound, ...p.added.map((g) => ({ scope: g.scope, rules: g.rules }))];
       this.rulesCache.set(p.key, rules);
     }
