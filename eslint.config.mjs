@@ -5,15 +5,6 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 import maxFunctionLines from "./scripts/eslint/max-function-lines.mjs";
 
-// Files still being split along their seams (issue #14). They must shrink, never grow: remove an entry
-// as soon as its file complies.
-const SIZE_EXCEPTIONS = [
-  // Split once, then grown back by new benchmark sections before the split reached them: split again.
-  "bench/lib/cluster-bench.mjs",
-  "bench/lib/report.mjs",
-  "bench/run.mjs",
-];
-
 export default tseslint.config(
   { ignores: ["out/", "dist/", "node_modules/", ".cache/", "test/fixtures/", "examples/"] },
   js.configs.recommended,
@@ -63,5 +54,4 @@ export default tseslint.config(
   },
   // The built-in resource catalog is data, not logic.
   { files: ["core/catalog/data-*.ts"], rules: { "max-lines": "off" } },
-  { files: SIZE_EXCEPTIONS, rules: { "max-lines": "off", "local/max-function-lines": "off" } },
 );

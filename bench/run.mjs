@@ -145,6 +145,113 @@ function rbacToolQuestions(w, name) {
   };
 }
 
+/** The workloads generated from the seed, written as manifests and dumps; their shapes go in the results. */
+function writeWorkloads(results) {
+  const workloads = { small: small(), big: generate("big", seed), huge: generate("huge", seed) };
+  const files = {};
+  for (const [name, w] of Object.entries(workloads)) {
+    files[name] = writeWorkload(w, path.join(WORK, name));
+    results.workloads[name] = {
+      objects: w.objects.length,
+      kinds: counts(w.objects),
+      namespaces: w.namespaces.length,
+      manifestBytes: fs.statSync(files[name].all).size,
+      dumpBytes: fs.statSync(files[name].dump).size,
+    };
+  }
+
+  return { workloads, files };
+}
+
+async function engineSection(results, workloads, files) {
+  for (const name of Object.keys(workloads)) results.engine[name] = await engineBench(name, files[name]);
+  for (const name of ["big", "huge"]) {
+    results.clusterMessages[name] = await worker("cluster-message-worker.mjs", [files[name].dump, "--reps", String(P.engineReps * 2)]);
+    const m = results.clusterMessages[name];
+    log(`cluster messages: ${name}: whole ${(m.whole.bytes / 1e6).toFixed(1)} MB, a change ${m.change.bytes} bytes`);
+  }
+}
+
+async function lspSection(results, files) {
+  const bigText = fs.readFileSync(files.big.all, "utf8");
+  const { makeSmallFile } = await import("./lib/lsp-bench.mjs");
+  results.parse = { small: parseFloor(makeSmallFile(bigText)), big: parseFloor(bigText) };
+  log(`parse floor: js-yaml 50 KB ${results.parse.small.jsYamlMs.toFixed(1)} ms, big file ${results.parse.big.jsYamlMs.toFixed(0)} ms`);
+  results.lsp = await runLsp({
+    workDir: WORK,
+    bigFile: files.big.all,
+    sessions: P.lspSessions,
+    theirSessions: P.ylsSessions,
+    oursEdits: P.oursEdits,
+    theirEdits: P.ylsEdits,
+    requests: P.requests,
+    log,
+  });
+}
+
+/** Whether the peers were built (bench/build-peers.sh), and from what. */
+function peersBuilt() {
+  const peerBuilt = fs.existsSync(path.join(PEERS_DIR, "kubectl-who-can"));
+  const kubectlWhoCan = {
+    version: "v0.4.0",
+    built: peerBuilt,
+    note: peerBuilt
+      ? "built from the Go module github.com/aquasecurity/kubectl-who-can@v0.4.0 (module cache, go build)"
+      : "not built: run bench/build-peers.sh",
+  };
+  const rbacToolBuilt = fs.existsSync(path.join(PEERS_DIR, "rbac-tool"));
+  const rbacTool = {
+    built: rbacToolBuilt,
+    note: rbacToolBuilt
+      ? "built from its published source (alcideio/rbac-tool, commit a0b8c036, 2024-10-29) with go build; its Go module is refused by the module proxy"
+      : "not built: run bench/build-peers.sh",
+  };
+
+  return { kubectlWhoCan, rbacTool };
+}
+
+async function clusterSection(results, workloads) {
+  for (const name of P.clusterWorkloads) {
+    const w = workloads[name];
+    const ns = w.namespaces.find((n) => n !== "kube-system") ?? "default";
+    const questions = [
+      { verb: "get", group: "", resource: "secrets", namespace: name === "small" ? "kube-system" : ns },
+      { verb: "create", group: "", resource: "pods", namespace: ns },
+      { verb: "list", group: "apps", resource: "deployments", namespace: ns },
+      {
+        verb: "delete",
+        group: "rbac.authorization.k8s.io",
+        resource: "rolebindings",
+        namespace: name === "small" ? "kube-public" : w.namespaces[Math.floor(w.namespaces.length / 2)],
+      },
+    ];
+    results.cluster[name] = await runCluster(w, {
+      snapshotReps: P.snapshotReps,
+      changeReps: P.changeReps,
+      peerReps: P.peerReps,
+      questions,
+      rbacTool: rbacToolQuestions(w, name),
+      workDir: WORK,
+      log,
+    });
+  }
+}
+
+/** --only: the sections not run this time are the last run's, each with its own date and load. */
+function keepPrevious(results, previous) {
+  if (!only.includes("engine")) Object.assign(results, { engine: previous.engine, clusterMessages: previous.clusterMessages ?? {} });
+  if (!only.includes("lsp")) Object.assign(results, { lsp: previous.lsp, parse: previous.parse });
+  if (!only.includes("cluster")) results.cluster = previous.cluster;
+  results.sections = {
+    [only.join(",")]: { date: results.date, machineBefore: results.machineBefore },
+    rest: {
+      date: previous.sections?.rest?.date ?? previous.date,
+      machineBefore: previous.sections?.rest?.machineBefore ?? previous.machineBefore,
+      durationS: previous.sections?.rest?.durationS ?? previous.durationS,
+    },
+  };
+}
+
 async function main() {
   if (args.includes("--report")) {
     writeReport(JSON.parse(fs.readFileSync(args[args.indexOf("--report") + 1], "utf8")), ROOT);
@@ -173,101 +280,13 @@ async function main() {
   };
   log(`mode ${mode}; load average ${results.machineBefore.loadavg.join(" ")} on ${results.machineBefore.cpus} CPUs`);
 
-  const workloads = { small: small(), big: generate("big", seed), huge: generate("huge", seed) };
-  const files = {};
-  for (const [name, w] of Object.entries(workloads)) {
-    files[name] = writeWorkload(w, path.join(WORK, name));
-    results.workloads[name] = {
-      objects: w.objects.length,
-      kinds: counts(w.objects),
-      namespaces: w.namespaces.length,
-      manifestBytes: fs.statSync(files[name].all).size,
-      dumpBytes: fs.statSync(files[name].dump).size,
-    };
-  }
+  const { workloads, files } = writeWorkloads(results);
   log("workloads written");
-
-  if (only.includes("engine")) {
-    for (const name of Object.keys(workloads)) results.engine[name] = await engineBench(name, files[name]);
-    for (const name of ["big", "huge"]) {
-      results.clusterMessages[name] = await worker("cluster-message-worker.mjs", [files[name].dump, "--reps", String(P.engineReps * 2)]);
-      const m = results.clusterMessages[name];
-      log(`cluster messages: ${name}: whole ${(m.whole.bytes / 1e6).toFixed(1)} MB, a change ${m.change.bytes} bytes`);
-    }
-  }
-
-  if (only.includes("lsp")) {
-    const bigText = fs.readFileSync(files.big.all, "utf8");
-    const { makeSmallFile } = await import("./lib/lsp-bench.mjs");
-    results.parse = { small: parseFloor(makeSmallFile(bigText)), big: parseFloor(bigText) };
-    log(`parse floor: js-yaml 50 KB ${results.parse.small.jsYamlMs.toFixed(1)} ms, big file ${results.parse.big.jsYamlMs.toFixed(0)} ms`);
-    results.lsp = await runLsp({
-      workDir: WORK,
-      bigFile: files.big.all,
-      sessions: P.lspSessions,
-      theirSessions: P.ylsSessions,
-      oursEdits: P.oursEdits,
-      theirEdits: P.ylsEdits,
-      requests: P.requests,
-      log,
-    });
-  }
-
-  const peerBuilt = fs.existsSync(path.join(PEERS_DIR, "kubectl-who-can"));
-  results.peers.kubectlWhoCan = {
-    version: "v0.4.0",
-    built: peerBuilt,
-    note: peerBuilt
-      ? "built from the Go module github.com/aquasecurity/kubectl-who-can@v0.4.0 (module cache, go build)"
-      : "not built: run bench/build-peers.sh",
-  };
-  const rbacToolBuilt = fs.existsSync(path.join(PEERS_DIR, "rbac-tool"));
-  results.peers.rbacTool = {
-    built: rbacToolBuilt,
-    note: rbacToolBuilt
-      ? "built from its published source (alcideio/rbac-tool, commit a0b8c036, 2024-10-29) with go build; its Go module is refused by the module proxy"
-      : "not built: run bench/build-peers.sh",
-  };
-
-  if (only.includes("cluster")) {
-    for (const name of P.clusterWorkloads) {
-      const w = workloads[name];
-      const ns = w.namespaces.find((n) => n !== "kube-system") ?? "default";
-      const questions = [
-        { verb: "get", group: "", resource: "secrets", namespace: name === "small" ? "kube-system" : ns },
-        { verb: "create", group: "", resource: "pods", namespace: ns },
-        { verb: "list", group: "apps", resource: "deployments", namespace: ns },
-        {
-          verb: "delete",
-          group: "rbac.authorization.k8s.io",
-          resource: "rolebindings",
-          namespace: name === "small" ? "kube-public" : w.namespaces[Math.floor(w.namespaces.length / 2)],
-        },
-      ];
-      results.cluster[name] = await runCluster(w, {
-        snapshotReps: P.snapshotReps,
-        changeReps: P.changeReps,
-        peerReps: P.peerReps,
-        questions,
-        rbacTool: rbacToolQuestions(w, name),
-        workDir: WORK,
-        log,
-      });
-    }
-  }
-  if (previous) {
-    if (!only.includes("engine")) Object.assign(results, { engine: previous.engine, clusterMessages: previous.clusterMessages ?? {} });
-    if (!only.includes("lsp")) Object.assign(results, { lsp: previous.lsp, parse: previous.parse });
-    if (!only.includes("cluster")) results.cluster = previous.cluster;
-    results.sections = {
-      [only.join(",")]: { date: results.date, machineBefore: results.machineBefore },
-      rest: {
-        date: previous.sections?.rest?.date ?? previous.date,
-        machineBefore: previous.sections?.rest?.machineBefore ?? previous.machineBefore,
-        durationS: previous.sections?.rest?.durationS ?? previous.durationS,
-      },
-    };
-  }
+  if (only.includes("engine")) await engineSection(results, workloads, files);
+  if (only.includes("lsp")) await lspSection(results, files);
+  results.peers = peersBuilt();
+  if (only.includes("cluster")) await clusterSection(results, workloads);
+  if (previous) keepPrevious(results, previous);
   results.machineAfter = await machineLoad();
   results.durationS = (now() - started) / 1000;
   if (results.sections) results.sections[only.join(",")].durationS = results.durationS;

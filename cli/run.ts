@@ -99,17 +99,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (Object.hasOwn(USAGE, command)) {
       const a = parseArgs(rest, QUERY);
       if (flagBool(a, "help")) return help(io, USAGE[command]);
-      const output = flagString(a, "output") ?? "table";
-      if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
+      const json = wantsJson(a);
       const state = await loadQueryInput({
-        files: flagStrings(a, "filename"),
-        kubeconfig: flagString(a, "kubeconfig"),
-        context: flagString(a, "context"),
+        ...sourceFlags(a),
         scope: queryScope(command, a),
         chart: { values: flagStrings(a, "values"), set: flagStrings(a, "set") },
       });
       try {
-        const json = output === "json";
         if (command === "can-i") return await canI(a, state, io, json);
         if (command === "can-apply") {
           const { canApplyCommand } = await import("./commands/can-apply.js");
@@ -175,19 +171,26 @@ async function escalations(rest: readonly string[], io: Io): Promise<number> {
     { name: "to", kind: "string" },
   ]);
   if (flagBool(a, "help")) return help(io, ESCALATIONS_USAGE);
-  const output = flagString(a, "output") ?? "table";
-  if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
-  const state = await loadQueryInput({
-    files: flagStrings(a, "filename"),
-    kubeconfig: flagString(a, "kubeconfig"),
-    context: flagString(a, "context"),
-  });
+  const json = wantsJson(a);
+  const state = await loadQueryInput(sourceFlags(a));
   try {
     const { escalationsCommand } = await import("./commands/escalations.js");
-    return escalationsCommand(a, state, io, output === "json");
+    return escalationsCommand(a, state, io, json);
   } finally {
     state.cluster?.connection.dispose();
   }
+}
+
+/** `-o json` (else a table; `text` is a table too). */
+function wantsJson(a: ReturnType<typeof parseArgs>): boolean {
+  const output = flagString(a, "output") ?? "table";
+  if (!["table", "json", "text"].includes(output)) throw new UsageError("--output must be table or json");
+  return output === "json";
+}
+
+/** Where the RBAC is read from: files (-f), else the kubeconfig's cluster. */
+function sourceFlags(a: ReturnType<typeof parseArgs>): { files: string[]; kubeconfig: string | undefined; context: string | undefined } {
+  return { files: flagStrings(a, "filename"), kubeconfig: flagString(a, "kubeconfig"), context: flagString(a, "context") };
 }
 
 /** Where a question can be answered from a live cluster (see LiveClusterOptions.scope); undefined = everywhere. */

@@ -35,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log,
     config,
     workspaceObjects: () => workspaceObjects(() => lsp?.renderedObjects() ?? Promise.resolve(undefined)),
+    isTrusted: () => vscode.workspace.isTrusted,
+    workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
   });
   const groupNames = new GroupNames(() => vscode.workspace.getConfiguration("kubeRbac").get("tree.groupNames"));
   const auditLog = new AuditLogUsage((line) => log.warn(line));

@@ -9,7 +9,7 @@
  * a scavenge has to copy them. The server's resident memory grows by at most the extra 32 MB.
  *
  * Half V8's interrupt budget (32 KB of bytecode instead of 66 KB between checks for optimisation): the
- * parser and the checks get compiled after half as much work, so the start-up warm-up (server/warm-up.ts)
+ * parser and the checks get compiled after half as much work, so the start-up warm-up (server/warm-up/warm-up.ts)
  * leaves more of them compiled, and the first files a user opens are checked by compiled code.
  *
  * V8's collector exposed (`--expose-gc`), so that the server collects its young garbage while it is

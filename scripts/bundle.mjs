@@ -3,6 +3,7 @@
 // these CommonJS bundles. `vscode` stays external (the editor provides it).
 import * as esbuild from "esbuild";
 import { existsSync } from "node:fs";
+import * as path from "node:path";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
@@ -22,9 +23,18 @@ const clientNodeApart = {
   },
 };
 
+// The warm-up's sample documents are a YAML file; the server's bundle carries its text in place of the
+// module that reads it from the repository for the unbundled build.
+const warmUpSamples = {
+  name: "warm-up-samples",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/samples-text$/ }, (args) => ({ path: path.join(args.resolveDir, "samples.yaml") }));
+  },
+};
+
 const entries = [
   { in: "client/extension.ts", out: `${outdir}/client.js`, external: [] },
-  { in: "server/main.ts", out: `${outdir}/server.js`, external: [] },
+  { in: "server/main.ts", out: `${outdir}/server.js`, external: [], plugins: [warmUpSamples] },
   { in: "cli/main.ts", out: `${outdir}/cli.js`, external: ["@kubernetes/client-node"], plugins: [clientNodeApart] },
   { in: "cluster/client-node.ts", out: `${outdir}/client-node.js`, external: ["@kubernetes/client-node"] },
   { in: "cli/launcher.ts", out: `${outdir}/launcher.js`, external: [] },
@@ -55,6 +65,7 @@ const contexts = await Promise.all(
       format: "cjs",
       external: ["vscode", ...e.external],
       plugins: [...(e.plugins ?? []), ...(watch ? [watchLog] : [])],
+      loader: { ".yaml": "text" },
       sourcemap: !production,
       minify: production,
       logLevel: watch ? "silent" : "warning",

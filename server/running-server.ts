@@ -1,6 +1,14 @@
 // A language server as its embedder sees it (server/start-server.ts starts one).
 import { Disposable } from "vscode-languageserver";
 
+export interface ServerOptions {
+  /**
+   * A server in the background of another (the start-up warm-up's): every check runs as a background
+   * re-check does, in small slices, waiting between slices on `yieldTo`; no idle collection, no warm-up.
+   */
+  readonly background?: { readonly yieldTo: () => Promise<void> | undefined };
+}
+
 export interface RunningServer extends Disposable {
   /** True while a document waits for its check or is being checked. */
   readonly busy: boolean;

@@ -1,7 +1,5 @@
 // Wires the language server: its state, documents, workspace scan, cluster state, and one registration
 // per feature. Knows nothing about RBAC itself; the core's language service does the work.
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   Connection,
@@ -15,7 +13,7 @@ import {
 import { CheckService } from "../core/service/check-service";
 import { TemplateReader } from "../core/service/template-reader";
 import { AuditLogs } from "./audit-logs";
-import { registerClusterState } from "./cluster-state";
+import { registerReportedCluster } from "./reported-cluster";
 import { codeActionsCapability, registerCodeActions } from "./features/code-actions";
 import { completionCapability, registerCompletion } from "./features/completion";
 import { ServerContext } from "./context";
@@ -31,29 +29,13 @@ import { configDiagnostics, RepoConfigs } from "./repo-config";
 import { ServerState } from "./server-state";
 import { Settings } from "./settings";
 import { registerSymbols, symbolsCapability } from "./features/symbols";
-import { RunningServer } from "./running-server";
+import { RunningServer, ServerOptions } from "./running-server";
+import { findExtensionRoot } from "./extension-root";
 import { ConfigChartOptions } from "../render/config-chart-options";
 import { RenderScheduler } from "./render-scheduler";
 import { registerRenders } from "./renders";
-import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up";
+import { startWarmUp, WARM_UP_DOCUMENTS } from "./warm-up/warm-up";
 import { registerWorkspaceFiles } from "./workspace-files";
-
-/** The folder holding the extension's package.json (and docs/), searched upwards from this file. */
-export function findExtensionRoot(start: string): string | undefined {
-  let dir = start;
-  for (let i = 0; i < 6; i++) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown };
-      if (pkg.name === "kube-rbac") return dir;
-    } catch {
-      /* not here */
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return undefined;
-}
 
 const CAPABILITIES: ServerCapabilities = {
   // Saves are heard: a chart is rendered again when one of its files is saved (render-scheduler.ts).
@@ -72,13 +54,13 @@ interface Session {
   folders: WorkspaceFolder[];
   configurationPull: boolean;
   dynamicWatch: boolean;
-  /** Off only for embedders and tests that measure a cold server (initializationOptions.warmUp: false). */
+  /** Off only for embedders and tests that measure a cold server (initializationOptions.warmUp: false), and in the background. */
   warmUp: boolean;
 }
 
-export type { RunningServer } from "./running-server";
+export type { RunningServer, ServerOptions } from "./running-server";
 
-export function startServer(connection: Connection): RunningServer {
+export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
   const logger = new Logger(connection);
   const repoConfigs = new RepoConfigs((uri, problems, text) => {
     for (const p of problems) logger.warn(`kube-rbac: ${uri}:${p.line}:${p.column}: ${p.message}`);
@@ -90,7 +72,7 @@ export function startServer(connection: Connection): RunningServer {
   const templates = new TemplateReader();
   const checks = new CheckService(() => templates);
   const documents = new Documents(state, checks);
-  const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: true };
+  const session: Session = { folders: [], configurationPull: false, dynamicWatch: false, warmUp: options.background === undefined };
   let validator: Validator | undefined;
   const audit = new AuditLogs(logger, () => ctx.revalidate());
   const renders = new RenderScheduler({
@@ -115,12 +97,12 @@ export function startServer(connection: Connection): RunningServer {
   };
   // Young garbage is collected once every open document has been checked and the server is quiet, and
   // once the warm-up is over.
-  const collector = new IdleCollector(() => validator?.busy === true);
-  const v = (validator = new Validator(ctx, undefined, () => collector.quiet()));
+  const collector = options.background ? undefined : new IdleCollector(() => validator?.busy === true);
+  const v = (validator = new Validator(ctx, options.background?.yieldTo, () => collector?.quiet()));
   const disposables: Disposable[] = [
-    collector,
+    ...(collector ? [collector] : []),
     audit,
-    ...registerFeatures(ctx, v),
+    ...registerFeatures(ctx, v, options.background !== undefined),
     registerRenders(ctx, renders, (uri) => v.schedule(uri, 0)),
   ];
   registerLifecycle(ctx, session, v, collector, disposables);
@@ -137,16 +119,16 @@ export function startServer(connection: Connection): RunningServer {
   };
 }
 
-function registerFeatures(ctx: ServerContext, validator: Validator): Disposable[] {
+function registerFeatures(ctx: ServerContext, validator: Validator, background: boolean): Disposable[] {
   return [
-    registerDiagnostics(ctx, validator),
+    registerDiagnostics(ctx, validator, background),
     registerCompletion(ctx),
     registerHover(ctx),
     registerCodeActions(ctx, validator),
     registerDefinition(ctx),
     registerReferences(ctx),
     registerSymbols(ctx),
-    registerClusterState(ctx),
+    registerReportedCluster(ctx),
   ];
 }
 
@@ -155,7 +137,7 @@ function registerLifecycle(
   ctx: ServerContext,
   session: Session,
   validator: Validator,
-  collector: IdleCollector,
+  collector: IdleCollector | undefined,
   disposables: Disposable[],
 ): void {
   const { connection, logger, state } = ctx;
@@ -185,9 +167,9 @@ function registerLifecycle(
       if (session.warmUp) {
         const warmedUp = (ms: number) => {
           logger.debug(`kube-rbac: warmed up on ${WARM_UP_DOCUMENTS} generated documents in ${ms} ms`);
-          collector.quiet();
+          collector?.quiet();
         };
-        disposables.push(startWarmUp(validator, warmedUp, (e) => logger.error("kube-rbac: warm-up failed", e)));
+        disposables.push(startWarmUp(validator, startServer, warmedUp, (e) => logger.error("kube-rbac: warm-up failed", e)));
       }
       await pullSettings();
     }),

@@ -1,6 +1,6 @@
 // Bundled by bench/lib/cli-phases.mjs with the command line's own bundling options, and run as a fresh
 // process: where one `who-can -n NS --kubeconfig` run spends its time. The steps are those of
-// cli/cluster-state.ts (scoped lists in parallel, then objects and the index), timed one by one.
+// cli/live-cluster.ts (scoped lists in parallel, then objects and the index), timed one by one.
 // Prints one JSON line: wall and CPU ms per phase; `startMs` is the process's age when the bundle's
 // own code begins (Node's start plus loading this bundle).
 import { connect } from "../../cluster/index.ts";

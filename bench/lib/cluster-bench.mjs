@@ -161,95 +161,102 @@ function whoCanPeerSubjects(json, namespace) {
   return out;
 }
 
+/** Runs of both commands on one question, interleaved: wall, peak RSS and CPU samples, and the last answers. */
+async function timeBoth(oursArgs, peer, peerArgs, reps) {
+  const t = { ours: [], theirs: [], oursRss: [], theirRss: [], oursCpu: [], theirCpu: [], floor: [], peerError: "" };
+  // The first run writes the command line's code cache (bin/kube-rbac.js), as a user's first run does.
+  await run(process.execPath, oursArgs, { env: CLI_ENV });
+  for (let i = 0; i < reps; i++) {
+    t.floor.push((await run(process.execPath, ["-e", "0"])).ms);
+    const a = await run(process.execPath, oursArgs, { env: CLI_ENV });
+    if (a.code !== 0) throw new Error(`kube-rbac who-can failed: ${a.stderr}`);
+    t.ours.push(a.ms);
+    t.oursRss.push(a.peakRssBytes);
+    t.oursCpu.push(a.cpuMs);
+    t.oursJson = JSON.parse(a.stdout);
+    if (peer) {
+      const b = await run(peer, peerArgs);
+      if (b.code !== 0) t.peerError = b.stderr.slice(0, 500);
+      else {
+        t.theirs.push(b.ms);
+        t.theirRss.push(b.peakRssBytes);
+        t.theirCpu.push(b.cpuMs);
+        t.theirJson = JSON.parse(b.stdout || "{}");
+      }
+    }
+  }
+  return t;
+}
+
+/** The subjects only one of the two lists, each judged by a SubjectAccessReview. */
+async function disagreementsOf(admin, mine, their, q) {
+  const out = [];
+  for (const k of new Set([...mine, ...their])) {
+    if (mine.has(k) === their.has(k)) continue;
+    const allowed = await sarAllows(admin, k, q);
+    out.push({
+      subject: k,
+      listedBy: mine.has(k) ? "kube-rbac" : "kubectl-who-can",
+      subjectAccessReview: allowed ? "allowed" : "denied",
+      right: mine.has(k) === allowed ? "kube-rbac" : "kubectl-who-can",
+    });
+  }
+  return out;
+}
+
+/** One question: both commands timed, their answers compared, ours checked against the authorizer. */
+async function comparePeersOn(q, { admin, kubeconfig, peer, reps }) {
+  const type = q.group ? `${q.resource}.${q.group}` : q.resource;
+  const oursArgs = [
+    path.join(ROOT, "bin", "kube-rbac.js"),
+    "who-can",
+    q.verb,
+    type,
+    "-n",
+    q.namespace,
+    "--kubeconfig",
+    kubeconfig,
+    "-o",
+    "json",
+  ];
+  const peerArgs = [q.verb, type, "-n", q.namespace, "--kubeconfig", kubeconfig, "-o", "json"];
+  const t = await timeBoth(oursArgs, peer, peerArgs, reps);
+  const entry = {
+    question: `${q.verb} ${type} -n ${q.namespace}`,
+    oursMs: median(t.ours),
+    oursPeakRssBytes: median(t.oursRss),
+    oursCpuMs: median(t.oursCpu),
+    oursSubjects: t.oursJson.subjects.length,
+    nodeFloorMs: median(t.floor),
+  };
+  if (t.theirJson) {
+    const their = whoCanPeerSubjects(t.theirJson, q.namespace);
+    Object.assign(entry, {
+      peerMs: median(t.theirs),
+      peerPeakRssBytes: median(t.theirRss),
+      peerCpuMs: median(t.theirCpu),
+      cpuRatio: median(t.theirCpu) / median(t.oursCpu),
+      peerSubjects: their.size,
+      ratio: median(t.theirs) / median(t.ours),
+      disagreements: await disagreementsOf(admin, oursSubjects(t.oursJson), their, q),
+    });
+  } else entry.peerError = peer ? t.peerError : "kubectl-who-can was not built";
+  // Our own answer must agree with the authorizer for every subject we list.
+  let oursWrong = 0;
+  for (const k of oursSubjects(t.oursJson))
+    if (k.startsWith("User/") || k.startsWith("ServiceAccount/")) if (!(await sarAllows(admin, k, q))) oursWrong++;
+  entry.oursListedButDenied = oursWrong;
+  return entry;
+}
+
 /** `kube-rbac who-can` and kubectl-who-can, end to end on the same server and questions. */
 export async function comparePeers(server, admin, questions, reps, log) {
   const kubeconfig = server.kubeconfig("admin");
-  const peer = path.join(PEERS_DIR, "kubectl-who-can");
-  const havePeer = fs.existsSync(peer);
+  const peerPath = path.join(PEERS_DIR, "kubectl-who-can");
+  const peer = fs.existsSync(peerPath) ? peerPath : undefined;
   const results = [];
   for (const q of questions) {
-    const type = q.group ? `${q.resource}.${q.group}` : q.resource;
-    const oursArgs = [
-      path.join(ROOT, "bin", "kube-rbac.js"),
-      "who-can",
-      q.verb,
-      type,
-      "-n",
-      q.namespace,
-      "--kubeconfig",
-      kubeconfig,
-      "-o",
-      "json",
-    ];
-    const peerArgs = [q.verb, type, "-n", q.namespace, "--kubeconfig", kubeconfig, "-o", "json"];
-    const ours = [];
-    const theirs = [];
-    let oursJson;
-    let theirJson;
-    const oursRss = [];
-    const theirRss = [];
-    const oursCpu = [];
-    const theirCpu = [];
-    let peerError = "";
-    const floor = [];
-    // The first run writes the command line's code cache (bin/kube-rbac.js), as a user's first run does.
-    await run(process.execPath, oursArgs, { env: CLI_ENV });
-    for (let i = 0; i < reps; i++) {
-      floor.push((await run(process.execPath, ["-e", "0"])).ms);
-      const a = await run(process.execPath, oursArgs, { env: CLI_ENV });
-      if (a.code !== 0) throw new Error(`kube-rbac who-can failed: ${a.stderr}`);
-      ours.push(a.ms);
-      oursRss.push(a.peakRssBytes);
-      oursCpu.push(a.cpuMs);
-      oursJson = JSON.parse(a.stdout);
-      if (havePeer) {
-        const b = await run(peer, peerArgs);
-        if (b.code !== 0) peerError = b.stderr.slice(0, 500);
-        else {
-          theirs.push(b.ms);
-          theirRss.push(b.peakRssBytes);
-          theirCpu.push(b.cpuMs);
-          theirJson = JSON.parse(b.stdout || "{}");
-        }
-      }
-    }
-    const entry = {
-      question: `${q.verb} ${type} -n ${q.namespace}`,
-      oursMs: median(ours),
-      oursPeakRssBytes: median(oursRss),
-      oursCpuMs: median(oursCpu),
-      oursSubjects: oursJson.subjects.length,
-      nodeFloorMs: median(floor),
-    };
-    if (theirJson) {
-      const mine = oursSubjects(oursJson);
-      const their = whoCanPeerSubjects(theirJson, q.namespace);
-      const disagreements = [];
-      for (const k of new Set([...mine, ...their])) {
-        if (mine.has(k) === their.has(k)) continue;
-        const allowed = await sarAllows(admin, k, q);
-        disagreements.push({
-          subject: k,
-          listedBy: mine.has(k) ? "kube-rbac" : "kubectl-who-can",
-          subjectAccessReview: allowed ? "allowed" : "denied",
-          right: mine.has(k) === allowed ? "kube-rbac" : "kubectl-who-can",
-        });
-      }
-      Object.assign(entry, {
-        peerMs: median(theirs),
-        peerPeakRssBytes: median(theirRss),
-        peerCpuMs: median(theirCpu),
-        cpuRatio: median(theirCpu) / median(oursCpu),
-        peerSubjects: their.size,
-        ratio: median(theirs) / median(ours),
-        disagreements,
-      });
-    } else entry.peerError = havePeer ? peerError : "kubectl-who-can was not built";
-    // Our own answer must agree with the authorizer for every subject we list.
-    let oursWrong = 0;
-    for (const k of oursSubjects(oursJson))
-      if (k.startsWith("User/") || k.startsWith("ServiceAccount/")) if (!(await sarAllows(admin, k, q))) oursWrong++;
-    entry.oursListedButDenied = oursWrong;
+    const entry = await comparePeersOn(q, { admin, kubeconfig, peer, reps });
     results.push(entry);
     log(
       `peers: ${entry.question}: ours ${entry.oursMs.toFixed(0)} ms, kubectl-who-can ${entry.peerMs?.toFixed(0) ?? "-"} ms, disagreements ${entry.disagreements?.length ?? "-"}`,

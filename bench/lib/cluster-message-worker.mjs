@@ -12,7 +12,7 @@ import { median, now } from "./stats.mjs";
 const require = createRequire(import.meta.url);
 const { loadState } = require("../../out/cli/sources.js");
 const { snapshotToList } = require("../../out/cluster/offline.js");
-const { convertClusterState } = require("../../out/server/cluster-state.js");
+const { convertClusterState } = require("../../out/server/reported-cluster.js");
 const { ClusterObjects } = require("../../out/server/cluster-objects.js");
 const { ClusterChangeTracker } = require("../../out/protocol/cluster-changes.js");
 const { WorkspaceModel } = require("../../out/core/service/workspace.js");

@@ -1,9 +1,9 @@
 // The cluster side of the extension: which source the permissions come from (a kubeconfig context, a
 // snapshot file, the bundled example), kept current by the snapshot's watches and by watching the
 // kubeconfig files; the in-memory context choice; and the what-if overlay of the workspace's manifests.
-// Never shows UI: every problem becomes a state the views render.
+// Never shows UI: every problem becomes a state the views render. Free of `vscode`: what it needs of the
+// editor (trust, the workspace folder, the log) comes through its host, so mocha tests run it as it is.
 import * as path from "node:path";
-import * as vscode from "vscode";
 import {
   ClusterConnection,
   connect,
@@ -23,16 +23,31 @@ import {
   SnapshotHealth,
   formatDuration,
   startWithRetry,
+  Disposable,
+  Emitter,
+  Event,
+  toDisposable,
 } from "../../cluster";
 import { RbacIndex } from "../../core/rbac-index";
 import { Identity, RbacObject } from "../../core/model";
 import { ClientConfig } from "../config";
 import { ContextList, ModelState, ReadyState, SourceKind } from "./model-state";
 
+/** Where the model writes what happened (the extension's output channel). */
+export interface ModelLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
 export interface ModelHost {
   readonly extensionPath: string;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: ModelLog;
   config(): ClientConfig;
+  /** Whether the workspace is trusted: untrusted, only a snapshot file is read (no kubeconfig, no exec plugin). */
+  isTrusted(): boolean;
+  /** The first workspace folder's path, against which a relative snapshot file is resolved. */
+  workspaceRoot(): string | undefined;
   /** The workspace's RBAC manifests (saved and unsaved), for what-if. */
   workspaceObjects(): Promise<{ objects: readonly RbacObject[]; files: number; projects?: number; failures?: readonly string[] }>;
 }
@@ -48,13 +63,13 @@ interface Loaded {
   readonly notes: readonly string[];
 }
 
-export class ClusterModel implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<ModelState>();
-  readonly onDidChange = this.emitter.event;
+export class ClusterModel implements Disposable {
+  private readonly emitter = new Emitter<ModelState>();
+  readonly onDidChange: Event<ModelState> = this.emitter.event;
   private current: ModelState = { kind: "loading", label: "", version: 0 };
   private version = 0;
   private generation = 0;
-  private session: vscode.Disposable[] = [];
+  private session: Disposable[] = [];
   private loaded: Loaded | undefined;
   private overlay: { objects: readonly RbacObject[]; files: number; projects?: number; failures?: readonly string[] } | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -62,7 +77,7 @@ export class ClusterModel implements vscode.Disposable {
   private liveAt = 0;
   private contextOverride: string | undefined;
   private connection: ClusterConnection | undefined;
-  private kubeconfigWatch: vscode.Disposable | undefined;
+  private kubeconfigWatch: Disposable | undefined;
 
   constructor(private readonly host: ModelHost) {}
 
@@ -95,7 +110,7 @@ export class ClusterModel implements vscode.Disposable {
   }
 
   private async resolve(cfg: ClientConfig, gen: number): Promise<Loaded | ModelState> {
-    if (!vscode.workspace.isTrusted && !cfg.snapshotFile) return { kind: "untrusted", version: 0 };
+    if (!this.host.isTrusted() && !cfg.snapshotFile) return { kind: "untrusted", version: 0 };
     if (cfg.snapshotFile) return this.fromFile(this.resolvePath(cfg.snapshotFile), "file", []);
     if (!cfg.clusterEnable) return { kind: "disabled", version: 0 };
     this.watchKubeconfig(cfg);
@@ -109,7 +124,7 @@ export class ClusterModel implements vscode.Disposable {
     // A first connection that fails for a passing reason (server down, 5xx, token not yet refreshed) is
     // tried again with backoff until it works or the session ends (reload, context switch, kubeconfig edit).
     const abort = new AbortController();
-    this.session.push(new vscode.Disposable(() => abort.abort()));
+    this.session.push(toDisposable(() => abort.abort()));
     try {
       const live = await startWithRetry(
         () => LiveRbacSnapshot.start(conn, { requestTimeoutMs: 15_000, onProblem: (e) => this.host.log.warn(`watch: ${e.message}`) }),
@@ -153,9 +168,9 @@ export class ClusterModel implements vscode.Disposable {
         notes,
       };
       this.session.push(
-        toVs(live.onDidChange((snapshot) => this.update({ snapshot }))),
-        toVs(live.onDidChangeHealth((health) => this.setHealth(health))),
-        ...(discovery ? [toVs(discovery.onDidChange((d) => this.update({ discovery: d })))] : []),
+        live.onDidChange((snapshot) => this.update({ snapshot })),
+        live.onDidChangeHealth((health) => this.setHealth(health)),
+        ...(discovery ? [discovery.onDidChange((d) => this.update({ discovery: d }))] : []),
       );
       this.host.log.info(
         `Connected to ${conn.contextName} (${conn.server.origin}): ${loaded.snapshot.objects.length} RBAC objects, ${loaded.snapshot.gaps.length} gaps`,
@@ -202,7 +217,7 @@ export class ClusterModel implements vscode.Disposable {
   }
 
   private resolvePath(p: string): string {
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const root = this.host.workspaceRoot();
     return path.isAbsolute(p) || !root ? p : path.join(root, p);
   }
 
@@ -321,8 +336,4 @@ export class ClusterModel implements vscode.Disposable {
     this.kubeconfigWatch?.dispose();
     this.emitter.dispose();
   }
-}
-
-function toVs(d: { dispose(): void }): vscode.Disposable {
-  return new vscode.Disposable(() => d.dispose());
 }

@@ -15,7 +15,7 @@ import { permissionsReport, whoCanReport } from "../reports";
 import { canIReport } from "../results/can-i";
 import { reportMarkdown } from "../results/report";
 import { identityOf } from "../tree/permissions";
-import { answerState } from "./answer-state";
+import { answerSource } from "./answer-source";
 import { CommandDeps } from "./deps";
 import { pickRequest, RequestArgs, requestFrom } from "./request-picker";
 import { pickSubject } from "./subject-picker";
@@ -41,7 +41,7 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
   };
 
   const whoCanCmd = async (args?: RequestArgs, format?: "markdown" | "json") => {
-    const s = await answerState(deps);
+    const s = await answerSource(deps);
     if (!s) return undefined;
     const request = args ? requestFrom(s, args) : await pickRequest(s, "Who can");
     if (!request) return undefined;
@@ -57,7 +57,7 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
   };
 
   const canI = async (args?: RequestArgs & AsArgs) => {
-    const s = await answerState(deps);
+    const s = await answerSource(deps);
     if (!s) return undefined;
     const me = await identityFor(s, args, "Can I");
     if (!me) return undefined;
@@ -106,7 +106,7 @@ async function whoAmICmd(
   identityFor: (s: ReadyState, a: AsArgs | undefined, title: string) => Promise<{ identity: Identity; who: string } | undefined>,
   args?: AsArgs,
 ): Promise<Identity | undefined> {
-  const s = await answerState(deps);
+  const s = await answerSource(deps);
   if (!s) return undefined;
   const conn = deps.model.conn;
   const fromServer =

@@ -125,20 +125,43 @@ export function isKnownVerb(verb: string): boolean {
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    d.push(new Array<number>(b.length + 1).fill(0));
-    d[i][0] = i;
-  }
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  return alignmentDistance(a, b, Infinity);
+}
+
+/**
+ * `editDistance(a, b)` when it is at most `limit`, otherwise some number above `limit`: for "the nearest
+ * name within 2", which skips most candidates on their length alone and stops a table early once every
+ * alignment is already too far.
+ */
+export function editDistanceWithin(a: string, b: string, limit: number): number {
+  if (a === b) return 0;
+  const lengths = Math.abs(a.length - b.length);
+  if (lengths > limit || lengths > 3) return Math.max(lengths, limit + 1);
+  return alignmentDistance(a, b, limit);
+}
+
+/** The optimal-string-alignment table kept as three rows; gives up (returns limit + 1) once two rows are over `limit`. */
+function alignmentDistance(a: string, b: string, limit: number): number {
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  let previousMin = 0;
   for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // A cell is at least the smaller of the row above's minimum and the one before that's plus one.
+    if (rowMin > limit && previousMin > limit) return limit + 1;
+    previousMin = rowMin;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length][b.length];
+  return previous[b.length];
 }
 
 /**

@@ -3,7 +3,7 @@
 // would allow once corrected). Pure functions over a catalog; never throw.
 
 import type { ApiCatalog } from "./types";
-import { editDistance, isKnownVerb } from "./lookup";
+import { editDistance, editDistanceWithin, isKnownVerb } from "./lookup";
 import { VERBS } from "./data-v1-33";
 
 export type GroupVerdict =
@@ -16,8 +16,21 @@ export type GroupVerdict =
   /** A dotted group the catalog does not know: a CRD group we cannot see into. */
   | { readonly kind: "custom" };
 
+/** Verdicts already given, per catalog (catalogs are immutable): every rule of every file asks again. */
+const judged = new WeakMap<ApiCatalog, Map<string, GroupVerdict>>();
+/** Past this many distinct entries a catalog's verdicts start over (a generated file can hold any number). */
+const JUDGED_LIMIT = 10_000;
+
 /** Judges one `apiGroups` entry against the catalog. */
 export function judgeGroup(catalog: ApiCatalog, g: string): GroupVerdict {
+  let verdicts = judged.get(catalog);
+  if (verdicts === undefined || verdicts.size >= JUDGED_LIMIT) judged.set(catalog, (verdicts = new Map<string, GroupVerdict>()));
+  let v = verdicts.get(g);
+  if (v === undefined) verdicts.set(g, (v = judgeGroupAfresh(catalog, g)));
+  return v;
+}
+
+function judgeGroupAfresh(catalog: ApiCatalog, g: string): GroupVerdict {
   if (g === "*" || catalog.groupInfo(g) !== undefined) return { kind: "known" };
   if (g === "core" || g === "v1" || g === "core/v1") return { kind: "meant", group: "", why: "core" };
   const versioned = /^([a-z0-9.-]*)\/(v\d+((alpha|beta)\d+)?)$/.exec(g);
@@ -33,27 +46,8 @@ export function effectiveGroup(catalog: ApiCatalog, g: string): string {
   return v.kind === "meant" ? v.group : g;
 }
 
-/**
- * Answers of nearestGroup per catalog. The same few unknown groups (a chart's or an operator's own, whose
- * CustomResourceDefinitions are not in the workspace) come back for every rule of every file; computing
- * the distance to every served group each time was most of the checks' time on such files.
- */
-const nearestGroups = new WeakMap<ApiCatalog, Map<string, string | undefined>>();
-const MAX_REMEMBERED = 10_000;
-
 /** A served group within a small edit distance (case ignored), or undefined when none is close or two tie. */
 function nearestGroup(catalog: ApiCatalog, g: string): string | undefined {
-  let known = nearestGroups.get(catalog);
-  if (!known) nearestGroups.set(catalog, (known = new Map<string, string | undefined>()));
-  if (known.has(g)) return known.get(g);
-  // Bounded: a hostile file of distinct names must not grow it without end.
-  if (known.size >= MAX_REMEMBERED) known.clear();
-  const near = computeNearestGroup(catalog, g);
-  known.set(g, near);
-  return near;
-}
-
-function computeNearestGroup(catalog: ApiCatalog, g: string): string | undefined {
   const lower = g.toLowerCase();
   if (lower === "") return undefined;
   const limit = lower.length <= 4 ? 1 : 2;
@@ -62,10 +56,7 @@ function computeNearestGroup(catalog: ApiCatalog, g: string): string | undefined
   let tie = false;
   for (const candidate of catalog.groups()) {
     if (candidate === "") continue;
-    // The difference in length is a lower bound of the distance: a group that cannot be within the
-    // limit could neither be the best nor tie with it.
-    if (Math.abs(candidate.length - lower.length) > limit) continue;
-    const d = editDistance(lower, candidate);
+    const d = editDistanceWithin(lower, candidate, limit);
     if (d < bestDistance) [best, bestDistance, tie] = [candidate, d, false];
     else if (d === bestDistance) tie = true;
   }

@@ -1,8 +1,8 @@
 // W079: a resource listed with a group that does not serve it (`deployments` in "" instead of apps).
 
 import type { Check, Fix } from "./context";
-import { judgeResource } from "./support/resources";
-import { node, rulesOf, valueSpan } from "./support/target";
+import { judgedResources } from "./support/resources";
+import { node, valueSpan } from "./support/target";
 import { isSeq } from "yaml";
 
 const show = (g: string) => (g === "" ? '"" (core)' : `"${g}"`);
@@ -14,26 +14,19 @@ export const wrongApiGroup: Check = {
   object(t, report) {
     const catalog = t.ctx.catalog;
     if (!catalog) return;
-    for (const r of rulesOf(t)) {
-      if (r.rule.nonResourceURLs.length > 0) continue;
-      r.rule.resources.forEach((res, i) => {
-        const v = judgeResource(catalog, r.rule, res);
-        if (!v || v.kind !== "wrong-group") return;
-        const span = valueSpan(t, [...r.path, "resources", i]);
-        if (!span) return;
-        const fixes: Fix[] = [];
-        const groupsNode = node(t, [...r.path, "apiGroups"]);
-        const right = v.rightGroups[0];
-        if (r.rule.apiGroups.length === 1 && r.rule.resources.length === 1 && isSeq(groupsNode) && groupsNode.items.length === 1) {
-          const gs = valueSpan(t, [...r.path, "apiGroups", 0]);
-          if (gs) fixes.push({ title: `Use group ${show(right)}`, edits: [{ span: gs, newText: JSON.stringify(right) }] });
-        }
-        report(
-          span,
-          `"${res}" is served by ${v.rightGroups.map(show).join(", ")}, not by ${r.rule.apiGroups.map(show).join(", ")}: this entry grants nothing as written.`,
-          { fixes, data: { rightGroups: v.rightGroups } },
-        );
-      });
+    for (const { rule: r, resource: res, verdict: v, span } of judgedResources(t, catalog, "wrong-group")) {
+      const fixes: Fix[] = [];
+      const groupsNode = node(t, [...r.path, "apiGroups"]);
+      const right = v.rightGroups[0];
+      if (r.rule.apiGroups.length === 1 && r.rule.resources.length === 1 && isSeq(groupsNode) && groupsNode.items.length === 1) {
+        const gs = valueSpan(t, [...r.path, "apiGroups", 0]);
+        if (gs) fixes.push({ title: `Use group ${show(right)}`, edits: [{ span: gs, newText: JSON.stringify(right) }] });
+      }
+      report(
+        span,
+        `"${res}" is served by ${v.rightGroups.map(show).join(", ")}, not by ${r.rule.apiGroups.map(show).join(", ")}: this entry grants nothing as written.`,
+        { fixes, data: { rightGroups: v.rightGroups } },
+      );
     }
   },
 };

@@ -104,13 +104,24 @@ export async function startCodeServer({ port, userData, folder, env = {}, log = 
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output}`);
-    if (await answers(port)) break;
-    if (Date.now() > deadline) throw new Error(`code-server did not answer on port ${port} within 60 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // code-server says when its HTTP server listens; the health check then confirms it answers.
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`code-server did not listen on port ${port} within 60 s:\n${output}`)), 60_000);
+    const listening = () => /HTTP server listening on/.test(output) && done();
+    const exit = (code) => done(new Error(`code-server exited (${code}):\n${output}`));
+    function done(error) {
+      clearTimeout(timer);
+      child.stdout.off("data", listening);
+      child.stderr.off("data", listening);
+      child.off("exit", exit);
+      if (error) reject(error);
+      else resolve();
+    }
+    child.stdout.on("data", listening);
+    child.stderr.on("data", listening);
+    child.once("exit", exit);
+  });
+  if (!(await answers(port))) throw new Error(`code-server listens on port ${port} but does not answer:\n${output}`);
   return {
     url: `http://127.0.0.1:${port}/`,
     /** code-server's own process: the extension hosts run below it. */

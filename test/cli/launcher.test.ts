@@ -119,7 +119,7 @@ describe("cli launcher (code cache)", () => {
   });
 });
 
-/** A node -e script that launches the bundle and prints the cache outcome after the bundle's own line. */
+/** A node -e script that launches the bundle and prints the cache outcome as it exits, after the bundle's own line. */
 function runScript(bundle: string, command = "who-can"): string {
-  return `const r = require(${JSON.stringify(LAUNCHER)}).launch(${JSON.stringify(bundle)}, ${JSON.stringify(command)}); setTimeout(() => process.stdout.write(r.cache + "\\n"), 50);`;
+  return `const r = require(${JSON.stringify(LAUNCHER)}).launch(${JSON.stringify(bundle)}, ${JSON.stringify(command)}); process.once("exit", () => process.stdout.write(r.cache + "\\n"));`;
 }

@@ -28,6 +28,16 @@ export function rule(s: RuleSpec): PolicyRule {
   return { verbs: s.v ?? [], apiGroups: s.g ?? [], resources: s.r ?? [], resourceNames: s.rn ?? [], nonResourceURLs: s.urls ?? [] };
 }
 
+/** A rule from its fields by their own names, the others empty. */
+export const policyRule = (r: Partial<PolicyRule>): PolicyRule => ({
+  verbs: [],
+  apiGroups: [],
+  resources: [],
+  resourceNames: [],
+  nonResourceURLs: [],
+  ...r,
+});
+
 const meta = (name: string, namespace = "", labels: Record<string, string> = {}) => ({ name, namespace, labels, annotations: {} });
 
 export function clusterRole(

@@ -2,16 +2,9 @@ import { strict as assert } from "node:assert";
 import { builtInCatalog, catalogFromDiscovery } from "../../core/catalog/index";
 import { ExplainScope, explainBinding, explainRole, explainRule } from "../../core/explain";
 import { BindingObject, PolicyRule, RoleKind, RoleObject, Subject } from "../../core/model";
+import { policyRule as rule } from "./builders";
 
 const cat = builtInCatalog();
-const rule = (r: Partial<PolicyRule>): PolicyRule => ({
-  verbs: [],
-  apiGroups: [],
-  resources: [],
-  resourceNames: [],
-  nonResourceURLs: [],
-  ...r,
-});
 const cluster: ExplainScope = { kind: "cluster" };
 const teamA: ExplainScope = { kind: "namespace", namespace: "team-a" };
 const unbound: ExplainScope = { kind: "unbound" };

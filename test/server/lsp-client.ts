@@ -222,7 +222,7 @@ export class TestClient {
       rootUri: null,
       capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { configuration: false } },
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: "ws" }],
-      // The start-up warm-up (server/warm-up.ts) would add a second of CPU to every test server: on only where a test asks.
+      // The start-up warm-up (server/warm-up/warm-up.ts) would add a second of CPU to every test server: on only where a test asks.
       initializationOptions: {
         settings: { diagnostics: { debounceMs: 0 }, ...((options.settings as object | undefined) ?? {}) },
         warmUp: options.warmUp === true,

@@ -1,7 +1,7 @@
 // "Did you mean" over names an author chose (roles, service accounts, namespaces): the one candidate
 // within a small edit distance, case ignored. Two equally close candidates mean no likely intent.
 
-import { editDistance } from "../../catalog";
+import { editDistanceWithin } from "../../catalog";
 
 /** The unique nearest candidate, or undefined when none is close or two are equally close. */
 export function nearestName(wrong: string, candidates: Iterable<string>): string | undefined {
@@ -13,7 +13,7 @@ export function nearestName(wrong: string, candidates: Iterable<string>): string
   let tie = false;
   for (const c of new Set(candidates)) {
     if (c === wrong) return undefined;
-    const d = editDistance(lower, c.toLowerCase());
+    const d = editDistanceWithin(lower, c.toLowerCase(), limit);
     if (d < bestDistance) [best, bestDistance, tie] = [c, d, false];
     else if (d === bestDistance && c !== best) tie = true;
   }

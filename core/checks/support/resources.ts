@@ -3,8 +3,10 @@
 // it exists in none of the rule's groups. Groups the catalog does not know (CRDs) are never judged.
 
 import { ApiCatalog, effectiveGroup, judgeGroup, suggestResource } from "../../catalog";
-import { PolicyRule } from "../../model";
+import { PolicyRule, Span } from "../../model";
+import type { ObjectTarget } from "../context";
 import { editDistance } from "./schema";
+import { RuleAt, rulesOf, valueSpan } from "./target";
 
 export type ResourceVerdict =
   | { kind: "ok"; groups: string[] }
@@ -62,4 +64,27 @@ function anySub(catalog: ApiCatalog, group: string, resource: string): boolean {
   if (slash < 0) return false;
   const parent = resource.slice(0, slash);
   return catalog.resources(group).some((r) => r.resource === parent && r.anySubresource === true);
+}
+
+/** A `resources` entry of one of the object's resource rules, with the catalog's verdict on it. */
+export interface JudgedResource<K extends ResourceVerdict["kind"]> {
+  readonly rule: RuleAt;
+  readonly resource: string;
+  readonly verdict: Extract<ResourceVerdict, { kind: K }>;
+  readonly span: Span;
+}
+
+/** The `resources` entries of the object's resource rules whose verdict is `kind`, in document order. */
+export function judgedResources<K extends ResourceVerdict["kind"]>(t: ObjectTarget, catalog: ApiCatalog, kind: K): JudgedResource<K>[] {
+  const out: JudgedResource<K>[] = [];
+  for (const rule of rulesOf(t)) {
+    if (rule.rule.nonResourceURLs.length > 0) continue;
+    rule.rule.resources.forEach((resource, i) => {
+      const verdict = judgeResource(catalog, rule.rule, resource);
+      if (verdict?.kind !== kind) return;
+      const span = valueSpan(t, [...rule.path, "resources", i]);
+      if (span) out.push({ rule, resource, verdict: verdict as Extract<ResourceVerdict, { kind: K }>, span });
+    });
+  }
+  return out;
 }

@@ -2,6 +2,8 @@ import { strict as assert } from "node:assert";
 import {
   builtInCatalog,
   catalogFromDiscovery,
+  editDistance,
+  editDistanceWithin,
   expandWildcards,
   groupsFor,
   isKnownVerb,
@@ -9,17 +11,9 @@ import {
   suggestResource,
   verbsFor,
 } from "../../../core/catalog/index";
-import { PolicyRule } from "../../../core/model";
+import { policyRule as rule } from "../builders";
 
 const cat = builtInCatalog();
-const rule = (r: Partial<PolicyRule>): PolicyRule => ({
-  verbs: [],
-  apiGroups: [],
-  resources: [],
-  resourceNames: [],
-  nonResourceURLs: [],
-  ...r,
-});
 const resolved = (t: string) => resolveType(cat, t).matches.map((m) => `${m.group}/${m.resource}`);
 
 describe("core/catalog/lookup", () => {
@@ -145,5 +139,26 @@ describe("core/catalog/lookup", () => {
       ],
     );
     assert.deepEqual(expandWildcards(rule({ apiGroups: ["*"], resources: ["*"], verbs: [] }), cat), []);
+  });
+
+  it("edit distance: insertions, deletions, substitutions and adjacent swaps", () => {
+    assert.equal(editDistance("pods", "pods"), 0);
+    assert.equal(editDistance("pods", "pod"), 1);
+    assert.equal(editDistance("pdos", "pods"), 1);
+    assert.equal(editDistance("lst", "list"), 1);
+    assert.equal(editDistance("kitten", "sitting"), 3);
+    assert.equal(editDistance("a", "abcdefgh"), 7);
+  });
+
+  it("bounded edit distance agrees with the distance up to the bound, and stays above it beyond", () => {
+    const words = ["", "a", "ab", "ba", "abc", "acb", "bca", "cab", "abcd", "badc", "aabb", "abab", "reader-1", "reader-12", "raeder-1"];
+    for (const a of words)
+      for (const b of words)
+        for (const limit of [0, 1, 2, 3]) {
+          const exact = editDistance(a, b);
+          const bounded = editDistanceWithin(a, b, limit);
+          if (exact <= limit) assert.equal(bounded, exact, `${a} ${b} ${limit}`);
+          else assert.ok(bounded > limit, `${a} ${b} ${limit}: ${bounded}`);
+        }
   });
 });

@@ -24,6 +24,16 @@ describe("core/catalog/suggest", () => {
     assert.deepEqual(judgeGroup(d, "acme.example.com"), { kind: "custom" });
   });
 
+  it("a verdict given for one catalog is not given for another", () => {
+    assert.deepEqual(judgeGroup(c, "cert-manager.i"), { kind: "custom" });
+    const d = catalogFromDiscovery([
+      { group: "cert-manager.io", resources: [{ name: "certificates", namespaced: true, kind: "Certificate", verbs: ["get"] }] },
+    ]);
+    assert.deepEqual(judgeGroup(d, "cert-manager.i"), { kind: "meant", group: "cert-manager.io", why: "typo" });
+    assert.deepEqual(judgeGroup(c, "cert-manager.i"), { kind: "custom" });
+    assert.deepEqual(judgeGroup(d, "apps"), { kind: "impossible" });
+  });
+
   it("suggests verbs for case slips, typos and common confusions", () => {
     assert.deepEqual(suggestVerb("GET"), { verbs: ["get"], why: "case" });
     assert.deepEqual(suggestVerb("lsit"), { verbs: ["list"], why: "typo" });

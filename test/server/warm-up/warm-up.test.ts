@@ -1,12 +1,14 @@
-// The start-up warm-up (server/warm-up.ts): it runs the checks on generated documents, leaves no trace
+// The start-up warm-up (server/warm-up/warm-up.ts): it runs the checks on generated documents, leaves no trace
 // (no diagnostics, nothing in the workspace), and never keeps a document from being checked.
 import { strict as assert } from "node:assert";
-import { checkFile } from "../../core/checks/index";
-import { builtInCatalog } from "../../core/catalog";
-import { EMPTY_WORKSPACE } from "../../core/checks/context";
-import { parseManifests } from "../../core/parse";
-import { sampleFile, WARM_UP_DOCUMENTS } from "../../server/warm-up";
-import { TestClient } from "./lsp-client";
+import { NotificationMessage } from "vscode-languageserver";
+import { checkFile } from "../../../core/checks/index";
+import { builtInCatalog } from "../../../core/catalog";
+import { EMPTY_WORKSPACE } from "../../../core/checks/context";
+import { parseManifests } from "../../../core/parse";
+import { publishedUriDecoder, sampleFile, WARM_UP_DOCUMENTS } from "../../../server/warm-up/warm-up";
+import { encodeMessage } from "../../../server/wire";
+import { TestClient } from "../lsp-client";
 
 describe("server: warm-up", () => {
   it("runs the checks it warms up: its sample has many kinds of findings and no parse errors", () => {
@@ -57,5 +59,23 @@ describe("server: warm-up", () => {
     } finally {
       await client.stop();
     }
+  });
+
+  it("reads the uri of the second server's diagnostics without their bodies, and other messages whole", async () => {
+    const publish = encodeMessage({
+      jsonrpc: "2.0",
+      method: "textDocument/publishDiagnostics",
+      params: {
+        uri: 'kube-rbac-warm-up:/a "b".yaml',
+        diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'é ,"diagnostics":[' }],
+      },
+    } as NotificationMessage);
+    assert.deepEqual(await publishedUriDecoder.decode(publish, { charset: "utf-8" }), {
+      jsonrpc: "2.0",
+      method: "textDocument/publishDiagnostics",
+      params: { uri: 'kube-rbac-warm-up:/a "b".yaml', diagnostics: [] },
+    });
+    const log = { jsonrpc: "2.0", method: "window/logMessage", params: { type: 1, message: "é" } };
+    assert.deepEqual(await publishedUriDecoder.decode(Buffer.from(JSON.stringify(log)), { charset: "utf-8" }), log);
   });
 });

@@ -6,7 +6,7 @@ import { ReadyState } from "../cluster/model-state";
 import { workspaceObjects } from "../workspace-objects";
 import { CommandDeps, readyOrSay } from "./deps";
 
-export async function answerState(deps: CommandDeps): Promise<ReadyState | undefined> {
+export async function answerSource(deps: CommandDeps): Promise<ReadyState | undefined> {
   if (deps.model.state.kind === "ready" || !vscode.workspace.isTrusted || !vscode.workspace.workspaceFolders?.length)
     return readyOrSay(deps);
   const { objects } = await workspaceObjects();

@@ -1,4 +1,4 @@
-// The live cluster as the client reports it (kubeRbac/clusterState), converted to the model once, and
+// The live cluster as the client reports it (kubeRbac/clusterState): converted to the model once, and
 // served back as read-only YAML documents (kubeRbac/readClusterObject) for go-to-definition.
 import { stringify } from "yaml";
 import { catalogFromDiscovery, mergeCatalogs, builtInCatalog } from "../core/catalog";
@@ -56,7 +56,7 @@ export function convertClusterState(state: ClusterState): ConvertedState {
   };
 }
 
-export function registerClusterState(ctx: ServerContext): Disposable {
+export function registerReportedCluster(ctx: ServerContext): Disposable {
   const store = new ClusterObjects();
   const subs = [
     registerClusterChanges(ctx, store),

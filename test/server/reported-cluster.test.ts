@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { TestClient } from "../lsp-client";
-import { withWorkspace } from "./workspace";
+import { TestClient } from "./lsp-client";
+import { withWorkspace } from "./features/workspace";
 
 describe("server: cluster state", () => {
   let client: TestClient;
