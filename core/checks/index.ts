@@ -11,6 +11,7 @@ import type { Check, CheckContext } from "./context";
 import { compareFindings } from "./support/order";
 import { KeepFinding, runDocument, runFile } from "./support/run";
 import { checkTemplate, isGoTemplate } from "../template/check";
+import type { DocumentMemo } from "../template/memo";
 
 import { duplicateKey } from "./duplicate-key";
 import { emptyAggregationRule } from "./empty-aggregation-rule";
@@ -205,11 +206,18 @@ export function checkDocument(parsed: ParsedFile, docIndex: number, ctx: CheckCo
   return runDocument(ALL_CHECKS, parsed, docIndex, ctx);
 }
 
-export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext): Finding[] {
+/** `memo`: a template's per-document findings kept from the file's last check (core/template/memo.ts). */
+export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext, memo?: DocumentMemo): Finding[] {
   const template = parsed.source ?? parsed.text;
   if (isReadInPlace(parsed) && isGoTemplate(template)) {
     try {
-      return checkTemplate(template, parsed.file, ctx, (p, keep) => checkPlain(p, ctx, keep), parsed.maskedVariants).findings;
+      const split = {
+        document: (p: ParsedFile, i: number, keep: KeepFinding) => runDocument(ALL_CHECKS, p, i, ctx, keep),
+        fileLevel: (p: ParsedFile, keep: KeepFinding) => runFile(ALL_CHECKS, templatedFile, p, ctx, keep),
+        order: compareFindings,
+        memo,
+      };
+      return checkTemplate(template, parsed.file, ctx, split, parsed.maskedVariants).findings;
     } catch {
       // A bug of the template reader must not cost the file its checks: the plain reading (one notice) instead.
     }
@@ -221,13 +229,5 @@ export function checkFile(parsed: ParsedFile, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (let i = 0; i < parsed.documents.length; i++) out.push(...checkDocument(parsed, i, ctx));
   out.push(...checkFileLevel(parsed, ctx));
-  return out.sort(compareFindings);
-}
-
-/** A file read as plain YAML (a template's masked text is one); `keep`: which raw findings to keep. */
-function checkPlain(parsed: ParsedFile, ctx: CheckContext, keep?: KeepFinding): Finding[] {
-  const out: Finding[] = [];
-  for (let i = 0; i < parsed.documents.length; i++) out.push(...runDocument(ALL_CHECKS, parsed, i, ctx, keep));
-  out.push(...runFile(ALL_CHECKS, templatedFile, parsed, ctx, keep));
   return out.sort(compareFindings);
 }

@@ -8,6 +8,7 @@ import type { CheckContext } from "../checks/context";
 import { duplicateObject, duplicateObjectKey, duplicateObjectMessage } from "../checks/duplicate-object";
 import { ALL_CHECKS, checkFileLevel } from "../checks/index";
 import { finish } from "../checks/support/run";
+import { DocumentMemo } from "../template/memo";
 import { Finding, RbacObject } from "../model";
 import { ChunkedFile, sameEnds, Shifted } from "./chunked-parse";
 
@@ -31,11 +32,13 @@ export class FileLevelIndex {
   private readonly duplicated = new Set<string>();
   /** Per chunk: its parser findings that belong to none of its documents. */
   private readonly orphans = new WeakMap<Shifted, readonly Finding[]>();
+  /** A template's per-document findings from its last check. */
+  readonly templateMemo = new DocumentMemo();
 
   findings(file: ChunkedFile, ctx: CheckContext): Finding[] {
     if (!INCREMENTAL || file.templated) {
       this.clear();
-      return checkFileLevel(file.wholeFile(), ctx);
+      return checkFileLevel(file.wholeFile(), ctx, this.templateMemo);
     }
     const pieces = file.pieces();
     const was = this.orphanLists;

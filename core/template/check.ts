@@ -8,6 +8,7 @@ import { finish } from "../checks/support/run";
 import { Finding, Span } from "../model";
 import { ParsedFile, parseManifests, positionAt } from "../parse";
 import { maskTemplate, MaskedVariant, Placeholder, showUnknowns, UNKNOWN } from "./mask";
+import { DocumentMemo, documentKey } from "./memo";
 import { UnknownFilter } from "./unknowns";
 
 /** Go template syntax (Helm). Jinja-style `{% … %}` files are left to the plain reader and its note. */
@@ -24,25 +25,40 @@ export interface TemplateResult {
   readonly rules: number;
 }
 
+type Keep = (f: Finding) => boolean;
+
+/** The plain checks of a parsed file, split: per document, and file-level (over all the file's documents). */
+export interface SplitChecks {
+  readonly document: (parsed: ParsedFile, docIndex: number, keep: Keep) => readonly Finding[];
+  readonly fileLevel: (parsed: ParsedFile, keep: Keep) => readonly Finding[];
+  /** Sorts one variant's findings as the plain checks of a whole file do. */
+  readonly order: (a: Finding, b: Finding) => number;
+  /** Per-document findings kept from the file's last check (only unchanged documents take them). */
+  readonly memo?: DocumentMemo;
+}
+
 /**
- * `run` checks one parsed file as the caller does for plain files (same context, same workspace);
+ * `run` checks one parsed file as the caller does for plain files (same context, same workspace), whole
+ * or split (SplitChecks: unchanged documents then reuse their findings through the memo);
  * `masked`: the template's variants when the caller has them already (maskTemplate(text)).
  */
 export function checkTemplate(
   text: string,
   file: string,
   ctx: CheckContext,
-  run: (parsed: ParsedFile, keep: (f: Finding) => boolean) => Finding[],
+  run: ((parsed: ParsedFile, keep: Keep) => Finding[]) | SplitChecks,
   masked?: readonly MaskedVariant[],
 ): TemplateResult {
   const variants = masked ?? maskTemplate(text);
+  const memo = typeof run === "function" ? undefined : run.memo;
+  memo?.begin(ctx);
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const notes = new Map<number, Finding>();
   const objectCounts = new Map<number, number>();
   const ruleCounts = new Map<number, number>();
   let first: ParsedFile | undefined;
-  for (const variant of variants) {
+  for (const [v, variant] of variants.entries()) {
     const parsed = parseManifests(first ? onlyChanged(first.text, variant.text) : variant.text, file);
     first ??= parsed;
     countRead(parsed, objectCounts, ruleCounts);
@@ -50,7 +66,7 @@ export function checkTemplate(
     const unreadable = unreadableDocuments(parsed, text, file, notes);
     // Decided on code and span alone, so before the runner finishes the findings (most rest on unknowns).
     const keep = (f: Finding) => !unreadable.some((d) => d.start <= f.span.start && f.span.start < d.end) && filter.keeps(f);
-    for (const f of run(parsed, keep)) {
+    for (const f of typeof run === "function" ? run(parsed, keep) : runSplit(run, parsed, v, keep)) {
       if (!keep(f)) continue; // `run` may ignore `keep`
       const mapped = unshift(readable(f), variant);
       const key = `${mapped.code}\0${mapped.span.start}\0${mapped.span.end}\0${mapped.message}`;
@@ -60,6 +76,7 @@ export function checkTemplate(
     }
     notPlaced(parsed, variant.placeholders, notes);
   }
+  memo?.end();
   const lines = { text, lineStart: (l: number) => first!.lineStarts[l], lineOf: (o: number) => positionAt(first!.lineStarts, o).line };
   findings.push(...finish([...notes.values()], lines, ctx));
   return {
@@ -68,6 +85,17 @@ export function checkTemplate(
     objects: sum(objectCounts),
     rules: sum(ruleCounts),
   };
+}
+
+/** What the plain checks of the whole parsed file give, with each document's findings from the memo when it has them. */
+function runSplit(run: SplitChecks, parsed: ParsedFile, variant: number, keep: Keep): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i < parsed.documents.length; i++) {
+    const check = () => run.document(parsed, i, keep);
+    for (const f of run.memo ? run.memo.findings(documentKey(parsed, i, variant), check) : check()) out.push(f);
+  }
+  for (const f of run.fileLevel(parsed, keep)) out.push(f);
+  return out.sort(run.order);
 }
 
 /** RBAC objects and rules of a variant, counted by document (a document read in several variants counts once, at its most). */
