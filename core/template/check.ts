@@ -11,9 +11,13 @@ import { maskTemplate, MaskedVariant, Placeholder, showUnknowns, UNKNOWN } from 
 import { DocumentMemo, documentKey } from "./memo";
 import { UnknownFilter } from "./unknowns";
 
-/** Go template syntax (Helm). Jinja-style `{% … %}` files are left to the plain reader and its note. */
+/**
+ * Go template syntax (Helm): at least one whole action, as the parser's `templated` flag reads it, so that
+ * a stray `{{` with no `}}` is plain YAML for the editor and the command line alike. Jinja-style `{% … %}`
+ * files are left to the plain reader and its note.
+ */
 export function isGoTemplate(text: string): boolean {
-  return text.includes("{{") && !/\{%[\s\S]*?%\}/.test(text);
+  return /\{\{[\s\S]*?\}\}/.test(text) && !/\{%[\s\S]*?%\}/.test(text);
 }
 
 export interface TemplateResult {

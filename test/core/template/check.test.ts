@@ -4,7 +4,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { positionAt } from "../../../core/parse";
-import { maskTemplate, UNKNOWN } from "../../../core/template";
+import { isGoTemplate, maskTemplate, UNKNOWN } from "../../../core/template";
 import { REPO_ROOT } from "../../support/corpus";
 import { check } from "../checks/helpers";
 
@@ -22,6 +22,12 @@ function found(text: string): string[] {
 }
 
 describe("core/template: Helm templates checked in place", () => {
+  it("a template needs one whole action: a stray {{ with no }} is plain YAML, as the parser reads it", () => {
+    assert.equal(isGoTemplate("{{# Source: x.yaml\nkind: ServiceAccount\n"), false);
+    assert.equal(isGoTemplate("name: {{ .Release.Name }}\n"), true);
+    assert.equal(isGoTemplate("a: {% if x %}b{% endif %} {{ c }}\n"), false);
+  });
+
   it("a {{ }} inside a scalar makes it unknown; known entries beside it are checked", () => {
     // "pod" is checked (its group is known); "lst" is not (the group is templated: custom verbs may exist there).
     assert.deepEqual(found(read("scalars.yaml")), ["10:17 unknown-resource"]);
