@@ -7,6 +7,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { rng } from "../../out/test/support/random-world.js";
 
 /** The subject the comparison asks about: a service account with about a tenth of the events. */
 export const SYNTHETIC_SUBJECT = { namespace: "apps", name: "deployer" };
@@ -14,18 +15,6 @@ export const SYNTHETIC_USER = `system:serviceaccount:${SYNTHETIC_SUBJECT.namespa
 
 /** Changes whenever the generator's output does: a cached log of another generator is written again. */
 const GENERATOR = 2;
-
-/** mulberry32: a small deterministic generator (the same log for the same seed on every machine). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // [group, resource, namespaced, verbs, subresources (subresource: verbs)]
 const RESOURCES = [
