@@ -65,7 +65,10 @@ describe("server: cluster state as changes", () => {
   });
 
   it("takes a state sent in pages, and re-checks with the last page", async () => {
+    const before = await pulled();
     await client.clusterChanges({ ...base, seq: 1, full: true, upserts: [part("part-a", "pods")], more: true });
+    // Until the last page, the checks keep the state held before.
+    assert.equal(await pulled(), before);
     await client.clusterChanges({ ...base, seq: 2, full: false, upserts: [part("part-b", "secrets")], more: true });
     await client.clusterChanges({
       ...base,
