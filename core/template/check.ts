@@ -155,20 +155,14 @@ function onlyChanged(first: string, text: string): string {
   return out.join("");
 }
 
-/** Spaces for every character but line breaks (a loop: a replace with a callback per line costs far more). */
+/** Spaces for every character but line breaks (line by line: a replace with a callback per line costs more). */
 function blank(s: string): string {
-  let out = "";
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 10 && c !== 13) run++;
-    else {
-      if (run > 0) out += spaces(run);
-      run = 0;
-      out += c === 10 ? "\n" : "\r";
-    }
+  const lines = s.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    lines[i] = l.includes("\r") ? l.replace(/[^\r]+/g, (run) => spaces(run.length)) : spaces(l.length);
   }
-  return run > 0 ? out + spaces(run) : out;
+  return lines.join("\n");
 }
 
 const SPACES = " ".repeat(1024);
@@ -213,8 +207,9 @@ const PLACED_FIELDS = ["rules", "subjects", "roleRef", "aggregationRule"] as con
 /** One note per document for the RBAC fields whose content comes from a printing action (`toYaml .Values…`). */
 function notPlaced(parsed: ParsedFile, placeholders: readonly Placeholder[], notes: Map<number, Finding>): void {
   if (placeholders.length === 0) return;
+  const within = overlapping(placeholders);
   // Only documents that hold a placeholder (asking where a field is builds the document's YAML tree).
-  const holding = parsed.documents.filter((d) => placeholders.some((p) => p.start < d.span.end && p.end > d.span.start));
+  const holding = parsed.documents.filter((d) => within(d.span).length > 0);
   for (const o of holding.flatMap((d) => d.objects.map((x) => x.object))) {
     const src = o.source;
     if (!src) continue;
@@ -223,8 +218,7 @@ function notPlaced(parsed: ParsedFile, placeholders: readonly Placeholder[], not
     for (const field of PLACED_FIELDS) {
       const s = src.valueSpan([field]);
       if (!s) continue;
-      for (const p of placeholders) {
-        if (p.end <= s.start || p.start >= s.end) continue;
+      for (const p of within(s)) {
         at ??= p;
         parts.push(`${field} from \`${p.source.trim()}\` (line ${positionAt(parsed.lineStarts, p.start).line + 1})`);
       }
@@ -240,6 +234,27 @@ function notPlaced(parsed: ParsedFile, placeholders: readonly Placeholder[], not
       ),
     );
   }
+}
+
+/**
+ * The placeholders that overlap a span, in their order. Placeholders are lines, listed top to bottom
+ * (mask.ts), so those are a run found by binary search; in any other order, by looking at each.
+ */
+function overlapping(placeholders: readonly Placeholder[]): (s: Span) => readonly Placeholder[] {
+  const sorted = placeholders.every((p, i) => i === 0 || placeholders[i - 1].end <= p.start);
+  if (!sorted) return (s) => placeholders.filter((p) => p.end > s.start && p.start < s.end);
+  return (s) => {
+    let lo = 0;
+    let hi = placeholders.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (placeholders[mid].end <= s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < placeholders.length && placeholders[end].start < s.end) end++;
+    return placeholders.slice(lo, end);
+  };
 }
 
 function note(file: string, span: Span, message: string): Finding {
