@@ -36,7 +36,7 @@ export class FileLevelIndex {
   /** A template's per-document findings from its last check. */
   readonly templateMemo = new DocumentMemo();
   /** A template read by the template reader: its variants' parses and per-document findings, chunk by chunk. */
-  private readonly variants = new TemplateVariants();
+  readonly variants = new TemplateVariants();
 
   findings(file: ChunkedFile, ctx: CheckContext): Finding[] {
     if (!INCREMENTAL || file.templated) {

@@ -23,6 +23,8 @@ export class TemplateVariants {
   private inputs: readonly unknown[] = [];
   /** Changes with the catalog, the settings or the workspace (every kept finding is then checked again). */
   private generation = 0;
+  /** Chunks checked since this was made, over all variants (what tests read). */
+  checked = 0;
 
   /** The reader of the variants of `file`, when it is a template the template reader read; else undefined. */
   reader(file: ChunkedFile, ctx: CheckContext): VariantReader | undefined {
@@ -39,7 +41,10 @@ export class TemplateVariants {
         parsed: plainView(chunked.wholeFile(), templated),
         documentFindings: (document, keep) => {
           const steps = cache.chunkSteps(chunked, this.epochs(chunked, templated, ctx), checker(chunked, templated, document, keep));
-          for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value.flat();
+          for (let r = steps.next(); ; r = steps.next()) {
+            if (r.done) return r.value.flat();
+            this.checked++;
+          }
         },
       };
     };
