@@ -6,7 +6,8 @@
 //    template and plain file in turn as well.
 // 2. Render and map of the ingress-nginx chart (helm template, then checks and placement on template lines)
 //    against `helm template` alone on the same chart (target ≤ 1.5×).
-// Writes docs/benchmarks/results-charts.json and docs/benchmarks/charts.md (docs/benchmarks.md includes it).
+// Writes docs/benchmarks/results-charts.json and docs/benchmarks/charts.md (docs/benchmarks.md includes it);
+// `--markdown` rewrites charts.md alone from the saved results.
 // Expects a build (`npm run build`: out/ and dist/); builds the pinned helm when it is missing.
 
 import { execFileSync } from "node:child_process";
@@ -222,7 +223,7 @@ function markdown(r) {
     "",
     "`node bench/charts.mjs` (after `npm run build`). A server at work: one language server process opens 20 files",
     `in turn (each closed after its diagnostics) and the last 10 are measured, then keeps a 21st open and edits its first`,
-    `line 20 times (the last 10 measured); ${servers} server(s) for the template and as`,
+    `line 20 times (the last 10 measured); ${servers} ${servers === 1 ? "server" : "servers"} for the template and as`,
     "many for the plain file, started in turn, and the median of all their measured files is reported. In process: the",
     `same read and check through the server's check service and template reader (no messages), ${PROCESS_ROUNDS} rounds of ${PROCESS_FILES} files`,
     `for each text in turn, the median of the last ${PROCESS_MEASURED} of each round. Every file has a new first line, as an edit at the top would.`,
@@ -250,4 +251,8 @@ function markdown(r) {
   ].join("\n");
 }
 
-await main();
+if (process.argv.includes("--markdown")) {
+  // Only the section, again, from the saved results (after a change to its wording).
+  const saved = JSON.parse(fs.readFileSync(path.join(ROOT, "docs", "benchmarks", "results-charts.json"), "utf8"));
+  fs.writeFileSync(path.join(ROOT, "docs", "benchmarks", "charts.md"), markdown(saved));
+} else await main();
