@@ -60,7 +60,13 @@ export function variantCount(actions: readonly Action[]): number {
 export function maskVariants(text: string, actions: readonly Action[], count: number): MaskedVariant[] {
   const chains = elseChains(actions);
   const out: MaskedVariant[] = [];
+  // Without a conditional's branches or a ternary to choose between, every variant is the first one.
+  const alike = chains.length === 0 && !actions.some((a) => a.kind === "output" && choice(a, 0) !== undefined);
   for (let v = 0; v < count; v++) {
+    if (alike && v > 0) {
+      out.push(out[0]);
+      continue;
+    }
     const dropped: { start: number; end: number }[] = [];
     for (const c of chains) c.branches.forEach((b, i) => i !== Math.min(v, c.branches.length - 1) && dropped.push(b));
     out.push(maskVariant(text, actions, dropped, v));
