@@ -164,8 +164,8 @@ function alignmentDistance(a: string, b: string, limit: number): number {
   return previous[b.length];
 }
 
-/** The three rows of boundedAlignment, kept between calls (grown when a name is longer). */
-let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+/** The three rows of boundedAlignment, kept between calls for names of up to 255 characters. */
+const ROWS = [new Int32Array(256), new Int32Array(256), new Int32Array(256)];
 
 /**
  * alignmentDistance up to `limit` (limit + 1 beyond), computing only the cells within `limit` of the
@@ -175,8 +175,8 @@ let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 function boundedAlignment(a: string, b: string, limit: number): number {
   const over = limit + 1;
   const m = b.length;
-  if (rows[0].length <= m) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
-  let [before, previous, current] = rows;
+  // (A longer name gets rows of its own, which go with it.)
+  let [before, previous, current] = m < ROWS[0].length ? ROWS : [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
   for (let j = 0; j <= m; j++) previous[j] = j <= limit ? j : over;
   let previousMin = 0;
   for (let i = 1; i <= a.length; i++) {
