@@ -1,6 +1,7 @@
 // A real chart (metrics-server, from the corpus) rendered with the real helm in the editor: a mistake that
 // only the rendered chart shows is reported on its template line; hover and completion work in the
-// template; and the Effective Permissions view's what-if overlay holds the chart's rendered objects.
+// template; the chart is rendered again when a template changes on disk, and its findings go when it is
+// deleted; and the Effective Permissions view's what-if overlay holds the chart's rendered objects.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -151,5 +152,28 @@ describe("Helm charts rendered in the editor", function () {
       assert.ok(objects.includes(o), `applies ${o}; got ${objects.join(", ")}`);
     assert.ok(results.every((r) => r.allowed));
     assert.match((await api()).results.report!.verdict, /as rendered: rendered\/metrics-server/);
+  });
+
+  it("renders on a change made on disk (the file closed), and drops a deleted chart's findings", async () => {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    const file = binding.uri.fsPath;
+    const text = fs.readFileSync(file, "utf8");
+    // Another tool (a checkout) writes the template: the Problems view gets the render's finding.
+    fs.writeFileSync(
+      file,
+      text.replace(
+        '  name: system:{{ template "metrics-server.fullname" . }}',
+        '  name: {{ template "metrics-server.fullname" . }}-auditor',
+      ),
+    );
+    const diags = await waitForDiagnostics(
+      binding.uri,
+      (d) => d.some((x) => code(x) === "role-not-found" && x.message.includes('"release-name-metrics-server-auditor"')),
+      "role-not-found after the change on disk",
+    );
+    assert.equal(diags.find((x) => code(x) === "role-not-found")!.range.start.line, 10);
+    // The chart's folder deleted: its rendered findings leave the Problems view.
+    fs.rmSync(chart!, { recursive: true, force: true });
+    await waitForDiagnostics(binding.uri, (d) => d.length === 0, "no diagnostics once the chart is deleted");
   });
 });
