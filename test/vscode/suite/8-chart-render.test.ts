@@ -1,7 +1,8 @@
 // A real chart (metrics-server, from the corpus) rendered with the real helm in the editor: a mistake that
 // only the rendered chart shows is reported on its template line; hover and completion work in the
-// template; the chart is rendered again when a template changes on disk, and its findings go when it is
-// deleted; and the Effective Permissions view's what-if overlay holds the chart's rendered objects.
+// template; a quick fix on a rendered finding edits a template's literal; the chart is rendered again
+// when a template changes on disk, and its findings go when it is deleted; and the Effective Permissions
+// view's what-if overlay holds the chart's rendered objects.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -152,6 +153,32 @@ describe("Helm charts rendered in the editor", function () {
       assert.ok(objects.includes(o), `applies ${o}; got ${objects.join(", ")}`);
     assert.ok(results.every((r) => r.allowed));
     assert.match((await api()).results.report!.verdict, /as rendered: rendered\/metrics-server/);
+  });
+
+  it("a quick fix on a rendered finding edits the literal in the template", async () => {
+    // The demo chart, its Role named from values.yaml, its binding's roleRef a literal typo.
+    const dir = path.join(path.dirname(chart!), "literal");
+    fs.cpSync(path.join(REPO, "test", "fixtures", "charts", "demo"), dir, { recursive: true });
+    const edit = (rel: string, from: string, to: string) => {
+      const file = path.join(dir, rel);
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(from, to));
+    };
+    edit("values.yaml", "rbac:\n", "rbac:\n  roleName: app-reader\n");
+    edit("templates/role.yaml", '  name: {{ include "demo.fullname" . }}', "  name: {{ .Values.rbac.roleName }}");
+    edit("templates/rolebinding.yaml", 'Role\n  name: {{ include "demo.fullname" . }}', "Role\n  name: app-readr");
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, "templates", "rolebinding.yaml")));
+    await vscode.window.showTextDocument(doc);
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => code(x) === "role-not-found"), "role-not-found in the demo chart");
+    const found = diags.find((x) => code(x) === "role-not-found")!;
+    assert.equal(found.range.start.line, 9);
+    assert.match(found.message, /\(rendered with values\.yaml\)$/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, found.range);
+    const fix = actions.find((a) => a.title === "Use Role app-reader");
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(", ")}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(9).text, "  name: app-reader");
+    assert.ok(await doc.save());
+    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => code(x) === "role-not-found"), "role-not-found gone after the fix");
   });
 
   it("renders on a change made on disk (the file closed), and drops a deleted chart's findings", async () => {
