@@ -1,9 +1,11 @@
 // Renders the workspace's Helm charts (`helm template`) and builds its kustomizations (`kustomize build`)
-// when one of their files is opened or saved, or changes on disk (a checkout, another tool): debounced
-// (opens, saves and changes within `render.debounceMs` make one render), one render at a time per chart (a newer request stops the running one, whose result is
-// dropped), under `render.timeoutMs`. Only in a trusted workspace and with `render.enabled`. The findings
-// are those `kube-rbac check` gives (render/findings.ts), on the source lines they came from; the
-// diagnostics feature merges them into each file's own (features/diagnostics.ts).
+// when one of their files is opened or saved, or changes on disk (a checkout, another tool; heard from the
+// client's file events and from watching each rendered project's folders, project-watch.ts): debounced
+// (opens, saves and changes within `render.debounceMs` make one render), one render at a time per chart
+// (a newer request stops the running one, whose result is dropped), under `render.timeoutMs`. Only in a
+// trusted workspace and with `render.enabled`. The findings are those `kube-rbac check` gives
+// (render/findings.ts), on the source lines they came from; the diagnostics feature merges them into each
+// file's own (features/diagnostics.ts).
 
 import * as path from "node:path";
 import { Finding } from "../core/model";
@@ -15,6 +17,7 @@ import { buildKustomizationAsync, kustomizationFile } from "../render/kustomize"
 import { findProjects, findTools, kustomizationTree } from "../render/project";
 import type { RenderedObject } from "../protocol/index";
 import { chartObjects, failureAtChart, marked, outcomeOf, Project, RenderOutcome, sameLine } from "./render-outcome";
+import { ProjectWatch } from "./project-watch";
 import type { RenderSettings } from "./settings";
 
 export interface RenderHost {
@@ -48,6 +51,8 @@ export class RenderScheduler {
   private folders: string[] = [];
   private workspaceProjects: Project[] | undefined;
   private readonly timers: NonNullable<RenderHost["timers"]>;
+  /** The rendered projects' folders, watched for changes made on disk. */
+  private readonly watch = new ProjectWatch((file) => this.changedOnDisk(file));
   /** Told when a render finished, with the files whose rendered findings may have changed. */
   private rendered: (files: readonly string[]) => void = () => undefined;
 
@@ -109,6 +114,7 @@ export class RenderScheduler {
     for (const s of gone) {
       if (s.timer !== undefined) this.timers.clear(s.timer);
       s.controller?.abort();
+      this.watch.unwatch(s.project.dir);
       this.states.delete(s.project.dir);
     }
     if (gone.length > 0) this.workspaceProjects = undefined;
@@ -177,6 +183,7 @@ export class RenderScheduler {
     s.running = this.run(project, controller.signal)
       .then((outcome) => {
         if (!outcome || this.states.get(project.dir) !== s) return;
+        this.watch.watch(project.dir);
         const before = [...(s.last?.findings.keys() ?? [])];
         s.last = outcome;
         this.rendered([...new Set([...before, ...outcome.findings.keys()])]);
@@ -315,6 +322,7 @@ export class RenderScheduler {
   }
 
   dispose(): void {
+    this.watch.dispose();
     for (const s of this.states.values()) {
       if (s.timer !== undefined) this.timers.clear(s.timer);
       s.controller?.abort();

@@ -205,6 +205,16 @@ describe("server: charts and kustomizations rendered", function () {
     assert.deepEqual([asked.objects, asked.projects, asked.failures], [[], [], []]);
   });
 
+  it("watches a rendered chart's folders: a change on disk that no client event tells renders it again", async () => {
+    client = await TestClient.start({ files: chartFiles(), settings: settings(), trusted: true });
+    const role = await client.open("demo/templates/role.yaml", chartFiles()["demo/templates/role.yaml"], true);
+    await diagnosticsUntil(client, role.uri, (d) => d.some((x) => /"pod"/.test(x.message)));
+    const values = path.join(client.folder, "demo", "values.yaml");
+    fs.writeFileSync(values, fs.readFileSync(values, "utf8").replace("resource: pod", "resource: pods"));
+    const after = await diagnosticsUntil(client, role.uri, (d) => rendered(d) && !d.some((x) => /"pod"/.test(x.message)));
+    assert.deepEqual(located(after), ["9:5 unknown-resource", "12:1 templated-file", "12:3 secrets-read"]);
+  });
+
   it("builds on changes made on disk: a typo in a patch at its line; a deleted kustomization file drops it", async () => {
     const files: Record<string, string> = {};
     const walk = (dir: string) => {
