@@ -2,7 +2,7 @@
 // only the rendered chart shows is reported on its template line; hover and completion work in the
 // template; a quick fix on a rendered finding edits a template's literal; the chart is rendered again
 // when a template changes on disk, and its findings go when it is deleted; and the Effective Permissions
-// view's what-if overlay holds the chart's rendered objects.
+// view's what-if overlay holds the chart's rendered objects, and Who can…? answers over them.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -142,6 +142,28 @@ describe("Helm charts rendered in the editor", function () {
     assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), false);
   });
 
+  it("Who can…? answers over the chart as what-if source: a subject only the chart's binding grants", async () => {
+    const a = await api();
+    type Answer = { subjects: { kind: string; name: string; namespace?: string }[]; text: string };
+    const ask = async () => {
+      const r = await vscode.commands.executeCommand<Answer>("kubeRbac.whoCan", { verb: "get", resource: "nodes/metrics" }, "markdown");
+      return { names: r.subjects.map((x) => `${x.kind} ${x.namespace ? `${x.namespace}/` : ""}${x.name}`), text: r.text };
+    };
+    const sa = "ServiceAccount default/release-name-metrics-server";
+    const live = await ask();
+    assert.ok(!live.names.includes(sa), `without what-if: ${live.names.join(", ")}`);
+    assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), true);
+    await waitForState(a, (x) => x.kind === "ready" && x.whatIf !== undefined, "what-if on");
+    const overlaid = await ask();
+    assert.ok(overlaid.names.includes(sa), `with the chart: ${overlaid.names.join(", ")}`);
+    assert.match(overlaid.text, /\+ workspace \(what-if, with \d+ rendered charts? or kustomizations?/);
+    assert.match(
+      overlaid.text,
+      /^- ServiceAccount default\/release-name-metrics-server — .* — ClusterRoleBinding system:release-name-metrics-server → ClusterRole system:release-name-metrics-server → rules\[0\]$/m,
+    );
+    assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), false);
+  });
+
   it("Can I apply this file? on a template applies the rendered chart", async () => {
     const results = await vscode.commands.executeCommand<{ object: string; allowed: boolean }[]>("kubeRbac.canApplyFile", {
       uri: binding.uri.toString(),
@@ -181,26 +203,22 @@ describe("Helm charts rendered in the editor", function () {
     await waitForDiagnostics(doc.uri, (d) => !d.some((x) => code(x) === "role-not-found"), "role-not-found gone after the fix");
   });
 
-  it("renders on a change made on disk (the file closed), and drops a deleted chart's findings", async () => {
-    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
-    const file = binding.uri.fsPath;
-    const text = fs.readFileSync(file, "utf8");
-    // Another tool (a checkout) writes the template: the Problems view gets the render's finding.
-    fs.writeFileSync(
-      file,
-      text.replace(
-        '  name: system:{{ template "metrics-server.fullname" . }}',
-        '  name: {{ template "metrics-server.fullname" . }}-auditor',
-      ),
-    );
+  it("renders on a template added on disk (never opened), and drops a deleted chart's findings", async () => {
+    // Another tool (a checkout) adds a template: the Problems view gets the render's finding in it.
+    const added = vscode.Uri.file(path.join(chart!, "templates", "auditor-binding.yaml"));
+    const text = fs
+      .readFileSync(path.join(CHART, "templates", "clusterrolebinding.yaml"), "utf8")
+      .replace('{{ printf "system:%s" (include "metrics-server.fullname" .) }}', '{{ include "metrics-server.fullname" . }}-auditor')
+      .replace('  name: system:{{ template "metrics-server.fullname" . }}', '  name: {{ template "metrics-server.fullname" . }}-auditor');
+    fs.writeFileSync(added.fsPath, text);
     const diags = await waitForDiagnostics(
-      binding.uri,
+      added,
       (d) => d.some((x) => code(x) === "role-not-found" && x.message.includes('"release-name-metrics-server-auditor"')),
-      "role-not-found after the change on disk",
+      "role-not-found in the template added on disk",
     );
     assert.equal(diags.find((x) => code(x) === "role-not-found")!.range.start.line, 10);
     // The chart's folder deleted: its rendered findings leave the Problems view.
     fs.rmSync(chart!, { recursive: true, force: true });
-    await waitForDiagnostics(binding.uri, (d) => d.length === 0, "no diagnostics once the chart is deleted");
+    await waitForDiagnostics(added, (d) => d.length === 0, "no diagnostics once the chart is deleted");
   });
 });
