@@ -226,15 +226,11 @@ export class LiveRbacSnapshot implements Disposable {
     if (this.cached) return this.cached;
     const objects: RbacObject[] = [];
     const others: NamedObject[] = [];
-    const seen = new Set<string>();
+    // No object is held twice: a kind has one reflector cluster-wide, or (only when that list was
+    // refused) one per namespace, each holding its items by namespace/name.
     for (const r of this.reflectors) {
-      for (const [key, kept] of r.items) {
-        const id = `${r.type.kind}/${key}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        if (r.type.group === "") others.push(kept as NamedObject);
-        else objects.push(kept as RbacObject);
-      }
+      const into = r.type.group === "" ? (others as Kept[]) : (objects as Kept[]);
+      for (const kept of r.items.values()) into.push(kept);
     }
     const order = (a: { kind: string; metadata: { namespace: string; name: string } }, b: typeof a) =>
       cmp(a.kind, b.kind) || cmp(a.metadata.namespace, b.metadata.namespace) || cmp(a.metadata.name, b.metadata.name);
