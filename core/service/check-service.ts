@@ -120,9 +120,18 @@ export function publishFile(workspace: WorkspaceModel, uri: string, file: Chunke
   else workspace.removeFile(uri);
 }
 
+/** Per chunk parse: the resources of its CustomResourceDefinitions (an edit reads only the chunks it parsed again). */
+const chunkResources = new WeakMap<ParsedFile, readonly ApiResourceInfo[]>();
+
 /** The resources of every CustomResourceDefinition in the file. */
 export function customResourcesOfFile(file: ChunkedFile): ApiResourceInfo[] {
-  return file.chunks.flatMap((c) => c.parsed.documents.flatMap((d) => customResourcesOf(d.value)));
+  const out: ApiResourceInfo[] = [];
+  for (const c of file.chunks) {
+    let resources = chunkResources.get(c.parsed);
+    if (!resources) chunkResources.set(c.parsed, (resources = c.parsed.documents.flatMap((d) => customResourcesOf(d.value))));
+    for (const r of resources) out.push(r);
+  }
+  return out;
 }
 
 /** A file for checkTexts; `catalog` and `settings` (the repository configuration's) override the defaults for it. */
