@@ -214,7 +214,9 @@ function editedRegion(prev: Previous, text: string, unchanged: Unchanged | undef
       i--;
       continue;
     }
-    const endsOk = to === 0 || to === text.length || text[to - 1] === "\n";
+    // A kept chunk after the region starts a document: the first chunk of the old text need not (an
+    // insertion before it is part of its first document).
+    const endsOk = to === 0 || to === text.length || (text[to - 1] === "\n" && isMarkerAt(text, to));
     if (!endsOk) {
       j++;
       continue;

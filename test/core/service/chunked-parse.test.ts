@@ -153,4 +153,21 @@ describe("core/service/chunked-parse", () => {
     const third = parser.parse(text, "f", { base: "another text", prefix: Infinity, suffix: Infinity });
     assert.equal(third.objects[2].metadata.name, "r2");
   });
+  it("reads a line inserted before a first document with no marker as part of that document", () => {
+    const text = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: a, namespace: x}\nrules: []\n---\nkind: Role\n";
+    for (const inserted of ["x: 1\n", "    :\n", "# a comment\n", "---\n"]) {
+      const edited = inserted + text;
+      for (const unchanged of [undefined, { base: text, prefix: 0, suffix: text.length }]) {
+        const parser = new ChunkedParser();
+        parser.parse(text, "f");
+        const chunked = parser.parse(edited, "f", unchanged);
+        assertAsWhole(chunked, edited);
+        assert.deepEqual(
+          chunked.wholeFile().documents.map((d) => [d.span.start, d.span.end]),
+          parseManifests(edited, "f").documents.map((d) => [d.span.start, d.span.end]),
+          inserted,
+        );
+      }
+    }
+  });
 });

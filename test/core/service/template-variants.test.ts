@@ -10,6 +10,8 @@ import { ChunkedFile } from "../../../core/service/chunked-parse";
 import { FileLevelIndex } from "../../../core/service/file-level";
 import { TemplateReader } from "../../../core/service/template-reader";
 import { WorkspaceModel } from "../../../core/service/workspace";
+import { isGoTemplate } from "../../../core/template";
+import { rng } from "../../support/random-world";
 
 const FILE = "file:///chart/templates/rbac.yaml";
 
@@ -48,6 +50,46 @@ const template = (verb: string) =>
     `{{- if .Values.cluster }}\n${role("c", "gxt", "ClusterRole")}{{- else }}\n${role("c", "delete")}{{- end }}\n`,
     `${role("dup", "list")}# kube-rbac-disable-next-line missing-verbs\n`,
   ].join("---\n") + `--- ${FLOW}\n--- ${FLOW.replace("name: f", "name: g")}\n`;
+
+/** Lines random templates are made of: RBAC fields, template actions, markers, suppression comments, YAML errors. */
+const LINES = [
+  "---",
+  "--- # c",
+  "# kube-rbac-disable-next-line",
+  "# kube-rbac-disable-next-line missing-verbs",
+  "apiVersion: rbac.authorization.k8s.io/v1",
+  "kind: Role",
+  "kind: ClusterRole",
+  "kind: RoleBinding",
+  'kind: {{ .Values.k | ternary "Role" "ClusterRole" }}',
+  "metadata:",
+  "  name: dup",
+  "  name: {{ .Release.Name }}-x",
+  "  namespace: ns",
+  "  labels:",
+  "    app: {{ .Release.Name }}",
+  '    {{- include "l" . | nindent 4 }}',
+  "rules:",
+  '  - apiGroups: [""]',
+  '    resources: ["pods"]',
+  '    resources: ["podz"]',
+  '    verbs: ["get"]',
+  '    verbs: ["gxt", "*"]',
+  "  {{- toYaml .Values.rules | nindent 2 }}",
+  "subjects:",
+  "  - kind: ServiceAccount",
+  "    name: sa",
+  "roleRef:",
+  "  apiGroup: rbac.authorization.k8s.io",
+  "  kind: Role",
+  "  name: dup",
+  "{{- if .Values.a }}",
+  "{{- else }}",
+  "{{- end }}",
+  `--- ${FLOW}`,
+  "  bad: [unclosed",
+  "",
+];
 
 const plain = (fs: readonly Finding[]) =>
   fs.map((f) => ({ code: f.code, severity: f.severity, message: f.message, span: f.span, fixes: JSON.stringify(f.data?.fixes ?? []) }));
@@ -89,5 +131,26 @@ describe("core/service/template-variants: a template's variants read chunk by ch
     ];
     let text = template("gxt");
     for (const edit of edits) check((text = edit(text)));
+  });
+  it("finds what the template read whole finds, edit after edit, on random templates", () => {
+    const random = rng(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const reader = new TemplateReader();
+    const index = new FileLevelIndex();
+    const lines: string[] = [];
+    let compared = 0;
+    for (let round = 0; round < 150; round++) {
+      const at = Math.floor(random() * (lines.length + 1));
+      const r = random();
+      if (r < 0.6 || lines.length === 0) lines.splice(at, 0, pick(LINES));
+      else if (r < 0.8) lines[Math.min(at, lines.length - 1)] = pick(LINES);
+      else lines.splice(Math.min(at, lines.length - 1), 1);
+      const text = lines.join("\n") + "\n";
+      if (!isGoTemplate(text)) continue;
+      const found = index.findings(read(reader, text), ctx);
+      assert.deepEqual(plain(found), plain(checkFileLevel(parseManifests(text, FILE), ctx)), text);
+      compared++;
+    }
+    assert.ok(compared > 100, `${compared} texts compared`);
   });
 });

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { isGoTemplate, maskTemplate } from "../../../core/template";
 import { MaskMemo } from "../../../core/template/mask-memo";
 import { CORPUS_DIR, REPO_ROOT } from "../../support/corpus";
+import { rng } from "../../support/random-world";
 
 function yamlFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -33,6 +34,38 @@ rules:
     resources: ["pods"]
     verbs: ["get"]
 `;
+
+/** Lines random templates are made of: markers, blocks, else branches, ternaries, comments and actions that span lines. */
+const LINES = [
+  "---",
+  "--- # next",
+  "apiVersion: rbac.authorization.k8s.io/v1",
+  'kind: {{ .Values.kind | ternary "Role" "ClusterRole" }}',
+  "kind: Role",
+  "metadata:",
+  '  name: {{ include "x.fullname" . }}-r',
+  "  labels:",
+  '    {{- include "x.labels" . | nindent 4 }}',
+  "rules:",
+  '  - apiGroups: [""]',
+  '    resources: ["pods"]',
+  '    verbs: ["get"]',
+  "  {{- toYaml .Values.rules | nindent 2 }}",
+  "{{- if .Values.a }}",
+  "{{- else if .Values.b }}",
+  "{{- else }}",
+  "{{- end }}",
+  "{{- range .Values.items }}",
+  "{{- with .Values.x }}",
+  "{{/* a comment",
+  "*/}}",
+  "{{/* }} */}}",
+  "  name: {{ .Values.name",
+  "  }}",
+  "{{- $x := .Values.y }}",
+  "  - {{ .Values.item }}",
+  "",
+];
 
 describe("core/template/mask-memo: a template masked part by part", () => {
   it("the corpus holds templates to compare on", () => {
@@ -65,6 +98,25 @@ describe("core/template/mask-memo: a template masked part by part", () => {
       text = edit(text);
       assert.deepEqual(memo.mask(text), maskTemplate(text));
     }
+  });
+
+  it("masks random templates, edit after edit, as maskTemplate does (blocks, comments and actions across markers)", () => {
+    const random = rng(16);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const memo = new MaskMemo();
+    const lines: string[] = [];
+    for (let round = 0; round < 400; round++) {
+      // Each round inserts, replaces or removes a line, so most parts are kept and some change.
+      const at = Math.floor(random() * (lines.length + 1));
+      const r = random();
+      if (r < 0.6 || lines.length === 0) lines.splice(at, 0, pick(LINES));
+      else if (r < 0.8) lines[Math.min(at, lines.length - 1)] = pick(LINES);
+      else lines.splice(Math.min(at, lines.length - 1), 1);
+      const text = lines.join("\n") + "\n";
+      if (!isGoTemplate(text)) continue;
+      assert.deepEqual(memo.mask(text), maskTemplate(text), text);
+    }
+    assert.ok(memo.reused > memo.masked, `${memo.reused} parts kept, ${memo.masked} masked`);
   });
 
   it("masks again only the part an edit changed", () => {
