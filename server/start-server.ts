@@ -87,7 +87,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     documents,
     checks,
     logger,
-    extensionRoot: findExtensionRoot(__dirname),
+    // The warm-up's server links no pages: the same encoder, less JSON to write and read.
+    extensionRoot: options.background ? undefined : findExtensionRoot(__dirname),
     audit,
     revalidate(uri?: string) {
       if (!validator) return;
