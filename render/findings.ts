@@ -13,6 +13,7 @@ import { checkRendered, helmSources, SourceText } from "../core/render";
 import { ChartOptions, ciValues, helmErrorLocation } from "./helm";
 import { Built, kustomizationFile } from "./kustomize";
 import { kustomizationTree, patchFiles } from "./project";
+import { writtenIn } from "./written";
 
 /** One `helm template` of a chart: the options and the label its findings carry. */
 export interface ChartRender {
@@ -58,6 +59,7 @@ export function renderedFindings(chart: string, text: string, label: string): Fi
       text,
       label,
       fallbackFile: path.join(chart, "Chart.yaml"),
+      written: writtenIn([chart]),
       sourcesAt: (offset) => {
         const d = docs.find((x) => x.start <= offset && offset <= x.end);
         const file = d && path.join(chart, d.path);
@@ -127,6 +129,7 @@ export function builtFindings(dir: string, built: Built, label: string): Finding
       text: built.stdout,
       label,
       fallbackFile: kustomizationFile(dir) ?? path.join(dir, "kustomization.yaml"),
+      written: writtenIn(kustomizationTree(dir)),
       sourcesAt: (offset) => {
         const doc = docAt(offset);
         const origin = built.origins.get(doc.start);

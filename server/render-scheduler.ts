@@ -1,42 +1,24 @@
 // Renders the workspace's Helm charts (`helm template`) and builds its kustomizations (`kustomize build`)
-// when one of their files is opened or saved: debounced (opens and saves within `render.debounceMs` make
-// one render), one render at a time per chart (a newer request stops the running one, whose result is
-// dropped), under `render.timeoutMs`. Only in a trusted workspace and with `render.enabled`. The findings
-// are those `kube-rbac check` gives (render/findings.ts), on the source lines they came from; the
-// diagnostics feature merges them into each file's own (features/diagnostics.ts).
+// when one of their files is opened or saved, or changes on disk (a checkout, another tool; heard from the
+// client's file events and from watching each rendered project's folders, project-watch.ts): debounced
+// (opens, saves and changes within `render.debounceMs` make one render), one render at a time per chart
+// (a newer request stops the running one, whose result is dropped), under `render.timeoutMs`. Only in a
+// trusted workspace and with `render.enabled`. The findings are those `kube-rbac check` gives
+// (render/findings.ts), on the source lines they came from; the diagnostics feature merges them into each
+// file's own (features/diagnostics.ts).
 
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Finding, RbacObject } from "../core/model";
+import { Finding } from "../core/model";
 import { parseManifests } from "../core/parse";
-import { helmSources } from "../core/render";
 import type { ChartOptionsSource } from "../render/chart-options";
 import { isChart, renderChartAsync } from "../render/helm";
 import { buildFailure, builtFindings, chartFailures, chartRenders, renderedFindings, sameReport } from "../render/findings";
 import { buildKustomizationAsync, kustomizationFile } from "../render/kustomize";
 import { findProjects, findTools, kustomizationTree } from "../render/project";
 import type { RenderedObject } from "../protocol/index";
+import { chartObjects, failureAtChart, marked, outcomeOf, Project, RenderOutcome, sameLine } from "./render-outcome";
+import { ProjectWatch } from "./project-watch";
 import type { RenderSettings } from "./settings";
-
-export interface Project {
-  /** The chart's or kustomization's folder (absolute). */
-  readonly dir: string;
-  readonly kind: "chart" | "kustomization";
-}
-
-/** What the last render of a project gave. */
-export interface RenderOutcome {
-  readonly project: Project;
-  /** Findings by file (absolute path), each on the line it came from. */
-  readonly findings: ReadonlyMap<string, readonly Finding[]>;
-  /** The text of each file with findings as it was read for them (a finding's span is in that text). */
-  readonly texts: ReadonlyMap<string, string>;
-  /** The RBAC objects it would apply (of the first render: the chart's values.yaml and configured options). */
-  readonly objects: readonly RenderedObject[];
-  /** Why it failed (the tool's message); undefined when it rendered. */
-  readonly error?: string;
-}
 
 export interface RenderHost {
   readonly settings: () => RenderSettings;
@@ -48,6 +30,7 @@ export interface RenderHost {
 }
 
 interface State {
+  readonly project: Project;
   timer?: unknown;
   running?: Promise<void>;
   controller?: AbortController;
@@ -68,6 +51,8 @@ export class RenderScheduler {
   private folders: string[] = [];
   private workspaceProjects: Project[] | undefined;
   private readonly timers: NonNullable<RenderHost["timers"]>;
+  /** The rendered projects' folders, watched for changes made on disk. */
+  private readonly watch = new ProjectWatch((file) => this.changedOnDisk(file));
   /** Told when a render finished, with the files whose rendered findings may have changed. */
   private rendered: (files: readonly string[]) => void = () => undefined;
 
@@ -118,6 +103,25 @@ export class RenderScheduler {
     for (const p of this.projectsOf(file)) if (!opened || !this.states.get(p.dir)?.last) this.schedule(p);
   }
 
+  /**
+   * A file changed on disk, or was created or deleted there (a checkout, another tool; an editor's save
+   * too): the projects it belongs to are rendered after the debounce, as on save. A chart or kustomization
+   * that is gone (its folder, its Chart.yaml or its kustomization file deleted) drops its findings.
+   */
+  changedOnDisk(file: string): void {
+    const gone = [...this.states.values()].filter((s) => !exists(s.project));
+    const files = gone.flatMap((s) => [...(s.last?.findings.keys() ?? [])]);
+    for (const s of gone) {
+      if (s.timer !== undefined) this.timers.clear(s.timer);
+      s.controller?.abort();
+      this.watch.unwatch(s.project.dir);
+      this.states.delete(s.project.dir);
+    }
+    if (gone.length > 0) this.workspaceProjects = undefined;
+    this.touched(file);
+    if (files.length > 0) this.rendered([...new Set(files)]);
+  }
+
   /** The charts (the nearest and those above it) and kustomizations (those above it and those building on them) a file belongs to. */
   projectsOf(file: string): Project[] {
     const out: Project[] = [];
@@ -151,14 +155,14 @@ export class RenderScheduler {
     return this.workspaceProjects;
   }
 
-  private state(dir: string): State {
-    let s = this.states.get(dir);
-    if (!s) this.states.set(dir, (s = { again: false }));
+  private state(project: Project): State {
+    let s = this.states.get(project.dir);
+    if (!s) this.states.set(project.dir, (s = { project, again: false }));
     return s;
   }
 
   private schedule(project: Project): void {
-    const s = this.state(project.dir);
+    const s = this.state(project);
     if (s.timer !== undefined) this.timers.clear(s.timer);
     if (!this.active) return;
     s.timer = this.timers.set(() => {
@@ -169,7 +173,7 @@ export class RenderScheduler {
 
   /** Renders now, or once more after the running render (which is stopped: its result would be stale). */
   private start(project: Project): Promise<void> {
-    const s = this.state(project.dir);
+    const s = this.state(project);
     if (s.running) {
       s.again = true;
       s.controller?.abort();
@@ -178,7 +182,8 @@ export class RenderScheduler {
     const controller = (s.controller = new AbortController());
     s.running = this.run(project, controller.signal)
       .then((outcome) => {
-        if (!outcome) return;
+        if (!outcome || this.states.get(project.dir) !== s) return;
+        this.watch.watch(project.dir);
         const before = [...(s.last?.findings.keys() ?? [])];
         s.last = outcome;
         this.rendered([...new Set([...before, ...outcome.findings.keys()])]);
@@ -209,7 +214,7 @@ export class RenderScheduler {
     if (!this.active) return [];
     const out: RenderOutcome[] = [];
     for (const p of projects) {
-      const s = this.state(p.dir);
+      const s = this.state(p);
       if (!s.last && !s.running && s.timer === undefined) await this.start(p);
       // A render that waits starts now; one that runs is waited for, and so is the one that replaces it.
       while (s.running || s.timer !== undefined) {
@@ -317,6 +322,7 @@ export class RenderScheduler {
   }
 
   dispose(): void {
+    this.watch.dispose();
     for (const s of this.states.values()) {
       if (s.timer !== undefined) this.timers.clear(s.timer);
       s.controller?.abort();
@@ -325,58 +331,7 @@ export class RenderScheduler {
   }
 }
 
-function failureAtChart(dir: string, message: string): Finding {
-  const file = path.join(dir, "Chart.yaml");
-  let firstLine = 0;
-  try {
-    firstLine = Math.max(0, fs.readFileSync(file, "utf8").split("\n")[0].length);
-  } catch {
-    /* removed meanwhile */
-  }
-  return { code: "render-failed", severity: "warning", message, file, span: { start: 0, end: firstLine } };
-}
-
-function outcomeOf(project: Project, findings: readonly Finding[], objects: RenderedObject[], error?: string): RenderOutcome {
-  const byFile = new Map<string, Finding[]>();
-  const texts = new Map<string, string>();
-  for (const f of findings) {
-    const key = path.resolve(f.file);
-    if (!texts.has(key)) texts.set(key, readOrEmpty(key));
-    const list = byFile.get(key) ?? [];
-    // The same finding from another render: kept once, as first reported.
-    if (!list.some((g) => sameLine(texts.get(key)!, f, g) && sameReport(f, g))) list.push(f);
-    byFile.set(key, list);
-  }
-  return { project, findings: byFile, texts, objects, error };
-}
-
-function readOrEmpty(file: string): string {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
-}
-
-/** Whether two findings start on the same line of `text`. */
-export function sameLine(text: string, a: Finding, b: Finding): boolean {
-  const [lo, hi] = a.span.start <= b.span.start ? [a.span.start, b.span.start] : [b.span.start, a.span.start];
-  return !text.slice(lo, hi).includes("\n");
-}
-
-function chartObjects(project: Project, text: string): RenderedObject[] {
-  const parsed = parseManifests(text, `${project.dir} (rendered)`);
-  const docs = helmSources(text);
-  return parsed.objects.map((o) => {
-    const at = o.source?.span.start ?? 0;
-    const d = docs.find((x) => x.start <= at && at <= x.end);
-    return marked(o, project, d && path.join(project.dir, d.path));
-  });
-}
-
-/** The object as the overlay shows it: its source is the file it was written in (or the project's folder). */
-function marked(o: RbacObject, project: Project, file: string | undefined): RenderedObject {
-  const uri = pathToFileURL(file ?? project.dir).toString();
-  const object = { ...o, source: { file: uri, docIndex: 0, span: { start: 0, end: 0 } } } as RbacObject;
-  return { object, project: pathToFileURL(project.dir).toString(), kind: project.kind, file: file && uri };
+/** Whether the project is still there: a folder with a Chart.yaml, or with a kustomization file. */
+function exists(project: Project): boolean {
+  return project.kind === "chart" ? isChart(project.dir) : kustomizationFile(project.dir) !== undefined;
 }

@@ -11,7 +11,8 @@ import { RenderedObjectsRequest, RenderedObjectsResult, WorkspaceTrustNotificati
 import { ServerContext } from "./context";
 import { DIAGNOSTIC_SOURCE, SEVERITY } from "./features/diagnostics/conversion";
 import { kustomizationTree } from "../render/project";
-import { Project, RenderScheduler } from "./render-scheduler";
+import type { Project } from "./render-outcome";
+import { RenderScheduler } from "./render-scheduler";
 
 function filePath(uri: string): string | undefined {
   if (!uri.startsWith("file:")) return undefined;

@@ -1,10 +1,10 @@
 // The initial scan of every *.yaml / *.yml file in the workspace folders, kept current through
-// workspace/didChangeWatchedFiles. node_modules and .git are skipped; files over the size limit are
+// workspace/didChangeWatchedFiles (which also tells the render scheduler of charts changed on disk). node_modules and .git are skipped; files over the size limit are
 // skipped with a logged message. The scan yields between files so requests stay responsive.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Disposable, DidChangeWatchedFilesNotification, FileChangeType, WorkspaceFolder } from "vscode-languageserver";
+import { Disposable, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, WorkspaceFolder } from "vscode-languageserver";
 import { WorkspaceScannedNotification } from "../protocol/index";
 import { ServerContext } from "./context";
 import { isConfigUri } from "./repo-config";
@@ -12,6 +12,16 @@ import { guard } from "./run-safe";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 const YAML_RE = /\.ya?ml$/i;
+/**
+ * The YAML files, and what else a chart or kustomization is made of (`_helpers.tpl`, other templates,
+ * JSON patches), and deletions of anything (a deleted folder is reported as itself, not as its files).
+ */
+const WATCHERS = [
+  { globPattern: "**/*.{yaml,yml}" },
+  { globPattern: "**/*.{tpl,json}" },
+  { globPattern: "**/templates/**" },
+  { globPattern: "**/*", kind: WatchKind.Delete },
+];
 /** Directory depth limit: protects against symlink loops and pathological trees. */
 const MAX_DEPTH = 32;
 /** How long parsing one file may hold the event loop before it lets requests through (ms). */
@@ -30,6 +40,7 @@ export function registerWorkspaceFiles(ctx: ServerContext, folders: readonly Wor
     ctx.connection.onDidChangeWatchedFiles((params) =>
       guard(ctx.logger, "file change", async () => {
         let changed = false;
+        for (const change of params.changes) renderedAgain(ctx, change.uri);
         for (const change of params.changes) {
           if (isConfigUri(change.uri)) {
             ctx.state.repoConfigs.changed();
@@ -49,7 +60,7 @@ export function registerWorkspaceFiles(ctx: ServerContext, folders: readonly Wor
   );
 
   if (dynamicWatch) {
-    ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml}" }] }).then(
+    ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS }).then(
       (d) => (stopped ? d.dispose() : disposables.push(d)),
       (e: unknown) => ctx.logger.warn(`kube-rbac: could not watch files: ${String(e)}`),
     );
@@ -71,6 +82,19 @@ export function registerWorkspaceFiles(ctx: ServerContext, folders: readonly Wor
     stopped = true;
     for (const d of disposables) d.dispose();
   });
+}
+
+/** A file of a chart or kustomization changed on disk: it is rendered again (render-scheduler.ts). */
+function renderedAgain(ctx: ServerContext, uri: string): void {
+  if (!ctx.renders || !uri.startsWith("file:")) return;
+  let file: string;
+  try {
+    file = fileURLToPath(uri);
+  } catch {
+    return;
+  }
+  if (file.split(path.sep).some((part) => SKIP_DIRS.has(part))) return;
+  ctx.renders.changedOnDisk(file);
 }
 
 async function readIfSmall(ctx: ServerContext, uri: string): Promise<string | undefined> {

@@ -15,7 +15,7 @@ import { permissionsReport, whoCanReport } from "../reports";
 import { canIReport } from "../results/can-i";
 import { reportMarkdown } from "../results/report";
 import { identityOf } from "../tree/permissions";
-import { answerSource } from "./answer-source";
+import { answerSource, answerSourceLabel } from "./answer-source";
 import { CommandDeps } from "./deps";
 import { pickRequest, RequestArgs, requestFrom } from "./request-picker";
 import { pickSubject } from "./subject-picker";
@@ -47,7 +47,7 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
     if (!request) return undefined;
     const result = whoCan(s.index, request);
     const misses = result.subjects.length === 0 ? nearestMissesForAnyone(s.index, request, catalogOf(s)) : [];
-    const report = whoCanReport(request, result, sourceOf(s), deps.groupNames(), misses);
+    const report = whoCanReport(request, result, answerSourceLabel(s), deps.groupNames(), misses);
     deps.results.show(report);
     return {
       request,
@@ -73,7 +73,7 @@ export function registerQueryCommands(deps: CommandDeps): vscode.Disposable {
           )
         : undefined;
     const misses = local.decision === "not-allowed" ? nearestMisses(s.index, me.identity, request, catalogOf(s)) : [];
-    const report = canIReport({ request, identity: me.identity, who: me.who, local, server, source: sourceOf(s), misses });
+    const report = canIReport({ request, identity: me.identity, who: me.who, local, server, source: answerSourceLabel(s), misses });
     deps.results.show(report);
     return {
       request,
@@ -124,11 +124,8 @@ async function whoAmICmd(
   if (!me) return undefined;
   const perms = compact(effectivePermissions(s.index, me.identity));
   const title = me.who === "you" ? `you (${me.identity.user})` : me.who;
-  deps.results.show(permissionsReport(title, { kind: "User", name: me.identity.user, namespace: "" }, me.identity, perms, sourceOf(s)));
+  deps.results.show(
+    permissionsReport(title, { kind: "User", name: me.identity.user, namespace: "" }, me.identity, perms, answerSourceLabel(s)),
+  );
   return me.identity;
-}
-
-/** Where answers come from, for their notes. */
-function sourceOf(s: ReadyState): string {
-  return `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`;
 }

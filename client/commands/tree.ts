@@ -8,6 +8,7 @@ import { ProvenanceNode } from "../tree/provenance-node";
 import { SubjectNode } from "../tree/subject-node";
 import { describeSubject, SubjectRef } from "../tree/subjects";
 import { identityOf, permissionsOf } from "../tree/permissions";
+import { answerSourceLabel } from "./answer-source";
 import { CommandDeps, readyOrSay } from "./deps";
 import { openProvenance } from "./open-source";
 import { pickSubject } from "./subject-picker";
@@ -60,7 +61,7 @@ export function registerTreeCommands(deps: CommandDeps): vscode.Disposable {
     if (!ref) return undefined;
     const id = identityOf(ref);
     const perms = permissionsOf(s.index, id).compact;
-    const report = permissionsReport(describeSubject(ref), ref, id, perms, `${s.label}${s.whatIf ? " + workspace (what-if)" : ""}`);
+    const report = permissionsReport(describeSubject(ref), ref, id, perms, answerSourceLabel(s));
     deps.results.show(report);
     return format === "json" ? report.json : reportMarkdown(report);
   };

@@ -1,9 +1,11 @@
 // Checking rendered output (a chart's `helm template`, a kustomization's build) and putting each finding
 // on the source line it came from (place.ts). A finding that no source line reads like goes on its
-// document's first line, and says so.
+// document's first line, and says so. Its quick fixes move with it where the text they change is written
+// literally in the template (fixes.ts).
 
 import { Finding } from "../model";
 import { ParsedFile, parseManifests } from "../parse";
+import { placedFixes } from "./fixes";
 import { documentsOf, placeFinding, SourceText } from "./place";
 
 export interface RenderedResult {
@@ -21,6 +23,11 @@ export interface RenderedInput {
   readonly label: string;
   /** Where the rendered document at this offset was written, most specific first (patches before bases). */
   sourcesAt(offset: number): readonly SourceText[];
+  /**
+   * Whether a text is written as it is in the project's own files (a template, values.yaml, a base): a
+   * quick fix moves to the template only when the text it puts there is (fixes.ts). No fix moves without it.
+   */
+  readonly written?: (text: string) => boolean;
   /** Where a finding goes when no source is known for its document. */
   readonly fallbackFile: string;
 }
@@ -32,13 +39,22 @@ export function checkRendered(input: RenderedInput, check: (parsed: ParsedFile) 
     const sources = input.sourcesAt(f.span.start);
     const placed = placeFinding(f, input.text, sources);
     const suffix = ` (rendered with ${input.label}${placed?.onLine === false ? "; the line it comes from could not be told" : ""})`;
-    const base = { ...f, message: f.message + suffix, data: { ...(f.data ?? {}), render: input.label, fixes: [] } };
+    const source = placed && sources.find((s) => s.file === placed.file);
+    const fixes = placed && source ? placedFixes(f, input.text, placed, source.text, input.written ?? (() => false)) : [];
+    const base = { ...f, message: f.message + suffix, data: { ...dataOf(f), render: input.label, fixes } };
     if (placed) findings.push({ ...base, file: placed.file, span: placed.span });
     else findings.push({ ...base, file: sources[0]?.file ?? input.fallbackFile, span: { start: 0, end: 0 } });
   }
   let rules = 0;
   for (const o of parsed.objects) if (o.kind === "Role" || o.kind === "ClusterRole") rules += o.rules.length;
   return { parsed, findings, objects: parsed.objects.length, rules };
+}
+
+/** The finding's data but its fixes (which are made for the rendered text; a lazy list is not computed). */
+function dataOf(f: Finding): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const k of Object.keys(f.data ?? {})) if (k !== "fixes") data[k] = (f.data as Record<string, unknown>)[k];
+  return data;
 }
 
 const SOURCE_RE = /^# Source: (.+)$/m;

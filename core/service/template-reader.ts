@@ -3,7 +3,8 @@
 // same offsets, actions blanked or unknown); the checks read the template itself, in place, from `source`
 // (core/checks/index.ts). Any other text is read as it is.
 
-import { maskTemplate, MaskedVariant } from "../template/mask";
+import { MaskedVariant } from "../template/mask";
+import { MaskMemo } from "../template/mask-memo";
 import { isGoTemplate } from "../template/check";
 import type { ParsedFile } from "../parse";
 import type { ManifestReader } from "./check-service";
@@ -13,6 +14,8 @@ import { ChunkedParser, Unchanged } from "./chunked-parse";
 export class TemplateReader implements ManifestReader {
   private readonly yaml = new ChunkedParser();
   private readonly templates = new Set<string>();
+  /** Per template: its parts' masks from its last reading (only the parts an edit changed are masked again). */
+  private readonly masks = new Map<string, MaskMemo>();
   /** Per file, its last text found to be no template. */
   private readonly plain = new Map<string, string>();
 
@@ -23,18 +26,22 @@ export class TemplateReader implements ManifestReader {
       this.plain.set(file, text);
       // The parser's last text was a masked one: what the editor says is unchanged is relative to the template.
       const known = this.templates.delete(file) ? undefined : unchanged;
+      this.masks.delete(file);
       return yield* this.yaml.parseSteps(text, file, known);
     }
     this.plain.delete(file);
     this.templates.add(file);
     // Without `unchanged`, the parser finds the kept chunks by comparing texts (an edit may change the masking elsewhere).
-    const variants = maskTemplate(text);
+    let masks = this.masks.get(file);
+    if (!masks) this.masks.set(file, (masks = new MaskMemo()));
+    const variants = masks.mask(text);
     const chunked = yield* this.yaml.parseSteps(variants[0].text, file);
     return asTemplate(chunked, text, variants);
   }
 
   forget(file: string): void {
     this.templates.delete(file);
+    this.masks.delete(file);
     this.plain.delete(file);
     this.yaml.forget(file);
   }

@@ -1,11 +1,11 @@
 // Charts rendered by the language server with the real helm (and a kustomization built with the real
-// kustomize): on open and on save, debounced, only in a trusted workspace; findings on the template lines
+// kustomize): on open, on save and on changes made on disk (workspace/didChangeWatchedFiles), debounced, only in a trusted workspace; findings on the template lines
 // they came from, once each; failures (broken template, missing helper, timeout, missing helm, missing
 // base) as one diagnostic with the tool's message on the right line.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Diagnostic } from "vscode-languageserver";
+import { Diagnostic, DidChangeWatchedFilesNotification, FileChangeType } from "vscode-languageserver";
 import { RenderedObjectsRequest, WorkspaceTrustNotification } from "../../protocol/index";
 import { ConfigChartOptions } from "../../render/config-chart-options";
 import { RenderScheduler } from "../../server/render-scheduler";
@@ -166,6 +166,78 @@ describe("server: charts and kustomizations rendered", function () {
       ],
     );
     assert.deepEqual(r.projects, [client.uri("demo")]);
+  });
+
+  it("renders on changes made on disk: a values file, a helper; a deleted chart drops its findings", async () => {
+    client = await TestClient.start({ files: chartFiles(), settings: settings(), trusted: true });
+    const c = client;
+    const role = c.uri("demo/templates/role.yaml");
+    const onDisk = async (rel: string, text: string | undefined, uri = c.uri(rel)) => {
+      const full = path.join(c.folder, rel);
+      if (text === undefined) fs.rmSync(full, { recursive: true, force: true });
+      else fs.writeFileSync(full, text);
+      await c.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri, type: text === undefined ? FileChangeType.Deleted : FileChangeType.Changed }],
+      });
+    };
+    // Nothing is open: a change on disk alone renders the chart, and a closed template gets its findings.
+    const values = fs.readFileSync(path.join(DEMO, "values.yaml"), "utf8");
+    await onDisk("demo/values.yaml", values.replace("extraRules: []", "extraRules: [] # checked out"));
+    const first = await diagnosticsUntil(c, role, (d) => d.some((x) => /"pod"/.test(x.message)));
+    assert.deepEqual(located(first), ["9:5 unknown-resource", "9:5 unknown-resource", "12:3 secrets-read"]);
+    await onDisk("demo/values.yaml", values.replace("resource: pod", "resource: pods"));
+    const fixed = await diagnosticsUntil(c, role, (d) => !d.some((x) => /"pod"/.test(x.message)));
+    assert.deepEqual(located(fixed), ["9:5 unknown-resource", "12:3 secrets-read"]);
+    // A helper broken by another tool: one failure, on the helper's line that helm names.
+    const helpers = fs.readFileSync(path.join(DEMO, "templates", "_helpers.tpl"), "utf8");
+    await onDisk("demo/templates/_helpers.tpl", helpers.replace("{{- end }}", ""));
+    const broken = await diagnosticsUntil(c, c.uri("demo/templates/_helpers.tpl"), (d) => d.length > 0);
+    assert.deepEqual(located(broken), ["4:1 render-failed"]);
+    assert.match(broken[0].message, /_helpers\.tpl:4\): unexpected EOF$/);
+    assert.deepEqual(await diagnosticsUntil(c, role, (d) => d.length === 0), []);
+    await onDisk("demo/templates/_helpers.tpl", helpers);
+    await diagnosticsUntil(c, role, (d) => d.length === 2);
+    assert.deepEqual(await diagnosticsUntil(c, c.uri("demo/templates/_helpers.tpl"), (d) => d.length === 0), []);
+    // The chart's folder deleted (a checkout of a branch without it): its rendered findings go.
+    await onDisk("demo", undefined, c.uri("demo"));
+    assert.deepEqual(await diagnosticsUntil(c, role, (d) => d.length === 0), []);
+    const asked = await c.connection.sendRequest(RenderedObjectsRequest, {});
+    assert.deepEqual([asked.objects, asked.projects, asked.failures], [[], [], []]);
+  });
+
+  it("watches a rendered chart's folders: a change on disk that no client event tells renders it again", async () => {
+    client = await TestClient.start({ files: chartFiles(), settings: settings(), trusted: true });
+    const role = await client.open("demo/templates/role.yaml", chartFiles()["demo/templates/role.yaml"], true);
+    await diagnosticsUntil(client, role.uri, (d) => d.some((x) => /"pod"/.test(x.message)));
+    const values = path.join(client.folder, "demo", "values.yaml");
+    fs.writeFileSync(values, fs.readFileSync(values, "utf8").replace("resource: pod", "resource: pods"));
+    const after = await diagnosticsUntil(client, role.uri, (d) => rendered(d) && !d.some((x) => /"pod"/.test(x.message)));
+    assert.deepEqual(located(after), ["9:5 unknown-resource", "12:1 templated-file", "12:3 secrets-read"]);
+  });
+
+  it("builds on changes made on disk: a typo in a patch at its line; a deleted kustomization file drops it", async () => {
+    const files: Record<string, string> = {};
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true }))
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else files[`k/${path.relative(KUSTOMIZE, path.join(dir, e.name))}`] = fs.readFileSync(path.join(dir, e.name), "utf8");
+    };
+    walk(KUSTOMIZE);
+    client = await TestClient.start({ files, settings: settings(), trusted: true });
+    const c = client;
+    const patch = "k/overlays/prod/role-patch.yaml";
+    const changed = async (rel: string, type: FileChangeType) =>
+      c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: c.uri(rel), type }] });
+    fs.writeFileSync(
+      path.join(c.folder, patch),
+      files[patch].replace('verbs: ["get", "list", "watch"]', 'verbs: ["get", "lsit", "watch"]'),
+    );
+    await changed(patch, FileChangeType.Changed);
+    const typo = await diagnosticsUntil(c, c.uri(patch), (d) => d.length > 0);
+    assert.deepEqual(located(typo), ["11:21 unknown-verb"]);
+    fs.rmSync(path.join(c.folder, "k/overlays/prod/kustomization.yaml"));
+    await changed("k/overlays/prod/kustomization.yaml", FileChangeType.Deleted);
+    assert.deepEqual(await diagnosticsUntil(c, c.uri(patch), (d) => d.length === 0), []);
   });
 
   it("a kustomization with a missing base: one warning on its kustomization file", async () => {

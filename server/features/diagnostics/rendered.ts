@@ -12,7 +12,7 @@ import { Finding } from "../../../core/model";
 import { KUSTOMIZATION_FILES } from "../../../render/kustomize";
 import { sameReport } from "../../../render/findings";
 import type { RenderScheduler } from "../../render-scheduler";
-import { sameLine } from "../../render-scheduler";
+import { sameLine } from "../../render-outcome";
 
 export const RENDER_OFF_CODE = "render-off";
 

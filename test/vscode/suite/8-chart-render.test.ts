@@ -1,6 +1,8 @@
 // A real chart (metrics-server, from the corpus) rendered with the real helm in the editor: a mistake that
 // only the rendered chart shows is reported on its template line; hover and completion work in the
-// template; and the Effective Permissions view's what-if overlay holds the chart's rendered objects.
+// template; a quick fix on a rendered finding edits a template's literal; the chart is rendered again
+// when a template changes on disk, and its findings go when it is deleted; and the Effective Permissions
+// view's what-if overlay holds the chart's rendered objects, and Who can…? answers over them.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -140,6 +142,28 @@ describe("Helm charts rendered in the editor", function () {
     assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), false);
   });
 
+  it("Who can…? answers over the chart as what-if source: a subject only the chart's binding grants", async () => {
+    const a = await api();
+    type Answer = { subjects: { kind: string; name: string; namespace?: string }[]; text: string };
+    const ask = async () => {
+      const r = await vscode.commands.executeCommand<Answer>("kubeRbac.whoCan", { verb: "get", resource: "nodes/metrics" }, "markdown");
+      return { names: r.subjects.map((x) => `${x.kind} ${x.namespace ? `${x.namespace}/` : ""}${x.name}`), text: r.text };
+    };
+    const sa = "ServiceAccount default/release-name-metrics-server";
+    const live = await ask();
+    assert.ok(!live.names.includes(sa), `without what-if: ${live.names.join(", ")}`);
+    assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), true);
+    await waitForState(a, (x) => x.kind === "ready" && x.whatIf !== undefined, "what-if on");
+    const overlaid = await ask();
+    assert.ok(overlaid.names.includes(sa), `with the chart: ${overlaid.names.join(", ")}`);
+    assert.match(overlaid.text, /\+ workspace \(what-if, with \d+ rendered charts? or kustomizations?/);
+    assert.match(
+      overlaid.text,
+      /^- ServiceAccount default\/release-name-metrics-server — .* — ClusterRoleBinding system:release-name-metrics-server → ClusterRole system:release-name-metrics-server → rules\[0\]$/m,
+    );
+    assert.equal(await vscode.commands.executeCommand("kubeRbac.toggleWhatIf"), false);
+  });
+
   it("Can I apply this file? on a template applies the rendered chart", async () => {
     const results = await vscode.commands.executeCommand<{ object: string; allowed: boolean }[]>("kubeRbac.canApplyFile", {
       uri: binding.uri.toString(),
@@ -151,5 +175,50 @@ describe("Helm charts rendered in the editor", function () {
       assert.ok(objects.includes(o), `applies ${o}; got ${objects.join(", ")}`);
     assert.ok(results.every((r) => r.allowed));
     assert.match((await api()).results.report!.verdict, /as rendered: rendered\/metrics-server/);
+  });
+
+  it("a quick fix on a rendered finding edits the literal in the template", async () => {
+    // The demo chart, its Role named from values.yaml, its binding's roleRef a literal typo.
+    const dir = path.join(path.dirname(chart!), "literal");
+    fs.cpSync(path.join(REPO, "test", "fixtures", "charts", "demo"), dir, { recursive: true });
+    const edit = (rel: string, from: string, to: string) => {
+      const file = path.join(dir, rel);
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(from, to));
+    };
+    edit("values.yaml", "rbac:\n", "rbac:\n  roleName: app-reader\n");
+    edit("templates/role.yaml", '  name: {{ include "demo.fullname" . }}', "  name: {{ .Values.rbac.roleName }}");
+    edit("templates/rolebinding.yaml", 'Role\n  name: {{ include "demo.fullname" . }}', "Role\n  name: app-readr");
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, "templates", "rolebinding.yaml")));
+    await vscode.window.showTextDocument(doc);
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => code(x) === "role-not-found"), "role-not-found in the demo chart");
+    const found = diags.find((x) => code(x) === "role-not-found")!;
+    assert.equal(found.range.start.line, 9);
+    assert.match(found.message, /\(rendered with values\.yaml\)$/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, found.range);
+    const fix = actions.find((a) => a.title === "Use Role app-reader");
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(", ")}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(9).text, "  name: app-reader");
+    assert.ok(await doc.save());
+    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => code(x) === "role-not-found"), "role-not-found gone after the fix");
+  });
+
+  it("renders on a template added on disk (never opened), and drops a deleted chart's findings", async () => {
+    // Another tool (a checkout) adds a template: the Problems view gets the render's finding in it.
+    const added = vscode.Uri.file(path.join(chart!, "templates", "auditor-binding.yaml"));
+    const text = fs
+      .readFileSync(path.join(CHART, "templates", "clusterrolebinding.yaml"), "utf8")
+      .replace('{{ printf "system:%s" (include "metrics-server.fullname" .) }}', '{{ include "metrics-server.fullname" . }}-auditor')
+      .replace('  name: system:{{ template "metrics-server.fullname" . }}', '  name: {{ template "metrics-server.fullname" . }}-auditor');
+    fs.writeFileSync(added.fsPath, text);
+    const diags = await waitForDiagnostics(
+      added,
+      (d) => d.some((x) => code(x) === "role-not-found" && x.message.includes('"release-name-metrics-server-auditor"')),
+      "role-not-found in the template added on disk",
+    );
+    assert.equal(diags.find((x) => code(x) === "role-not-found")!.range.start.line, 10);
+    // The chart's folder deleted: its rendered findings leave the Problems view.
+    fs.rmSync(chart!, { recursive: true, force: true });
+    await waitForDiagnostics(added, (d) => d.length === 0, "no diagnostics once the chart is deleted");
   });
 });
