@@ -91,7 +91,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     extensionRoot: options.background ? undefined : findExtensionRoot(__dirname),
     audit,
     revalidate(uri?: string) {
-      if (!validator) return;
+      // A background server's diagnostics are seen by no one: nothing is re-checked because a file closed
+      // or a setting changed (its checks after a new file's roles still run: features/diagnostics.ts).
+      if (!validator || options.background) return;
       if (uri) validator.schedule(uri, 0, true);
       else for (const u of documents.open.keys()) validator.schedule(u, 0, true);
     },
