@@ -4,7 +4,8 @@ import { Disposable } from "vscode-languageserver";
 export interface ServerOptions {
   /**
    * A server in the background of another (the start-up warm-up's): every check runs as a background
-   * re-check does, in small slices, waiting between slices on `yieldTo`; no idle collection, no warm-up.
+   * re-check does, in small slices, waiting between slices on `yieldTo`; no idle collection, no warm-up,
+   * no re-checks of the open documents when one closes or a setting changes (`revalidate`).
    */
   readonly background?: { readonly yieldTo: () => Promise<void> | undefined };
 }

@@ -241,8 +241,11 @@ export function suggestResource(catalog: ApiCatalog, group: string, wrong: strin
   const knownParent = sub !== undefined ? resolveParent(pool, head) : undefined;
   const scored = keys
     .filter((k) => knownParent === undefined || k.startsWith(`${knownParent}/`))
-    .map((k) => ({ k, d: editDistance(lowerWrong, k) }))
-    .filter((x) => x.d <= Math.max(1, Math.min(3, Math.floor(x.k.length / 3))))
+    .map((k) => {
+      const limit = Math.max(1, Math.min(3, Math.floor(k.length / 3)));
+      return { k, d: editDistanceWithin(lowerWrong, k, limit), limit };
+    })
+    .filter((x) => x.d <= x.limit)
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k));
   for (const s of scored) push(s.k);
   // Right parent, wrong subresource: offer the parent's real subresources.

@@ -13,17 +13,23 @@ export type ResourceVerdict =
   | { kind: "wrong-group"; rightGroups: string[] }
   | { kind: "unknown"; suggestions: string[]; groups: string[] };
 
-/** Verdicts by catalog, rule and resource: three checks ask the same question of every entry. */
-const verdicts = new WeakMap<ApiCatalog, WeakMap<PolicyRule, Map<string, ResourceVerdict | undefined>>>();
+/**
+ * Verdicts by catalog, then by the rule's apiGroups and the resource (all a verdict depends on): three
+ * checks ask the same question of every entry, and the rules of a workspace repeat the same few groups
+ * and resources from one document to the next. Emptied when it holds MAX_VERDICTS answers.
+ */
+const verdicts = new WeakMap<ApiCatalog, Map<string, ResourceVerdict | undefined>>();
+const MAX_VERDICTS = 50_000;
 
 export function judgeResource(catalog: ApiCatalog, rule: PolicyRule, resource: string): ResourceVerdict | undefined {
-  let byRule = verdicts.get(catalog);
-  if (!byRule) verdicts.set(catalog, (byRule = new WeakMap<PolicyRule, Map<string, ResourceVerdict | undefined>>()));
-  let byResource = byRule.get(rule);
-  if (!byResource) byRule.set(rule, (byResource = new Map<string, ResourceVerdict | undefined>()));
-  if (byResource.has(resource)) return byResource.get(resource);
+  let byKey = verdicts.get(catalog);
+  if (!byKey) verdicts.set(catalog, (byKey = new Map<string, ResourceVerdict | undefined>()));
+  // The groups' JSON ends where it ends: nothing the resource holds can make two keys alike.
+  const key = JSON.stringify(rule.apiGroups) + resource;
+  if (byKey.has(key)) return byKey.get(key);
   const verdict = computeVerdict(catalog, rule, resource);
-  byResource.set(resource, verdict);
+  if (byKey.size >= MAX_VERDICTS) byKey.clear();
+  byKey.set(key, verdict);
   return verdict;
 }
 
