@@ -17,11 +17,16 @@ import { ClusterModel } from "./cluster/model";
 import { ClusterChangeTracker } from "../protocol/cluster-changes";
 import { clusterStateParts } from "./cluster/to-protocol";
 
+/** Objects per kubeRbac/clusterChanges message. */
+const CLUSTER_CHANGES_PAGE = 2000;
+
 export class RbacLanguageClient implements vscode.Disposable {
   readonly client: LanguageClient;
   private readonly subs: vscode.Disposable[] = [];
   private readonly scanned = new vscode.EventEmitter<WorkspaceScannedParams>();
   private readonly changes = new ClusterChangeTracker();
+  /** The cluster messages go out one state after another: the pages of one state are never interleaved with the next. */
+  private sending: Promise<void> = Promise.resolve();
   readonly onDidScanWorkspace = this.scanned.event;
   lastScan: WorkspaceScannedParams | undefined;
 
@@ -80,7 +85,13 @@ export class RbacLanguageClient implements vscode.Disposable {
    * Sends what changed in the ready state (live cluster or snapshot) since the last message, or null
    * when there is none.
    */
-  async sendClusterState(): Promise<void> {
+  sendClusterState(): Promise<void> {
+    const sent = this.sending.then(() => this.sendClusterStateNow());
+    this.sending = sent.catch(() => undefined);
+    return sent;
+  }
+
+  private async sendClusterStateNow(): Promise<void> {
     if (!this.client.isRunning()) return;
     const s = this.model.state;
     if (s.kind === "loading") return;
@@ -89,8 +100,10 @@ export class RbacLanguageClient implements vscode.Disposable {
       await this.client.sendNotification(ClusterStateNotification, { state: null });
       return;
     }
-    const message = this.changes.next(clusterStateParts(s));
-    if (message) await this.client.sendNotification(ClusterChangesNotification, message);
+    // In pages: each message is encoded and written before the next is built (a whole state of a large
+    // cluster is tens of MB of JSON as one message).
+    for (const message of this.changes.nextPages(clusterStateParts(s), CLUSTER_CHANGES_PAGE))
+      await this.client.sendNotification(ClusterChangesNotification, message);
   }
 
   private async sendTrust(): Promise<void> {

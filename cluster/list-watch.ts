@@ -1,7 +1,8 @@
 // List-then-watch of one resource in one scope (a "reflector"): a paginated list, then a watch from the
 // list's resourceVersion; on 410 Gone or a watch the server refuses, a fresh list; on a dropped
 // connection, a new watch from the last resourceVersion after an exponential, capped, jittered backoff.
-// It holds the plain objects; the snapshot converts them to the model.
+// It holds what its `keep` makes of each item as it arrives: the plain object without its managedFields,
+// or (the snapshot's reflectors) the model object, so no copy of the server's JSON is kept beside it.
 
 import { ClusterConnection } from "./connection";
 import { ClusterError, toClusterError } from "./errors";
@@ -50,9 +51,31 @@ type RawList = { metadata?: { resourceVersion?: string; continue?: string }; ite
 
 /** A full paginated list (limit/continue). An expired continue token restarts the list once. */
 export async function listAll(conn: ClusterConnection, t: ResourceType, namespace: string, options: ListOptions = {}): Promise<ListResult> {
+  let items: Record<string, unknown>[] = [];
+  const res = await listPages(conn, t, namespace, options, () => {
+    items = [];
+    return (it) => void items.push(it);
+  });
+  return { items, ...res };
+}
+
+/**
+ * A full paginated list handed over item by item as each page arrives, so a caller that keeps less than
+ * the whole item (or something else) never holds more than one page of the server's JSON. `begin` is
+ * called before each attempt (an expired continue token restarts the list once) and returns the sink
+ * of that attempt's items.
+ */
+export async function listPages(
+  conn: ClusterConnection,
+  t: ResourceType,
+  namespace: string,
+  options: ListOptions,
+  begin: () => (item: Record<string, unknown>) => void,
+): Promise<{ readonly resourceVersion: string; readonly pages: number }> {
   const limit = options.pageSize ?? 500;
+  const apiVersion = t.group === "" ? t.version : `${t.group}/${t.version}`;
   for (let attempt = 0; ; attempt++) {
-    const items: Record<string, unknown>[] = [];
+    const sink = begin();
     let cont = "";
     let rv = "";
     let pages = 0;
@@ -68,16 +91,12 @@ export async function listAll(conn: ClusterConnection, t: ResourceType, namespac
         for (const it of page.items ?? []) {
           if (typeof it !== "object" || it === null) continue;
           // Items of a list carry no kind/apiVersion: put them back so they read like manifests.
-          items.push({
-            apiVersion: t.group === "" ? t.version : `${t.group}/${t.version}`,
-            kind: t.kind,
-            ...(it as Record<string, unknown>),
-          });
+          sink({ apiVersion, kind: t.kind, ...(it as Record<string, unknown>) });
         }
         cont = page.metadata?.continue ?? "";
         rv = page.metadata?.resourceVersion ?? rv;
       } while (cont !== "");
-      return { items, resourceVersion: rv, pages };
+      return { resourceVersion: rv, pages };
     } catch (e) {
       if (e instanceof ClusterError && e.kind === "gone" && attempt === 0) continue; // the continue token expired
       throw e;
@@ -102,7 +121,13 @@ export function objectKey(o: Record<string, unknown>): string {
   return `${m.namespace ?? ""}/${m.name ?? ""}`;
 }
 
-export interface ReflectorOptions extends ListOptions {
+export interface ReflectorOptions<T = Record<string, unknown>> extends ListOptions {
+  /**
+   * What is kept of each listed or watched item (default: the item without its managedFields); undefined
+   * keeps nothing. Called on each item as its page or watch line arrives, so a reflector that keeps a
+   * converted object holds one copy of the item, not the server's JSON beside it.
+   */
+  readonly keep?: (item: Record<string, unknown>) => T | undefined;
   readonly backoff?: Backoff;
   /** The server closes each watch after about this long; we then watch again. */
   readonly watchTimeoutSeconds?: number;
@@ -119,8 +144,8 @@ export interface ReflectorOptions extends ListOptions {
   readonly random?: () => number;
 }
 
-export class Reflector implements Disposable {
-  readonly items = new Map<string, Record<string, unknown>>();
+export class Reflector<T = Record<string, unknown>> implements Disposable {
+  private byKey = new Map<string, T>();
   resourceVersion = "";
   /** Counters, for tests and logs. */
   readonly stats = { lists: 0, pages: 0, watches: 0, events: 0, relists: 0 };
@@ -133,8 +158,12 @@ export class Reflector implements Disposable {
     private readonly conn: ClusterConnection,
     readonly type: ResourceType,
     readonly namespace: string,
-    private readonly options: ReflectorOptions,
+    private readonly options: ReflectorOptions<T>,
   ) {}
+
+  private keep(item: Record<string, unknown>): T | undefined {
+    return this.options.keep ? this.options.keep(item) : (withoutManagedFields(item) as T);
+  }
 
   /** The first list; throws (a 403 for example) so the caller can record what is not visible. */
   async start(): Promise<void> {
@@ -144,11 +173,17 @@ export class Reflector implements Disposable {
   }
 
   private async relist(): Promise<void> {
-    const res = await listAll(this.conn, this.type, this.namespace, { ...this.options, signal: this.abort.signal });
+    let next = new Map<string, T>();
+    const res = await listPages(this.conn, this.type, this.namespace, { ...this.options, signal: this.abort.signal }, () => {
+      next = new Map();
+      return (item) => {
+        const kept = this.keep(item);
+        if (kept !== undefined) next.set(objectKey(item), kept);
+      };
+    });
     this.stats.lists++;
     this.stats.pages += res.pages;
-    this.items.clear();
-    for (const it of res.items) this.items.set(objectKey(it), withoutManagedFields(it));
+    this.byKey = next;
     this.resourceVersion = res.resourceVersion;
     this.options.onContact?.();
   }
@@ -234,11 +269,14 @@ export class Reflector implements Disposable {
           const rv = (obj.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
           switch (ev.type) {
             case "ADDED":
-            case "MODIFIED":
-              this.items.set(objectKey(obj), withoutManagedFields(obj));
+            case "MODIFIED": {
+              const kept = this.keep(obj);
+              if (kept !== undefined) this.byKey.set(objectKey(obj), kept);
+              else this.byKey.delete(objectKey(obj));
               break;
+            }
             case "DELETED":
-              this.items.delete(objectKey(obj));
+              this.byKey.delete(objectKey(obj));
               break;
             case "BOOKMARK":
               if (rv) this.resourceVersion = rv;
@@ -277,6 +315,11 @@ export class Reflector implements Disposable {
       this.timer = setTimeout(resolve, ms);
       this.timer.unref?.();
     });
+  }
+
+  /** What `keep` made of each item, by `namespace/name`. */
+  get items(): ReadonlyMap<string, T> {
+    return this.byKey;
   }
 
   get isRunning(): boolean {

@@ -74,11 +74,14 @@ export interface LiveSnapshotOptions {
   readonly onProblem?: (e: ClusterError) => void;
 }
 
+/** What a snapshot's reflector keeps of an item: the model object (RBAC kinds) or the named object. */
+type Kept = RbacObject | NamedObject;
+
 /** A snapshot kept current by watches. Create with `LiveRbacSnapshot.start`. */
 export class LiveRbacSnapshot implements Disposable {
   private readonly store = new DisposableStore();
   private readonly emitter = this.store.add(new Emitter<RbacSnapshot>());
-  private readonly reflectors: Reflector[] = [];
+  private readonly reflectors: Reflector<Kept>[] = [];
   private readonly tracker = this.store.add(new HealthTracker());
   private gaps: SnapshotGap[] = [];
   private ownRules: SelfRules[] = [];
@@ -106,11 +109,15 @@ export class LiveRbacSnapshot implements Disposable {
     return live;
   }
 
-  private reflector(t: ResourceType, namespace: string): Reflector {
+  private reflector(t: ResourceType, namespace: string): Reflector<Kept> {
     const onChange = () => this.changed();
     const key = {};
     // A reflector whose first list fails never made contact, so it never counts here.
-    return new Reflector(this.conn, t, namespace, {
+    return new Reflector<Kept>(this.conn, t, namespace, {
+      // Converted as each page arrives: the snapshot keeps the model object alone, and an unchanged
+      // object keeps its identity from one snapshot to the next (the extension sends the language
+      // server only what changed, found by identity).
+      keep: t.group === "" ? (plain) => namedFromPlain(plain) : (plain) => rbacFromPlain(plain),
       pageSize: this.options.pageSize,
       timeoutMs: this.options.requestTimeoutMs,
       backoff: this.options.backoff,
@@ -148,11 +155,7 @@ export class LiveRbacSnapshot implements Disposable {
     }
     // Namespaced kinds we may not list cluster-wide: try the namespaces we can see, the context's at least.
     const nsReflector = this.reflectors.find((r) => r.type.resource === "namespaces");
-    const visible = nsReflector
-      ? [...nsReflector.items.values()]
-          .map((o) => (o.metadata as { name?: unknown } | undefined)?.name)
-          .filter((n): n is string => typeof n === "string" && n !== "")
-      : [];
+    const visible = nsReflector ? [...nsReflector.items.values()].map((o) => o.metadata.name).filter((n) => n !== "") : [];
     const candidates = [...new Set([this.conn.namespace, ...visible.sort()])].slice(0, this.options.maxNamespaceFallback ?? 200);
     for (const t of SNAPSHOT_TYPES) {
       if (!t.namespaced || !failures.has(t)) continue;
@@ -172,12 +175,7 @@ export class LiveRbacSnapshot implements Disposable {
 
   /** SelfSubjectRulesReview in the context namespace and every namespace seen; one failure ends it (same cause for all). */
   private async reviewOwnRules(visible: readonly string[]): Promise<void> {
-    const seen = this.reflectors.flatMap((r) =>
-      [...r.items.values()].map((o) => {
-        const ns = (o.metadata as { namespace?: unknown } | undefined)?.namespace;
-        return typeof ns === "string" ? ns : "";
-      }),
-    );
+    const seen = this.reflectors.flatMap((r) => [...r.items.values()].map((o) => o.metadata.namespace));
     const namespaces = [...new Set([this.conn.namespace, ...[...new Set([...seen, ...visible])].filter((n) => n !== "").sort()])].slice(
       0,
       OWN_RULES_NAMESPACES,
@@ -223,20 +221,6 @@ export class LiveRbacSnapshot implements Disposable {
     this.timer.unref?.();
   }
 
-  /**
-   * Each listed or watched item converted once: a store keeps an item's object until it changes, so a
-   * change converts only what changed, and unchanged objects keep their identity from one snapshot to
-   * the next (the extension sends the language server only what changed).
-   */
-  private readonly conversions = new WeakMap<object, unknown>();
-
-  private converted<T>(plain: Record<string, unknown>, convert: (p: Record<string, unknown>) => T): T {
-    if (this.conversions.has(plain)) return this.conversions.get(plain) as T;
-    const out = convert(plain);
-    this.conversions.set(plain, out);
-    return out;
-  }
-
   /** The state now. */
   current(): RbacSnapshot {
     if (this.cached) return this.cached;
@@ -244,14 +228,12 @@ export class LiveRbacSnapshot implements Disposable {
     const others: NamedObject[] = [];
     const seen = new Set<string>();
     for (const r of this.reflectors) {
-      for (const [key, plain] of r.items) {
+      for (const [key, kept] of r.items) {
         const id = `${r.type.kind}/${key}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        if (r.type.group === "") {
-          const n = this.converted(plain, namedFromPlain);
-          if (n) others.push(n);
-        } else objects.push(this.converted(plain, rbacFromPlain));
+        if (r.type.group === "") others.push(kept as NamedObject);
+        else objects.push(kept as RbacObject);
       }
     }
     const order = (a: { kind: string; metadata: { namespace: string; name: string } }, b: typeof a) =>

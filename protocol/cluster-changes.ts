@@ -1,7 +1,9 @@
 // The client's side of kubeRbac/clusterChanges: what changed since the last message sent. The cluster
 // snapshot keeps an unchanged object's identity from one state to the next (cluster/snapshot.ts), so a
 // change is found by identity per object key; a new origin (context or snapshot file) starts over with a
-// whole state.
+// whole state. A large message (a whole state of tens of thousands of objects) goes in pages: each one
+// is encoded, written and released before the next is built, so the extension host never holds the
+// whole state as one JSON text.
 import type { RbacObject } from "../core/model";
 import type { ClusterChangesParams, ClusterObjectKey, ClusterServiceAccount, DiscoveredGroup } from "./index";
 
@@ -81,4 +83,37 @@ export class ClusterChangeTracker {
     this.discoveryIdentity = state.discoveryIdentity;
     return message;
   }
+
+  /**
+   * `next`, in messages of at most `pageSize` upserts: the first carries the deletes, the last the lists
+   * and the catalog, and every one but the last says `more`. Empty when nothing changed.
+   */
+  nextPages(state: ClusterStateParts, pageSize: number): ClusterChangesParams[] {
+    const message = this.next(state);
+    if (!message) return [];
+    const pages = inPages(message, pageSize);
+    this.seq = pages[pages.length - 1].seq;
+    return pages;
+  }
+}
+
+/** One message as consecutive messages of at most `pageSize` upserts each (at least one message). */
+export function inPages(message: ClusterChangesParams, pageSize: number): ClusterChangesParams[] {
+  const size = Math.max(1, Math.floor(pageSize));
+  const count = Math.max(1, Math.ceil(message.upserts.length / size));
+  if (count === 1) return [message];
+  const { serviceAccounts, namespaces, discovery, ...head } = message;
+  const last = {
+    ...(serviceAccounts !== undefined ? { serviceAccounts } : {}),
+    ...(namespaces !== undefined ? { namespaces } : {}),
+    ...(discovery !== undefined ? { discovery } : {}),
+  };
+  return Array.from({ length: count }, (_, i) => ({
+    ...head,
+    seq: message.seq + i,
+    full: message.full && i === 0,
+    upserts: message.upserts.slice(i * size, (i + 1) * size),
+    deletes: i === 0 ? message.deletes : [],
+    ...(i < count - 1 ? { more: true } : last),
+  }));
 }

@@ -80,6 +80,11 @@ export interface ClusterChangesParams {
   readonly namespaces?: readonly string[];
   /** null: discovery failed (the built-in catalog applies). */
   readonly discovery?: readonly DiscoveredGroup[] | null;
+  /**
+   * More messages of the same change follow (a large change is sent in pages, seq after seq): the
+   * server applies this one and re-checks only after the last.
+   */
+  readonly more?: boolean;
 }
 
 /**

@@ -8,6 +8,8 @@ import { ServerContext } from "./context";
 import { guard } from "./run-safe";
 
 export function registerClusterChanges(ctx: ServerContext, store: ClusterObjects): Disposable {
+  /** Whether the change whose pages are arriving began with a whole state (for the log). */
+  let whole = false;
   return ctx.connection.onNotification(ClusterChangesNotification, (change) =>
     guard(ctx.logger, "cluster changes", () => {
       if (!change || typeof change !== "object") return;
@@ -15,6 +17,8 @@ export function registerClusterChanges(ctx: ServerContext, store: ClusterObjects
         ctx.logger.warn(`kube-rbac: cluster change ${String(change.seq)} does not follow the state held; ignored`);
         return;
       }
+      whole ||= change.full;
+      if (change.more === true) return; // a page of a larger change: the last one re-checks
       const snapshot = store.snapshot();
       ctx.documents.workspace.setCluster(snapshot);
       if (change.discovery !== undefined)
@@ -24,8 +28,9 @@ export function registerClusterChanges(ctx: ServerContext, store: ClusterObjects
             : builtInCatalog(),
         );
       ctx.logger.info(
-        `kube-rbac: cluster ${snapshot.context}: ${snapshot.objects.length} RBAC objects (${change.full ? "whole state" : `${change.upserts.length} changed, ${change.deletes.length} removed`})`,
+        `kube-rbac: cluster ${snapshot.context}: ${snapshot.objects.length} RBAC objects (${whole ? "whole state" : `${change.upserts.length} changed, ${change.deletes.length} removed`})`,
       );
+      whole = false;
       ctx.revalidate();
     }),
   );

@@ -61,6 +61,18 @@ export function subjectBadge(index: RbacIndex, s: SubjectRef): string | undefine
   return byKey.get(key);
 }
 
+/** The badges judged on `index` so far, by subject key (kind, namespace, name joined by NUL). */
+export function badgesOf(index: RbacIndex): ReadonlyMap<string, string | undefined> | undefined {
+  return badgesByIndex.get(index);
+}
+
+/** Badges known to hold on `index` (carried over from the index before it: badge-carry-over.ts). */
+export function setBadges(index: RbacIndex, badges: ReadonlyMap<string, string | undefined>): void {
+  let byKey = badgesByIndex.get(index);
+  if (!byKey) badgesByIndex.set(index, (byKey = new Map<string, string | undefined>()));
+  for (const [key, badge] of badges) if (!byKey.has(key)) byKey.set(key, badge);
+}
+
 /** Whether subjectBadge has the answer already. */
 export function hasSubjectBadge(index: RbacIndex, s: SubjectRef): boolean {
   return badgesByIndex.get(index)?.has(`${s.kind}\u0000${s.namespace}\u0000${s.name}`) ?? false;

@@ -4,7 +4,9 @@ import * as vscode from "vscode";
 import type { LoggedUsage } from "../../core/audit/grant-usage";
 import { ClusterModel } from "../cluster/model";
 import { describeHealth } from "../../cluster";
+import type { ModelState, ReadyState } from "../cluster/model-state";
 import { BackgroundQueue } from "./background";
+import { carriesOver, carryBadges, changedObjects } from "./badge-carry-over";
 import { CategoryNode } from "./category-node";
 import { MessageNode } from "./message-node";
 import { OwnRulesNode } from "./own-rules-node";
@@ -17,6 +19,7 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
   private timer: NodeJS.Timeout | undefined;
   private filterText = "";
   private roots: PermNode[] | undefined;
+  private lastReady: ReadyState | undefined;
   private readonly subs: vscode.Disposable[];
   /** Fires after the tree has been told to refresh (tests wait for it). */
   private readonly refreshed = new vscode.EventEmitter<void>();
@@ -32,7 +35,20 @@ export class PermissionsTreeProvider implements vscode.TreeDataProvider<PermNode
     private readonly usage: () => LoggedUsage | undefined = () => undefined,
   ) {
     // The model publishes at most once per refreshDebounceMs already: repaint at once.
-    this.subs = [model.onDidChange(() => this.refresh(0))];
+    this.subs = [
+      model.onDidChange((state) => {
+        this.carryBadgesOver(state);
+        this.refresh(0);
+      }),
+    ];
+  }
+
+  /** The badges judged on the last live index that still hold on the new one (badge-carry-over.ts). */
+  private carryBadgesOver(state: ModelState): void {
+    const prev = this.lastReady;
+    this.lastReady = state.kind === "ready" ? state : undefined;
+    if (prev && state.kind === "ready" && carriesOver(prev, state))
+      carryBadges(prev.index, state.index, changedObjects(prev.snapshot.objects, state.snapshot.objects));
   }
 
   get filter(): string {

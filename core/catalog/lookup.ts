@@ -137,7 +137,7 @@ export function editDistanceWithin(a: string, b: string, limit: number): number 
   if (a === b) return 0;
   const lengths = Math.abs(a.length - b.length);
   if (lengths > limit || lengths > 3) return Math.max(lengths, limit + 1);
-  return alignmentDistance(a, b, limit);
+  return boundedAlignment(a, b, limit);
 }
 
 /** The optimal-string-alignment table kept as three rows; gives up (returns limit + 1) once two rows are over `limit`. */
@@ -162,6 +162,47 @@ function alignmentDistance(a: string, b: string, limit: number): number {
     [before, previous, current] = [previous, current, before];
   }
   return previous[b.length];
+}
+
+/** The three rows of boundedAlignment, kept between calls for names of up to 255 characters. */
+const ROWS = [new Int32Array(256), new Int32Array(256), new Int32Array(256)];
+
+/**
+ * alignmentDistance up to `limit` (limit + 1 beyond), computing only the cells within `limit` of the
+ * diagonal (any other cell is over the limit) in rows kept between calls: "did you mean" runs it for
+ * every candidate name of every finding, and allocates nothing.
+ */
+function boundedAlignment(a: string, b: string, limit: number): number {
+  const over = limit + 1;
+  const m = b.length;
+  // (A longer name gets rows of its own, which go with it.)
+  let [before, previous, current] = m < ROWS[0].length ? ROWS : [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  for (let j = 0; j <= m; j++) previous[j] = j <= limit ? j : over;
+  let previousMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    const lo = Math.max(1, i - limit);
+    const hi = Math.min(m, i + limit);
+    current[0] = i <= limit ? i : over;
+    if (lo > 1) current[lo - 1] = over;
+    let rowMin = lo === 1 ? current[0] : over;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, before[j - 2] + 1);
+      if (d > over) d = over;
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (hi < m) current[hi + 1] = over;
+    if (rowMin > limit && previousMin > limit) return over;
+    previousMin = rowMin;
+    const t = before;
+    before = previous;
+    previous = current;
+    current = t;
+  }
+  return previous[m] <= limit ? previous[m] : over;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { ParsedFile } from "../parse";
 import type { Check, CheckContext } from "./context";
 import { compareFindings } from "./support/order";
 import { KeepFinding, runDocument, runFile } from "./support/run";
-import { checkTemplate, isGoTemplate } from "../template/check";
+import { checkTemplate, isGoTemplate, VariantReader } from "../template/check";
 import type { DocumentMemo } from "../template/memo";
 
 import { duplicateKey } from "./duplicate-key";
@@ -206,8 +206,11 @@ export function checkDocument(parsed: ParsedFile, docIndex: number, ctx: CheckCo
   return runDocument(ALL_CHECKS, parsed, docIndex, ctx);
 }
 
-/** `memo`: a template's per-document findings kept from the file's last check (core/template/memo.ts). */
-export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext, memo?: DocumentMemo): Finding[] {
+/**
+ * `memo`: a template's per-document findings kept from the file's last check (core/template/memo.ts);
+ * `read`: its variants as the caller reads them, chunk by chunk (core/service/template-variants.ts).
+ */
+export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext, memo?: DocumentMemo, read?: VariantReader): Finding[] {
   const template = parsed.source ?? parsed.text;
   if (isReadInPlace(parsed) && isGoTemplate(template)) {
     try {
@@ -216,6 +219,7 @@ export function checkFileLevel(parsed: ParsedFile, ctx: CheckContext, memo?: Doc
         fileLevel: (p: ParsedFile, keep: KeepFinding) => runFile(ALL_CHECKS, templatedFile, p, ctx, keep),
         order: compareFindings,
         memo,
+        read,
       };
       return checkTemplate(template, parsed.file, ctx, split, parsed.maskedVariants).findings;
     } catch {

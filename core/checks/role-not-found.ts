@@ -3,13 +3,36 @@
 // Only reported when something is known (roles in the workspace, or the live cluster).
 
 import type { BindingObject } from "../model";
-import type { Check, Fix, ObjectTarget } from "./context";
+import type { Check, Fix, ObjectTarget, WorkspaceView } from "./context";
 import { isBindingTarget, valueSpan } from "./support/target";
 import { isBootstrapClusterRole, isBootstrapRole, isUserFacingClusterRole, USER_FACING_CLUSTER_ROLES } from "./support/bootstrap";
 import { nearestName } from "./support/names";
 import { yamlStringLike } from "./support/yaml";
 
 type RoleKind = "Role" | "ClusterRole";
+
+/**
+ * The names of a view's roles by kind and namespace ("ClusterRole", "Role/<namespace>"), kept per view
+ * while its shape stays (the shape changes whenever a role appears or leaves): the bindings of a file,
+ * and an edit that changes no role, look up the same names.
+ */
+const namesByView = new WeakMap<WorkspaceView, { readonly shape: number | undefined; readonly byKey: Map<string, string[]> }>();
+
+function roleNames(view: WorkspaceView, kind: RoleKind, ns: string): readonly string[] {
+  let kept = namesByView.get(view);
+  if (!kept || kept.shape !== view.shape) {
+    const sets = new Map<string, Set<string>>([["ClusterRole", new Set(USER_FACING_CLUSTER_ROLES)]]);
+    for (const { object: r } of view.roles?.() ?? []) {
+      const key = r.kind === "ClusterRole" ? "ClusterRole" : `Role/${r.metadata.namespace}`;
+      let set = sets.get(key);
+      if (!set) sets.set(key, (set = new Set()));
+      set.add(r.metadata.name);
+    }
+    kept = { shape: view.shape, byKey: new Map([...sets].map(([k, set]) => [k, [...set]])) };
+    namesByView.set(view, kept);
+  }
+  return kept.byKey.get(kind === "ClusterRole" ? "ClusterRole" : `Role/${ns}`) ?? [];
+}
 
 /** The role a misspelt roleRef most likely meant: the same kind first, then the other kind a binding may use. */
 function likelyRole(
@@ -18,16 +41,9 @@ function likelyRole(
   name: string,
 ): { kind: RoleKind; name: string } | undefined {
   const ns = t.object.metadata.namespace;
-  const all = t.ctx.workspace.roles?.() ?? [];
-  const names = (k: RoleKind) => [
-    ...all
-      .filter(({ object: r }) => r.kind === k && (k === "ClusterRole" || r.metadata.namespace === ns))
-      .map(({ object: r }) => r.metadata.name),
-    ...(k === "ClusterRole" ? USER_FACING_CLUSTER_ROLES : []),
-  ];
   const kinds: RoleKind[] = t.object.kind === "RoleBinding" ? [kind, kind === "Role" ? "ClusterRole" : "Role"] : ["ClusterRole"];
   for (const k of kinds) {
-    const near = nearestName(name, names(k));
+    const near = nearestName(name, roleNames(t.ctx.workspace, k, ns));
     if (near !== undefined) return { kind: k, name: near };
   }
   return undefined;

@@ -15,11 +15,12 @@ import { customResourcesOf, withCustomResources } from "../catalog/crds";
 import { CheckContext, CheckSettings } from "../checks/context";
 import { checkDocument } from "../checks/index";
 import { mergeInOrder, ordered } from "../checks/support/order";
-import { Suppression, suppresses, suppressionIn } from "../checks/support/suppression";
+import { suppresses } from "../checks/support/suppression";
 import { Finding, isBinding } from "../model";
 import { ParsedFile } from "../parse";
-import { Chunk, ChunkedFile, ChunkedParser, Unchanged } from "./chunked-parse";
+import { ChunkedFile, ChunkedParser, Unchanged } from "./chunked-parse";
 import { FileLevelIndex } from "./file-level";
+import { suppressionBefore, suppressionKey } from "./suppression-before";
 import { ChunkChecker, ChunkEpochs, FindingsCache } from "./findings-cache";
 import { WorkspaceModel } from "./workspace";
 
@@ -119,9 +120,18 @@ export function publishFile(workspace: WorkspaceModel, uri: string, file: Chunke
   else workspace.removeFile(uri);
 }
 
+/** Per chunk parse: the resources of its CustomResourceDefinitions (an edit reads only the chunks it parsed again). */
+const chunkResources = new WeakMap<ParsedFile, readonly ApiResourceInfo[]>();
+
 /** The resources of every CustomResourceDefinition in the file. */
 export function customResourcesOfFile(file: ChunkedFile): ApiResourceInfo[] {
-  return file.chunks.flatMap((c) => c.parsed.documents.flatMap((d) => customResourcesOf(d.value)));
+  const out: ApiResourceInfo[] = [];
+  for (const c of file.chunks) {
+    let resources = chunkResources.get(c.parsed);
+    if (!resources) chunkResources.set(c.parsed, (resources = c.parsed.documents.flatMap((d) => customResourcesOf(d.value))));
+    for (const r of resources) out.push(r);
+  }
+  return out;
 }
 
 /** A file for checkTexts; `catalog` and `settings` (the repository configuration's) override the defaults for it. */
@@ -162,22 +172,6 @@ function run<T>(steps: Generator<number, T, void>): T {
 
 function checkContext(inputs: CheckInputs): CheckContext {
   return { catalog: inputs.catalog, workspace: inputs.workspace, settings: inputs.settings };
-}
-
-/** What the comment on the line just before the chunk suppresses on the chunk's first line. */
-function suppressionBefore(file: ChunkedFile, chunk: Chunk): Suppression {
-  if (chunk.start === 0) return undefined;
-  const lineStart = file.text.lastIndexOf("\n", chunk.start - 2) + 1;
-  // Most chunks follow a line that is no comment: tell without slicing the text.
-  let i = lineStart;
-  while (file.text[i] === " " || file.text[i] === "\t") i++;
-  if (file.text[i] !== "#" && !/\s/.test(file.text[i] ?? "")) return undefined;
-  return suppressionIn(file.text.slice(lineStart, chunk.start - 1).replace(/\r$/, ""));
-}
-
-/** A key of the suppression, for the chunk's epoch. */
-function suppressionKey(s: Suppression): string {
-  return s === undefined ? "" : s === "all" ? " all" : ` ${[...s].join(",")}`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { finish } from "../checks/support/run";
 import { DocumentMemo } from "../template/memo";
 import { Finding, RbacObject } from "../model";
 import { ChunkedFile, sameEnds, Shifted } from "./chunked-parse";
+import { TemplateVariants } from "./template-variants";
 
 interface Definition {
   readonly piece: Shifted;
@@ -34,12 +35,15 @@ export class FileLevelIndex {
   private readonly orphans = new WeakMap<Shifted, readonly Finding[]>();
   /** A template's per-document findings from its last check. */
   readonly templateMemo = new DocumentMemo();
+  /** A template read by the template reader: its variants' parses and per-document findings, chunk by chunk. */
+  readonly variants = new TemplateVariants();
 
   findings(file: ChunkedFile, ctx: CheckContext): Finding[] {
     if (!INCREMENTAL || file.templated) {
       this.clear();
-      return checkFileLevel(file.wholeFile(), ctx, this.templateMemo);
+      return checkFileLevel(file.wholeFile(), ctx, this.templateMemo, this.variants.reader(file, ctx));
     }
+    this.variants.forget();
     const pieces = file.pieces();
     const was = this.orphanLists;
     const { head, tail } = this.update(pieces);

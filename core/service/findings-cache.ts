@@ -131,20 +131,25 @@ function followChunk(f: Finding, file: string, pos: { start: number }): Finding 
   };
   if (!data) return out;
   // A getter of its own (an object spread would read it once, here): the fixes are read, and may be
-  // computed (core/checks/support/run.ts), when asked for, and their edits follow the chunk too.
+  // computed (core/checks/support/run.ts), only when asked for (a diagnostic reads other data), and
+  // their edits follow the chunk too.
   Object.defineProperty(out, "data", {
     enumerable: true,
     get() {
-      const fixes = (data as { fixes?: readonly FixLike[] }).fixes;
-      if (!fixes) return data;
+      if (!("fixes" in data)) return data;
+      const shifted: Record<string, unknown> = {};
+      for (const k of Object.keys(data)) if (k !== "fixes") shifted[k] = (data as Record<string, unknown>)[k];
       const d = pos.start;
-      return {
-        ...data,
-        fixes: fixes.map((x) => ({
-          title: x.title,
-          edits: x.edits.map((e) => ({ span: { start: e.span.start + d, end: e.span.end + d }, newText: e.newText })),
-        })),
-      };
+      let fixes: readonly FixLike[] | undefined;
+      Object.defineProperty(shifted, "fixes", {
+        enumerable: true,
+        get: () =>
+          (fixes ??= (data as { fixes?: readonly FixLike[] }).fixes?.map((x) => ({
+            title: x.title,
+            edits: x.edits.map((e) => ({ span: { start: e.span.start + d, end: e.span.end + d }, newText: e.newText })),
+          }))),
+      });
+      return shifted;
     },
   });
   return out;

@@ -29,16 +29,37 @@ export interface TemplateResult {
   readonly rules: number;
 }
 
-type Keep = (f: Finding) => boolean;
+/** Which of a variant's raw findings stand (decided on code and span: see unknowns.ts). */
+export type Keep = (f: Finding) => boolean;
+
+/** The plain per-document checks of one document of a parsed file. */
+export type DocumentCheck = (parsed: ParsedFile, docIndex: number, keep: Keep) => readonly Finding[];
 
 /** The plain checks of a parsed file, split: per document, and file-level (over all the file's documents). */
 export interface SplitChecks {
-  readonly document: (parsed: ParsedFile, docIndex: number, keep: Keep) => readonly Finding[];
+  readonly document: DocumentCheck;
   readonly fileLevel: (parsed: ParsedFile, keep: Keep) => readonly Finding[];
   /** Sorts one variant's findings as the plain checks of a whole file do. */
   readonly order: (a: Finding, b: Finding) => number;
   /** Per-document findings kept from the file's last check (only unchanged documents take them). */
   readonly memo?: DocumentMemo;
+  /** Reads each variant's text, parse and per-document findings, instead of parsing it whole here (the memo is then unused). */
+  readonly read?: VariantReader;
+}
+
+/**
+ * A variant's text (`v`: its index; a later variant comes with the documents it shares with the first
+ * blanked) read by the caller: core/service/template-variants.ts reads it chunk by chunk, so that the
+ * first variant is the editor's own parse and a document whose masked text did not change keeps its
+ * parse and findings.
+ */
+export type VariantReader = (v: number, text: string) => ReadVariant;
+
+export interface ReadVariant {
+  /** The text parsed whole, in its own offsets (what `parseManifests(text)` gives: documents, objects, spans, findings). */
+  readonly parsed: ParsedFile;
+  /** What `document` gives for every document of the text, in document order (kept ones for unchanged documents). */
+  readonly documentFindings: (document: DocumentCheck, keep: Keep) => readonly Finding[];
 }
 
 /**
@@ -62,15 +83,18 @@ export function checkTemplate(
   const objectCounts = new Map<number, number>();
   const ruleCounts = new Map<number, number>();
   let first: ParsedFile | undefined;
+  const read = typeof run === "function" ? undefined : run.read;
   for (const [v, variant] of variants.entries()) {
-    const parsed = parseManifests(first ? onlyChanged(first.text, variant.text) : variant.text, file);
+    const own = first ? onlyChanged(first.text, variant.text) : variant.text;
+    const given = read?.(v, own);
+    const parsed = given ? given.parsed : parseManifests(own, file);
     first ??= parsed;
     countRead(parsed, objectCounts, ruleCounts);
     const filter = new UnknownFilter(parsed, variant.unknowns);
     const unreadable = unreadableDocuments(parsed, text, file, notes);
     // Decided on code and span alone, so before the runner finishes the findings (most rest on unknowns).
     const keep = (f: Finding) => !unreadable.some((d) => d.start <= f.span.start && f.span.start < d.end) && filter.keeps(f);
-    for (const f of typeof run === "function" ? run(parsed, keep) : runSplit(run, parsed, v, keep)) {
+    for (const f of typeof run === "function" ? run(parsed, keep) : runSplit(run, parsed, v, keep, given)) {
       if (!keep(f)) continue; // `run` may ignore `keep`
       const mapped = unshift(readable(f), variant);
       const key = `${mapped.code}\0${mapped.span.start}\0${mapped.span.end}\0${mapped.message}`;
@@ -91,13 +115,18 @@ export function checkTemplate(
   };
 }
 
-/** What the plain checks of the whole parsed file give, with each document's findings from the memo when it has them. */
-function runSplit(run: SplitChecks, parsed: ParsedFile, variant: number, keep: Keep): Finding[] {
+/**
+ * What the plain checks of the whole parsed file give, with each document's findings from the caller's
+ * reading of the variant (`given`), else from the memo when it has them.
+ */
+function runSplit(run: SplitChecks, parsed: ParsedFile, variant: number, keep: Keep, given: ReadVariant | undefined): Finding[] {
   const out: Finding[] = [];
-  for (let i = 0; i < parsed.documents.length; i++) {
-    const check = () => run.document(parsed, i, keep);
-    for (const f of run.memo ? run.memo.findings(documentKey(parsed, i, variant), check) : check()) out.push(f);
-  }
+  if (given) for (const f of given.documentFindings(run.document, keep)) out.push(f);
+  else
+    for (let i = 0; i < parsed.documents.length; i++) {
+      const check = () => run.document(parsed, i, keep);
+      for (const f of run.memo ? run.memo.findings(documentKey(parsed, i, variant), check) : check()) out.push(f);
+    }
   for (const f of run.fileLevel(parsed, keep)) out.push(f);
   return out.sort(run.order);
 }
@@ -126,8 +155,18 @@ function onlyChanged(first: string, text: string): string {
   return out.join("");
 }
 
-/** Spaces for every character but line breaks. */
-const blank = (s: string): string => s.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
+/** Spaces for every character but line breaks (line by line: a replace with a callback per line costs more). */
+function blank(s: string): string {
+  const lines = s.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    lines[i] = l.includes("\r") ? l.replace(/[^\r]+/g, (run) => spaces(run.length)) : spaces(l.length);
+  }
+  return lines.join("\n");
+}
+
+const SPACES = " ".repeat(1024);
+const spaces = (n: number): string => (n <= SPACES.length ? SPACES.slice(0, n) : " ".repeat(n));
 
 function countRead(parsed: ParsedFile, objects: Map<number, number>, rules: Map<number, number>): void {
   for (const d of parsed.documents) {
@@ -168,8 +207,9 @@ const PLACED_FIELDS = ["rules", "subjects", "roleRef", "aggregationRule"] as con
 /** One note per document for the RBAC fields whose content comes from a printing action (`toYaml .Values…`). */
 function notPlaced(parsed: ParsedFile, placeholders: readonly Placeholder[], notes: Map<number, Finding>): void {
   if (placeholders.length === 0) return;
+  const within = overlapping(placeholders);
   // Only documents that hold a placeholder (asking where a field is builds the document's YAML tree).
-  const holding = parsed.documents.filter((d) => placeholders.some((p) => p.start < d.span.end && p.end > d.span.start));
+  const holding = parsed.documents.filter((d) => within(d.span).length > 0);
   for (const o of holding.flatMap((d) => d.objects.map((x) => x.object))) {
     const src = o.source;
     if (!src) continue;
@@ -178,8 +218,7 @@ function notPlaced(parsed: ParsedFile, placeholders: readonly Placeholder[], not
     for (const field of PLACED_FIELDS) {
       const s = src.valueSpan([field]);
       if (!s) continue;
-      for (const p of placeholders) {
-        if (p.end <= s.start || p.start >= s.end) continue;
+      for (const p of within(s)) {
         at ??= p;
         parts.push(`${field} from \`${p.source.trim()}\` (line ${positionAt(parsed.lineStarts, p.start).line + 1})`);
       }
@@ -195,6 +234,27 @@ function notPlaced(parsed: ParsedFile, placeholders: readonly Placeholder[], not
       ),
     );
   }
+}
+
+/**
+ * The placeholders that overlap a span, in their order. Placeholders are lines, listed top to bottom
+ * (mask.ts), so those are a run found by binary search; in any other order, by looking at each.
+ */
+function overlapping(placeholders: readonly Placeholder[]): (s: Span) => readonly Placeholder[] {
+  const sorted = placeholders.every((p, i) => i === 0 || placeholders[i - 1].end <= p.start);
+  if (!sorted) return (s) => placeholders.filter((p) => p.end > s.start && p.start < s.end);
+  return (s) => {
+    let lo = 0;
+    let hi = placeholders.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (placeholders[mid].end <= s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < placeholders.length && placeholders[end].start < s.end) end++;
+    return placeholders.slice(lo, end);
+  };
 }
 
 function note(file: string, span: Span, message: string): Finding {

@@ -47,11 +47,26 @@ const MAX_VARIANTS = 4;
 
 export function maskTemplate(text: string): MaskedVariant[] {
   const actions = findActions(text);
-  const chains = elseChains(actions);
+  return maskVariants(text, actions, variantCount(actions));
+}
+
+/** How many variants a template with these actions is read in (the branches of its widest conditional). */
+export function variantCount(actions: readonly Action[]): number {
   const ternary = actions.some((a) => a.kind === "output" && choice(a, 0) !== undefined) ? 2 : 1;
-  const count = Math.min(MAX_VARIANTS, Math.max(ternary, ...chains.map((c) => c.branches.length)));
+  return Math.min(MAX_VARIANTS, Math.max(ternary, ...elseChains(actions).map((c) => c.branches.length)));
+}
+
+/** The first `count` variants of the text whose actions are `actions` (mask-memo.ts masks a part of a template so). */
+export function maskVariants(text: string, actions: readonly Action[], count: number): MaskedVariant[] {
+  const chains = elseChains(actions);
   const out: MaskedVariant[] = [];
+  // Without a conditional's branches or a ternary to choose between, every variant is the first one.
+  const alike = chains.length === 0 && !actions.some((a) => a.kind === "output" && choice(a, 0) !== undefined);
   for (let v = 0; v < count; v++) {
+    if (alike && v > 0) {
+      out.push(out[0]);
+      continue;
+    }
     const dropped: { start: number; end: number }[] = [];
     for (const c of chains) c.branches.forEach((b, i) => i !== Math.min(v, c.branches.length - 1) && dropped.push(b));
     out.push(maskVariant(text, actions, dropped, v));

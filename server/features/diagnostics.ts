@@ -193,7 +193,7 @@ export class Validator implements Disposable {
     const { documents } = this.ctx;
     // With audit logs, a role's unused grants depend on every binding: new findings of a file with bindings re-check the open roles.
     const audit = this.ctx.audit;
-    if (!same && audit && file.objects.some(isBinding) && auditLogFiles(this.ctx, audit, uri).length > 0)
+    if (!same && audit && auditLogFiles(this.ctx, audit, uri).length > 0 && file.objects.some(isBinding))
       for (const other of documents.open.keys())
         if (other !== uri && documents.lastParse(other)?.objects.some(isRole) !== false) this.schedule(other, 0, true);
     if (shape !== this.lastShape) {

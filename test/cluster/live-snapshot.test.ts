@@ -107,6 +107,35 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     assert.deepEqual((r.items.get("paged/r-000")!.metadata as { name: string }).name, "r-000");
   });
 
+  it("keeps what its `keep` makes of each item, listed page by page and watched, and nothing it refuses", async () => {
+    const roles = SNAPSHOT_TYPES.find((t) => t.resource === "roles")!;
+    const seen: Record<string, unknown>[] = [];
+    const keep = (item: Record<string, unknown>) => {
+      seen.push(item);
+      const name = (item.metadata as { name: string }).name;
+      const verbs = (item.rules as { verbs: string[] }[])[0].verbs;
+      // Everything but the roles that grant "list" (the ones made below, once changed).
+      return verbs.includes("list") ? undefined : { name, verbs };
+    };
+    let changed = () => {};
+    const r = track(new Reflector(track(connectAs(server(), "admin")), roles, "paged", { pageSize: 50, keep, onChange: () => changed() }));
+    await r.start();
+    assert.ok(r.stats.pages >= 3, JSON.stringify(r.stats));
+    assert.ok(seen.length >= 120 && seen.every((i) => i.kind === "Role" && i.apiVersion === "rbac.authorization.k8s.io/v1"));
+    assert.deepEqual(r.items.get("paged/r-007"), { name: "r-007", verbs: ["get"] });
+    const next = (done: () => boolean) => new Promise<void>((resolve) => (changed = () => done() && resolve()));
+    const added = next(() => r.items.has("paged/kept-as-made"));
+    await admin.create(`${RBAC}/namespaces/paged/roles`, role("kept-as-made"));
+    await added;
+    assert.deepEqual(r.items.get("paged/kept-as-made"), { name: "kept-as-made", verbs: ["get"] });
+    // Changed into something `keep` refuses: the item is no longer held.
+    const dropped = next(() => !r.items.has("paged/kept-as-made"));
+    await admin.update(`${RBAC}/namespaces/paged/roles/kept-as-made`, role("kept-as-made", ["get", "list"]));
+    await dropped;
+    assert.equal(r.items.has("paged/kept-as-made"), false);
+    await admin.remove(`${RBAC}/namespaces/paged/roles/kept-as-made`);
+  });
+
   it("resumes after a dropped connection, and relists when its resourceVersion has expired (410 Gone)", async () => {
     const proxy = new TcpProxy(new URL(server().server));
     const port = await proxy.listen();

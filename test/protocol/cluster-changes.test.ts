@@ -77,4 +77,49 @@ describe("protocol: cluster changes (client side)", () => {
     assert.deepEqual(again?.upserts, [a]);
     assert.equal(t.next(parts([a], { origin: "cluster\u0000staging", context: "staging" })), undefined);
   });
+
+  it("sends a large state in pages, seq after seq, the lists and catalog with the last", () => {
+    const t = new ClusterChangeTracker();
+    const c = binding("c", "dev", "view");
+    const d = binding("d", "dev", "view");
+    const e = binding("e", "dev", "view");
+    const pages = t.nextPages(parts([a, b, c, d, e]), 2);
+    assert.deepEqual(pages, [
+      { seq: 1, full: true, context: "prod", upserts: [a, b], deletes: [], more: true },
+      { seq: 2, full: false, context: "prod", upserts: [c, d], deletes: [], more: true },
+      {
+        seq: 3,
+        full: false,
+        context: "prod",
+        upserts: [e],
+        deletes: [],
+        serviceAccounts: [{ namespace: "dev", name: "app" }],
+        namespaces: ["dev", "ops"],
+        discovery: [{ group: "", resources: [{ name: "pods", namespaced: true, verbs: ["get"] }] }],
+      },
+    ]);
+    assert.deepEqual(t.nextPages(parts([a, b, c, d, e]), 2), []);
+    // The next change follows the last page; its deletes go with its first page.
+    const b2 = binding("b", "ops", "admin");
+    const f = binding("f", "dev", "view");
+    const g = binding("g", "dev", "view");
+    assert.deepEqual(t.nextPages(parts([b2, c, d, f, g]), 2), [
+      {
+        seq: 4,
+        full: false,
+        context: "prod",
+        upserts: [b2, f],
+        deletes: [
+          { kind: "RoleBinding", namespace: "dev", name: "a" },
+          { kind: "RoleBinding", namespace: "dev", name: "e" },
+        ],
+        more: true,
+      },
+      { seq: 5, full: false, context: "prod", upserts: [g], deletes: [] },
+    ]);
+    // A change that fits one page is the message `next` gives.
+    assert.deepEqual(t.nextPages(parts([b2, c, d, f]), 2), [
+      { seq: 6, full: false, context: "prod", upserts: [], deletes: [{ kind: "RoleBinding", namespace: "dev", name: "g" }] },
+    ]);
+  });
 });

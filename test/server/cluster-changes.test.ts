@@ -64,6 +64,33 @@ describe("server: cluster state as changes", () => {
     assert.equal(await pulled(), "Pulls in: part-b (2 rules), part-c (1 rule). After aggregation it grants 3 rules.");
   });
 
+  it("takes a state sent in pages, and re-checks with the last page", async () => {
+    const before = await pulled();
+    await client.clusterChanges({ ...base, seq: 1, full: true, upserts: [part("part-a", "pods")], more: true });
+    // Until the last page, the checks keep the state held before.
+    assert.equal(await pulled(), before);
+    await client.clusterChanges({ ...base, seq: 2, full: false, upserts: [part("part-b", "secrets")], more: true });
+    await client.clusterChanges({
+      ...base,
+      seq: 3,
+      full: false,
+      upserts: [part("part-c", "nodes")],
+      serviceAccounts: [],
+      namespaces: ["dev"],
+    });
+    assert.equal(await pulled(), "Pulls in: part-a (1 rule), part-b (1 rule), part-c (1 rule). After aggregation it grants 3 rules.");
+    // A page that does not follow (seq 5 after 3) is ignored, and so is the rest of its change.
+    await client.clusterChanges({
+      ...base,
+      seq: 5,
+      full: false,
+      deletes: [{ kind: "ClusterRole", namespace: "", name: "part-a" }],
+      more: true,
+    });
+    await client.clusterChanges({ ...base, seq: 6, full: false, deletes: [{ kind: "ClusterRole", namespace: "", name: "part-b" }] });
+    assert.equal(await pulled(), "Pulls in: part-a (1 rule), part-b (1 rule), part-c (1 rule). After aggregation it grants 3 rules.");
+  });
+
   it("skips malformed objects and renders read-only documents from the model", async () => {
     await client.clusterChanges({
       ...base,

@@ -323,6 +323,35 @@ export class AdminClient {
     });
   }
 
+  /**
+   * Resolves at the first event a watch of the collection `p` reports from `resourceVersion` on, or when
+   * the watch ends without one (after `timeoutMs`, or refused: the caller lists again either way).
+   */
+  nextChange(p: string, resourceVersion: string, timeoutMs: number): Promise<void> {
+    const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        new URL(`${p}?watch=1&resourceVersion=${resourceVersion}&timeoutSeconds=${seconds}`, this.url),
+        { agent: this.agent, headers: this.headers, timeout: timeoutMs + 30_000 },
+        (res) => {
+          // One JSON event per line: the first whole line is the change.
+          let text = "";
+          res.setEncoding("utf8").on("data", (d: string) => {
+            text += d;
+            if (!text.includes("\n")) return;
+            resolve();
+            req.destroy();
+          });
+          res.on("end", () => resolve());
+          res.on("error", () => resolve());
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error(`watch ${p} timed out`)));
+      req.on("error", (e) => (req.destroyed ? resolve() : reject(e)));
+      req.end();
+    });
+  }
+
   dispose(): void {
     this.agent.destroy();
   }

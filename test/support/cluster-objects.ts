@@ -17,9 +17,13 @@ export function pathOf(m: Manifest): string {
 }
 
 export async function listAll(admin: AdminClient): Promise<RbacObject[]> {
-  const lists = await Promise.all(
-    ["clusterroles", "clusterrolebindings", "roles", "rolebindings"].map((r) => admin.request("GET", `${RBAC}/${r}`)),
-  );
+  return (await listWithVersion(admin)).objects;
+}
+
+/** listAll, with the resourceVersion of the ClusterRoles' list (a watch from it sees every later change). */
+async function listWithVersion(admin: AdminClient): Promise<{ objects: RbacObject[]; clusterRolesVersion: string }> {
+  const resources = ["clusterroles", "clusterrolebindings", "roles", "rolebindings"];
+  const lists = await Promise.all(resources.map((r) => admin.request("GET", `${RBAC}/${r}`)));
   const objects: RbacObject[] = [];
   for (const l of lists) {
     const body = l.body as { kind: string; items: Record<string, unknown>[] };
@@ -30,16 +34,21 @@ export async function listAll(admin: AdminClient): Promise<RbacObject[]> {
       { objects, others: [] },
     );
   }
-  return objects;
+  const clusterRoles = lists[0].body as { metadata?: { resourceVersion?: string } };
+  return { objects, clusterRolesVersion: clusterRoles.metadata?.resourceVersion ?? "" };
 }
 
 const ruleSet = (r: RoleObject["rules"]) => JSON.stringify(r.map((x) => JSON.stringify(x)).sort());
 
-/** Lists until every aggregated ClusterRole holds what the aggregation controller converges to. */
+/**
+ * Lists until every aggregated ClusterRole holds what the aggregation controller converges to. The
+ * controller is asynchronous: while one is behind, a watch of the ClusterRoles says when the controller
+ * (or anything) wrote one, and the objects are listed again then.
+ */
 export async function listConverged(admin: AdminClient): Promise<RbacObject[]> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const objects = await listAll(admin);
+    const { objects, clusterRolesVersion } = await listWithVersion(admin);
     const crs = objects.filter((o): o is RoleObject => o.kind === "ClusterRole");
     const converged = aggregate(crs).rules;
     const behind = crs.filter((c) => c.aggregationRule && ruleSet(converged.get(c.metadata.name) ?? []) !== ruleSet(c.rules));
@@ -52,7 +61,7 @@ export async function listConverged(admin: AdminClient): Promise<RbacObject[]> {
             .join("\n"),
       );
     }
-    await new Promise((r) => setTimeout(r, 100)); // the controller is asynchronous: poll its result
+    await admin.nextChange(`${RBAC}/clusterroles`, clusterRolesVersion, Math.max(1, deadline - Date.now()));
   }
 }
 

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from "vscode-languageserver";
+import { UNUSED_GRANT } from "../../../core/audit/unused-grant";
 import { mergeInOrder, Ordered } from "../../../core/checks/support/order";
 import { Finding, Severity, Span } from "../../../core/model";
 import { ChunkedFile } from "../../../core/service/chunked-parse";
@@ -125,8 +126,9 @@ export class DiagnosticConverter {
     };
     const href = this.docs.href(f.code);
     if (href) d.codeDescription = { href };
-    // Grants nothing uses (unused-grant) show faded, as unnecessary code does.
-    if (f.data?.unnecessary === true) d.tags = [DiagnosticTag.Unnecessary];
+    // Grants nothing uses (unused-grant) show faded, as unnecessary code does. (Only those findings are
+    // asked: another finding's data is built when read.)
+    if (f.code === UNUSED_GRANT && f.data?.unnecessary === true) d.tags = [DiagnosticTag.Unnecessary];
     return d;
   }
 }

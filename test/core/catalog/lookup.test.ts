@@ -161,4 +161,30 @@ describe("core/catalog/lookup", () => {
           else assert.ok(bounded > limit, `${a} ${b} ${limit}: ${bounded}`);
         }
   });
+
+  it("bounded edit distance agrees with the distance on every pair of short strings over a small alphabet", () => {
+    const words = (alphabet: string, longest: number): string[] => {
+      const out = [""];
+      for (let i = 0; out[i] !== undefined && out[i].length < longest; i++) for (const c of alphabet) out.push(out[i] + c);
+      return out;
+    };
+    for (const [alphabet, longest] of [
+      ["ab", 6],
+      ["abc", 4],
+    ] as const) {
+      const all = words(alphabet, longest);
+      for (const a of all)
+        for (const b of all)
+          for (const limit of [0, 1, 2, 3]) {
+            const exact = editDistance(a, b);
+            const bounded = editDistanceWithin(a, b, limit);
+            if (exact <= limit) assert.equal(bounded, exact, `${a} ${b} ${limit}`);
+            else assert.ok(bounded > limit, `${a} ${b} ${limit}: ${bounded}`);
+          }
+    }
+    const long = "x".repeat(300);
+    assert.equal(editDistanceWithin(long, `${long.slice(2)}yz`, 2), 2);
+    assert.equal(editDistanceWithin(long, `y${long.slice(2)}z`, 2), 2);
+    assert.ok(editDistanceWithin(long, `yz${long.slice(3)}w`, 2) > 2);
+  });
 });
