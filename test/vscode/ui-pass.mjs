@@ -41,6 +41,7 @@ export async function uiPass(browser, { base, port, workspace, userData, imagesD
   await step("walkthrough", () => walkthrough(page, shot));
   await step("unused grants faded", () => unusedGrants(page, shot, workspace));
   await step("a chart's rendered finding from a change on disk, in Problems", () => chartOnDisk(page, shot, workspace, userData));
+  await step("Who can…? over the chart with what-if", () => whoCanChart(page, shot, workspace));
   await page.close();
   return results;
 }
@@ -273,6 +274,25 @@ async function chartOnDisk(page, shot, workspace, userData) {
   await page.waitForSelector('.markers-panel .monaco-list-row:has-text("app-readr")', { timeout: 60_000 });
   await page.waitForSelector('.markers-panel .monaco-list-row:has-text("rolebinding.yaml")');
   return shot("chart-problems");
+}
+
+/** The chart of `chartOnDisk`, its typo fixed and its rule on pods: with what-if on, Who can…? names its ServiceAccount. */
+async function whoCanChart(page, shot, workspace) {
+  const edit = (rel, from, to) => {
+    const file = path.join(workspace, "demo-chart", rel);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(from, to));
+  };
+  edit("values.yaml", "resource: pod\n", "resource: pods\n");
+  edit("templates/rolebinding.yaml", "Role\n  name: app-readr", "Role\n  name: {{ .Values.rbac.roleName }}");
+  await runFromPalette(page, "kube-rbac: Toggle What-If");
+  await page.waitForSelector('.monaco-list-row:has-text("What-if:")', { timeout: 60_000 });
+  await runFromPalette(page, "kube-rbac: Who Can");
+  await pick(page, "list");
+  await pick(page, "pods");
+  await pick(page, "default");
+  const view = page.frameLocator("iframe.webview").frameLocator("iframe#active-frame");
+  await view.locator("li", { hasText: "ServiceAccount default/release-name-demo" }).first().waitFor({ timeout: 30_000 });
+  return shot("who-can-chart");
 }
 
 /**
