@@ -192,7 +192,8 @@ export class RenderScheduler {
       .finally(() => {
         s.running = undefined;
         s.controller = undefined;
-        if (s.again && this.active) {
+        // A project dropped meanwhile (deleted on disk) is not rendered again.
+        if (s.again && this.active && this.states.get(project.dir) === s) {
           s.again = false;
           void this.start(project);
         }

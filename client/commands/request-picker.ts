@@ -43,7 +43,8 @@ export async function pickRequest(s: ReadyState, title: string): Promise<Resourc
   if (!res) return undefined;
   let namespace = "";
   if (res.r.namespaced) {
-    const nsItems = [{ label: "(all namespaces / cluster scope)", ns: "" }, ...s.liveIndex.namespaces().map((ns) => ({ label: ns, ns }))];
+    // With what-if on, the namespaces the workspace and its rendered charts bring count too.
+    const nsItems = [{ label: "(all namespaces / cluster scope)", ns: "" }, ...s.index.namespaces().map((ns) => ({ label: ns, ns }))];
     if (s.namespace) nsItems.splice(1, 0, { label: s.namespace, ns: s.namespace });
     const ns = await vscode.window.showQuickPick(nsItems, {
       title: `${title}: ${verb.label} ${resourceKey(res.r)} in …`,

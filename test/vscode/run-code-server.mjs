@@ -72,7 +72,7 @@ try {
   if (!uiOnly) report = await runSuite(browser);
   // A second copy: a fresh workspace, so the editors the suite left open are not restored.
   if (!flag("--no-ui") && !installed) {
-    uiResults = await uiPass(browser, { base: server.url, port, workspace: copyWorkspace(), imagesDir, debugDir: scratch });
+    uiResults = await uiPass(browser, { base: server.url, port, workspace: copyWorkspace(), userData, imagesDir, debugDir: scratch });
     uiResults.push(demoCheck());
   }
 } catch (e) {

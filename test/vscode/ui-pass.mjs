@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROOT, workbenchUrl } from "../../scripts/lib/code-server.mjs";
 
-export async function uiPass(browser, { base, port, workspace, imagesDir, debugDir = imagesDir }) {
+export async function uiPass(browser, { base, port, workspace, userData, imagesDir, debugDir = imagesDir }) {
   fs.mkdirSync(imagesDir, { recursive: true });
   const results = [];
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -40,6 +40,8 @@ export async function uiPass(browser, { base, port, workspace, imagesDir, debugD
   await step("nearest miss of a denied Can I…?", () => nearestMiss(page, shot));
   await step("walkthrough", () => walkthrough(page, shot));
   await step("unused grants faded", () => unusedGrants(page, shot, workspace));
+  await step("a chart's rendered finding from a change on disk, in Problems", () => chartOnDisk(page, shot, workspace, userData));
+  await step("Who can…? over the chart with what-if", () => whoCanChart(page, shot, workspace));
   await page.close();
   return results;
 }
@@ -236,6 +238,61 @@ async function walkthrough(page, shot) {
   await pick(page, "Get started with kube-rbac");
   await page.waitForSelector('.gettingStartedContainer :text("Fix a typo with a quick fix")', { timeout: 20_000 });
   return shot("walkthrough");
+}
+
+/**
+ * A chart rendered with the pinned helm (helm's path is a machine setting): its binding's
+ * roleRef is given a typo on disk, by another program, and the Problems view lists the render's finding
+ * in that template, which was never opened.
+ */
+async function chartOnDisk(page, shot, workspace, userData) {
+  const tools = path.join(ROOT, ".cache", "tools");
+  const helm = fs.readdirSync(tools).find((f) => f.startsWith("helm-v"));
+  if (!helm || !userData) throw new Error(`no helm in ${tools} (npm run build:tools), or no user settings`);
+  // code-server reads machine settings from its remote machine's settings file.
+  const settingsFile = path.join(userData, "data", "Machine", "settings.json");
+  const settings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, "utf8")) : {};
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, "kubeRbac.helm.path": path.join(tools, helm) }, null, 2));
+  const chart = path.join(workspace, "demo-chart");
+  fs.cpSync(path.join(ROOT, "test", "fixtures", "charts", "demo"), chart, { recursive: true });
+  const edit = (rel, from, to) => {
+    const file = path.join(chart, rel);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(from, to));
+  };
+  edit("values.yaml", "rbac:\n", "rbac:\n  roleName: app-reader\n");
+  edit("templates/role.yaml", '  name: {{ include "demo.fullname" . }}', "  name: {{ .Values.rbac.roleName }}");
+  edit("templates/rolebinding.yaml", 'Role\n  name: {{ include "demo.fullname" . }}', "Role\n  name: {{ .Values.rbac.roleName }}");
+  // Opening a template renders the chart: its singular "pod" (from values.yaml) is underlined once rendered.
+  // The typo then comes from outside the editor, in a template never opened.
+  await quickOpen(page, "role.yaml");
+  await page.waitForSelector(".monaco-editor .view-lines:has-text('roleName')");
+  await page.waitForSelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error", { timeout: 60_000 });
+  edit("templates/rolebinding.yaml", "Role\n  name: {{ .Values.rbac.roleName }}", "Role\n  name: app-readr");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+Shift+M");
+  await page.waitForSelector('.markers-panel .monaco-list-row:has-text("app-readr")', { timeout: 60_000 });
+  await page.waitForSelector('.markers-panel .monaco-list-row:has-text("rolebinding.yaml")');
+  return shot("chart-problems");
+}
+
+/** The chart of `chartOnDisk`, its typo fixed and its rule on pods: with what-if on, Who can…? names its ServiceAccount. */
+async function whoCanChart(page, shot, workspace) {
+  const edit = (rel, from, to) => {
+    const file = path.join(workspace, "demo-chart", rel);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(from, to));
+  };
+  edit("values.yaml", "resource: pod\n", "resource: pods\n");
+  edit("templates/rolebinding.yaml", "Role\n  name: app-readr", "Role\n  name: {{ .Values.rbac.roleName }}");
+  await runFromPalette(page, "kube-rbac: Toggle What-If");
+  await page.waitForSelector('.monaco-list-row:has-text("What-if:")', { timeout: 60_000 });
+  await runFromPalette(page, "kube-rbac: Who Can");
+  await pick(page, "list");
+  await pick(page, "pods");
+  await pick(page, "default");
+  const view = page.frameLocator("iframe.webview").frameLocator("iframe#active-frame");
+  await view.locator("li", { hasText: "ServiceAccount default/release-name-demo" }).first().waitFor({ timeout: 30_000 });
+  return shot("who-can-chart");
 }
 
 /**
