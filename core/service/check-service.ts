@@ -15,13 +15,12 @@ import { customResourcesOf, withCustomResources } from "../catalog/crds";
 import { CheckContext, CheckSettings } from "../checks/context";
 import { checkDocument } from "../checks/index";
 import { mergeInOrder, ordered } from "../checks/support/order";
-import { suppresses } from "../checks/support/suppression";
-import { Finding, isBinding } from "../model";
+import { Finding } from "../model";
 import { ParsedFile } from "../parse";
+import { chunkChecker, chunkEpochs } from "./chunk-check";
 import { ChunkedFile, ChunkedParser, Unchanged } from "./chunked-parse";
 import { FileLevelIndex } from "./file-level";
-import { suppressionBefore, suppressionKey } from "./suppression-before";
-import { ChunkChecker, ChunkEpochs, FindingsCache } from "./findings-cache";
+import { ChunkChecker, FindingsCache } from "./findings-cache";
 import { WorkspaceModel } from "./workspace";
 
 /** Turns a file's text into documents, chunk by chunk. */
@@ -76,7 +75,7 @@ export class CheckService {
 
   /** The per-document findings, chunk by chunk; yields after every chunk it had to check. */
   perDocumentSteps(file: ChunkedFile, inputs: CheckInputs): Generator<number, (readonly Finding[])[], void> {
-    return this.cache.chunkSteps(file, chunkEpochs(file, inputs), chunkChecker(file, inputs));
+    return this.cache.chunkSteps(file, chunkEpochs(file, inputs.version, file.templated, inputs.workspace.shape), chunkCheck(file, inputs));
   }
 
   /** Findings of the file-level checks, kept chunk by chunk (as checkFileLevel gives them). */
@@ -174,43 +173,7 @@ function checkContext(inputs: CheckInputs): CheckContext {
   return { catalog: inputs.catalog, workspace: inputs.workspace, settings: inputs.settings };
 }
 
-/**
- * What a chunk's findings depend on besides its text: settings, catalog, whether the whole file is
- * templated (the runner then skips documents with template expressions or YAML errors), a suppression
- * comment just before the chunk, and — for chunks holding bindings — the roles and service accounts known
- * elsewhere.
- */
-function chunkEpochs(file: ChunkedFile, inputs: CheckInputs): ChunkEpochs {
-  const base = `${inputs.version}/${file.templated ? "t" : ""}`;
-  const withBindings = `${base}/${inputs.workspace.shape}/`;
-  const withoutBindings = `${base}//`;
-  return {
-    // Everything but the chunk's text and the line before it (the previous chunk's last line).
-    stamp: withBindings,
-    // Called for the chunks an edit may have changed: no string is built unless a comment precedes the chunk.
-    of: (chunk) => {
-      const epoch = chunk.parsed.objects.some(isBinding) ? withBindings : withoutBindings;
-      const suppression = suppressionBefore(file, chunk);
-      return suppression === undefined ? epoch : epoch + suppressionKey(suppression);
-    },
-  };
-}
-
-function chunkChecker(file: ChunkedFile, inputs: CheckInputs): ChunkChecker {
+function chunkCheck(file: ChunkedFile, inputs: CheckInputs): ChunkChecker {
   const ctx = checkContext(inputs);
-  const templated = file.templated;
-  return (chunk): readonly Finding[] => {
-    // The chunk parsed on its own, seen as part of its file: templated when the file is.
-    const parsed: ParsedFile =
-      chunk.parsed.templated === templated
-        ? chunk.parsed
-        : (Object.create(chunk.parsed, { templated: { value: templated, enumerable: true } }) as ParsedFile);
-    const out: Finding[] = [];
-    for (let i = 0; i < parsed.documents.length; i++) for (const f of checkDocument(parsed, i, ctx)) out.push(f);
-    const suppression = suppressionBefore(file, chunk);
-    if (suppression === undefined) return out;
-    // The runner looks for the comment on the line above within the chunk; the chunk's first line has it in the previous chunk.
-    const firstLineEnd = parsed.lineStarts[1] ?? parsed.text.length + 1;
-    return out.filter((f) => f.span.start >= firstLineEnd || !suppresses(suppression, f.code));
-  };
+  return chunkChecker(file, file.templated, (parsed, i) => checkDocument(parsed, i, ctx));
 }

@@ -7,13 +7,11 @@
 // objects, the notes) still run over every document, in check.ts.
 
 import type { CheckContext } from "../checks/context";
-import { suppresses } from "../checks/support/suppression";
-import { Finding, isBinding } from "../model";
 import { ParsedFile, TEMPLATE_RE } from "../parse";
 import type { DocumentCheck, Keep, VariantReader } from "../template/check";
-import { Chunk, ChunkedFile, ChunkedParser } from "./chunked-parse";
-import { ChunkChecker, ChunkEpochs, FindingsCache } from "./findings-cache";
-import { suppressionBefore, suppressionKey } from "./suppression-before";
+import { chunkChecker, chunkEpochs } from "./chunk-check";
+import { ChunkedFile, ChunkedParser } from "./chunked-parse";
+import { ChunkChecker, FindingsCache } from "./findings-cache";
 
 /** One per open template (file-level.ts). */
 export class TemplateVariants {
@@ -40,7 +38,11 @@ export class TemplateVariants {
       return {
         parsed: plainView(chunked.wholeFile(), templated),
         documentFindings: (document, keep) => {
-          const steps = cache.chunkSteps(chunked, this.epochs(chunked, templated, ctx), checker(chunked, templated, document, keep));
+          const steps = cache.chunkSteps(
+            chunked,
+            chunkEpochs(chunked, String(this.generation), templated, ctx.workspace.shape),
+            checker(chunked, templated, document, keep),
+          );
           for (let r = steps.next(); ; r = steps.next()) {
             if (r.done) return r.value.flat();
             this.checked++;
@@ -55,21 +57,6 @@ export class TemplateVariants {
     this.parsers.length = 0;
     this.caches.length = 0;
   }
-
-  /** As check-service.ts keys a plain file's chunks: only chunks holding bindings follow the workspace's shape. */
-  private epochs(file: ChunkedFile, templated: boolean, ctx: CheckContext): ChunkEpochs {
-    const base = `${this.generation}/${templated ? "t" : ""}`;
-    const withBindings = `${base}/${String(ctx.workspace.shape)}/`;
-    const withoutBindings = `${base}//`;
-    return {
-      stamp: withBindings,
-      of: (chunk) => {
-        const epoch = chunk.parsed.objects.some(isBinding) ? withBindings : withoutBindings;
-        const suppression = suppressionBefore(file, chunk);
-        return suppression === undefined ? epoch : epoch + suppressionKey(suppression);
-      },
-    };
-  }
 }
 
 /** The variant's text seen whole, with its own `templated` flag (as parseManifests(text) reads it), and nothing of the template. */
@@ -83,18 +70,9 @@ function plainView(whole: ParsedFile, templated: boolean): ParsedFile {
  * `keep` is asked in file offsets, and a suppression comment just before the chunk applies to its first line.
  */
 function checker(file: ChunkedFile, templated: boolean, document: DocumentCheck, keep: Keep): ChunkChecker {
-  return (chunk: Chunk): readonly Finding[] => {
-    const parsed: ParsedFile =
-      chunk.parsed.templated === templated
-        ? chunk.parsed
-        : (Object.create(chunk.parsed, { templated: { value: templated, enumerable: true } }) as ParsedFile);
+  return chunkChecker(file, templated, (parsed, i, chunk) => {
     const start = chunk.start;
     const keepHere: Keep = start === 0 ? keep : (f) => keep({ ...f, span: { start: f.span.start + start, end: f.span.end + start } });
-    const out: Finding[] = [];
-    for (let i = 0; i < parsed.documents.length; i++) for (const f of document(parsed, i, keepHere)) out.push(f);
-    const suppression = suppressionBefore(file, chunk);
-    if (suppression === undefined) return out;
-    const firstLineEnd = parsed.lineStarts[1] ?? parsed.text.length + 1;
-    return out.filter((f) => f.span.start >= firstLineEnd || !suppresses(suppression, f.code));
-  };
+    return document(parsed, i, keepHere);
+  });
 }
