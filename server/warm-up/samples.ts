@@ -30,7 +30,7 @@ function sampleDocument(n: number): string {
   if (fixture === undefined) throw new Error(`the warm-up's samples.yaml has no sample ${name}`);
   const values: Record<string, string> = {
     n: String(n),
-    "n-2": String(n - 2),
+    reader: `reader-${n - 2}${n % 32 < 16 ? "" : "x"}`,
     ns: `team-${n % 7}`,
     bootstrapRole: BOOTSTRAP_NAMES[n % BOOTSTRAP_NAMES.length],
     defaultRole: BOOTSTRAP_NAMES[n % 4],

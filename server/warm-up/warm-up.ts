@@ -24,7 +24,31 @@ import { serverMessageWriter } from "../wire";
 
 export { sampleFile } from "./samples";
 
-export const WARM_UP_DOCUMENTS = 3000;
+/**
+ * The sample files, each opened, edited on one line and closed: the paths a file takes once whatever its
+ * size (the open, the incremental edit, the re-check of the file left open, the file-level checks, the
+ * diagnostics' assembly and JSON) run this many times, and need as many to be compiled before the first
+ * real file; fewer files leaves that compiling to the first files (bench/notes.md).
+ */
+export const WARM_UP_FILES = 30;
+/**
+ * Documents per sample file. The paths a document takes run once per document: they are compiled long
+ * before the last file, so beyond that each document adds to the warm-up's time and to nothing else.
+ * Every sample kind (samples.ts) comes 5 times in each file.
+ */
+export const DOCUMENTS_PER_FILE = 80;
+export const WARM_UP_DOCUMENTS = WARM_UP_FILES * DOCUMENTS_PER_FILE;
+
+/** The second server's settings: edits checked without a pause. */
+const SETTINGS = { diagnostics: { debounceMs: 0 } };
+/** Before which file the second server's settings change (WarmUpServer.settingsChanged). */
+const SETTINGS_AT = 15;
+/**
+ * One file in RECHECK_EVERY is opened while the one before is still open, which re-checks that one (as
+ * files opened one after the other are): the per-document checks are compiled by the opens already, and
+ * the other files close the one before first.
+ */
+const RECHECK_EVERY = 2;
 
 const PUBLISH = Buffer.from('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":');
 const DIAGNOSTICS = Buffer.from(',"diagnostics":[');
@@ -87,13 +111,28 @@ class WarmUpServer implements Disposable {
       processId: null,
       rootUri: null,
       capabilities: {},
-      initializationOptions: { settings: { diagnostics: { debounceMs: 0 } }, warmUp: false },
+      initializationOptions: { settings: SETTINGS, warmUp: false },
     });
     await this.client.sendNotification("initialized", {});
   }
 
-  /** Opens `text`, edits one line in its middle, and closes the file opened before; each step once its diagnostics are out. */
-  async file(uri: string, text: string): Promise<void> {
+  /**
+   * The same settings again, as a new object: the next checks run under settings they have not seen
+   * (core/checks/support/run.ts keeps the checks that are on per settings object), as the server's own
+   * first file does, since its settings are not the second server's. Without it, that path is one the
+   * compiled checks have never taken, and the first file would drop them back to the interpreter.
+   */
+  async settingsChanged(): Promise<void> {
+    await this.client.sendNotification("workspace/didChangeConfiguration", { settings: { kubeRbac: SETTINGS } });
+  }
+
+  /**
+   * Opens `text` and edits one line in its middle, each step once its diagnostics are out; closes the
+   * file opened before (kept open until then: the new file's bindings may name its roles, and it is
+   * checked again when the new file brings roles), or, with `closeFirst`, closes it before.
+   */
+  async file(uri: string, text: string, closeFirst: boolean): Promise<void> {
+    if (closeFirst) await this.closePrevious();
     await this.checked(uri, () =>
       this.client.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } }),
     );
@@ -106,8 +145,13 @@ class WarmUpServer implements Disposable {
         contentChanges: [{ range: { start: position, end: position }, text: "x" }],
       }),
     );
-    const previous = this.previous;
+    await this.closePrevious();
     this.previous = uri;
+  }
+
+  private async closePrevious(): Promise<void> {
+    const previous = this.previous;
+    this.previous = undefined;
     if (previous)
       await this.checked(previous, () => this.client.sendNotification("textDocument/didClose", { textDocument: { uri: previous } }));
   }
@@ -131,8 +175,9 @@ class WarmUpServer implements Disposable {
 }
 
 /**
- * Sends WARM_UP_DOCUMENTS sample documents, as files of 100, through a server of its own (WarmUpServer).
- * Each file is opened, edited on one line (the incremental path) and closed after the next one is open.
+ * Sends WARM_UP_FILES sample files of DOCUMENTS_PER_FILE documents through a server of its own (WarmUpServer).
+ * Each file is opened, edited on one line (the incremental path) and closed: after the next one is open
+ * when that one is one in RECHECK_EVERY, else before.
  *
  * The second server's checks run in small slices and wait whenever `server` is busy (the server's own
  * validator has work), until it is idle again; the warm-up stops when disposed.
@@ -154,11 +199,14 @@ export function startWarmUp(
   // Let go when stopped: the server keeps the warm-up's disposable for as long as it runs.
   let warmUp: WarmUpServer | undefined = new WarmUpServer(start, whileBusy, fail);
   const run = async () => {
-    const perFile = 100;
     await warmUp?.initialize();
-    for (let n = 0; n < WARM_UP_DOCUMENTS && warmUp; n += perFile) {
+    for (let f = 0; f < WARM_UP_FILES && warmUp; f++) {
       await whileBusy();
-      await warmUp?.file(`kube-rbac-warm-up:/sample-${n}.yaml`, sampleFile(n, perFile));
+      const n = f * DOCUMENTS_PER_FILE;
+      if (f === SETTINGS_AT) await warmUp?.settingsChanged();
+      // Every other file begins without a `---`, as files often do: its first document has no marker.
+      const text = sampleFile(n, DOCUMENTS_PER_FILE);
+      await warmUp?.file(`kube-rbac-warm-up:/sample-${n}.yaml`, f % 2 === 1 ? text.slice("---\n".length) : text, f % RECHECK_EVERY !== 0);
     }
     if (stopped) return;
     // Let go of the second server first: what it held is garbage by the time `done` is told.

@@ -6,7 +6,9 @@ import { checkFile } from "../../../core/checks/index";
 import { builtInCatalog } from "../../../core/catalog";
 import { EMPTY_WORKSPACE } from "../../../core/checks/context";
 import { parseManifests } from "../../../core/parse";
-import { publishedUriDecoder, sampleFile, WARM_UP_DOCUMENTS } from "../../../server/warm-up/warm-up";
+import samplesText from "../../../server/warm-up/samples-text";
+import { readSamples } from "../../../server/warm-up/samples";
+import { DOCUMENTS_PER_FILE, publishedUriDecoder, sampleFile, WARM_UP_DOCUMENTS, WARM_UP_FILES } from "../../../server/warm-up/warm-up";
 import { encodeMessage } from "../../../server/wire";
 import { TestClient } from "../lsp-client";
 
@@ -31,6 +33,26 @@ describe("server: warm-up", () => {
         .filter((g) => !named.has(g)),
       [],
     );
+  });
+
+  it("sends every fixture of samples.yaml, and catalog roles of both kinds, in each of its files", () => {
+    assert.equal(WARM_UP_FILES * DOCUMENTS_PER_FILE, WARM_UP_DOCUMENTS);
+    const escape = (s: string) => s.replace(/[.*+?^$()[\]{}|\\/]/g, "\\$&");
+    const fixtures = [...readSamples(samplesText)].map(([name, text]) => ({
+      name,
+      pattern: new RegExp(
+        `\n${text
+          .split(/\$\{[\w-]+\}/)
+          .map(escape)
+          .join("[^\\n]*")}`,
+      ),
+    }));
+    for (let f = 0; f < WARM_UP_FILES; f++) {
+      const file = sampleFile(f * DOCUMENTS_PER_FILE, DOCUMENTS_PER_FILE);
+      for (const { name, pattern } of fixtures) assert.match(file, pattern, `sample ${name} in file ${f}`);
+      assert.match(file, /\nkind: ClusterRole\nmetadata:\n {2}name: catalog-\d+\nrules:\n/, `file ${f}`);
+      assert.match(file, /\nkind: Role\nmetadata:\n {2}name: catalog-\d+\n {2}namespace: team-\d\nrules:\n/, `file ${f}`);
+    }
   });
 
   it("warms up after start, leaves no trace, and checks a document opened meanwhile", async function () {
