@@ -43,12 +43,6 @@ export const WARM_UP_DOCUMENTS = WARM_UP_FILES * DOCUMENTS_PER_FILE;
 const SETTINGS = { diagnostics: { debounceMs: 0 } };
 /** Before which file the second server's settings change (WarmUpServer.settingsChanged). */
 const SETTINGS_AT = 15;
-/**
- * One file in RECHECK_EVERY is opened while the one before is still open, which re-checks that one (as
- * files opened one after the other are): the per-document checks are compiled by the opens already, and
- * the other files close the one before first.
- */
-const RECHECK_EVERY = 2;
 
 const PUBLISH = Buffer.from('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":');
 const DIAGNOSTICS = Buffer.from(',"diagnostics":[');
@@ -126,13 +120,8 @@ class WarmUpServer implements Disposable {
     await this.client.sendNotification("workspace/didChangeConfiguration", { settings: { kubeRbac: SETTINGS } });
   }
 
-  /**
-   * Opens `text` and edits one line in its middle, each step once its diagnostics are out; closes the
-   * file opened before (kept open until then: the new file's bindings may name its roles, and it is
-   * checked again when the new file brings roles), or, with `closeFirst`, closes it before.
-   */
-  async file(uri: string, text: string, closeFirst: boolean): Promise<void> {
-    if (closeFirst) await this.closePrevious();
+  /** Opens `text`, edits one line in its middle, and closes the file opened before; each step once its diagnostics are out. */
+  async file(uri: string, text: string): Promise<void> {
     await this.checked(uri, () =>
       this.client.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } }),
     );
@@ -145,13 +134,8 @@ class WarmUpServer implements Disposable {
         contentChanges: [{ range: { start: position, end: position }, text: "x" }],
       }),
     );
-    await this.closePrevious();
-    this.previous = uri;
-  }
-
-  private async closePrevious(): Promise<void> {
     const previous = this.previous;
-    this.previous = undefined;
+    this.previous = uri;
     if (previous)
       await this.checked(previous, () => this.client.sendNotification("textDocument/didClose", { textDocument: { uri: previous } }));
   }
@@ -176,8 +160,7 @@ class WarmUpServer implements Disposable {
 
 /**
  * Sends WARM_UP_FILES sample files of DOCUMENTS_PER_FILE documents through a server of its own (WarmUpServer).
- * Each file is opened, edited on one line (the incremental path) and closed: after the next one is open
- * when that one is one in RECHECK_EVERY, else before.
+ * Each file is opened, edited on one line (the incremental path) and closed after the next one is open.
  *
  * The second server's checks run in small slices and wait whenever `server` is busy (the server's own
  * validator has work), until it is idle again; the warm-up stops when disposed.
@@ -206,7 +189,7 @@ export function startWarmUp(
       if (f === SETTINGS_AT) await warmUp?.settingsChanged();
       // Every other file begins without a `---`, as files often do: its first document has no marker.
       const text = sampleFile(n, DOCUMENTS_PER_FILE);
-      await warmUp?.file(`kube-rbac-warm-up:/sample-${n}.yaml`, f % 2 === 1 ? text.slice("---\n".length) : text, f % RECHECK_EVERY !== 0);
+      await warmUp?.file(`kube-rbac-warm-up:/sample-${n}.yaml`, f % 2 === 1 ? text.slice("---\n".length) : text);
     }
     if (stopped) return;
     // Let go of the second server first: what it held is garbage by the time `done` is told.
