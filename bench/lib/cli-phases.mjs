@@ -25,18 +25,21 @@ async function bundleProbe(outDir) {
   return outfile;
 }
 
-/** Medians over `reps` fresh processes of each phase, plus Node's floor measured in between. */
-export async function cliPhases({ kubeconfig, question, reps, workDir }) {
+/**
+ * Medians over `reps` fresh processes of each phase, plus Node's floor measured in between; the
+ * environment variables in `unset` are left out of every process.
+ */
+export async function cliPhases({ kubeconfig, question, reps, workDir, unset = [] }) {
   const probe = await bundleProbe(workDir);
   const runs = [];
   const floor = [];
   const bootstrap = [];
   for (let i = 0; i < reps; i++) {
-    const f = await run(process.execPath, ["-e", "0"]);
+    const f = await run(process.execPath, ["-e", "0"], { unset });
     floor.push({ ms: f.ms, cpuMs: f.cpuMs });
-    const b = await run(process.execPath, ["-e", "process.stdout.write(String(performance.now()))"]);
+    const b = await run(process.execPath, ["-e", "process.stdout.write(String(performance.now()))"], { unset });
     bootstrap.push(Number(b.stdout));
-    const p = await run(process.execPath, [probe, kubeconfig, question.verb, question.type, question.namespace]);
+    const p = await run(process.execPath, [probe, kubeconfig, question.verb, question.type, question.namespace], { unset });
     if (p.code !== 0) throw new Error(`cli phases probe failed: ${p.stderr}`);
     runs.push({ ...JSON.parse(p.stdout), ms: p.ms, cpuMs: p.cpuMs });
   }
@@ -49,6 +52,7 @@ export async function cliPhases({ kubeconfig, question, reps, workDir }) {
   const nodeStartMs = median(bootstrap);
   return {
     question: `${question.verb} ${question.type} -n ${question.namespace}`,
+    unset,
     floor: { ms: median(floor.map((f) => f.ms)), cpuMs: median(floor.map((f) => f.cpuMs)) },
     nodeStartMs,
     bundleMs: median(runs.map((r) => r.startMs)) - nodeStartMs,

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { mapLimit, median, now, summary } from "./stats.mjs";
-import { CLI_ENV, run, PEERS_DIR } from "./processes.mjs";
+import { CLI_ENV, EXTRA_CA, run, PEERS_DIR } from "./processes.mjs";
 import { cliPhases } from "./cli-phases.mjs";
 import { compareRbacTool } from "./rbac-tool-bench.mjs";
 import { oursSubjects, sarAllows, subjectKey } from "./sar.mjs";
@@ -164,6 +164,8 @@ function whoCanPeerSubjects(json, namespace) {
 /** Runs of both commands on one question, interleaved: wall, peak RSS and CPU samples, and the last answers. */
 async function timeBoth(oursArgs, peer, peerArgs, reps) {
   const t = { ours: [], theirs: [], oursRss: [], theirRss: [], oursCpu: [], theirCpu: [], floor: [], peerError: "" };
+  // Also timed without NODE_EXTRA_CA_CERTS when this machine sets it (kubectl-who-can ignores it).
+  const plain = process.env[EXTRA_CA] ? { ours: [], oursCpu: [], floor: [] } : undefined;
   // The first run writes the command line's code cache (bin/kube-rbac.js), as a user's first run does.
   await run(process.execPath, oursArgs, { env: CLI_ENV });
   for (let i = 0; i < reps; i++) {
@@ -174,6 +176,13 @@ async function timeBoth(oursArgs, peer, peerArgs, reps) {
     t.oursRss.push(a.peakRssBytes);
     t.oursCpu.push(a.cpuMs);
     t.oursJson = JSON.parse(a.stdout);
+    if (plain) {
+      plain.floor.push((await run(process.execPath, ["-e", "0"], { unset: [EXTRA_CA] })).ms);
+      const c = await run(process.execPath, oursArgs, { env: CLI_ENV, unset: [EXTRA_CA] });
+      if (c.code !== 0) throw new Error(`kube-rbac who-can failed: ${c.stderr}`);
+      plain.ours.push(c.ms);
+      plain.oursCpu.push(c.cpuMs);
+    }
     if (peer) {
       const b = await run(peer, peerArgs);
       if (b.code !== 0) t.peerError = b.stderr.slice(0, 500);
@@ -185,6 +194,7 @@ async function timeBoth(oursArgs, peer, peerArgs, reps) {
       }
     }
   }
+  if (plain) t.withoutExtraCa = { oursMs: median(plain.ours), oursCpuMs: median(plain.oursCpu), nodeFloorMs: median(plain.floor) };
   return t;
 }
 
@@ -240,6 +250,7 @@ async function comparePeersOn(q, { admin, kubeconfig, peer, reps }) {
       ratio: median(t.theirs) / median(t.ours),
       disagreements: await disagreementsOf(admin, oursSubjects(t.oursJson), their, q),
     });
+    if (t.withoutExtraCa) entry.withoutExtraCa = { ...t.withoutExtraCa, ratio: entry.peerMs / t.withoutExtraCa.oursMs };
   } else entry.peerError = peer ? t.peerError : "kubectl-who-can was not built";
   // Our own answer must agree with the authorizer for every subject we list.
   let oursWrong = 0;
@@ -279,15 +290,26 @@ export async function runCluster(workload, { snapshotReps, changeReps, peerReps,
     const change = await timeChanges(server, admin, changeReps);
     const peers = await comparePeers(server, admin, questions, peerReps, log);
     const q = questions[0];
-    const phases = await cliPhases({
+    const phaseOptions = {
       kubeconfig: server.kubeconfig("admin"),
       question: { verb: q.verb, type: q.group ? `${q.resource}.${q.group}` : q.resource, namespace: q.namespace },
       reps: peerReps,
       workDir,
-    });
+    };
+    const phases = await cliPhases(phaseOptions);
     log(`cli phases: ${phases.question}: ${JSON.stringify(phases.phases)}`);
+    const phasesWithoutExtraCa = process.env[EXTRA_CA] ? await cliPhases({ ...phaseOptions, unset: [EXTRA_CA] }) : undefined;
     const rbacToolResults = await compareRbacTool(server, admin, rbacTool, rbacTool.reps, log);
-    return { load, snapshot, change, peers, cliPhases: phases, rbacTool: rbacToolResults, serverVersion: server.ready.version };
+    return {
+      load,
+      snapshot,
+      change,
+      peers,
+      cliPhases: phases,
+      cliPhasesWithoutExtraCa: phasesWithoutExtraCa,
+      rbacTool: rbacToolResults,
+      serverVersion: server.ready.version,
+    };
   } finally {
     admin.dispose();
     await server.stop();

@@ -11,13 +11,24 @@ export const PEERS_DIR = path.join(ROOT, ".cache", "peers");
 /** The command line's code cache (bin/kube-rbac.js) lives in the benchmark's own folder. */
 export const CLI_ENV = { KUBE_RBAC_CACHE_DIR: path.join(ROOT, ".cache", "bench", "v8cache") };
 
-/** Runs a command to completion; resolves with wall ms, peak RSS (via /usr/bin/time when present), stdout. */
-export function run(cmd, args, { env } = {}) {
+/**
+ * NODE_EXTRA_CA_CERTS, when set, makes every Node process read and parse that bundle as it starts, before
+ * any of its own code runs (Go programs ignore it). Runs that leave it out say what it costs.
+ */
+export const EXTRA_CA = "NODE_EXTRA_CA_CERTS";
+
+/**
+ * Runs a command to completion; resolves with wall ms, peak RSS (via /usr/bin/time when present), stdout.
+ * `env` is added to this process's environment; the variables in `unset` are removed from it.
+ */
+export function run(cmd, args, { env, unset = [] } = {}) {
   return new Promise((resolve, reject) => {
     const useTime = fs.existsSync("/usr/bin/time");
     const argv = useTime ? ["/usr/bin/time", ["-f", "__maxrss_kb=%M __cpu_s=%U+%S", cmd, ...args]] : [cmd, args];
     const t0 = now();
-    const child = spawn(argv[0], argv[1], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+    const childEnv = { ...process.env, ...env };
+    for (const k of unset) delete childEnv[k];
+    const child = spawn(argv[0], argv[1], { stdio: ["ignore", "pipe", "pipe"], env: childEnv });
     const out = [];
     let err = "";
     child.stdout.on("data", (d) => out.push(d));

@@ -31,6 +31,7 @@ function kubectlWhoCan(r, p, svgs) {
         `| ${n} | \`${q.question}\` | ${f(q.oursMs)} | ${q.peerMs !== undefined ? f(q.peerMs) : q.peerError} | ${x(q.ratio)} | ${q.nodeFloorMs !== undefined ? f(q.nodeFloorMs) : "–"} | ${f(q.oursCpuMs)} / ${f(q.peerCpuMs)} | ${f(q.oursPeakRssBytes / MB, "MB")} / ${f(q.peerPeakRssBytes / MB, "MB")} | ${q.oursSubjects} / ${q.peerSubjects ?? "–"} | ${q.disagreements?.length ?? "–"} | ${q.oursListedButDenied} |`,
       );
   p();
+  withoutExtraCa(r, p);
   const dis = Object.entries(r.cluster).flatMap(([n, c]) =>
     c.peers.flatMap((q) => (q.disagreements ?? []).map((d) => ({ n, q: q.question, ...d }))),
   );
@@ -45,24 +46,46 @@ function kubectlWhoCan(r, p, svgs) {
   if (svgs.includes("who-can.svg")) (p("![who-can](benchmarks/who-can.svg)"), p());
 }
 
+/** The same questions with NODE_EXTRA_CA_CERTS left out of our processes, when this machine sets it. */
+function withoutExtraCa(r, p) {
+  const rows = Object.entries(r.cluster).flatMap(([n, c]) => c.peers.filter((q) => q.withoutExtraCa).map((q) => ({ n, q })));
+  if (!rows.length) return;
+  p(
+    "This machine sets `NODE_EXTRA_CA_CERTS` (to the system's CA bundle), so every Node process reads and parses that bundle, and Node's own root certificates, before any of its code runs; kubectl-who-can, a Go program, ignores the variable. The same runs without it, in the same loop (kubectl-who-can's column is the one above):",
+  );
+  p();
+  p("| workload | question | kube-rbac | kubectl-who-can | kube-rbac faster by | `node -e 0` | CPU ours |");
+  p("| --- | --- | --- | --- | --- | --- | --- |");
+  for (const { n, q } of rows) {
+    const w = q.withoutExtraCa;
+    p(`| ${n} | \`${q.question}\` | ${f(w.oursMs)} | ${f(q.peerMs)} | ${x(w.ratio)} | ${f(w.nodeFloorMs)} | ${f(w.oursCpuMs)} |`);
+  }
+  p();
+}
+
 function phases(r, p) {
   const rows = Object.entries(r.cluster).filter(([, c]) => c.cliPhases);
   if (!rows.length) return;
   p("### Where a `who-can --kubeconfig` run spends its time");
   p();
   p(
-    'Fresh processes of a probe bundled with the command line\'s own esbuild options (bench/lib/cli-phases-probe.mjs), running the steps of `who-can VERB TYPE -n NS --kubeconfig` one after the other and timing each (wall / CPU, medians). "Node start" is the age of a `node -e` process when its first line runs; "bundle" is the rest of the age of the probe\'s process when its own code starts (compiling and initialising the bundled modules, without a code cache); "tls+list" runs the scoped lists in parallel (TLS handshakes, HTTP, JSON parsing); "objects" turns the API\'s JSON into the model; "index" builds the RbacIndex (with the aggregation of ClusterRoles); "answer" is who-can and its JSON. `node -e 0` is timed in the same loop.',
+    'Fresh processes of a probe bundled with the command line\'s own esbuild options (bench/lib/cli-phases-probe.mjs), running the steps of `who-can VERB TYPE -n NS --kubeconfig` one after the other and timing each (wall / CPU, medians). "Node start" is the age of a `node -e` process when its first line runs; "bundle" is the rest of the age of the probe\'s process when its own code starts (compiling and initialising the bundled modules, without a code cache); "trust store" is Node\'s set of root certificates, which the first secure context of a process parses (or Node\'s start, when `NODE_EXTRA_CA_CERTS` is set); "tls+list" runs the scoped lists in parallel (TLS handshakes, HTTP, JSON parsing); "objects" turns the API\'s JSON into the model; "index" builds the RbacIndex (with the aggregation of ClusterRoles); "answer" is who-can and its JSON. `node -e 0` is timed in the same loop.',
   );
   p();
   const names = Object.keys(rows[0][1].cliPhases.phases);
   p(`| workload | objects | \`node -e 0\` | Node start | bundle | ${names.join(" | ")} | whole probe process |`);
   p(`| --- | --- | --- | --- | --- | ${names.map(() => "---").join(" | ")} | --- |`);
-  for (const [n, c] of rows) {
-    const ph = c.cliPhases;
-    p(
-      `| ${n} | ${ph.objects} | ${f(ph.floor.ms)} / ${f(ph.floor.cpuMs)} | ${f(ph.nodeStartMs)} | ${f(ph.bundleMs)} | ${names.map((k) => `${f(ph.phases[k].wallMs)} / ${f(ph.phases[k].cpuMs)}`).join(" | ")} | ${f(ph.processMs)} / ${f(ph.processCpuMs)} |`,
-    );
-  }
+  for (const [n, c] of rows)
+    for (const [label, ph] of [
+      [n, c.cliPhases],
+      [`${n}, without \`NODE_EXTRA_CA_CERTS\``, c.cliPhasesWithoutExtraCa],
+    ]) {
+      if (!ph) continue;
+      const cell = (k) => (ph.phases[k] ? `${f(ph.phases[k].wallMs)} / ${f(ph.phases[k].cpuMs)}` : "–");
+      p(
+        `| ${label} | ${ph.objects} | ${f(ph.floor.ms)} / ${f(ph.floor.cpuMs)} | ${f(ph.nodeStartMs)} | ${f(ph.bundleMs)} | ${names.map(cell).join(" | ")} | ${f(ph.processMs)} / ${f(ph.processCpuMs)} |`,
+      );
+    }
   p();
 }
 
