@@ -34,9 +34,9 @@ export const WARM_UP_FILES = 30;
 /**
  * Documents per sample file. The paths a document takes run once per document: they are compiled long
  * before the last file, so beyond that each document adds to the warm-up's time and to nothing else.
- * Every sample kind (samples.ts) comes 5 times in each file.
+ * Every sample kind (samples.ts) comes 4 times in each file.
  */
-export const DOCUMENTS_PER_FILE = 80;
+export const DOCUMENTS_PER_FILE = 64;
 export const WARM_UP_DOCUMENTS = WARM_UP_FILES * DOCUMENTS_PER_FILE;
 
 /** The second server's settings: edits checked without a pause. */
