@@ -32,9 +32,9 @@ export { sampleFile } from "./samples";
  */
 export const WARM_UP_FILES = 30;
 /**
- * Documents per sample file. The paths a document takes run once per document: they are compiled long
- * before the last file, so beyond that each document adds to the warm-up's time and to nothing else.
- * Every sample kind (samples.ts) comes 4 times in each file.
+ * Documents per sample file: every sample kind (samples.ts) comes 4 times in each. The paths a document
+ * takes run once per document, so most are compiled within the first files; more documents would also
+ * compile the few checks left to the first real files, at a cost to the warm-up's time (bench/notes.md).
  */
 export const DOCUMENTS_PER_FILE = 64;
 export const WARM_UP_DOCUMENTS = WARM_UP_FILES * DOCUMENTS_PER_FILE;
