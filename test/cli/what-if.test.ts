@@ -1,10 +1,8 @@
 // `kube-rbac what-if`: what applying manifests on top of a state adds to and removes from each
 // subject's permissions (several subjects, additions and removals), text and JSON, exit codes as diff.
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { cli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 
 const STATE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -49,15 +47,13 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: health-r
 `;
 
 describe("cli what-if", () => {
-  let dir: string;
+  const tmp = useTempDir("kube-rbac-what-if-");
   let state: string;
   let change: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-what-if-"));
-    fs.writeFileSync((state = path.join(dir, "state.yaml")), STATE);
-    fs.writeFileSync((change = path.join(dir, "change.yaml")), CHANGE);
+    state = tmp.write("state.yaml", STATE);
+    change = tmp.write("change.yaml", CHANGE);
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("lists what each subject gains and loses (exit 1: something changes)", async () => {
     const r = await cli("what-if", change, "-n", "team-a", "-f", state);

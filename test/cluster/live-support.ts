@@ -94,6 +94,18 @@ export function waitForHealth(
   );
 }
 
+/** The outage itself: a fault that lasts `ms`. Not a wait for a result (those await events). */
+export const faultFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Registers an afterEach that disposes what the test tracked; returns `track`, which hands back what it is given. */
+export function disposedAfterEach(): <T extends { dispose(): void }>(d: T) => T {
+  const open: { dispose(): void }[] = [];
+  afterEach(() => {
+    for (const d of open.splice(0)) d.dispose();
+  });
+  return (d) => (open.push(d), d);
+}
+
 /**
  * How long a wait on change events may take before the test fails, saying what it last saw: well
  * under mocha's timeout, so a failure names the state it was stuck in rather than only "timeout".

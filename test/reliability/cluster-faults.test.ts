@@ -20,6 +20,8 @@ import { FaultProxy } from "../support/fault-proxy";
 import {
   connectAs,
   contextOf,
+  disposedAfterEach,
+  faultFor,
   figure,
   inNamespace,
   mapLimit,
@@ -31,16 +33,12 @@ import {
   waitForSnapshot,
 } from "../cluster/live-support";
 
-/** The outage itself: a fault that lasts `ms`. Not a wait for a result (those await events). */
-const faultFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("cluster faults (real kube-apiserver, fault proxy)", function () {
   this.timeout(120_000);
   const server = useApiServer();
   let admin: AdminClient;
   let proxy: FaultProxy;
-  const open: { dispose(): void }[] = [];
-  const track = <T extends { dispose(): void }>(d: T): T => (open.push(d), d);
+  const track = disposedAfterEach();
   const viaProxy = (c: ResolvedContext): ResolvedContext => ({
     ...c,
     cluster: { ...c.cluster, server: `https://127.0.0.1:${proxy.port}` },
@@ -53,7 +51,6 @@ describe("cluster faults (real kube-apiserver, fault proxy)", function () {
     await proxy.listen();
   });
   afterEach(() => {
-    for (const d of open.splice(0)) d.dispose();
     proxy.setMode("pass");
   });
   after(async () => {

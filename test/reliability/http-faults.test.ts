@@ -14,6 +14,8 @@ import { HttpFaultProxy, INTERNAL_ERROR, UNAUTHORIZED } from "../support/http-fa
 import {
   connectAs,
   contextOf,
+  disposedAfterEach,
+  faultFor,
   figure,
   inNamespace,
   maxAttempts,
@@ -26,15 +28,13 @@ import {
 
 /** The lister's reflectors: roles and rolebindings of team-a (everything else is a gap, not a loop). */
 const LISTER_LOOPS = 2;
-const faultFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("HTTP faults (real kube-apiserver, HTTP fault proxy)", function () {
   this.timeout(120_000);
   const server = useApiServer();
   let admin: AdminClient;
   let proxy: HttpFaultProxy;
-  const open: { dispose(): void }[] = [];
-  const track = <T extends { dispose(): void }>(d: T): T => (open.push(d), d);
+  const track = disposedAfterEach();
   const backoff: Backoff = { initialMs: 200, maxMs: 2_000 };
   const viaProxy = (c: ResolvedContext): ResolvedContext => inNamespace("team-a")({ ...c, cluster: { ...c.cluster, server: proxy.url } });
   const refused = () => `The API server 127.0.0.1:${proxy.port} refused the credentials of user "lister" (401 Unauthorized).`;
@@ -51,7 +51,6 @@ describe("HTTP faults (real kube-apiserver, HTTP fault proxy)", function () {
     await proxy.listen();
   });
   afterEach(() => {
-    for (const d of open.splice(0)) d.dispose();
     proxy.rule = undefined;
   });
   after(async () => {

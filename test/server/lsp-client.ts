@@ -303,3 +303,22 @@ export class TestClient {
     fs.rmSync(this.folder, { recursive: true, force: true });
   }
 }
+
+/**
+ * Registers the suite's hooks: before it, a server started with `options`, scanned, handed to `started`
+ * after `setup`; after it, the server stops.
+ */
+export function withServer(
+  options: StartOptions,
+  started: (client: TestClient) => void,
+  setup: (client: TestClient) => Promise<void> = async () => undefined,
+): void {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = await TestClient.start(options);
+    await client.scanned;
+    await setup(client);
+    started(client);
+  });
+  after(() => client?.stop());
+}

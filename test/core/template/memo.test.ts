@@ -7,21 +7,9 @@ import { Finding } from "../../../core/model";
 import { TemplateReader } from "../../../core/service/template-reader";
 import { WorkspaceModel } from "../../../core/service/workspace";
 import { DocumentMemo } from "../../../core/template/memo";
+import { templatedRole as role } from "../../support/manifests";
 
 const FILE = "file:///chart/templates/rbac.yaml";
-
-const role = (name: string, verb: string) => `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: ${name}
-  namespace: ns
-  labels:
-    app: {{ .Release.Name }}
-rules:
-  - apiGroups: [""]
-    resources: ["pods"]
-    verbs: ["${verb}"]
-`;
 
 const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
