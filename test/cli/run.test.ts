@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { run } from "../../cli/run";
+import { cli } from "../support/cli";
 import { CORPUS_DIR } from "../support/corpus";
 
 /** The parts of the command line's JSON answers these tests read. */
@@ -13,19 +13,6 @@ interface WhoCanJson {
 }
 interface PermissionsJson {
   resources: { scope: string; resource: string; verbs: string[] }[];
-}
-
-interface Result {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...argv: string[]): Promise<Result> {
-  let out = "";
-  let err = "";
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
 }
 
 const BOOT = path.join(CORPUS_DIR, "kubernetes__kubernetes__plugin_pkg_auth_authorizer_rbac_bootstrappolicy_testdata_");

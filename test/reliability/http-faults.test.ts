@@ -8,13 +8,13 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { performance } from "node:perf_hooks";
-import { Backoff, ClusterConnection, ClusterError, LiveRbacSnapshot, ResolvedContext, startWithRetry } from "../../cluster";
-import { AdminClient, useApiServer } from "../support/apiserver";
+import { ClusterConnection, ClusterError, LiveRbacSnapshot, ResolvedContext, startWithRetry } from "../../cluster";
+import { AdminClient } from "../support/apiserver";
 import { HttpFaultProxy, INTERNAL_ERROR, UNAUTHORIZED } from "../support/http-fault-proxy";
+import { FAULT_BACKOFF, useFaultSuite } from "./fault-suite";
 import {
   connectAs,
   contextOf,
-  disposedAfterEach,
   faultFor,
   figure,
   inNamespace,
@@ -31,32 +31,24 @@ const LISTER_LOOPS = 2;
 
 describe("HTTP faults (real kube-apiserver, HTTP fault proxy)", function () {
   this.timeout(120_000);
-  const server = useApiServer();
   let admin: AdminClient;
   let proxy: HttpFaultProxy;
-  const track = disposedAfterEach();
-  const backoff: Backoff = { initialMs: 200, maxMs: 2_000 };
+  const { server, track } = useFaultSuite(
+    (s) => {
+      const cluster = contextOf(s, "lister").cluster;
+      const ca = cluster.certificateAuthorityData
+        ? Buffer.from(cluster.certificateAuthorityData, "base64")
+        : cluster.certificateAuthority
+          ? fs.readFileSync(cluster.certificateAuthority)
+          : undefined;
+      return new HttpFaultProxy(new URL(s.server), ca);
+    },
+    (p) => (p.rule = undefined),
+    (a, p) => ((admin = a), (proxy = p)),
+  );
+  const backoff = FAULT_BACKOFF;
   const viaProxy = (c: ResolvedContext): ResolvedContext => inNamespace("team-a")({ ...c, cluster: { ...c.cluster, server: proxy.url } });
   const refused = () => `The API server 127.0.0.1:${proxy.port} refused the credentials of user "lister" (401 Unauthorized).`;
-
-  before(async () => {
-    admin = new AdminClient(server().kubeconfig("admin"));
-    const cluster = contextOf(server(), "lister").cluster;
-    const ca = cluster.certificateAuthorityData
-      ? Buffer.from(cluster.certificateAuthorityData, "base64")
-      : cluster.certificateAuthority
-        ? fs.readFileSync(cluster.certificateAuthority)
-        : undefined;
-    proxy = new HttpFaultProxy(new URL(server().server), ca);
-    await proxy.listen();
-  });
-  afterEach(() => {
-    proxy.rule = undefined;
-  });
-  after(async () => {
-    admin?.dispose();
-    await proxy?.close();
-  });
 
   const start = (conn: ClusterConnection) => LiveRbacSnapshot.start(conn, { debounceMs: 20, backoff });
 

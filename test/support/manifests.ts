@@ -39,3 +39,16 @@ metadata:
   namespace: dev
 rules:
 ${rules}`;
+
+/** A RoleBinding in namespace ns of the Role `dup` (as templatedRole makes it) to `subjects` (YAML, below `subjects:`). */
+export const bindingToDup = (subjects: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: b
+  namespace: ns
+subjects:
+${subjects}roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: dup
+`;

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { run } from "../../cli/run";
+import { cli } from "./cli";
 import { REPO_ROOT } from "./corpus";
 
 let built: { helm: string; kustomize: string } | undefined;
@@ -34,11 +34,8 @@ export async function cliWith(bins: { helm: string; kustomize: string }, ...argv
   const saved = { helm: process.env.KUBE_RBAC_HELM, kustomize: process.env.KUBE_RBAC_KUSTOMIZE };
   process.env.KUBE_RBAC_HELM = bins.helm;
   process.env.KUBE_RBAC_KUSTOMIZE = bins.kustomize;
-  let out = "";
-  let err = "";
   try {
-    const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-    return { code, out, err };
+    return await cli(...argv);
   } finally {
     for (const [k, v] of [
       ["KUBE_RBAC_HELM", saved.helm],

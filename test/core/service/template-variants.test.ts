@@ -11,23 +11,13 @@ import { FileLevelIndex } from "../../../core/service/file-level";
 import { TemplateReader } from "../../../core/service/template-reader";
 import { WorkspaceModel } from "../../../core/service/workspace";
 import { isGoTemplate } from "../../../core/template";
-import { templatedRole as role } from "../../support/manifests";
+import { bindingToDup, templatedRole as role } from "../../support/manifests";
 import { editRandomLine, rng } from "../../support/random-world";
 
 const FILE = "file:///chart/templates/rbac.yaml";
 
-const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: b
-  namespace: ns
-subjects:
-  {{- toYaml .Values.subjects | nindent 2 }}
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: dup
-`;
+const BINDING = bindingToDup(`  {{- toYaml .Values.subjects | nindent 2 }}
+`);
 
 /** A conditional with an `else` (two variants), a suppression comment just before a marker, a duplicate across documents. */
 const FLOW = `{apiVersion: rbac.authorization.k8s.io/v1, kind: Role, metadata: {name: f, namespace: ns}, rules: [{apiGroups: [""], resources: [pods]}]}`;
