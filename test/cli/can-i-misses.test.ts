@@ -1,6 +1,6 @@
 // `kube-rbac can-i … --explain` and `-o json` list the nearest misses of a denied request.
 import { strict as assert } from "node:assert";
-import { cli } from "../support/cli";
+import { assertPrints, cli } from "../support/cli";
 import { useTempDir } from "../support/temp-dir";
 
 describe("cli: can-i nearest misses", () => {
@@ -25,20 +25,15 @@ subjects: [{kind: User, name: Alice, apiGroup: rbac.authorization.k8s.io}, {kind
   });
 
   it("--explain prints each miss with its one difference", async () => {
-    const r = await cli("can-i", "get", "secrets/other", "-n", "team-a", "--as", "bob", "-f", file, "--explain");
-    assert.equal(r.code, 1);
-    assert.equal(
-      r.out,
-      [
-        "no",
-        'request: get secrets "other" in namespace team-a',
-        'identity: user "bob", groups "system:authenticated"',
-        "RBAC: no binding grants this request",
-        "nearest misses:",
-        "  resourceNames: RoleBinding team-a/creds (Role team-a/creds, rules[0]): allowed for db-creds only",
-        "",
-      ].join("\n"),
-    );
+    await assertPrints(["can-i", "get", "secrets/other", "-n", "team-a", "--as", "bob", "-f", file, "--explain"], 1, [
+      "no",
+      'request: get secrets "other" in namespace team-a',
+      'identity: user "bob", groups "system:authenticated"',
+      "RBAC: no binding grants this request",
+      "nearest misses:",
+      "  resourceNames: RoleBinding team-a/creds (Role team-a/creds, rules[0]): allowed for db-creds only",
+      "",
+    ]);
   });
 
   it("-o json carries nearestMisses", async () => {

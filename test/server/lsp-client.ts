@@ -322,3 +322,18 @@ export function withServer(
   });
   after(() => client?.stop());
 }
+
+/**
+ * One server at a time for the tests of a suite: a test starts it with `start`; it stops at `stop`, or
+ * after the test.
+ */
+export function serverPerTest(): { start: (options?: StartOptions) => Promise<TestClient>; stop: () => Promise<void> } {
+  let client: TestClient | undefined;
+  const stop = async () => {
+    const running = client;
+    client = undefined;
+    await running?.stop();
+  };
+  afterEach(stop);
+  return { start: async (options = {}) => (client = await TestClient.start(options)), stop };
+}

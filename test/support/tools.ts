@@ -1,6 +1,7 @@
 // The pinned helm and kustomize the chart and kustomize tests run (scripts/build-tools.sh builds them once
 // into .cache/tools; it returns at once when they are there), and a way to run the command line with or
 // without them.
+import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -67,4 +68,16 @@ export function located(diags: readonly Diagnostic[], base: string): string[] {
   return diags.map(
     (d) => `${path.relative(base, path.resolve(d.file))}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`,
   );
+}
+
+/** Runs `check TARGET -o json` with the given helm and kustomize, and asserts no error finding (with what it printed on stderr), then exit 0. */
+export async function assertChecksClean(bins: { helm: string; kustomize: string }, target: string): Promise<void> {
+  const r = await cliWith(bins, "check", target, "-o", "json");
+  const diags = JSON.parse(r.out) as Diagnostic[];
+  assert.deepEqual(
+    diags.filter((d) => d.severity === "error"),
+    [],
+    r.err,
+  );
+  assert.equal(r.code, 0);
 }
