@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { Diagnostic } from "vscode-languageserver";
-import { TestClient, TestDocument, withServer } from "./lsp-client";
+import { prodCluster, TestClient, TestDocument, withServer } from "./lsp-client";
 
 const ROLE = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -172,15 +172,13 @@ roleRef:
   });
 
   it("offers a ClusterRole the cluster knows", async () => {
-    await client.clusterState({
-      context: "prod",
-      roles: [],
-      clusterRoles: [{ metadata: { name: "log-reader" }, rules: [{ apiGroups: [""], resources: ["pods/log"], verbs: ["get"] }] }],
-      roleBindings: [],
-      clusterRoleBindings: [],
-      serviceAccounts: [{ namespace: "prod-ns", name: "builder" }],
-      namespaces: ["prod-ns"],
-    });
+    await client.clusterState(
+      prodCluster({
+        clusterRoles: [{ metadata: { name: "log-reader" }, rules: [{ apiGroups: [""], resources: ["pods/log"], verbs: ["get"] }] }],
+        serviceAccounts: [{ namespace: "prod-ns", name: "builder" }],
+        namespaces: ["prod-ns"],
+      }),
+    );
     try {
       const doc = await client.open(
         "cref.yaml",

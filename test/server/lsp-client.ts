@@ -337,3 +337,17 @@ export function serverPerTest(): { start: (options?: StartOptions) => Promise<Te
   afterEach(stop);
   return { start: async (options = {}) => (client = await TestClient.start(options)), stop };
 }
+
+/** A cluster state of context "prod" with nothing in it but what `parts` gives. */
+export function prodCluster(parts: Partial<ClusterState>): ClusterState {
+  return {
+    context: "prod",
+    roles: [],
+    clusterRoles: [],
+    roleBindings: [],
+    clusterRoleBindings: [],
+    serviceAccounts: [],
+    namespaces: [],
+    ...parts,
+  };
+}

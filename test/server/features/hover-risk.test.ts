@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPO_ROOT } from "../../support/corpus";
-import { TestClient, withServer } from "../lsp-client";
+import { prodCluster, TestClient, withServer } from "../lsp-client";
 import { ROLE_WITHOUT_VERBS } from "./workspace";
 
 const PARTS = `apiVersion: rbac.authorization.k8s.io/v1
@@ -73,20 +73,16 @@ rules:
   });
 
   it("hovers an aggregated ClusterRole with the controller's fixpoint over workspace and cluster roles, and its risks", async () => {
-    await client.clusterState({
-      context: "prod",
-      roles: [],
-      clusterRoles: [
-        {
-          metadata: { name: "part-c", labels: { "example.com/aggregate-to-agg": "true" } },
-          rules: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"] }],
-        },
-      ],
-      roleBindings: [],
-      clusterRoleBindings: [],
-      serviceAccounts: [],
-      namespaces: [],
-    });
+    await client.clusterState(
+      prodCluster({
+        clusterRoles: [
+          {
+            metadata: { name: "part-c", labels: { "example.com/aggregate-to-agg": "true" } },
+            rules: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"] }],
+          },
+        ],
+      }),
+    );
     const doc = await client.open(
       "agg.yaml",
       `apiVersion: rbac.authorization.k8s.io/v1
