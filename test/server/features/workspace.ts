@@ -62,11 +62,11 @@ rules:
 
 /**
  * Registers the suite's hooks: before it, a server on a workspace of ROLES (roles.yaml) and BINDINGS
- * (bindings/b.yaml), scanned, handed to `started` after `setup`; after it, the server stops.
+ * (bindings/b.yaml), scanned, with the documents `open` opened and checked in turn, handed to `started`;
+ * after it, the server stops.
  */
-export function withWorkspace(
-  started: (client: TestClient) => void,
-  setup: (client: TestClient) => Promise<void> = async () => undefined,
-): void {
-  withServer({ files: { "roles.yaml": ROLES, "bindings/b.yaml": BINDINGS } }, started, setup);
+export function withWorkspace(started: (client: TestClient) => void, open: Readonly<Record<string, string>> = {}): void {
+  withServer({ files: { "roles.yaml": ROLES, "bindings/b.yaml": BINDINGS } }, started, async (client) => {
+    for (const [name, text] of Object.entries(open)) await (await client.open(name, text)).diagnostics();
+  });
 }
