@@ -1,9 +1,9 @@
 // The command line's contract: kubectl-compatible syntax, yes/no on the first line, exit codes, JSON.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { cli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 import { CORPUS_DIR } from "../support/corpus";
 
 /** The parts of the command line's JSON answers these tests read. */
@@ -22,9 +22,10 @@ const BOOTSTRAP = ["cluster-roles", "cluster-role-bindings", "namespace-roles", 
 ]);
 
 describe("cli", () => {
+  const tmp = useTempDir("kube-rbac-cli-");
   let dir: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-cli-"));
+    dir = tmp.dir();
     fs.writeFileSync(
       path.join(dir, "team.yaml"),
       `apiVersion: rbac.authorization.k8s.io/v1
@@ -75,7 +76,6 @@ roleRef: {kind: ClusterRole, name: node-reader, apiGroup: rbac.authorization.k8s
       }),
     );
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   describe("can-i", () => {
     it("answers yes (exit 0) and no (exit 1) on the first line", async () => {

@@ -4,6 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 export interface TempDir {
+  /** The folder itself. */
+  readonly dir: () => string;
   /** The path of `name` in the folder. */
   readonly file: (name: string) => string;
   /** Writes `name` in the folder and returns its path. */
@@ -19,6 +21,7 @@ export function useTempDir(prefix: string): TempDir {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const file = (name: string) => path.join(dir, name);
   return {
+    dir: () => dir,
     file,
     write: (name, data) => {
       fs.writeFileSync(file(name), data);
