@@ -63,7 +63,7 @@ export async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T)
   );
 }
 
-export const RBAC = "/apis/rbac.authorization.k8s.io/v1";
+export { RBAC } from "../support/cluster-objects";
 
 export function role(name: string, verbs: string[] = ["get"]): Record<string, unknown> {
   return {
