@@ -51,7 +51,7 @@ roleRef:
   name: pod-re|ader
 `;
 
-/** A Role whose only rule has no verbs: one missing-verbs finding, on the rule (line 4). */
+/** A Role whose only rule has no verbs: one missing-verbs finding, on the rule (line 4, counting from 0). */
 export const ROLE_WITHOUT_VERBS = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: r, namespace: dev}
