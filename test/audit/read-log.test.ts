@@ -1,7 +1,4 @@
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import * as fc from "fast-check";
@@ -9,19 +6,13 @@ import { AuditLogError, emptyReport, readAuditLogs, readAuditStream } from "../.
 import { AuditRequest } from "../../core/audit/event";
 import { AuditUsage } from "../../core/audit/usage";
 import { auditEvent } from "../core/audit/events";
+import { useTempDir } from "../support/temp-dir";
 
 const line = (f: Parameters<typeof auditEvent>[0] = {}) => JSON.stringify(auditEvent(f)) + "\n";
 
 describe("audit/read-log", () => {
-  let dir: string;
-  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-audit-"))));
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  const write = (name: string, data: string | Buffer) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, data);
-    return file;
-  };
+  const tmp = useTempDir("kube-rbac-audit-");
+  const write = tmp.write;
 
   async function readAll(files: string[], options = {}) {
     const events: AuditRequest[] = [];
@@ -103,11 +94,8 @@ describe("audit/read-log", () => {
   });
 
   it("refuses a missing file or a folder with a clear message", async () => {
-    await assert.rejects(
-      readAll([path.join(dir, "nope.log")]),
-      (e: Error) => e instanceof AuditLogError && /nope\.log: ENOENT/.test(e.message),
-    );
-    await assert.rejects(readAll([dir]), (e: Error) => e instanceof AuditLogError && /it is a folder/.test(e.message));
+    await assert.rejects(readAll([tmp.file("nope.log")]), (e: Error) => e instanceof AuditLogError && /nope\.log: ENOENT/.test(e.message));
+    await assert.rejects(readAll([tmp.dir()]), (e: Error) => e instanceof AuditLogError && /it is a folder/.test(e.message));
   });
 
   it("reads standard input for -, gzip arriving a byte at a time too", async () => {

@@ -1,20 +1,13 @@
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { readLoggedUsage } from "../../audit/read-usage";
 import { auditEvent, EventFields } from "../core/audit/events";
+import { useTempDir } from "../support/temp-dir";
 
 describe("audit/read-usage", () => {
-  let dir: string;
-  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-read-usage-"))));
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
+  const tmp = useTempDir("kube-rbac-read-usage-");
   const write = (name: string, events: (EventFields & { time?: string })[]) => {
-    const file = path.join(dir, name);
     const lines = events.map(({ time, ...e }) => JSON.stringify({ ...auditEvent(e), ...(time ? { requestReceivedTimestamp: time } : {}) }));
-    fs.writeFileSync(file, lines.join("\n"));
-    return file;
+    return tmp.write(name, lines.join("\n"));
   };
 
   it("groups the requests by user, counts each once, leaves out what was forbidden every time, and spans the logs' times", async () => {

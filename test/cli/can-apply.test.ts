@@ -1,10 +1,8 @@
 // `kube-rbac can-apply`: yes/no with the reason on the first line, one line per object, exit codes as
 // can-i, JSON; an object the state holds is a patch (roleRef immutable), any other a create.
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { cli } from "../support/cli";
+import { assertPrints, cli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 
 const STATE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -53,52 +51,37 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ${kind}, name: ${ref}}
 `;
 
 describe("cli can-apply", () => {
-  let dir: string;
-  const file = (name: string, text: string) => {
-    fs.writeFileSync(path.join(dir, name), text);
-    return path.join(dir, name);
-  };
+  const tmp = useTempDir("kube-rbac-can-apply-");
+  const file = tmp.write;
   let state: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-can-apply-"));
     state = file("state.yaml", STATE);
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("says yes when every object is created within the caller's permissions; a Role created first counts for its binding", async () => {
     const f = file("ok.yaml", `${role("pod-reader", "pods")}---\n${binding("pod-readers", "Role", "pod-reader")}`);
-    const r = await cli("can-apply", f, "--as", "alice", "-f", state);
-    assert.equal(r.code, 0);
-    assert.equal(
-      r.out,
-      [
-        "yes: every object can be applied (2 created, 0 patched)",
-        "OBJECT                          WRITE   ALLOWED  WHY",
-        "Role team-a/pod-reader          create  yes      holds every permission it grants",
-        "RoleBinding team-a/pod-readers  create  yes      holds every permission it grants",
-        "",
-      ].join("\n"),
-    );
+    const r = await assertPrints(["can-apply", f, "--as", "alice", "-f", state], 0, [
+      "yes: every object can be applied (2 created, 0 patched)",
+      "OBJECT                          WRITE   ALLOWED  WHY",
+      "Role team-a/pod-reader          create  yes      holds every permission it grants",
+      "RoleBinding team-a/pod-readers  create  yes      holds every permission it grants",
+      "",
+    ]);
     assert.equal(r.err, "");
   });
 
   it("says no with the first refusal: permissions not held, with what is missing", async () => {
     const f = file("secrets.yaml", role("secret-reader", "secrets"));
-    const r = await cli("can-apply", f, "--as", "alice", "-f", state);
-    assert.equal(r.code, 1);
-    assert.equal(
-      r.out,
-      [
-        "no: Role team-a/secret-reader: grants permissions not held",
-        "OBJECT                     WRITE   ALLOWED  WHY",
-        "Role team-a/secret-reader  create  no       grants permissions not held",
-        "",
-        "Role team-a/secret-reader:",
-        '  user "alice" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:',
-        '    {APIGroups:[""], Resources:["secrets"], Verbs:["get"]}',
-        "",
-      ].join("\n"),
-    );
+    await assertPrints(["can-apply", f, "--as", "alice", "-f", state], 1, [
+      "no: Role team-a/secret-reader: grants permissions not held",
+      "OBJECT                     WRITE   ALLOWED  WHY",
+      "Role team-a/secret-reader  create  no       grants permissions not held",
+      "",
+      "Role team-a/secret-reader:",
+      '  user "alice" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:',
+      '    {APIGroups:[""], Resources:["secrets"], Verbs:["get"]}',
+      "",
+    ]);
   });
 
   it("judges an object the state holds as a patch: it needs patch rights, and its roleRef cannot change", async () => {
@@ -150,7 +133,7 @@ describe("cli can-apply", () => {
     const noAs = await cli("can-apply", state, "-f", state);
     assert.equal(noAs.code, 2);
     assert.match(noAs.err, /--as USER is required with -f/);
-    const missing = await cli("can-apply", path.join(dir, "nope.yaml"), "--as", "alice", "-f", state);
+    const missing = await cli("can-apply", tmp.file("nope.yaml"), "--as", "alice", "-f", state);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /does not exist/);
   });

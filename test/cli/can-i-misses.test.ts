@@ -1,18 +1,14 @@
 // `kube-rbac can-i … --explain` and `-o json` list the nearest misses of a denied request.
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { cli } from "../support/cli";
+import { assertPrints, cli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 
 describe("cli: can-i nearest misses", () => {
-  let dir: string;
+  const tmp = useTempDir("kube-rbac-miss-");
   let file: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-miss-"));
-    file = path.join(dir, "rbac.yaml");
-    fs.writeFileSync(
-      file,
+    file = tmp.write(
+      "rbac.yaml",
       `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: creds, namespace: team-a}
@@ -27,23 +23,17 @@ subjects: [{kind: User, name: Alice, apiGroup: rbac.authorization.k8s.io}, {kind
 `,
     );
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("--explain prints each miss with its one difference", async () => {
-    const r = await cli("can-i", "get", "secrets/other", "-n", "team-a", "--as", "bob", "-f", file, "--explain");
-    assert.equal(r.code, 1);
-    assert.equal(
-      r.out,
-      [
-        "no",
-        'request: get secrets "other" in namespace team-a',
-        'identity: user "bob", groups "system:authenticated"',
-        "RBAC: no binding grants this request",
-        "nearest misses:",
-        "  resourceNames: RoleBinding team-a/creds (Role team-a/creds, rules[0]): allowed for db-creds only",
-        "",
-      ].join("\n"),
-    );
+    await assertPrints(["can-i", "get", "secrets/other", "-n", "team-a", "--as", "bob", "-f", file, "--explain"], 1, [
+      "no",
+      'request: get secrets "other" in namespace team-a',
+      'identity: user "bob", groups "system:authenticated"',
+      "RBAC: no binding grants this request",
+      "nearest misses:",
+      "  resourceNames: RoleBinding team-a/creds (Role team-a/creds, rules[0]): allowed for db-creds only",
+      "",
+    ]);
   });
 
   it("-o json carries nearestMisses", async () => {

@@ -1,11 +1,9 @@
 // `kube-rbac check --audit-log`: the editor's unused-grant hints on the command line, in every format.
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { JsonDiagnostic } from "../../cli/commands/check";
 import { cli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 import { auditEvent, EventFields } from "../core/audit/events";
 
 const MANIFESTS = `apiVersion: rbac.authorization.k8s.io/v1
@@ -63,16 +61,14 @@ const EVENTS: EventFields[] = [
 
 describe("cli check --audit-log", function () {
   this.timeout(60000);
-  let dir: string;
+  const tmp = useTempDir("kube-rbac-audit-check-");
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-audit-check-"));
-    fs.writeFileSync(path.join(dir, "rbac.yaml"), MANIFESTS);
-    fs.writeFileSync(path.join(dir, "audit.log.gz"), gzipSync(EVENTS.map((e) => JSON.stringify(auditEvent(e))).join("\n")));
+    tmp.write("rbac.yaml", MANIFESTS);
+    tmp.write("audit.log.gz", gzipSync(EVENTS.map((e) => JSON.stringify(auditEvent(e))).join("\n")));
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("adds the unused-grant hints, as JSON", async () => {
-    const r = await cli("check", path.join(dir, "rbac.yaml"), "--audit-log", path.join(dir, "audit.log.gz"), "-o", "json");
+    const r = await cli("check", tmp.file("rbac.yaml"), "--audit-log", tmp.file("audit.log.gz"), "-o", "json");
     assert.equal(r.code, 0, r.err);
     const unused = (JSON.parse(r.out) as JsonDiagnostic[]).filter((d) => d.code === "unused-grant");
     assert.deepEqual(
@@ -95,20 +91,20 @@ describe("cli check --audit-log", function () {
   });
 
   it("in SARIF and text too; without the flag, none", async () => {
-    const sarif = await cli("check", path.join(dir, "rbac.yaml"), "--audit-log", path.join(dir, "audit.log.gz"), "-o", "sarif");
+    const sarif = await cli("check", tmp.file("rbac.yaml"), "--audit-log", tmp.file("audit.log.gz"), "-o", "sarif");
     const results = (JSON.parse(sarif.out) as { runs: { results: { ruleId: string; level: string }[] }[] }).runs[0].results;
     assert.deepEqual(
       results.filter((x) => x.ruleId === "unused-grant").map((x) => x.level),
       ["note", "note", "note"],
     );
-    const text = await cli("check", path.join(dir, "rbac.yaml"), "--audit-log", path.join(dir, "audit.log.gz"));
+    const text = await cli("check", tmp.file("rbac.yaml"), "--audit-log", tmp.file("audit.log.gz"));
     assert.equal(text.out.match(/unused-grant/g)?.length, 3, text.out);
-    const without = await cli("check", path.join(dir, "rbac.yaml"), "-o", "json");
+    const without = await cli("check", tmp.file("rbac.yaml"), "-o", "json");
     assert.equal(without.out.includes("unused-grant"), false);
   });
 
   it("a log that cannot be read is an input error (exit 2), with its name", async () => {
-    const r = await cli("check", path.join(dir, "rbac.yaml"), "--audit-log", path.join(dir, "missing.log"));
+    const r = await cli("check", tmp.file("rbac.yaml"), "--audit-log", tmp.file("missing.log"));
     assert.equal(r.code, 2);
     assert.match(r.err, /cannot read audit log .*missing\.log: ENOENT/);
   });

@@ -4,20 +4,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { JsonDiagnostic } from "../../cli/commands/check";
-import { run } from "../../cli/run";
+import { cli } from "../support/cli";
 import { corpusFiles, CORPUS_DIR } from "../support/corpus";
 
 /** The parts of a SARIF log these tests read. */
 interface Sarif {
   version: string;
   runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region: unknown } }[] }[] }[];
-}
-
-async function cli(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
 }
 
 describe("cli check", function () {

@@ -4,7 +4,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { run } from "../../cli/run";
+import { cli } from "../support/cli";
 import { AdminClient, useApiServer } from "../support/apiserver";
 
 /** The parts of the command line's JSON answers these tests read. */
@@ -15,13 +15,6 @@ interface CanIJson {
   allowed: boolean;
   incomplete: boolean;
   server: { allowed: boolean };
-}
-
-async function cli(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
 }
 
 describe("cli with a live cluster", function () {

@@ -1,11 +1,9 @@
 // `kube-rbac escalations`: the escalation world as manifests, through the command line (text and JSON).
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { stringify } from "yaml";
 import { cli } from "../support/cli";
-import { escalationWorld } from "../core/escalation/world";
+import { useTempDir } from "../support/temp-dir";
+import { escalationWorld, REACHING_CLUSTER_ADMIN } from "../core/escalation/world";
 
 /** The world's objects as manifests (only the fields a manifest has). */
 function manifests(): string {
@@ -17,14 +15,11 @@ function manifests(): string {
 }
 
 describe("cli: escalations", () => {
-  let dir: string;
+  const tmp = useTempDir("kube-rbac-esc-");
   let file: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-esc-"));
-    file = path.join(dir, "world.yaml");
-    fs.writeFileSync(file, manifests());
+    file = tmp.write("world.yaml", manifests());
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("lists exactly the subjects that reach cluster-admin with their step counts (JSON)", async () => {
     const r = await cli("escalations", "-f", file, "-o", "json");
@@ -32,20 +27,11 @@ describe("cli: escalations", () => {
     const got = (JSON.parse(r.out) as { subject: { kind: string; name: string; namespace?: string }; steps: unknown[] }[]).map(
       (e) => `${e.subject.kind} ${e.subject.namespace ? `${e.subject.namespace}/` : ""}${e.subject.name}: ${e.steps.length}`,
     );
-    assert.deepEqual(got, [
-      "Group admins: 0",
-      "ServiceAccount ci/deployer: 0",
-      "ServiceAccount web/builder: 1",
-      "User binder: 1",
-      "User chain: 2",
-      "User csr: 1",
-      "User dev: 1",
-      "User escalator: 1",
-      "User execer: 1",
-      "User minter: 1",
-      "User root: 0",
-      "User updater: 1",
-    ]);
+    // Step counts only: this test leaves out whether a path is potential.
+    assert.deepEqual(
+      got,
+      REACHING_CLUSTER_ADMIN.map((s) => s.replace(/p$/, "")),
+    );
   });
 
   it("prints one identity's path with each step's permission and provenance, and exits 1 when there is none", async () => {

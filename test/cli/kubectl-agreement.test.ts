@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { run } from "../../cli/run";
 import { AdminClient, useApiServer } from "../support/apiserver";
+import { RBAC } from "../support/cluster-objects";
 
 function kubectl(args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -15,8 +16,6 @@ function kubectl(args: string[]): Promise<{ code: number; out: string }> {
   });
 }
 
-const RB = "/apis/rbac.authorization.k8s.io/v1";
-
 describe("kube-rbac can-i agrees with kubectl auth can-i", function () {
   this.timeout(180_000);
   const server = useApiServer();
@@ -26,7 +25,7 @@ describe("kube-rbac can-i agrees with kubectl auth can-i", function () {
     try {
       for (const ns of ["shop", "ops"])
         await admin.create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-      await admin.create(`${RB}/namespaces/shop/roles`, {
+      await admin.create(`${RBAC}/namespaces/shop/roles`, {
         apiVersion: "rbac.authorization.k8s.io/v1",
         kind: "Role",
         metadata: { name: "deployer", namespace: "shop" },
@@ -35,7 +34,7 @@ describe("kube-rbac can-i agrees with kubectl auth can-i", function () {
           { apiGroups: [""], resources: ["configmaps"], resourceNames: ["settings"], verbs: ["get", "update"] },
         ],
       });
-      await admin.create(`${RB}/namespaces/shop/rolebindings`, {
+      await admin.create(`${RBAC}/namespaces/shop/rolebindings`, {
         apiVersion: "rbac.authorization.k8s.io/v1",
         kind: "RoleBinding",
         metadata: { name: "deployers", namespace: "shop" },
@@ -45,7 +44,7 @@ describe("kube-rbac can-i agrees with kubectl auth can-i", function () {
           { kind: "ServiceAccount", name: "ci" },
         ],
       });
-      await admin.create(`${RB}/clusterroles`, {
+      await admin.create(`${RBAC}/clusterroles`, {
         apiVersion: "rbac.authorization.k8s.io/v1",
         kind: "ClusterRole",
         metadata: { name: "node-watcher" },
@@ -54,14 +53,14 @@ describe("kube-rbac can-i agrees with kubectl auth can-i", function () {
           { nonResourceURLs: ["/metrics", "/healthz/*"], verbs: ["get"] },
         ],
       });
-      await admin.create(`${RB}/clusterrolebindings`, {
+      await admin.create(`${RBAC}/clusterrolebindings`, {
         apiVersion: "rbac.authorization.k8s.io/v1",
         kind: "ClusterRoleBinding",
         metadata: { name: "node-watchers" },
         roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "node-watcher" },
         subjects: [{ kind: "User", name: "olga", apiGroup: "rbac.authorization.k8s.io" }],
       });
-      await admin.create(`${RB}/namespaces/ops/rolebindings`, {
+      await admin.create(`${RBAC}/namespaces/ops/rolebindings`, {
         apiVersion: "rbac.authorization.k8s.io/v1",
         kind: "RoleBinding",
         metadata: { name: "olga-edit", namespace: "ops" },

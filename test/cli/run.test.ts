@@ -1,9 +1,9 @@
 // The command line's contract: kubectl-compatible syntax, yes/no on the first line, exit codes, JSON.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { run } from "../../cli/run";
+import { cli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 import { CORPUS_DIR } from "../support/corpus";
 
 /** The parts of the command line's JSON answers these tests read. */
@@ -15,19 +15,6 @@ interface PermissionsJson {
   resources: { scope: string; resource: string; verbs: string[] }[];
 }
 
-interface Result {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...argv: string[]): Promise<Result> {
-  let out = "";
-  let err = "";
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
-
 const BOOT = path.join(CORPUS_DIR, "kubernetes__kubernetes__plugin_pkg_auth_authorizer_rbac_bootstrappolicy_testdata_");
 const BOOTSTRAP = ["cluster-roles", "cluster-role-bindings", "namespace-roles", "namespace-role-bindings"].flatMap((f) => [
   "-f",
@@ -35,9 +22,10 @@ const BOOTSTRAP = ["cluster-roles", "cluster-role-bindings", "namespace-roles", 
 ]);
 
 describe("cli", () => {
+  const tmp = useTempDir("kube-rbac-cli-");
   let dir: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-cli-"));
+    dir = tmp.dir();
     fs.writeFileSync(
       path.join(dir, "team.yaml"),
       `apiVersion: rbac.authorization.k8s.io/v1
@@ -88,7 +76,6 @@ roleRef: {kind: ClusterRole, name: node-reader, apiGroup: rbac.authorization.k8s
       }),
     );
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   describe("can-i", () => {
     it("answers yes (exit 0) and no (exit 1) on the first line", async () => {

@@ -2,24 +2,21 @@
 // test/cluster/suggest-proof.test.ts).
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseAllDocuments } from "yaml";
 import { cli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 import { auditEvent, EventFields } from "../core/audit/events";
 
 const SA = "system:serviceaccount:dev:app";
 const lines = (...events: EventFields[]) => events.map((e) => JSON.stringify(auditEvent(e)) + "\n").join("");
 
 describe("cli suggest", () => {
-  let dir: string;
+  const tmp = useTempDir("kube-rbac-suggest-");
   let log: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-suggest-"));
-    log = path.join(dir, "audit.log");
-    fs.writeFileSync(
-      log,
+    log = tmp.write(
+      "audit.log",
       lines(
         { auditID: "1", stage: "ResponseStarted", verb: "watch", ref: { resource: "pods", namespace: "dev" } },
         { auditID: "1", verb: "watch", ref: { resource: "pods", namespace: "dev" }, code: 200, decision: "allow" },
@@ -37,7 +34,6 @@ describe("cli suggest", () => {
       ) + "{oops\n",
     );
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("prints Roles, ClusterRoles and bindings as YAML documents, and what it read on stderr", async () => {
     const r = await cli("suggest", "--audit-log", log, "--as", SA);
@@ -72,8 +68,7 @@ describe("cli suggest", () => {
   });
 
   it("gives the same answer from a gzip copy, as JSON too, and is stable", async () => {
-    const zipped = path.join(dir, "audit.log.1");
-    fs.writeFileSync(zipped, gzipSync(fs.readFileSync(log)));
+    const zipped = tmp.write("audit.log.1", gzipSync(fs.readFileSync(log)));
     const plain = await cli("suggest", "--audit-log", log, "--as", SA, "-o", "json");
     const gz = await cli("suggest", "--audit-log", zipped, "--as", SA, "-o", "json");
     assert.equal(gz.out, plain.out);
@@ -100,8 +95,7 @@ describe("cli suggest", () => {
 
   it("suggests what kube-rbac check finds no error in", async () => {
     const r = await cli("suggest", "--audit-log", log, "--as", SA);
-    const file = path.join(dir, "suggested.yaml");
-    fs.writeFileSync(file, r.out);
+    const file = tmp.write("suggested.yaml", r.out);
     const checked = await cli("check", file);
     assert.equal(checked.code, 0, checked.out);
     assert.match(checked.err + checked.out, /\b0 error\(s\)/);
@@ -120,7 +114,7 @@ describe("cli suggest", () => {
       [["suggest", "--audit-log", log], /--as USER or --as-group GROUP is required/],
       [["suggest", "--audit-log", log, "--as", SA, "--as-group", "g"], /either --as USER or --as-group GROUP, not both/],
       [["suggest", "--audit-log", log, "--as", SA, "-o", "table"], /--output must be yaml or json/],
-      [["suggest", "--audit-log", path.join(dir, "missing.log"), "--as", SA], /cannot read audit log .*missing\.log: ENOENT/],
+      [["suggest", "--audit-log", tmp.file("missing.log"), "--as", SA], /cannot read audit log .*missing\.log: ENOENT/],
     ];
     for (const [argv, message] of cases) {
       const r = await cli(...argv);

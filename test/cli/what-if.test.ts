@@ -1,10 +1,8 @@
 // `kube-rbac what-if`: what applying manifests on top of a state adds to and removes from each
 // subject's permissions (several subjects, additions and removals), text and JSON, exit codes as diff.
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { cli } from "../support/cli";
+import { assertPrints, cli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 
 const STATE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -49,42 +47,35 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: health-r
 `;
 
 describe("cli what-if", () => {
-  let dir: string;
+  const tmp = useTempDir("kube-rbac-what-if-");
   let state: string;
   let change: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-what-if-"));
-    fs.writeFileSync((state = path.join(dir, "state.yaml")), STATE);
-    fs.writeFileSync((change = path.join(dir, "change.yaml")), CHANGE);
+    state = tmp.write("state.yaml", STATE);
+    change = tmp.write("change.yaml", CHANGE);
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("lists what each subject gains and loses (exit 1: something changes)", async () => {
-    const r = await cli("what-if", change, "-n", "team-a", "-f", state);
-    assert.equal(r.code, 1);
-    assert.equal(
-      r.out,
-      [
-        "4 subjects change: 6 permissions added, 2 removed",
-        "",
-        "Group ops: +1 -0",
-        "  + get /healthz/* (non-resource URL)",
-        "",
-        "ServiceAccount team-a/ci: +1 -1",
-        "  + patch apps/deployments [web] in namespace team-a",
-        "  - get secrets in namespace team-a",
-        "",
-        "User alice: +1 -1",
-        "  + patch apps/deployments [web] in namespace team-a",
-        "  - get secrets in namespace team-a",
-        "",
-        "User bob: +3 -0",
-        "  + get apps/deployments in namespace team-a",
-        "  + update apps/deployments in namespace team-a",
-        "  + patch apps/deployments [web] in namespace team-a",
-        "",
-      ].join("\n"),
-    );
+    await assertPrints(["what-if", change, "-n", "team-a", "-f", state], 1, [
+      "4 subjects change: 6 permissions added, 2 removed",
+      "",
+      "Group ops: +1 -0",
+      "  + get /healthz/* (non-resource URL)",
+      "",
+      "ServiceAccount team-a/ci: +1 -1",
+      "  + patch apps/deployments [web] in namespace team-a",
+      "  - get secrets in namespace team-a",
+      "",
+      "User alice: +1 -1",
+      "  + patch apps/deployments [web] in namespace team-a",
+      "  - get secrets in namespace team-a",
+      "",
+      "User bob: +3 -0",
+      "  + get apps/deployments in namespace team-a",
+      "  + update apps/deployments in namespace team-a",
+      "  + patch apps/deployments [web] in namespace team-a",
+      "",
+    ]);
   });
 
   it("--as limits it to one identity (with its groups), in JSON", async () => {

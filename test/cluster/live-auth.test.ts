@@ -17,7 +17,7 @@ import {
 } from "../../cluster";
 import { AdminClient, useApiServer } from "../support/apiserver";
 import { kubeconfigFixture, KUBECONFIG_FIXTURES } from "../support/fixtures";
-import { connectAs, contextOf } from "./live-support";
+import { connectAs, contextOf, disposedAfterEach } from "./live-support";
 
 async function failure(p: Promise<unknown>): Promise<ClusterError> {
   try {
@@ -34,17 +34,13 @@ const FAKE_SECRETS = ["fake-SECRET-token-0xdeadbeef", "fake-refresh-SECRET-98765
 describe("live authentication, reviews and discovery (real kube-apiserver)", function () {
   this.timeout(60_000);
   const server = useApiServer();
-  const open: { dispose(): void }[] = [];
-  const track = <T extends { dispose(): void }>(d: T): T => (open.push(d), d);
+  const track = disposedAfterEach();
   let tmp = "";
   let listerToken: string;
   before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-auth-"));
     listerToken = contextOf(server(), "lister").user.token ?? "";
     assert.ok(listerToken.length > 0);
-  });
-  afterEach(() => {
-    for (const d of open.splice(0)) d.dispose();
   });
   after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -7,14 +7,13 @@ import * as fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { ClusterError, LiveRbacSnapshot, Reflector, SNAPSHOT_TYPES } from "../../cluster";
 import { AdminClient, TcpProxy, useApiServer } from "../support/apiserver";
-import { connectAs, figure, inNamespace, mapLimit, names, RBAC, role, waitForSnapshot } from "./live-support";
+import { connectAs, disposedAfterEach, figure, inNamespace, mapLimit, names, RBAC, role, waitForSnapshot } from "./live-support";
 
 describe("live RBAC snapshot (real kube-apiserver)", function () {
   this.timeout(60_000);
   const server = useApiServer({ apiServerFlags: ["--etcd-compaction-interval=3s", "--watch-cache=false"] });
   let admin: AdminClient;
-  const open: { dispose(): void }[] = [];
-  const track = <T extends { dispose(): void }>(d: T): T => (open.push(d), d);
+  const track = disposedAfterEach();
 
   before(async () => {
     admin = new AdminClient(server().kubeconfig("admin"));
@@ -22,9 +21,6 @@ describe("live RBAC snapshot (real kube-apiserver)", function () {
     await mapLimit([...Array(120).keys()], 8, (i) =>
       admin.create(`${RBAC}/namespaces/paged/roles`, role(`r-${String(i).padStart(3, "0")}`)),
     );
-  });
-  afterEach(() => {
-    for (const d of open.splice(0)) d.dispose();
   });
   after(() => admin?.dispose());
 

@@ -63,7 +63,7 @@ export async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T)
   );
 }
 
-export const RBAC = "/apis/rbac.authorization.k8s.io/v1";
+export { RBAC } from "../support/cluster-objects";
 
 export function role(name: string, verbs: string[] = ["get"]): Record<string, unknown> {
   return {
@@ -92,6 +92,18 @@ export function waitForHealth(
     deadlineMs,
     (h) => `health ${JSON.stringify(h)}`,
   );
+}
+
+/** The outage itself: a fault that lasts `ms`. Not a wait for a result (those await events). */
+export const faultFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Registers an afterEach that disposes what the test tracked; returns `track`, which hands back what it is given. */
+export function disposedAfterEach(): <T extends { dispose(): void }>(d: T) => T {
+  const open: { dispose(): void }[] = [];
+  afterEach(() => {
+    for (const d of open.splice(0)) d.dispose();
+  });
+  return (d) => (open.push(d), d);
 }
 
 /**

@@ -7,39 +7,37 @@ describe("snapshot health", () => {
     const t = new HealthTracker(() => now);
     const events: SnapshotHealth[] = [];
     t.onDidChange((h) => events.push(h));
-    return { t, events, at: (ms: number) => (now = ms) };
+    return {
+      t,
+      events,
+      /** At `ms`, a contact of `watch`. */
+      okAt: (ms: number, watch: object) => ((now = ms), t.ok(watch)),
+      /** At `ms`, a failure of `watch`. */
+      failedAt: (ms: number, watch: object, error: string) => ((now = ms), t.failed(watch, error)),
+    };
   }
 
   it("is live while every watch has contact; contacts alone fire nothing", () => {
-    const { t, events, at } = tracker();
+    const { t, events, okAt } = tracker();
     const a = {},
       b = {};
-    at(1_000_100);
-    t.ok(a);
-    at(1_000_200);
-    t.ok(b);
+    okAt(1_000_100, a);
+    okAt(1_000_200, b);
     assert.deepEqual(t.health(), { state: "live", since: 1_000_200 });
     assert.deepEqual(events, []);
   });
 
   it("goes stale on a failure with the time of the last contact, recovering when part is back, live when all are", () => {
-    const { t, events, at } = tracker();
+    const { t, events, okAt, failedAt } = tracker();
     const a = {},
       b = {};
-    at(2_000);
-    t.ok(a);
-    at(3_000);
-    t.ok(b);
-    at(5_000);
-    t.failed(a, "Cannot reach https://127.0.0.1:1: connection refused.");
-    at(6_000);
-    t.failed(b, "The connection to\n https://127.0.0.1:1 was reset.");
-    at(9_000);
-    t.failed(b, "The connection to https://127.0.0.1:1 was reset."); // the same again: no event
-    at(10_000);
-    t.ok(b);
-    at(11_000);
-    t.ok(a);
+    okAt(2_000, a);
+    okAt(3_000, b);
+    failedAt(5_000, a, "Cannot reach https://127.0.0.1:1: connection refused.");
+    failedAt(6_000, b, "The connection to\n https://127.0.0.1:1 was reset.");
+    failedAt(9_000, b, "The connection to https://127.0.0.1:1 was reset."); // the same again: no event
+    okAt(10_000, b);
+    okAt(11_000, a);
     assert.deepEqual(events, [
       { state: "stale", since: 2_000, error: "Cannot reach https://127.0.0.1:1: connection refused." },
       { state: "stale", since: 2_000, error: "The connection to https://127.0.0.1:1 was reset." },
@@ -47,8 +45,7 @@ describe("snapshot health", () => {
       { state: "live", since: 11_000 },
     ]);
     // A new fault after recovery starts over as stale.
-    at(12_000);
-    t.failed(a, "boom");
+    failedAt(12_000, a, "boom");
     assert.deepEqual(t.health(), { state: "stale", since: 11_000, error: "boom" });
   });
 

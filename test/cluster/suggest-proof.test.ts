@@ -7,7 +7,6 @@
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseAllDocuments } from "yaml";
@@ -16,6 +15,7 @@ import { serviceAccountIdentity } from "../../core/identity";
 import { AdminClient, TestApiServer, useApiServer } from "../support/apiserver";
 import { createNamespaces, serverAllows } from "../support/cluster-objects";
 import { REPO_ROOT } from "../support/corpus";
+import { useTempDir } from "../support/temp-dir";
 
 const SA = "system:serviceaccount:default:robot";
 const IDENTITY = serviceAccountIdentity("default", "robot");
@@ -191,9 +191,7 @@ describe("suggest on the real API server's audit log", function () {
   this.timeout(180_000);
   const logged = useApiServer();
   const fresh = useApiServer();
-  let dir: string;
-  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-suggest-proof-"))));
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const tmp = useTempDir("kube-rbac-suggest-proof-");
 
   it("suggests what allows every logged request of the service account on a fresh server, and no other", async () => {
     await prepareWorkload(logged());
@@ -214,8 +212,7 @@ describe("suggest on the real API server's audit log", function () {
     const plain = await runCli(["suggest", "--audit-log", logged().ready.auditLog, "--as", SA]);
     assert.equal(plain.code, 0, plain.err);
     assert.match(plain.err, new RegExp(`^read \\d+ audit events in \\d+ lines of 1 log: ${WORKLOAD.length} requests by ${SA} `));
-    const zipped = path.join(dir, "audit.log.gz");
-    fs.writeFileSync(zipped, gzipSync(fs.readFileSync(logged().ready.auditLog)));
+    const zipped = tmp.write("audit.log.gz", gzipSync(fs.readFileSync(logged().ready.auditLog)));
     const gz = await runCli(["suggest", "--audit-log", zipped, "--as", SA]);
     assert.equal(gz.out, plain.out);
 

@@ -14,12 +14,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { Backoff, ClusterConnection, LiveRbacSnapshot, LiveSnapshotOptions, ResolvedContext } from "../../cluster";
-import { AdminClient, useApiServer } from "../support/apiserver";
+import { ClusterConnection, LiveRbacSnapshot, LiveSnapshotOptions, ResolvedContext } from "../../cluster";
+import { AdminClient } from "../support/apiserver";
 import { FaultProxy } from "../support/fault-proxy";
+import { FAULT_BACKOFF, useFaultSuite } from "./fault-suite";
 import {
   connectAs,
   contextOf,
+  faultFor,
   figure,
   inNamespace,
   mapLimit,
@@ -31,35 +33,20 @@ import {
   waitForSnapshot,
 } from "../cluster/live-support";
 
-/** The outage itself: a fault that lasts `ms`. Not a wait for a result (those await events). */
-const faultFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("cluster faults (real kube-apiserver, fault proxy)", function () {
   this.timeout(120_000);
-  const server = useApiServer();
   let admin: AdminClient;
   let proxy: FaultProxy;
-  const open: { dispose(): void }[] = [];
-  const track = <T extends { dispose(): void }>(d: T): T => (open.push(d), d);
+  const { server, track } = useFaultSuite(
+    (s) => new FaultProxy(new URL(s.server)),
+    (p) => p.setMode("pass"),
+    (a, p) => ((admin = a), (proxy = p)),
+  );
   const viaProxy = (c: ResolvedContext): ResolvedContext => ({
     ...c,
     cluster: { ...c.cluster, server: `https://127.0.0.1:${proxy.port}` },
   });
-  const backoff: Backoff = { initialMs: 200, maxMs: 2_000 };
-
-  before(async () => {
-    admin = new AdminClient(server().kubeconfig("admin"));
-    proxy = new FaultProxy(new URL(server().server));
-    await proxy.listen();
-  });
-  afterEach(() => {
-    for (const d of open.splice(0)) d.dispose();
-    proxy.setMode("pass");
-  });
-  after(async () => {
-    admin?.dispose();
-    await proxy?.close();
-  });
+  const backoff = FAULT_BACKOFF;
 
   async function start(conn: ClusterConnection, options: LiveSnapshotOptions = {}): Promise<LiveRbacSnapshot> {
     return track(await LiveRbacSnapshot.start(conn, { debounceMs: 20, backoff, ...options }));

@@ -8,12 +8,14 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { performance } from "node:perf_hooks";
-import { Backoff, ClusterConnection, ClusterError, LiveRbacSnapshot, ResolvedContext, startWithRetry } from "../../cluster";
-import { AdminClient, useApiServer } from "../support/apiserver";
+import { ClusterConnection, ClusterError, LiveRbacSnapshot, ResolvedContext, startWithRetry } from "../../cluster";
+import { AdminClient } from "../support/apiserver";
 import { HttpFaultProxy, INTERNAL_ERROR, UNAUTHORIZED } from "../support/http-fault-proxy";
+import { FAULT_BACKOFF, useFaultSuite } from "./fault-suite";
 import {
   connectAs,
   contextOf,
+  faultFor,
   figure,
   inNamespace,
   maxAttempts,
@@ -26,38 +28,27 @@ import {
 
 /** The lister's reflectors: roles and rolebindings of team-a (everything else is a gap, not a loop). */
 const LISTER_LOOPS = 2;
-const faultFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("HTTP faults (real kube-apiserver, HTTP fault proxy)", function () {
   this.timeout(120_000);
-  const server = useApiServer();
   let admin: AdminClient;
   let proxy: HttpFaultProxy;
-  const open: { dispose(): void }[] = [];
-  const track = <T extends { dispose(): void }>(d: T): T => (open.push(d), d);
-  const backoff: Backoff = { initialMs: 200, maxMs: 2_000 };
+  const { server, track } = useFaultSuite(
+    (s) => {
+      const cluster = contextOf(s, "lister").cluster;
+      const ca = cluster.certificateAuthorityData
+        ? Buffer.from(cluster.certificateAuthorityData, "base64")
+        : cluster.certificateAuthority
+          ? fs.readFileSync(cluster.certificateAuthority)
+          : undefined;
+      return new HttpFaultProxy(new URL(s.server), ca);
+    },
+    (p) => (p.rule = undefined),
+    (a, p) => ((admin = a), (proxy = p)),
+  );
+  const backoff = FAULT_BACKOFF;
   const viaProxy = (c: ResolvedContext): ResolvedContext => inNamespace("team-a")({ ...c, cluster: { ...c.cluster, server: proxy.url } });
   const refused = () => `The API server 127.0.0.1:${proxy.port} refused the credentials of user "lister" (401 Unauthorized).`;
-
-  before(async () => {
-    admin = new AdminClient(server().kubeconfig("admin"));
-    const cluster = contextOf(server(), "lister").cluster;
-    const ca = cluster.certificateAuthorityData
-      ? Buffer.from(cluster.certificateAuthorityData, "base64")
-      : cluster.certificateAuthority
-        ? fs.readFileSync(cluster.certificateAuthority)
-        : undefined;
-    proxy = new HttpFaultProxy(new URL(server().server), ca);
-    await proxy.listen();
-  });
-  afterEach(() => {
-    for (const d of open.splice(0)) d.dispose();
-    proxy.rule = undefined;
-  });
-  after(async () => {
-    admin?.dispose();
-    await proxy?.close();
-  });
 
   const start = (conn: ClusterConnection) => LiveRbacSnapshot.start(conn, { debounceMs: 20, backoff });
 

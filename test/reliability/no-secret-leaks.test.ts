@@ -31,6 +31,16 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
   const secrets: string[] = [];
   const seen: { where: string; text: string }[] = [];
 
+  /** A kubeconfig user whose credentials come from the test's exec plugin, told what to do by one variable. */
+  const execPlugin = (name: string, value: string) => ({
+    exec: {
+      apiVersion: "client.authentication.k8s.io/v1",
+      command: process.execPath,
+      args: [PLUGIN],
+      env: [{ name, value }],
+      interactiveMode: "Never",
+    },
+  });
   const kubeconfigWith = (name: string, user: Record<string, unknown>, serverUrl?: string): string => {
     const kc = parse(fs.readFileSync(server().kubeconfig("admin"), "utf8")) as Kubeconfig;
     kc.users = [{ name: "u", user }];
@@ -74,42 +84,10 @@ describe("no secret leaks (whole command-line and language-server flow)", functi
     const lister = (parse(fs.readFileSync(server().kubeconfig("lister"), "utf8")) as Kubeconfig).users[0].user;
     const admin = server().kubeconfig("admin");
     const listerKc = server().kubeconfig("lister");
-    const execOk = kubeconfigWith("exec-ok", {
-      exec: {
-        apiVersion: "client.authentication.k8s.io/v1",
-        command: process.execPath,
-        args: [PLUGIN],
-        env: [{ name: "PLUGIN_TOKEN", value: String(lister.token) }],
-        interactiveMode: "Never",
-      },
-    });
-    const execWrong = kubeconfigWith("exec-wrong", {
-      exec: {
-        apiVersion: "client.authentication.k8s.io/v1",
-        command: process.execPath,
-        args: [PLUGIN],
-        env: [{ name: "PLUGIN_TOKEN", value: EXEC_TOKEN_WRONG }],
-        interactiveMode: "Never",
-      },
-    });
-    const execFail = kubeconfigWith("exec-fail", {
-      exec: {
-        apiVersion: "client.authentication.k8s.io/v1",
-        command: process.execPath,
-        args: [PLUGIN],
-        env: [{ name: "PLUGIN_MODE", value: "fail" }],
-        interactiveMode: "Never",
-      },
-    });
-    const execGarbage = kubeconfigWith("exec-garbage", {
-      exec: {
-        apiVersion: "client.authentication.k8s.io/v1",
-        command: process.execPath,
-        args: [PLUGIN],
-        env: [{ name: "PLUGIN_MODE", value: "garbage" }],
-        interactiveMode: "Never",
-      },
-    });
+    const execOk = kubeconfigWith("exec-ok", execPlugin("PLUGIN_TOKEN", String(lister.token)));
+    const execWrong = kubeconfigWith("exec-wrong", execPlugin("PLUGIN_TOKEN", EXEC_TOKEN_WRONG));
+    const execFail = kubeconfigWith("exec-fail", execPlugin("PLUGIN_MODE", "fail"));
+    const execGarbage = kubeconfigWith("exec-garbage", execPlugin("PLUGIN_MODE", "garbage"));
     const wrongToken = kubeconfigWith("wrong-token", { token: WRONG_TOKEN });
     const unreachable = kubeconfigWith("unreachable", { token: String(lister.token) }, "https://127.0.0.1:1");
     const snapshot = path.join(dir, "snapshot.yaml");

@@ -3,7 +3,7 @@
 // (skipped), and read-only documents rendered from the model's objects.
 import { strict as assert } from "node:assert";
 import type { RbacObject, RoleObject } from "../../core/model";
-import { TestClient } from "./lsp-client";
+import { TestClient, withServer } from "./lsp-client";
 
 const LABEL = "example.com/aggregate-to-agg";
 
@@ -24,11 +24,7 @@ aggregationRule: {clusterRoleSelectors: [{matchLabels: {${LABEL}: "true"}}]}
 
 describe("server: cluster state as changes", () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start();
-    await client.scanned;
-  });
-  after(() => client.stop());
+  withServer({}, (c) => (client = c));
 
   let opened = 0;
   /** What the aggregated ClusterRole of a newly opened file pulls in, per its hover. */

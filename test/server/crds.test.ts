@@ -1,14 +1,10 @@
 import { strict as assert } from "node:assert";
 import { CRONTAB_CRD } from "../support/manifests";
-import { TestClient } from "./lsp-client";
+import { TestClient, withServer } from "./lsp-client";
 
 describe("server: CustomResourceDefinitions in the workspace extend the catalog", () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ files: { "crds/crontab.yaml": CRONTAB_CRD } });
-    await client.scanned;
-  });
-  after(() => client.stop());
+  withServer({ files: { "crds/crontab.yaml": CRONTAB_CRD } }, (c) => (client = c));
 
   it("flags `crontab`, completes crontabs and its status, and knows the verbs", async () => {
     const doc = await client.open(

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { Diagnostic } from "vscode-languageserver";
-import { TestClient, TestDocument } from "./lsp-client";
+import { prodCluster, TestClient, TestDocument, withServer } from "./lsp-client";
 
 const ROLE = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -39,8 +39,8 @@ async function applyFix(doc: TestDocument, code: string, line: number, title: st
 
 describe("server: every finding of a rule at once, did you mean, honest hovers", () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({
+  withServer(
+    {
       files: {
         "debugger.yaml": `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -55,10 +55,9 @@ kind: ServiceAccount
 metadata: {name: deployer, namespace: platform}
 `,
       },
-    });
-    await client.scanned;
-  });
-  after(() => client.stop());
+    },
+    (c) => (client = c),
+  );
 
   it("reports the group, the resource and the verb of one rule together; a dotted unknown group stays quiet", async () => {
     const doc = await client.open("typos.yaml", TYPOS);
@@ -173,15 +172,13 @@ roleRef:
   });
 
   it("offers a ClusterRole the cluster knows", async () => {
-    await client.clusterState({
-      context: "prod",
-      roles: [],
-      clusterRoles: [{ metadata: { name: "log-reader" }, rules: [{ apiGroups: [""], resources: ["pods/log"], verbs: ["get"] }] }],
-      roleBindings: [],
-      clusterRoleBindings: [],
-      serviceAccounts: [{ namespace: "prod-ns", name: "builder" }],
-      namespaces: ["prod-ns"],
-    });
+    await client.clusterState(
+      prodCluster({
+        clusterRoles: [{ metadata: { name: "log-reader" }, rules: [{ apiGroups: [""], resources: ["pods/log"], verbs: ["get"] }] }],
+        serviceAccounts: [{ namespace: "prod-ns", name: "builder" }],
+        namespaces: ["prod-ns"],
+      }),
+    );
     try {
       const doc = await client.open(
         "cref.yaml",

@@ -23,47 +23,41 @@ class FakeTimers implements IdleTimers {
 type GcStub = ((options?: { type?: string }) => void) | undefined;
 const global = globalThis as { gc?: GcStub };
 
+/** A collector on a FakeTimers clock, after `quietMs` of quiet and while `busy()` does not hold, counting its collections. */
+function fakeCollector(quietMs: number, busy: () => boolean = () => false) {
+  let collections = 0;
+  const clock = new FakeTimers();
+  const collector = new IdleCollector(busy, () => collections++, quietMs, clock);
+  return { clock, collector, collected: () => collections };
+}
+
 describe("server: idle collection", () => {
   it("collects once after a quiet spell, however often the server went quiet meanwhile", async () => {
-    let collected = 0;
-    const clock = new FakeTimers();
-    const collector = new IdleCollector(
-      () => false,
-      () => collected++,
-      20,
-      clock,
-    );
+    const { clock, collector, collected } = fakeCollector(20);
     collector.quiet();
     collector.quiet();
     clock.advance(5);
     collector.quiet();
     clock.advance(19);
-    assert.equal(collected, 0, "not before the quiet spell");
+    assert.equal(collected(), 0, "not before the quiet spell");
     clock.advance(1);
-    assert.equal(collected, 1);
+    assert.equal(collected(), 1);
     clock.advance(100);
-    assert.equal(collected, 1, "once");
+    assert.equal(collected(), 1, "once");
     collector.dispose();
   });
 
   it("does not collect while the server is busy, and not after it is disposed", async () => {
-    let collected = 0;
     let busy = true;
-    const clock = new FakeTimers();
-    const collector = new IdleCollector(
-      () => busy,
-      () => collected++,
-      10,
-      clock,
-    );
+    const { clock, collector, collected } = fakeCollector(10, () => busy);
     collector.quiet();
     clock.advance(40);
-    assert.equal(collected, 0, "busy when the spell ended");
+    assert.equal(collected(), 0, "busy when the spell ended");
     busy = false;
     collector.quiet();
     collector.dispose();
     clock.advance(40);
-    assert.equal(collected, 0, "disposed");
+    assert.equal(collected(), 0, "disposed");
   });
 
   it("uses V8's collector for the young generation when the process exposes it, else nothing", () => {

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { Diagnostic } from "vscode-languageserver-protocol";
 import { checkPaths, JsonDiagnostic } from "../../cli/commands/check";
 import { corpusFiles } from "../support/corpus";
-import { TestClient } from "./lsp-client";
+import { TestClient, withServer } from "./lsp-client";
 
 const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 const fromCli = (d: JsonDiagnostic) => ({ code: d.code, severity: SEVERITY[d.severity], range: d.range, message: d.message });
@@ -17,11 +17,7 @@ const fromEditor = (d: Diagnostic) => ({ code: d.code, severity: d.severity, ran
 describe("server: large files", () => {
   const files = corpusFiles("large");
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start();
-    await client.scanned;
-  });
-  after(() => client.stop());
+  withServer({}, (c) => (client = c));
 
   it(`agrees with kube-rbac check on ${files.length} large corpus files`, async () => {
     const uris = files.map((f) => pathToFileURL(f).toString());

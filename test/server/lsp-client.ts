@@ -303,3 +303,51 @@ export class TestClient {
     fs.rmSync(this.folder, { recursive: true, force: true });
   }
 }
+
+/**
+ * Registers the suite's hooks: before it, a server started with `options`, scanned, handed to `started`
+ * after `setup`; after it, the server stops.
+ */
+export function withServer(
+  options: StartOptions,
+  started: (client: TestClient) => void,
+  setup: (client: TestClient) => Promise<void> = async () => undefined,
+): void {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = await TestClient.start(options);
+    await client.scanned;
+    await setup(client);
+    started(client);
+  });
+  after(() => client?.stop());
+}
+
+/**
+ * One server at a time for the tests of a suite: a test starts it with `start`; it stops at `stop`, or
+ * after the test.
+ */
+export function serverPerTest(): { start: (options?: StartOptions) => Promise<TestClient>; stop: () => Promise<void> } {
+  let client: TestClient | undefined;
+  const stop = async () => {
+    const running = client;
+    client = undefined;
+    await running?.stop();
+  };
+  afterEach(stop);
+  return { start: async (options = {}) => (client = await TestClient.start(options)), stop };
+}
+
+/** A cluster state of context "prod" with nothing in it but what `parts` gives. */
+export function prodCluster(parts: Partial<ClusterState>): ClusterState {
+  return {
+    context: "prod",
+    roles: [],
+    clusterRoles: [],
+    roleBindings: [],
+    clusterRoleBindings: [],
+    serviceAccounts: [],
+    namespaces: [],
+    ...parts,
+  };
+}

@@ -12,7 +12,7 @@ import { RenderScheduler } from "../../server/render-scheduler";
 import { Settings } from "../../server/settings";
 import { REPO_ROOT } from "../support/corpus";
 import { copyTree, NO_TOOL, tools } from "../support/tools";
-import { TestClient } from "./lsp-client";
+import { serverPerTest, TestClient } from "./lsp-client";
 
 const DEMO = path.join(REPO_ROOT, "test", "fixtures", "charts", "demo");
 const KUSTOMIZE = path.join(REPO_ROOT, "test", "fixtures", "kustomize", "demo");
@@ -59,14 +59,10 @@ const rendered = (d: Diagnostic[]) => d.some((x) => /\(rendered with /.test(x.me
 
 describe("server: charts and kustomizations rendered", function () {
   this.timeout(120000);
-  let client: TestClient | undefined;
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-  });
+  const servers = serverPerTest();
 
   it("renders on open: each render's findings at their template lines, once each, with the in-place ones", async () => {
-    client = await TestClient.start({ files: chartFiles(), settings: settings(), trusted: true });
+    const client = await servers.start({ files: chartFiles(), settings: settings(), trusted: true });
     const doc = await client.open("demo/templates/role.yaml", fs.readFileSync(path.join(DEMO, "templates", "role.yaml"), "utf8"), true);
     const diags = await diagnosticsUntil(client, doc.uri, rendered);
     // As `kube-rbac check demo/` reports them (test/cli/chart-render.test.ts).
@@ -77,7 +73,7 @@ describe("server: charts and kustomizations rendered", function () {
   });
 
   it("renders again on save: a value fixed in values.yaml clears its finding in the template", async () => {
-    client = await TestClient.start({ files: chartFiles(), settings: settings(), trusted: true });
+    const client = await servers.start({ files: chartFiles(), settings: settings(), trusted: true });
     const role = await client.open("demo/templates/role.yaml", fs.readFileSync(path.join(DEMO, "templates", "role.yaml"), "utf8"), true);
     await diagnosticsUntil(client, role.uri, (d) => d.some((x) => /"pod"/.test(x.message)));
     const values = await client.open("demo/values.yaml", fs.readFileSync(path.join(DEMO, "values.yaml"), "utf8"), true);
@@ -88,7 +84,7 @@ describe("server: charts and kustomizations rendered", function () {
   });
 
   it("an untrusted workspace: no render, the template in place and one note; trust granted renders it", async () => {
-    client = await TestClient.start({ files: chartFiles(), settings: settings(), trusted: false });
+    const client = await servers.start({ files: chartFiles(), settings: settings(), trusted: false });
     const doc = await client.open("demo/templates/role.yaml", fs.readFileSync(path.join(DEMO, "templates", "role.yaml"), "utf8"), true);
     const diags = await doc.diagnostics();
     assert.deepEqual(located(diags), ["1:1 render-off", "12:1 templated-file"]);
@@ -106,7 +102,7 @@ describe("server: charts and kustomizations rendered", function () {
   });
 
   it("a broken template: one diagnostic with helm's message on its line; the template still checked in place", async () => {
-    client = await TestClient.start({
+    const client = await servers.start({
       files: chartFiles({ "templates/role.yaml": { 3: "kind: Role{{ if }}" } }),
       settings: settings(),
       trusted: true,
@@ -126,7 +122,7 @@ describe("server: charts and kustomizations rendered", function () {
 
   it("a missing helper: the failure is published on the template helm names, open or not", async () => {
     const files = chartFiles({ "templates/rolebinding.yaml": { 5: '  name: {{ include "demo.missing" . }}' } });
-    client = await TestClient.start({ files, settings: settings(), trusted: true });
+    const client = await servers.start({ files, settings: settings(), trusted: true });
     await client.open("demo/templates/role.yaml", files["demo/templates/role.yaml"], true);
     const binding = client.uri("demo/templates/rolebinding.yaml");
     const diags = await diagnosticsUntil(client, binding, (d) => d.length > 0);
@@ -138,14 +134,14 @@ describe("server: charts and kustomizations rendered", function () {
   });
 
   it("a render that takes too long, and a missing helm: one warning on Chart.yaml that says so", async () => {
-    client = await TestClient.start({ files: chartFiles(), settings: settings({ timeoutMs: 1 }), trusted: true });
+    let client = await servers.start({ files: chartFiles(), settings: settings({ timeoutMs: 1 }), trusted: true });
     await client.open("demo/templates/role.yaml", chartFiles()["demo/templates/role.yaml"], true);
     const chart = client.uri("demo/Chart.yaml");
     const slow = await diagnosticsUntil(client, chart, (d) => d.length > 0);
     assert.deepEqual(located(slow), ["1:1 render-failed"]);
     assert.match(slow[0].message, /did not finish within 0\.001 s and was stopped/);
-    await client.stop();
-    client = await TestClient.start({ files: chartFiles(), settings: settings({}, NO_TOOL), trusted: true });
+    await servers.stop();
+    client = await servers.start({ files: chartFiles(), settings: settings({}, NO_TOOL), trusted: true });
     await client.open("demo/templates/role.yaml", chartFiles()["demo/templates/role.yaml"], true);
     const missing = await diagnosticsUntil(client, client.uri("demo/Chart.yaml"), (d) => d.length > 0);
     assert.deepEqual(located(missing), ["1:1 render-failed"]);
@@ -156,7 +152,7 @@ describe("server: charts and kustomizations rendered", function () {
   });
 
   it("the rendered objects, marked with their templates, for the what-if overlay", async () => {
-    client = await TestClient.start({ files: chartFiles(), settings: settings(), trusted: true });
+    const client = await servers.start({ files: chartFiles(), settings: settings(), trusted: true });
     const r = await client.connection.sendRequest(RenderedObjectsRequest, {});
     assert.deepEqual(
       r.objects.map((o) => [o.object.kind, o.object.metadata.name, path.basename(o.file ?? ""), o.kind]),
@@ -169,7 +165,7 @@ describe("server: charts and kustomizations rendered", function () {
   });
 
   it("renders on changes made on disk: a values file, a helper; a deleted chart drops its findings", async () => {
-    client = await TestClient.start({ files: chartFiles(), settings: settings(), trusted: true });
+    const client = await servers.start({ files: chartFiles(), settings: settings(), trusted: true });
     const c = client;
     const role = c.uri("demo/templates/role.yaml");
     const onDisk = async (rel: string, text: string | undefined, uri = c.uri(rel)) => {
@@ -206,7 +202,7 @@ describe("server: charts and kustomizations rendered", function () {
   });
 
   it("watches a rendered chart's folders: a change on disk that no client event tells renders it again", async () => {
-    client = await TestClient.start({ files: chartFiles(), settings: settings(), trusted: true });
+    const client = await servers.start({ files: chartFiles(), settings: settings(), trusted: true });
     const role = await client.open("demo/templates/role.yaml", chartFiles()["demo/templates/role.yaml"], true);
     await diagnosticsUntil(client, role.uri, (d) => d.some((x) => /"pod"/.test(x.message)));
     const values = path.join(client.folder, "demo", "values.yaml");
@@ -223,7 +219,7 @@ describe("server: charts and kustomizations rendered", function () {
         else files[`k/${path.relative(KUSTOMIZE, path.join(dir, e.name))}`] = fs.readFileSync(path.join(dir, e.name), "utf8");
     };
     walk(KUSTOMIZE);
-    client = await TestClient.start({ files, settings: settings(), trusted: true });
+    const client = await servers.start({ files, settings: settings(), trusted: true });
     const c = client;
     const patch = "k/overlays/prod/role-patch.yaml";
     const changed = async (rel: string, type: FileChangeType) =>
@@ -244,7 +240,7 @@ describe("server: charts and kustomizations rendered", function () {
     const files: Record<string, string> = {};
     for (const rel of ["overlays/prod/kustomization.yaml", "overlays/prod/binding-patch.yaml", "overlays/prod/role-patch.yaml"])
       files[`k/${rel}`] = fs.readFileSync(path.join(KUSTOMIZE, rel), "utf8");
-    client = await TestClient.start({ files, settings: settings(), trusted: true });
+    const client = await servers.start({ files, settings: settings(), trusted: true });
     await client.open("k/overlays/prod/binding-patch.yaml", files["k/overlays/prod/binding-patch.yaml"], true);
     const diags = await diagnosticsUntil(client, client.uri("k/overlays/prod/kustomization.yaml"), (d) => d.length > 0);
     assert.deepEqual(located(diags), ["1:1 render-failed"]);

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { Diagnostic } from "vscode-languageserver";
 import { REPO_ROOT } from "../support/corpus";
 import { tools } from "../support/tools";
-import { applyEdits, TestClient } from "./lsp-client";
+import { applyEdits, serverPerTest, TestClient } from "./lsp-client";
 
 const DEMO = path.join(REPO_ROOT, "test", "fixtures", "charts", "demo");
 
@@ -43,15 +43,11 @@ async function roleNotFound(client: TestClient, files: Record<string, string>) {
 
 describe("server: quick fixes on rendered findings", function () {
   this.timeout(120000);
-  let client: TestClient | undefined;
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-  });
+  const servers = serverPerTest();
 
   it("a literal roleRef typo in a template: the chart's role name, applied and cleared on save", async () => {
     const files = chart("  name: app-readr");
-    client = await TestClient.start({ files, settings, trusted: true });
+    const client = await servers.start({ files, settings, trusted: true });
     const { binding, found } = await roleNotFound(client, files);
     assert.deepEqual(found.range, { start: { line: 9, character: 8 }, end: { line: 9, character: 17 } });
     assert.match(found.message, /^No Role "app-readr" in namespace default exists in the workspace: .* Did you mean Role "app-reader"\?/);
@@ -72,13 +68,12 @@ describe("server: quick fixes on rendered findings", function () {
     for (const line of ['  name: {{ include "demo.fullname" . }}x', "  name: release-name-dem"]) {
       const files = chart(line);
       files["demo/templates/role.yaml"] = fs.readFileSync(path.join(DEMO, "templates/role.yaml"), "utf8");
-      client = await TestClient.start({ files, settings, trusted: true });
+      const client = await servers.start({ files, settings, trusted: true });
       const { binding, found } = await roleNotFound(client, files);
       assert.match(found.message, /Did you mean Role "release-name-demo"\?/);
       const titles = (await binding.codeActions(found.range, [found])).map((a) => a.title);
       assert.deepEqual(titles, ["Disable role-not-found in settings"], line);
-      await client.stop();
-      client = undefined;
+      await servers.stop();
     }
   });
 });

@@ -5,20 +5,16 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONFIG_ROLE as ROLE } from "../support/fixtures";
-import { TestClient } from "./lsp-client";
+import { serverPerTest } from "./lsp-client";
 
 const summary = (diags: { code?: string | number; severity?: number; range: { start: { line: number } } }[]) =>
   diags.map((d) => `${d.code}@${d.range.start.line + 1}:${d.severity}`);
 
 describe("server: repository configuration", () => {
-  let client: TestClient | undefined;
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-  });
+  const servers = serverPerTest();
 
   it("applies the nearest configuration's severities, disabled checks and ignored paths, with the settings on top", async () => {
-    client = await TestClient.start({
+    let client = await servers.start({
       files: {
         ".kube-rbac.yaml": "severity: {wildcard: error}\ndisabledChecks: [missing-verbs]\nignore: [generated/]\n",
         "team/.kube-rbac.yaml": "severity: {missing-verbs: hint}\n",
@@ -30,9 +26,9 @@ describe("server: repository configuration", () => {
     assert.deepEqual(summary(await (await client.open("a.yaml", ROLE)).diagnostics()), ["wildcard@7:1"]);
     assert.deepEqual(summary(await (await client.open("team/b.yaml", ROLE)).diagnostics()), ["wildcard@7:2", "missing-verbs@8:4"]);
     assert.deepEqual(await (await client.open("generated/c.yaml", ROLE)).diagnostics(), []);
-    await client.stop();
+    await servers.stop();
     // The editor's settings win over the configuration, code by code.
-    client = await TestClient.start({
+    client = await servers.start({
       files: { ".kube-rbac.yaml": "severity: {wildcard: error}\ndisabledChecks: [missing-verbs]\n" },
       settings: { severity: { wildcard: "information", "missing-verbs": "warning" } },
     });
@@ -40,7 +36,7 @@ describe("server: repository configuration", () => {
   });
 
   it("re-checks when the configuration changes on disk, and reports its problems with their lines", async () => {
-    client = await TestClient.start({ files: { ".kube-rbac.yaml": "disabledChecks: [wildcard]\n" } });
+    const client = await servers.start({ files: { ".kube-rbac.yaml": "disabledChecks: [wildcard]\n" } });
     const doc = await client.open("a.yaml", ROLE);
     assert.deepEqual(summary(await doc.diagnostics()), ["missing-verbs@8:1"]);
     const config = path.join(client.folder, ".kube-rbac.yaml");
@@ -69,7 +65,7 @@ describe("server: repository configuration", () => {
       'apiGroups: [""]\n  resources: [configmaps]',
       "apiGroups: [certificates.k8s.io]\n  resources: [podcertificaterequests]",
     );
-    client = await TestClient.start({
+    const client = await servers.start({
       files: { "old/.kube-rbac.yaml": 'kubernetesVersion: "1.33"\ndisabledChecks: [missing-verbs, wildcard]\n' },
     });
     assert.deepEqual(summary(await (await client.open("old/a.yaml", role)).diagnostics()), ["unknown-resource@6:2"]);
@@ -77,7 +73,7 @@ describe("server: repository configuration", () => {
   });
 
   it("validates the configuration file as it is edited", async () => {
-    client = await TestClient.start();
+    const client = await servers.start();
     const doc = await client.open(".kube-rbac.yaml", "kubernetesVersion: 1.33\n");
     assert.deepEqual(await doc.diagnostics(), []);
     await doc.setText("kubernetesVersion: 1.33\nignore: legacy/\n");

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { TestClient } from "./lsp-client";
+import { prodCluster, TestClient } from "./lsp-client";
 import { withWorkspace } from "./features/workspace";
 
 describe("server: cluster state", () => {
@@ -7,15 +7,12 @@ describe("server: cluster state", () => {
   withWorkspace((c) => (client = c));
 
   it("serves cluster roles: completion, definition to a read-only document, and its content", async () => {
-    await client.clusterState({
-      context: "prod",
-      roles: [],
-      clusterRoles: [{ metadata: { name: "cluster-viewer" }, rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] }],
-      roleBindings: [],
-      clusterRoleBindings: [],
-      serviceAccounts: [],
-      namespaces: ["prod-ns"],
-    });
+    await client.clusterState(
+      prodCluster({
+        clusterRoles: [{ metadata: { name: "cluster-viewer" }, rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] }],
+        namespaces: ["prod-ns"],
+      }),
+    );
     const doc = await client.open(
       "cl.yaml",
       `apiVersion: rbac.authorization.k8s.io/v1

@@ -37,22 +37,23 @@ export class Draw {
   }
 }
 
+/**
+ * One random edit of a text kept as lines, in place: inserts a line picked from `pool` (most often),
+ * replaces one, or removes one, so most of the text stays as it was.
+ */
+export function editRandomLine(random: () => number, lines: string[], pool: readonly string[]): void {
+  const pick = () => pool[Math.floor(random() * pool.length)];
+  const at = Math.floor(random() * (lines.length + 1));
+  const r = random();
+  if (r < 0.6 || lines.length === 0) lines.splice(at, 0, pick());
+  else if (r < 0.8) lines[Math.min(at, lines.length - 1)] = pick();
+  else lines.splice(Math.min(at, lines.length - 1), 1);
+}
+
 export const NAMESPACES = ["dev", "prod", "ci"];
-const VERBS = [
-  "get",
-  "list",
-  "watch",
-  "create",
-  "update",
-  "patch",
-  "delete",
-  "deletecollection",
-  "*",
-  "bind",
-  "escalate",
-  "impersonate",
-  "use",
-];
+/** The verbs of the standard API (the catalog's, for most resources). */
+const STANDARD_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+const VERBS = [...STANDARD_VERBS, "*", "bind", "escalate", "impersonate", "use"];
 const GROUPS = ["", "apps", "batch", "*", "rbac.authorization.k8s.io", "example.com"];
 const RESOURCES = [
   "pods",
@@ -302,19 +303,7 @@ function randomRequest(d: Draw, rules: readonly Record<string, string[]>[]): Req
   const namespace = resource === "nodes" || d.chance(0.15) ? "" : d.pick([...NAMESPACES, "other"]);
   return {
     kind: "resource",
-    verb: concrete(d, r?.verbs, [
-      "get",
-      "list",
-      "watch",
-      "create",
-      "update",
-      "patch",
-      "delete",
-      "deletecollection",
-      "bind",
-      "escalate",
-      "impersonate",
-    ]),
+    verb: concrete(d, r?.verbs, [...STANDARD_VERBS, "bind", "escalate", "impersonate"]),
     apiGroup: concrete(d, r?.apiGroups, ["", "apps", "batch", "example.com", "rbac.authorization.k8s.io"]),
     resource,
     subresource,

@@ -1,11 +1,12 @@
 // The pinned helm and kustomize the chart and kustomize tests run (scripts/build-tools.sh builds them once
 // into .cache/tools; it returns at once when they are there), and a way to run the command line with or
 // without them.
+import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { run } from "../../cli/run";
+import { cli } from "./cli";
 import { REPO_ROOT } from "./corpus";
 
 let built: { helm: string; kustomize: string } | undefined;
@@ -34,11 +35,8 @@ export async function cliWith(bins: { helm: string; kustomize: string }, ...argv
   const saved = { helm: process.env.KUBE_RBAC_HELM, kustomize: process.env.KUBE_RBAC_KUSTOMIZE };
   process.env.KUBE_RBAC_HELM = bins.helm;
   process.env.KUBE_RBAC_KUSTOMIZE = bins.kustomize;
-  let out = "";
-  let err = "";
   try {
-    const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-    return { code, out, err };
+    return await cli(...argv);
   } finally {
     for (const [k, v] of [
       ["KUBE_RBAC_HELM", saved.helm],
@@ -70,4 +68,16 @@ export function located(diags: readonly Diagnostic[], base: string): string[] {
   return diags.map(
     (d) => `${path.relative(base, path.resolve(d.file))}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`,
   );
+}
+
+/** Runs `check TARGET -o json` with the given helm and kustomize, and asserts no error finding (with what it printed on stderr), then exit 0. */
+export async function assertChecksClean(bins: { helm: string; kustomize: string }, target: string): Promise<void> {
+  const r = await cliWith(bins, "check", target, "-o", "json");
+  const diags = JSON.parse(r.out) as Diagnostic[];
+  assert.deepEqual(
+    diags.filter((d) => d.severity === "error"),
+    [],
+    r.err,
+  );
+  assert.equal(r.code, 0);
 }

@@ -6,6 +6,7 @@ import { Finding, Identity } from "../../../core/model";
 import { parseManifests } from "../../../core/parse";
 import { RbacIndex } from "../../../core/rbac-index";
 import { applyEdits, fixesOf } from "../checks/helpers";
+import { devRole } from "../../support/manifests";
 import { q, U } from "../builders";
 
 function log(...entries: [Identity, string[]][]): LoggedUsage {
@@ -26,13 +27,9 @@ subjects: [{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]
 roleRef: {kind: Role, name: reader, apiGroup: rbac.authorization.k8s.io}
 `;
 
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: reader
-  namespace: dev
-rules:
-  - apiGroups: [""]
+const ROLE = devRole(
+  "reader",
+  `  - apiGroups: [""]
     resources: ["pods", "pods/log"]
     verbs: ["get", "list", "delete"]
   - apiGroups:
@@ -46,7 +43,8 @@ rules:
   - apiGroups: [""]
     resources: [secrets]
     verbs: [get]
-`;
+`,
+);
 
 function findings(text: string, usage: LoggedUsage): Finding[] {
   const parsed = parseManifests(text, "roles.yaml");

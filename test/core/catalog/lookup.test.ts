@@ -16,6 +16,14 @@ import { policyRule as rule } from "../builders";
 const cat = builtInCatalog();
 const resolved = (t: string) => resolveType(cat, t).matches.map((m) => `${m.group}/${m.resource}`);
 
+/** The bounded distance is the distance when that is within `limit`, and above `limit` otherwise. */
+function assertBoundedDistance(a: string, b: string, limit: number): void {
+  const exact = editDistance(a, b);
+  const bounded = editDistanceWithin(a, b, limit);
+  if (exact <= limit) assert.equal(bounded, exact, `${a} ${b} ${limit}`);
+  else assert.ok(bounded > limit, `${a} ${b} ${limit}: ${bounded}`);
+}
+
 describe("core/catalog/lookup", () => {
   it("resolves kubectl TYPE strings", () => {
     for (const t of ["pods", "pod", "po", "Pod", "PODS"]) assert.equal(resolved(t)[0], "/pods", t);
@@ -152,14 +160,7 @@ describe("core/catalog/lookup", () => {
 
   it("bounded edit distance agrees with the distance up to the bound, and stays above it beyond", () => {
     const words = ["", "a", "ab", "ba", "abc", "acb", "bca", "cab", "abcd", "badc", "aabb", "abab", "reader-1", "reader-12", "raeder-1"];
-    for (const a of words)
-      for (const b of words)
-        for (const limit of [0, 1, 2, 3]) {
-          const exact = editDistance(a, b);
-          const bounded = editDistanceWithin(a, b, limit);
-          if (exact <= limit) assert.equal(bounded, exact, `${a} ${b} ${limit}`);
-          else assert.ok(bounded > limit, `${a} ${b} ${limit}: ${bounded}`);
-        }
+    for (const a of words) for (const b of words) for (const limit of [0, 1, 2, 3]) assertBoundedDistance(a, b, limit);
   });
 
   it("bounded edit distance agrees with the distance on every pair of short strings over a small alphabet", () => {
@@ -173,14 +174,7 @@ describe("core/catalog/lookup", () => {
       ["abc", 4],
     ] as const) {
       const all = words(alphabet, longest);
-      for (const a of all)
-        for (const b of all)
-          for (const limit of [0, 1, 2, 3]) {
-            const exact = editDistance(a, b);
-            const bounded = editDistanceWithin(a, b, limit);
-            if (exact <= limit) assert.equal(bounded, exact, `${a} ${b} ${limit}`);
-            else assert.ok(bounded > limit, `${a} ${b} ${limit}: ${bounded}`);
-          }
+      for (const a of all) for (const b of all) for (const limit of [0, 1, 2, 3]) assertBoundedDistance(a, b, limit);
     }
     const long = "x".repeat(300);
     assert.equal(editDistanceWithin(long, `${long.slice(2)}yz`, 2), 2);

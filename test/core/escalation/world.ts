@@ -62,3 +62,19 @@ export function escalationWorld(): (RoleObject | BindingObject)[] {
     rb("ci", "minter-other", "Role minter-other", [user("minter-other")]),
   ];
 }
+
+/** The subjects of the world that reach cluster-admin, each with the number of steps ("p": a potential path). */
+export const REACHING_CLUSTER_ADMIN = [
+  "Group admins: 0",
+  "ServiceAccount ci/deployer: 0",
+  "ServiceAccount web/builder: 1",
+  "User binder: 1",
+  "User chain: 2",
+  "User csr: 1",
+  "User dev: 1",
+  "User escalator: 1",
+  "User execer: 1p",
+  "User minter: 1",
+  "User root: 0",
+  "User updater: 1",
+];

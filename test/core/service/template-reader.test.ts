@@ -1,18 +1,15 @@
 import { strict as assert } from "node:assert";
 import { ChunkedFile, Unchanged } from "../../../core/service/chunked-parse";
 import { TemplateReader } from "../../../core/service/template-reader";
+import { devRole } from "../../support/manifests";
 
 const run = <T>(steps: Generator<number, T, void>): T => {
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 };
 
-const BASE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: reader
-  namespace: dev
-rules:
-- apiGroups: [""]
+const BASE = devRole(
+  "reader",
+  `- apiGroups: [""]
   resources: [pods]
   verbs: [get]
 ---
@@ -21,7 +18,8 @@ kind: RoleBinding
 metadata: {name: reader, namespace: dev}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
 subjects: [{kind: User, name: alice}]
-`;
+`,
+);
 
 /** Read as a Helm template: checked in place, its masked text for the editor's features. */
 const asTemplate = (file: ChunkedFile): boolean => file.wholeFile().maskedVariants !== undefined;

@@ -11,35 +11,13 @@ import { FileLevelIndex } from "../../../core/service/file-level";
 import { TemplateReader } from "../../../core/service/template-reader";
 import { WorkspaceModel } from "../../../core/service/workspace";
 import { isGoTemplate } from "../../../core/template";
-import { rng } from "../../support/random-world";
+import { bindingToDup, templatedRole as role } from "../../support/manifests";
+import { editRandomLine, rng } from "../../support/random-world";
 
 const FILE = "file:///chart/templates/rbac.yaml";
 
-const role = (name: string, verb: string, kind = "Role") => `apiVersion: rbac.authorization.k8s.io/v1
-kind: ${kind}
-metadata:
-  name: ${name}
-  namespace: ns
-  labels:
-    app: {{ .Release.Name }}
-rules:
-  - apiGroups: [""]
-    resources: ["pods"]
-    verbs: ["${verb}"]
-`;
-
-const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: b
-  namespace: ns
-subjects:
-  {{- toYaml .Values.subjects | nindent 2 }}
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: dup
-`;
+const BINDING = bindingToDup(`  {{- toYaml .Values.subjects | nindent 2 }}
+`);
 
 /** A conditional with an `else` (two variants), a suppression comment just before a marker, a duplicate across documents. */
 const FLOW = `{apiVersion: rbac.authorization.k8s.io/v1, kind: Role, metadata: {name: f, namespace: ns}, rules: [{apiGroups: [""], resources: [pods]}]}`;
@@ -134,17 +112,12 @@ describe("core/service/template-variants: a template's variants read chunk by ch
   });
   it("finds what the template read whole finds, edit after edit, on random templates", () => {
     const random = rng(7);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
     const reader = new TemplateReader();
     const index = new FileLevelIndex();
     const lines: string[] = [];
     let compared = 0;
     for (let round = 0; round < 150; round++) {
-      const at = Math.floor(random() * (lines.length + 1));
-      const r = random();
-      if (r < 0.6 || lines.length === 0) lines.splice(at, 0, pick(LINES));
-      else if (r < 0.8) lines[Math.min(at, lines.length - 1)] = pick(LINES);
-      else lines.splice(Math.min(at, lines.length - 1), 1);
+      editRandomLine(random, lines, LINES);
       const text = lines.join("\n") + "\n";
       if (!isGoTemplate(text)) continue;
       const found = index.findings(read(reader, text), ctx);

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { isGoTemplate, maskTemplate } from "../../../core/template";
 import { MaskMemo } from "../../../core/template/mask-memo";
 import { CORPUS_DIR, REPO_ROOT } from "../../support/corpus";
-import { rng } from "../../support/random-world";
+import { editRandomLine, rng } from "../../support/random-world";
 
 function yamlFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -102,16 +102,11 @@ describe("core/template/mask-memo: a template masked part by part", () => {
 
   it("masks random templates, edit after edit, as maskTemplate does (blocks, comments and actions across markers)", () => {
     const random = rng(16);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
     const memo = new MaskMemo();
     const lines: string[] = [];
     for (let round = 0; round < 400; round++) {
       // Each round inserts, replaces or removes a line, so most parts are kept and some change.
-      const at = Math.floor(random() * (lines.length + 1));
-      const r = random();
-      if (r < 0.6 || lines.length === 0) lines.splice(at, 0, pick(LINES));
-      else if (r < 0.8) lines[Math.min(at, lines.length - 1)] = pick(LINES);
-      else lines.splice(Math.min(at, lines.length - 1), 1);
+      editRandomLine(random, lines, LINES);
       const text = lines.join("\n") + "\n";
       if (!isGoTemplate(text)) continue;
       assert.deepEqual(memo.mask(text), maskTemplate(text), text);

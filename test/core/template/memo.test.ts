@@ -7,35 +7,13 @@ import { Finding } from "../../../core/model";
 import { TemplateReader } from "../../../core/service/template-reader";
 import { WorkspaceModel } from "../../../core/service/workspace";
 import { DocumentMemo } from "../../../core/template/memo";
+import { bindingToDup, templatedRole as role } from "../../support/manifests";
 
 const FILE = "file:///chart/templates/rbac.yaml";
 
-const role = (name: string, verb: string) => `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: ${name}
-  namespace: ns
-  labels:
-    app: {{ .Release.Name }}
-rules:
-  - apiGroups: [""]
-    resources: ["pods"]
-    verbs: ["${verb}"]
-`;
-
-const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: b
-  namespace: ns
-subjects:
-  - kind: ServiceAccount
+const BINDING = bindingToDup(`  - kind: ServiceAccount
     name: sa
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: dup
-`;
+`);
 
 /** Three documents: the first and the last define the same Role (a duplicate object across them). */
 const template = (firstVerb: string) => [role("dup", firstVerb), BINDING, role("dup", "list")].join("---\n");

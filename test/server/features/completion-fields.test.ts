@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { TestClient } from "../lsp-client";
+import { TestClient, withServer } from "../lsp-client";
 
 const WORKSPACE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -27,11 +27,7 @@ metadata: {name: robot, namespace: ci}
 
 describe("server: completion of field names, resourceNames and aggregation labels", () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ files: { "known.yaml": WORKSPACE } });
-    await client.scanned;
-  });
-  after(() => client.stop());
+  withServer({ files: { "known.yaml": WORKSPACE } }, (c) => (client = c));
 
   it("offers the missing keys of metadata, a rule, a subject, roleRef and the top level", async () => {
     const role = await client.open(

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { TestClient } from "../lsp-client";
+import { TestClient, withServer } from "../lsp-client";
 
 const ROLES = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -24,11 +24,7 @@ rules: []
 
 describe("server: completion", () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ files: { "roles.yaml": ROLES } });
-    await client.scanned;
-  });
-  after(() => client.stop());
+  withServer({ files: { "roles.yaml": ROLES } }, (c) => (client = c));
 
   it("offers apiGroups in a flow list, with the core group quoted", async () => {
     const doc = await client.open(

@@ -4,13 +4,8 @@ import { H, ROLES, withWorkspace } from "./workspace";
 
 describe("server: definition and references", () => {
   let client: TestClient;
-  withWorkspace(
-    (c) => (client = c),
-    async (client) => {
-      // As the hover test left it in the shared session: the document H open too.
-      await (await client.open("h.yaml", H)).diagnostics();
-    },
-  );
+  // As the hover test left it in the shared session: the document H open too.
+  withWorkspace((c) => (client = c), { "h.yaml": H });
 
   it("goes from roleRef to the role and from a role to its bindings, across files", async () => {
     const doc = await client.open("nav.yaml", H.replace("  namespace: team-a\nrules", "  namespace: team-z\nrules"));

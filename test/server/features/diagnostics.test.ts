@@ -1,22 +1,13 @@
 import { strict as assert } from "node:assert";
 import { TestClient } from "../lsp-client";
-import { withWorkspace } from "./workspace";
+import { ROLE_WITHOUT_VERBS, withWorkspace } from "./workspace";
 
 describe("server: diagnostics", () => {
   let client: TestClient;
   withWorkspace((c) => (client = c));
 
   it("publishes findings with codes, ranges and source", async () => {
-    const doc = await client.open(
-      "bad.yaml",
-      `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: r, namespace: dev}
-rules:
-- apiGroups: [""]
-  resources: [pods]
-`,
-    );
+    const doc = await client.open("bad.yaml", ROLE_WITHOUT_VERBS);
     const diags = await doc.diagnostics();
     assert.deepEqual(
       diags.map((d) => [d.code, d.source, d.range]),

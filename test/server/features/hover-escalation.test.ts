@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { TestClient } from "../lsp-client";
+import { TestClient, withServer } from "../lsp-client";
 
 // Roles in one workspace file; bindings in the hovered document (carets `|` on their names).
 const ROLES = `apiVersion: rbac.authorization.k8s.io/v1
@@ -62,11 +62,7 @@ subjects:
 
 describe("server: hover on a binding says which subjects can reach cluster-admin, and how", () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ files: { "roles.yaml": ROLES } });
-    await client.scanned;
-  });
-  after(() => client.stop());
+  withServer({ files: { "roles.yaml": ROLES } }, (c) => (client = c));
 
   const escalation = async (caret: number) => {
     const doc = await client.open("bindings.yaml", BINDINGS);

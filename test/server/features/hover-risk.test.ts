@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPO_ROOT } from "../../support/corpus";
-import { TestClient } from "../lsp-client";
+import { prodCluster, TestClient, withServer } from "../lsp-client";
+import { ROLE_WITHOUT_VERBS } from "./workspace";
 
 const PARTS = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -37,11 +38,7 @@ rules:
 
 describe("server: risks in hovers, the aggregation fixpoint, docs links", () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ files: { "parts.yaml": PARTS } });
-    await client.scanned;
-  });
-  after(() => client.stop());
+  withServer({ files: { "parts.yaml": PARTS } }, (c) => (client = c));
 
   const value = async (h: Promise<unknown>) => ((await h) as { contents: { value: string } }).contents.value;
 
@@ -76,20 +73,16 @@ rules:
   });
 
   it("hovers an aggregated ClusterRole with the controller's fixpoint over workspace and cluster roles, and its risks", async () => {
-    await client.clusterState({
-      context: "prod",
-      roles: [],
-      clusterRoles: [
-        {
-          metadata: { name: "part-c", labels: { "example.com/aggregate-to-agg": "true" } },
-          rules: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"] }],
-        },
-      ],
-      roleBindings: [],
-      clusterRoleBindings: [],
-      serviceAccounts: [],
-      namespaces: [],
-    });
+    await client.clusterState(
+      prodCluster({
+        clusterRoles: [
+          {
+            metadata: { name: "part-c", labels: { "example.com/aggregate-to-agg": "true" } },
+            rules: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"] }],
+          },
+        ],
+      }),
+    );
     const doc = await client.open(
       "agg.yaml",
       `apiVersion: rbac.authorization.k8s.io/v1
@@ -113,16 +106,7 @@ aggregationRule:
   });
 
   it("links each diagnostic to its docs page", async () => {
-    const doc = await client.open(
-      "d.yaml",
-      `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: r, namespace: dev}
-rules:
-- apiGroups: [""]
-  resources: [pods]
-`,
-    );
+    const doc = await client.open("d.yaml", ROLE_WITHOUT_VERBS);
     const [d] = await doc.diagnostics();
     const page = path.join(REPO_ROOT, "docs", "checks", "missing-verbs.md");
     assert.equal(d.code, "missing-verbs");

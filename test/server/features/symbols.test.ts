@@ -4,14 +4,11 @@ import { H, withWorkspace } from "./workspace";
 
 describe("server: symbols", () => {
   let client: TestClient;
-  withWorkspace(
-    (c) => (client = c),
-    async (client) => {
-      // As the hover and navigation tests left it in the shared session: H and nav.yaml open too.
-      await (await client.open("h.yaml", H)).diagnostics();
-      await (await client.open("nav.yaml", H.replace("  namespace: team-a\nrules", "  namespace: team-z\nrules"))).diagnostics();
-    },
-  );
+  // As the hover and navigation tests left it in the shared session: H and nav.yaml open too.
+  withWorkspace((c) => (client = c), {
+    "h.yaml": H,
+    "nav.yaml": H.replace("  namespace: team-a\nrules", "  namespace: team-z\nrules"),
+  });
 
   it("lists document symbols and workspace symbols", async () => {
     const doc = await client.open("sym.yaml", H);

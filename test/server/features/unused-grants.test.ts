@@ -3,15 +3,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from "vscode-languageserver";
 import { auditEvent, EventFields } from "../../core/audit/events";
+import { devRole } from "../../support/manifests";
 import { TestClient, TestDocument } from "../lsp-client";
 
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: reader
-  namespace: dev
-rules:
-  - apiGroups: [""]
+const ROLE = devRole(
+  "reader",
+  `  - apiGroups: [""]
     resources: ["pods", "pods/log"]
     verbs: ["get", "list", "delete"]
   - apiGroups: [""]
@@ -19,7 +16,8 @@ rules:
       - secrets
     verbs:
       - get
-`;
+`,
+);
 
 const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding

@@ -1,6 +1,6 @@
 // The workspace the server feature tests share: a role and a binding in workspace files, and a document
 // (H, with carets) that holds a role, a binding and a subject, as test/server/features/*.test.ts open it.
-import { TestClient } from "../lsp-client";
+import { TestClient, withServer } from "../lsp-client";
 
 export const ROLES = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -51,20 +51,22 @@ roleRef:
   name: pod-re|ader
 `;
 
+/** A Role whose only rule has no verbs: one missing-verbs finding, on the rule (line 4, counting from 0). */
+export const ROLE_WITHOUT_VERBS = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: r, namespace: dev}
+rules:
+- apiGroups: [""]
+  resources: [pods]
+`;
+
 /**
  * Registers the suite's hooks: before it, a server on a workspace of ROLES (roles.yaml) and BINDINGS
- * (bindings/b.yaml), scanned, handed to `started` after `setup`; after it, the server stops.
+ * (bindings/b.yaml), scanned, with the documents `open` opened and checked in turn, handed to `started`;
+ * after it, the server stops.
  */
-export function withWorkspace(
-  started: (client: TestClient) => void,
-  setup: (client: TestClient) => Promise<void> = async () => undefined,
-): void {
-  let client: TestClient | undefined;
-  before(async () => {
-    client = await TestClient.start({ files: { "roles.yaml": ROLES, "bindings/b.yaml": BINDINGS } });
-    await client.scanned;
-    await setup(client);
-    started(client);
+export function withWorkspace(started: (client: TestClient) => void, open: Readonly<Record<string, string>> = {}): void {
+  withServer({ files: { "roles.yaml": ROLES, "bindings/b.yaml": BINDINGS } }, started, async (client) => {
+    for (const [name, text] of Object.entries(open)) await (await client.open(name, text)).diagnostics();
   });
-  after(() => client?.stop());
 }
