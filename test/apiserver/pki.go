@@ -46,12 +46,21 @@ func encodeKey(key crypto.Signer) ([]byte, error) {
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
 }
 
-func newCA(commonName string) (*certAuthority, error) {
+// newKeyAndSerial is what every certificate starts from: a fresh key and a fresh serial number.
+func newKeyAndSerial() (*ecdsa.PrivateKey, *big.Int, error) {
 	key, err := newECKey()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	serial, err := newSerial()
+	if err != nil {
+		return nil, nil, err
+	}
+	return key, serial, nil
+}
+
+func newCA(commonName string) (*certAuthority, error) {
+	key, serial, err := newKeyAndSerial()
 	if err != nil {
 		return nil, err
 	}
@@ -81,11 +90,7 @@ func newCA(commonName string) (*certAuthority, error) {
 }
 
 func (ca *certAuthority) sign(tmpl *x509.Certificate) (*keyPair, error) {
-	key, err := newECKey()
-	if err != nil {
-		return nil, err
-	}
-	serial, err := newSerial()
+	key, serial, err := newKeyAndSerial()
 	if err != nil {
 		return nil, err
 	}
