@@ -113,7 +113,7 @@ export class ClusterConnection implements Disposable {
       this.server.protocol === "http:"
         ? new http.Agent(agentOptions)
         : this.pinsCa
-          ? new PinnedCaAgent(this.ca!, this.secureContexts, agentOptions)
+          ? new PinnedCaAgent(this.ca!, this.secureContexts, { ...agentOptions, handshakeTimeoutMs: options.requestTimeoutMs })
           : new https.Agent(agentOptions);
   }
 

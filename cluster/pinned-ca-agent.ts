@@ -16,13 +16,21 @@ type Callback = (err: Error | null, socket?: Duplex) => void;
 
 export class PinnedCaAgent extends https.Agent {
   private readonly anchors: readonly X509Certificate[];
+  /** Sockets still in their handshake: not yet the agent's, so its destroy() would not reach them. */
+  private readonly pending = new Set<tls.TLSSocket>();
+  private readonly handshakeTimeoutMs: number;
 
+  /**
+   * `handshakeTimeoutMs`: a socket not handed to its request yet is out of the request's reach (aborting
+   * the request does not close it), so a handshake that never ends is given up after this long.
+   */
   constructor(
     ca: Buffer,
     private readonly contexts: SecureContextCache,
-    options: https.AgentOptions,
+    options: https.AgentOptions & { readonly handshakeTimeoutMs?: number },
   ) {
     super(options);
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 30_000;
     this.anchors = parseAnchors(ca);
   }
 
@@ -30,9 +38,21 @@ export class PinnedCaAgent extends https.Agent {
   override createConnection(options: tls.ConnectionOptions, callback: Callback): undefined {
     const { cert, key } = options as { cert?: Buffer | string; key?: Buffer | string };
     const socket = tls.connect({ ...options, secureContext: this.contexts.withoutRoots(cert, key), rejectUnauthorized: false });
-    const onError = (e: Error) => callback(e);
+    this.pending.add(socket);
+    const onError = (e: Error) => {
+      this.pending.delete(socket);
+      callback(e);
+    };
     socket.once("error", onError);
+    socket.once("close", () => this.pending.delete(socket));
+    socket.setTimeout(this.handshakeTimeoutMs, () => {
+      const e: NodeJS.ErrnoException = new Error(`The TLS handshake did not finish within ${this.handshakeTimeoutMs} ms.`);
+      e.code = "ETIMEDOUT";
+      socket.destroy(e);
+    });
     socket.once("secureConnect", () => {
+      socket.setTimeout(0);
+      this.pending.delete(socket);
       socket.removeListener("error", onError);
       if (this.trusted(socket, options)) return callback(null, socket);
       socket.destroy();
@@ -40,6 +60,12 @@ export class PinnedCaAgent extends https.Agent {
       callback(null, tls.connect({ ...options, secureContext: this.contexts.get(ca, cert, key), rejectUnauthorized: true }));
     });
     return undefined;
+  }
+
+  override destroy(): void {
+    for (const socket of this.pending) socket.destroy();
+    this.pending.clear();
+    super.destroy();
   }
 
   private trusted(socket: tls.TLSSocket, options: tls.ConnectionOptions): boolean {

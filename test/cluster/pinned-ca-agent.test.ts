@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as https from "node:https";
+import * as net from "node:net";
 import { AddressInfo } from "node:net";
 import * as tls from "node:tls";
 import { PinnedCaAgent } from "../../cluster/pinned-ca-agent";
@@ -125,4 +126,46 @@ describe("PinnedCaAgent", function () {
       }
     });
   }
+
+  /** A server that accepts and never answers: a handshake with it hangs. */
+  async function silent(): Promise<{ port: number; closed: Promise<void>[]; close(): Promise<void> }> {
+    const closed: Promise<void>[] = [];
+    const server = net.createServer((socket) => {
+      closed.push(new Promise((resolve) => socket.on("close", () => resolve())));
+      socket.resume(); // reading, so that the client's end is seen
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    return { port, closed, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it("closes a connection still in its handshake when it is destroyed", async () => {
+    const server = await silent();
+    const agent = agentFor(new CountingContexts());
+    const controller = new AbortController();
+    const req = https.request({ host: "127.0.0.1", port: server.port, agent, ca: ca.cert, signal: controller.signal });
+    req.on("error", () => undefined);
+    req.end();
+    while (server.closed.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    agent.destroy();
+    await server.closed[0];
+    await server.close();
+  });
+
+  it("gives up a handshake that does not finish, failing its request with a timeout", async () => {
+    const server = await silent();
+    const agent = new PinnedCaAgent(Buffer.from(ca.cert), new CountingContexts(), { keepAlive: true, handshakeTimeoutMs: 200 });
+    try {
+      const failure = await get(agent, server.port, ca.cert).then(
+        () => undefined,
+        (e: NodeJS.ErrnoException) => e,
+      );
+      assert.equal(failure?.code, "ETIMEDOUT");
+      await server.closed[0];
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
 });
