@@ -181,17 +181,21 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
 
   it("checks the server's certificate against the kubeconfig's authority, without Node's root certificates", async () => {
     // Node's full verification (a context with the root store) is the fallback only: not taken here.
-    const full = SecureContextCache.prototype.get;
+    const original = Object.getOwnPropertyDescriptor(SecureContextCache.prototype, "get")!;
+    const full = original.value as (this: SecureContextCache, ...args: unknown[]) => unknown;
     let calls = 0;
-    SecureContextCache.prototype.get = function (...args) {
-      calls++;
-      return full.apply(this, args);
-    };
+    Object.defineProperty(SecureContextCache.prototype, "get", {
+      ...original,
+      value(this: SecureContextCache, ...args: unknown[]) {
+        calls++;
+        return full.apply(this, args);
+      },
+    });
     try {
       assert.equal((await whoAmI(track(connectAs(server(), "admin")))).groups.includes("system:masters"), true);
       assert.equal((await whoAmI(track(connectAs(server(), "lister")))).username, "lister");
     } finally {
-      SecureContextCache.prototype.get = full;
+      Object.defineProperty(SecureContextCache.prototype, "get", original);
     }
     assert.equal(calls, 0);
   });
