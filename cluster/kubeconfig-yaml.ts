@@ -28,7 +28,8 @@ function outside(): never {
 // Printable characters only: no tab, carriage return, C0/C1 controls, byte order mark, line or
 // paragraph separator, unpaired surrogate or non-character.
 const UNUSUAL_CHARACTER = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u;
-// Plain scalars the YAML 1.2 core schema (as the `yaml` package implements it) resolves to numbers.
+// Plain scalars the YAML 1.2 core schema (as the `yaml` package implements it) resolves to numbers; all
+// start with a digit, a sign or a dot.
 const CORE_NUMBERS = [
   /^0o[0-7]+$/,
   /^[-+]?[0-9]+$/,
@@ -196,10 +197,12 @@ function plain(source: string): unknown {
   const text = source.replace(/ +$/, "");
   if (text === "" || INDICATOR_START.test(text)) outside();
   if (text.includes(": ") || text.includes(" #") || text.endsWith(":")) outside();
-  if (/^(?:~|[Nn]ull|NULL)$/.test(text)) return null;
-  if (/^(?:[Tt]rue|TRUE)$/.test(text)) return true;
-  if (/^(?:[Ff]alse|FALSE)$/.test(text)) return false;
-  if (CORE_NUMBERS.some((re) => re.test(text))) outside();
+  // Dispatch on the first character: each pattern is compiled only when a scalar could match it.
+  const first = text[0];
+  if ("~nN".includes(first) && /^(?:~|[Nn]ull|NULL)$/.test(text)) return null;
+  if ("tT".includes(first) && /^(?:[Tt]rue|TRUE)$/.test(text)) return true;
+  if ("fF".includes(first) && /^(?:[Ff]alse|FALSE)$/.test(text)) return false;
+  if ("+-.0123456789".includes(first) && CORE_NUMBERS.some((re) => re.test(text))) outside();
   return text;
 }
 
