@@ -268,6 +268,31 @@ describe("readSimpleYaml", () => {
     assert.ok(read > TRICKY_WORDS.length * 10, `read only ${read}`);
   });
 
+  it("reads every double-quoted escape exactly as yaml does", () => {
+    const escapes = [
+      "\\0",
+      "\\a",
+      "\\b",
+      "\\e",
+      "\\f",
+      "\\n",
+      "\\r",
+      "\\t",
+      "\\v",
+      "\\N",
+      "\\_",
+      "\\L",
+      "\\P",
+      "\\ ",
+      '\\"',
+      "\\/",
+      "\\\\",
+    ];
+    for (const e of [...escapes, "\\x41", "\\u00e9", "\\uD800", "\\U0001F600", "\\U0010FFFF"])
+      assert.ok(agrees(`k: "a${e}b"\n"${e}": v\n`, e), `${e} is outside the subset`);
+    for (const e of ["\\q", "\\x4", "\\xZZ", "\\U00110000", "\\"]) assert.equal(readSimpleYaml(`k: "a${e}"\n`), undefined, e);
+  });
+
   it("reads generated variants exactly as yaml does, or gives up", function () {
     this.timeout(120_000);
     const random = new Random(20261206);
