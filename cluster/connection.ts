@@ -12,6 +12,7 @@ import { Disposable } from "./events";
 import { UserCredentials } from "./credentials";
 import { errCode, httpError, networkError } from "./http-errors";
 import { ResolvedContext } from "./kubeconfig";
+import { PinnedCaAgent } from "./pinned-ca-agent";
 import { SecureContextCache } from "./tls-context";
 
 export interface ConnectionOptions {
@@ -107,10 +108,18 @@ export class ClusterConnection implements Disposable {
     this.secrets.add(u.token, u.password, u.clientKeyData, u.clientCertificateData);
     for (const v of Object.values(u.authProvider?.config ?? {})) this.secrets.add(v);
     this.credentials = new UserCredentials(context, options, this.secrets);
+    const agentOptions = { keepAlive: true, maxSockets: 16 };
     this.agent =
-      this.server.protocol === "https:"
-        ? new https.Agent({ keepAlive: true, maxSockets: 16 })
-        : new http.Agent({ keepAlive: true, maxSockets: 16 });
+      this.server.protocol === "http:"
+        ? new http.Agent(agentOptions)
+        : this.pinsCa
+          ? new PinnedCaAgent(this.ca!, this.secureContexts, { ...agentOptions, handshakeTimeoutMs: options.requestTimeoutMs })
+          : new https.Agent(agentOptions);
+  }
+
+  /** The kubeconfig names the authority to trust, and verification is on: PinnedCaAgent checks the server. */
+  private get pinsCa(): boolean {
+    return this.ca !== undefined && !this.context.cluster.insecureSkipTlsVerify;
   }
 
   get namespace(): string {
@@ -322,7 +331,8 @@ export class ClusterConnection implements Disposable {
             servername: c.tlsServerName ?? (isIp(url.hostname) ? undefined : url.hostname),
             cert: auth.cert,
             key: auth.key,
-            secureContext: this.secureContexts.get(this.ca, auth.cert, auth.key),
+            // PinnedCaAgent builds its contexts itself, and Node's full one only when it is needed.
+            ...(this.pinsCa ? {} : { secureContext: this.secureContexts.get(this.ca, auth.cert, auth.key) }),
           }
         : {}),
     };

@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml, parseDocument } from "yaml";
+import { readSimpleYaml } from "./kubeconfig-yaml";
 
 export interface ExecConfig {
   readonly apiVersion: string;
@@ -159,7 +160,7 @@ export function loadKubeconfigFrom(origin: KubeconfigOrigin): KubeconfigResult {
     }
     let value: unknown;
     try {
-      value = parseYaml(text, { logLevel: "error" });
+      value = readSimpleYaml(text) ?? parseYaml(text, { logLevel: "error" });
     } catch (e) {
       // The YAML parser's message quotes the text; it could hold a token, so only its position is kept.
       const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
@@ -371,7 +372,8 @@ export function writeCurrentContext(config: Kubeconfig, name: string): string {
   else {
     for (const f of config.files) {
       try {
-        const v = parseYaml(fs.readFileSync(f, "utf8"), { logLevel: "error" }) as unknown;
+        const text = fs.readFileSync(f, "utf8");
+        const v = readSimpleYaml(text) ?? (parseYaml(text, { logLevel: "error" }) as unknown);
         if (isMap(v) && typeof v["current-context"] === "string" && v["current-context"] !== "") {
           target = f;
           break;

@@ -8,6 +8,7 @@ type Material = string | Buffer | undefined;
 
 export class SecureContextCache {
   private last: { ca: Material; cert: Material; key: Material; context: tls.SecureContext } | undefined;
+  private lastWithoutRoots: { cert: Material; key: Material; context: tls.SecureContext } | undefined;
 
   /** The context for this material; built once, and again only when the material changes (an exec plugin's new certificate). */
   get(ca: Material, cert: Material, key: Material): tls.SecureContext {
@@ -15,6 +16,19 @@ export class SecureContextCache {
     if (l && same(l.ca, ca) && same(l.cert, cert) && same(l.key, key)) return l.context;
     const context = tls.createSecureContext({ ca, cert, key });
     this.last = { ca, cert, key, context };
+    return context;
+  }
+
+  /**
+   * A context that trusts no certificate authority at all, for connections whose server certificate is
+   * checked against the kubeconfig's authority by pinned-ca.ts. An empty `ca` list is what keeps Node from
+   * parsing its root certificates into the context.
+   */
+  withoutRoots(cert: Material, key: Material): tls.SecureContext {
+    const l = this.lastWithoutRoots;
+    if (l && same(l.cert, cert) && same(l.key, key)) return l.context;
+    const context = tls.createSecureContext({ ca: [], cert, key });
+    this.lastWithoutRoots = { cert, key, context };
     return context;
   }
 }

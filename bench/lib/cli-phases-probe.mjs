@@ -12,7 +12,6 @@ import { RbacIndex } from "../../core/rbac-index.ts";
 import { whoCan } from "../../core/who-can.ts";
 import { builtInCatalog } from "../../core/catalog/index.ts";
 import { buildRequest } from "../../cli/request.ts";
-import { createSecureContext } from "node:tls";
 
 const startMs = performance.now();
 const cpu = () => {
@@ -34,10 +33,6 @@ mark("request");
 const c = connect({ explicitPath: kubeconfig });
 if (!c.ok) throw new Error(c.message);
 mark("kubeconfig");
-// Node's set of trusted root certificates, parsed once per process by the first secure context (or as
-// Node starts, when NODE_EXTRA_CA_CERTS is set): the connection's own context below reuses it.
-createSecureContext();
-mark("trust store");
 const kinds = SNAPSHOT_TYPES.filter((t) => t.group === RBAC_GROUP);
 const lists = await Promise.all(
   kinds.map((t) => listAll(c.connection, t, t.namespaced ? namespace : "", { timeoutMs: 30000, pageSize: 5000 })),

@@ -162,14 +162,20 @@ function whoCanPeerSubjects(json, namespace) {
 }
 
 /** Runs of both commands on one question, interleaved: wall, peak RSS and CPU samples, and the last answers. */
-async function timeBoth(oursArgs, peer, peerArgs, reps) {
-  const t = { ours: [], theirs: [], oursRss: [], theirRss: [], oursCpu: [], theirCpu: [], floor: [], peerError: "" };
+async function timeBoth(oursArgs, peer, peerArgs, reps, listFloorArgs) {
+  const t = { ours: [], theirs: [], oursRss: [], theirRss: [], oursCpu: [], theirCpu: [], floor: [], listFloor: [], peerError: "" };
   // Also timed without NODE_EXTRA_CA_CERTS when this machine sets it (kubectl-who-can ignores it).
-  const plain = process.env[EXTRA_CA] ? { ours: [], oursCpu: [], floor: [] } : undefined;
+  const plain = process.env[EXTRA_CA] ? { ours: [], oursCpu: [], floor: [], listFloor: [] } : undefined;
+  const listFloor = async (unset) => {
+    const r = await run(process.execPath, listFloorArgs, { unset });
+    if (r.code !== 0) throw new Error(`the lists-only floor failed (${r.code}): ${r.stderr}`);
+    return r.ms;
+  };
   // The first run writes the command line's code cache (bin/kube-rbac.js), as a user's first run does.
   await run(process.execPath, oursArgs, { env: CLI_ENV });
   for (let i = 0; i < reps; i++) {
     t.floor.push((await run(process.execPath, ["-e", "0"])).ms);
+    t.listFloor.push(await listFloor([]));
     const a = await run(process.execPath, oursArgs, { env: CLI_ENV });
     if (a.code !== 0) throw new Error(`kube-rbac who-can failed: ${a.stderr}`);
     t.ours.push(a.ms);
@@ -178,6 +184,7 @@ async function timeBoth(oursArgs, peer, peerArgs, reps) {
     t.oursJson = JSON.parse(a.stdout);
     if (plain) {
       plain.floor.push((await run(process.execPath, ["-e", "0"], { unset: [EXTRA_CA] })).ms);
+      plain.listFloor.push(await listFloor([EXTRA_CA]));
       const c = await run(process.execPath, oursArgs, { env: CLI_ENV, unset: [EXTRA_CA] });
       if (c.code !== 0) throw new Error(`kube-rbac who-can failed: ${c.stderr}`);
       plain.ours.push(c.ms);
@@ -194,7 +201,13 @@ async function timeBoth(oursArgs, peer, peerArgs, reps) {
       }
     }
   }
-  if (plain) t.withoutExtraCa = { oursMs: median(plain.ours), oursCpuMs: median(plain.oursCpu), nodeFloorMs: median(plain.floor) };
+  if (plain)
+    t.withoutExtraCa = {
+      oursMs: median(plain.ours),
+      oursCpuMs: median(plain.oursCpu),
+      nodeFloorMs: median(plain.floor),
+      listFloorMs: median(plain.listFloor),
+    };
   return t;
 }
 
@@ -215,7 +228,7 @@ async function disagreementsOf(admin, mine, their, q) {
 }
 
 /** One question: both commands timed, their answers compared, ours checked against the authorizer. */
-async function comparePeersOn(q, { admin, kubeconfig, peer, reps }) {
+async function comparePeersOn(q, { admin, kubeconfig, peer, reps, material }) {
   const type = q.group ? `${q.resource}.${q.group}` : q.resource;
   const oursArgs = [
     path.join(ROOT, "bin", "kube-rbac.js"),
@@ -230,7 +243,9 @@ async function comparePeersOn(q, { admin, kubeconfig, peer, reps }) {
     "json",
   ];
   const peerArgs = [q.verb, type, "-n", q.namespace, "--kubeconfig", kubeconfig, "-o", "json"];
-  const t = await timeBoth(oursArgs, peer, peerArgs, reps);
+  const materialFile = path.join(path.dirname(kubeconfig), "list-floor.json");
+  fs.writeFileSync(materialFile, JSON.stringify({ ...material, namespace: q.namespace }));
+  const t = await timeBoth(oursArgs, peer, peerArgs, reps, [path.join(ROOT, "bench", "lib", "list-floor.cjs"), materialFile]);
   const entry = {
     question: `${q.verb} ${type} -n ${q.namespace}`,
     oursMs: median(t.ours),
@@ -238,6 +253,7 @@ async function comparePeersOn(q, { admin, kubeconfig, peer, reps }) {
     oursCpuMs: median(t.oursCpu),
     oursSubjects: t.oursJson.subjects.length,
     nodeFloorMs: median(t.floor),
+    listFloorMs: median(t.listFloor),
   };
   if (t.theirJson) {
     const their = whoCanPeerSubjects(t.theirJson, q.namespace);
@@ -265,15 +281,31 @@ export async function comparePeers(server, admin, questions, reps, log) {
   const kubeconfig = server.kubeconfig("admin");
   const peerPath = path.join(PEERS_DIR, "kubectl-who-can");
   const peer = fs.existsSync(peerPath) ? peerPath : undefined;
+  const material = listFloorMaterial(kubeconfig);
   const results = [];
   for (const q of questions) {
-    const entry = await comparePeersOn(q, { admin, kubeconfig, peer, reps });
+    const entry = await comparePeersOn(q, { admin, kubeconfig, peer, reps, material });
     results.push(entry);
     log(
       `peers: ${entry.question}: ours ${entry.oursMs.toFixed(0)} ms, kubectl-who-can ${entry.peerMs?.toFixed(0) ?? "-"} ms, disagreements ${entry.disagreements?.length ?? "-"}`,
     );
   }
   return results;
+}
+
+/** What the lists-only floor (list-floor.cjs) needs of the admin kubeconfig, as PEM text. */
+function listFloorMaterial(kubeconfig) {
+  const c = connect({ explicitPath: kubeconfig });
+  if (!c.ok) throw new Error(c.message);
+  const { cluster, user } = c.connection.context;
+  c.connection.dispose();
+  const pem = (data) => Buffer.from(data, "base64").toString("utf8");
+  return {
+    server: cluster.server,
+    ca: pem(cluster.certificateAuthorityData),
+    cert: pem(user.clientCertificateData),
+    key: pem(user.clientKeyData),
+  };
 }
 
 /** One whole cluster run for a workload: start a server, load, measure, stop. */

@@ -95,6 +95,16 @@ function clusterTargets(r, add) {
         "×",
         false,
       );
+    const plain = withPeer.filter((p) => Number.isFinite(p.withoutExtraCa?.ratio));
+    if (plain.length)
+      add(
+        `Peers (${name})`,
+        "the same, our processes without NODE_EXTRA_CA_CERTS (slowest ratio)",
+        Math.min(...plain.map((p) => p.withoutExtraCa.ratio)),
+        1,
+        "×",
+        false,
+      );
     const wrong = peerWrongAnswers(c);
     add(`Peers (${name})`, "wrong answers from kube-rbac (SubjectAccessReview)", wrong, 0, "");
   }

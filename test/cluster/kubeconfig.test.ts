@@ -15,6 +15,7 @@ import {
   withCurrentContext,
   writeCurrentContext,
 } from "../../cluster";
+import { readSimpleYaml } from "../../cluster/kubeconfig-yaml";
 import { kubeconfigFixture, KUBECONFIG_FIXTURES } from "../support/fixtures";
 
 const first = kubeconfigFixture("first.yaml");
@@ -102,6 +103,84 @@ describe("kubeconfig resolution", () => {
       assert.equal(r.ok, false);
       assert.ok(!r.ok && r.reason === "invalid" && r.message.startsWith(`The kubeconfig file ${bad} is not valid YAML`), JSON.stringify(r));
       assert.ok(!JSON.stringify(r).includes("fake-secret-token-42"));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads a file outside the simple subset (an anchor, a block scalar, flow mappings) through the full YAML parser", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-kc-"));
+    try {
+      const file = path.join(dir, "config");
+      const text = `apiVersion: v1
+kind: Config
+current-context: b
+clusters:
+- name: a
+  cluster: &shared
+    server: https://shared.example:6443
+- name: b
+  cluster: *shared
+contexts:
+- {name: b, context: {cluster: b, user: u, namespace: team-b}}
+users:
+- name: u
+  user:
+    exec:
+      command: kubelogin
+      args: [get-token]
+      installHint: |
+        Install kubelogin:
+          az aks install-cli
+`;
+      fs.writeFileSync(file, text);
+      assert.equal(readSimpleYaml(text), undefined);
+      const r = load({}, file);
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.equal(r.config.currentContext, "b");
+      assert.equal(r.config.clusters.get("b")?.server, "https://shared.example:6443");
+      assert.equal(r.config.contexts.get("b")?.namespace, "team-b");
+      const exec = r.config.users.get("u")?.exec;
+      assert.deepEqual(
+        [exec?.command, exec?.args, exec?.installHint],
+        ["kubelogin", ["get-token"], "Install kubelogin:\n  az aks install-cli\n"],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads a kubectl-written file through the simple reader", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-rbac-kc-"));
+    try {
+      const file = path.join(dir, "config");
+      const text = `apiVersion: v1
+clusters:
+- cluster:
+    server: https://127.0.0.1:6443
+  name: kind
+contexts:
+- context:
+    cluster: kind
+    namespace: "team-a"
+    user: kind
+  name: kind
+current-context: kind
+kind: Config
+preferences: {}
+users:
+- name: kind
+  user:
+    token: 'fake-token'
+`;
+      fs.writeFileSync(file, text);
+      assert.notEqual(readSimpleYaml(text), undefined);
+      const r = load({}, file);
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.deepEqual(listContexts(r.config), [
+        { name: "kind", cluster: "kind", user: "kind", namespace: "team-a", server: "https://127.0.0.1:6443", current: true },
+      ]);
+      assert.equal(r.config.users.get("kind")?.token, "fake-token");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -16,6 +16,7 @@ import {
   whoAmI,
 } from "../../cluster";
 import { AdminClient, useApiServer } from "../support/apiserver";
+import { SecureContextCache } from "../../cluster/tls-context";
 import { kubeconfigFixture, KUBECONFIG_FIXTURES } from "../support/fixtures";
 import { connectAs, contextOf, disposedAfterEach } from "./live-support";
 
@@ -176,6 +177,27 @@ describe("live authentication, reviews and discovery (real kube-apiserver)", fun
       wrongCa.message,
       /^The TLS certificate of 127\.0\.0\.1:\d+ could not be verified \([A-Z_]+\): check the cluster's certificate-authority in the kubeconfig\.$/,
     );
+  });
+
+  it("checks the server's certificate against the kubeconfig's authority, without Node's root certificates", async () => {
+    // Node's full verification (a context with the root store) is the fallback only: not taken here.
+    const original = Object.getOwnPropertyDescriptor(SecureContextCache.prototype, "get")!;
+    const full = original.value as (this: SecureContextCache, ...args: unknown[]) => unknown;
+    let calls = 0;
+    Object.defineProperty(SecureContextCache.prototype, "get", {
+      ...original,
+      value(this: SecureContextCache, ...args: unknown[]) {
+        calls++;
+        return full.apply(this, args);
+      },
+    });
+    try {
+      assert.equal((await whoAmI(track(connectAs(server(), "admin")))).groups.includes("system:masters"), true);
+      assert.equal((await whoAmI(track(connectAs(server(), "lister")))).username, "lister");
+    } finally {
+      Object.defineProperty(SecureContextCache.prototype, "get", original);
+    }
+    assert.equal(calls, 0);
   });
 
   it("access reviews give the server's own answer", async () => {
