@@ -54,10 +54,19 @@ export class PinnedCaAgent extends https.Agent {
       socket.setTimeout(0);
       this.pending.delete(socket);
       socket.removeListener("error", onError);
-      if (this.trusted(socket, options)) return callback(null, socket);
-      socket.destroy();
-      const ca = (options as { ca?: Buffer }).ca;
-      callback(null, tls.connect({ ...options, secureContext: this.contexts.get(ca, cert, key), rejectUnauthorized: true }));
+      let ready: tls.TLSSocket = socket;
+      try {
+        if (!this.trusted(socket, options)) {
+          socket.destroy();
+          const ca = (options as { ca?: Buffer }).ca;
+          ready = tls.connect({ ...options, secureContext: this.contexts.get(ca, cert, key), rejectUnauthorized: true });
+        }
+      } catch (e) {
+        // In an event handler, a throw would end the process: the request fails instead.
+        socket.destroy();
+        return callback(e instanceof Error ? e : new Error(String(e)));
+      }
+      callback(null, ready);
     });
     return undefined;
   }

@@ -98,6 +98,28 @@ describe("PinnedCaAgent", function () {
     }
   });
 
+  it("fails the request, not the process, when Node's verification cannot even be set up", async () => {
+    class Failing extends SecureContextCache {
+      override get(): tls.SecureContext {
+        throw new Error("no context today");
+      }
+    }
+    const stranger = pki.issue("stranger-for-setup", pki.authority("stranger-setup-ca"), SERVING);
+    const server = await serve(stranger);
+    const agent = agentFor(new Failing());
+    try {
+      const failure = await get(agent, server.port, ca.cert).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      assert.equal(failure?.message, "no context today");
+      assert.equal(server.received(), 0);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+
   const elsewhere = ["keyUsage=critical,digitalSignature", "extendedKeyUsage=serverAuth", "subjectAltName=DNS:elsewhere.example"];
   const client = ["extendedKeyUsage=clientAuth", "subjectAltName=IP:127.0.0.1"];
   for (const [what, make, code] of [
