@@ -35,16 +35,29 @@ function str(v: unknown): string {
   return "";
 }
 
-function strList(v: unknown): string[] {
+// A list or map that already holds only strings (all of them, from the API server) is kept as it is
+// rather than copied: the model is read-only, and a cluster's lists are tens of thousands of them.
+
+function strList(v: unknown): readonly string[] {
   if (!Array.isArray(v)) return [];
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return strListCopy(v);
+  return v as string[];
+}
+
+function strListCopy(v: readonly unknown[]): string[] {
   const out: string[] = [];
   for (const x of v) if (x !== null && typeof x !== "object") out.push(str(x));
   return out;
 }
 
-function strMap(v: unknown): Record<string, string> {
+function strMap(v: unknown): Readonly<Record<string, string>> {
+  if (!isMap(v)) return {};
+  for (const k in v) if (typeof v[k] !== "string") return strMapCopy(v);
+  return v as Record<string, string>;
+}
+
+function strMapCopy(v: Plain): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!isMap(v)) return out;
   for (const [k, x] of Object.entries(v)) if (x !== null && typeof x !== "object") out[k] = str(x);
   return out;
 }
