@@ -163,11 +163,22 @@ function whoCanPeerSubjects(json, namespace) {
 
 /** Runs of both commands on one question, interleaved: wall, peak RSS and CPU samples, and the last answers. */
 async function timeBoth(oursArgs, peer, peerArgs, reps, listFloorArgs) {
-  const t = { ours: [], theirs: [], oursRss: [], theirRss: [], oursCpu: [], theirCpu: [], floor: [], listFloor: [], peerError: "" };
+  const t = {
+    ours: [],
+    theirs: [],
+    oursRss: [],
+    theirRss: [],
+    oursCpu: [],
+    theirCpu: [],
+    floor: [],
+    listFloor: [],
+    parseFloor: [],
+    peerError: "",
+  };
   // Also timed without NODE_EXTRA_CA_CERTS when this machine sets it (kubectl-who-can ignores it).
-  const plain = process.env[EXTRA_CA] ? { ours: [], oursCpu: [], floor: [], listFloor: [] } : undefined;
-  const listFloor = async (unset) => {
-    const r = await run(process.execPath, listFloorArgs, { unset });
+  const plain = process.env[EXTRA_CA] ? { ours: [], oursCpu: [], floor: [], listFloor: [], parseFloor: [] } : undefined;
+  const listFloor = async (unset, extra = []) => {
+    const r = await run(process.execPath, [...listFloorArgs, ...extra], { unset });
     if (r.code !== 0) throw new Error(`the lists-only floor failed (${r.code}): ${r.stderr}`);
     return r.ms;
   };
@@ -176,6 +187,7 @@ async function timeBoth(oursArgs, peer, peerArgs, reps, listFloorArgs) {
   for (let i = 0; i < reps; i++) {
     t.floor.push((await run(process.execPath, ["-e", "0"])).ms);
     t.listFloor.push(await listFloor([]));
+    t.parseFloor.push(await listFloor([], ["--parse"]));
     const a = await run(process.execPath, oursArgs, { env: CLI_ENV });
     if (a.code !== 0) throw new Error(`kube-rbac who-can failed: ${a.stderr}`);
     t.ours.push(a.ms);
@@ -185,6 +197,7 @@ async function timeBoth(oursArgs, peer, peerArgs, reps, listFloorArgs) {
     if (plain) {
       plain.floor.push((await run(process.execPath, ["-e", "0"], { unset: [EXTRA_CA] })).ms);
       plain.listFloor.push(await listFloor([EXTRA_CA]));
+      plain.parseFloor.push(await listFloor([EXTRA_CA], ["--parse"]));
       const c = await run(process.execPath, oursArgs, { env: CLI_ENV, unset: [EXTRA_CA] });
       if (c.code !== 0) throw new Error(`kube-rbac who-can failed: ${c.stderr}`);
       plain.ours.push(c.ms);
@@ -207,6 +220,7 @@ async function timeBoth(oursArgs, peer, peerArgs, reps, listFloorArgs) {
       oursCpuMs: median(plain.oursCpu),
       nodeFloorMs: median(plain.floor),
       listFloorMs: median(plain.listFloor),
+      parseFloorMs: median(plain.parseFloor),
     };
   return t;
 }
@@ -254,6 +268,7 @@ async function comparePeersOn(q, { admin, kubeconfig, peer, reps, material }) {
     oursSubjects: t.oursJson.subjects.length,
     nodeFloorMs: median(t.floor),
     listFloorMs: median(t.listFloor),
+    parseFloorMs: median(t.parseFloor),
   };
   if (t.theirJson) {
     const their = whoCanPeerSubjects(t.theirJson, q.namespace);

@@ -18,17 +18,17 @@ export function peerWrongAnswers(c) {
 
 function kubectlWhoCan(r, p, svgs) {
   p(
-    "Both answer the same question against the same API server with the same admin kubeconfig, each as a fresh process (`kube-rbac who-can VERB TYPE -n NS --kubeconfig … -o json`, started as users start it, through `bin/kube-rbac.js` with its code cache written by a first run, vs `kubectl-who-can VERB TYPE -n NS --kubeconfig … -o json`): end to end, including process start, listing the RBAC objects and answering. Node's floor (`node -e 0`) is timed in the same loop, and so is a Node process that only fetches the four lists the question needs and exits (bench/lib/list-floor.cjs: TLS as ours, the lists in parallel, read to the end, nothing parsed): what any Node command line pays before its first line of RBAC. Answers are compared as sets of subjects; every disagreement is put to the API server as a SubjectAccessReview for that subject alone, and every user and service account we list is checked the same way.",
+    "Both answer the same question against the same API server with the same admin kubeconfig, each as a fresh process (`kube-rbac who-can VERB TYPE -n NS --kubeconfig … -o json`, started as users start it, through `bin/kube-rbac.js` with its code cache written by a first run, vs `kubectl-who-can VERB TYPE -n NS --kubeconfig … -o json`): end to end, including process start, listing the RBAC objects and answering. Node's floor (`node -e 0`) is timed in the same loop, and so is a Node process that only fetches the four lists the question needs and exits (bench/lib/list-floor.cjs: TLS as ours, the lists in parallel, read to the end, nothing parsed): what any Node command line pays before its first line of RBAC. The same process once more with `--parse` also decodes each list and runs `JSON.parse` on it, and answers nothing: what any JavaScript reader of the API's JSON pays before its first rule is looked at. Answers are compared as sets of subjects; every disagreement is put to the API server as a SubjectAccessReview for that subject alone, and every user and service account we list is checked the same way.",
   );
   p();
   p(
-    "| workload | question | kube-rbac | kubectl-who-can | kube-rbac faster by | `node -e 0` | Node fetching the lists only | CPU ours / theirs | peak RSS (ours / theirs) | subjects (ours / theirs) | disagreements | ours listed but denied by SAR |",
+    "| workload | question | kube-rbac | kubectl-who-can | kube-rbac faster by | `node -e 0` | Node fetching the lists only | … and parsing them | CPU ours / theirs | peak RSS (ours / theirs) | subjects (ours / theirs) | disagreements | ours listed but denied by SAR |",
   );
-  p("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  p("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const [n, c] of Object.entries(r.cluster))
     for (const q of c.peers)
       p(
-        `| ${n} | \`${q.question}\` | ${f(q.oursMs)} | ${q.peerMs !== undefined ? f(q.peerMs) : q.peerError} | ${x(q.ratio)} | ${q.nodeFloorMs !== undefined ? f(q.nodeFloorMs) : "–"} | ${q.listFloorMs !== undefined ? f(q.listFloorMs) : "–"} | ${f(q.oursCpuMs)} / ${f(q.peerCpuMs)} | ${f(q.oursPeakRssBytes / MB, "MB")} / ${f(q.peerPeakRssBytes / MB, "MB")} | ${q.oursSubjects} / ${q.peerSubjects ?? "–"} | ${q.disagreements?.length ?? "–"} | ${q.oursListedButDenied} |`,
+        `| ${n} | \`${q.question}\` | ${f(q.oursMs)} | ${q.peerMs !== undefined ? f(q.peerMs) : q.peerError} | ${x(q.ratio)} | ${q.nodeFloorMs !== undefined ? f(q.nodeFloorMs) : "–"} | ${q.listFloorMs !== undefined ? f(q.listFloorMs) : "–"} | ${q.parseFloorMs !== undefined ? f(q.parseFloorMs) : "–"} | ${f(q.oursCpuMs)} / ${f(q.peerCpuMs)} | ${f(q.oursPeakRssBytes / MB, "MB")} / ${f(q.peerPeakRssBytes / MB, "MB")} | ${q.oursSubjects} / ${q.peerSubjects ?? "–"} | ${q.disagreements?.length ?? "–"} | ${q.oursListedButDenied} |`,
       );
   p();
   withoutExtraCa(r, p);
@@ -54,13 +54,16 @@ function withoutExtraCa(r, p) {
     "This machine sets `NODE_EXTRA_CA_CERTS` (to the system's CA bundle), so every Node process reads and parses that bundle, and Node's own root certificates, before any of its code runs; kubectl-who-can, a Go program, ignores the variable. The same runs without it, in the same loop (kubectl-who-can's column is the one above):",
   );
   p();
-  p("| workload | question | kube-rbac | kubectl-who-can | kube-rbac faster by | `node -e 0` | Node fetching the lists only | CPU ours |");
-  p("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  p(
+    "| workload | question | kube-rbac | kubectl-who-can | kube-rbac faster by | `node -e 0` | Node fetching the lists only | … and parsing them | CPU ours |",
+  );
+  p("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const { n, q } of rows) {
     const w = q.withoutExtraCa;
     const lists = w.listFloorMs !== undefined ? f(w.listFloorMs) : "–";
+    const parsed = w.parseFloorMs !== undefined ? f(w.parseFloorMs) : "–";
     p(
-      `| ${n} | \`${q.question}\` | ${f(w.oursMs)} | ${f(q.peerMs)} | ${x(w.ratio)} | ${f(w.nodeFloorMs)} | ${lists} | ${f(w.oursCpuMs)} |`,
+      `| ${n} | \`${q.question}\` | ${f(w.oursMs)} | ${f(q.peerMs)} | ${x(w.ratio)} | ${f(w.nodeFloorMs)} | ${lists} | ${parsed} | ${f(w.oursCpuMs)} |`,
     );
   }
   p();
