@@ -55,7 +55,7 @@ export function trustedByPinnedCa(peer: PeerToCheck, anchors: readonly X509Certi
   const { leaf } = peer;
   const parts = certificateParts(leaf.raw);
   if (!parts || !within(leaf, now) || !servesTls(leaf, parts)) return false;
-  if (!STRONG_SIGNATURES.has(parts.signatureAlgorithm)) return false;
+  if (!STRONG_SIGNATURES.has(parts.signatureAlgorithm) || !strongKey(leaf)) return false;
   if (checkServerIdentity(peer.host, peer.legacy) !== undefined) return false;
   return anchors.some((a) => issuedBy(leaf, a, now));
 }
@@ -87,11 +87,15 @@ function handlesAll(parts: CertificateParts): boolean {
   return true;
 }
 
-/** A certificate authority that signed `leaf`: a CA, valid now, with a strong key and no name constraints. */
+/**
+ * A certificate authority that signed `leaf`: a CA, valid now, with a strong key, no name constraints,
+ * and no extended key usage or Netscape certificate type (a limit on what it may vouch for, left to OpenSSL).
+ */
 function issuedBy(leaf: X509Certificate, anchor: X509Certificate, now: number): boolean {
   const parts = certificateParts(anchor.raw);
   if (!parts || !anchor.ca || !within(anchor, now) || !handlesAll(parts)) return false;
-  if (parts.extensions.some((e) => e.oid === OID.nameConstraints)) return false;
+  const limits = [OID.nameConstraints, OID.extKeyUsage, OID.netscapeCertType];
+  if (parts.extensions.some((e) => limits.includes(e.oid))) return false;
   const ku = parts.extensions.find((e) => e.oid === OID.keyUsage);
   if (ku && ((keyUsageFlags(ku.value) ?? 0) & CERT_SIGN) === 0) return false;
   if (!strongKey(anchor)) return false;
@@ -102,6 +106,7 @@ function issuedBy(leaf: X509Certificate, anchor: X509Certificate, now: number): 
   }
 }
 
+/** Keys OpenSSL accepts at every security level (and more than its default level asks of RSA). */
 function strongKey(c: X509Certificate): boolean {
   const key = c.publicKey;
   const details = key.asymmetricKeyDetails ?? {};

@@ -83,6 +83,24 @@ describe("trustedByPinnedCa", function () {
     assert.equal(check(pki.issue("sha384", ca, SERVING, "sha384")), true);
   });
 
+  it("is unsure of a server key below what it takes as strong, and accepts an RSA key of 2048 bits", () => {
+    assert.equal(check(pki.issue("rsa1024-leaf", ca, SERVING, "sha256", "rsa1024")), false);
+    assert.equal(check(pki.issue("rsa2048-leaf", ca, SERVING, "sha256", "rsa2048")), true);
+  });
+
+  it("is unsure of an authority limited to some uses by an extended key usage or a Netscape certificate type", () => {
+    const base = ["basicConstraints=critical,CA:TRUE", "keyUsage=critical,keyCertSign"];
+    for (const [name, extra] of [
+      ["eku-client-ca", "extendedKeyUsage=clientAuth"],
+      ["eku-server-ca", "extendedKeyUsage=serverAuth"],
+      ["ns-type-ca", "nsCertType=objCA"],
+    ] as const) {
+      const authority = pki.authority(name, [...base, extra]);
+      const leaf = pki.issue(`under-${name}`, authority, SERVING);
+      assert.equal(check(leaf, { anchors: [new X509Certificate(authority.cert)] }), false, name);
+    }
+  });
+
   it("is unsure of an authority that is not a CA, cannot sign certificates, is weak or is name-constrained", () => {
     const notCa = pki.authority("not-ca", ["basicConstraints=critical,CA:FALSE"]);
     const noCertSign = pki.authority("no-cert-sign", ["basicConstraints=critical,CA:TRUE", "keyUsage=critical,digitalSignature"]);

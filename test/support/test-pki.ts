@@ -47,9 +47,9 @@ export class TestPki {
     return { cert: fs.readFileSync(out, "utf8"), key: fs.readFileSync(key, "utf8") };
   }
 
-  /** A certificate for `name` signed by `issuer`, with openssl v3 `extensions`; digest sha256 unless told. */
-  issue(name: string, issuer: Issued, extensions: string[], digest = "sha256"): Issued {
-    const key = this.key(name, "ec");
+  /** A certificate for `name` signed by `issuer`, with openssl v3 `extensions`; digest sha256 and a P-256 key unless told. */
+  issue(name: string, issuer: Issued, extensions: string[], digest = "sha256", keySpec: KeySpec = "ec"): Issued {
+    const key = this.key(name, keySpec);
     const csr = path.join(this.dir, `${name}.csr`);
     openssl(["req", "-new", "-key", key, "-subj", `/CN=${name}`, "-out", csr]);
     const ext = this.write(`${name}.ext`, ["subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid", ...extensions].join("\n"));
