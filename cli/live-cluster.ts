@@ -58,28 +58,30 @@ export async function readLiveCluster(options: LiveClusterOptions): Promise<Live
  * cluster scope RoleBindings never apply). What the server refuses (403) becomes a gap, as in the full
  * snapshot; anything else (credentials refused, server unreachable) is thrown.
  */
-async function scopedList(conn: ClusterConnection, namespace: string): Promise<RbacSnapshot> {
+export async function scopedList(conn: ClusterConnection, namespace: string): Promise<RbacSnapshot> {
   const kinds = SNAPSHOT_TYPES.filter((t) => t.group === RBAC_GROUP && (!t.namespaced || namespace !== ""));
   const gaps: SnapshotGap[] = [];
-  const loaded = { objects: [] as RbacObject[], others: [] };
-  await Promise.all(
-    kinds.map(async (t) => {
+  // Each list is converted as it arrives, and the objects are kept in the order of the kinds, not of
+  // arrival: answers list their grants in that order (ClusterRoleBindings first, as the authorizer visits).
+  const perKind = await Promise.all(
+    kinds.map(async (t): Promise<readonly RbacObject[]> => {
       const ns = t.namespaced ? namespace : "";
       try {
         // Large pages: a one-shot question pays a round trip per page (the lists of a big cluster's
         // ClusterRoles and ClusterRoleBindings took two pages of the default 500 each).
         const l = await listAll(conn, t, ns, { timeoutMs: 30000, pageSize: 5000 });
-        objectsFromPlain({ kind: "List", items: l.items }, loaded);
+        return objectsFromPlain({ kind: "List", items: l.items }).objects;
       } catch (e) {
         if (!(e instanceof ClusterError) || (e.kind !== "forbidden" && e.kind !== "not-found")) throw e;
         gaps.push({ resource: t.resource, namespace: ns, reason: e.kind, message: gapMessage(t.resource, ns, e.kind) });
+        return [];
       }
     }),
   );
   gaps.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
   return {
     source: { kind: "cluster", context: conn.contextName, server: conn.context.cluster.server },
-    objects: loaded.objects,
+    objects: perKind.flat(),
     others: [],
     complete: gaps.length === 0,
     gaps,
